@@ -1,0 +1,167 @@
+//! Configuration shared by both binaries, layered as
+//! defaults < `vulyk.toml` < `VULYK_*` environment < command-line flags.
+//!
+//! Resolving is a pure function of its inputs ([`Config::resolve`]) so that tests call it
+//! directly; [`Config::load`] only gathers those inputs from the file system and environment.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::{Error, Result};
+
+pub const DEFAULT_DB: &str = "vulyk.db";
+pub const DEFAULT_PLUGINS: &str = "plugins";
+pub const DEFAULT_CONFIG_FILE: &str = "vulyk.toml";
+
+/// The settings every binary needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Database URL or path (see `store::open`).
+    pub db: String,
+    /// Folder of task-type plugins.
+    pub plugins: PathBuf,
+}
+
+/// One layer of settings; `None` leaves the value of the layer below.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigLayer {
+    pub db: Option<String>,
+    pub plugins: Option<PathBuf>,
+}
+
+impl ConfigLayer {
+    fn over(self, below: ConfigLayer) -> ConfigLayer {
+        ConfigLayer {
+            db: self.db.or(below.db),
+            plugins: self.plugins.or(below.plugins),
+        }
+    }
+
+    fn from_env(env: &dyn Fn(&str) -> Option<String>) -> ConfigLayer {
+        let get = |name: &str| env(name).filter(|v| !v.is_empty());
+        ConfigLayer {
+            db: get("VULYK_DB"),
+            plugins: get("VULYK_PLUGINS").map(PathBuf::from),
+        }
+    }
+}
+
+impl Config {
+    /// Combines the layers. `file` is the config file's path and text; relative paths in it
+    /// are taken relative to the file's folder, so a config works from any directory.
+    pub fn resolve(
+        file: Option<(&Path, &str)>,
+        env: &dyn Fn(&str) -> Option<String>,
+        flags: ConfigLayer,
+    ) -> Result<Config> {
+        let from_file = match file {
+            Some((path, text)) => parse_file(path, text)?,
+            None => ConfigLayer::default(),
+        };
+        let merged = flags.over(ConfigLayer::from_env(env)).over(from_file);
+        Ok(Config {
+            db: merged.db.unwrap_or_else(|| DEFAULT_DB.to_string()),
+            plugins: merged
+                .plugins
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_PLUGINS)),
+        })
+    }
+
+    /// Reads the config file (`--config`, else `VULYK_CONFIG`, else `./vulyk.toml` if present)
+    /// and the process environment, then resolves.
+    pub fn load(config_flag: Option<&Path>, flags: ConfigLayer) -> Result<Config> {
+        let env = |name: &str| std::env::var(name).ok();
+        let explicit = config_flag.map(Path::to_path_buf).or_else(|| {
+            env("VULYK_CONFIG")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        });
+        let path = match explicit {
+            Some(path) => Some(path),
+            None => Some(PathBuf::from(DEFAULT_CONFIG_FILE)).filter(|p| p.is_file()),
+        };
+        let text = match &path {
+            Some(path) => Some(std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?),
+            None => None,
+        };
+        let file = path.as_deref().zip(text.as_deref());
+        Config::resolve(file, &env, flags)
+    }
+}
+
+fn parse_file(path: &Path, text: &str) -> Result<ConfigLayer> {
+    let mut layer: ConfigLayer = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |span| span.start);
+        let line = text[..offset.min(text.len())].matches('\n').count() + 1;
+        Error::invalid(format!(
+            "{}:{line}: {}",
+            path.display(),
+            e.message().trim_end()
+        ))
+    })?;
+    let base = path.parent().unwrap_or(Path::new(""));
+    layer.plugins = layer.plugins.map(|p| base.join(p));
+    layer.db = layer.db.map(|db| {
+        let is_plain_relative_path = !db.contains(':') && Path::new(&db).is_relative();
+        if is_plain_relative_path {
+            base.join(db).to_string_lossy().into_owned()
+        } else {
+            db
+        }
+    });
+    Ok(layer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn defaults_apply_with_nothing_set() {
+        let config = Config::resolve(None, &env_of(&[]), ConfigLayer::default()).unwrap();
+        assert_eq!(config.db, "vulyk.db");
+        assert_eq!(config.plugins, PathBuf::from("plugins"));
+    }
+
+    #[test]
+    fn layers_override_in_order() {
+        let file = (
+            Path::new("/etc/vulyk/vulyk.toml"),
+            "db = \"file.db\"\nplugins = \"p\"\n",
+        );
+        let config = Config::resolve(Some(file), &env_of(&[]), ConfigLayer::default()).unwrap();
+        assert_eq!(config.db, "/etc/vulyk/file.db");
+        assert_eq!(config.plugins, PathBuf::from("/etc/vulyk/p"));
+
+        let env = env_of(&[("VULYK_DB", "mongodb://localhost/v")]);
+        let config = Config::resolve(Some(file), &env, ConfigLayer::default()).unwrap();
+        assert_eq!(config.db, "mongodb://localhost/v");
+        assert_eq!(config.plugins, PathBuf::from("/etc/vulyk/p"));
+
+        let flags = ConfigLayer {
+            db: Some("flag.db".into()),
+            plugins: None,
+        };
+        let config = Config::resolve(Some(file), &env, flags).unwrap();
+        assert_eq!(config.db, "flag.db");
+    }
+
+    #[test]
+    fn bad_file_names_path_and_line() {
+        let file = (Path::new("vulyk.toml"), "db = \"x\"\ndatabase = \"y\"\n");
+        let err = Config::resolve(Some(file), &env_of(&[]), ConfigLayer::default()).unwrap_err();
+        assert!(err.to_string().starts_with("vulyk.toml:2:"), "{err}");
+        assert!(err.to_string().contains("database"), "{err}");
+    }
+}

@@ -1,0 +1,18 @@
+//! Domain types: plain data with the rules that belong to the data itself.
+//!
+//! They are not a wire format: the console's `--json` output, HTTP bodies and stored documents
+//! each have their own types (ARCHITECTURE.md, invariant 6).
+
+mod batch;
+mod group;
+mod ids;
+mod meta;
+mod task;
+mod user;
+
+pub use batch::{Batch, BatchStatus, DEFAULT_BATCH, validate_batch_id};
+pub use group::{DEFAULT_GROUP, Group, validate_group_id};
+pub use ids::{TaskId, UserId};
+pub use meta::{BatchMeta, apply_meta_overrides};
+pub use task::{NewTask, Task, TaskTypeCounts};
+pub use user::{NewUser, User, normalize_email, validate_username};

@@ -1,0 +1,148 @@
+use std::fmt;
+
+use super::UserId;
+use crate::{Error, Result};
+
+/// A volunteer or an operator.
+#[derive(Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: UserId,
+    pub username: String,
+    pub email: String,
+    pub name: String,
+    pub active: bool,
+    pub admin: bool,
+    /// Group ids, in the order they were joined.
+    pub groups: Vec<String>,
+    /// Argon2id PHC string, when the user may sign in with a password.
+    pub password_hash: Option<String>,
+    /// Accepted answers.
+    pub processed: u64,
+}
+
+// Written by hand so that a password hash never reaches a log through `{:?}`.
+impl fmt::Debug for User {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("User")
+            .field("id", &self.id)
+            .field("username", &self.username)
+            .field("email", &self.email)
+            .field("name", &self.name)
+            .field("active", &self.active)
+            .field("admin", &self.admin)
+            .field("groups", &self.groups)
+            .field(
+                "password_hash",
+                &self.password_hash.as_ref().map(|_| "<redacted>"),
+            )
+            .field("processed", &self.processed)
+            .finish()
+    }
+}
+
+/// What it takes to create a user; the store assigns nothing but what is here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    pub id: UserId,
+    pub username: String,
+    pub email: String,
+    pub name: String,
+    pub admin: bool,
+    pub groups: Vec<String>,
+}
+
+const MAX_USERNAME: usize = 200;
+const MAX_EMAIL: usize = 254;
+
+pub fn validate_username(username: &str) -> Result<()> {
+    if username.is_empty() {
+        return Err(Error::invalid("username: must not be empty"));
+    }
+    if username.chars().count() > MAX_USERNAME {
+        return Err(Error::invalid(format!(
+            "username: longer than {MAX_USERNAME} characters"
+        )));
+    }
+    if username
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(Error::invalid(format!(
+            "username `{username}`: must not contain spaces or control characters"
+        )));
+    }
+    Ok(())
+}
+
+/// Trims and lower-cases an e-mail address and checks its shape (`local@domain`).
+///
+/// Lower-casing makes uniqueness case-insensitive, which is what people expect of addresses.
+pub fn normalize_email(email: &str) -> Result<String> {
+    let email = email.trim().to_lowercase();
+    let shape_ok = match email.rsplit_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        }
+        None => false,
+    };
+    if !shape_ok || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::invalid(format!(
+            "email `{email}`: not an e-mail address"
+        )));
+    }
+    if email.len() > MAX_EMAIL {
+        return Err(Error::invalid(format!(
+            "email: longer than {MAX_EMAIL} characters"
+        )));
+    }
+    Ok(email)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalised_and_checked() {
+        assert_eq!(
+            normalize_email(" Ivan@Example.ORG ").unwrap(),
+            "ivan@example.org"
+        );
+        assert_eq!(
+            normalize_email("іван@приклад.укр").unwrap(),
+            "іван@приклад.укр"
+        );
+        for bad in ["", "ivan", "@x.org", "ivan@", "a b@x.org", "ivan@.org"] {
+            assert!(normalize_email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn usernames_are_checked() {
+        assert!(validate_username("mutumba").is_ok());
+        assert!(validate_username("ivan@example.org").is_ok());
+        for bad in ["", "a b", "tab\t"] {
+            assert!(validate_username(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn debug_hides_the_password_hash() {
+        let user = User {
+            id: UserId::generate(),
+            username: "u".into(),
+            email: "u@x.org".into(),
+            name: String::new(),
+            active: true,
+            admin: false,
+            groups: vec![],
+            password_hash: Some("$argon2id$secret".into()),
+            processed: 0,
+        };
+        let shown = format!("{user:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+    }
+}

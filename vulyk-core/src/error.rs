@@ -1,0 +1,75 @@
+//! The one error type of the core. Callers match on its variants; no driver type leaks out.
+
+use std::path::PathBuf;
+
+/// Everything a core operation can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A named thing (user, group, batch, task type, task) does not exist.
+    #[error("{kind} not found: {name}")]
+    NotFound { kind: &'static str, name: String },
+    /// The operation contradicts what is stored (a duplicate id, a batch that may not grow, …).
+    #[error("{0}")]
+    Conflict(String),
+    /// The caller's input is wrong; the message names the place (field, file:line:column).
+    #[error("{0}")]
+    Invalid(String),
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The storage backend failed. The source is boxed so that no driver type is part of the API.
+    #[error("storage: {message}")]
+    Store {
+        message: String,
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn not_found(kind: &'static str, name: impl Into<String>) -> Self {
+        Error::NotFound {
+            kind,
+            name: name.into(),
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::Invalid(message.into())
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Error::Conflict(message.into())
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// Wraps a backend error, keeping it as the source without exposing its type.
+    pub fn store(
+        message: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Error::Store {
+            message: message.into(),
+            source: Some(Box::new(source)),
+        }
+    }
+
+    pub fn store_msg(message: impl Into<String>) -> Self {
+        Error::Store {
+            message: message.into(),
+            source: None,
+        }
+    }
+}

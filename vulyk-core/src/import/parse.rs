@@ -1,0 +1,144 @@
+//! One line of input → one task, or the reason it is not one.
+
+use serde_json::Value;
+
+use crate::domain::{NewTask, TaskId};
+
+/// What a line of input is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LineOutcome {
+    Task(NewTask),
+    /// Only white space.
+    Blank,
+    /// A "falsy" JSON value (`{}`, `[]`, `0`, `""`, `null`, `false`), skipped like the original.
+    Empty,
+    /// Not JSON, or not a JSON object; `column` is 1-based, in characters.
+    Invalid {
+        column: usize,
+        reason: String,
+    },
+}
+
+/// Parses a line and computes the task id over its compact re-serialisation, which keeps key
+/// order, writes non-ASCII as raw UTF-8 and floats in shortest round-trip form — the same bytes
+/// the original hashed, so the same input gets the same ids.
+pub fn parse_line(line: &[u8]) -> LineOutcome {
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return LineOutcome::Blank;
+    }
+    let value: Value = match serde_json::from_slice(line) {
+        Ok(value) => value,
+        Err(e) => {
+            return LineOutcome::Invalid {
+                column: char_column(line, e.column()),
+                reason: e
+                    .to_string()
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            };
+        }
+    };
+    if is_falsy(&value) {
+        return LineOutcome::Empty;
+    }
+    if !value.is_object() {
+        let first = line
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(0);
+        return LineOutcome::Invalid {
+            column: first + 1,
+            reason: format!("each task must be a JSON object, not {}", kind(&value)),
+        };
+    }
+    let data_json = value.to_string();
+    LineOutcome::Task(NewTask {
+        id: TaskId::for_canonical_json(data_json.as_bytes()),
+        data_json,
+    })
+}
+
+fn is_falsy(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::Bool(b) => !b,
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// serde_json counts columns in bytes; people count characters.
+fn char_column(line: &[u8], byte_column: usize) -> usize {
+    let offset = byte_column.saturating_sub(1).min(line.len());
+    String::from_utf8_lossy(&line[..offset]).chars().count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id_of(line: &str) -> String {
+        match parse_line(line.as_bytes()) {
+            LineOutcome::Task(task) => task.id.to_string(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn sha1_prefix(text: &str) -> String {
+        TaskId::for_canonical_json(text.as_bytes()).to_string()
+    }
+
+    #[test]
+    fn ids_hash_the_compact_order_preserving_form() {
+        // White space goes, key order stays, non-ASCII stays raw, floats stay floats.
+        assert_eq!(
+            id_of(r#"{ "b": 1, "a": [1.0, 2.5e3, "Кіт"] }"#),
+            sha1_prefix(r#"{"b":1,"a":[1.0,2500.0,"Кіт"]}"#)
+        );
+        assert_eq!(id_of(r#"{"x": "\u041a"}"#), sha1_prefix(r#"{"x":"К"}"#));
+        assert_eq!(
+            id_of(r#"{"x": "a\"b\n"}"#),
+            sha1_prefix(r#"{"x":"a\"b\n"}"#)
+        );
+    }
+
+    #[test]
+    fn blank_and_falsy_lines_are_skipped() {
+        assert_eq!(parse_line(b"   "), LineOutcome::Blank);
+        for empty in ["{}", "[]", "0", "0.0", "\"\"", "null", "false", " {} "] {
+            assert_eq!(parse_line(empty.as_bytes()), LineOutcome::Empty, "{empty}");
+        }
+    }
+
+    #[test]
+    fn invalid_lines_name_the_column() {
+        let LineOutcome::Invalid { column, reason } = parse_line(br#"{"a": 1,, "b": 2}"#) else {
+            panic!()
+        };
+        assert_eq!(column, 9, "{reason}");
+        let LineOutcome::Invalid { column, .. } = parse_line("{\"ї\": ї}".as_bytes()) else {
+            panic!()
+        };
+        assert_eq!(column, 7);
+        let LineOutcome::Invalid { column, reason } = parse_line(b"  [1, 2]") else {
+            panic!()
+        };
+        assert_eq!(column, 3);
+        assert!(reason.contains("JSON object"), "{reason}");
+    }
+}

@@ -1,0 +1,397 @@
+//! Task types are plugins: a folder with `plugin.toml`, templates and static files.
+//!
+//! Both binaries read the same folder, so a task type's settings (redundancy, batch-meta
+//! defaults, templates) are defined once, next to its front-end code.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::domain::BatchMeta;
+use crate::{Error, Result};
+
+/// The file that makes a folder a plugin.
+pub const MANIFEST: &str = "plugin.toml";
+const DEFAULT_REDUNDANCY: u32 = 3;
+const MAX_TYPE_NAME: usize = 50;
+
+/// A task type read from its folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plugin {
+    /// The id used in URLs, in stored tasks and in groups' allowed types.
+    pub type_name: String,
+    pub name: String,
+    pub description: String,
+    /// Answers a task needs before it closes.
+    pub redundancy: u32,
+    pub gamified: bool,
+    /// Defaults copied into each new batch of this type.
+    pub meta: BatchMeta,
+    pub dir: PathBuf,
+    pub template: PathBuf,
+    pub help_template: Option<PathBuf>,
+    pub js: Vec<PathBuf>,
+    pub css: Vec<PathBuf>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    #[serde(rename = "type")]
+    type_name: String,
+    name: Option<String>,
+    #[serde(default)]
+    description: String,
+    redundancy: Option<u32>,
+    #[serde(default)]
+    gamified: bool,
+    template: String,
+    help_template: Option<String>,
+    #[serde(default)]
+    js: Vec<String>,
+    #[serde(default)]
+    css: Vec<String>,
+    #[serde(default)]
+    meta: toml::Table,
+}
+
+/// All plugins found in one folder, by type name.
+#[derive(Clone, PartialEq)]
+pub struct PluginRegistry {
+    dir: PathBuf,
+    plugins: BTreeMap<String, Plugin>,
+}
+
+impl fmt::Debug for PluginRegistry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PluginRegistry")
+            .field("dir", &self.dir)
+            .field("types", &self.plugins.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl PluginRegistry {
+    /// Reads every `*/plugin.toml` below `dir`. A missing folder gives an empty registry, so
+    /// that commands that need no task type work anywhere.
+    pub fn load(dir: &Path) -> Result<Self> {
+        let mut plugins = BTreeMap::new();
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(PluginRegistry {
+                    dir: dir.to_path_buf(),
+                    plugins,
+                });
+            }
+            Err(e) => return Err(Error::io(dir, e)),
+        };
+        let mut folders: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.join(MANIFEST).is_file())
+            .collect();
+        folders.sort();
+        for folder in folders {
+            let plugin = Plugin::load(&folder)?;
+            if let Some(other) = plugins.get(&plugin.type_name) {
+                let other: &Plugin = other;
+                return Err(Error::invalid(format!(
+                    "{}: task type `{}` is already defined in {}",
+                    folder.join(MANIFEST).display(),
+                    plugin.type_name,
+                    other.dir.join(MANIFEST).display()
+                )));
+            }
+            plugins.insert(plugin.type_name.clone(), plugin);
+        }
+        Ok(PluginRegistry {
+            dir: dir.to_path_buf(),
+            plugins,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Plugin> {
+        self.plugins.values()
+    }
+
+    pub fn type_names(&self) -> Vec<&str> {
+        self.plugins.keys().map(String::as_str).collect()
+    }
+
+    /// The plugin of `type_name`, or an error that names the folder and the known types.
+    pub fn get(&self, type_name: &str) -> Result<&Plugin> {
+        self.plugins.get(type_name).ok_or_else(|| {
+            let known = self.type_names();
+            Error::not_found(
+                "task type",
+                format!(
+                    "{type_name} (plugins in {}: {})",
+                    self.dir.display(),
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                ),
+            )
+        })
+    }
+}
+
+impl Plugin {
+    /// Reads and validates `dir/plugin.toml`; errors name the file, line, column and field.
+    pub fn load(dir: &Path) -> Result<Self> {
+        let path = dir.join(MANIFEST);
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let manifest: Manifest = toml::from_str(&text).map_err(|e| {
+            let offset = e.span().map_or(0, |span| span.start);
+            let (line, column) = line_column(&text, offset);
+            let field = key_on_line(&text, line)
+                .map(|key| format!("field `{key}`: "))
+                .unwrap_or_default();
+            Error::invalid(format!(
+                "{}:{line}:{column}: {field}{}",
+                path.display(),
+                e.message().trim_end()
+            ))
+        })?;
+        let bad_field = |key: &str, message: String| {
+            let (line, column) = locate_key(&text, key);
+            Error::invalid(format!(
+                "{}:{line}:{column}: field `{key}`: {message}",
+                path.display()
+            ))
+        };
+
+        let type_name = manifest.type_name;
+        let name_ok = type_name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if type_name.is_empty() || !name_ok || type_name.len() > MAX_TYPE_NAME {
+            return Err(bad_field(
+                "type",
+                format!(
+                    "`{type_name}` must be 1 to {MAX_TYPE_NAME} letters, digits or underscores"
+                ),
+            ));
+        }
+        let redundancy = manifest.redundancy.unwrap_or(DEFAULT_REDUNDANCY);
+        if redundancy == 0 {
+            return Err(bad_field("redundancy", "must be at least 1".into()));
+        }
+        let template = plugin_file(dir, &manifest.template)
+            .map_err(|message| bad_field("template", message))?;
+        let help_template = match &manifest.help_template {
+            Some(file) => Some(
+                plugin_file(dir, file).map_err(|message| bad_field("help_template", message))?,
+            ),
+            None => None,
+        };
+        let assets = |key: &str, files: &[String]| -> Result<Vec<PathBuf>> {
+            files
+                .iter()
+                .map(|file| plugin_file(dir, file).map_err(|message| bad_field(key, message)))
+                .collect()
+        };
+        let js = assets("js", &manifest.js)?;
+        let css = assets("css", &manifest.css)?;
+
+        let mut meta = BatchMeta::new();
+        if manifest.gamified {
+            // The gamified base type's defaults (spec 3); a plugin's [meta] overrides them.
+            meta.insert("points_per_task".into(), json!(1.0));
+            meta.insert("coins_per_task".into(), json!(1.0));
+            meta.insert("is_important".into(), json!(false));
+        }
+        for (key, value) in manifest.meta {
+            let value = serde_json::to_value(value)
+                .map_err(|e| bad_field(&key, format!("cannot be used as batch meta: {e}")))?;
+            meta.insert(key, value);
+        }
+        if manifest.gamified {
+            for key in ["points_per_task", "coins_per_task"] {
+                let valid = meta
+                    .get(key)
+                    .and_then(Value::as_f64)
+                    .is_some_and(|v| v >= 0.0);
+                if !valid {
+                    return Err(bad_field(key, "must be a number of at least 0".into()));
+                }
+            }
+        }
+
+        Ok(Plugin {
+            name: manifest.name.unwrap_or_else(|| type_name.clone()),
+            type_name,
+            description: manifest.description,
+            redundancy,
+            gamified: manifest.gamified,
+            meta,
+            dir: dir.to_path_buf(),
+            template,
+            help_template,
+            js,
+            css,
+        })
+    }
+}
+
+/// A file named relative to the plugin folder; it must exist and stay inside the folder.
+fn plugin_file(dir: &Path, relative: &str) -> std::result::Result<PathBuf, String> {
+    let path = Path::new(relative);
+    let escapes = path
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+    if relative.is_empty() || escapes {
+        return Err(format!(
+            "`{relative}` must be a relative path inside the plugin folder"
+        ));
+    }
+    let full = dir.join(path);
+    if !full.is_file() {
+        return Err(format!("`{relative}`: no such file in {}", dir.display()));
+    }
+    Ok(full)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The key assigned on a 1-based line (`key = value`), if that line is an assignment.
+fn key_on_line(text: &str, line: usize) -> Option<String> {
+    let (key, _) = text.lines().nth(line.checked_sub(1)?)?.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty() && !key.starts_with('[')).then(|| key.to_string())
+}
+
+/// Where `key = …` is written (1-based line and column), or 1:1 when it is not written at all.
+fn locate_key(text: &str, key: &str) -> (usize, usize) {
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return (index + 1, line.len() - trimmed.len() + 1);
+        }
+    }
+    (1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plugin_dir(manifest: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/task.html"), "<div></div>").unwrap();
+        std::fs::write(dir.path().join(MANIFEST), manifest).unwrap();
+        dir
+    }
+
+    #[test]
+    fn minimal_manifest_gets_defaults() {
+        let dir = plugin_dir("type = \"t\"\ntemplate = \"templates/task.html\"\n");
+        let plugin = Plugin::load(dir.path()).unwrap();
+        assert_eq!(plugin.type_name, "t");
+        assert_eq!(plugin.name, "t");
+        assert_eq!(plugin.redundancy, 3);
+        assert!(plugin.meta.is_empty());
+    }
+
+    #[test]
+    fn gamified_meta_defaults_are_overridable() {
+        let dir = plugin_dir(
+            "type = \"g\"\ngamified = true\ntemplate = \"templates/task.html\"\n[meta]\npoints_per_task = 2.5\n",
+        );
+        let meta = Plugin::load(dir.path()).unwrap().meta;
+        assert_eq!(
+            Value::Object(meta),
+            json!({"points_per_task": 2.5, "coins_per_task": 1.0, "is_important": false})
+        );
+    }
+
+    #[test]
+    fn wrong_type_names_file_line_and_field() {
+        let dir = plugin_dir(
+            "type = \"t\"\nredundancy = \"three\"\ntemplate = \"templates/task.html\"\n",
+        );
+        let err = Plugin::load(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("plugin.toml:2:14: field `redundancy`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn syntax_error_names_the_line() {
+        let dir = plugin_dir("type = \"t\"\ntemplate = \"templates/task.html\"\nname = \n");
+        let err = Plugin::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("plugin.toml:3:"), "{err}");
+    }
+
+    #[test]
+    fn unknown_and_missing_fields_are_named() {
+        let dir = plugin_dir("type = \"t\"\ntemplate = \"templates/task.html\"\nredundnacy = 2\n");
+        let err = Plugin::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("redundnacy"), "{err}");
+        let dir = plugin_dir("type = \"t\"\n");
+        let err = Plugin::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("template"), "{err}");
+    }
+
+    #[test]
+    fn semantic_errors_point_at_the_key() {
+        let dir = plugin_dir("type = \"t\"\ntemplate = \"../escape.html\"\n");
+        let err = Plugin::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("plugin.toml:2:1: field `template`"), "{err}");
+        let dir = plugin_dir("type = \"bad name\"\ntemplate = \"templates/task.html\"\n");
+        let err = Plugin::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains(":1:1: field `type`"), "{err}");
+        let dir = plugin_dir(
+            "type = \"g\"\ngamified = true\ntemplate = \"templates/task.html\"\n[meta]\ncoins_per_task = -1\n",
+        );
+        let err = Plugin::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains(":5:1: field `coins_per_task`"), "{err}");
+    }
+
+    #[test]
+    fn registry_reads_folders_and_names_unknown_types() {
+        let root = tempfile::tempdir().unwrap();
+        assert!(
+            PluginRegistry::load(&root.path().join("absent"))
+                .unwrap()
+                .type_names()
+                .is_empty()
+        );
+        for name in ["a", "b"] {
+            let dir = root.path().join(name);
+            std::fs::create_dir_all(dir.join("templates")).unwrap();
+            std::fs::write(dir.join("templates/task.html"), "").unwrap();
+            std::fs::write(
+                dir.join(MANIFEST),
+                format!("type = \"{name}_task\"\ntemplate = \"templates/task.html\"\n"),
+            )
+            .unwrap();
+        }
+        let registry = PluginRegistry::load(root.path()).unwrap();
+        assert_eq!(registry.type_names(), ["a_task", "b_task"]);
+        let err = registry.get("c_task").unwrap_err().to_string();
+        assert!(
+            err.contains("c_task") && err.contains("a_task, b_task"),
+            "{err}"
+        );
+    }
+}

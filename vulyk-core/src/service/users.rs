@@ -1,0 +1,94 @@
+use super::Vulyk;
+use super::passwords::hash_password;
+use crate::domain::{DEFAULT_GROUP, NewUser, User, UserId, normalize_email, validate_username};
+use crate::{Error, Result};
+
+/// How an operator names a user: a username or an e-mail address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRef(pub String);
+
+impl From<&str> for UserRef {
+    fn from(value: &str) -> Self {
+        UserRef(value.to_string())
+    }
+}
+
+const MAX_NAME: usize = 100;
+
+impl Vulyk {
+    /// The user a reference names: tried as a username, then as an e-mail address.
+    pub async fn user(&self, reference: &UserRef) -> Result<User> {
+        if let Some(user) = self.store.user_by_username(&reference.0).await? {
+            return Ok(user);
+        }
+        if let Ok(email) = normalize_email(&reference.0)
+            && let Some(user) = self.store.user_by_email(&email).await?
+        {
+            return Ok(user);
+        }
+        Err(Error::not_found("user", &reference.0))
+    }
+
+    pub async fn users(&self) -> Result<Vec<User>> {
+        self.store.users().await
+    }
+
+    /// Creates a user in the `default` group (which `init` creates).
+    pub async fn add_user(
+        &self,
+        username: &str,
+        email: &str,
+        name: &str,
+        admin: bool,
+    ) -> Result<User> {
+        validate_username(username)?;
+        let email = normalize_email(email)?;
+        if name.chars().count() > MAX_NAME {
+            return Err(Error::invalid(format!(
+                "name: longer than {MAX_NAME} characters"
+            )));
+        }
+        if self.store.group(DEFAULT_GROUP).await?.is_none() {
+            return Err(Error::conflict(
+                "the default group does not exist yet: run init with the task types volunteers may do",
+            ));
+        }
+        self.store
+            .insert_user(&NewUser {
+                id: UserId::generate(),
+                username: username.to_string(),
+                email,
+                name: name.to_string(),
+                admin,
+                groups: vec![DEFAULT_GROUP.to_string()],
+            })
+            .await
+    }
+
+    /// Deletes a user who has given no answers (answers are collected work and stay).
+    pub async fn delete_user(&self, reference: &UserRef) -> Result<User> {
+        let user = self.user(reference).await?;
+        self.store
+            .delete_user(&user.id)
+            .await
+            .map_err(|e| match e {
+                Error::Conflict(why) => Error::conflict(format!("user {}: {why}", user.username)),
+                other => other,
+            })?;
+        Ok(user)
+    }
+
+    pub async fn set_password(&self, reference: &UserRef, password: &str) -> Result<()> {
+        let user = self.user(reference).await?;
+        let hash = hash_password(password)?;
+        self.store.set_password_hash(&user.id, &hash).await?;
+        Ok(())
+    }
+
+    /// Sets the admin flag; returns the user as it was before.
+    pub async fn set_admin(&self, reference: &UserRef, admin: bool) -> Result<User> {
+        let user = self.user(reference).await?;
+        self.store.set_user_admin(&user.id, admin).await?;
+        Ok(user)
+    }
+}

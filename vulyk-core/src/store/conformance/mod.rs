@@ -1,0 +1,74 @@
+//! The conformance suite: every store behaviour, as one test per behaviour and backend.
+//!
+//! `conformance_suite!(backend, factory)` generates a module with one `#[tokio::test]` per
+//! case, so a failure names both the behaviour and the backend. Cases take a fresh, empty
+//! store; they live in `store_cases` (the trait directly) and `service_cases` (the services,
+//! whose rules must hold on every backend).
+
+mod fixture;
+mod service_cases;
+mod store_cases;
+
+pub(crate) use fixture::Fixture;
+
+macro_rules! conformance_suite {
+    ($backend:ident, $open:path) => {
+        mod $backend {
+            conformance_suite!(@cases $open; store_cases:
+                groups_round_trip,
+                duplicate_group_is_a_conflict,
+                upsert_group_replaces_its_types,
+                group_types_have_set_semantics,
+                deleting_a_group_removes_it_from_users,
+                users_round_trip,
+                duplicate_username_or_email_is_a_conflict,
+                leaving_a_group_keeps_the_others,
+                all_users_join_a_group_once,
+                admin_flag_and_password_hash_are_stored,
+                deleting_a_user_keeps_nothing_behind,
+                member_counts_per_group,
+                load_creates_a_batch_and_counts_exactly,
+                load_skips_duplicates_within_and_across_chunks,
+                abort_removes_only_what_the_run_inserted,
+                abort_restores_a_reopened_batch,
+                begin_load_checks_the_batch,
+                killed_load_stays_incomplete_and_resumes,
+                batches_are_listed_by_id_and_type,
+                deleting_a_batch_removes_its_tasks,
+                task_counts_per_type,
+                task_data_keeps_key_order,
+            );
+            conformance_suite!(@cases $open; service_cases:
+                init_creates_default_group_and_attaches_users,
+                init_refuses_unknown_or_no_types,
+                new_users_join_the_default_group,
+                user_is_found_by_username_or_email,
+                group_commands_name_what_is_unknown,
+                passwords_are_hashed,
+                load_reads_all_formats_with_the_same_ids,
+                bad_line_leaves_the_store_as_it_was,
+                bad_line_in_extended_batch_restores_it,
+                skip_invalid_writes_rejects_and_loads_the_rest,
+                second_load_is_a_no_op,
+                batch_rules_are_checked_before_reading,
+                meta_overrides_apply_to_new_batches,
+                load_of_nothing_new_leaves_no_empty_batch,
+            );
+        }
+    };
+    (@cases $open:path; $module:ident: $($case:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $case() {
+                let fixture = $open().await;
+                crate::store::conformance::$module::$case(&fixture).await;
+            }
+        )*
+    };
+}
+
+async fn open_sqlite() -> Fixture {
+    Fixture::sqlite().await
+}
+
+conformance_suite!(sqlite, super::open_sqlite);

@@ -1,0 +1,154 @@
+//! Storage behind one trait of domain verbs, with an embedded (SQLite) backend.
+//!
+//! Operations that must be atomic are one method each, so callers never compose
+//! read-then-write; each backend makes them atomic in its own way (one SQLite transaction,
+//! one conditional document update in MongoDB). No driver type appears here
+//! (ARCHITECTURE.md, invariant 2).
+
+mod sqlite;
+mod url;
+
+#[cfg(test)]
+mod conformance;
+
+use std::fmt::Debug;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::Result;
+use crate::domain::{
+    Batch, BatchMeta, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId,
+};
+
+pub use sqlite::SqliteStore;
+pub use url::{StoreUrl, parse_url};
+
+/// The schema version this build writes; a database with a higher one is refused.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// How a load starts with its batch.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BatchStart {
+    /// The batch must not exist yet; it is created, marked as loading, with this meta.
+    Create { meta: BatchMeta },
+    /// The batch exists with this load's task type; it is marked as loading again.
+    Reopen,
+}
+
+/// What a load is about to do; the service has already validated it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadPlan {
+    pub batch_id: String,
+    pub task_type: String,
+    pub start: BatchStart,
+}
+
+/// A load in progress: pass it back to insert, finish or abort.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadTicket {
+    /// Identifies the tasks this run inserted, so that an abort removes exactly those.
+    pub run: i64,
+    pub batch_id: String,
+    pub task_type: String,
+    pub created_batch: bool,
+    /// Whether the batch was already incomplete (a killed load) when this run began.
+    pub was_loading: bool,
+}
+
+/// What one chunk insert did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct InsertOutcome {
+    pub inserted: u64,
+    /// Tasks whose id was already stored (in any batch) or repeated within the chunk.
+    pub duplicates: u64,
+}
+
+/// What deleting a batch removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchRemoval {
+    pub tasks: u64,
+    pub answers: u64,
+    pub sessions: u64,
+}
+
+/// The domain operations every backend provides, with the same behaviour (the conformance
+/// suite in `store/conformance.rs` runs against each).
+#[async_trait]
+pub trait Store: Send + Sync + Debug {
+    /// `"sqlite"` or `"mongodb"`.
+    fn backend(&self) -> &'static str;
+
+    // Groups.
+    async fn groups(&self) -> Result<Vec<Group>>;
+    async fn group(&self, id: &str) -> Result<Option<Group>>;
+    /// `Conflict` if a group with this id exists.
+    async fn insert_group(&self, group: &Group) -> Result<()>;
+    /// Creates the group or replaces its description and allowed types.
+    async fn upsert_group(&self, group: &Group) -> Result<()>;
+    /// Deletes the group and removes it from every user. `false` if there was no such group.
+    async fn delete_group(&self, id: &str) -> Result<bool>;
+    /// Adds a type to a group's allowed types (set semantics). `false` if no such group.
+    async fn add_group_type(&self, id: &str, task_type: &str) -> Result<bool>;
+    /// Removes a type from a group's allowed types. `false` if no such group.
+    async fn remove_group_type(&self, id: &str, task_type: &str) -> Result<bool>;
+    /// How many users belong to each group, by group id (groups with none are left out).
+    async fn group_member_counts(&self) -> Result<Vec<(String, u64)>>;
+
+    // Users.
+    /// `Conflict` naming the field if the username or e-mail is taken.
+    async fn insert_user(&self, user: &NewUser) -> Result<User>;
+    async fn users(&self) -> Result<Vec<User>>;
+    async fn user_by_username(&self, username: &str) -> Result<Option<User>>;
+    async fn user_by_email(&self, email: &str) -> Result<Option<User>>;
+    /// Deletes a user who has no answers; `Conflict` if they have some. `false` if no such user.
+    async fn delete_user(&self, id: &UserId) -> Result<bool>;
+    async fn set_user_admin(&self, id: &UserId, admin: bool) -> Result<bool>;
+    async fn set_password_hash(&self, id: &UserId, hash: &str) -> Result<bool>;
+    /// Adds the user to a group (set semantics). `false` if no such user.
+    async fn add_user_to_group(&self, id: &UserId, group: &str) -> Result<bool>;
+    /// Removes the user from a group. `false` if no such user.
+    async fn remove_user_from_group(&self, id: &UserId, group: &str) -> Result<bool>;
+    /// Adds every user to a group; returns how many were not in it yet.
+    async fn add_all_users_to_group(&self, group: &str) -> Result<u64>;
+
+    // Batches and tasks.
+    /// All batches (of one type, if given), ordered by id.
+    async fn batches(&self, task_type: Option<&str>) -> Result<Vec<Batch>>;
+    async fn batch(&self, id: &str) -> Result<Option<Batch>>;
+    /// Deletes a batch and its tasks. Refuses (`Conflict`) when its tasks have answers, unless
+    /// `purge`, which deletes those answers and work sessions too. `NotFound` if no such batch.
+    async fn delete_batch(&self, id: &str, purge: bool) -> Result<BatchRemoval>;
+    /// Stored tasks per type, ordered by type.
+    async fn task_counts(&self) -> Result<Vec<TaskTypeCounts>>;
+    async fn task(&self, id: &TaskId) -> Result<Option<Task>>;
+    /// Number of stored tasks whose batch is `batch_id`.
+    async fn count_tasks_in_batch(&self, batch_id: &str) -> Result<u64>;
+
+    // Loading.
+    /// Creates or reopens the batch and marks it as loading. `Conflict` if `Create` finds the
+    /// batch, `NotFound` if `Reopen` finds no batch of this type.
+    async fn begin_load(&self, plan: &LoadPlan) -> Result<LoadTicket>;
+    /// Stores new tasks in the ticket's batch, skipping ids already stored, and advances the
+    /// batch's task count by the number inserted — both at once.
+    async fn insert_tasks(&self, ticket: &LoadTicket, tasks: Vec<NewTask>)
+    -> Result<InsertOutcome>;
+    /// Marks the batch complete and returns it.
+    async fn finish_load(&self, ticket: &LoadTicket) -> Result<Batch>;
+    /// Removes what this run inserted and puts the batch back as it was before the run.
+    async fn abort_load(&self, ticket: &LoadTicket) -> Result<()>;
+}
+
+/// Opens the store a URL names, creating or migrating its schema.
+///
+/// A plain path or a `sqlite:` URL opens the embedded backend; `mongodb://` and
+/// `mongodb+srv://` name a MongoDB server.
+pub async fn open(url: &str) -> Result<Arc<dyn Store>> {
+    match parse_url(url)? {
+        StoreUrl::Sqlite(path) => Ok(Arc::new(SqliteStore::open(&path).await?)),
+        StoreUrl::Mongo(_) => Err(crate::Error::invalid(format!(
+            "`{}`: this build has no MongoDB backend yet; use a SQLite path",
+            url::redact(url)
+        ))),
+    }
+}

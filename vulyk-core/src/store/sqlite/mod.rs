@@ -1,0 +1,241 @@
+//! The embedded backend: one SQLite file in WAL mode, reached through a single connection
+//! whose blocking calls run on tokio's blocking pool, never on the async workers.
+
+mod batches;
+mod groups;
+mod load;
+mod schema;
+mod users;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use rusqlite::Connection;
+
+use super::{BatchRemoval, InsertOutcome, LoadPlan, LoadTicket, Store};
+use crate::domain::{Batch, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId};
+use crate::{Error, Result};
+
+/// Page cache per connection. A load's random writes go to the unique index on task ids
+/// (~40 MB per million tasks); keeping that index in cache is what keeps loading fast.
+const CACHE_KIB: i64 = 64 * 1024;
+const BUSY_TIMEOUT_MS: u64 = 10_000;
+
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    path: PathBuf,
+    conn: Arc<Mutex<Connection>>,
+}
+
+pub(super) fn sql_err(e: rusqlite::Error) -> Error {
+    Error::store("SQLite", e)
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub async fn open(path: &Path) -> Result<Self> {
+        let owned = path.to_path_buf();
+        let conn = tokio::task::spawn_blocking(move || open_connection(&owned))
+            .await
+            .map_err(|e| Error::store("opening SQLite", e))??;
+        Ok(SqliteStore {
+            path: path.to_path_buf(),
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` with the connection on the blocking pool.
+    async fn call<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn
+                .lock()
+                .map_err(|_| Error::store_msg("SQLite connection lock poisoned"))?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| Error::store("SQLite background call", e))?
+    }
+}
+
+fn open_connection(path: &Path) -> Result<Connection> {
+    let mut conn = Connection::open(path).map_err(|e| Error::Store {
+        message: format!("cannot open SQLite database {}", path.display()),
+        source: Some(Box::new(e)),
+    })?;
+    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
+        .map_err(sql_err)?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(sql_err)?;
+    // NORMAL in WAL mode survives a process crash; only a power loss may drop the last commit.
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(sql_err)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(sql_err)?;
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)
+        .map_err(sql_err)?;
+    schema::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn groups(&self) -> Result<Vec<Group>> {
+        self.call(|c| groups::all(c)).await
+    }
+
+    async fn group(&self, id: &str) -> Result<Option<Group>> {
+        let id = id.to_string();
+        self.call(move |c| groups::get(c, &id)).await
+    }
+
+    async fn insert_group(&self, group: &Group) -> Result<()> {
+        let group = group.clone();
+        self.call(move |c| groups::insert(c, &group)).await
+    }
+
+    async fn upsert_group(&self, group: &Group) -> Result<()> {
+        let group = group.clone();
+        self.call(move |c| groups::upsert(c, &group)).await
+    }
+
+    async fn delete_group(&self, id: &str) -> Result<bool> {
+        let id = id.to_string();
+        self.call(move |c| groups::delete(c, &id)).await
+    }
+
+    async fn add_group_type(&self, id: &str, task_type: &str) -> Result<bool> {
+        let (id, task_type) = (id.to_string(), task_type.to_string());
+        self.call(move |c| groups::add_type(c, &id, &task_type))
+            .await
+    }
+
+    async fn remove_group_type(&self, id: &str, task_type: &str) -> Result<bool> {
+        let (id, task_type) = (id.to_string(), task_type.to_string());
+        self.call(move |c| groups::remove_type(c, &id, &task_type))
+            .await
+    }
+
+    async fn group_member_counts(&self) -> Result<Vec<(String, u64)>> {
+        self.call(|c| groups::member_counts(c)).await
+    }
+
+    async fn insert_user(&self, user: &NewUser) -> Result<User> {
+        let user = user.clone();
+        self.call(move |c| users::insert(c, &user)).await
+    }
+
+    async fn users(&self) -> Result<Vec<User>> {
+        self.call(|c| users::all(c)).await
+    }
+
+    async fn user_by_username(&self, username: &str) -> Result<Option<User>> {
+        let username = username.to_string();
+        self.call(move |c| users::find(c, "username", &username))
+            .await
+    }
+
+    async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
+        let email = email.to_string();
+        self.call(move |c| users::find(c, "email", &email)).await
+    }
+
+    async fn delete_user(&self, id: &UserId) -> Result<bool> {
+        let id = id.clone();
+        self.call(move |c| users::delete(c, &id)).await
+    }
+
+    async fn set_user_admin(&self, id: &UserId, admin: bool) -> Result<bool> {
+        let id = id.clone();
+        self.call(move |c| users::set_admin(c, &id, admin)).await
+    }
+
+    async fn set_password_hash(&self, id: &UserId, hash: &str) -> Result<bool> {
+        let (id, hash) = (id.clone(), hash.to_string());
+        self.call(move |c| users::set_password_hash(c, &id, &hash))
+            .await
+    }
+
+    async fn add_user_to_group(&self, id: &UserId, group: &str) -> Result<bool> {
+        let (id, group) = (id.clone(), group.to_string());
+        self.call(move |c| users::add_group(c, &id, &group)).await
+    }
+
+    async fn remove_user_from_group(&self, id: &UserId, group: &str) -> Result<bool> {
+        let (id, group) = (id.clone(), group.to_string());
+        self.call(move |c| users::remove_group(c, &id, &group))
+            .await
+    }
+
+    async fn add_all_users_to_group(&self, group: &str) -> Result<u64> {
+        let group = group.to_string();
+        self.call(move |c| users::add_all_to_group(c, &group)).await
+    }
+
+    async fn batches(&self, task_type: Option<&str>) -> Result<Vec<Batch>> {
+        let task_type = task_type.map(str::to_string);
+        self.call(move |c| batches::all(c, task_type.as_deref()))
+            .await
+    }
+
+    async fn batch(&self, id: &str) -> Result<Option<Batch>> {
+        let id = id.to_string();
+        self.call(move |c| batches::get(c, &id)).await
+    }
+
+    async fn delete_batch(&self, id: &str, purge: bool) -> Result<BatchRemoval> {
+        let id = id.to_string();
+        self.call(move |c| batches::delete(c, &id, purge)).await
+    }
+
+    async fn task_counts(&self) -> Result<Vec<TaskTypeCounts>> {
+        self.call(|c| batches::task_counts(c)).await
+    }
+
+    async fn task(&self, id: &TaskId) -> Result<Option<Task>> {
+        let id = id.clone();
+        self.call(move |c| batches::task(c, &id)).await
+    }
+
+    async fn count_tasks_in_batch(&self, batch_id: &str) -> Result<u64> {
+        let batch_id = batch_id.to_string();
+        self.call(move |c| batches::count_tasks(c, &batch_id)).await
+    }
+
+    async fn begin_load(&self, plan: &LoadPlan) -> Result<LoadTicket> {
+        let plan = plan.clone();
+        self.call(move |c| load::begin(c, &plan)).await
+    }
+
+    async fn insert_tasks(
+        &self,
+        ticket: &LoadTicket,
+        tasks: Vec<NewTask>,
+    ) -> Result<InsertOutcome> {
+        let ticket = ticket.clone();
+        self.call(move |c| load::insert(c, &ticket, &tasks)).await
+    }
+
+    async fn finish_load(&self, ticket: &LoadTicket) -> Result<Batch> {
+        let ticket = ticket.clone();
+        self.call(move |c| load::finish(c, &ticket)).await
+    }
+
+    async fn abort_load(&self, ticket: &LoadTicket) -> Result<()> {
+        let ticket = ticket.clone();
+        self.call(move |c| load::abort(c, &ticket)).await
+    }
+}

@@ -1,0 +1,117 @@
+//! The SQLite schema, versioned through `PRAGMA user_version` and migrated on open.
+
+use rusqlite::Connection;
+
+use super::sql_err;
+use crate::store::SCHEMA_VERSION;
+use crate::{Error, Result};
+
+/// Migration `i` brings the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE groups (
+    id          TEXT PRIMARY KEY,
+    description TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+
+CREATE TABLE group_types (
+    group_id  TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    task_type TEXT NOT NULL,
+    PRIMARY KEY (group_id, task_type)
+);
+
+CREATE TABLE users (
+    id            TEXT PRIMARY KEY,
+    username      TEXT NOT NULL UNIQUE,
+    email         TEXT NOT NULL UNIQUE,
+    name          TEXT NOT NULL DEFAULT '',
+    active        INTEGER NOT NULL DEFAULT 1,
+    admin         INTEGER NOT NULL DEFAULT 0,
+    password_hash TEXT,
+    processed     INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT NOT NULL
+);
+
+-- rowid keeps the order in which a user joined groups.
+CREATE TABLE user_groups (
+    user_id  TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    UNIQUE (user_id, group_id)
+);
+CREATE INDEX user_groups_group ON user_groups(group_id);
+
+CREATE TABLE batches (
+    id              TEXT PRIMARY KEY,
+    task_type       TEXT NOT NULL,
+    tasks_count     INTEGER NOT NULL DEFAULT 0,
+    tasks_processed INTEGER NOT NULL DEFAULT 0,
+    closed          INTEGER NOT NULL DEFAULT 0,
+    loading         INTEGER NOT NULL DEFAULT 0,
+    meta            TEXT NOT NULL DEFAULT '{}'
+) WITHOUT ROWID;
+
+-- `seq` (the rowid) keeps rows in load order, so a load appends to the table; only the
+-- unique index on the random content-hash `id` takes random writes.
+CREATE TABLE tasks (
+    seq         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    task_type   TEXT NOT NULL,
+    batch       TEXT,
+    users_count INTEGER NOT NULL DEFAULT 0,
+    closed      INTEGER NOT NULL DEFAULT 0,
+    load_run    INTEGER,
+    task_data   TEXT NOT NULL
+);
+CREATE INDEX tasks_batch ON tasks(batch);
+
+CREATE TABLE answers (
+    id         TEXT PRIMARY KEY,
+    task_id    TEXT NOT NULL,
+    task_type  TEXT NOT NULL,
+    user_id    TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    result     TEXT NOT NULL,
+    UNIQUE (user_id, task_id)
+);
+CREATE INDEX answers_task ON answers(task_id);
+
+CREATE TABLE work_sessions (
+    id         INTEGER PRIMARY KEY,
+    user_id    TEXT NOT NULL,
+    task_id    TEXT NOT NULL,
+    task_type  TEXT NOT NULL,
+    answer_id  TEXT,
+    start_time TEXT NOT NULL,
+    end_time   TEXT,
+    activity   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX work_sessions_task ON work_sessions(task_id);
+CREATE INDEX work_sessions_user_task ON work_sessions(user_id, task_id);
+
+-- One row per load in progress: where its tasks start, so that an abort finds them cheaply.
+CREATE TABLE load_runs (
+    id        INTEGER PRIMARY KEY,
+    batch     TEXT NOT NULL,
+    first_seq INTEGER NOT NULL
+);
+"#];
+
+/// Applies the migrations a database lacks; refuses one written by a newer Vulyk.
+pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+    debug_assert_eq!(MIGRATIONS.len() as u32, SCHEMA_VERSION);
+    let version: u32 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(sql_err)?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::conflict(format!(
+            "the database has schema version {version}, newer than this vulyk supports ({SCHEMA_VERSION}); upgrade vulyk"
+        )));
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let tx = conn.transaction().map_err(sql_err)?;
+        tx.execute_batch(sql).map_err(sql_err)?;
+        tx.pragma_update(None, "user_version", index as u32 + 1)
+            .map_err(sql_err)?;
+        tx.commit().map_err(sql_err)?;
+    }
+    Ok(())
+}
