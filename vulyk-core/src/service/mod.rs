@@ -15,7 +15,7 @@ use crate::store::Store;
 
 pub use batches::BatchView;
 pub use groups::{GroupView, InitOutcome};
-pub use load::{LoadProgress, LoadRequest, LoadSummary};
+pub use load::{DEFAULT_CHUNK_LINES, LoadProgress, LoadRequest, LoadSummary};
 pub use passwords::{MIN_PASSWORD_CHARS, verify_password};
 pub use task_types::TaskTypeView;
 pub use users::UserRef;

@@ -22,7 +22,7 @@ use crate::domain::{
 };
 
 pub use sqlite::SqliteStore;
-pub use url::{StoreUrl, parse_url};
+pub use url::{StoreUrl, parse_url, redact};
 
 /// The schema version this build writes; a database with a higher one is refused.
 pub const SCHEMA_VERSION: u32 = 1;

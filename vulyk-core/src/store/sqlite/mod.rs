@@ -94,7 +94,7 @@ impl Store for SqliteStore {
     }
 
     async fn groups(&self) -> Result<Vec<Group>> {
-        self.call(|c| groups::all(c)).await
+        self.call(groups::all).await
     }
 
     async fn group(&self, id: &str) -> Result<Option<Group>> {
@@ -130,7 +130,7 @@ impl Store for SqliteStore {
     }
 
     async fn group_member_counts(&self) -> Result<Vec<(String, u64)>> {
-        self.call(|c| groups::member_counts(c)).await
+        self.call(groups::member_counts).await
     }
 
     async fn insert_user(&self, user: &NewUser) -> Result<User> {
@@ -139,7 +139,7 @@ impl Store for SqliteStore {
     }
 
     async fn users(&self) -> Result<Vec<User>> {
-        self.call(|c| users::all(c)).await
+        self.call(users::all).await
     }
 
     async fn user_by_username(&self, username: &str) -> Result<Option<User>> {
@@ -202,7 +202,7 @@ impl Store for SqliteStore {
     }
 
     async fn task_counts(&self) -> Result<Vec<TaskTypeCounts>> {
-        self.call(|c| batches::task_counts(c)).await
+        self.call(batches::task_counts).await
     }
 
     async fn task(&self, id: &TaskId) -> Result<Option<Task>> {

@@ -1,0 +1,189 @@
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+use vulyk_core::service::{LoadProgress, LoadRequest, LoadSummary};
+
+use super::Context;
+use crate::output;
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)
+    Load(LoadArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// The task type of the tasks
+    #[arg(value_name = "TYPE")]
+    pub task_type: String,
+    /// Files, folders, quoted globs ('data/*.jsonl.gz') or - for standard input
+    #[arg(required = true, value_name = "FILE")]
+    pub inputs: Vec<String>,
+    /// Batch to load into [default: default]
+    #[arg(long, value_name = "NAME")]
+    pub batch: Option<String>,
+    /// Override a batch-meta default of the task type, for a new batch
+    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_key_value)]
+    pub meta: Vec<(String, String)>,
+    /// Allow adding tasks to an existing batch other than default
+    #[arg(long)]
+    pub extend: bool,
+    /// Skip lines that are not JSON objects instead of stopping (they go to --rejects)
+    #[arg(long, requires = "rejects")]
+    pub skip_invalid: bool,
+    /// File that receives the skipped lines verbatim
+    #[arg(long, value_name = "FILE", requires = "skip_invalid")]
+    pub rejects: Option<PathBuf>,
+    /// Lines per store write (tuning; the default suits most loads)
+    #[arg(long, value_name = "N", default_value_t = vulyk_core::service::DEFAULT_CHUNK_LINES, hide = true)]
+    pub chunk_lines: usize,
+}
+
+fn parse_key_value(raw: &str) -> Result<(String, String), String> {
+    match raw.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() => {
+            Ok((key.trim().to_string(), value.to_string()))
+        }
+        _ => Err(format!("`{raw}` is not KEY=VALUE")),
+    }
+}
+
+#[derive(Serialize)]
+struct RejectJson<'a> {
+    location: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct LoadJson<'a> {
+    task_type: &'a str,
+    batch: &'a str,
+    batch_status: &'a str,
+    batch_tasks: u64,
+    batch_existed: bool,
+    inputs: usize,
+    loaded: u64,
+    duplicates: u64,
+    skipped_empty: u64,
+    rejected: u64,
+    rejects: Vec<RejectJson<'a>>,
+    bytes_read: u64,
+    elapsed_seconds: f64,
+    tasks_per_second: f64,
+}
+
+pub async fn run(ctx: &Context, command: DbCommand) -> anyhow::Result<()> {
+    match command {
+        DbCommand::Load(args) => load(ctx, args).await,
+    }
+}
+
+async fn load(ctx: &Context, args: LoadArgs) -> anyhow::Result<()> {
+    let rejects_path = args.rejects.clone();
+    let request = LoadRequest {
+        task_type: args.task_type,
+        inputs: args.inputs,
+        batch: args.batch,
+        meta: args.meta,
+        extend: args.extend,
+        rejects: args.rejects,
+        chunk_lines: args.chunk_lines,
+    };
+    let bar = progress_bar();
+    let report = {
+        let bar = bar.clone();
+        move |p: &LoadProgress| {
+            if let Some(total) = p.bytes_total {
+                bar.set_length(total);
+            }
+            bar.set_position(p.bytes_read);
+            bar.set_message(format!(
+                "{} loaded, {} duplicates, {} rejected",
+                p.loaded, p.duplicates, p.rejected
+            ));
+        }
+    };
+    let result = ctx.vulyk.load(request, &report).await;
+    bar.finish_and_clear();
+    let summary = result?;
+    for reject in &summary.rejects {
+        eprintln!("vulyk: skipped {}: {}", reject.location, reject.reason);
+    }
+    if summary.rejected > summary.rejects.len() as u64 {
+        eprintln!(
+            "vulyk: … and {} more skipped lines",
+            summary.rejected - summary.rejects.len() as u64
+        );
+    }
+    if ctx.json {
+        return output::json(&load_json(&summary));
+    }
+    let mut lines = vec![format!(
+        "Loaded {} tasks of type {} into batch {} ({} tasks, {}) from {} input{} in {:.1} s ({:.0} tasks/s)",
+        summary.loaded,
+        summary.task_type,
+        summary.batch.id,
+        summary.batch.tasks_count,
+        summary.batch.status().as_str(),
+        summary.inputs,
+        if summary.inputs == 1 { "" } else { "s" },
+        summary.elapsed.as_secs_f64(),
+        summary.tasks_per_second(),
+    )];
+    lines.push(format!("  duplicates skipped:  {}", summary.duplicates));
+    lines.push(format!("  blank/empty skipped: {}", summary.skipped_empty));
+    if let Some(path) = rejects_path {
+        lines.push(format!(
+            "  rejected:            {} (written to {})",
+            summary.rejected,
+            path.display()
+        ));
+    }
+    output::lines(lines)
+}
+
+fn load_json(summary: &LoadSummary) -> LoadJson<'_> {
+    LoadJson {
+        task_type: &summary.task_type,
+        batch: &summary.batch.id,
+        batch_status: summary.batch.status().as_str(),
+        batch_tasks: summary.batch.tasks_count,
+        batch_existed: summary.batch_existed,
+        inputs: summary.inputs,
+        loaded: summary.loaded,
+        duplicates: summary.duplicates,
+        skipped_empty: summary.skipped_empty,
+        rejected: summary.rejected,
+        rejects: summary
+            .rejects
+            .iter()
+            .map(|r| RejectJson {
+                location: &r.location,
+                reason: &r.reason,
+            })
+            .collect(),
+        bytes_read: summary.bytes_read,
+        elapsed_seconds: summary.elapsed.as_secs_f64(),
+        tasks_per_second: summary.tasks_per_second(),
+    }
+}
+
+/// A bar by input bytes with rate and ETA, drawn on stderr only when it is a terminal.
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    let style = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, ETA {eta}) {msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}

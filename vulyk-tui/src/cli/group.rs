@@ -1,0 +1,122 @@
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use vulyk_core::service::UserRef;
+
+use super::{Context, require_yes};
+use crate::output;
+
+#[derive(Debug, Subcommand)]
+pub enum GroupCommand {
+    /// List groups with their task types and number of members
+    List,
+    /// Create a group
+    Add {
+        /// Letters, digits and underscores; not starting with an underscore
+        id: String,
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// Delete a group (its members stay, without it)
+    Del {
+        id: String,
+        /// Confirm the deletion
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Add a user (username or e-mail) to a group
+    Assign(Membership),
+    /// Remove a user (username or e-mail) from a group
+    Resign(Membership),
+    /// Allow a group's members to do a task type
+    Addtype(GroupType),
+    /// Stop allowing a group's members to do a task type
+    Deltype(GroupType),
+}
+
+#[derive(Debug, Args)]
+pub struct Membership {
+    pub group: String,
+    /// Username or e-mail address
+    pub user: String,
+}
+
+#[derive(Debug, Args)]
+pub struct GroupType {
+    pub group: String,
+    #[arg(value_name = "TYPE")]
+    pub task_type: String,
+}
+
+#[derive(Serialize)]
+struct GroupJson {
+    id: String,
+    description: String,
+    allowed_types: Vec<String>,
+    members: u64,
+}
+
+pub async fn run(ctx: &Context, command: GroupCommand) -> anyhow::Result<()> {
+    let vulyk = &ctx.vulyk;
+    let done = match command {
+        GroupCommand::List => return list(ctx).await,
+        GroupCommand::Add { id, description } => {
+            vulyk.add_group(&id, &description).await?;
+            format!("Created group {id}")
+        }
+        GroupCommand::Del { id, yes } => {
+            require_yes(yes, &format!("deleting group {id}"))?;
+            vulyk.delete_group(&id).await?;
+            format!("Deleted group {id}")
+        }
+        GroupCommand::Assign(m) => {
+            vulyk.assign(&m.group, &UserRef(m.user.clone())).await?;
+            format!("Added {} to group {}", m.user, m.group)
+        }
+        GroupCommand::Resign(m) => {
+            vulyk.resign(&m.group, &UserRef(m.user.clone())).await?;
+            format!("Removed {} from group {}", m.user, m.group)
+        }
+        GroupCommand::Addtype(g) => {
+            vulyk.add_group_type(&g.group, &g.task_type).await?;
+            format!("Group {} may now do {}", g.group, g.task_type)
+        }
+        GroupCommand::Deltype(g) => {
+            vulyk.remove_group_type(&g.group, &g.task_type).await?;
+            format!("Group {} may no longer do {}", g.group, g.task_type)
+        }
+    };
+    if ctx.json {
+        output::json(&serde_json::json!({ "ok": true, "message": done }))
+    } else {
+        output::lines([done])
+    }
+}
+
+async fn list(ctx: &Context) -> anyhow::Result<()> {
+    let groups = ctx.vulyk.groups().await?;
+    if ctx.json {
+        let rows: Vec<GroupJson> = groups
+            .into_iter()
+            .map(|v| GroupJson {
+                id: v.group.id,
+                description: v.group.description,
+                allowed_types: v.group.allowed_types,
+                members: v.members,
+            })
+            .collect();
+        return output::json(&rows);
+    }
+    if groups.is_empty() {
+        return output::lines(["No groups yet: `vulyk init TYPE...` creates the default group"]);
+    }
+    let mut table = output::table(["Group", "Description", "Allowed types", "Members"]);
+    for view in groups {
+        table.add_row(vec![
+            view.group.id,
+            view.group.description,
+            view.group.allowed_types.join(", "),
+            view.members.to_string(),
+        ]);
+    }
+    output::print_table(&table)
+}

@@ -1,0 +1,132 @@
+//! The command-line interface: one module per subcommand. Commands are non-interactive (no
+//! prompts; `--yes` for destructive ones), print data on stdout and diagnostics on stderr.
+
+mod admin;
+mod batch;
+mod completions;
+mod db;
+mod group;
+mod init;
+mod task_type;
+mod user;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use clap::{CommandFactory, Parser, Subcommand};
+use vulyk_core::config::{Config, ConfigLayer};
+use vulyk_core::plugins::PluginRegistry;
+use vulyk_core::service::Vulyk;
+
+const AFTER_HELP: &str = "\
+Configuration: defaults < vulyk.toml (or --config / VULYK_CONFIG) < VULYK_DB, VULYK_PLUGINS < flags.
+
+Exit codes: 0 success, 1 failure (storage, I/O), 2 usage (bad arguments, missing --yes),
+3 not found, 4 conflict with what is stored, 5 invalid input data.";
+
+/// Operate a Vulyk crowdsourcing platform: task types, groups, users, batches and tasks.
+#[derive(Debug, Parser)]
+#[command(name = "vulyk", version, after_help = AFTER_HELP, arg_required_else_help = true)]
+pub struct Cli {
+    /// Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]
+    #[arg(long, global = true, value_name = "URL")]
+    pub db: Option<String>,
+    /// Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub plugins: Option<PathBuf>,
+    /// Configuration file [default: ./vulyk.toml when present]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Print results as JSON instead of tables
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the default group with the task types every user may do, and put all users in it
+    Init(init::InitArgs),
+    /// Task types (plugins) and their task counts
+    #[command(subcommand)]
+    TaskType(task_type::TaskTypeCommand),
+    /// Groups of users and the task types they may do
+    #[command(subcommand)]
+    Group(group::GroupCommand),
+    /// Volunteers and operators
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Who has admin rights
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
+    /// Batches of tasks
+    #[command(subcommand)]
+    Batch(batch::BatchCommand),
+    /// Loading tasks
+    #[command(subcommand)]
+    Db(db::DbCommand),
+    /// Print a shell completion script
+    Completions(completions::CompletionsArgs),
+}
+
+/// The clap definition, for completions and man pages.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// What every command gets: the services and whether to print JSON.
+pub(crate) struct Context {
+    pub vulyk: Vulyk,
+    pub json: bool,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let Some(command) = cli.command else {
+        command().print_help()?;
+        return Ok(());
+    };
+    if let Command::Completions(args) = &command {
+        return completions::run(args);
+    }
+    let config = Config::load(
+        cli.config.as_deref(),
+        ConfigLayer {
+            db: cli.db,
+            plugins: cli.plugins,
+        },
+    )
+    .context("reading the configuration")?;
+    let plugins = PluginRegistry::load(&config.plugins)
+        .with_context(|| format!("reading plugins from {}", config.plugins.display()))?;
+    let store = vulyk_core::store::open(&config.db).await.with_context(|| {
+        format!(
+            "opening the database {}",
+            vulyk_core::store::redact(&config.db)
+        )
+    })?;
+    let ctx = Context {
+        vulyk: Vulyk::new(store, Arc::new(plugins)),
+        json: cli.json,
+    };
+    match command {
+        Command::Init(args) => init::run(&ctx, args).await,
+        Command::TaskType(command) => task_type::run(&ctx, command).await,
+        Command::Group(command) => group::run(&ctx, command).await,
+        Command::User(command) => user::run(&ctx, command).await,
+        Command::Admin(command) => admin::run(&ctx, command).await,
+        Command::Batch(command) => batch::run(&ctx, command).await,
+        Command::Db(command) => db::run(&ctx, command).await,
+        Command::Completions(args) => completions::run(&args),
+    }
+}
+
+/// Refuses a destructive command that was not confirmed with `--yes`.
+pub(crate) fn require_yes(yes: bool, what: &str) -> anyhow::Result<()> {
+    if yes {
+        Ok(())
+    } else {
+        Err(crate::exit::UsageError(format!("{what}: pass --yes to confirm")).into())
+    }
+}
