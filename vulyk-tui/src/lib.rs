@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod exit;
+pub mod generated;
 mod output;
 
 use std::process::ExitCode;

@@ -239,3 +239,32 @@ impl Store for SqliteStore {
         self.call(move |c| load::abort(c, &ticket)).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_database_from_a_newer_vulyk_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.db");
+        SqliteStore::open(&path).await.unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        let err = SqliteStore::open(&path).await.unwrap_err();
+        assert!(
+            matches!(&err, Error::Conflict(m) if m.contains("schema version 99")),
+            "{err:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_unwritable_path_is_a_clear_error() {
+        let err = SqliteStore::open(Path::new("/nonexistent/dir/v.db"))
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("/nonexistent/dir/v.db"), "{err}");
+    }
+}

@@ -1,0 +1,582 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'vulyk'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'vulyk' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the default group with the task types every user may do, and put all users in it')
+            [CompletionResult]::new('task-type', 'task-type', [CompletionResultType]::ParameterValue, 'Task types (plugins) and their task counts')
+            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Groups of users and the task types they may do')
+            [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Volunteers and operators')
+            [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Who has admin rights')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Batches of tasks')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Loading tasks')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;init' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;task-type' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the task types: plugins, and types that have tasks but no plugin')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;task-type;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;task-type;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the task types: plugins, and types that have tasks but no plugin')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;task-type;help;list' {
+            break
+        }
+        'vulyk;task-type;help;help' {
+            break
+        }
+        'vulyk;group' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List groups with their task types and number of members')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a group')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete a group (its members stay, without it)')
+            [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Add a user (username or e-mail) to a group')
+            [CompletionResult]::new('resign', 'resign', [CompletionResultType]::ParameterValue, 'Remove a user (username or e-mail) from a group')
+            [CompletionResult]::new('addtype', 'addtype', [CompletionResultType]::ParameterValue, 'Allow a group''s members to do a task type')
+            [CompletionResult]::new('deltype', 'deltype', [CompletionResultType]::ParameterValue, 'Stop allowing a group''s members to do a task type')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;group;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;group;add' {
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;group;del' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Confirm the deletion')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;group;assign' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;group;resign' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;group;addtype' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;group;deltype' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;group;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List groups with their task types and number of members')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a group')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete a group (its members stay, without it)')
+            [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Add a user (username or e-mail) to a group')
+            [CompletionResult]::new('resign', 'resign', [CompletionResultType]::ParameterValue, 'Remove a user (username or e-mail) from a group')
+            [CompletionResult]::new('addtype', 'addtype', [CompletionResultType]::ParameterValue, 'Allow a group''s members to do a task type')
+            [CompletionResult]::new('deltype', 'deltype', [CompletionResultType]::ParameterValue, 'Stop allowing a group''s members to do a task type')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;group;help;list' {
+            break
+        }
+        'vulyk;group;help;add' {
+            break
+        }
+        'vulyk;group;help;del' {
+            break
+        }
+        'vulyk;group;help;assign' {
+            break
+        }
+        'vulyk;group;help;resign' {
+            break
+        }
+        'vulyk;group;help;addtype' {
+            break
+        }
+        'vulyk;group;help;deltype' {
+            break
+        }
+        'vulyk;group;help;help' {
+            break
+        }
+        'vulyk;user' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List users')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a user; they join the default group')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one user (by username or e-mail)')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete a user who has given no answers')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Set a user''s password for the volunteers'' site, read from standard input')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;user;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;user;add' {
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'email')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Display name')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--admin', '--admin', [CompletionResultType]::ParameterName, 'Give the user admin rights')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;user;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;user;del' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Confirm the deletion')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;user;passwd' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of standard input (required: no prompts)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;user;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List users')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a user; they join the default group')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one user (by username or e-mail)')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete a user who has given no answers')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Set a user''s password for the volunteers'' site, read from standard input')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;user;help;list' {
+            break
+        }
+        'vulyk;user;help;add' {
+            break
+        }
+        'vulyk;user;help;show' {
+            break
+        }
+        'vulyk;user;help;del' {
+            break
+        }
+        'vulyk;user;help;passwd' {
+            break
+        }
+        'vulyk;user;help;help' {
+            break
+        }
+        'vulyk;admin' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users with admin rights')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Give a user (username or e-mail) admin rights')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take admin rights away from a user (username or e-mail)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;admin;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;admin;add' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;admin;remove' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;admin;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users with admin rights')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Give a user (username or e-mail) admin rights')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take admin rights away from a user (username or e-mail)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;admin;help;list' {
+            break
+        }
+        'vulyk;admin;help;add' {
+            break
+        }
+        'vulyk;admin;help;remove' {
+            break
+        }
+        'vulyk;admin;help;help' {
+            break
+        }
+        'vulyk;batch' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List batches in id order (the order they are handed out in)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one batch with its meta')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete a batch and its tasks')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;batch;list' {
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only batches of this task type')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;batch;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;batch;del' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--purge', '--purge', [CompletionResultType]::ParameterName, 'Also delete the answers and work sessions of its tasks (without it, a batch with answers is refused)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Confirm the deletion')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;batch;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List batches in id order (the order they are handed out in)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one batch with its meta')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete a batch and its tasks')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;batch;help;list' {
+            break
+        }
+        'vulyk;batch;help;show' {
+            break
+        }
+        'vulyk;batch;help;del' {
+            break
+        }
+        'vulyk;batch;help;help' {
+            break
+        }
+        'vulyk;db' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;db;load' {
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Batch to load into [default: default]')
+            [CompletionResult]::new('--meta', '--meta', [CompletionResultType]::ParameterName, 'Override a batch-meta default of the task type, for a new batch')
+            [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'File that receives the skipped lines verbatim')
+            [CompletionResult]::new('--chunk-lines', '--chunk-lines', [CompletionResultType]::ParameterName, 'Lines per store write (tuning; the default suits most loads)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--extend', '--extend', [CompletionResultType]::ParameterName, 'Allow adding tasks to an existing batch other than default')
+            [CompletionResult]::new('--skip-invalid', '--skip-invalid', [CompletionResultType]::ParameterName, 'Skip lines that are not JSON objects instead of stopping (they go to --rejects)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;db;help' {
+            [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;db;help;load' {
+            break
+        }
+        'vulyk;db;help;help' {
+            break
+        }
+        'vulyk;completions' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;help' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the default group with the task types every user may do, and put all users in it')
+            [CompletionResult]::new('task-type', 'task-type', [CompletionResultType]::ParameterValue, 'Task types (plugins) and their task counts')
+            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Groups of users and the task types they may do')
+            [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Volunteers and operators')
+            [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Who has admin rights')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Batches of tasks')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Loading tasks')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;help;init' {
+            break
+        }
+        'vulyk;help;task-type' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the task types: plugins, and types that have tasks but no plugin')
+            break
+        }
+        'vulyk;help;task-type;list' {
+            break
+        }
+        'vulyk;help;group' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List groups with their task types and number of members')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a group')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete a group (its members stay, without it)')
+            [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Add a user (username or e-mail) to a group')
+            [CompletionResult]::new('resign', 'resign', [CompletionResultType]::ParameterValue, 'Remove a user (username or e-mail) from a group')
+            [CompletionResult]::new('addtype', 'addtype', [CompletionResultType]::ParameterValue, 'Allow a group''s members to do a task type')
+            [CompletionResult]::new('deltype', 'deltype', [CompletionResultType]::ParameterValue, 'Stop allowing a group''s members to do a task type')
+            break
+        }
+        'vulyk;help;group;list' {
+            break
+        }
+        'vulyk;help;group;add' {
+            break
+        }
+        'vulyk;help;group;del' {
+            break
+        }
+        'vulyk;help;group;assign' {
+            break
+        }
+        'vulyk;help;group;resign' {
+            break
+        }
+        'vulyk;help;group;addtype' {
+            break
+        }
+        'vulyk;help;group;deltype' {
+            break
+        }
+        'vulyk;help;user' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List users')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a user; they join the default group')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one user (by username or e-mail)')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete a user who has given no answers')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Set a user''s password for the volunteers'' site, read from standard input')
+            break
+        }
+        'vulyk;help;user;list' {
+            break
+        }
+        'vulyk;help;user;add' {
+            break
+        }
+        'vulyk;help;user;show' {
+            break
+        }
+        'vulyk;help;user;del' {
+            break
+        }
+        'vulyk;help;user;passwd' {
+            break
+        }
+        'vulyk;help;admin' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users with admin rights')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Give a user (username or e-mail) admin rights')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take admin rights away from a user (username or e-mail)')
+            break
+        }
+        'vulyk;help;admin;list' {
+            break
+        }
+        'vulyk;help;admin;add' {
+            break
+        }
+        'vulyk;help;admin;remove' {
+            break
+        }
+        'vulyk;help;batch' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List batches in id order (the order they are handed out in)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one batch with its meta')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete a batch and its tasks')
+            break
+        }
+        'vulyk;help;batch;list' {
+            break
+        }
+        'vulyk;help;batch;show' {
+            break
+        }
+        'vulyk;help;batch;del' {
+            break
+        }
+        'vulyk;help;db' {
+            [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)')
+            break
+        }
+        'vulyk;help;db;load' {
+            break
+        }
+        'vulyk;help;completions' {
+            break
+        }
+        'vulyk;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,486 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[vulyk] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'vulyk'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'vulyk'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create the default group with the task types every user may do, and put all users in it'
+            cand task-type 'Task types (plugins) and their task counts'
+            cand group 'Groups of users and the task types they may do'
+            cand user 'Volunteers and operators'
+            cand admin 'Who has admin rights'
+            cand batch 'Batches of tasks'
+            cand db 'Loading tasks'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;init'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;task-type'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the task types: plugins, and types that have tasks but no plugin'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;task-type;list'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;task-type;help'= {
+            cand list 'List the task types: plugins, and types that have tasks but no plugin'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;task-type;help;list'= {
+        }
+        &'vulyk;task-type;help;help'= {
+        }
+        &'vulyk;group'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List groups with their task types and number of members'
+            cand add 'Create a group'
+            cand del 'Delete a group (its members stay, without it)'
+            cand assign 'Add a user (username or e-mail) to a group'
+            cand resign 'Remove a user (username or e-mail) from a group'
+            cand addtype 'Allow a group''s members to do a task type'
+            cand deltype 'Stop allowing a group''s members to do a task type'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;group;list'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;group;add'= {
+            cand --description 'description'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;group;del'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --yes 'Confirm the deletion'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;group;assign'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;group;resign'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;group;addtype'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;group;deltype'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;group;help'= {
+            cand list 'List groups with their task types and number of members'
+            cand add 'Create a group'
+            cand del 'Delete a group (its members stay, without it)'
+            cand assign 'Add a user (username or e-mail) to a group'
+            cand resign 'Remove a user (username or e-mail) from a group'
+            cand addtype 'Allow a group''s members to do a task type'
+            cand deltype 'Stop allowing a group''s members to do a task type'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;group;help;list'= {
+        }
+        &'vulyk;group;help;add'= {
+        }
+        &'vulyk;group;help;del'= {
+        }
+        &'vulyk;group;help;assign'= {
+        }
+        &'vulyk;group;help;resign'= {
+        }
+        &'vulyk;group;help;addtype'= {
+        }
+        &'vulyk;group;help;deltype'= {
+        }
+        &'vulyk;group;help;help'= {
+        }
+        &'vulyk;user'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List users'
+            cand add 'Create a user; they join the default group'
+            cand show 'Show one user (by username or e-mail)'
+            cand del 'Delete a user who has given no answers'
+            cand passwd 'Set a user''s password for the volunteers'' site, read from standard input'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;user;list'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;user;add'= {
+            cand --email 'email'
+            cand --name 'Display name'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --admin 'Give the user admin rights'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;user;show'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;user;del'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --yes 'Confirm the deletion'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;user;passwd'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --password-stdin 'Read the password from the first line of standard input (required: no prompts)'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;user;help'= {
+            cand list 'List users'
+            cand add 'Create a user; they join the default group'
+            cand show 'Show one user (by username or e-mail)'
+            cand del 'Delete a user who has given no answers'
+            cand passwd 'Set a user''s password for the volunteers'' site, read from standard input'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;user;help;list'= {
+        }
+        &'vulyk;user;help;add'= {
+        }
+        &'vulyk;user;help;show'= {
+        }
+        &'vulyk;user;help;del'= {
+        }
+        &'vulyk;user;help;passwd'= {
+        }
+        &'vulyk;user;help;help'= {
+        }
+        &'vulyk;admin'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the users with admin rights'
+            cand add 'Give a user (username or e-mail) admin rights'
+            cand remove 'Take admin rights away from a user (username or e-mail)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;admin;list'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;admin;add'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;admin;remove'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;admin;help'= {
+            cand list 'List the users with admin rights'
+            cand add 'Give a user (username or e-mail) admin rights'
+            cand remove 'Take admin rights away from a user (username or e-mail)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;admin;help;list'= {
+        }
+        &'vulyk;admin;help;add'= {
+        }
+        &'vulyk;admin;help;remove'= {
+        }
+        &'vulyk;admin;help;help'= {
+        }
+        &'vulyk;batch'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List batches in id order (the order they are handed out in)'
+            cand show 'Show one batch with its meta'
+            cand del 'Delete a batch and its tasks'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;batch;list'= {
+            cand --type 'Only batches of this task type'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;batch;show'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;batch;del'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --purge 'Also delete the answers and work sessions of its tasks (without it, a batch with answers is refused)'
+            cand --yes 'Confirm the deletion'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;batch;help'= {
+            cand list 'List batches in id order (the order they are handed out in)'
+            cand show 'Show one batch with its meta'
+            cand del 'Delete a batch and its tasks'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;batch;help;list'= {
+        }
+        &'vulyk;batch;help;show'= {
+        }
+        &'vulyk;batch;help;del'= {
+        }
+        &'vulyk;batch;help;help'= {
+        }
+        &'vulyk;db'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;db;load'= {
+            cand --batch 'Batch to load into [default: default]'
+            cand --meta 'Override a batch-meta default of the task type, for a new batch'
+            cand --rejects 'File that receives the skipped lines verbatim'
+            cand --chunk-lines 'Lines per store write (tuning; the default suits most loads)'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --extend 'Allow adding tasks to an existing batch other than default'
+            cand --skip-invalid 'Skip lines that are not JSON objects instead of stopping (they go to --rejects)'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;db;help'= {
+            cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;db;help;load'= {
+        }
+        &'vulyk;db;help;help'= {
+        }
+        &'vulyk;completions'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;help'= {
+            cand init 'Create the default group with the task types every user may do, and put all users in it'
+            cand task-type 'Task types (plugins) and their task counts'
+            cand group 'Groups of users and the task types they may do'
+            cand user 'Volunteers and operators'
+            cand admin 'Who has admin rights'
+            cand batch 'Batches of tasks'
+            cand db 'Loading tasks'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;help;init'= {
+        }
+        &'vulyk;help;task-type'= {
+            cand list 'List the task types: plugins, and types that have tasks but no plugin'
+        }
+        &'vulyk;help;task-type;list'= {
+        }
+        &'vulyk;help;group'= {
+            cand list 'List groups with their task types and number of members'
+            cand add 'Create a group'
+            cand del 'Delete a group (its members stay, without it)'
+            cand assign 'Add a user (username or e-mail) to a group'
+            cand resign 'Remove a user (username or e-mail) from a group'
+            cand addtype 'Allow a group''s members to do a task type'
+            cand deltype 'Stop allowing a group''s members to do a task type'
+        }
+        &'vulyk;help;group;list'= {
+        }
+        &'vulyk;help;group;add'= {
+        }
+        &'vulyk;help;group;del'= {
+        }
+        &'vulyk;help;group;assign'= {
+        }
+        &'vulyk;help;group;resign'= {
+        }
+        &'vulyk;help;group;addtype'= {
+        }
+        &'vulyk;help;group;deltype'= {
+        }
+        &'vulyk;help;user'= {
+            cand list 'List users'
+            cand add 'Create a user; they join the default group'
+            cand show 'Show one user (by username or e-mail)'
+            cand del 'Delete a user who has given no answers'
+            cand passwd 'Set a user''s password for the volunteers'' site, read from standard input'
+        }
+        &'vulyk;help;user;list'= {
+        }
+        &'vulyk;help;user;add'= {
+        }
+        &'vulyk;help;user;show'= {
+        }
+        &'vulyk;help;user;del'= {
+        }
+        &'vulyk;help;user;passwd'= {
+        }
+        &'vulyk;help;admin'= {
+            cand list 'List the users with admin rights'
+            cand add 'Give a user (username or e-mail) admin rights'
+            cand remove 'Take admin rights away from a user (username or e-mail)'
+        }
+        &'vulyk;help;admin;list'= {
+        }
+        &'vulyk;help;admin;add'= {
+        }
+        &'vulyk;help;admin;remove'= {
+        }
+        &'vulyk;help;batch'= {
+            cand list 'List batches in id order (the order they are handed out in)'
+            cand show 'Show one batch with its meta'
+            cand del 'Delete a batch and its tasks'
+        }
+        &'vulyk;help;batch;list'= {
+        }
+        &'vulyk;help;batch;show'= {
+        }
+        &'vulyk;help;batch;del'= {
+        }
+        &'vulyk;help;db'= {
+            cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
+        }
+        &'vulyk;help;db;load'= {
+        }
+        &'vulyk;help;completions'= {
+        }
+        &'vulyk;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

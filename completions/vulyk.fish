@@ -1,0 +1,278 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_vulyk_global_optspecs
+    string join \n db= plugins= config= json h/help V/version
+end
+
+function __fish_vulyk_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_vulyk_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_vulyk_using_subcommand
+    set -l cmd (__fish_vulyk_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c vulyk -n "__fish_vulyk_needs_command" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_needs_command" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_needs_command" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_needs_command" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_needs_command" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_needs_command" -s V -l version -d 'Print version'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "init" -d 'Create the default group with the task types every user may do, and put all users in it'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "task-type" -d 'Task types (plugins) and their task counts'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "group" -d 'Groups of users and the task types they may do'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "user" -d 'Volunteers and operators'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "admin" -d 'Who has admin rights'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "batch" -d 'Batches of tasks'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "db" -d 'Loading tasks'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand init" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand init" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand init" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand init" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand init" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand task-type; and not __fish_seen_subcommand_from list help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand task-type; and not __fish_seen_subcommand_from list help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand task-type; and not __fish_seen_subcommand_from list help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand task-type; and not __fish_seen_subcommand_from list help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand task-type; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand task-type; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List the task types: plugins, and types that have tasks but no plugin'
+complete -c vulyk -n "__fish_vulyk_using_subcommand task-type; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand task-type; and __fish_seen_subcommand_from list" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand task-type; and __fish_seen_subcommand_from list" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand task-type; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand task-type; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand task-type; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand task-type; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the task types: plugins, and types that have tasks but no plugin'
+complete -c vulyk -n "__fish_vulyk_using_subcommand task-type; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and not __fish_seen_subcommand_from list add del assign resign addtype deltype help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and not __fish_seen_subcommand_from list add del assign resign addtype deltype help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and not __fish_seen_subcommand_from list add del assign resign addtype deltype help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and not __fish_seen_subcommand_from list add del assign resign addtype deltype help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and not __fish_seen_subcommand_from list add del assign resign addtype deltype help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and not __fish_seen_subcommand_from list add del assign resign addtype deltype help" -f -a "list" -d 'List groups with their task types and number of members'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and not __fish_seen_subcommand_from list add del assign resign addtype deltype help" -f -a "add" -d 'Create a group'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and not __fish_seen_subcommand_from list add del assign resign addtype deltype help" -f -a "del" -d 'Delete a group (its members stay, without it)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and not __fish_seen_subcommand_from list add del assign resign addtype deltype help" -f -a "assign" -d 'Add a user (username or e-mail) to a group'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and not __fish_seen_subcommand_from list add del assign resign addtype deltype help" -f -a "resign" -d 'Remove a user (username or e-mail) from a group'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and not __fish_seen_subcommand_from list add del assign resign addtype deltype help" -f -a "addtype" -d 'Allow a group\'s members to do a task type'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and not __fish_seen_subcommand_from list add del assign resign addtype deltype help" -f -a "deltype" -d 'Stop allowing a group\'s members to do a task type'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and not __fish_seen_subcommand_from list add del assign resign addtype deltype help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from list" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from list" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from add" -l description -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from add" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from add" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from add" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from add" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from del" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from del" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from del" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from del" -l yes -d 'Confirm the deletion'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from del" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from del" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from assign" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from assign" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from assign" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from assign" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from assign" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from resign" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from resign" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from resign" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from resign" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from resign" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from addtype" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from addtype" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from addtype" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from addtype" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from addtype" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from deltype" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from deltype" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from deltype" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from deltype" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from deltype" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "list" -d 'List groups with their task types and number of members'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a group'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "del" -d 'Delete a group (its members stay, without it)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "assign" -d 'Add a user (username or e-mail) to a group'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "resign" -d 'Remove a user (username or e-mail) from a group'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "addtype" -d 'Allow a group\'s members to do a task type'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "deltype" -d 'Stop allowing a group\'s members to do a task type'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -f -a "list" -d 'List users'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -f -a "add" -d 'Create a user; they join the default group'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -f -a "show" -d 'Show one user (by username or e-mail)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -f -a "del" -d 'Delete a user who has given no answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -f -a "passwd" -d 'Set a user\'s password for the volunteers\' site, read from standard input'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from list" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from add" -l email -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from add" -l name -d 'Display name' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from add" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from add" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from add" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from add" -l admin -d 'Give the user admin rights'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from add" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from show" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from show" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from show" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from del" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from del" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from del" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from del" -l yes -d 'Confirm the deletion'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from del" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from del" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from passwd" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from passwd" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from passwd" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin -d 'Read the password from the first line of standard input (required: no prompts)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from passwd" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "list" -d 'List users'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a user; they join the default group'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one user (by username or e-mail)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "del" -d 'Delete a user who has given no answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Set a user\'s password for the volunteers\' site, read from standard input'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and not __fish_seen_subcommand_from list add remove help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and not __fish_seen_subcommand_from list add remove help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and not __fish_seen_subcommand_from list add remove help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and not __fish_seen_subcommand_from list add remove help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'List the users with admin rights'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Give a user (username or e-mail) admin rights'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and not __fish_seen_subcommand_from list add remove help" -f -a "remove" -d 'Take admin rights away from a user (username or e-mail)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from list" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from list" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from add" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from add" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from add" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from add" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from remove" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from remove" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from remove" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from remove" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the users with admin rights'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "add" -d 'Give a user (username or e-mail) admin rights'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Take admin rights away from a user (username or e-mail)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and not __fish_seen_subcommand_from list show del help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and not __fish_seen_subcommand_from list show del help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and not __fish_seen_subcommand_from list show del help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and not __fish_seen_subcommand_from list show del help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and not __fish_seen_subcommand_from list show del help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and not __fish_seen_subcommand_from list show del help" -f -a "list" -d 'List batches in id order (the order they are handed out in)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and not __fish_seen_subcommand_from list show del help" -f -a "show" -d 'Show one batch with its meta'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and not __fish_seen_subcommand_from list show del help" -f -a "del" -d 'Delete a batch and its tasks'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and not __fish_seen_subcommand_from list show del help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from list" -l type -d 'Only batches of this task type' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from list" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from list" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from show" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from show" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from show" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from del" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from del" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from del" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from del" -l purge -d 'Also delete the answers and work sessions of its tasks (without it, a batch with answers is refused)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from del" -l yes -d 'Confirm the deletion'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from del" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from del" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "list" -d 'List batches in id order (the order they are handed out in)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one batch with its meta'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "del" -d 'Delete a batch and its tasks'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load help" -f -a "load" -d 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l batch -d 'Batch to load into [default: default]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l meta -d 'Override a batch-meta default of the task type, for a new batch' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l rejects -d 'File that receives the skipped lines verbatim' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l chunk-lines -d 'Lines per store write (tuning; the default suits most loads)' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l extend -d 'Allow adding tasks to an existing batch other than default'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l skip-invalid -d 'Skip lines that are not JSON objects instead of stopping (they go to --rejects)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "load" -d 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "init" -d 'Create the default group with the task types every user may do, and put all users in it'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "task-type" -d 'Task types (plugins) and their task counts'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "group" -d 'Groups of users and the task types they may do'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "user" -d 'Volunteers and operators'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "admin" -d 'Who has admin rights'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "batch" -d 'Batches of tasks'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "db" -d 'Loading tasks'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from task-type" -f -a "list" -d 'List the task types: plugins, and types that have tasks but no plugin'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'List groups with their task types and number of members'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add" -d 'Create a group'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "del" -d 'Delete a group (its members stay, without it)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "assign" -d 'Add a user (username or e-mail) to a group'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "resign" -d 'Remove a user (username or e-mail) from a group'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "addtype" -d 'Allow a group\'s members to do a task type'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "deltype" -d 'Stop allowing a group\'s members to do a task type'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List users'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Create a user; they join the default group'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "show" -d 'Show one user (by username or e-mail)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "del" -d 'Delete a user who has given no answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "passwd" -d 'Set a user\'s password for the volunteers\' site, read from standard input'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "list" -d 'List the users with admin rights'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "add" -d 'Give a user (username or e-mail) admin rights'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "remove" -d 'Take admin rights away from a user (username or e-mail)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "list" -d 'List batches in id order (the order they are handed out in)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "show" -d 'Show one batch with its meta'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "del" -d 'Delete a batch and its tasks'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "load" -d 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'

@@ -1,0 +1,162 @@
+//! Runs the real `vulyk` binary against a fresh database in a scratch folder.
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+pub fn fixture(relative: &str) -> String {
+    repo_root()
+        .join("fixtures")
+        .join(relative)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The `vulyk` binary that `cargo test --workspace` builds next to this test.
+pub fn vulyk_bin() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let dir = exe.parent().and_then(Path::parent).expect("target dir");
+    let bin = dir.join(format!("vulyk{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "{} is missing: run the tests with `cargo test --workspace`",
+        bin.display()
+    );
+    bin
+}
+
+/// A scratch folder with its own database, plugins from `fixtures/plugins`.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+    pub db: String,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(output: Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        assert_eq!(
+            self.code, 0,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn fails_with(self, code: i32, message: &str) -> Run {
+        assert_eq!(
+            self.code, code,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(
+            self.stderr.contains(message),
+            "expected {message:?} in stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("vulyk.db").to_string_lossy().into_owned();
+        Env { dir, db }
+    }
+
+    pub fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).to_string_lossy().into_owned()
+    }
+
+    pub fn write(&self, name: &str, bytes: &[u8]) -> String {
+        let path = self.path(name);
+        std::fs::write(&path, bytes).expect("write scratch file");
+        path
+    }
+
+    /// The command with this environment's database and the fixture plugins, run in the
+    /// scratch folder with no `VULYK_*` variables from outside.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(vulyk_bin());
+        command
+            .args(["--db", &self.db, "--plugins", &fixture("plugins")])
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("VULYK_DB")
+            .env_remove("VULYK_PLUGINS")
+            .env_remove("VULYK_CONFIG")
+            .stdin(Stdio::null());
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.command(args).output().expect("run vulyk"))
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Run {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn vulyk");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write stdin");
+        Run::from(child.wait_with_output().expect("wait for vulyk"))
+    }
+
+    /// `vulyk batch list --json`, as a map from batch id to its JSON.
+    pub fn batches(&self) -> serde_json::Map<String, serde_json::Value> {
+        let list = self.run(&["batch", "list", "--json"]).ok().json();
+        list.as_array()
+            .expect("array")
+            .iter()
+            .map(|b| (b["id"].as_str().expect("id").to_string(), b.clone()))
+            .collect()
+    }
+
+    /// Sets up the default group for both fixture types.
+    pub fn init(&self) {
+        self.run(&["init", "tagging_task", "declaration_task"]).ok();
+    }
+}
+
+/// JSON lines `{"n": i, "text": "…"}` for `range`, about 100 bytes each.
+pub fn numbered_lines(range: std::ops::Range<u32>) -> String {
+    range
+        .map(|n| format!("{{\"n\": {n}, \"text\": \"речення номер {n} для розмітки\"}}\n"))
+        .collect()
+}
