@@ -2,6 +2,7 @@
 //! bzip2), splitting lines, parsing and hashing — streamed with constant memory on threads of
 //! their own, so that the store's writes overlap with the parsing.
 
+mod canonical;
 mod input;
 mod lines;
 mod parse;

@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use super::canonical::compact_object;
 use crate::domain::{NewTask, TaskId};
 
 /// What a line of input is.
@@ -23,41 +24,55 @@ pub enum LineOutcome {
 /// order, writes non-ASCII as raw UTF-8 and floats in shortest round-trip form — the same bytes
 /// the original hashed, so the same input gets the same ids.
 pub fn parse_line(line: &[u8]) -> LineOutcome {
-    if line.iter().all(u8::is_ascii_whitespace) {
+    let Some(first) = line.iter().position(|b| !b.is_ascii_whitespace()) else {
         return LineOutcome::Blank;
+    };
+    if line[first] == b'{' {
+        match compact_object(line) {
+            Ok(Some(compact)) if compact == b"{}" => return LineOutcome::Empty,
+            Ok(Some(compact)) => return task_from(compact),
+            Ok(None) => {} // a repeated key: the slow path below decides which value stays
+            Err(e) => return invalid(line, &e),
+        }
     }
     let value: Value = match serde_json::from_slice(line) {
         Ok(value) => value,
-        Err(e) => {
-            return LineOutcome::Invalid {
-                column: char_column(line, e.column()),
-                reason: e
-                    .to_string()
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or_default()
-                    .to_string(),
-            };
-        }
+        Err(e) => return invalid(line, &e),
     };
     if is_falsy(&value) {
         return LineOutcome::Empty;
     }
     if !value.is_object() {
-        let first = line
-            .iter()
-            .position(|b| !b.is_ascii_whitespace())
-            .unwrap_or(0);
         return LineOutcome::Invalid {
             column: first + 1,
             reason: format!("each task must be a JSON object, not {}", kind(&value)),
         };
     }
-    let data_json = value.to_string();
-    LineOutcome::Task(NewTask {
-        id: TaskId::for_canonical_json(data_json.as_bytes()),
-        data_json,
-    })
+    task_from(value.to_string().into_bytes())
+}
+
+fn task_from(compact: Vec<u8>) -> LineOutcome {
+    let id = TaskId::for_canonical_json(&compact);
+    match String::from_utf8(compact) {
+        Ok(data_json) => LineOutcome::Task(NewTask { id, data_json }),
+        // Unreachable: the compact form is built from validated UTF-8 strings.
+        Err(_) => LineOutcome::Invalid {
+            column: 1,
+            reason: "not valid UTF-8".to_string(),
+        },
+    }
+}
+
+fn invalid(line: &[u8], error: &serde_json::Error) -> LineOutcome {
+    LineOutcome::Invalid {
+        column: char_column(line, error.column()),
+        reason: error
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    }
 }
 
 fn is_falsy(value: &Value) -> bool {
@@ -114,6 +129,15 @@ mod tests {
         assert_eq!(
             id_of(r#"{"x": "a\"b\n"}"#),
             sha1_prefix(r#"{"x":"a\"b\n"}"#)
+        );
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_the_last_value_in_the_first_place() {
+        // As Python's json.loads builds the dict the original hashed.
+        assert_eq!(
+            id_of(r#"{"a": 1, "b": 2, "a": 3}"#),
+            sha1_prefix(r#"{"a":3,"b":2}"#)
         );
     }
 

@@ -130,7 +130,9 @@ pub trait Store: Send + Sync + Debug {
     /// batch, `NotFound` if `Reopen` finds no batch of this type.
     async fn begin_load(&self, plan: &LoadPlan) -> Result<LoadTicket>;
     /// Stores new tasks in the ticket's batch, skipping ids already stored, and advances the
-    /// batch's task count by the number inserted — both at once.
+    /// batch's task count by the number inserted — both at once. A backend may commit several
+    /// calls together (all are committed by `finish_load`); in every committed state the
+    /// batch's count equals its stored tasks.
     async fn insert_tasks(&self, ticket: &LoadTicket, tasks: Vec<NewTask>)
     -> Result<InsertOutcome>;
     /// Marks the batch complete and returns it.

@@ -21,6 +21,23 @@ impl Fixture {
         Fixture::with_store(Arc::new(store), dir)
     }
 
+    /// Drops the store and opens it again, as a new process would (a killed load's
+    /// connections and uncommitted work are gone).
+    pub async fn reopen(&mut self) {
+        let store: Arc<dyn Store> = match self.store.backend() {
+            "sqlite" => Arc::new(
+                SqliteStore::open(&self.dir.path().join("test.db"))
+                    .await
+                    .expect("reopen SQLite"),
+            ),
+            other => panic!("no reopen for {other}"),
+        };
+        *self = Fixture::with_store(
+            store,
+            std::mem::replace(&mut self.dir, tempfile::tempdir().expect("temp dir")),
+        );
+    }
+
     fn with_store(store: Arc<dyn Store>, dir: tempfile::TempDir) -> Fixture {
         let plugins = dir.path().join("plugins");
         write_plugin(&plugins, "fake_task", "");

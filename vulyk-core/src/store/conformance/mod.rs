@@ -60,8 +60,8 @@ macro_rules! conformance_suite {
         $(
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $case() {
-                let fixture = $open().await;
-                crate::store::conformance::$module::$case(&fixture).await;
+                let mut fixture = $open().await;
+                crate::store::conformance::$module::$case(&mut fixture).await;
             }
         )*
     };

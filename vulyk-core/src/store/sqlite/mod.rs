@@ -7,6 +7,7 @@ mod load;
 mod schema;
 mod users;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -21,11 +22,22 @@ use crate::{Error, Result};
 /// (~40 MB per million tasks); keeping that index in cache is what keeps loading fast.
 const CACHE_KIB: i64 = 64 * 1024;
 const BUSY_TIMEOUT_MS: u64 = 10_000;
+const PAGE_SIZE: i64 = 16 * 1024;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SqliteStore {
     path: PathBuf,
     conn: Arc<Mutex<Connection>>,
+    /// Loads in progress, by run id, each on a connection of its own (see `load.rs`).
+    loads: Arc<Mutex<HashMap<i64, Arc<Mutex<load::LoadSession>>>>>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .finish()
+    }
 }
 
 pub(super) fn sql_err(e: rusqlite::Error) -> Error {
@@ -42,6 +54,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             path: path.to_path_buf(),
             conn: Arc::new(Mutex::new(conn)),
+            loads: Arc::default(),
         })
     }
 
@@ -65,6 +78,39 @@ impl SqliteStore {
         .await
         .map_err(|e| Error::store("SQLite background call", e))?
     }
+
+    fn load_session(&self, run: i64) -> Result<Arc<Mutex<load::LoadSession>>> {
+        self.loads
+            .lock()
+            .map_err(|_| Error::store_msg("SQLite load registry lock poisoned"))?
+            .get(&run)
+            .cloned()
+            .ok_or_else(|| Error::store_msg(format!("load run {run} was not begun on this store")))
+    }
+
+    fn take_load_session(&self, run: i64) -> Result<Option<Arc<Mutex<load::LoadSession>>>> {
+        Ok(self
+            .loads
+            .lock()
+            .map_err(|_| Error::store_msg("SQLite load registry lock poisoned"))?
+            .remove(&run))
+    }
+
+    /// Runs `f` on a load's own connection, on the blocking pool.
+    async fn with_session<T, F>(&self, session: Arc<Mutex<load::LoadSession>>, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut load::LoadSession) -> Result<T> + Send + 'static,
+    {
+        tokio::task::spawn_blocking(move || {
+            let mut guard = session
+                .lock()
+                .map_err(|_| Error::store_msg("SQLite load session lock poisoned"))?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| Error::store("SQLite background call", e))?
+    }
 }
 
 fn open_connection(path: &Path) -> Result<Connection> {
@@ -73,6 +119,9 @@ fn open_connection(path: &Path) -> Result<Connection> {
         source: Some(Box::new(e)),
     })?;
     conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
+        .map_err(sql_err)?;
+    // Takes effect only when the file is new (before the first table exists).
+    conn.pragma_update(None, "page_size", PAGE_SIZE)
         .map_err(sql_err)?;
     conn.pragma_update(None, "journal_mode", "WAL")
         .map_err(sql_err)?;
@@ -217,7 +266,21 @@ impl Store for SqliteStore {
 
     async fn begin_load(&self, plan: &LoadPlan) -> Result<LoadTicket> {
         let plan = plan.clone();
-        self.call(move |c| load::begin(c, &plan)).await
+        let path = self.path.clone();
+        let (ticket, conn) = self
+            .call(move |c| {
+                let ticket = load::begin(c, &plan)?;
+                Ok((ticket, open_connection(&path)?))
+            })
+            .await?;
+        self.loads
+            .lock()
+            .map_err(|_| Error::store_msg("SQLite load registry lock poisoned"))?
+            .insert(
+                ticket.run,
+                Arc::new(Mutex::new(load::LoadSession::new(conn))),
+            );
+        Ok(ticket)
     }
 
     async fn insert_tasks(
@@ -225,16 +288,26 @@ impl Store for SqliteStore {
         ticket: &LoadTicket,
         tasks: Vec<NewTask>,
     ) -> Result<InsertOutcome> {
+        let session = self.load_session(ticket.run)?;
         let ticket = ticket.clone();
-        self.call(move |c| load::insert(c, &ticket, &tasks)).await
+        self.with_session(session, move |s| s.insert(&ticket, &tasks))
+            .await
     }
 
     async fn finish_load(&self, ticket: &LoadTicket) -> Result<Batch> {
+        if let Some(session) = self.take_load_session(ticket.run)? {
+            self.with_session(session, load::LoadSession::commit)
+                .await?;
+        }
         let ticket = ticket.clone();
         self.call(move |c| load::finish(c, &ticket)).await
     }
 
     async fn abort_load(&self, ticket: &LoadTicket) -> Result<()> {
+        if let Some(session) = self.take_load_session(ticket.run)? {
+            self.with_session(session, load::LoadSession::rollback)
+                .await?;
+        }
         let ticket = ticket.clone();
         self.call(move |c| load::abort(c, &ticket)).await
     }
