@@ -40,6 +40,24 @@ impl fmt::Debug for User {
     }
 }
 
+impl User {
+    /// Whether the user may work on a task type: admins may do every type, others the types
+    /// their groups allow (spec 2.1). `groups` are the stored groups; those the user is not in
+    /// are ignored.
+    pub fn is_eligible_for(&self, task_type: &str, groups: &[super::Group]) -> Result<bool> {
+        if task_type.is_empty() {
+            return Err(Error::invalid("task type: must not be empty"));
+        }
+        if self.admin {
+            return Ok(true);
+        }
+        Ok(groups
+            .iter()
+            .filter(|g| self.groups.contains(&g.id))
+            .any(|g| g.allowed_types.iter().any(|t| t == task_type)))
+    }
+}
+
 /// What it takes to create a user; the store assigns nothing but what is here.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewUser {
@@ -127,6 +145,43 @@ mod tests {
         for bad in ["", "a b", "tab\t"] {
             assert!(validate_username(bad).is_err(), "{bad:?}");
         }
+    }
+
+    fn user(admin: bool, groups: &[&str]) -> User {
+        User {
+            id: UserId::generate(),
+            username: "mutumba".into(),
+            email: "mutumba@email.com".into(),
+            name: String::new(),
+            active: true,
+            admin,
+            groups: groups.iter().map(|g| g.to_string()).collect(),
+            password_hash: None,
+            processed: 0,
+        }
+    }
+
+    #[test]
+    fn eligibility_follows_groups_and_admin() {
+        let groups = [
+            super::super::Group {
+                id: "default".into(),
+                description: String::new(),
+                allowed_types: vec!["test".into()],
+            },
+            super::super::Group {
+                id: "other".into(),
+                description: String::new(),
+                allowed_types: vec!["task_type_2".into()],
+            },
+        ];
+        let admin = user(true, &["default"]);
+        assert!(admin.is_eligible_for("test", &groups).unwrap());
+        assert!(admin.is_eligible_for("task_type_2", &groups).unwrap());
+        let regular = user(false, &["default"]);
+        assert!(regular.is_eligible_for("test", &groups).unwrap());
+        assert!(!regular.is_eligible_for("task_type_2", &groups).unwrap());
+        assert!(regular.is_eligible_for("", &groups).is_err());
     }
 
     #[test]

@@ -29,6 +29,16 @@ impl Vulyk {
         Err(Error::not_found("user", &reference.0))
     }
 
+    /// The user with this id; `None` also for a string that is not an id at all (spec 2.1).
+    pub async fn user_by_id(&self, id: &str) -> Result<Option<User>> {
+        if id.len() != 24 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        self.store
+            .user_by_id(&UserId::from_stored(id.to_ascii_lowercase()))
+            .await
+    }
+
     pub async fn users(&self) -> Result<Vec<User>> {
         self.store.users().await
     }

@@ -99,6 +99,7 @@ pub trait Store: Send + Sync + Debug {
     /// `Conflict` naming the field if the username or e-mail is taken.
     async fn insert_user(&self, user: &NewUser) -> Result<User>;
     async fn users(&self) -> Result<Vec<User>>;
+    async fn user_by_id(&self, id: &UserId) -> Result<Option<User>>;
     async fn user_by_username(&self, username: &str) -> Result<Option<User>>;
     async fn user_by_email(&self, email: &str) -> Result<Option<User>>;
     /// Deletes a user who has no answers; `Conflict` if they have some. `false` if no such user.

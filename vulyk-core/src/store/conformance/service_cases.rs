@@ -146,6 +146,11 @@ pub(super) async fn user_is_found_by_username_or_email(f: &Fixture) {
         f.vulyk.user(&"Mutumba@Email.com".into()).await.unwrap(),
         user
     );
+    assert_eq!(
+        f.vulyk.user_by_id(user.id.as_str()).await.unwrap(),
+        Some(user.clone())
+    );
+    assert_eq!(f.vulyk.user_by_id("mutumba").await.unwrap(), None);
     let err = f.vulyk.user(&"nobody".into()).await.unwrap_err();
     assert!(
         matches!(&err, Error::NotFound { kind: "user", name } if name == "nobody"),

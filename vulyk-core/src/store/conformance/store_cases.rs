@@ -185,6 +185,8 @@ pub(super) async fn users_round_trip(f: &Fixture) {
         Some(user.clone())
     );
     assert_eq!(store.user_by_username("nobody").await.unwrap(), None);
+    assert_eq!(store.user_by_id(&new.id).await.unwrap(), Some(user.clone()));
+    assert_eq!(store.user_by_id(&UserId::generate()).await.unwrap(), None);
     store.insert_user(&new_user("abc", &[])).await.unwrap();
     let names: Vec<String> = store
         .users()

@@ -191,6 +191,11 @@ impl Store for SqliteStore {
         self.call(users::all).await
     }
 
+    async fn user_by_id(&self, id: &UserId) -> Result<Option<User>> {
+        let id = id.to_string();
+        self.call(move |c| users::find(c, "id", &id)).await
+    }
+
     async fn user_by_username(&self, username: &str) -> Result<Option<User>> {
         let username = username.to_string();
         self.call(move |c| users::find(c, "username", &username))
