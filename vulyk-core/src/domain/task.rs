@@ -29,9 +29,3 @@ pub struct TaskTypeCounts {
     pub total: u64,
     pub closed: u64,
 }
-
-impl TaskTypeCounts {
-    pub fn open(&self) -> u64 {
-        self.total.saturating_sub(self.closed)
-    }
-}

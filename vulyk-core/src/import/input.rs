@@ -9,6 +9,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::{Error, Result};
 
+/// How an input is compressed, as its first bytes tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Compression {
+    None,
+    Gzip,
+    Bzip2,
+}
+
 /// One input of a load.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -34,7 +42,10 @@ impl Input {
     }
 
     /// Opens the input and returns its decoded bytes; `consumed` counts the raw bytes read.
-    pub(crate) fn open(&self, consumed: Arc<AtomicU64>) -> Result<Box<dyn BufRead + Send>> {
+    pub(crate) fn open(
+        &self,
+        consumed: Arc<AtomicU64>,
+    ) -> Result<(Box<dyn BufRead + Send>, Compression)> {
         let raw: Box<dyn Read + Send> = match self {
             Input::File(path) => Box::new(File::open(path).map_err(|e| Error::io(path, e))?),
             Input::Stdin => Box::new(io::stdin()),
@@ -51,17 +62,19 @@ impl Input {
             .map_err(|e| Error::io(self.display_name(), e))?;
         const BUFFER: usize = 256 * 1024;
         Ok(if magic.starts_with(&[0x1f, 0x8b]) {
-            Box::new(BufReader::with_capacity(
-                BUFFER,
-                flate2::bufread::MultiGzDecoder::new(raw),
-            ))
+            let decoder = flate2::bufread::MultiGzDecoder::new(raw);
+            (
+                Box::new(BufReader::with_capacity(BUFFER, decoder)),
+                Compression::Gzip,
+            )
         } else if magic.starts_with(b"BZh") {
-            Box::new(BufReader::with_capacity(
-                BUFFER,
-                bzip2::bufread::MultiBzDecoder::new(raw),
-            ))
+            let decoder = bzip2::bufread::MultiBzDecoder::new(raw);
+            (
+                Box::new(BufReader::with_capacity(BUFFER, decoder)),
+                Compression::Bzip2,
+            )
         } else {
-            Box::new(raw)
+            (Box::new(raw), Compression::None)
         })
     }
 }
@@ -141,6 +154,7 @@ mod tests {
         input
             .open(Arc::new(AtomicU64::new(0)))
             .unwrap()
+            .0
             .read_to_string(&mut out)
             .unwrap();
         out

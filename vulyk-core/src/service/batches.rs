@@ -3,9 +3,6 @@ use crate::domain::Batch;
 use crate::store::BatchRemoval;
 use crate::{Error, Result};
 
-/// A batch as an operator sees it.
-pub type BatchView = Batch;
-
 impl Vulyk {
     pub async fn batches(&self, task_type: Option<&str>) -> Result<Vec<Batch>> {
         self.store.batches(task_type).await

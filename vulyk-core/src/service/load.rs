@@ -218,6 +218,6 @@ impl Vulyk {
                 rejected: summary.rejected,
             });
         }
-        Ok(())
+        pipeline.finish()
     }
 }

@@ -13,7 +13,6 @@ use std::sync::Arc;
 use crate::plugins::PluginRegistry;
 use crate::store::Store;
 
-pub use batches::BatchView;
 pub use groups::{GroupView, InitOutcome};
 pub use load::{DEFAULT_CHUNK_LINES, LoadProgress, LoadRequest, LoadSummary};
 pub use passwords::{MIN_PASSWORD_CHARS, verify_password};

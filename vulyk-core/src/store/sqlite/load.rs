@@ -9,6 +9,8 @@
 //! larger ones spill the cache and get slower again. Other connections keep reading meanwhile
 //! (WAL); their writes wait at most one interval, which is why it is short.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -79,22 +81,41 @@ pub(super) fn begin(c: &mut Connection, plan: &LoadPlan) -> Result<LoadTicket> {
 pub(super) const COMMIT_ROWS: u64 = 262_144;
 pub(super) const COMMIT_INTERVAL: Duration = Duration::from_secs(2);
 
+/// How large the WAL may grow during a load before the writer lets it start over.
+const WAL_LIMIT_BYTES: u64 = 256 * 1024 * 1024;
+/// How often the checkpointer copies committed WAL frames into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
+
 /// The dedicated connection of one load and its open transaction.
 pub(super) struct LoadSession {
     conn: Connection,
     in_transaction: bool,
     pending_rows: u64,
     transaction_started: Instant,
+    wal_path: std::path::PathBuf,
+    _checkpointer: Checkpointer,
 }
 
 impl LoadSession {
-    pub(super) fn new(conn: Connection) -> Self {
-        LoadSession {
+    /// `conn` writes the tasks; `checkpoint_conn` copies the WAL into the database file on a
+    /// thread of its own, so that the writer never waits for that copy and its fsyncs.
+    pub(super) fn new(
+        conn: Connection,
+        checkpoint_conn: Connection,
+        db_path: &std::path::Path,
+    ) -> Result<Self> {
+        let mut wal_path = db_path.as_os_str().to_owned();
+        wal_path.push("-wal");
+        conn.pragma_update(None, "wal_autocheckpoint", 0)
+            .map_err(sql_err)?;
+        Ok(LoadSession {
             conn,
             in_transaction: false,
             pending_rows: 0,
             transaction_started: Instant::now(),
-        }
+            wal_path: wal_path.into(),
+            _checkpointer: Checkpointer::start(checkpoint_conn)?,
+        })
     }
 
     pub(super) fn insert(
@@ -155,6 +176,21 @@ impl LoadSession {
         if self.in_transaction {
             self.conn.execute_batch("COMMIT").map_err(sql_err)?;
             self.in_transaction = false;
+            self.bound_wal()?;
+        }
+        Ok(())
+    }
+
+    /// The checkpointer copies frames while the writer goes on, but the WAL file only starts
+    /// over when a write begins after everything was copied — which back-to-back transactions
+    /// never allow. So once the WAL is past [`WAL_LIMIT_BYTES`], the writer waits for the rest
+    /// of the copy (mostly done already) and the next transaction starts the file over.
+    fn bound_wal(&mut self) -> Result<()> {
+        let wal_bytes = std::fs::metadata(&self.wal_path).map_or(0, |m| m.len());
+        if wal_bytes > WAL_LIMIT_BYTES {
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(RESTART)", [], |_| Ok(()))
+                .map_err(sql_err)?;
         }
         Ok(())
     }
@@ -225,4 +261,42 @@ pub(super) fn abort(c: &mut Connection, ticket: &LoadTicket) -> Result<()> {
     tx.execute("DELETE FROM load_runs WHERE id = ?1", [ticket.run])
         .map_err(sql_err)?;
     tx.commit().map_err(sql_err)
+}
+
+/// A thread that runs passive checkpoints until it is dropped.
+struct Checkpointer {
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Checkpointer {
+    fn start(conn: Connection) -> Result<Self> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        let thread = std::thread::Builder::new()
+            .name("vulyk-checkpoint".into())
+            .spawn(move || {
+                while !stopped.load(Ordering::Relaxed) {
+                    std::thread::park_timeout(CHECKPOINT_EVERY);
+                    // A failed passive checkpoint only leaves the WAL longer; the next one, or
+                    // the main connection's automatic checkpoint, catches up.
+                    let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                }
+            })
+            .map_err(|e| Error::store("starting the checkpoint thread", e))?;
+        Ok(Checkpointer {
+            stop,
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            thread.thread().unpark();
+            let _ = thread.join();
+        }
+    }
 }

@@ -272,19 +272,21 @@ impl Store for SqliteStore {
     async fn begin_load(&self, plan: &LoadPlan) -> Result<LoadTicket> {
         let plan = plan.clone();
         let path = self.path.clone();
-        let (ticket, conn) = self
+        let (ticket, session) = self
             .call(move |c| {
                 let ticket = load::begin(c, &plan)?;
-                Ok((ticket, open_connection(&path)?))
+                let session = load::LoadSession::new(
+                    open_connection(&path)?,
+                    open_connection(&path)?,
+                    &path,
+                )?;
+                Ok((ticket, session))
             })
             .await?;
         self.loads
             .lock()
             .map_err(|_| Error::store_msg("SQLite load registry lock poisoned"))?
-            .insert(
-                ticket.run,
-                Arc::new(Mutex::new(load::LoadSession::new(conn))),
-            );
+            .insert(ticket.run, Arc::new(Mutex::new(session)));
         Ok(ticket)
     }
 
