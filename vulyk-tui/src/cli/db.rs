@@ -97,14 +97,19 @@ async fn load(ctx: &Context, args: LoadArgs) -> anyhow::Result<()> {
     let bar = progress_bar();
     let report = {
         let bar = bar.clone();
+        let started = std::time::Instant::now();
         move |p: &LoadProgress| {
             if let Some(total) = p.bytes_total {
                 bar.set_length(total);
             }
             bar.set_position(p.bytes_read);
+            let seconds = started.elapsed().as_secs_f64().max(0.001);
             bar.set_message(format!(
-                "{} loaded, {} duplicates, {} rejected",
-                p.loaded, p.duplicates, p.rejected
+                "{:.0} tasks/s · {} loaded, {} duplicates, {} rejected",
+                (p.loaded + p.duplicates + p.rejected) as f64 / seconds,
+                p.loaded,
+                p.duplicates,
+                p.rejected
             ));
         }
     };
