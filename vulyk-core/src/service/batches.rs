@@ -4,8 +4,16 @@ use crate::store::BatchRemoval;
 use crate::{Error, Result};
 
 impl Vulyk {
+    /// All batches, or those of one type. A type that is neither a plugin nor has batches is
+    /// an error naming it, not an empty list: it is most likely a typo.
     pub async fn batches(&self, task_type: Option<&str>) -> Result<Vec<Batch>> {
-        self.store.batches(task_type).await
+        let batches = self.store.batches(task_type).await?;
+        if let Some(task_type) = task_type
+            && batches.is_empty()
+        {
+            self.plugins.get(task_type)?;
+        }
+        Ok(batches)
     }
 
     pub async fn batch(&self, id: &str) -> Result<Batch> {

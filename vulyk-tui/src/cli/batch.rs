@@ -77,13 +77,6 @@ pub async fn run(ctx: &Context, command: BatchCommand) -> anyhow::Result<()> {
 }
 
 async fn list(ctx: &Context, task_type: Option<&str>) -> anyhow::Result<()> {
-    if let Some(task_type) = task_type {
-        // An unknown type is an error, not an empty list: it is most likely a typo.
-        let known = ctx.vulyk.task_types().await?;
-        if !known.iter().any(|t| t.type_name == task_type) {
-            ctx.vulyk.plugins().get(task_type)?;
-        }
-    }
     let batches = ctx.vulyk.batches(task_type).await?;
     if ctx.json {
         return output::json(&batches.iter().map(BatchJson::from).collect::<Vec<_>>());

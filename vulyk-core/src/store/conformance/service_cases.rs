@@ -420,6 +420,17 @@ pub(super) async fn batch_rules_are_checked_before_reading(f: &Fixture) {
     assert!(matches!(err, Error::Io { .. }), "{err:?}");
     assert_no_trace_of(f, "other").await;
 
+    assert_eq!(f.vulyk.batches(Some("fake_task")).await.unwrap().len(), 1);
+    assert!(
+        f.vulyk
+            .batches(Some("gamified_task"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let err = f.vulyk.batches(Some("nope_task")).await.unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
+
     let more = f.file("more.jsonl", lines(2..5).as_bytes());
     let mut req = request("fake_task", &[&more], Some("named"));
     req.extend = true;
