@@ -298,7 +298,12 @@ fn batches_grow_only_when_allowed() {
     .ok();
     assert_eq!(env.batches()["named"]["tasks"], 30);
     // The default batch always grows.
-    env.run(&["db", "load", "tagging_task", &first]).ok(); // all duplicates: no batch created
+    let run = env.run(&["db", "load", "tagging_task", &first]).ok(); // all duplicates
+    assert!(
+        run.stdout.contains("batch default was not created"),
+        "{}",
+        run.stdout
+    );
     assert!(!env.batches().contains_key("default"));
     let third = env.write("3.jsonl", numbered_lines(30..35).as_bytes());
     env.run(&["db", "load", "tagging_task", &third]).ok();

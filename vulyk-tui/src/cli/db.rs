@@ -128,18 +128,28 @@ async fn load(ctx: &Context, args: LoadArgs) -> anyhow::Result<()> {
     if ctx.json {
         return output::json(&load_json(&summary));
     }
-    let mut lines = vec![format!(
-        "Loaded {} tasks of type {} into batch {} ({} tasks, {}) from {} input{} in {:.1} s ({:.0} tasks/s)",
-        summary.loaded,
-        summary.task_type,
-        summary.batch.id,
-        summary.batch.tasks_count,
-        summary.batch.status().as_str(),
-        summary.inputs,
-        if summary.inputs == 1 { "" } else { "s" },
-        summary.elapsed.as_secs_f64(),
-        summary.tasks_per_second(),
-    )];
+    let headline = if summary.loaded == 0 && !summary.batch_existed {
+        format!(
+            "Nothing new to load from {} input{}: batch {} was not created",
+            summary.inputs,
+            if summary.inputs == 1 { "" } else { "s" },
+            summary.batch.id
+        )
+    } else {
+        format!(
+            "Loaded {} tasks of type {} into batch {} ({} tasks, {}) from {} input{} in {:.1} s ({:.0} tasks/s)",
+            summary.loaded,
+            summary.task_type,
+            summary.batch.id,
+            summary.batch.tasks_count,
+            summary.batch.status().as_str(),
+            summary.inputs,
+            if summary.inputs == 1 { "" } else { "s" },
+            summary.elapsed.as_secs_f64(),
+            summary.tasks_per_second(),
+        )
+    };
+    let mut lines = vec![headline];
     lines.push(format!("  duplicates skipped:  {}", summary.duplicates));
     lines.push(format!("  blank/empty skipped: {}", summary.skipped_empty));
     if let Some(path) = rejects_path {
