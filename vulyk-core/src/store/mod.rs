@@ -5,6 +5,7 @@
 //! one conditional document update in MongoDB). No driver type appears here
 //! (ARCHITECTURE.md, invariant 2).
 
+mod mongo;
 mod sqlite;
 mod url;
 
@@ -21,6 +22,7 @@ use crate::domain::{
     Batch, BatchMeta, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId,
 };
 
+pub use mongo::MongoStore;
 pub use sqlite::SqliteStore;
 pub use url::{StoreUrl, parse_url, redact};
 
@@ -149,9 +151,6 @@ pub trait Store: Send + Sync + Debug {
 pub async fn open(url: &str) -> Result<Arc<dyn Store>> {
     match parse_url(url)? {
         StoreUrl::Sqlite(path) => Ok(Arc::new(SqliteStore::open(&path).await?)),
-        StoreUrl::Mongo(_) => Err(crate::Error::invalid(format!(
-            "`{}`: this build has no MongoDB backend yet; use a SQLite path",
-            url::redact(url)
-        ))),
+        StoreUrl::Mongo(url) => Ok(Arc::new(MongoStore::open(&url).await?)),
     }
 }

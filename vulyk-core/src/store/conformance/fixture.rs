@@ -3,13 +3,15 @@ use std::sync::Arc;
 
 use crate::plugins::PluginRegistry;
 use crate::service::Vulyk;
-use crate::store::{SqliteStore, Store};
+use crate::store::{MongoStore, SqliteStore, Store};
 
 /// A fresh, empty store with two plugins (`fake_task`, `gamified_task`) and a scratch folder.
 pub(crate) struct Fixture {
     pub store: Arc<dyn Store>,
     pub vulyk: Vulyk,
     dir: tempfile::TempDir,
+    /// The database URL, for reopening a MongoDB store.
+    mongo_url: Option<String>,
 }
 
 impl Fixture {
@@ -21,6 +23,17 @@ impl Fixture {
         Fixture::with_store(Arc::new(store), dir)
     }
 
+    /// A fresh database on the server at `server_url` (a URL without a database).
+    pub async fn mongo(server_url: &str) -> Fixture {
+        let name = format!("vulyk_test_{:016x}", rand::random::<u64>());
+        let url = with_database(server_url, &name);
+        let store = MongoStore::open(&url).await.expect("open MongoDB");
+        let mut fixture =
+            Fixture::with_store(Arc::new(store), tempfile::tempdir().expect("temp dir"));
+        fixture.mongo_url = Some(url);
+        fixture
+    }
+
     /// Drops the store and opens it again, as a new process would (a killed load's
     /// connections and uncommitted work are gone).
     pub async fn reopen(&mut self) {
@@ -30,12 +43,15 @@ impl Fixture {
                     .await
                     .expect("reopen SQLite"),
             ),
-            other => panic!("no reopen for {other}"),
+            _ => {
+                let url = self.mongo_url.clone().expect("MongoDB fixture URL");
+                Arc::new(MongoStore::open(&url).await.expect("reopen MongoDB"))
+            }
         };
-        *self = Fixture::with_store(
-            store,
-            std::mem::replace(&mut self.dir, tempfile::tempdir().expect("temp dir")),
-        );
+        let mongo_url = self.mongo_url.take();
+        let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().expect("temp dir"));
+        *self = Fixture::with_store(store, dir);
+        self.mongo_url = mongo_url;
     }
 
     fn with_store(store: Arc<dyn Store>, dir: tempfile::TempDir) -> Fixture {
@@ -48,7 +64,12 @@ impl Fixture {
         );
         let registry = PluginRegistry::load(&plugins).expect("fixture plugins");
         let vulyk = Vulyk::new(Arc::clone(&store), Arc::new(registry));
-        Fixture { store, vulyk, dir }
+        Fixture {
+            store,
+            vulyk,
+            dir,
+            mongo_url: None,
+        }
     }
 
     /// Writes a scratch file and returns its path as a load argument.
@@ -61,6 +82,21 @@ impl Fixture {
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
+}
+
+/// `mongodb://host:port/?opts` + `name` → `mongodb://host:port/name?opts`.
+fn with_database(server_url: &str, name: &str) -> String {
+    let (base, query) = server_url.split_once('?').unwrap_or((server_url, ""));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    format!("{}/{name}{query}", &base[..host_end])
 }
 
 fn write_plugin(root: &Path, type_name: &str, extra: &str) {

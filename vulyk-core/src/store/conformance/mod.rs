@@ -60,15 +60,36 @@ macro_rules! conformance_suite {
         $(
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $case() {
-                let mut fixture = $open().await;
+                let Some(mut fixture) = $open().await else {
+                    return;
+                };
                 crate::store::conformance::$module::$case(&mut fixture).await;
             }
         )*
     };
 }
 
-async fn open_sqlite() -> Fixture {
-    Fixture::sqlite().await
+async fn open_sqlite() -> Option<Fixture> {
+    Some(Fixture::sqlite().await)
+}
+
+/// The MongoDB cases run against the server `VULYK_TEST_MONGO_URL` names (`.ci/run` and
+/// `scripts/mongo-test-server` start one), each in a database of its own. Without the
+/// variable they are skipped loudly — except in CI (`CI` set), where that is a failure.
+async fn open_mongo() -> Option<Fixture> {
+    match std::env::var("VULYK_TEST_MONGO_URL") {
+        Ok(url) if !url.is_empty() => Some(Fixture::mongo(&url).await),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("VULYK_TEST_MONGO_URL is not set: CI must run the MongoDB conformance suite")
+        }
+        _ => {
+            eprintln!(
+                "SKIPPED: set VULYK_TEST_MONGO_URL (see scripts/mongo-test-server) to run the MongoDB cases"
+            );
+            None
+        }
+    }
 }
 
 conformance_suite!(sqlite, super::open_sqlite);
+conformance_suite!(mongo, super::open_mongo);

@@ -1,0 +1,317 @@
+//! The MongoDB backend, over the official driver. Collections and field names are those of
+//! the original Vulyk (spec 2) so that its databases can be opened; atomic operations are
+//! single conditional document updates, so a standalone `mongod` 6.0+ is enough (no
+//! multi-document transactions).
+
+mod accounts;
+mod tasks;
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use mongodb::bson::{Document, doc};
+use mongodb::error::{ErrorKind, WriteFailure};
+use mongodb::options::{ClientOptions, IndexOptions};
+use mongodb::{Client, Database, IndexModel};
+
+use super::{BatchRemoval, InsertOutcome, LoadPlan, LoadTicket, Store, url::redact};
+use crate::domain::{Batch, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId};
+use crate::{Error, Result};
+
+const DEFAULT_DATABASE: &str = "vulyk";
+/// Fail fast when no server answers, instead of the driver's 30 s default.
+const SERVER_SELECTION_TIMEOUT: Duration = Duration::from_secs(5);
+const DUPLICATE_KEY: i32 = 11000;
+/// The layout this build writes, kept in `vulyk_meta`; a newer one is refused.
+const SCHEMA_VERSION: i64 = 1;
+
+#[derive(Clone)]
+pub struct MongoStore {
+    db: Database,
+    url: String,
+}
+
+impl std::fmt::Debug for MongoStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The URL may carry credentials: only its redacted form is ever shown.
+        f.debug_struct("MongoStore")
+            .field("url", &redact(&self.url))
+            .field("database", &self.db.name())
+            .finish()
+    }
+}
+
+pub(super) fn mongo_err(e: mongodb::error::Error) -> Error {
+    Error::store("MongoDB", e)
+}
+
+/// Whether a driver error is a duplicate-key violation (of a unique index or `_id`).
+pub(super) fn is_duplicate_key(e: &mongodb::error::Error) -> bool {
+    match e.kind.as_ref() {
+        ErrorKind::Write(WriteFailure::WriteError(w)) => w.code == DUPLICATE_KEY,
+        ErrorKind::InsertMany(m) => m
+            .write_errors
+            .as_ref()
+            .is_some_and(|errors| errors.iter().all(|w| w.code == DUPLICATE_KEY)),
+        _ => false,
+    }
+}
+
+impl MongoStore {
+    /// Connects (database from the URL path, default `vulyk`), checks the layout version and
+    /// creates the indexes.
+    pub async fn open(url: &str) -> Result<Self> {
+        let shown = redact(url);
+        let mut options = ClientOptions::parse(url).await.map_err(|e| Error::Store {
+            message: format!("bad MongoDB URL {shown}"),
+            source: Some(Box::new(e)),
+        })?;
+        options
+            .server_selection_timeout
+            .get_or_insert(SERVER_SELECTION_TIMEOUT);
+        options.app_name.get_or_insert_with(|| "vulyk".to_string());
+        let database = options
+            .default_database
+            .clone()
+            .unwrap_or_else(|| DEFAULT_DATABASE.to_string());
+        let client = Client::with_options(options).map_err(mongo_err)?;
+        let store = MongoStore {
+            db: client.database(&database),
+            url: url.to_string(),
+        };
+        store
+            .db
+            .run_command(doc! { "ping": 1 })
+            .await
+            .map_err(|e| Error::Store {
+                message: format!("cannot reach MongoDB at {shown}"),
+                source: Some(Box::new(e)),
+            })?;
+        store.check_schema().await?;
+        store.create_indexes().await?;
+        Ok(store)
+    }
+
+    pub(super) fn coll(&self, name: &str) -> mongodb::Collection<Document> {
+        self.db.collection(name)
+    }
+
+    async fn check_schema(&self) -> Result<()> {
+        let meta = self.coll("vulyk_meta");
+        let found = meta
+            .find_one(doc! { "_id": "schema" })
+            .await
+            .map_err(mongo_err)?;
+        match found.and_then(|d| d.get_i64("version").ok()) {
+            Some(version) if version > SCHEMA_VERSION => Err(Error::conflict(format!(
+                "the database has schema version {version}, newer than this vulyk supports ({SCHEMA_VERSION}); upgrade vulyk"
+            ))),
+            Some(_) => Ok(()),
+            None => meta
+                .update_one(
+                    doc! { "_id": "schema" },
+                    doc! { "$setOnInsert": { "version": SCHEMA_VERSION } },
+                )
+                .upsert(true)
+                .await
+                .map(|_| ())
+                .map_err(mongo_err),
+        }
+    }
+
+    async fn create_indexes(&self) -> Result<()> {
+        let unique = || IndexOptions::builder().unique(true).build();
+        let indexes: [(&str, Document, Option<IndexOptions>); 8] = [
+            ("user", doc! { "username": 1 }, Some(unique())),
+            ("user", doc! { "email": 1 }, Some(unique())),
+            ("batches", doc! { "taskType": 1 }, None),
+            ("tasks", doc! { "batch": 1 }, None),
+            ("tasks", doc! { "taskType": 1 }, None),
+            (
+                "reports",
+                doc! { "createdBy": 1, "task": 1 },
+                Some(unique()),
+            ),
+            ("reports", doc! { "task": 1 }, None),
+            ("work_sessions", doc! { "task": 1 }, None),
+        ];
+        for (collection, keys, options) in indexes {
+            let model = IndexModel::builder().keys(keys).options(options).build();
+            self.coll(collection)
+                .create_index(model)
+                .await
+                .map_err(mongo_err)?;
+        }
+        Ok(())
+    }
+
+    /// The documents a query finds, decoded one by one.
+    pub(super) async fn collect<T>(
+        &self,
+        mut cursor: mongodb::Cursor<Document>,
+        decode: impl Fn(Document) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        while cursor.advance().await.map_err(mongo_err)? {
+            let document = cursor.deserialize_current().map_err(mongo_err)?;
+            out.push(decode(document)?);
+        }
+        Ok(out)
+    }
+}
+
+#[async_trait]
+impl Store for MongoStore {
+    fn backend(&self) -> &'static str {
+        "mongodb"
+    }
+
+    async fn groups(&self) -> Result<Vec<Group>> {
+        accounts::groups(self).await
+    }
+    async fn group(&self, id: &str) -> Result<Option<Group>> {
+        accounts::group(self, id).await
+    }
+    async fn insert_group(&self, group: &Group) -> Result<()> {
+        accounts::insert_group(self, group).await
+    }
+    async fn upsert_group(&self, group: &Group) -> Result<()> {
+        accounts::upsert_group(self, group).await
+    }
+    async fn delete_group(&self, id: &str) -> Result<bool> {
+        accounts::delete_group(self, id).await
+    }
+    async fn add_group_type(&self, id: &str, task_type: &str) -> Result<bool> {
+        accounts::change_group_type(
+            self,
+            id,
+            doc! { "$addToSet": { "allowed_types": task_type } },
+        )
+        .await
+    }
+    async fn remove_group_type(&self, id: &str, task_type: &str) -> Result<bool> {
+        accounts::change_group_type(self, id, doc! { "$pull": { "allowed_types": task_type } })
+            .await
+    }
+    async fn group_member_counts(&self) -> Result<Vec<(String, u64)>> {
+        accounts::member_counts(self).await
+    }
+    async fn insert_user(&self, user: &NewUser) -> Result<User> {
+        accounts::insert_user(self, user).await
+    }
+    async fn users(&self) -> Result<Vec<User>> {
+        accounts::users(self).await
+    }
+    async fn user_by_id(&self, id: &UserId) -> Result<Option<User>> {
+        match accounts::object_id(id) {
+            Some(oid) => accounts::find_user(self, doc! { "_id": oid }).await,
+            None => Ok(None),
+        }
+    }
+    async fn user_by_username(&self, username: &str) -> Result<Option<User>> {
+        accounts::find_user(self, doc! { "username": username }).await
+    }
+    async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
+        accounts::find_user(self, doc! { "email": email }).await
+    }
+    async fn delete_user(&self, id: &UserId) -> Result<bool> {
+        accounts::delete_user(self, id).await
+    }
+    async fn set_user_admin(&self, id: &UserId, admin: bool) -> Result<bool> {
+        accounts::update_user(self, id, doc! { "$set": { "admin": admin } }).await
+    }
+    async fn set_password_hash(&self, id: &UserId, hash: &str) -> Result<bool> {
+        accounts::update_user(self, id, doc! { "$set": { "password": hash } }).await
+    }
+    async fn add_user_to_group(&self, id: &UserId, group: &str) -> Result<bool> {
+        if accounts::group(self, group).await?.is_none() {
+            if accounts::find_user_by_id(self, id).await?.is_none() {
+                return Ok(false);
+            }
+            return Err(Error::not_found("group", group));
+        }
+        accounts::update_user(self, id, doc! { "$addToSet": { "groups": group } }).await
+    }
+    async fn remove_user_from_group(&self, id: &UserId, group: &str) -> Result<bool> {
+        accounts::update_user(self, id, doc! { "$pull": { "groups": group } }).await
+    }
+    async fn add_all_users_to_group(&self, group: &str) -> Result<u64> {
+        accounts::add_all_users_to_group(self, group).await
+    }
+    async fn batches(&self, task_type: Option<&str>) -> Result<Vec<Batch>> {
+        tasks::batches(self, task_type).await
+    }
+    async fn batch(&self, id: &str) -> Result<Option<Batch>> {
+        tasks::batch(self, id).await
+    }
+    async fn delete_batch(&self, id: &str, purge: bool) -> Result<BatchRemoval> {
+        tasks::delete_batch(self, id, purge).await
+    }
+    async fn task_counts(&self) -> Result<Vec<TaskTypeCounts>> {
+        tasks::task_counts(self).await
+    }
+    async fn task(&self, id: &TaskId) -> Result<Option<Task>> {
+        tasks::task(self, id).await
+    }
+    async fn count_tasks_in_batch(&self, batch_id: &str) -> Result<u64> {
+        self.coll("tasks")
+            .count_documents(doc! { "batch": batch_id })
+            .await
+            .map_err(mongo_err)
+    }
+    async fn begin_load(&self, plan: &LoadPlan) -> Result<LoadTicket> {
+        tasks::begin_load(self, plan).await
+    }
+    async fn insert_tasks(&self, ticket: &LoadTicket, new: Vec<NewTask>) -> Result<InsertOutcome> {
+        tasks::insert_tasks(self, ticket, new).await
+    }
+    async fn finish_load(&self, ticket: &LoadTicket) -> Result<Batch> {
+        tasks::finish_load(self, ticket).await
+    }
+    async fn abort_load(&self, ticket: &LoadTicket) -> Result<()> {
+        tasks::abort_load(self, ticket).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_unreachable_server_is_a_clear_error_within_seconds() {
+        let started = std::time::Instant::now();
+        // Port 1 on loopback: nothing listens there.
+        let err = MongoStore::open("mongodb://vulyk:secret@127.0.0.1:1/vulyk")
+            .await
+            .unwrap_err();
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "{:?}",
+            started.elapsed()
+        );
+        let shown = format!("{err} {err:?}");
+        assert!(
+            shown.contains("cannot reach MongoDB at mongodb://vulyk:***@127.0.0.1:1/vulyk"),
+            "{shown}"
+        );
+        assert!(!err.to_string().contains("secret"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn debug_output_hides_credentials() {
+        let Ok(url) = std::env::var("VULYK_TEST_MONGO_URL") else {
+            eprintln!("SKIPPED: VULYK_TEST_MONGO_URL is not set");
+            return;
+        };
+        let store = MongoStore::open(&url).await.unwrap();
+        let with_password = MongoStore {
+            url: "mongodb://admin:hunter2@db.example/vulyk".into(),
+            ..store
+        };
+        let shown = format!("{with_password:?}");
+        assert!(
+            !shown.contains("hunter2") && shown.contains("admin:***"),
+            "{shown}"
+        );
+    }
+}

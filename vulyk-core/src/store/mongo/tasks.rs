@@ -1,0 +1,382 @@
+//! Batches (`batches`) and tasks (`tasks`), and loading into them.
+//!
+//! Without multi-document transactions a chunk's insert and the batch's count change are two
+//! writes; `finish_load` and `abort_load` set the count from the tasks themselves, so it is
+//! exact whenever no load is running, also after a killed one is resumed.
+
+use mongodb::bson::{Bson, Document, doc};
+use mongodb::options::ReturnDocument;
+use serde_json::Value;
+
+use super::accounts::count;
+use super::{MongoStore, is_duplicate_key, mongo_err};
+use crate::domain::{Batch, BatchMeta, NewTask, Task, TaskId, TaskTypeCounts};
+use crate::store::{BatchRemoval, BatchStart, InsertOutcome, LoadPlan, LoadTicket};
+use crate::{Error, Result};
+
+/// Task ids per `$in` query when a batch's answers are counted or removed.
+const ID_PAGE: usize = 10_000;
+
+fn json_of(bson: Bson) -> Value {
+    bson.into_relaxed_extjson()
+}
+
+fn bson_of(value: &Value) -> Result<Bson> {
+    mongodb::bson::to_bson(value).map_err(|e| Error::invalid(format!("cannot store as BSON: {e}")))
+}
+
+fn decode_batch(document: Document) -> Result<Batch> {
+    let meta = match document.get("batchMeta") {
+        Some(Bson::Document(meta)) => match json_of(Bson::Document(meta.clone())) {
+            Value::Object(map) => map,
+            _ => BatchMeta::new(),
+        },
+        _ => BatchMeta::new(),
+    };
+    Ok(Batch {
+        id: document.get_str("_id").unwrap_or_default().to_string(),
+        task_type: document.get_str("taskType").unwrap_or_default().to_string(),
+        tasks_count: count(&document, "tasksCount"),
+        tasks_processed: count(&document, "tasksProcessed"),
+        closed: document.get_bool("closed").unwrap_or(false),
+        loading: document.get_bool("loading").unwrap_or(false),
+        meta,
+    })
+}
+
+pub(super) async fn batches(store: &MongoStore, task_type: Option<&str>) -> Result<Vec<Batch>> {
+    let filter = match task_type {
+        Some(task_type) => doc! { "taskType": task_type },
+        None => doc! {},
+    };
+    let cursor = store
+        .coll("batches")
+        .find(filter)
+        .sort(doc! { "_id": 1 })
+        .await
+        .map_err(mongo_err)?;
+    store.collect(cursor, decode_batch).await
+}
+
+pub(super) async fn batch(store: &MongoStore, id: &str) -> Result<Option<Batch>> {
+    let found = store
+        .coll("batches")
+        .find_one(doc! { "_id": id })
+        .await
+        .map_err(mongo_err)?;
+    found.map(decode_batch).transpose()
+}
+
+/// Runs `each` over the ids of a batch's tasks, a page at a time, and sums what it returns.
+async fn sum_over_id_pages<F, Fut>(store: &MongoStore, batch_id: &str, each: F) -> Result<u64>
+where
+    F: Fn(Vec<Bson>) -> Fut,
+    Fut: std::future::Future<Output = Result<u64>>,
+{
+    let mut cursor = store
+        .coll("tasks")
+        .find(doc! { "batch": batch_id })
+        .projection(doc! { "_id": 1 })
+        .await
+        .map_err(mongo_err)?;
+    let mut total = 0;
+    let mut page = Vec::with_capacity(ID_PAGE);
+    while cursor.advance().await.map_err(mongo_err)? {
+        let document = cursor.deserialize_current().map_err(mongo_err)?;
+        if let Some(id) = document.get("_id") {
+            page.push(id.clone());
+        }
+        if page.len() == ID_PAGE {
+            total += each(std::mem::take(&mut page)).await?;
+        }
+    }
+    if !page.is_empty() {
+        total += each(page).await?;
+    }
+    Ok(total)
+}
+
+/// Answers and work sessions are found through the batch's task ids (they do not name the
+/// batch), a page of ids at a time.
+pub(super) async fn delete_batch(
+    store: &MongoStore,
+    id: &str,
+    purge: bool,
+) -> Result<BatchRemoval> {
+    if batch(store, id).await?.is_none() {
+        return Err(Error::not_found("batch", id));
+    }
+    let reports = store.coll("reports");
+    let sessions = store.coll("work_sessions");
+    let answers = sum_over_id_pages(store, id, |ids| {
+        let reports = reports.clone();
+        async move {
+            reports
+                .count_documents(doc! { "task": { "$in": ids } })
+                .await
+                .map_err(mongo_err)
+        }
+    })
+    .await?;
+    if answers > 0 && !purge {
+        return Err(Error::conflict(format!(
+            "batch `{id}` has {answers} answers; delete with purge to remove them as well"
+        )));
+    }
+    let sessions = sum_over_id_pages(store, id, |ids| {
+        let sessions = sessions.clone();
+        async move {
+            Ok(sessions
+                .delete_many(doc! { "task": { "$in": ids } })
+                .await
+                .map_err(mongo_err)?
+                .deleted_count)
+        }
+    })
+    .await?;
+    let answers = sum_over_id_pages(store, id, |ids| {
+        let reports = reports.clone();
+        async move {
+            Ok(reports
+                .delete_many(doc! { "task": { "$in": ids } })
+                .await
+                .map_err(mongo_err)?
+                .deleted_count)
+        }
+    })
+    .await?;
+    let tasks = store
+        .coll("tasks")
+        .delete_many(doc! { "batch": id })
+        .await
+        .map_err(mongo_err)?
+        .deleted_count;
+    store
+        .coll("batches")
+        .delete_one(doc! { "_id": id })
+        .await
+        .map_err(mongo_err)?;
+    Ok(BatchRemoval {
+        tasks,
+        answers,
+        sessions,
+    })
+}
+
+/// Summed from the batches' counters, in the server, not from a scan of all tasks.
+pub(super) async fn task_counts(store: &MongoStore) -> Result<Vec<TaskTypeCounts>> {
+    let cursor = store
+        .coll("batches")
+        .aggregate([
+            doc! { "$group": {
+                "_id": "$taskType",
+                "total": { "$sum": "$tasksCount" },
+                "closed": { "$sum": "$tasksProcessed" },
+            } },
+            doc! { "$match": { "total": { "$gt": 0 } } },
+            doc! { "$sort": { "_id": 1 } },
+        ])
+        .await
+        .map_err(mongo_err)?;
+    store
+        .collect(cursor, |d| {
+            Ok(TaskTypeCounts {
+                task_type: d.get_str("_id").unwrap_or_default().to_string(),
+                total: count(&d, "total"),
+                closed: count(&d, "closed"),
+            })
+        })
+        .await
+}
+
+pub(super) async fn task(store: &MongoStore, id: &TaskId) -> Result<Option<Task>> {
+    let Some(document) = store
+        .coll("tasks")
+        .find_one(doc! { "_id": id.as_str() })
+        .await
+        .map_err(mongo_err)?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Task {
+        id: id.clone(),
+        task_type: document.get_str("taskType").unwrap_or_default().to_string(),
+        batch: document.get_str("batch").ok().map(str::to_string),
+        users_count: count(&document, "usersCount"),
+        closed: document.get_bool("closed").unwrap_or(false),
+        data: document
+            .get("task_data")
+            .cloned()
+            .map_or(Value::Null, json_of),
+    }))
+}
+
+pub(super) async fn begin_load(store: &MongoStore, plan: &LoadPlan) -> Result<LoadTicket> {
+    let batches = store.coll("batches");
+    let (created_batch, was_loading) = match &plan.start {
+        BatchStart::Create { meta } => {
+            let document = doc! {
+                "_id": &plan.batch_id,
+                "_cls": "Batch",
+                "taskType": &plan.task_type,
+                "tasksCount": 0_i64,
+                "tasksProcessed": 0_i64,
+                "closed": false,
+                "batchMeta": bson_of(&Value::Object(meta.clone()))?,
+                "loading": true,
+            };
+            match batches.insert_one(document).await {
+                Ok(_) => (true, false),
+                Err(e) if is_duplicate_key(&e) => {
+                    return Err(Error::conflict(format!(
+                        "batch `{}` already exists",
+                        plan.batch_id
+                    )));
+                }
+                Err(e) => return Err(mongo_err(e)),
+            }
+        }
+        BatchStart::Reopen => {
+            let before = batches
+                .find_one_and_update(
+                    doc! { "_id": &plan.batch_id, "taskType": &plan.task_type },
+                    doc! { "$set": { "loading": true } },
+                )
+                .return_document(ReturnDocument::Before)
+                .await
+                .map_err(mongo_err)?
+                .ok_or_else(|| {
+                    Error::not_found(
+                        "batch",
+                        format!("{} of type {}", plan.batch_id, plan.task_type),
+                    )
+                })?;
+            (false, before.get_bool("loading").unwrap_or(false))
+        }
+    };
+    let counter = store
+        .coll("vulyk_meta")
+        .find_one_and_update(
+            doc! { "_id": "load_runs" },
+            doc! { "$inc": { "seq": 1_i64 } },
+        )
+        .upsert(true)
+        .return_document(ReturnDocument::After)
+        .await
+        .map_err(mongo_err)?
+        .ok_or_else(|| Error::store_msg("load run counter missing"))?;
+    Ok(LoadTicket {
+        run: counter.get_i64("seq").unwrap_or_default(),
+        batch_id: plan.batch_id.clone(),
+        task_type: plan.task_type.clone(),
+        created_batch,
+        was_loading,
+    })
+}
+
+pub(super) async fn insert_tasks(
+    store: &MongoStore,
+    ticket: &LoadTicket,
+    tasks: Vec<NewTask>,
+) -> Result<InsertOutcome> {
+    let total = tasks.len() as u64;
+    let mut documents = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        let data: Value = serde_json::from_str(&task.data_json)
+            .map_err(|e| Error::store("re-reading a task's JSON", e))?;
+        documents.push(doc! {
+            "_id": task.id.as_str(),
+            "taskType": &ticket.task_type,
+            "batch": &ticket.batch_id,
+            "usersCount": 0_i64,
+            "usersProcessed": [],
+            "usersSkipped": [],
+            "closed": false,
+            "task_data": bson_of(&data)?,
+            "loadRun": ticket.run,
+        });
+    }
+    if documents.is_empty() {
+        return Ok(InsertOutcome::default());
+    }
+    // Unordered: one duplicate does not stop the rest; duplicates are counted, not fatal.
+    let inserted = match store
+        .coll("tasks")
+        .insert_many(documents)
+        .ordered(false)
+        .await
+    {
+        Ok(result) => result.inserted_ids.len() as u64,
+        Err(e) if is_duplicate_key(&e) => {
+            let duplicates = match e.kind.as_ref() {
+                mongodb::error::ErrorKind::InsertMany(m) => {
+                    m.write_errors.as_ref().map_or(0, Vec::len) as u64
+                }
+                _ => 1,
+            };
+            total - duplicates
+        }
+        Err(e) => return Err(mongo_err(e)),
+    };
+    if inserted > 0 {
+        store
+            .coll("batches")
+            .update_one(
+                doc! { "_id": &ticket.batch_id },
+                doc! { "$inc": { "tasksCount": inserted as i64 }, "$set": { "closed": false } },
+            )
+            .await
+            .map_err(mongo_err)?;
+    }
+    Ok(InsertOutcome {
+        inserted,
+        duplicates: total - inserted,
+    })
+}
+
+pub(super) async fn finish_load(store: &MongoStore, ticket: &LoadTicket) -> Result<Batch> {
+    let exact = store
+        .coll("tasks")
+        .count_documents(doc! { "batch": &ticket.batch_id })
+        .await
+        .map_err(mongo_err)?;
+    let updated = store
+        .coll("batches")
+        .find_one_and_update(
+            doc! { "_id": &ticket.batch_id },
+            doc! { "$set": { "loading": false, "tasksCount": exact as i64 } },
+        )
+        .return_document(ReturnDocument::After)
+        .await
+        .map_err(mongo_err)?
+        .ok_or_else(|| Error::not_found("batch", &ticket.batch_id))?;
+    decode_batch(updated)
+}
+
+pub(super) async fn abort_load(store: &MongoStore, ticket: &LoadTicket) -> Result<()> {
+    let tasks = store.coll("tasks");
+    tasks
+        .delete_many(doc! { "batch": &ticket.batch_id, "loadRun": ticket.run })
+        .await
+        .map_err(mongo_err)?;
+    let remaining = tasks
+        .count_documents(doc! { "batch": &ticket.batch_id })
+        .await
+        .map_err(mongo_err)?;
+    let batches = store.coll("batches");
+    if ticket.created_batch && remaining == 0 {
+        batches
+            .delete_one(doc! { "_id": &ticket.batch_id })
+            .await
+            .map_err(mongo_err)?;
+    } else {
+        batches
+            .update_one(
+                doc! { "_id": &ticket.batch_id },
+                doc! { "$set": { "loading": ticket.was_loading, "tasksCount": remaining as i64 } },
+            )
+            .await
+            .map_err(mongo_err)?;
+    }
+    Ok(())
+}
