@@ -4,6 +4,14 @@ mod common;
 
 use common::{Env, numbered_lines, vulyk_bin};
 
+on_both_backends!(
+    init_creates_the_default_group_and_attaches_users,
+    admin_flags_toggle,
+    groups_are_managed_with_clear_errors,
+    users_are_created_shown_and_deleted,
+    batches_are_listed_shown_and_deleted,
+);
+
 fn add_user(env: &Env, name: &str) {
     env.run(&["user", "add", name, "--email", &format!("{name}@email.com")])
         .ok();
@@ -33,14 +41,12 @@ fn help_works_without_a_database() {
     );
 }
 
-#[test]
-fn init_creates_the_default_group_and_attaches_users() {
-    let env = Env::new();
+fn init_creates_the_default_group_and_attaches_users(env: &Env) {
     env.run(&["init"]).fails_with(2, "TYPE");
     env.run(&["init", "nope_task"]).fails_with(3, "nope_task");
     env.run(&["init", "tagging_task"]).ok();
     for name in ["a", "b", "c"] {
-        add_user(&env, name);
+        add_user(env, name);
     }
     env.run(&["group", "add", "team"]).ok();
     env.run(&["group", "assign", "team", "a"]).ok();
@@ -69,12 +75,10 @@ fn init_creates_the_default_group_and_attaches_users() {
     assert_eq!(a["groups"], serde_json::json!(["team", "default"]));
 }
 
-#[test]
-fn admin_flags_toggle() {
-    let env = Env::new();
+fn admin_flags_toggle(env: &Env) {
     env.init();
     for name in ["1", "2", "3"] {
-        add_user(&env, name);
+        add_user(env, name);
     }
     env.run(&["admin", "add", "3@email.com"]).ok();
     env.run(&["admin", "remove", "1@email.com"]).ok();
@@ -99,11 +103,9 @@ fn admin_flags_toggle() {
         .fails_with(3, "user not found: nobody@email.com");
 }
 
-#[test]
-fn groups_are_managed_with_clear_errors() {
-    let env = Env::new();
+fn groups_are_managed_with_clear_errors(env: &Env) {
     env.init();
-    add_user(&env, "ivan");
+    add_user(env, "ivan");
     env.run(&["group", "add", "_team"])
         .fails_with(5, "underscore can't go first");
     env.run(&["group", "add", "team-1"])
@@ -152,9 +154,7 @@ fn groups_are_managed_with_clear_errors() {
     );
 }
 
-#[test]
-fn users_are_created_shown_and_deleted() {
-    let env = Env::new();
+fn users_are_created_shown_and_deleted(env: &Env) {
     env.run(&["user", "add", "early", "--email", "e@x.org"])
         .fails_with(4, "run init");
     env.init();
@@ -207,9 +207,7 @@ fn users_are_created_shown_and_deleted() {
         .fails_with(3, "user not found: mutumba");
 }
 
-#[test]
-fn batches_are_listed_shown_and_deleted() {
-    let env = Env::new();
+fn batches_are_listed_shown_and_deleted(env: &Env) {
     env.init();
     let a = env.write("a.jsonl", numbered_lines(0..2).as_bytes());
     let b = env.write("b.jsonl", numbered_lines(2..5).as_bytes());
@@ -353,4 +351,28 @@ fn a_closed_pipe_is_not_an_error() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+#[test]
+fn an_unreachable_mongodb_is_a_clear_error_within_seconds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let started = std::time::Instant::now();
+    let output = std::process::Command::new(vulyk_bin())
+        .args([
+            "--db",
+            "mongodb://ops:s3cret@127.0.0.1:1/vulyk",
+            "batch",
+            "list",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .expect("run");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot reach MongoDB at mongodb://ops:***@127.0.0.1:1/vulyk"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("s3cret"), "{stderr}");
 }

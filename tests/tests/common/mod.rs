@@ -35,7 +35,37 @@ pub fn vulyk_bin() -> PathBuf {
 /// A scratch folder with its own database, plugins from `fixtures/plugins`.
 pub struct Env {
     pub dir: tempfile::TempDir,
+    /// The `--db` URL: a SQLite file in `dir`, or a fresh MongoDB database.
     pub db: String,
+    pub backend: Backend,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Mongo,
+}
+
+/// Generates, for each named `fn(&Env)`, one test per backend: `sqlite::name`, `mongo::name`.
+/// The MongoDB tests use `VULYK_TEST_MONGO_URL`; without it they are skipped with a message,
+/// and in CI (`CI` set) that is a failure.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[test] fn $name() { super::$name(&$crate::common::Env::new()); } )*
+        }
+        mod mongo {
+            $(
+                #[test]
+                fn $name() {
+                    if let Some(env) = $crate::common::Env::mongo() {
+                        super::$name(&env);
+                    }
+                }
+            )*
+        }
+    };
 }
 
 pub struct Run {
@@ -88,7 +118,65 @@ impl Env {
     pub fn new() -> Env {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("vulyk.db").to_string_lossy().into_owned();
-        Env { dir, db }
+        Env {
+            dir,
+            db,
+            backend: Backend::Sqlite,
+        }
+    }
+
+    /// A fresh database on the test MongoDB server, if there is one.
+    pub fn mongo() -> Option<Env> {
+        let server = match std::env::var("VULYK_TEST_MONGO_URL") {
+            Ok(url) if !url.is_empty() => url,
+            _ if std::env::var_os("CI").is_some() => {
+                panic!("VULYK_TEST_MONGO_URL is not set: CI must run the MongoDB tests")
+            }
+            _ => {
+                eprintln!(
+                    "SKIPPED: set VULYK_TEST_MONGO_URL (scripts/mongo-test-server) to run the MongoDB tests"
+                );
+                return None;
+            }
+        };
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let name = format!("vulyk_e2e_{}_{nanos:x}", std::process::id());
+        let base = server.trim_end_matches('/');
+        Some(Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+            db: format!("{base}/{name}"),
+            backend: Backend::Mongo,
+        })
+    }
+
+    /// Tasks stored in a batch, asked of the store itself (not through `vulyk`).
+    pub fn count_tasks_in_batch(&self, batch: &str) -> u64 {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let store = vulyk_core::store::open(&self.db).await.expect("open store");
+            store.count_tasks_in_batch(batch).await.expect("count")
+        })
+    }
+
+    /// A stored task's batch, asked of the store itself.
+    pub fn batch_of_task(&self, id: &str) -> Option<String> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let store = vulyk_core::store::open(&self.db).await.expect("open store");
+            let task = store
+                .task(&vulyk_core::domain::TaskId::from_stored(id.to_string()))
+                .await
+                .expect("task");
+            task.and_then(|t| t.batch)
+        })
     }
 
     pub fn path(&self, name: &str) -> String {
