@@ -367,10 +367,11 @@ fn a_killed_load_resumes_exactly(env: &Env) {
     match env.backend {
         // Tasks and count change in one transaction.
         Backend::Sqlite => assert_eq!(counted, stored),
-        // Two writes without a transaction: a kill between them leaves the count one chunk
-        // behind, until the resumed load recounts.
+        // Two writes without a transaction, and up to two chunk inserts in flight: a kill
+        // between them leaves the count up to two chunks behind, until the resumed load
+        // recounts.
         Backend::Mongo => assert!(
-            counted <= stored && stored - counted <= 500,
+            counted <= stored && stored - counted <= 2 * 500,
             "{counted} {stored}"
         ),
     }

@@ -4,12 +4,13 @@
 //! again completes it exactly, because stored tasks are skipped by id.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::Vulyk;
 use crate::domain::{Batch, DEFAULT_BATCH, apply_meta_overrides, validate_batch_id};
 use crate::import::{Pipeline, PipelineOptions, Reject, expand_inputs};
-use crate::store::{BatchStart, LoadPlan, LoadTicket};
+use crate::store::{BatchStart, InsertOutcome, LoadPlan, LoadTicket};
 use crate::{Error, Result};
 
 /// Lines per store write. Large enough to amortise a transaction, small enough that a killed
@@ -189,12 +190,35 @@ impl Vulyk {
         })
     }
 
+    /// Feeds the pipeline's chunks to the store with up to two inserts in flight, so that
+    /// preparing one chunk (a MongoDB client encodes it) overlaps the store's work on the last.
+    /// Whatever happens, no insert is left running on return: an abort must come after it.
     async fn stream(
         &self,
         mut pipeline: Pipeline,
         ticket: &LoadTicket,
         summary: &mut LoadSummary,
         progress: &(dyn Fn(&LoadProgress) + Send + Sync),
+    ) -> Result<()> {
+        let mut in_flight = None;
+        let streamed = self
+            .stream_chunks(&mut pipeline, ticket, summary, progress, &mut in_flight)
+            .await;
+        let settled = match in_flight.take() {
+            Some(insert) => settle(insert, summary).await,
+            None => Ok(()),
+        };
+        streamed.and(settled)?;
+        pipeline.finish()
+    }
+
+    async fn stream_chunks(
+        &self,
+        pipeline: &mut Pipeline,
+        ticket: &LoadTicket,
+        summary: &mut LoadSummary,
+        progress: &(dyn Fn(&LoadProgress) + Send + Sync),
+        in_flight: &mut Option<InsertHandle>,
     ) -> Result<()> {
         while let Some(chunk) = pipeline.next().await {
             let chunk = chunk?;
@@ -205,9 +229,13 @@ impl Vulyk {
                 .rejects
                 .extend(chunk.rejected.into_iter().take(room));
             if !chunk.tasks.is_empty() {
-                let outcome = self.store.insert_tasks(ticket, chunk.tasks).await?;
-                summary.loaded += outcome.inserted;
-                summary.duplicates += outcome.duplicates;
+                let store = Arc::clone(&self.store);
+                let ticket = ticket.clone();
+                let insert =
+                    tokio::spawn(async move { store.insert_tasks(&ticket, chunk.tasks).await });
+                if let Some(previous) = in_flight.replace(insert) {
+                    settle(previous, summary).await?;
+                }
             }
             summary.bytes_read = pipeline.bytes_read();
             progress(&LoadProgress {
@@ -218,6 +246,18 @@ impl Vulyk {
                 rejected: summary.rejected,
             });
         }
-        pipeline.finish()
+        Ok(())
     }
+}
+
+type InsertHandle = tokio::task::JoinHandle<Result<InsertOutcome>>;
+
+/// Waits for an insert and adds what it did to the summary.
+async fn settle(insert: InsertHandle, summary: &mut LoadSummary) -> Result<()> {
+    let outcome = insert
+        .await
+        .map_err(|e| Error::store("a task insert did not finish", e))??;
+    summary.loaded += outcome.inserted;
+    summary.duplicates += outcome.duplicates;
+    Ok(())
 }
