@@ -1,8 +1,8 @@
 //! Batches (`batches`) and tasks (`tasks`), and loading into them.
 //!
 //! Without multi-document transactions a chunk's insert and the batch's count change are two
-//! writes; `finish_load` and `abort_load` set the count from the tasks themselves, so it is
-//! exact whenever no load is running, also after a killed one is resumed.
+//! writes; a load that resumes a killed one (and every abort) sets the count from the tasks
+//! themselves, so it is exact whenever no load is running.
 
 use mongodb::bson::{Bson, Document, doc};
 use mongodb::options::ReturnDocument;
@@ -334,18 +334,22 @@ pub(super) async fn insert_tasks(
     })
 }
 
+/// Every chunk of this run was followed by its `$inc`, so the count is exact — unless an
+/// earlier run was killed between an insert and its `$inc` (the batch was still loading when
+/// this run began); only then is it recounted, because counting is a scan of the batch.
 pub(super) async fn finish_load(store: &MongoStore, ticket: &LoadTicket) -> Result<Batch> {
-    let exact = store
-        .coll("tasks")
-        .count_documents(doc! { "batch": &ticket.batch_id })
-        .await
-        .map_err(mongo_err)?;
+    let mut set = doc! { "loading": false };
+    if ticket.was_loading {
+        let exact = store
+            .coll("tasks")
+            .count_documents(doc! { "batch": &ticket.batch_id })
+            .await
+            .map_err(mongo_err)?;
+        set.insert("tasksCount", exact as i64);
+    }
     let updated = store
         .coll("batches")
-        .find_one_and_update(
-            doc! { "_id": &ticket.batch_id },
-            doc! { "$set": { "loading": false, "tasksCount": exact as i64 } },
-        )
+        .find_one_and_update(doc! { "_id": &ticket.batch_id }, doc! { "$set": set })
         .return_document(ReturnDocument::After)
         .await
         .map_err(mongo_err)?
