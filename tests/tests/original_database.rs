@@ -10,18 +10,16 @@ use mongodb::bson::{DateTime, doc};
 
 /// Inserts documents as mongoengine wrote them, with the driver, into the env's database.
 fn write_original_documents(env: &Env) -> ObjectId {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let client = mongodb::Client::with_uri_str(&env.db).await.expect("client");
+    common::block_on(async {
+        let client = mongodb::Client::with_uri_str(&env.db)
+            .await
+            .expect("client");
         let db = client.default_database().expect("database in URL");
         let ivan = ObjectId::new();
         let olena = ObjectId::new();
         db.collection("groups")
             .insert_one(doc! { "_id": "default", "description": "default group",
-                "allowed_types": ["declaration_task"] })
+            "allowed_types": ["declaration_task"] })
             .await
             .expect("group");
         db.collection("user")
@@ -37,35 +35,37 @@ fn write_original_documents(env: &Env) -> ObjectId {
             .expect("users");
         db.collection("batches")
             .insert_one(doc! { "_id": "01_declarations", "_cls": "Batch",
-                "taskType": "declaration_task", "tasksCount": 2_i32, "tasksProcessed": 1_i32,
-                "closed": false,
-                "batchMeta": { "points_per_task": 1.0, "coins_per_task": 1.0, "is_important": true } })
+            "taskType": "declaration_task", "tasksCount": 2_i32, "tasksProcessed": 1_i32,
+            "closed": false,
+            "batchMeta": { "points_per_task": 1.0, "coins_per_task": 1.0, "is_important": true } })
             .await
             .expect("batch");
         db.collection("tasks")
             .insert_many([
                 doc! { "_id": "3a4f00aa11bb22cc33dd", "_cls": "AbstractTask.DeclarationTask",
-                    "taskType": "declaration_task", "batch": "01_declarations", "usersCount": 2_i32,
-                    "usersProcessed": [ivan, olena], "usersSkipped": [], "closed": true,
-                    "task_data": { "link": "https://example.org/decl/0001.pdf",
-                        "full_name": "Петренко Петро Петрович" } },
+                "taskType": "declaration_task", "batch": "01_declarations", "usersCount": 2_i32,
+                "usersProcessed": [ivan, olena], "usersSkipped": [], "closed": true,
+                "task_data": { "link": "https://example.org/decl/0001.pdf",
+                    "full_name": "Петренко Петро Петрович" } },
                 doc! { "_id": "9f8e7d6c5b4a39281706", "_cls": "AbstractTask.DeclarationTask",
-                    "taskType": "declaration_task", "batch": "01_declarations", "usersCount": 1_i32,
-                    "usersProcessed": [ivan], "usersSkipped": [olena], "closed": false,
-                    "task_data": { "link": "https://example.org/decl/0002.pdf" } },
+                "taskType": "declaration_task", "batch": "01_declarations", "usersCount": 1_i32,
+                "usersProcessed": [ivan], "usersSkipped": [olena], "closed": false,
+                "task_data": { "link": "https://example.org/decl/0002.pdf" } },
             ])
             .await
             .expect("tasks");
         db.collection("reports")
             .insert_one(doc! { "_cls": "AbstractAnswer.DeclarationAnswer",
-                "task": "3a4f00aa11bb22cc33dd", "createdBy": ivan, "createdAt": DateTime::now(),
-                "taskType": "declaration_task", "result": { "intro": { "declaration_year": "2013" } } })
+            "task": "3a4f00aa11bb22cc33dd", "createdBy": ivan, "createdAt": DateTime::now(),
+            "taskType": "declaration_task", "result": { "intro": { "declaration_year": "2013" } } })
             .await
             .expect("answer");
         db.collection("gamification.userState")
-            .insert_one(doc! { "user": ivan, "level": 1_i32, "points": 2.0, "actualCoins": 0.0,
+            .insert_one(
+                doc! { "user": ivan, "level": 1_i32, "points": 2.0, "actualCoins": 0.0,
                 "potentialCoins": 2.0, "achievements": [],
-                "lastChanged": "2023,12,31,23,59,59,999999,UTC" })
+                "lastChanged": "2023,12,31,23,59,59,999999,UTC" },
+            )
             .await
             .expect("state");
         ivan

@@ -153,11 +153,7 @@ impl Env {
 
     /// Tasks stored in a batch, asked of the store itself (not through `vulyk`).
     pub fn count_tasks_in_batch(&self, batch: &str) -> u64 {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("runtime");
-        runtime.block_on(async {
+        block_on(async {
             let store = vulyk_core::store::open(&self.db).await.expect("open store");
             store.count_tasks_in_batch(batch).await.expect("count")
         })
@@ -165,11 +161,7 @@ impl Env {
 
     /// A stored task's batch, asked of the store itself.
     pub fn batch_of_task(&self, id: &str) -> Option<String> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("runtime");
-        runtime.block_on(async {
+        block_on(async {
             let store = vulyk_core::store::open(&self.db).await.expect("open store");
             let task = store
                 .task(&vulyk_core::domain::TaskId::from_stored(id.to_string()))
@@ -247,4 +239,13 @@ pub fn numbered_lines(range: std::ops::Range<u32>) -> String {
     range
         .map(|n| format!("{{\"n\": {n}, \"text\": \"речення номер {n} для розмітки\"}}\n"))
         .collect()
+}
+
+/// Runs a future to completion from a plain (synchronous) test.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(future)
 }
