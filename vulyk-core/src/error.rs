@@ -11,6 +11,9 @@ pub enum Error {
     /// The operation contradicts what is stored (a duplicate id, a batch that may not grow, …).
     #[error("{0}")]
     Conflict(String),
+    /// The caller may not do this (a volunteer whose groups do not allow the task type).
+    #[error("{0}")]
+    Forbidden(String),
     /// The caller's input is wrong; the message names the place (field, file:line:column).
     #[error("{0}")]
     Invalid(String),
@@ -42,6 +45,10 @@ impl Error {
 
     pub fn invalid(message: impl Into<String>) -> Self {
         Error::Invalid(message.into())
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Error::Forbidden(message.into())
     }
 
     pub fn conflict(message: impl Into<String>) -> Self {

@@ -6,7 +6,7 @@
 //! | 1 | failure: storage, I/O or anything unexpected |
 //! | 2 | usage: bad arguments, or a destructive command without `--yes` |
 //! | 3 | something named does not exist (user, group, batch, task type) |
-//! | 4 | conflict with what is stored (duplicate, batch that may not grow, …) |
+//! | 4 | conflict with what is stored (duplicate, batch that may not grow, …), or not allowed |
 //! | 5 | invalid input data (a bad line, a malformed plugin or config file) |
 
 use std::process::ExitCode;
@@ -38,7 +38,7 @@ pub fn code_for(error: &anyhow::Error) -> u8 {
         if let Some(core) = cause.downcast_ref::<Error>() {
             return match core {
                 Error::NotFound { .. } => NOT_FOUND,
-                Error::Conflict(_) => CONFLICT,
+                Error::Conflict(_) | Error::Forbidden(_) => CONFLICT,
                 Error::Invalid(_) => INVALID,
                 Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
                 Error::Io { .. } | Error::Store { .. } => FAILURE,

@@ -44,17 +44,7 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 impl UserId {
     pub fn generate() -> Self {
-        let seconds = chrono::Utc::now().timestamp() as u32;
-        let random: [u8; 5] = rand::random();
-        let count = COUNTER.fetch_add(1, Ordering::Relaxed) & 0x00ff_ffff;
-        let mut hex = String::with_capacity(24);
-        for byte in seconds.to_be_bytes().iter().chain(&random) {
-            push_hex(&mut hex, *byte);
-        }
-        for byte in &count.to_be_bytes()[1..] {
-            push_hex(&mut hex, *byte);
-        }
-        UserId(hex)
+        UserId(new_object_id())
     }
 
     pub fn from_stored(id: String) -> Self {
@@ -70,6 +60,23 @@ impl fmt::Display for UserId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// A new id in MongoDB ObjectId form: 4 bytes of seconds, 5 bytes random per process, a 3-byte
+/// counter — so that ids made by one process sort in the order they were made.
+pub fn new_object_id() -> String {
+    static PROCESS: std::sync::OnceLock<[u8; 5]> = std::sync::OnceLock::new();
+    let seconds = chrono::Utc::now().timestamp() as u32;
+    let random = PROCESS.get_or_init(rand::random);
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed) & 0x00ff_ffff;
+    let mut hex = String::with_capacity(24);
+    for byte in seconds.to_be_bytes().iter().chain(random.iter()) {
+        push_hex(&mut hex, *byte);
+    }
+    for byte in &count.to_be_bytes()[1..] {
+        push_hex(&mut hex, *byte);
+    }
+    hex
 }
 
 fn push_hex(out: &mut String, byte: u8) {

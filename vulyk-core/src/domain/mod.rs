@@ -14,7 +14,7 @@ mod user;
 pub use answer::{Answer, WorkSession};
 pub use batch::{Batch, BatchStatus, DEFAULT_BATCH, validate_batch_id};
 pub use group::{DEFAULT_GROUP, Group, validate_group_id};
-pub use ids::{TaskId, UserId};
+pub use ids::{TaskId, UserId, new_object_id};
 pub use meta::{BatchMeta, apply_meta_overrides};
 pub use task::{NewTask, Task, TaskTypeCounts};
 pub use user::{NewUser, User, normalize_email, validate_username};

@@ -2,16 +2,25 @@
 //! (ARCHITECTURE.md, invariant 3); front ends never reach the store directly.
 
 mod batches;
+mod clock;
 mod groups;
+mod leaders;
 mod load;
 mod passwords;
 mod task_types;
 mod users;
+mod work;
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+
+use chrono::Duration;
 
 use crate::plugins::PluginRegistry;
 use crate::store::Store;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use leaders::{DEFAULT_LEADERBOARD, LeaderRow, UserStats, dense_ranks};
+pub use work::{DEFAULT_LEASE, MAX_ANSWER_BYTES, WorkEvent, WorkListener};
 
 pub use groups::{GroupView, InitOutcome};
 pub use load::{DEFAULT_CHUNK_LINES, LoadProgress, LoadRequest, LoadSummary};
@@ -24,11 +33,43 @@ pub use users::UserRef;
 pub struct Vulyk {
     store: Arc<dyn Store>,
     plugins: Arc<PluginRegistry>,
+    clock: Arc<dyn Clock>,
+    lease: Duration,
+    listeners: Arc<RwLock<Vec<Arc<dyn WorkListener>>>>,
 }
 
 impl Vulyk {
     pub fn new(store: Arc<dyn Store>, plugins: Arc<PluginRegistry>) -> Self {
-        Vulyk { store, plugins }
+        Vulyk {
+            store,
+            plugins,
+            clock: Arc::new(SystemClock),
+            lease: DEFAULT_LEASE,
+            listeners: Arc::default(),
+        }
+    }
+
+    /// The same platform reading the time from `clock`.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The same platform with hand-outs held for `lease` (at least a second).
+    pub fn with_lease(mut self, lease: Duration) -> Self {
+        self.lease = lease.max(Duration::seconds(1));
+        self
+    }
+
+    pub fn lease(&self) -> Duration {
+        self.lease
+    }
+
+    /// Adds a listener for work events (all clones of this instance share the list).
+    pub fn subscribe(&self, listener: Arc<dyn WorkListener>) {
+        if let Ok(mut listeners) = self.listeners.write() {
+            listeners.push(listener);
+        }
     }
 
     pub fn plugins(&self) -> &PluginRegistry {

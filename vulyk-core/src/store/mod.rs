@@ -6,8 +6,10 @@
 //! (ARCHITECTURE.md, invariant 2).
 
 mod mongo;
+mod report;
 mod sqlite;
 mod url;
+mod work;
 
 #[cfg(test)]
 mod conformance;
@@ -16,18 +18,25 @@ use std::fmt::Debug;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 
 use crate::Result;
 use crate::domain::{
-    Batch, BatchMeta, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId,
+    Answer, Batch, BatchMeta, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId,
+    WorkSession,
 };
 
 pub use mongo::MongoStore;
+pub use report::{
+    ACTIVITY_HOURS, BatchCounters, EXPORT_CHUNK, ExportQuery, ExportedAnswer, ExportedSession,
+    ExportedTask, RankInput, SESSION_SAMPLE, TypeActivity,
+};
 pub use sqlite::SqliteStore;
 pub use url::{StoreUrl, parse_url, redact};
+pub use work::{AnswerOutcome, AnswerRequest, ClaimRequest};
 
 /// The schema version this build writes; a database with a higher one is refused.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// How a load starts with its batch.
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +151,66 @@ pub trait Store: Send + Sync + Debug {
     async fn finish_load(&self, ticket: &LoadTicket) -> Result<Batch>;
     /// Removes what this run inserted and puts the batch back as it was before the run.
     async fn abort_load(&self, ticket: &LoadTicket) -> Result<()>;
+
+    // Work: hand-out, answers, skips, activity.
+    /// The task of this type on which the user holds a live lease, with the lease extended to
+    /// `lease_until` (a reloaded page gets the same task).
+    async fn renew_lease(
+        &self,
+        user: &UserId,
+        task_type: &str,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<Option<Task>>;
+    /// Atomically picks an open task of the batch that the user has not answered (nor skipped,
+    /// unless allowed) and that has a free slot (answers + live leases < redundancy), leases it
+    /// to the user and opens a work session. `None` if no task qualifies.
+    async fn claim_task(&self, request: &ClaimRequest) -> Result<Option<Task>>;
+    /// Stores an answer, counts it on its task, ends the work session, closes the task when
+    /// it reaches its redundancy and the batch when that was its last task — each exactly
+    /// once. `NotFound` for an unknown task (or one of another type); `Conflict`, with nothing
+    /// stored, for a second answer by the same user or when no slot is free.
+    async fn record_answer(&self, request: &AnswerRequest) -> Result<AnswerOutcome>;
+    /// Releases the user's lease on the task, remembers the skip and deletes the open work
+    /// session. `NotFound` for an unknown task.
+    async fn skip_task(&self, user: &UserId, task: &TaskId, task_type: &str) -> Result<()>;
+    /// Adds seconds of activity to the user's work session on the task, only while the total
+    /// stays within the time since the session started; returns the new total. `NotFound` for
+    /// an unknown task or session, `Invalid` when the bound is broken.
+    async fn add_activity(
+        &self,
+        user: &UserId,
+        task: &TaskId,
+        task_type: &str,
+        seconds: u64,
+        now: DateTime<Utc>,
+    ) -> Result<u64>;
+    /// The user's work sessions on a task, oldest first.
+    async fn work_sessions(&self, user: &UserId, task: &TaskId) -> Result<Vec<WorkSession>>;
+    /// The answers stored for a task, oldest first.
+    async fn answers_for_task(&self, task: &TaskId) -> Result<Vec<Answer>>;
+    /// Whether the user skipped the task.
+    async fn has_skipped(&self, user: &UserId, task: &TaskId) -> Result<bool>;
+
+    // Stats and leaderboards, from counters kept by `record_answer`.
+    /// Users by answers of a type, most first, until `distinct_counts` distinct counts are
+    /// collected (ties at the boundary are left out, as in the original).
+    async fn leaders(&self, task_type: &str, distinct_counts: usize) -> Result<Vec<(UserId, u64)>>;
+    async fn rank_input(&self, task_type: &str, user: &UserId) -> Result<RankInput>;
+    /// Batches (of one type, one id, or all) with their answer counters, ordered by id.
+    async fn batch_counters(
+        &self,
+        task_type: Option<&str>,
+        batch: Option<&str>,
+    ) -> Result<Vec<BatchCounters>>;
+    /// Live leases per batch.
+    async fn live_leases(&self, now: DateTime<Utc>) -> Result<Vec<(String, u64)>>;
+    async fn type_activity(&self, task_type: &str, now: DateTime<Utc>) -> Result<TypeActivity>;
+
+    // Export.
+    /// Streams the tasks an export takes, with their answers, in chunks; the receiver ends
+    /// after the last chunk or after an error.
+    fn export(&self, query: ExportQuery) -> tokio::sync::mpsc::Receiver<Result<Vec<ExportedTask>>>;
 }
 
 /// Opens the store a URL names, creating or migrating its schema.

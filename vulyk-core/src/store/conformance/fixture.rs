@@ -1,14 +1,18 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 use crate::plugins::PluginRegistry;
-use crate::service::Vulyk;
+use crate::service::{ManualClock, Vulyk};
 use crate::store::{MongoStore, SqliteStore, Store};
 
 /// A fresh, empty store with two plugins (`fake_task`, `gamified_task`) and a scratch folder.
 pub(crate) struct Fixture {
     pub store: Arc<dyn Store>,
     pub vulyk: Vulyk,
+    /// The services' clock: it moves only when a case moves it.
+    pub clock: Arc<ManualClock>,
     dir: tempfile::TempDir,
     /// The database URL, for reopening a MongoDB store.
     mongo_url: Option<String>,
@@ -63,10 +67,12 @@ impl Fixture {
             "gamified = true\n[meta]\nfoo = \"bar\"\nint = 1\nfloat = 0.1\nbool1 = false\nbool2 = true\n",
         );
         let registry = PluginRegistry::load(&plugins).expect("fixture plugins");
-        let vulyk = Vulyk::new(Arc::clone(&store), Arc::new(registry));
+        let clock = Arc::new(ManualClock::new(start_of_time()));
+        let vulyk = Vulyk::new(Arc::clone(&store), Arc::new(registry)).with_clock(clock.clone());
         Fixture {
             store,
             vulyk,
+            clock,
             dir,
             mongo_url: None,
         }
@@ -108,4 +114,9 @@ fn write_plugin(root: &Path, type_name: &str, extra: &str) {
         format!("type = \"{type_name}\"\nname = \"Fake name\"\ntemplate = \"templates/task.html\"\n{extra}"),
     )
     .expect("manifest");
+}
+
+/// Where fixture clocks start: a fixed, recent moment (whole seconds, as stores keep millis).
+pub(crate) fn start_of_time() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_764_000_000, 0).unwrap_or_default()
 }

@@ -8,6 +8,7 @@
 mod fixture;
 mod service_cases;
 mod store_cases;
+mod work_cases;
 
 pub(crate) use fixture::Fixture;
 
@@ -53,6 +54,24 @@ macro_rules! conformance_suite {
                 batch_rules_are_checked_before_reading,
                 meta_overrides_apply_to_new_batches,
                 load_of_nothing_new_leaves_no_empty_batch,
+            );
+            conformance_suite!(@cases $open; work_cases:
+                asking_twice_gives_the_same_task,
+                leases_hold_slots_until_they_expire,
+                an_answer_within_the_lease_is_always_accepted,
+                answered_tasks_are_not_handed_out_again,
+                tasks_of_other_types_are_not_handed_out,
+                batches_are_served_in_id_order,
+                skipped_tasks_come_back_only_when_nothing_else_is_left,
+                skipping_is_safe_to_repeat_and_names_unknown_tasks,
+                bad_answers_store_nothing,
+                answers_close_tasks_and_the_batch_exactly_once,
+                work_sessions_follow_the_task,
+                activity_stays_within_the_time_since_hand_out,
+                only_eligible_volunteers_get_work,
+                leaderboard_ranks_densely,
+                purging_a_batch_takes_its_answers_out_of_the_counts,
+                racing_volunteers_never_exceed_redundancy,
             );
         }
     };

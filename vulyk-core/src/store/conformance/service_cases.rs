@@ -9,26 +9,26 @@ use crate::Error;
 use crate::domain::{NewUser, TaskId, UserId};
 use crate::service::{LoadRequest, LoadSummary, UserRef, verify_password};
 
-fn no_progress(_: &crate::service::LoadProgress) {}
+pub(super) fn no_progress(_: &crate::service::LoadProgress) {}
 
-async fn load(f: &Fixture, request: LoadRequest) -> crate::Result<LoadSummary> {
+pub(super) async fn load(f: &Fixture, request: LoadRequest) -> crate::Result<LoadSummary> {
     f.vulyk.load(request, &no_progress).await
 }
 
-fn request(task_type: &str, inputs: &[&str], batch: Option<&str>) -> LoadRequest {
+pub(super) fn request(task_type: &str, inputs: &[&str], batch: Option<&str>) -> LoadRequest {
     LoadRequest {
         batch: batch.map(str::to_string),
         ..LoadRequest::new(task_type, inputs.iter().map(|s| s.to_string()).collect())
     }
 }
 
-fn lines(range: std::ops::Range<u32>) -> String {
+pub(super) fn lines(range: std::ops::Range<u32>) -> String {
     range
         .map(|n| format!("{{\"n\": {n}, \"text\": \"речення {n}\"}}\n"))
         .collect()
 }
 
-async fn init(f: &Fixture) {
+pub(super) async fn init(f: &Fixture) {
     f.vulyk.init(&["fake_task".to_string()]).await.unwrap();
 }
 

@@ -4,7 +4,10 @@
 //! multi-document transactions).
 
 mod accounts;
+mod export;
+mod report;
 mod tasks;
+mod work;
 
 use std::time::Duration;
 
@@ -14,16 +17,28 @@ use mongodb::error::{ErrorKind, WriteFailure};
 use mongodb::options::{ClientOptions, IndexOptions};
 use mongodb::{Client, Database, IndexModel};
 
-use super::{BatchRemoval, InsertOutcome, LoadPlan, LoadTicket, Store, url::redact};
-use crate::domain::{Batch, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId};
+use chrono::{DateTime, Utc};
+
+use super::{
+    AnswerOutcome, AnswerRequest, BatchCounters, BatchRemoval, ClaimRequest, ExportQuery,
+    ExportedTask, InsertOutcome, LoadPlan, LoadTicket, RankInput, Store, TypeActivity, url::redact,
+};
+use crate::domain::{
+    Answer, Batch, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId, WorkSession,
+};
 use crate::{Error, Result};
 
 const DEFAULT_DATABASE: &str = "vulyk";
 /// Fail fast when no server answers, instead of the driver's 30 s default.
 const SERVER_SELECTION_TIMEOUT: Duration = Duration::from_secs(5);
 const DUPLICATE_KEY: i32 = 11000;
-/// The layout this build writes, kept in `vulyk_meta`; a newer one is refused.
-const SCHEMA_VERSION: i64 = 1;
+/// The layout this build writes, kept in `vulyk_meta`; a newer one is refused. Version 2 keeps
+/// answer counters (built from the stored answers when an older database is opened).
+const SCHEMA_VERSION: i64 = 2;
+/// Our collection of answers per (task type, user), for leaderboards.
+pub(super) const ANSWER_COUNTS: &str = "vulyk_answer_counts";
+/// The batch field holding, per number of answers, the change in how many tasks have that many.
+pub(super) const HISTOGRAM: &str = "usersCountHistogram";
 
 #[derive(Clone)]
 pub struct MongoStore {
@@ -102,38 +117,50 @@ impl MongoStore {
             .find_one(doc! { "_id": "schema" })
             .await
             .map_err(mongo_err)?;
-        match found.and_then(|d| d.get_i64("version").ok()) {
-            Some(version) if version > SCHEMA_VERSION => Err(Error::conflict(format!(
-                "the database has schema version {version}, newer than this vulyk supports ({SCHEMA_VERSION}); upgrade vulyk"
-            ))),
-            Some(_) => Ok(()),
-            None => meta
-                .update_one(
-                    doc! { "_id": "schema" },
-                    doc! { "$setOnInsert": { "version": SCHEMA_VERSION } },
-                )
-                .upsert(true)
-                .await
-                .map(|_| ())
-                .map_err(mongo_err),
+        let version = found.and_then(|d| d.get_i64("version").ok());
+        match version {
+            Some(version) if version > SCHEMA_VERSION => {
+                return Err(Error::conflict(format!(
+                    "the database has schema version {version}, newer than this vulyk supports ({SCHEMA_VERSION}); upgrade vulyk"
+                )));
+            }
+            Some(SCHEMA_VERSION) => return Ok(()),
+            // A new database, one of the original Vulyk's, or one of version 1.
+            _ => report::rebuild_counters(self).await?,
         }
+        meta.update_one(
+            doc! { "_id": "schema" },
+            doc! { "$set": { "version": SCHEMA_VERSION } },
+        )
+        .upsert(true)
+        .await
+        .map(|_| ())
+        .map_err(mongo_err)
     }
 
     async fn create_indexes(&self) -> Result<()> {
         let unique = || IndexOptions::builder().unique(true).build();
-        let indexes: [(&str, Document, Option<IndexOptions>); 8] = [
+        let sparse = || IndexOptions::builder().sparse(true).build();
+        let indexes: [(&str, Document, Option<IndexOptions>); 13] = [
             ("user", doc! { "username": 1 }, Some(unique())),
             ("user", doc! { "email": 1 }, Some(unique())),
             ("batches", doc! { "taskType": 1 }, None),
-            ("tasks", doc! { "batch": 1 }, None),
+            // The hand-out seeks into a batch's open tasks at a random id.
+            ("tasks", doc! { "batch": 1, "closed": 1, "_id": 1 }, None),
             ("tasks", doc! { "taskType": 1 }, None),
+            // Only tasks ever handed out have leases; sparse keeps the load from paying.
+            ("tasks", doc! { "leases.user": 1 }, Some(sparse())),
+            ("tasks", doc! { "leases.until": 1 }, Some(sparse())),
             (
                 "reports",
                 doc! { "createdBy": 1, "task": 1 },
                 Some(unique()),
             ),
             ("reports", doc! { "task": 1 }, None),
+            ("reports", doc! { "taskType": 1, "createdAt": 1 }, None),
             ("work_sessions", doc! { "task": 1 }, None),
+            ("work_sessions", doc! { "taskType": 1, "end_time": 1 }, None),
+            (ANSWER_COUNTS, doc! { "taskType": 1, "answers": 1 }, None),
         ];
         for (collection, keys, options) in indexes {
             let model = IndexModel::builder().keys(keys).options(options).build();
@@ -270,6 +297,65 @@ impl Store for MongoStore {
     }
     async fn abort_load(&self, ticket: &LoadTicket) -> Result<()> {
         tasks::abort_load(self, ticket).await
+    }
+    async fn renew_lease(
+        &self,
+        user: &UserId,
+        task_type: &str,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<Option<Task>> {
+        work::renew_lease(self, user, task_type, now, lease_until).await
+    }
+    async fn claim_task(&self, request: &ClaimRequest) -> Result<Option<Task>> {
+        work::claim(self, request).await
+    }
+    async fn record_answer(&self, request: &AnswerRequest) -> Result<AnswerOutcome> {
+        work::record_answer(self, request).await
+    }
+    async fn skip_task(&self, user: &UserId, task: &TaskId, task_type: &str) -> Result<()> {
+        work::skip(self, user, task, task_type).await
+    }
+    async fn add_activity(
+        &self,
+        user: &UserId,
+        task: &TaskId,
+        task_type: &str,
+        seconds: u64,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        work::add_activity(self, user, task, task_type, seconds, now).await
+    }
+    async fn work_sessions(&self, user: &UserId, task: &TaskId) -> Result<Vec<WorkSession>> {
+        work::sessions(self, user, task).await
+    }
+    async fn answers_for_task(&self, task: &TaskId) -> Result<Vec<Answer>> {
+        work::answers_for_task(self, task).await
+    }
+    async fn has_skipped(&self, user: &UserId, task: &TaskId) -> Result<bool> {
+        work::has_skipped(self, user, task).await
+    }
+    async fn leaders(&self, task_type: &str, distinct_counts: usize) -> Result<Vec<(UserId, u64)>> {
+        report::leaders(self, task_type, distinct_counts).await
+    }
+    async fn rank_input(&self, task_type: &str, user: &UserId) -> Result<RankInput> {
+        report::rank_input(self, task_type, user).await
+    }
+    async fn batch_counters(
+        &self,
+        task_type: Option<&str>,
+        batch: Option<&str>,
+    ) -> Result<Vec<BatchCounters>> {
+        report::batch_counters(self, task_type, batch).await
+    }
+    async fn live_leases(&self, now: DateTime<Utc>) -> Result<Vec<(String, u64)>> {
+        report::live_leases(self, now).await
+    }
+    async fn type_activity(&self, task_type: &str, now: DateTime<Utc>) -> Result<TypeActivity> {
+        report::type_activity(self, task_type, now).await
+    }
+    fn export(&self, query: ExportQuery) -> tokio::sync::mpsc::Receiver<Result<Vec<ExportedTask>>> {
+        export::start(self, query)
     }
 }
 

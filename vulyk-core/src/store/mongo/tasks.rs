@@ -17,7 +17,7 @@ use crate::{Error, Result};
 /// Task ids per `$in` query when a batch's answers are counted or removed.
 const ID_PAGE: usize = 10_000;
 
-fn json_of(bson: Bson) -> Value {
+pub(super) fn json_of(bson: Bson) -> Value {
     bson.into_relaxed_extjson()
 }
 
@@ -25,7 +25,7 @@ fn bson_of(value: &Value) -> Result<Bson> {
     mongodb::bson::to_bson(value).map_err(|e| Error::invalid(format!("cannot store as BSON: {e}")))
 }
 
-fn decode_batch(document: Document) -> Result<Batch> {
+pub(super) fn decode_batch(document: Document) -> Result<Batch> {
     let meta = match document.get("batchMeta") {
         Some(Bson::Document(meta)) => match json_of(Bson::Document(meta.clone())) {
             Value::Object(map) => map,
@@ -137,6 +137,7 @@ pub(super) async fn delete_batch(
     let answers = sum_over_id_pages(store, id, |ids| {
         let reports = reports.clone();
         async move {
+            uncount_answers(store, &ids).await?;
             Ok(reports
                 .delete_many(doc! { "task": { "$in": ids } })
                 .await
@@ -161,6 +162,40 @@ pub(super) async fn delete_batch(
         answers,
         sessions,
     })
+}
+
+/// Takes the answers to these tasks out of the volunteers' counters, as if never given.
+async fn uncount_answers(store: &MongoStore, task_ids: &[Bson]) -> Result<()> {
+    let cursor = store
+        .coll("reports")
+        .aggregate([
+            doc! { "$match": { "task": { "$in": task_ids } } },
+            doc! { "$group": {
+                "_id": { "taskType": "$taskType", "user": "$createdBy" },
+                "answers": { "$sum": 1 },
+            } },
+        ])
+        .await
+        .map_err(mongo_err)?;
+    for row in store.collect(cursor, Ok).await? {
+        let Ok(key) = row.get_document("_id") else {
+            continue;
+        };
+        let (Ok(task_type), Ok(user)) = (key.get_str("taskType"), key.get_object_id("user")) else {
+            continue;
+        };
+        let answers = count(&row, "answers") as i64;
+        super::work::count_answer(store, task_type, user, -answers).await?;
+        store
+            .coll("user")
+            .update_one(
+                doc! { "_id": user },
+                doc! { "$inc": { "processed": -answers } },
+            )
+            .await
+            .map_err(mongo_err)?;
+    }
+    Ok(())
 }
 
 /// Summed from the batches' counters, in the server, not from a scan of all tasks.
@@ -190,16 +225,17 @@ pub(super) async fn task_counts(store: &MongoStore) -> Result<Vec<TaskTypeCounts
 }
 
 pub(super) async fn task(store: &MongoStore, id: &TaskId) -> Result<Option<Task>> {
-    let Some(document) = store
+    let found = store
         .coll("tasks")
         .find_one(doc! { "_id": id.as_str() })
         .await
-        .map_err(mongo_err)?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(Task {
-        id: id.clone(),
+        .map_err(mongo_err)?;
+    Ok(found.map(decode_task))
+}
+
+pub(super) fn decode_task(document: Document) -> Task {
+    Task {
+        id: TaskId::from_stored(document.get_str("_id").unwrap_or_default().to_string()),
         task_type: document.get_str("taskType").unwrap_or_default().to_string(),
         batch: document.get_str("batch").ok().map(str::to_string),
         users_count: count(&document, "usersCount"),
@@ -208,7 +244,7 @@ pub(super) async fn task(store: &MongoStore, id: &TaskId) -> Result<Option<Task>
             .get("task_data")
             .cloned()
             .map_or(Value::Null, json_of),
-    }))
+    }
 }
 
 pub(super) async fn begin_load(store: &MongoStore, plan: &LoadPlan) -> Result<LoadTicket> {

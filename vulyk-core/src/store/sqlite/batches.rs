@@ -64,6 +64,40 @@ pub(super) fn delete(c: &mut Connection, id: &str, purge: bool) -> Result<BatchR
             [id],
         )
         .map_err(sql_err)?;
+    // The purged answers leave the volunteers' counters, as if never given.
+    let gone = format!(
+        "SELECT user_id, task_type, COUNT(*) AS n FROM answers
+         WHERE task_id IN ({in_batch}) GROUP BY user_id, task_type"
+    );
+    tx.execute(
+        &format!(
+            "UPDATE answer_counts SET answers = answers - gone.n FROM ({gone}) AS gone
+             WHERE gone.user_id = answer_counts.user_id
+               AND gone.task_type = answer_counts.task_type"
+        ),
+        [id],
+    )
+    .map_err(sql_err)?;
+    tx.execute("DELETE FROM answer_counts WHERE answers <= 0", [])
+        .map_err(sql_err)?;
+    tx.execute(
+        &format!(
+            "UPDATE users SET processed = MAX(0, processed - gone.n)
+             FROM (SELECT user_id, SUM(n) AS n FROM ({gone}) GROUP BY user_id) AS gone
+             WHERE gone.user_id = users.id"
+        ),
+        [id],
+    )
+    .map_err(sql_err)?;
+    for table in ["leases", "skips"] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE task_id IN ({in_batch})"),
+            [id],
+        )
+        .map_err(sql_err)?;
+    }
+    tx.execute("DELETE FROM batch_histogram WHERE batch = ?1", [id])
+        .map_err(sql_err)?;
     let answers = tx
         .execute(
             &format!("DELETE FROM answers WHERE task_id IN ({in_batch})"),
@@ -104,31 +138,29 @@ pub(super) fn task_counts(c: &mut Connection) -> Result<Vec<TaskTypeCounts>> {
     .map_err(sql_err)
 }
 
-pub(super) fn task(c: &mut Connection, id: &TaskId) -> Result<Option<Task>> {
-    c.query_row(
-        "SELECT id, task_type, batch, users_count, closed, task_data FROM tasks WHERE id = ?1",
-        [id.as_str()],
-        |row| {
-            let data: String = row.get(5)?;
-            let data = serde_json::from_str(&data).map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    5,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
-            })?;
-            Ok(Task {
-                id: TaskId::from_stored(row.get(0)?),
-                task_type: row.get(1)?,
-                batch: row.get(2)?,
-                users_count: row.get::<_, i64>(3)? as u64,
-                closed: row.get(4)?,
-                data,
-            })
-        },
-    )
-    .optional()
-    .map_err(sql_err)
+/// The columns `task_from_row` reads, in its order.
+pub(super) const TASK_COLUMNS: &str = "id, task_type, batch, users_count, closed, task_data";
+
+pub(super) fn task_from_row(row: &Row<'_>) -> rusqlite::Result<Task> {
+    let data: String = row.get(5)?;
+    let data = serde_json::from_str(&data).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(Task {
+        id: TaskId::from_stored(row.get(0)?),
+        task_type: row.get(1)?,
+        batch: row.get(2)?,
+        users_count: row.get::<_, i64>(3)? as u64,
+        closed: row.get(4)?,
+        data,
+    })
+}
+
+pub(super) fn task(c: &Connection, id: &TaskId) -> Result<Option<Task>> {
+    let sql = format!("SELECT {TASK_COLUMNS} FROM tasks WHERE id = ?1");
+    c.query_row(&sql, [id.as_str()], task_from_row)
+        .optional()
+        .map_err(sql_err)
 }
 
 pub(super) fn count_tasks(c: &mut Connection, batch_id: &str) -> Result<u64> {

@@ -206,8 +206,11 @@ impl LoadSession {
 
 pub(super) fn finish(c: &mut Connection, ticket: &LoadTicket) -> Result<Batch> {
     let tx = c.transaction().map_err(sql_err)?;
+    // New tasks in a batch that was finished make it open again.
     tx.execute(
-        "UPDATE batches SET loading = 0 WHERE id = ?1",
+        "UPDATE batches SET loading = 0,
+            closed = CASE WHEN tasks_processed < tasks_count THEN 0 ELSE closed END
+         WHERE id = ?1",
         [&ticket.batch_id],
     )
     .map_err(sql_err)?;

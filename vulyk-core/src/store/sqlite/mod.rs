@@ -2,10 +2,13 @@
 //! whose blocking calls run on tokio's blocking pool, never on the async workers.
 
 mod batches;
+mod export;
 mod groups;
 mod load;
+mod report;
 mod schema;
 mod users;
+mod work;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,14 +17,21 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use rusqlite::Connection;
 
-use super::{BatchRemoval, InsertOutcome, LoadPlan, LoadTicket, Store};
-use crate::domain::{Batch, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId};
+use chrono::{DateTime, Utc};
+
+use super::{
+    AnswerOutcome, AnswerRequest, BatchCounters, BatchRemoval, ClaimRequest, ExportQuery,
+    ExportedTask, InsertOutcome, LoadPlan, LoadTicket, RankInput, Store, TypeActivity,
+};
+use crate::domain::{
+    Answer, Batch, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId, WorkSession,
+};
 use crate::{Error, Result};
 
 /// Page cache per connection. A load's random writes go to the unique index on task ids
 /// (~40 MB per million tasks); keeping that index in cache is what keeps loading fast.
 const CACHE_KIB: i64 = 64 * 1024;
-const BUSY_TIMEOUT_MS: u64 = 10_000;
+pub(super) const BUSY_TIMEOUT_MS: u64 = 10_000;
 const PAGE_SIZE: i64 = 16 * 1024;
 
 #[derive(Clone)]
@@ -317,6 +327,99 @@ impl Store for SqliteStore {
         }
         let ticket = ticket.clone();
         self.call(move |c| load::abort(c, &ticket)).await
+    }
+
+    async fn renew_lease(
+        &self,
+        user: &UserId,
+        task_type: &str,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<Option<Task>> {
+        let (user, task_type) = (user.clone(), task_type.to_string());
+        self.call(move |c| work::renew_lease(c, &user, &task_type, now, lease_until))
+            .await
+    }
+
+    async fn claim_task(&self, request: &ClaimRequest) -> Result<Option<Task>> {
+        let request = request.clone();
+        self.call(move |c| work::claim(c, &request)).await
+    }
+
+    async fn record_answer(&self, request: &AnswerRequest) -> Result<AnswerOutcome> {
+        let request = request.clone();
+        self.call(move |c| work::record_answer(c, &request)).await
+    }
+
+    async fn skip_task(&self, user: &UserId, task: &TaskId, task_type: &str) -> Result<()> {
+        let (user, task, task_type) = (user.clone(), task.clone(), task_type.to_string());
+        self.call(move |c| work::skip(c, &user, &task, &task_type))
+            .await
+    }
+
+    async fn add_activity(
+        &self,
+        user: &UserId,
+        task: &TaskId,
+        task_type: &str,
+        seconds: u64,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        let (user, task, task_type) = (user.clone(), task.clone(), task_type.to_string());
+        self.call(move |c| work::add_activity(c, &user, &task, &task_type, seconds, now))
+            .await
+    }
+
+    async fn work_sessions(&self, user: &UserId, task: &TaskId) -> Result<Vec<WorkSession>> {
+        let (user, task) = (user.clone(), task.clone());
+        self.call(move |c| work::sessions(c, &user, &task)).await
+    }
+
+    async fn answers_for_task(&self, task: &TaskId) -> Result<Vec<Answer>> {
+        let task = task.clone();
+        self.call(move |c| work::answers_for_task(c, &task)).await
+    }
+
+    async fn has_skipped(&self, user: &UserId, task: &TaskId) -> Result<bool> {
+        let (user, task) = (user.clone(), task.clone());
+        self.call(move |c| work::has_skipped(c, &user, &task)).await
+    }
+
+    async fn leaders(&self, task_type: &str, distinct_counts: usize) -> Result<Vec<(UserId, u64)>> {
+        let task_type = task_type.to_string();
+        self.call(move |c| report::leaders(c, &task_type, distinct_counts))
+            .await
+    }
+
+    async fn rank_input(&self, task_type: &str, user: &UserId) -> Result<RankInput> {
+        let (task_type, user) = (task_type.to_string(), user.clone());
+        self.call(move |c| report::rank_input(c, &task_type, &user))
+            .await
+    }
+
+    async fn batch_counters(
+        &self,
+        task_type: Option<&str>,
+        batch: Option<&str>,
+    ) -> Result<Vec<BatchCounters>> {
+        let task_type = task_type.map(str::to_string);
+        let batch = batch.map(str::to_string);
+        self.call(move |c| report::batch_counters(c, task_type.as_deref(), batch.as_deref()))
+            .await
+    }
+
+    async fn live_leases(&self, now: DateTime<Utc>) -> Result<Vec<(String, u64)>> {
+        self.call(move |c| report::live_leases(c, now)).await
+    }
+
+    async fn type_activity(&self, task_type: &str, now: DateTime<Utc>) -> Result<TypeActivity> {
+        let task_type = task_type.to_string();
+        self.call(move |c| report::type_activity(c, &task_type, now))
+            .await
+    }
+
+    fn export(&self, query: ExportQuery) -> tokio::sync::mpsc::Receiver<Result<Vec<ExportedTask>>> {
+        export::start(&self.path, query)
     }
 }
 

@@ -7,7 +7,8 @@ use crate::store::SCHEMA_VERSION;
 use crate::{Error, Result};
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE groups (
     id          TEXT PRIMARY KEY,
     description TEXT NOT NULL DEFAULT ''
@@ -93,7 +94,84 @@ CREATE TABLE load_runs (
     batch     TEXT NOT NULL,
     first_seq INTEGER NOT NULL
 );
-"#];
+"#,
+    r#"
+-- Version 2: hand-out, answers and their counters.
+-- Version 1 never wrote answers or work sessions, so they are recreated, with times as Unix
+-- milliseconds (compared and indexed as integers).
+DROP TABLE answers;
+DROP TABLE work_sessions;
+CREATE TABLE answers (
+    seq        INTEGER PRIMARY KEY,
+    id         TEXT NOT NULL UNIQUE,
+    task_id    TEXT NOT NULL,
+    task_type  TEXT NOT NULL,
+    user_id    TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    result     TEXT NOT NULL,
+    UNIQUE (user_id, task_id)
+);
+CREATE INDEX answers_task ON answers(task_id);
+CREATE INDEX answers_type_time ON answers(task_type, created_at);
+
+CREATE TABLE work_sessions (
+    id         INTEGER PRIMARY KEY,
+    user_id    TEXT NOT NULL,
+    task_id    TEXT NOT NULL,
+    task_type  TEXT NOT NULL,
+    answer_id  TEXT,
+    start_time INTEGER NOT NULL,
+    end_time   INTEGER,
+    activity   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX work_sessions_user_task ON work_sessions(user_id, task_id);
+CREATE INDEX work_sessions_task ON work_sessions(task_id);
+CREATE INDEX work_sessions_answer ON work_sessions(answer_id) WHERE answer_id IS NOT NULL;
+CREATE INDEX work_sessions_type_end ON work_sessions(task_type, end_time)
+    WHERE end_time IS NOT NULL;
+
+-- Open tasks of a batch in load order: a load only appends to this index (batch and closed
+-- are constant, seq grows), and the hand-out seeks into it at a random seq.
+DROP INDEX tasks_batch;
+CREATE INDEX tasks_open ON tasks(batch, closed);
+
+-- A lease holds one of a task's redundancy slots for a volunteer until it expires.
+CREATE TABLE leases (
+    task_id    TEXT NOT NULL,
+    user_id    TEXT NOT NULL,
+    task_type  TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (task_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX leases_user ON leases(user_id, task_type);
+CREATE INDEX leases_expiry ON leases(expires_at);
+
+CREATE TABLE skips (
+    user_id TEXT NOT NULL,
+    task_id TEXT NOT NULL,
+    PRIMARY KEY (user_id, task_id)
+) WITHOUT ROWID;
+
+-- Counters kept by every answer, so that ranks and stats never scan the answers.
+CREATE TABLE answer_counts (
+    task_type TEXT NOT NULL,
+    user_id   TEXT NOT NULL,
+    answers   INTEGER NOT NULL,
+    PRIMARY KEY (task_type, user_id)
+) WITHOUT ROWID;
+CREATE INDEX answer_counts_rank ON answer_counts(task_type, answers);
+
+-- Per batch: how many tasks have each number of answers, as a change against "all tasks have
+-- none" (the bucket for 0 is tasks_count plus its, negative, entry).
+CREATE TABLE batch_histogram (
+    batch       TEXT NOT NULL,
+    users_count INTEGER NOT NULL,
+    tasks       INTEGER NOT NULL,
+    PRIMARY KEY (batch, users_count)
+) WITHOUT ROWID;
+ALTER TABLE batches ADD COLUMN answers INTEGER NOT NULL DEFAULT 0;
+"#,
+];
 
 /// Applies the migrations a database lacks; refuses one written by a newer Vulyk.
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {

@@ -144,11 +144,13 @@ pub(super) fn delete(c: &mut Connection, id: &UserId) -> Result<bool> {
             "the user has {answers} answers; deleting them would lose collected work"
         )));
     }
-    tx.execute(
-        "DELETE FROM work_sessions WHERE user_id = ?1",
-        [id.as_str()],
-    )
-    .map_err(sql_err)?;
+    for table in ["work_sessions", "leases", "skips"] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE user_id = ?1"),
+            [id.as_str()],
+        )
+        .map_err(sql_err)?;
+    }
     tx.execute("DELETE FROM users WHERE id = ?1", [id.as_str()])
         .map_err(sql_err)?;
     tx.commit().map_err(sql_err)?;

@@ -1,0 +1,197 @@
+//! A volunteer's work: the next task, answers, skips, activity — and the events they raise.
+
+use async_trait::async_trait;
+use chrono::Duration;
+use serde_json::Value;
+
+use super::Vulyk;
+use crate::domain::{Batch, Task, TaskId, User, UserId, new_object_id};
+use crate::plugins::Plugin;
+use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest};
+use crate::{Error, Result};
+
+/// How long a hand-out holds its slot when the volunteer neither answers nor skips.
+pub const DEFAULT_LEASE: Duration = Duration::minutes(30);
+/// The largest answer accepted, as compact JSON.
+pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
+
+/// What the work services tell listeners (gamification subscribes), after the change is stored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkEvent {
+    /// An answer was stored.
+    TaskDone {
+        answer_id: String,
+        user: UserId,
+        task: TaskId,
+        task_type: String,
+        batch: Option<String>,
+        /// This answer closed the task.
+        closed_task: bool,
+    },
+    /// A batch's last task was closed; raised exactly once per batch.
+    BatchDone { batch: Batch },
+}
+
+#[async_trait]
+pub trait WorkListener: Send + Sync + std::fmt::Debug {
+    /// Called once per event, in order. An error is returned to the caller of the service
+    /// (the answer itself is already stored), so listeners must be safe to run again.
+    async fn on_event(&self, event: &WorkEvent) -> Result<()>;
+}
+
+impl Vulyk {
+    /// The task type's plugin, if the user may work on it (their groups allow the type, or
+    /// they are an admin): `NotFound` for an unknown type, `Forbidden` otherwise.
+    pub async fn plugin_for(&self, user: &User, task_type: &str) -> Result<&Plugin> {
+        let plugin = self.plugins.get(task_type)?;
+        let groups = self.store.groups().await?;
+        if !user.is_eligible_for(task_type, &groups)? {
+            return Err(Error::forbidden(format!(
+                "user {} may not work on task type {task_type}",
+                user.username
+            )));
+        }
+        Ok(plugin)
+    }
+
+    /// The next task for the user (spec 4.1, with leases): the one they hold a live lease on;
+    /// else, batch by batch in id order, a random open task they have neither answered nor
+    /// skipped, then one they skipped; then the same over the type's finished batches.
+    /// `None` when there is nothing left for them.
+    pub async fn next_task(&self, user: &User, task_type: &str) -> Result<Option<Task>> {
+        let plugin = self.plugin_for(user, task_type).await?;
+        let now = self.clock.now();
+        let lease_until = now + self.lease;
+        if let Some(task) = self
+            .store
+            .renew_lease(&user.id, task_type, now, lease_until)
+            .await?
+        {
+            return Ok(Some(task));
+        }
+        let batches = self.store.batches(Some(task_type)).await?;
+        let (open, finished): (Vec<_>, Vec<_>) = batches
+            .into_iter()
+            .partition(|b| !b.closed && b.tasks_processed < b.tasks_count);
+        let claim = |batch: &str, allow_skipped| ClaimRequest {
+            user: user.id.clone(),
+            task_type: task_type.to_string(),
+            batch: batch.to_string(),
+            allow_skipped,
+            redundancy: plugin.redundancy,
+            now,
+            lease_until,
+            start: rand::random(),
+        };
+        for batch in &open {
+            for allow_skipped in [false, true] {
+                if let Some(task) = self
+                    .store
+                    .claim_task(&claim(&batch.id, allow_skipped))
+                    .await?
+                {
+                    return Ok(Some(task));
+                }
+            }
+        }
+        for allow_skipped in [false, true] {
+            for batch in &finished {
+                if let Some(task) = self
+                    .store
+                    .claim_task(&claim(&batch.id, allow_skipped))
+                    .await?
+                {
+                    return Ok(Some(task));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Stores the user's answer to a task (spec 4.2, with leases) and tells the listeners.
+    pub async fn answer(
+        &self,
+        user: &User,
+        task_type: &str,
+        task: &TaskId,
+        result: &Value,
+    ) -> Result<AnswerOutcome> {
+        let plugin = self.plugin_for(user, task_type).await?;
+        if !result.is_object() {
+            return Err(Error::invalid("result: must be a JSON object"));
+        }
+        let result_json =
+            serde_json::to_string(result).map_err(|e| Error::invalid(format!("result: {e}")))?;
+        if result_json.len() > MAX_ANSWER_BYTES {
+            return Err(Error::invalid(format!(
+                "result: {} bytes, more than the {MAX_ANSWER_BYTES} allowed",
+                result_json.len()
+            )));
+        }
+        let outcome = self
+            .store
+            .record_answer(&AnswerRequest {
+                answer_id: new_object_id(),
+                user: user.id.clone(),
+                task: task.clone(),
+                task_type: task_type.to_string(),
+                result_json,
+                redundancy: plugin.redundancy,
+                now: self.clock.now(),
+            })
+            .await?;
+        self.emit(&WorkEvent::TaskDone {
+            answer_id: outcome.answer_id.clone(),
+            user: user.id.clone(),
+            task: task.clone(),
+            task_type: task_type.to_string(),
+            batch: outcome.batch.clone(),
+            closed_task: outcome.closed_task,
+        })
+        .await?;
+        if let Some(batch) = &outcome.closed_batch {
+            self.emit(&WorkEvent::BatchDone {
+                batch: batch.clone(),
+            })
+            .await?;
+        }
+        Ok(outcome)
+    }
+
+    /// Gives the task back (spec 4.3): the lease is released, the skip remembered (the task
+    /// comes back only when nothing else is left), the open work session deleted. Skipping
+    /// a task one does not hold is allowed and does just the same.
+    pub async fn skip(&self, user: &User, task_type: &str, task: &TaskId) -> Result<()> {
+        self.plugin_for(user, task_type).await?;
+        self.store.skip_task(&user.id, task, task_type).await
+    }
+
+    /// Adds seconds of real activity to the user's session on the task (spec 4.4): never
+    /// negative, never more in total than the time since the task was handed out.
+    pub async fn record_activity(
+        &self,
+        user: &User,
+        task_type: &str,
+        task: &TaskId,
+        seconds: i64,
+    ) -> Result<u64> {
+        self.plugin_for(user, task_type).await?;
+        let seconds =
+            u64::try_from(seconds).map_err(|_| Error::invalid("seconds: must not be negative"))?;
+        self.store
+            .add_activity(&user.id, task, task_type, seconds, self.clock.now())
+            .await
+    }
+
+    async fn emit(&self, event: &WorkEvent) -> Result<()> {
+        let listeners = self
+            .listeners
+            .read()
+            .map_err(|_| Error::store_msg("listener list lock poisoned"))?
+            .clone();
+        for listener in listeners {
+            listener.on_event(event).await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,196 @@
+//! Export: a cursor over the tasks, and for each page of them one query for their answers,
+//! one for the answerers not met yet and (if asked) one for the work sessions. Memory stays at
+//! one page plus the users seen.
+
+use std::collections::HashMap;
+
+use mongodb::bson::oid::ObjectId;
+use mongodb::bson::{Bson, Document, doc};
+use tokio::sync::mpsc;
+
+use super::tasks::json_of;
+use super::work::chrono_time;
+use super::{MongoStore, accounts::count, mongo_err};
+use crate::domain::{TaskId, UserId};
+use crate::store::{EXPORT_CHUNK, ExportQuery, ExportedAnswer, ExportedSession, ExportedTask};
+use crate::{Error, Result};
+
+type Chunks = mpsc::Sender<Result<Vec<ExportedTask>>>;
+
+pub(super) fn start(
+    store: &MongoStore,
+    query: ExportQuery,
+) -> mpsc::Receiver<Result<Vec<ExportedTask>>> {
+    let (tx, rx) = mpsc::channel(4);
+    let store = store.clone();
+    tokio::spawn(async move {
+        if let Err(e) = run(&store, &query, &tx).await {
+            let _ = tx.send(Err(e)).await;
+        }
+    });
+    rx
+}
+
+fn compact(bson: Option<&Bson>) -> Result<String> {
+    let value = bson.cloned().map_or(serde_json::Value::Null, json_of);
+    serde_json::to_string(&value).map_err(|e| Error::store("encoding stored JSON", e))
+}
+
+async fn run(store: &MongoStore, query: &ExportQuery, out: &Chunks) -> Result<()> {
+    let mut filter = doc! { "taskType": &query.task_type };
+    if let Some(batch) = &query.batch {
+        filter.insert("batch", batch);
+    }
+    if !query.include_open {
+        filter.insert("closed", true);
+    }
+    let mut cursor = store
+        .coll("tasks")
+        .find(filter)
+        .projection(doc! { "_id": 1, "batch": 1, "closed": 1, "task_data": 1 })
+        .batch_size(EXPORT_CHUNK as u32)
+        .await
+        .map_err(mongo_err)?;
+    let mut users: HashMap<ObjectId, (String, String)> = HashMap::new();
+    let mut page: Vec<ExportedTask> = Vec::with_capacity(EXPORT_CHUNK);
+    while cursor.advance().await.map_err(mongo_err)? {
+        let task = cursor.deserialize_current().map_err(mongo_err)?;
+        page.push(ExportedTask {
+            id: TaskId::from_stored(task.get_str("_id").unwrap_or_default().to_string()),
+            batch: task.get_str("batch").ok().map(str::to_string),
+            closed: task.get_bool("closed").unwrap_or(false),
+            data_json: compact(task.get("task_data"))?,
+            answers: Vec::new(),
+        });
+        if page.len() == EXPORT_CHUNK {
+            let full = std::mem::replace(&mut page, Vec::with_capacity(EXPORT_CHUNK));
+            let full = with_answers(store, query, full, &mut users).await?;
+            if out.send(Ok(full)).await.is_err() {
+                return Ok(()); // the reader stopped listening
+            }
+        }
+    }
+    if !page.is_empty() {
+        let page = with_answers(store, query, page, &mut users).await?;
+        let _ = out.send(Ok(page)).await;
+    }
+    Ok(())
+}
+
+async fn with_answers(
+    store: &MongoStore,
+    query: &ExportQuery,
+    mut page: Vec<ExportedTask>,
+    users: &mut HashMap<ObjectId, (String, String)>,
+) -> Result<Vec<ExportedTask>> {
+    let ids: Vec<&str> = page.iter().map(|t| t.id.as_str()).collect();
+    let cursor = store
+        .coll("reports")
+        .find(doc! { "task": { "$in": ids } })
+        .sort(doc! { "createdAt": 1, "_id": 1 })
+        .await
+        .map_err(mongo_err)?;
+    let reports = store.collect(cursor, Ok).await?;
+    remember_users(store, &reports, users).await?;
+    let sessions = if query.with_sessions {
+        sessions_of(store, &reports).await?
+    } else {
+        HashMap::new()
+    };
+    let position: HashMap<String, usize> = page
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str().to_string(), i))
+        .collect();
+    for report in reports {
+        let Some(&index) = report.get_str("task").ok().and_then(|t| position.get(t)) else {
+            continue;
+        };
+        let user = report.get_object_id("createdBy").ok();
+        let (username, email) = user
+            .and_then(|u| users.get(&u).cloned())
+            .unwrap_or_default();
+        let session = report
+            .get_object_id("_id")
+            .ok()
+            .and_then(|id| sessions.get(&id).copied());
+        page[index].answers.push(ExportedAnswer {
+            user: UserId::from_stored(user.map(|u| u.to_hex()).unwrap_or_default()),
+            username,
+            email,
+            created_at: report
+                .get_datetime("createdAt")
+                .map(|t| chrono_time(*t))
+                .unwrap_or_default(),
+            result_json: compact(report.get("result"))?,
+            session,
+        });
+    }
+    Ok(page)
+}
+
+async fn remember_users(
+    store: &MongoStore,
+    reports: &[Document],
+    users: &mut HashMap<ObjectId, (String, String)>,
+) -> Result<()> {
+    let mut missing: Vec<ObjectId> = reports
+        .iter()
+        .filter_map(|r| r.get_object_id("createdBy").ok())
+        .filter(|u| !users.contains_key(u))
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let cursor = store
+        .coll("user")
+        .find(doc! { "_id": { "$in": missing } })
+        .projection(doc! { "username": 1, "email": 1 })
+        .await
+        .map_err(mongo_err)?;
+    for user in store.collect(cursor, Ok).await? {
+        if let Ok(id) = user.get_object_id("_id") {
+            let name = |key| user.get_str(key).unwrap_or_default().to_string();
+            users.insert(id, (name("username"), name("email")));
+        }
+    }
+    Ok(())
+}
+
+async fn sessions_of(
+    store: &MongoStore,
+    reports: &[Document],
+) -> Result<HashMap<ObjectId, ExportedSession>> {
+    let answers: Vec<ObjectId> = reports
+        .iter()
+        .filter_map(|r| r.get_object_id("_id").ok())
+        .collect();
+    let cursor = store
+        .coll("work_sessions")
+        .find(doc! { "answer": { "$in": answers } })
+        .await
+        .map_err(mongo_err)?;
+    let mut sessions = HashMap::new();
+    for session in store.collect(cursor, Ok).await? {
+        let (Ok(answer), Ok(start)) = (
+            session.get_object_id("answer"),
+            session.get_datetime("start_time"),
+        ) else {
+            continue;
+        };
+        sessions.insert(
+            answer,
+            ExportedSession {
+                start: chrono_time(*start),
+                end: session
+                    .get_datetime("end_time")
+                    .ok()
+                    .map(|t| chrono_time(*t)),
+                activity: count(&session, "activity"),
+            },
+        );
+    }
+    Ok(sessions)
+}

@@ -1,0 +1,287 @@
+//! Leaderboards and stats from the counters `work.rs` keeps, computed in the server.
+
+use chrono::{DateTime, Duration, Utc};
+use mongodb::bson::{Bson, Document, doc};
+
+use super::accounts::count;
+use super::tasks::{batches, decode_batch};
+use super::work::{bson_time, user_oid};
+use super::{ANSWER_COUNTS, HISTOGRAM, MongoStore, mongo_err};
+use crate::Result;
+use crate::domain::UserId;
+use crate::store::report::{first_activity_hour, histogram_from_changes};
+use crate::store::{ACTIVITY_HOURS, BatchCounters, RankInput, SESSION_SAMPLE, TypeActivity};
+
+pub(super) async fn leaders(
+    store: &MongoStore,
+    task_type: &str,
+    distinct_counts: usize,
+) -> Result<Vec<(UserId, u64)>> {
+    let mut cursor = store
+        .coll(ANSWER_COUNTS)
+        .find(doc! { "taskType": task_type, "answers": { "$gt": 0 } })
+        .sort(doc! { "answers": -1, "user": 1 })
+        .await
+        .map_err(mongo_err)?;
+    let mut out: Vec<(UserId, u64)> = Vec::new();
+    let mut seen = 0;
+    while cursor.advance().await.map_err(mongo_err)? {
+        let document = cursor.deserialize_current().map_err(mongo_err)?;
+        let answers = count(&document, "answers");
+        if out.last().is_none_or(|(_, last)| *last != answers) {
+            if seen == distinct_counts {
+                break;
+            }
+            seen += 1;
+        }
+        let user = document
+            .get_object_id("user")
+            .map(|id| id.to_hex())
+            .unwrap_or_default();
+        out.push((UserId::from_stored(user), answers));
+    }
+    Ok(out)
+}
+
+pub(super) async fn rank_input(
+    store: &MongoStore,
+    task_type: &str,
+    user: &UserId,
+) -> Result<RankInput> {
+    let counts = store.coll(ANSWER_COUNTS);
+    let total = counts
+        .find_one(doc! { "taskType": task_type, "user": user_oid(user)? })
+        .await
+        .map_err(mongo_err)?
+        .map_or(0, |d| count(&d, "answers"));
+    let higher = counts
+        .distinct(
+            "answers",
+            doc! { "taskType": task_type, "answers": { "$gt": total as i64 } },
+        )
+        .await
+        .map_err(mongo_err)?;
+    Ok(RankInput {
+        total,
+        higher_counts: higher.len() as u64,
+    })
+}
+
+pub(super) async fn batch_counters(
+    store: &MongoStore,
+    task_type: Option<&str>,
+    batch: Option<&str>,
+) -> Result<Vec<BatchCounters>> {
+    let mut filter = Document::new();
+    if let Some(task_type) = task_type {
+        filter.insert("taskType", task_type);
+    }
+    if let Some(batch) = batch {
+        filter.insert("_id", batch);
+    }
+    let cursor = store
+        .coll("batches")
+        .find(filter)
+        .sort(doc! { "_id": 1 })
+        .await
+        .map_err(mongo_err)?;
+    store
+        .collect(cursor, |document| {
+            let changes: Vec<(u64, i64)> = match document.get_document(HISTOGRAM) {
+                Ok(buckets) => buckets
+                    .iter()
+                    .filter_map(|(key, value)| Some((key.parse().ok()?, signed(value))))
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            let answers = count(&document, "answersCount");
+            let batch = decode_batch(document)?;
+            Ok(BatchCounters {
+                histogram: histogram_from_changes(batch.tasks_count, &changes),
+                answers,
+                batch,
+            })
+        })
+        .await
+}
+
+fn signed(value: &Bson) -> i64 {
+    match value {
+        Bson::Int32(n) => i64::from(*n),
+        Bson::Int64(n) => *n,
+        Bson::Double(n) => *n as i64,
+        _ => 0,
+    }
+}
+
+pub(super) async fn live_leases(
+    store: &MongoStore,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, u64)>> {
+    let now = bson_time(now);
+    let cursor = store
+        .coll("tasks")
+        .aggregate([
+            doc! { "$match": { "leases.until": { "$gt": now } } },
+            doc! { "$unwind": "$leases" },
+            doc! { "$match": { "leases.until": { "$gt": now }, "batch": { "$ne": Bson::Null } } },
+            doc! { "$group": { "_id": "$batch", "leases": { "$sum": 1 } } },
+            doc! { "$sort": { "_id": 1 } },
+        ])
+        .await
+        .map_err(mongo_err)?;
+    store
+        .collect(cursor, |d| {
+            Ok((
+                d.get_str("_id").unwrap_or_default().to_string(),
+                count(&d, "leases"),
+            ))
+        })
+        .await
+}
+
+pub(super) async fn type_activity(
+    store: &MongoStore,
+    task_type: &str,
+    now: DateTime<Utc>,
+) -> Result<TypeActivity> {
+    let reports = store.coll("reports");
+    let volunteers_since = |since: DateTime<Utc>| {
+        let reports = reports.clone();
+        async move {
+            reports
+                .distinct(
+                    "createdBy",
+                    doc! { "taskType": task_type, "createdAt": { "$gte": bson_time(since) } },
+                )
+                .await
+                .map(|users| users.len() as u64)
+                .map_err(mongo_err)
+        }
+    };
+    let volunteers_24h = volunteers_since(now - Duration::hours(24)).await?;
+    let volunteers_7d = volunteers_since(now - Duration::days(7)).await?;
+
+    let first_hour = first_activity_hour(now);
+    let cursor = reports
+        .aggregate([
+            doc! { "$match": { "taskType": task_type, "createdAt": { "$gte": bson_time(first_hour) } } },
+            doc! { "$group": {
+                "_id": { "$floor": { "$divide": [
+                    { "$subtract": [{ "$toLong": "$createdAt" }, first_hour.timestamp_millis()] },
+                    3_600_000_i64,
+                ] } },
+                "answers": { "$sum": 1 },
+            } },
+        ])
+        .await
+        .map_err(mongo_err)?;
+    let mut answers_per_hour = vec![0; ACTIVITY_HOURS];
+    for (hour, answers) in store
+        .collect(cursor, |d| {
+            Ok((d.get("_id").map_or(-1, signed), count(&d, "answers")))
+        })
+        .await?
+    {
+        if let Some(slot) = usize::try_from(hour)
+            .ok()
+            .and_then(|h| answers_per_hour.get_mut(h))
+        {
+            *slot = answers;
+        }
+    }
+
+    let cursor = store
+        .coll("work_sessions")
+        .find(doc! { "taskType": task_type, "end_time": { "$type": "date" } })
+        .sort(doc! { "end_time": -1 })
+        .limit(SESSION_SAMPLE as i64)
+        .projection(doc! { "start_time": 1, "end_time": 1 })
+        .await
+        .map_err(mongo_err)?;
+    let session_seconds = store
+        .collect(cursor, |d| {
+            let start = d.get_datetime("start_time").map(|t| t.timestamp_millis());
+            let end = d.get_datetime("end_time").map(|t| t.timestamp_millis());
+            Ok(match (start, end) {
+                (Ok(start), Ok(end)) => ((end - start).max(0) / 1000) as u64,
+                _ => 0,
+            })
+        })
+        .await?;
+    Ok(TypeActivity {
+        volunteers_24h,
+        volunteers_7d,
+        answers_per_hour,
+        session_seconds,
+    })
+}
+
+/// Builds the counters `record_answer` keeps from the stored answers and tasks — for a
+/// database written by the original Vulyk, or by a version of ours that kept none.
+pub(super) async fn rebuild_counters(store: &MongoStore) -> Result<()> {
+    let counts = store.coll(ANSWER_COUNTS);
+    counts.delete_many(doc! {}).await.map_err(mongo_err)?;
+    let cursor = store
+        .coll("reports")
+        .aggregate([doc! { "$group": {
+            "_id": { "taskType": "$taskType", "user": "$createdBy" },
+            "answers": { "$sum": 1 },
+        } }])
+        .await
+        .map_err(mongo_err)?;
+    let rows = store.collect(cursor, Ok).await?;
+    for row in rows {
+        let Ok(key) = row.get_document("_id") else {
+            continue;
+        };
+        counts
+            .insert_one(doc! {
+                "_id": key.clone(),
+                "taskType": key.get("taskType").cloned().unwrap_or(Bson::Null),
+                "user": key.get("user").cloned().unwrap_or(Bson::Null),
+                "answers": count(&row, "answers") as i64,
+            })
+            .await
+            .map_err(mongo_err)?;
+    }
+    for batch in batches(store, None).await? {
+        let cursor = store
+            .coll("tasks")
+            .aggregate([
+                doc! { "$match": { "batch": &batch.id } },
+                doc! { "$group": { "_id": { "$ifNull": ["$usersCount", 0] }, "tasks": { "$sum": 1 } } },
+            ])
+            .await
+            .map_err(mongo_err)?;
+        let buckets = store
+            .collect(cursor, |d| {
+                Ok((
+                    d.get("_id").map_or(0, signed).max(0) as u64,
+                    count(&d, "tasks"),
+                ))
+            })
+            .await?;
+        let mut histogram = Document::new();
+        let mut answers = 0;
+        let mut zero = -(batch.tasks_count as i64);
+        for (users_count, tasks) in buckets {
+            answers += users_count * tasks;
+            if users_count == 0 {
+                zero += tasks as i64;
+            } else {
+                histogram.insert(users_count.to_string(), tasks as i64);
+            }
+        }
+        histogram.insert("0", zero);
+        store
+            .coll("batches")
+            .update_one(
+                doc! { "_id": &batch.id },
+                doc! { "$set": { HISTOGRAM: histogram, "answersCount": answers as i64 } },
+            )
+            .await
+            .map_err(mongo_err)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,524 @@
+//! Hand-out, answers, skips and activity over single-document atomic updates.
+//!
+//! A task's slots live in its own document — `usersCount` (answers), `usersProcessed` and our
+//! `leases` array — so that claiming a slot and counting an answer are each one conditional
+//! `findOneAndUpdate` with an update pipeline: two volunteers racing can never both take the
+//! last slot. The writes that follow (the answer document, the work session, the counters)
+//! touch other documents; see `record_answer` for what a crash between them can leave.
+
+use chrono::{DateTime, Utc};
+use mongodb::bson::oid::ObjectId;
+use mongodb::bson::{self, Bson, Document, doc};
+use mongodb::options::ReturnDocument;
+
+use super::accounts::{count, object_id};
+use super::tasks::{decode_batch, decode_task};
+use super::{MongoStore, is_duplicate_key, mongo_err};
+use crate::domain::{Answer, Batch, Task, TaskId, UserId, WorkSession};
+use crate::store::work::{already_answered, check_activity, no_free_slot, no_session};
+use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest};
+use crate::{Error, Result};
+
+pub(super) fn bson_time(time: DateTime<Utc>) -> bson::DateTime {
+    bson::DateTime::from_millis(time.timestamp_millis())
+}
+
+pub(super) fn chrono_time(time: bson::DateTime) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(time.timestamp_millis()).unwrap_or_default()
+}
+
+pub(super) fn user_oid(user: &UserId) -> Result<ObjectId> {
+    object_id(user).ok_or_else(|| Error::invalid(format!("`{user}` is not a user id")))
+}
+
+/// `$leases` without the expired ones and without `user`'s, as a pipeline expression.
+fn live_leases_of_others(now: bson::DateTime, user: ObjectId) -> Document {
+    doc! { "$filter": {
+        "input": { "$ifNull": ["$leases", []] },
+        "as": "lease",
+        "cond": { "$and": [
+            { "$gt": ["$$lease.until", now] },
+            { "$ne": ["$$lease.user", user] },
+        ] },
+    } }
+}
+
+/// Answers plus live leases (other than `user`'s) leave a slot free.
+fn slot_free(now: bson::DateTime, user: ObjectId, redundancy: u32) -> Document {
+    doc! { "$lt": [
+        { "$add": [
+            { "$ifNull": ["$usersCount", 0] },
+            { "$size": live_leases_of_others(now, user) },
+        ] },
+        i64::from(redundancy),
+    ] }
+}
+
+fn holds_live_lease(user: ObjectId, now: bson::DateTime) -> Document {
+    doc! { "$elemMatch": { "user": user, "until": { "$gt": now } } }
+}
+
+async fn task_of_type(store: &MongoStore, id: &TaskId, task_type: &str) -> Result<Document> {
+    store
+        .coll("tasks")
+        .find_one(doc! { "_id": id.as_str(), "taskType": task_type })
+        .await
+        .map_err(mongo_err)?
+        .ok_or_else(|| Error::not_found("task", format!("{id} of type {task_type}")))
+}
+
+pub(super) async fn renew_lease(
+    store: &MongoStore,
+    user: &UserId,
+    task_type: &str,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+) -> Result<Option<Task>> {
+    let oid = user_oid(user)?;
+    let renewed = store
+        .coll("tasks")
+        .find_one_and_update(
+            doc! { "taskType": task_type, "leases": holds_live_lease(oid, bson_time(now)) },
+            // A pipeline rather than the positional `leases.$`, which not every server that
+            // speaks the protocol resolves from an `$elemMatch` filter.
+            vec![doc! { "$set": { "leases": { "$map": {
+                "input": "$leases",
+                "as": "lease",
+                "in": { "$cond": [
+                    { "$eq": ["$$lease.user", oid] },
+                    { "user": oid, "until": bson_time(lease_until) },
+                    "$$lease",
+                ] },
+            } } } }],
+        )
+        .return_document(ReturnDocument::After)
+        .await
+        .map_err(mongo_err)?;
+    Ok(renewed.map(decode_task))
+}
+
+pub(super) async fn claim(store: &MongoStore, r: &ClaimRequest) -> Result<Option<Task>> {
+    let oid = user_oid(&r.user)?;
+    let now = bson_time(r.now);
+    // Task ids are 20 hex digits of a hash, so a random prefix is a random point among them.
+    let start = format!("{:016x}0000", r.start);
+    let mut filter = doc! {
+        "batch": &r.batch,
+        "closed": false,
+        "taskType": &r.task_type,
+        "usersProcessed": { "$ne": oid },
+        "$expr": slot_free(now, oid, r.redundancy),
+    };
+    if !r.allow_skipped {
+        filter.insert("usersSkipped", doc! { "$ne": oid });
+    }
+    let lease = doc! { "user": oid, "until": bson_time(r.lease_until) };
+    let update = vec![doc! { "$set": { "leases": { "$concatArrays": [
+        live_leases_of_others(now, oid),
+        { "$literal": [lease] },
+    ] } } }];
+    let tasks = store.coll("tasks");
+    let mut claimed = None;
+    for range in [doc! { "$gte": &start }, doc! { "$lt": &start }] {
+        let mut filter = filter.clone();
+        filter.insert("_id", range);
+        claimed = tasks
+            .find_one_and_update(filter, update.clone())
+            .sort(doc! { "_id": 1 })
+            .return_document(ReturnDocument::After)
+            .await
+            .map_err(mongo_err)?;
+        if claimed.is_some() {
+            break;
+        }
+    }
+    let Some(document) = claimed else {
+        return Ok(None);
+    };
+    let task = decode_task(document);
+    start_session(store, oid, &task, r.now).await?;
+    Ok(Some(task))
+}
+
+/// Opens the user's work session on the task, or restarts the one still open (spec 4.1).
+async fn start_session(
+    store: &MongoStore,
+    user: ObjectId,
+    task: &Task,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    store
+        .coll("work_sessions")
+        .update_one(
+            doc! { "user": user, "task": task.id.as_str(), "taskType": &task.task_type, "end_time": Bson::Null },
+            doc! {
+                "$set": { "start_time": bson_time(now), "activity": 0_i64 },
+                "$setOnInsert": { "_cls": "WorkSession" },
+            },
+        )
+        .upsert(true)
+        .await
+        .map_err(mongo_err)?;
+    Ok(())
+}
+
+/// Counts the answer on its task first — one conditional update that checks the lease or a
+/// free slot, adds the user to `usersProcessed` and closes the task when it is full — and only
+/// then writes the answer document. A crash in between leaves the task counting an answer
+/// that is not stored yet; the volunteer's retry finds itself in `usersProcessed` without an
+/// answer document and stores it then, so the answer is neither lost nor doubled (the
+/// counters of the follow-up writes may then lag by one; ARCHITECTURE.md).
+pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Result<AnswerOutcome> {
+    let oid = user_oid(&r.user)?;
+    let now = bson_time(r.now);
+    task_of_type(store, &r.task, &r.task_type).await?;
+    let redundancy = i64::from(r.redundancy);
+    let new_count = doc! { "$add": [{ "$ifNull": ["$usersCount", 0] }, 1] };
+    let after = store
+        .coll("tasks")
+        .find_one_and_update(
+            doc! {
+                "_id": r.task.as_str(),
+                "usersProcessed": { "$ne": oid },
+                "$or": [
+                    { "leases": holds_live_lease(oid, now) },
+                    { "closed": { "$ne": true }, "$expr": slot_free(now, oid, r.redundancy) },
+                ],
+            },
+            vec![doc! { "$set": {
+                "usersCount": new_count.clone(),
+                "usersProcessed": { "$concatArrays": [
+                    { "$ifNull": ["$usersProcessed", []] }, [oid],
+                ] },
+                "leases": live_leases_of_others(now, oid),
+                "closed": { "$or": [
+                    { "$ifNull": ["$closed", false] },
+                    { "$gte": [new_count, redundancy] },
+                ] },
+            } }],
+        )
+        .return_document(ReturnDocument::After)
+        .await
+        .map_err(mongo_err)?;
+    let Some(after) = after else {
+        return answer_refused(store, r, oid).await;
+    };
+    // Counts grow by one per answer, so exactly one answer sees the count reach redundancy:
+    // that one closed the task. (Read from the post-image: some servers speaking the protocol
+    // return a stale pre-image from a pipeline update under concurrency.)
+    let task = decode_task(after);
+    let closed_task = task.closed && task.users_count == u64::from(r.redundancy);
+    let old_count = task.users_count.saturating_sub(1);
+    insert_answer(store, r, oid).await?;
+    end_session(store, r, oid).await?;
+    store
+        .coll("user")
+        .update_one(doc! { "_id": oid }, doc! { "$inc": { "processed": 1_i64 } })
+        .await
+        .map_err(mongo_err)?;
+    count_answer(store, &r.task_type, oid, 1).await?;
+    let closed_batch = match &task.batch {
+        Some(batch) => count_in_batch(store, batch, old_count, closed_task).await?,
+        None => None,
+    };
+    Ok(AnswerOutcome {
+        answer_id: r.answer_id.clone(),
+        batch: task.batch,
+        closed_task,
+        closed_batch,
+    })
+}
+
+/// Why the task did not take the answer — or, when it already counts this user but holds no
+/// answer document of theirs, the repair of an interrupted earlier attempt.
+async fn answer_refused(
+    store: &MongoStore,
+    r: &AnswerRequest,
+    oid: ObjectId,
+) -> Result<AnswerOutcome> {
+    let counted = store
+        .coll("tasks")
+        .find_one(doc! { "_id": r.task.as_str(), "usersProcessed": oid })
+        .await
+        .map_err(mongo_err)?;
+    let Some(task) = counted else {
+        return Err(no_free_slot(&r.task));
+    };
+    let stored = store
+        .coll("reports")
+        .find_one(doc! { "createdBy": oid, "task": r.task.as_str() })
+        .await
+        .map_err(mongo_err)?;
+    if stored.is_some() {
+        return Err(already_answered(&r.task));
+    }
+    insert_answer(store, r, oid).await?;
+    end_session(store, r, oid).await?;
+    Ok(AnswerOutcome {
+        answer_id: r.answer_id.clone(),
+        batch: decode_task(task).batch,
+        closed_task: false,
+        closed_batch: None,
+    })
+}
+
+/// Stores the answer document. A duplicate means a twin request of the same user stored it
+/// first; the answer exists once either way.
+async fn insert_answer(store: &MongoStore, r: &AnswerRequest, oid: ObjectId) -> Result<()> {
+    let id = ObjectId::parse_str(&r.answer_id)
+        .map_err(|e| Error::store("answer id is not an ObjectId", e))?;
+    let result: serde_json::Value = serde_json::from_str(&r.result_json)
+        .map_err(|e| Error::invalid(format!("answer is not JSON: {e}")))?;
+    let result = bson::to_bson(&result)
+        .map_err(|e| Error::invalid(format!("answer cannot be stored: {e}")))?;
+    let document = doc! {
+        "_id": id,
+        "task": r.task.as_str(),
+        "createdBy": oid,
+        "createdAt": bson_time(r.now),
+        "taskType": &r.task_type,
+        "result": result,
+    };
+    match store.coll("reports").insert_one(document).await {
+        Ok(_) => Ok(()),
+        Err(e) if is_duplicate_key(&e) => Ok(()),
+        Err(e) => Err(mongo_err(e)),
+    }
+}
+
+/// Ends the most recent open session of (user, task) with the answer; an answer given without
+/// a hand-out gets a session that starts and ends now.
+async fn end_session(store: &MongoStore, r: &AnswerRequest, oid: ObjectId) -> Result<()> {
+    let answer = ObjectId::parse_str(&r.answer_id)
+        .map_err(|e| Error::store("answer id is not an ObjectId", e))?;
+    let now = bson_time(r.now);
+    let sessions = store.coll("work_sessions");
+    let ended = sessions
+        .find_one_and_update(
+            doc! { "user": oid, "task": r.task.as_str(), "end_time": Bson::Null },
+            doc! { "$set": { "end_time": now, "answer": answer } },
+        )
+        .sort(doc! { "start_time": -1 })
+        .await
+        .map_err(mongo_err)?;
+    if ended.is_none() {
+        sessions
+            .insert_one(doc! {
+                "_cls": "WorkSession",
+                "user": oid,
+                "task": r.task.as_str(),
+                "taskType": &r.task_type,
+                "answer": answer,
+                "start_time": now,
+                "end_time": now,
+                "activity": 0_i64,
+            })
+            .await
+            .map_err(mongo_err)?;
+    }
+    Ok(())
+}
+
+/// The leaderboard counter: answers of one type by one user.
+pub(super) async fn count_answer(
+    store: &MongoStore,
+    task_type: &str,
+    user: ObjectId,
+    by: i64,
+) -> Result<()> {
+    store
+        .coll(super::ANSWER_COUNTS)
+        .update_one(
+            doc! { "_id": { "taskType": task_type, "user": user } },
+            doc! {
+                "$inc": { "answers": by },
+                "$setOnInsert": { "taskType": task_type, "user": user },
+            },
+        )
+        .upsert(true)
+        .await
+        .map_err(mongo_err)?;
+    Ok(())
+}
+
+/// Counts the answer in the batch's histogram and, when it closed its task, the batch's
+/// progress — one `$inc`, whose result says whether that was the last task; then the batch is
+/// closed by a conditional update that only one caller can win.
+async fn count_in_batch(
+    store: &MongoStore,
+    batch: &str,
+    old_count: u64,
+    closed_task: bool,
+) -> Result<Option<Batch>> {
+    let batches = store.coll("batches");
+    let after = batches
+        .find_one_and_update(
+            doc! { "_id": batch },
+            doc! { "$inc": {
+                "answersCount": 1_i64,
+                format!("{}.{old_count}", super::HISTOGRAM): -1_i64,
+                format!("{}.{}", super::HISTOGRAM, old_count + 1): 1_i64,
+                "tasksProcessed": i64::from(closed_task),
+            } },
+        )
+        .return_document(ReturnDocument::After)
+        .await
+        .map_err(mongo_err)?;
+    let Some(after) = after else {
+        return Ok(None);
+    };
+    let done = closed_task
+        && count(&after, "tasksProcessed") >= count(&after, "tasksCount")
+        && !after.get_bool("closed").unwrap_or(false)
+        && !after.get_bool("loading").unwrap_or(false);
+    if !done {
+        return Ok(None);
+    }
+    let closed = batches
+        .find_one_and_update(
+            doc! { "_id": batch, "closed": { "$ne": true }, "loading": { "$ne": true } },
+            doc! { "$set": { "closed": true } },
+        )
+        .return_document(ReturnDocument::After)
+        .await
+        .map_err(mongo_err)?;
+    closed.map(decode_batch).transpose()
+}
+
+pub(super) async fn skip(
+    store: &MongoStore,
+    user: &UserId,
+    task: &TaskId,
+    task_type: &str,
+) -> Result<()> {
+    let oid = user_oid(user)?;
+    task_of_type(store, task, task_type).await?;
+    store
+        .coll("tasks")
+        .update_one(
+            doc! { "_id": task.as_str() },
+            doc! { "$addToSet": { "usersSkipped": oid }, "$pull": { "leases": { "user": oid } } },
+        )
+        .await
+        .map_err(mongo_err)?;
+    store
+        .coll("work_sessions")
+        .find_one_and_delete(doc! { "user": oid, "task": task.as_str(), "end_time": Bson::Null })
+        .sort(doc! { "start_time": -1 })
+        .await
+        .map_err(mongo_err)?;
+    Ok(())
+}
+
+pub(super) async fn add_activity(
+    store: &MongoStore,
+    user: &UserId,
+    task: &TaskId,
+    task_type: &str,
+    seconds: u64,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let oid = user_oid(user)?;
+    task_of_type(store, task, task_type).await?;
+    let sessions = store.coll("work_sessions");
+    let session = sessions
+        .find_one(doc! { "user": oid, "task": task.as_str() })
+        .sort(doc! { "start_time": -1 })
+        .await
+        .map_err(mongo_err)?
+        .ok_or_else(|| no_session(user, task))?;
+    let start = session
+        .get_datetime("start_time")
+        .map(|t| chrono_time(*t))
+        .unwrap_or(now);
+    let activity = count(&session, "activity");
+    let total = check_activity(start, activity, seconds, now)?;
+    // Conditional on the activity read, so that two reports at once cannot both pass the bound.
+    let changed = sessions
+        .update_one(
+            doc! { "_id": session.get("_id").cloned().unwrap_or(Bson::Null), "activity": activity as i64 },
+            doc! { "$set": { "activity": total as i64 } },
+        )
+        .await
+        .map_err(mongo_err)?;
+    if changed.matched_count == 0 {
+        return Err(Error::conflict(
+            "the work session changed at the same moment; report the activity again",
+        ));
+    }
+    Ok(total)
+}
+
+pub(super) async fn sessions(
+    store: &MongoStore,
+    user: &UserId,
+    task: &TaskId,
+) -> Result<Vec<WorkSession>> {
+    let oid = user_oid(user)?;
+    let cursor = store
+        .coll("work_sessions")
+        .find(doc! { "user": oid, "task": task.as_str() })
+        .sort(doc! { "start_time": 1, "_id": 1 })
+        .await
+        .map_err(mongo_err)?;
+    store
+        .collect(cursor, |d| {
+            Ok(WorkSession {
+                user: user.clone(),
+                task: task.clone(),
+                task_type: d.get_str("taskType").unwrap_or_default().to_string(),
+                answer: d.get_object_id("answer").ok().map(|id| id.to_hex()),
+                start_time: d
+                    .get_datetime("start_time")
+                    .map(|t| chrono_time(*t))
+                    .unwrap_or_default(),
+                end_time: d.get_datetime("end_time").ok().map(|t| chrono_time(*t)),
+                activity: count(&d, "activity"),
+            })
+        })
+        .await
+}
+
+pub(super) async fn answers_for_task(store: &MongoStore, task: &TaskId) -> Result<Vec<Answer>> {
+    let cursor = store
+        .coll("reports")
+        .find(doc! { "task": task.as_str() })
+        .sort(doc! { "createdAt": 1, "_id": 1 })
+        .await
+        .map_err(mongo_err)?;
+    store
+        .collect(cursor, |d| {
+            Ok(Answer {
+                id: d
+                    .get_object_id("_id")
+                    .map(|id| id.to_hex())
+                    .unwrap_or_default(),
+                task: task.clone(),
+                task_type: d.get_str("taskType").unwrap_or_default().to_string(),
+                created_by: UserId::from_stored(
+                    d.get_object_id("createdBy")
+                        .map(|id| id.to_hex())
+                        .unwrap_or_default(),
+                ),
+                created_at: d
+                    .get_datetime("createdAt")
+                    .map(|t| chrono_time(*t))
+                    .unwrap_or_default(),
+                result: d
+                    .get("result")
+                    .cloned()
+                    .map_or(serde_json::Value::Null, super::tasks::json_of),
+            })
+        })
+        .await
+}
+
+pub(super) async fn has_skipped(store: &MongoStore, user: &UserId, task: &TaskId) -> Result<bool> {
+    let oid = user_oid(user)?;
+    Ok(store
+        .coll("tasks")
+        .find_one(doc! { "_id": task.as_str(), "usersSkipped": oid })
+        .await
+        .map_err(mongo_err)?
+        .is_some())
+}

@@ -1,0 +1,455 @@
+//! Hand-out, answers, skips and activity. Each operation is one `BEGIN IMMEDIATE`
+//! transaction: SQLite has one writer at a time, so a read inside the transaction cannot go
+//! stale before the write that depends on it.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::batches::{self, TASK_COLUMNS, task_from_row};
+use super::sql_err;
+use crate::domain::{Answer, Task, TaskId, UserId, WorkSession};
+use crate::store::work::{already_answered, check_activity, no_free_slot, no_session};
+use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest};
+use crate::{Error, Result};
+
+pub(super) fn ms(time: DateTime<Utc>) -> i64 {
+    time.timestamp_millis()
+}
+
+pub(super) fn from_ms(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+fn immediate(c: &mut Connection) -> Result<Transaction<'_>> {
+    c.transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(sql_err)
+}
+
+/// The task of `task_type` with this id, or `NotFound` (also for a task of another type).
+fn task_of_type(tx: &Connection, id: &TaskId, task_type: &str) -> Result<Task> {
+    batches::task(tx, id)?
+        .filter(|task| task.task_type == task_type)
+        .ok_or_else(|| Error::not_found("task", format!("{id} of type {task_type}")))
+}
+
+pub(super) fn renew_lease(
+    c: &mut Connection,
+    user: &UserId,
+    task_type: &str,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+) -> Result<Option<Task>> {
+    let tx = immediate(c)?;
+    let held: Option<String> = tx
+        .query_row(
+            "SELECT task_id FROM leases
+             WHERE user_id = ?1 AND task_type = ?2 AND expires_at > ?3
+             ORDER BY expires_at DESC LIMIT 1",
+            params![user.as_str(), task_type, ms(now)],
+            |row| row.get(0),
+        )
+        .optional()
+        .map_err(sql_err)?;
+    let Some(task_id) = held else {
+        return Ok(None);
+    };
+    tx.execute(
+        "UPDATE leases SET expires_at = ?3 WHERE task_id = ?1 AND user_id = ?2",
+        params![task_id, user.as_str(), ms(lease_until)],
+    )
+    .map_err(sql_err)?;
+    let task = batches::task(&tx, &TaskId::from_stored(task_id))?;
+    tx.commit().map_err(sql_err)?;
+    Ok(task)
+}
+
+pub(super) fn claim(c: &mut Connection, r: &ClaimRequest) -> Result<Option<Task>> {
+    let tx = immediate(c)?;
+    // Expired leases hold no slot; dropping them here keeps the table small.
+    tx.execute("DELETE FROM leases WHERE expires_at <= ?1", [ms(r.now)])
+        .map_err(sql_err)?;
+    let Some(start) = random_seq(&tx, &r.batch, r.start)? else {
+        return Ok(None);
+    };
+    let found = match candidate(&tx, r, start, i64::MAX)? {
+        Some(task) => Some(task),
+        None => candidate(&tx, r, i64::MIN, start)?,
+    };
+    let Some(task) = found else {
+        return Ok(None);
+    };
+    tx.execute(
+        "INSERT INTO leases (task_id, user_id, task_type, expires_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (task_id, user_id) DO UPDATE SET expires_at = excluded.expires_at",
+        params![
+            task.id.as_str(),
+            r.user.as_str(),
+            r.task_type,
+            ms(r.lease_until)
+        ],
+    )
+    .map_err(sql_err)?;
+    start_session(&tx, &r.user, &task.id, &r.task_type, r.now)?;
+    tx.commit().map_err(sql_err)?;
+    Ok(Some(task))
+}
+
+/// A seq between the batch's first and last open task, chosen by `start`: two index seeks.
+fn random_seq(tx: &Connection, batch: &str, start: u64) -> Result<Option<i64>> {
+    let end = |order: &str| -> Result<Option<i64>> {
+        tx.query_row(
+            &format!(
+                "SELECT seq FROM tasks WHERE batch = ?1 AND closed = 0 ORDER BY seq {order} LIMIT 1"
+            ),
+            [batch],
+            |row| row.get(0),
+        )
+        .optional()
+        .map_err(sql_err)
+    };
+    let (Some(first), Some(last)) = (end("ASC")?, end("DESC")?) else {
+        return Ok(None);
+    };
+    let span = (last - first) as u64 + 1;
+    Ok(Some(first + (start % span) as i64))
+}
+
+/// The first task in `from..to` (by seq) of the batch that the user may be handed. Full and
+/// answered tasks are stepped over; there are at most as many of them as live leases plus the
+/// user's own answers in the batch.
+fn candidate(tx: &Connection, r: &ClaimRequest, from: i64, to: i64) -> Result<Option<Task>> {
+    let sql = format!(
+        "SELECT {TASK_COLUMNS} FROM tasks t
+         WHERE t.batch = ?1 AND t.closed = 0 AND t.seq >= ?2 AND t.seq < ?3 AND t.task_type = ?4
+           AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.user_id = ?5 AND a.task_id = t.id)
+           AND (?6 OR NOT EXISTS (SELECT 1 FROM skips s WHERE s.user_id = ?5 AND s.task_id = t.id))
+           AND t.users_count
+               + (SELECT COUNT(*) FROM leases l WHERE l.task_id = t.id AND l.expires_at > ?7)
+               < ?8
+         ORDER BY t.seq LIMIT 1"
+    );
+    let mut stmt = tx.prepare_cached(&sql).map_err(sql_err)?;
+    stmt.query_row(
+        params![
+            r.batch,
+            from,
+            to,
+            r.task_type,
+            r.user.as_str(),
+            r.allow_skipped,
+            ms(r.now),
+            r.redundancy
+        ],
+        task_from_row,
+    )
+    .optional()
+    .map_err(sql_err)
+}
+
+/// Opens the user's work session on the task, or restarts the one still open (spec 4.1 step 4).
+fn start_session(
+    tx: &Connection,
+    user: &UserId,
+    task: &TaskId,
+    task_type: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let restarted = tx
+        .execute(
+            "UPDATE work_sessions SET start_time = ?3, activity = 0
+             WHERE id = (SELECT id FROM work_sessions
+                         WHERE user_id = ?1 AND task_id = ?2 AND end_time IS NULL
+                         ORDER BY id DESC LIMIT 1)",
+            params![user.as_str(), task.as_str(), ms(now)],
+        )
+        .map_err(sql_err)?;
+    if restarted == 0 {
+        tx.execute(
+            "INSERT INTO work_sessions (user_id, task_id, task_type, start_time)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![user.as_str(), task.as_str(), task_type, ms(now)],
+        )
+        .map_err(sql_err)?;
+    }
+    Ok(())
+}
+
+pub(super) fn record_answer(c: &mut Connection, r: &AnswerRequest) -> Result<AnswerOutcome> {
+    let tx = immediate(c)?;
+    let task = task_of_type(&tx, &r.task, &r.task_type)?;
+    let user = r.user.as_str();
+    let answered: bool = tx
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM answers WHERE user_id = ?1 AND task_id = ?2)",
+            params![user, task.id.as_str()],
+            |row| row.get(0),
+        )
+        .map_err(sql_err)?;
+    if answered {
+        return Err(already_answered(&task.id));
+    }
+    let leased: bool = tx
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM leases
+                            WHERE task_id = ?1 AND user_id = ?2 AND expires_at > ?3)",
+            params![task.id.as_str(), user, ms(r.now)],
+            |row| row.get(0),
+        )
+        .map_err(sql_err)?;
+    if !leased {
+        let others: u64 = tx
+            .query_row(
+                "SELECT COUNT(*) FROM leases WHERE task_id = ?1 AND expires_at > ?2",
+                params![task.id.as_str(), ms(r.now)],
+                |row| row.get(0),
+            )
+            .map_err(sql_err)?;
+        if task.closed || task.users_count + others >= u64::from(r.redundancy) {
+            return Err(no_free_slot(&task.id));
+        }
+    }
+    tx.execute(
+        "INSERT INTO answers (id, task_id, task_type, user_id, created_at, result)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            r.answer_id,
+            task.id.as_str(),
+            r.task_type,
+            user,
+            ms(r.now),
+            r.result_json
+        ],
+    )
+    .map_err(sql_err)?;
+    tx.execute(
+        "DELETE FROM leases WHERE task_id = ?1 AND user_id = ?2",
+        params![task.id.as_str(), user],
+    )
+    .map_err(sql_err)?;
+    let count = task.users_count + 1;
+    let closed_task = !task.closed && count >= u64::from(r.redundancy);
+    tx.execute(
+        "UPDATE tasks SET users_count = ?2, closed = closed OR ?3 WHERE id = ?1",
+        params![task.id.as_str(), count, closed_task],
+    )
+    .map_err(sql_err)?;
+    end_session(&tx, r)?;
+    tx.execute(
+        "UPDATE users SET processed = processed + 1 WHERE id = ?1",
+        [user],
+    )
+    .map_err(sql_err)?;
+    tx.execute(
+        "INSERT INTO answer_counts (task_type, user_id, answers) VALUES (?1, ?2, 1)
+         ON CONFLICT (task_type, user_id) DO UPDATE SET answers = answers + 1",
+        params![r.task_type, user],
+    )
+    .map_err(sql_err)?;
+    let closed_batch = match &task.batch {
+        Some(batch) => count_in_batch(&tx, batch, task.users_count, closed_task)?,
+        None => None,
+    };
+    tx.commit().map_err(sql_err)?;
+    Ok(AnswerOutcome {
+        answer_id: r.answer_id.clone(),
+        batch: task.batch,
+        closed_task,
+        closed_batch,
+    })
+}
+
+/// Ends the most recent open session of (user, task) with the answer; an answer given without
+/// a hand-out gets a session that starts and ends now.
+fn end_session(tx: &Connection, r: &AnswerRequest) -> Result<()> {
+    let ended = tx
+        .execute(
+            "UPDATE work_sessions SET end_time = ?3, answer_id = ?4
+             WHERE id = (SELECT id FROM work_sessions
+                         WHERE user_id = ?1 AND task_id = ?2 AND end_time IS NULL
+                         ORDER BY id DESC LIMIT 1)",
+            params![r.user.as_str(), r.task.as_str(), ms(r.now), r.answer_id],
+        )
+        .map_err(sql_err)?;
+    if ended == 0 {
+        tx.execute(
+            "INSERT INTO work_sessions
+                 (user_id, task_id, task_type, answer_id, start_time, end_time)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![
+                r.user.as_str(),
+                r.task.as_str(),
+                r.task_type,
+                r.answer_id,
+                ms(r.now)
+            ],
+        )
+        .map_err(sql_err)?;
+    }
+    Ok(())
+}
+
+/// Moves the task from its old answer-count bucket to the next, counts the answer and, when
+/// the task closed, the batch's progress; closes the batch when that was its last open task.
+/// Returns the batch if this call closed it.
+fn count_in_batch(
+    tx: &Connection,
+    batch: &str,
+    old_count: u64,
+    closed_task: bool,
+) -> Result<Option<crate::domain::Batch>> {
+    let mut bump = tx
+        .prepare_cached(
+            "INSERT INTO batch_histogram (batch, users_count, tasks) VALUES (?1, ?2, ?3)
+             ON CONFLICT (batch, users_count) DO UPDATE SET tasks = tasks + excluded.tasks",
+        )
+        .map_err(sql_err)?;
+    bump.execute(params![batch, old_count, -1])
+        .map_err(sql_err)?;
+    bump.execute(params![batch, old_count + 1, 1])
+        .map_err(sql_err)?;
+    tx.execute(
+        "UPDATE batches SET answers = answers + 1, tasks_processed = tasks_processed + ?2
+         WHERE id = ?1",
+        params![batch, closed_task],
+    )
+    .map_err(sql_err)?;
+    if !closed_task {
+        return Ok(None);
+    }
+    let closed = tx
+        .execute(
+            "UPDATE batches SET closed = 1
+             WHERE id = ?1 AND closed = 0 AND loading = 0 AND tasks_processed >= tasks_count",
+            [batch],
+        )
+        .map_err(sql_err)?;
+    if closed == 1 {
+        batches::get(tx, batch)
+    } else {
+        Ok(None)
+    }
+}
+
+pub(super) fn skip(
+    c: &mut Connection,
+    user: &UserId,
+    task: &TaskId,
+    task_type: &str,
+) -> Result<()> {
+    let tx = immediate(c)?;
+    task_of_type(&tx, task, task_type)?;
+    let (user, task) = (user.as_str(), task.as_str());
+    tx.execute(
+        "DELETE FROM leases WHERE task_id = ?1 AND user_id = ?2",
+        params![task, user],
+    )
+    .map_err(sql_err)?;
+    tx.execute(
+        "INSERT OR IGNORE INTO skips (user_id, task_id) VALUES (?1, ?2)",
+        params![user, task],
+    )
+    .map_err(sql_err)?;
+    tx.execute(
+        "DELETE FROM work_sessions
+         WHERE id = (SELECT id FROM work_sessions
+                     WHERE user_id = ?1 AND task_id = ?2 AND end_time IS NULL
+                     ORDER BY id DESC LIMIT 1)",
+        params![user, task],
+    )
+    .map_err(sql_err)?;
+    tx.commit().map_err(sql_err)
+}
+
+pub(super) fn add_activity(
+    c: &mut Connection,
+    user: &UserId,
+    task: &TaskId,
+    task_type: &str,
+    seconds: u64,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let tx = immediate(c)?;
+    task_of_type(&tx, task, task_type)?;
+    let session: Option<(i64, i64, u64)> = tx
+        .query_row(
+            "SELECT id, start_time, activity FROM work_sessions
+             WHERE user_id = ?1 AND task_id = ?2 ORDER BY id DESC LIMIT 1",
+            params![user.as_str(), task.as_str()],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()
+        .map_err(sql_err)?;
+    let Some((id, start, activity)) = session else {
+        return Err(no_session(user, task));
+    };
+    let total = check_activity(from_ms(start), activity, seconds, now)?;
+    tx.execute(
+        "UPDATE work_sessions SET activity = ?2 WHERE id = ?1",
+        params![id, total],
+    )
+    .map_err(sql_err)?;
+    tx.commit().map_err(sql_err)?;
+    Ok(total)
+}
+
+pub(super) fn sessions(
+    c: &mut Connection,
+    user: &UserId,
+    task: &TaskId,
+) -> Result<Vec<WorkSession>> {
+    let mut stmt = c
+        .prepare_cached(
+            "SELECT task_type, answer_id, start_time, end_time, activity FROM work_sessions
+             WHERE user_id = ?1 AND task_id = ?2 ORDER BY id",
+        )
+        .map_err(sql_err)?;
+    stmt.query_map(params![user.as_str(), task.as_str()], |row| {
+        Ok(WorkSession {
+            user: user.clone(),
+            task: task.clone(),
+            task_type: row.get(0)?,
+            answer: row.get(1)?,
+            start_time: from_ms(row.get(2)?),
+            end_time: row.get::<_, Option<i64>>(3)?.map(from_ms),
+            activity: row.get(4)?,
+        })
+    })
+    .map_err(sql_err)?
+    .collect::<Result<_, _>>()
+    .map_err(sql_err)
+}
+
+pub(super) fn answers_for_task(c: &mut Connection, task: &TaskId) -> Result<Vec<Answer>> {
+    let mut stmt = c
+        .prepare_cached(
+            "SELECT id, task_type, user_id, created_at, result FROM answers
+             WHERE task_id = ?1 ORDER BY seq",
+        )
+        .map_err(sql_err)?;
+    stmt.query_map([task.as_str()], |row| {
+        let result: String = row.get(4)?;
+        let result = serde_json::from_str(&result).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
+        })?;
+        Ok(Answer {
+            id: row.get(0)?,
+            task: task.clone(),
+            task_type: row.get(1)?,
+            created_by: UserId::from_stored(row.get(2)?),
+            created_at: from_ms(row.get(3)?),
+            result,
+        })
+    })
+    .map_err(sql_err)?
+    .collect::<Result<_, _>>()
+    .map_err(sql_err)
+}
+
+pub(super) fn has_skipped(c: &mut Connection, user: &UserId, task: &TaskId) -> Result<bool> {
+    c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM skips WHERE user_id = ?1 AND task_id = ?2)",
+        params![user.as_str(), task.as_str()],
+        |row| row.get(0),
+    )
+    .map_err(sql_err)
+}

@@ -1,0 +1,84 @@
+//! What the store's work operations (hand-out, answer, skip, activity) take and give back.
+//! The service decides the policy (which batch to try, the lease's length, the time); the
+//! store makes each step atomic.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Batch, TaskId, UserId};
+use crate::{Error, Result};
+
+/// Claim one task of a batch for a volunteer: a lease that holds one of the task's
+/// `redundancy` slots until `lease_until`, and an open work session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimRequest {
+    pub user: UserId,
+    pub task_type: String,
+    pub batch: String,
+    /// Whether tasks the user skipped may be handed out.
+    pub allow_skipped: bool,
+    pub redundancy: u32,
+    pub now: DateTime<Utc>,
+    pub lease_until: DateTime<Utc>,
+    /// Where in the batch the search starts; the backend maps it onto its own key space, so
+    /// a uniformly random value gives a random pick without scanning the candidates.
+    pub start: u64,
+}
+
+/// Record one volunteer's answer to one task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerRequest {
+    /// A fresh ObjectId-shaped id for the answer.
+    pub answer_id: String,
+    pub user: UserId,
+    pub task: TaskId,
+    pub task_type: String,
+    /// The answer, a JSON object, serialised compactly.
+    pub result_json: String,
+    pub redundancy: u32,
+    pub now: DateTime<Utc>,
+}
+
+/// What recording an answer changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerOutcome {
+    pub answer_id: String,
+    /// The task's batch, if it has one.
+    pub batch: Option<String>,
+    /// This answer was the one that closed the task.
+    pub closed_task: bool,
+    /// This answer closed the task's batch too: the batch as it now stands.
+    pub closed_batch: Option<Batch>,
+}
+
+// The errors and rules every backend shares.
+
+pub(crate) fn already_answered(task: &TaskId) -> Error {
+    Error::conflict(format!("you have already answered task {task}"))
+}
+
+pub(crate) fn no_free_slot(task: &TaskId) -> Error {
+    Error::conflict(format!(
+        "task {task} needs no more answers: its slots are taken by other volunteers"
+    ))
+}
+
+pub(crate) fn no_session(user: &UserId, task: &TaskId) -> Error {
+    Error::not_found("work session", format!("of user {user} on task {task}"))
+}
+
+/// The original's bound (spec 4.4): the activity never exceeds the time since the session began.
+pub(crate) fn check_activity(
+    start: DateTime<Utc>,
+    activity: u64,
+    seconds: u64,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let elapsed = (now - start).num_seconds().max(0) as u64;
+    let total = activity.saturating_add(seconds);
+    if total > elapsed {
+        return Err(Error::invalid(format!(
+            "activity of {total} s would exceed the {elapsed} s since the task was handed out"
+        )));
+    }
+    Ok(total)
+}
