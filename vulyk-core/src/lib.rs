@@ -7,6 +7,7 @@
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod plugins;
 pub mod service;

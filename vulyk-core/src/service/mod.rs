@@ -3,10 +3,12 @@
 
 mod batches;
 mod clock;
+mod export;
 mod groups;
 mod leaders;
 mod load;
 mod passwords;
+mod stats;
 mod task_types;
 mod users;
 mod work;
@@ -19,12 +21,14 @@ use crate::plugins::PluginRegistry;
 use crate::store::Store;
 
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use export::{ExportProgress, ExportRequest, ExportSummary};
 pub use leaders::{DEFAULT_LEADERBOARD, LeaderRow, UserStats, dense_ranks};
 pub use work::{DEFAULT_LEASE, MAX_ANSWER_BYTES, WorkEvent, WorkListener};
 
 pub use groups::{GroupView, InitOutcome};
 pub use load::{DEFAULT_CHUNK_LINES, LoadProgress, LoadRequest, LoadSummary};
 pub use passwords::{MIN_PASSWORD_CHARS, verify_password};
+pub use stats::{BatchOverview, BatchStats, Overview, TypeOverview, percent, percentile};
 pub use task_types::TaskTypeView;
 pub use users::UserRef;
 

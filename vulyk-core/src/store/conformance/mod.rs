@@ -6,6 +6,7 @@
 //! whose rules must hold on every backend).
 
 mod fixture;
+mod report_cases;
 mod service_cases;
 mod store_cases;
 mod work_cases;
@@ -72,6 +73,14 @@ macro_rules! conformance_suite {
                 leaderboard_ranks_densely,
                 purging_a_batch_takes_its_answers_out_of_the_counts,
                 racing_volunteers_never_exceed_redundancy,
+            );
+            conformance_suite!(@cases $open; report_cases:
+                export_takes_closed_tasks_with_all_their_answers,
+                export_filters_by_batch_and_openness,
+                export_with_sessions_pairs_each_answer_with_its_session,
+                export_as_csv_with_the_majority_answer,
+                batch_stats_come_from_the_counters,
+                overview_shows_recent_work,
             );
         }
     };

@@ -1,0 +1,106 @@
+//! `--aggregate`: the most frequent answer of a task and how many agree with it. Answers are
+//! equal when they are equal as JSON values (key order and spacing do not matter).
+
+use serde_json::Value;
+
+use crate::store::ExportedTask;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Majority {
+    /// The answer, compact JSON, as first given.
+    pub answer_json: String,
+    pub votes: usize,
+    /// votes / answers.
+    pub share: f64,
+}
+
+/// `None` for a task without answers. On a tie, the answer given first wins.
+pub fn majority(task: &ExportedTask) -> Option<Majority> {
+    let mut tallies: Vec<(String, usize, usize)> = Vec::new(); // (canonical, votes, first index)
+    for (index, answer) in task.answers.iter().enumerate() {
+        let canonical = serde_json::from_str::<Value>(&answer.result_json)
+            .map(|v| canonical(&v))
+            .unwrap_or_else(|_| answer.result_json.clone());
+        match tallies.iter_mut().find(|(c, _, _)| *c == canonical) {
+            Some(tally) => tally.1 += 1,
+            None => tallies.push((canonical, 1, index)),
+        }
+    }
+    let (_, votes, first) = tallies
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))?;
+    Some(Majority {
+        answer_json: task.answers[first].result_json.clone(),
+        votes,
+        share: votes as f64 / task.answers.len() as f64,
+    })
+}
+
+/// Compact JSON with object keys sorted at every level.
+fn canonical(value: &Value) -> String {
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            let fields: Vec<String> = keys
+                .into_iter()
+                .map(|k| format!("{}:{}", Value::String(k.clone()), canonical(&map[k])))
+                .collect();
+            format!("{{{}}}", fields.join(","))
+        }
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(canonical).collect();
+            format!("[{}]", items.join(","))
+        }
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{TaskId, UserId};
+    use crate::store::ExportedAnswer;
+
+    fn task(results: &[&str]) -> ExportedTask {
+        ExportedTask {
+            id: TaskId::from_stored("t".into()),
+            batch: None,
+            closed: true,
+            data_json: "{}".into(),
+            answers: results
+                .iter()
+                .map(|r| ExportedAnswer {
+                    user: UserId::from_stored("u".into()),
+                    username: String::new(),
+                    email: String::new(),
+                    created_at: chrono::DateTime::default(),
+                    result_json: r.to_string(),
+                    session: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn equal_json_values_vote_together_whatever_their_key_order() {
+        let m = majority(&task(&[
+            r#"{"a":1,"b":[1,2]}"#,
+            r#"{"x":0}"#,
+            r#"{"b":[1,2],"a":1}"#,
+        ]))
+        .unwrap();
+        assert_eq!(
+            (m.answer_json.as_str(), m.votes),
+            (r#"{"a":1,"b":[1,2]}"#, 2)
+        );
+        assert!((m.share - 2.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_first_answer_and_no_answers_give_none() {
+        let m = majority(&task(&[r#"{"x":2}"#, r#"{"x":1}"#])).unwrap();
+        assert_eq!(m.answer_json, r#"{"x":2}"#);
+        assert_eq!(majority(&task(&[])), None);
+    }
+}

@@ -1,0 +1,20 @@
+//! Export files: formats and outputs. The service that streams tasks into them is
+//! `Vulyk::export` (service/export.rs).
+
+mod majority;
+mod output;
+mod render;
+
+pub use majority::{Majority, majority};
+pub use output::Output;
+pub use render::{Extras, csv_header, csv_rows, iso_naive, jsonl};
+
+/// The file format of an export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The original's: per task, one line with the JSON array of its answers.
+    #[default]
+    Jsonl,
+    /// One row per answer, the answer as JSON in a column.
+    Csv,
+}

@@ -1,0 +1,129 @@
+//! Where an export goes: standard output, or a file — gzip or bzip2 compressed when its name
+//! ends in `.gz` or `.bz2`. A file is written under a temporary name next to it and renamed
+//! only when complete, so an interrupted export never leaves a file that looks finished.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::{Error, Result};
+
+const BUFFER: usize = 256 * 1024;
+
+enum Sink {
+    Stdout(BufWriter<io::Stdout>),
+    Plain(BufWriter<File>),
+    Gzip(flate2::write::GzEncoder<BufWriter<File>>),
+    Bzip2(bzip2::write::BzEncoder<BufWriter<File>>),
+}
+
+pub struct Output {
+    sink: Sink,
+    /// (temporary, final) paths of a file output.
+    paths: Option<(PathBuf, PathBuf)>,
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Output")
+            .field("path", &self.paths.as_ref().map(|(_, path)| path))
+            .finish()
+    }
+}
+
+impl Output {
+    /// `None` or `-` is standard output.
+    pub fn create(path: Option<&Path>) -> Result<Output> {
+        let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+            return Ok(Output {
+                sink: Sink::Stdout(BufWriter::with_capacity(BUFFER, io::stdout())),
+                paths: None,
+            });
+        };
+        let mut temporary = path.as_os_str().to_owned();
+        temporary.push(".partial");
+        let temporary = PathBuf::from(temporary);
+        let file = File::create(&temporary).map_err(|e| Error::io(&temporary, e))?;
+        let file = BufWriter::with_capacity(BUFFER, file);
+        let name = path.to_string_lossy();
+        let sink = if name.ends_with(".gz") {
+            Sink::Gzip(flate2::write::GzEncoder::new(
+                file,
+                flate2::Compression::default(),
+            ))
+        } else if name.ends_with(".bz2") {
+            Sink::Bzip2(bzip2::write::BzEncoder::new(
+                file,
+                bzip2::Compression::default(),
+            ))
+        } else {
+            Sink::Plain(file)
+        };
+        Ok(Output {
+            sink,
+            paths: Some((temporary, path.to_path_buf())),
+        })
+    }
+
+    /// How the output is named in messages.
+    pub fn name(&self) -> String {
+        match &self.paths {
+            Some((_, path)) => path.display().to_string(),
+            None => "standard output".to_string(),
+        }
+    }
+
+    /// Flushes, ends the compressed stream and puts the file in place.
+    pub fn finish(self) -> Result<()> {
+        let name = self.name();
+        let failed = |e: io::Error| Error::io(&name, e);
+        let file = match self.sink {
+            Sink::Stdout(mut out) => return out.flush().map_err(failed),
+            Sink::Plain(file) => file,
+            Sink::Gzip(encoder) => encoder.finish().map_err(failed)?,
+            Sink::Bzip2(encoder) => encoder.finish().map_err(failed)?,
+        };
+        let file = file.into_inner().map_err(|e| failed(e.into_error()))?;
+        file.sync_all().map_err(failed)?;
+        if let Some((temporary, path)) = self.paths {
+            std::fs::rename(&temporary, &path).map_err(|e| Error::io(&path, e))?;
+        }
+        Ok(())
+    }
+
+    /// Removes the unfinished file of a failed export.
+    pub fn discard(self) {
+        if let Some((temporary, _)) = &self.paths {
+            let _ = std::fs::remove_file(temporary);
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.sink {
+            Sink::Stdout(out) => out.write(buf),
+            Sink::Plain(out) => out.write(buf),
+            Sink::Gzip(out) => out.write(buf),
+            Sink::Bzip2(out) => out.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Stdout(out) => out.write_all(buf),
+            Sink::Plain(out) => out.write_all(buf),
+            Sink::Gzip(out) => out.write_all(buf),
+            Sink::Bzip2(out) => out.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Stdout(out) => out.flush(),
+            Sink::Plain(out) => out.flush(),
+            Sink::Gzip(out) => out.flush(),
+            Sink::Bzip2(out) => out.flush(),
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! How exported tasks are written: the original's JSON lines (spec 7.5) or CSV.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use super::majority::{Majority, majority};
+use crate::store::{ExportedSession, ExportedTask};
+
+/// What goes into each line or row besides the answers themselves.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extras {
+    pub sessions: bool,
+    pub aggregate: bool,
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::Value::String(text.to_string()).to_string()
+}
+
+/// The original's naive-UTC ISO form: `2024-01-01T10:00:00`, microseconds only when present.
+pub fn iso_naive(time: DateTime<Utc>) -> String {
+    if time.timestamp_subsec_micros() == 0 {
+        time.format("%Y-%m-%dT%H:%M:%S").to_string()
+    } else {
+        time.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()
+    }
+}
+
+fn duration(session: &ExportedSession) -> Option<i64> {
+    session.end.map(|end| (end - session.start).num_seconds())
+}
+
+fn session_json(session: &ExportedSession) -> String {
+    let or_null = |v: Option<String>| v.unwrap_or_else(|| "null".into());
+    format!(
+        r#"{{"start_time":"{}","end_time":{},"duration":{},"activity":{}}}"#,
+        iso_naive(session.start),
+        or_null(session.end.map(|t| format!("\"{}\"", iso_naive(t)))),
+        or_null(duration(session).map(|d| d.to_string())),
+        session.activity
+    )
+}
+
+/// One JSON line: the array of the task's answers, each with the task and its author
+/// (spec 7.5); with `aggregate`, an object `{"answers": [...], "majority": {...}}`.
+pub fn jsonl(task: &ExportedTask, extras: Extras, out: &mut Vec<u8>) {
+    let task_json = format!(
+        r#"{{"id":{},"closed":{},"data":{}}}"#,
+        json_string(task.id.as_str()),
+        task.closed,
+        task.data_json
+    );
+    if extras.aggregate {
+        out.extend_from_slice(b"{\"answers\":");
+    }
+    out.push(b'[');
+    for (i, answer) in task.answers.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"task\":");
+        out.extend_from_slice(task_json.as_bytes());
+        out.extend_from_slice(b",\"answer\":");
+        out.extend_from_slice(answer.result_json.as_bytes());
+        out.extend_from_slice(b",\"user\":{\"username\":");
+        out.extend_from_slice(json_string(&answer.username).as_bytes());
+        out.extend_from_slice(b",\"email\":");
+        out.extend_from_slice(json_string(&answer.email).as_bytes());
+        out.push(b'}');
+        if extras.sessions
+            && let Some(session) = &answer.session
+        {
+            out.extend_from_slice(b",\"session\":");
+            out.extend_from_slice(session_json(session).as_bytes());
+        }
+        out.push(b'}');
+    }
+    out.push(b']');
+    if extras.aggregate {
+        out.extend_from_slice(b",\"majority\":");
+        match majority(task) {
+            Some(Majority {
+                answer_json,
+                votes,
+                share,
+            }) => out.extend_from_slice(
+                format!(r#"{{"answer":{answer_json},"votes":{votes},"share":{share:.4}}}"#)
+                    .as_bytes(),
+            ),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.push(b'}');
+    }
+    out.push(b'\n');
+}
+
+pub fn csv_header(extras: Extras) -> String {
+    let mut columns = vec![
+        "task_id",
+        "batch",
+        "task_closed",
+        "username",
+        "email",
+        "created_at",
+        "answer",
+    ];
+    if extras.sessions {
+        columns.extend(["start_time", "end_time", "duration", "activity"]);
+    }
+    if extras.aggregate {
+        columns.extend(["majority", "agreement"]);
+    }
+    columns.join(",") + "\n"
+}
+
+/// One row per answer (a task without answers has none).
+pub fn csv_rows(task: &ExportedTask, extras: Extras, out: &mut Vec<u8>) {
+    let majority = if extras.aggregate {
+        majority(task)
+    } else {
+        None
+    };
+    for answer in &task.answers {
+        let mut fields = vec![
+            task.id.to_string(),
+            task.batch.clone().unwrap_or_default(),
+            task.closed.to_string(),
+            answer.username.clone(),
+            answer.email.clone(),
+            answer
+                .created_at
+                .to_rfc3339_opts(SecondsFormat::AutoSi, true),
+            answer.result_json.clone(),
+        ];
+        if extras.sessions {
+            match &answer.session {
+                Some(s) => fields.extend([
+                    iso_naive(s.start),
+                    s.end.map(iso_naive).unwrap_or_default(),
+                    duration(s).map(|d| d.to_string()).unwrap_or_default(),
+                    s.activity.to_string(),
+                ]),
+                None => fields.extend([String::new(), String::new(), String::new(), String::new()]),
+            }
+        }
+        if extras.aggregate {
+            match &majority {
+                Some(m) => fields.extend([m.answer_json.clone(), format!("{:.4}", m.share)]),
+                None => fields.extend([String::new(), String::new()]),
+            }
+        }
+        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.extend_from_slice(row.join(",").as_bytes());
+        out.push(b'\n');
+    }
+}
+
+/// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
+fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(
+            csv_field(r#"{"a":1,"b":"x"}"#),
+            r#""{""a"":1,""b"":""x""}""#
+        );
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn times_are_naive_iso_like_the_original() {
+        let t = DateTime::from_timestamp(1_704_103_200, 0).unwrap();
+        assert_eq!(iso_naive(t), "2024-01-01T10:00:00");
+        let t = DateTime::from_timestamp(1_704_103_200, 5_000_000).unwrap();
+        assert_eq!(iso_naive(t), "2024-01-01T10:00:00.005000");
+    }
+}

@@ -1,0 +1,133 @@
+//! Exporting answers: tasks stream from the store in chunks and are written as they come, so
+//! memory stays flat however many answers there are.
+
+use std::io::Write;
+
+use super::Vulyk;
+use crate::export::{ExportFormat, Extras, csv_header, csv_rows, jsonl};
+use crate::store::ExportQuery;
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRequest {
+    pub task_type: String,
+    /// One batch; all batches of the type when `None`.
+    pub batch: Option<String>,
+    /// Open tasks too; by default only closed ones (their answers are final).
+    pub include_open: bool,
+    pub with_sessions: bool,
+    pub format: ExportFormat,
+    /// Add the most frequent answer and its share of the votes.
+    pub aggregate: bool,
+}
+
+impl ExportRequest {
+    pub fn new(task_type: impl Into<String>) -> Self {
+        ExportRequest {
+            task_type: task_type.into(),
+            batch: None,
+            include_open: false,
+            with_sessions: false,
+            format: ExportFormat::Jsonl,
+            aggregate: false,
+        }
+    }
+}
+
+/// How far an export is; `expected_tasks` is what the batch counters promise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportProgress {
+    pub tasks: u64,
+    pub answers: u64,
+    pub expected_tasks: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub tasks: u64,
+    pub answers: u64,
+}
+
+impl Vulyk {
+    /// Writes the answers an export asks for to `out` (named `out_name` in errors).
+    pub async fn export(
+        &self,
+        request: &ExportRequest,
+        out: &mut dyn Write,
+        out_name: &str,
+        progress: &(dyn Fn(&ExportProgress) + Sync),
+    ) -> Result<ExportSummary> {
+        let expected_tasks = self.export_size(request).await?;
+        let extras = Extras {
+            sessions: request.with_sessions,
+            aggregate: request.aggregate,
+        };
+        let failed = |e: std::io::Error| Error::io(out_name, e);
+        if request.format == ExportFormat::Csv {
+            out.write_all(csv_header(extras).as_bytes())
+                .map_err(failed)?;
+        }
+        let mut chunks = self.store.export(ExportQuery {
+            task_type: request.task_type.clone(),
+            batch: request.batch.clone(),
+            include_open: request.include_open,
+            with_sessions: request.with_sessions,
+        });
+        let mut done = ExportProgress {
+            expected_tasks,
+            ..ExportProgress::default()
+        };
+        let mut buffer = Vec::with_capacity(1 << 20);
+        while let Some(chunk) = chunks.recv().await {
+            buffer.clear();
+            for task in chunk? {
+                match request.format {
+                    ExportFormat::Jsonl => jsonl(&task, extras, &mut buffer),
+                    ExportFormat::Csv => csv_rows(&task, extras, &mut buffer),
+                }
+                done.tasks += 1;
+                done.answers += task.answers.len() as u64;
+            }
+            out.write_all(&buffer).map_err(failed)?;
+            progress(&done);
+        }
+        Ok(ExportSummary {
+            tasks: done.tasks,
+            answers: done.answers,
+        })
+    }
+
+    /// How many tasks an export will write, from the batch counters (no scan): closed tasks,
+    /// or all with `include_open`. Checks the type and batch it names.
+    pub async fn export_size(&self, request: &ExportRequest) -> Result<u64> {
+        self.plugins.get(&request.task_type)?;
+        if let Some(batch) = &request.batch {
+            let found = self
+                .store
+                .batch(batch)
+                .await?
+                .ok_or_else(|| Error::not_found("batch", batch))?;
+            if found.task_type != request.task_type {
+                return Err(Error::invalid(format!(
+                    "batch `{batch}` holds tasks of type {}, not {}",
+                    found.task_type, request.task_type
+                )));
+            }
+        }
+        let batches = self
+            .store
+            .batches(Some(&request.task_type))
+            .await?
+            .into_iter()
+            .filter(|b| request.batch.as_ref().is_none_or(|id| &b.id == id));
+        Ok(batches
+            .map(|b| {
+                if request.include_open {
+                    b.tasks_count
+                } else {
+                    b.tasks_processed
+                }
+            })
+            .sum())
+    }
+}
