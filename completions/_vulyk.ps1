@@ -35,7 +35,8 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Volunteers and operators')
             [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Who has admin rights')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Batches of tasks')
-            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Loading tasks')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Loading tasks and exporting answers')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Progress of batches and recent work')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -418,6 +419,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the answers of a task type (closed tasks unless --include-open)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -436,15 +438,100 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'vulyk;db;export' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write; - for standard output. A name ending in .gz or .bz2 is compressed')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write; - for standard output. A name ending in .gz or .bz2 is compressed')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Only this batch')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'jsonl: per task, the JSON array of its answers; csv: one row per answer')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--all-batches', '--all-batches', [CompletionResultType]::ParameterName, 'Every batch of the type (what happens without --batch, said explicitly)')
+            [CompletionResult]::new('--include-open', '--include-open', [CompletionResultType]::ParameterName, 'Also tasks that are still open (by default only closed tasks, whose answers are final)')
+            [CompletionResult]::new('--with-sessions', '--with-sessions', [CompletionResultType]::ParameterName, 'Add each answer''s work session: start, end, duration and activity')
+            [CompletionResult]::new('--aggregate', '--aggregate', [CompletionResultType]::ParameterName, 'Add the most frequent answer of each task and its share of the answers')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'vulyk;db;help' {
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the answers of a task type (closed tasks unless --include-open)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'vulyk;db;help;load' {
             break
         }
+        'vulyk;db;help;export' {
+            break
+        }
         'vulyk;db;help;help' {
+            break
+        }
+        'vulyk;stats' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers')
+            [CompletionResult]::new('overview', 'overview', [CompletionResultType]::ParameterValue, 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task')
+            [CompletionResult]::new('leaders', 'leaders', [CompletionResultType]::ParameterValue, 'The volunteers with the most answers of a task type, densely ranked')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;stats;batch' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Only this batch')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Only this batch')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Only batches of this task type')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only batches of this task type')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;stats;overview' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;stats;leaders' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many distinct answer counts to show (ties share a rank)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;stats;help' {
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers')
+            [CompletionResult]::new('overview', 'overview', [CompletionResultType]::ParameterValue, 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task')
+            [CompletionResult]::new('leaders', 'leaders', [CompletionResultType]::ParameterValue, 'The volunteers with the most answers of a task type, densely ranked')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;stats;help;batch' {
+            break
+        }
+        'vulyk;stats;help;overview' {
+            break
+        }
+        'vulyk;stats;help;leaders' {
+            break
+        }
+        'vulyk;stats;help;help' {
             break
         }
         'vulyk;completions' {
@@ -463,7 +550,8 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Volunteers and operators')
             [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Who has admin rights')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Batches of tasks')
-            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Loading tasks')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Loading tasks and exporting answers')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Progress of batches and recent work')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -564,9 +652,28 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
         }
         'vulyk;help;db' {
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the answers of a task type (closed tasks unless --include-open)')
             break
         }
         'vulyk;help;db;load' {
+            break
+        }
+        'vulyk;help;db;export' {
+            break
+        }
+        'vulyk;help;stats' {
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers')
+            [CompletionResult]::new('overview', 'overview', [CompletionResultType]::ParameterValue, 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task')
+            [CompletionResult]::new('leaders', 'leaders', [CompletionResultType]::ParameterValue, 'The volunteers with the most answers of a task type, densely ranked')
+            break
+        }
+        'vulyk;help;stats;batch' {
+            break
+        }
+        'vulyk;help;stats;overview' {
+            break
+        }
+        'vulyk;help;stats;leaders' {
             break
         }
         'vulyk;help;completions' {

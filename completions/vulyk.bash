@@ -37,6 +37,9 @@ _vulyk() {
             vulyk,init)
                 cmd="vulyk__subcmd__init"
                 ;;
+            vulyk,stats)
+                cmd="vulyk__subcmd__stats"
+                ;;
             vulyk,task-type)
                 cmd="vulyk__subcmd__task__subcmd__type"
                 ;;
@@ -91,11 +94,17 @@ _vulyk() {
             vulyk__subcmd__batch__subcmd__help,show)
                 cmd="vulyk__subcmd__batch__subcmd__help__subcmd__show"
                 ;;
+            vulyk__subcmd__db,export)
+                cmd="vulyk__subcmd__db__subcmd__export"
+                ;;
             vulyk__subcmd__db,help)
                 cmd="vulyk__subcmd__db__subcmd__help"
                 ;;
             vulyk__subcmd__db,load)
                 cmd="vulyk__subcmd__db__subcmd__load"
+                ;;
+            vulyk__subcmd__db__subcmd__help,export)
+                cmd="vulyk__subcmd__db__subcmd__help__subcmd__export"
                 ;;
             vulyk__subcmd__db__subcmd__help,help)
                 cmd="vulyk__subcmd__db__subcmd__help__subcmd__help"
@@ -172,6 +181,9 @@ _vulyk() {
             vulyk__subcmd__help,init)
                 cmd="vulyk__subcmd__help__subcmd__init"
                 ;;
+            vulyk__subcmd__help,stats)
+                cmd="vulyk__subcmd__help__subcmd__stats"
+                ;;
             vulyk__subcmd__help,task-type)
                 cmd="vulyk__subcmd__help__subcmd__task__subcmd__type"
                 ;;
@@ -195,6 +207,9 @@ _vulyk() {
                 ;;
             vulyk__subcmd__help__subcmd__batch,show)
                 cmd="vulyk__subcmd__help__subcmd__batch__subcmd__show"
+                ;;
+            vulyk__subcmd__help__subcmd__db,export)
+                cmd="vulyk__subcmd__help__subcmd__db__subcmd__export"
                 ;;
             vulyk__subcmd__help__subcmd__db,load)
                 cmd="vulyk__subcmd__help__subcmd__db__subcmd__load"
@@ -220,6 +235,15 @@ _vulyk() {
             vulyk__subcmd__help__subcmd__group,resign)
                 cmd="vulyk__subcmd__help__subcmd__group__subcmd__resign"
                 ;;
+            vulyk__subcmd__help__subcmd__stats,batch)
+                cmd="vulyk__subcmd__help__subcmd__stats__subcmd__batch"
+                ;;
+            vulyk__subcmd__help__subcmd__stats,leaders)
+                cmd="vulyk__subcmd__help__subcmd__stats__subcmd__leaders"
+                ;;
+            vulyk__subcmd__help__subcmd__stats,overview)
+                cmd="vulyk__subcmd__help__subcmd__stats__subcmd__overview"
+                ;;
             vulyk__subcmd__help__subcmd__task__subcmd__type,list)
                 cmd="vulyk__subcmd__help__subcmd__task__subcmd__type__subcmd__list"
                 ;;
@@ -237,6 +261,30 @@ _vulyk() {
                 ;;
             vulyk__subcmd__help__subcmd__user,show)
                 cmd="vulyk__subcmd__help__subcmd__user__subcmd__show"
+                ;;
+            vulyk__subcmd__stats,batch)
+                cmd="vulyk__subcmd__stats__subcmd__batch"
+                ;;
+            vulyk__subcmd__stats,help)
+                cmd="vulyk__subcmd__stats__subcmd__help"
+                ;;
+            vulyk__subcmd__stats,leaders)
+                cmd="vulyk__subcmd__stats__subcmd__leaders"
+                ;;
+            vulyk__subcmd__stats,overview)
+                cmd="vulyk__subcmd__stats__subcmd__overview"
+                ;;
+            vulyk__subcmd__stats__subcmd__help,batch)
+                cmd="vulyk__subcmd__stats__subcmd__help__subcmd__batch"
+                ;;
+            vulyk__subcmd__stats__subcmd__help,help)
+                cmd="vulyk__subcmd__stats__subcmd__help__subcmd__help"
+                ;;
+            vulyk__subcmd__stats__subcmd__help,leaders)
+                cmd="vulyk__subcmd__stats__subcmd__help__subcmd__leaders"
+                ;;
+            vulyk__subcmd__stats__subcmd__help,overview)
+                cmd="vulyk__subcmd__stats__subcmd__help__subcmd__overview"
                 ;;
             vulyk__subcmd__task__subcmd__type,help)
                 cmd="vulyk__subcmd__task__subcmd__type__subcmd__help"
@@ -293,7 +341,7 @@ _vulyk() {
 
     case "${cmd}" in
         vulyk)
-            opts="-h -V --db --plugins --config --json --help --version init task-type group user admin batch db completions help"
+            opts="-h -V --db --plugins --config --json --help --version init task-type group user admin batch db stats completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -697,7 +745,7 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__db)
-            opts="-h --db --plugins --config --json --help load help"
+            opts="-h --db --plugins --config --json --help load export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -722,9 +770,65 @@ _vulyk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        vulyk__subcmd__db__subcmd__help)
-            opts="load help"
+        vulyk__subcmd__db__subcmd__export)
+            opts="-o -h --output --batch --all-batches --include-open --with-sessions --format --aggregate --db --plugins --config --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "jsonl csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__help)
+            opts="load export help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1145,7 +1249,7 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help)
-            opts="init task-type group user admin batch db completions help"
+            opts="init task-type group user admin batch db stats completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1285,8 +1389,22 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help__subcmd__db)
-            opts="load"
+            opts="load export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__db__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1452,6 +1570,62 @@ _vulyk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vulyk__subcmd__help__subcmd__stats)
+            opts="batch overview leaders"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__stats__subcmd__batch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__stats__subcmd__leaders)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__stats__subcmd__overview)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vulyk__subcmd__help__subcmd__task__subcmd__type)
             opts="list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1567,6 +1741,200 @@ _vulyk() {
         vulyk__subcmd__init)
             opts="-h --db --plugins --config --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__stats)
+            opts="-h --db --plugins --config --json --help batch overview leaders help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__stats__subcmd__batch)
+            opts="-n -t -h --batch --type --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__stats__subcmd__help)
+            opts="batch overview leaders help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__stats__subcmd__help__subcmd__batch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__stats__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__stats__subcmd__help__subcmd__leaders)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__stats__subcmd__help__subcmd__overview)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__stats__subcmd__leaders)
+            opts="-h --limit --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__stats__subcmd__overview)
+            opts="-h --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

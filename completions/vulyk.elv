@@ -32,7 +32,8 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand user 'Volunteers and operators'
             cand admin 'Who has admin rights'
             cand batch 'Batches of tasks'
-            cand db 'Loading tasks'
+            cand db 'Loading tasks and exporting answers'
+            cand stats 'Progress of batches and recent work'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -360,6 +361,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
+            cand export 'Export the answers of a task type (closed tasks unless --include-open)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vulyk;db;load'= {
@@ -376,13 +378,87 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'vulyk;db;export'= {
+            cand -o 'Where to write; - for standard output. A name ending in .gz or .bz2 is compressed'
+            cand --output 'Where to write; - for standard output. A name ending in .gz or .bz2 is compressed'
+            cand --batch 'Only this batch'
+            cand --format 'jsonl: per task, the JSON array of its answers; csv: one row per answer'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --all-batches 'Every batch of the type (what happens without --batch, said explicitly)'
+            cand --include-open 'Also tasks that are still open (by default only closed tasks, whose answers are final)'
+            cand --with-sessions 'Add each answer''s work session: start, end, duration and activity'
+            cand --aggregate 'Add the most frequent answer of each task and its share of the answers'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'vulyk;db;help'= {
             cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
+            cand export 'Export the answers of a task type (closed tasks unless --include-open)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vulyk;db;help;load'= {
         }
+        &'vulyk;db;help;export'= {
+        }
         &'vulyk;db;help;help'= {
+        }
+        &'vulyk;stats'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand batch 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'
+            cand overview 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
+            cand leaders 'The volunteers with the most answers of a task type, densely ranked'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;stats;batch'= {
+            cand -n 'Only this batch'
+            cand --batch 'Only this batch'
+            cand -t 'Only batches of this task type'
+            cand --type 'Only batches of this task type'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;stats;overview'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;stats;leaders'= {
+            cand --limit 'How many distinct answer counts to show (ties share a rank)'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;stats;help'= {
+            cand batch 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'
+            cand overview 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
+            cand leaders 'The volunteers with the most answers of a task type, densely ranked'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;stats;help;batch'= {
+        }
+        &'vulyk;stats;help;overview'= {
+        }
+        &'vulyk;stats;help;leaders'= {
+        }
+        &'vulyk;stats;help;help'= {
         }
         &'vulyk;completions'= {
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
@@ -399,7 +475,8 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand user 'Volunteers and operators'
             cand admin 'Who has admin rights'
             cand batch 'Batches of tasks'
-            cand db 'Loading tasks'
+            cand db 'Loading tasks and exporting answers'
+            cand stats 'Progress of batches and recent work'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -474,8 +551,22 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         }
         &'vulyk;help;db'= {
             cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
+            cand export 'Export the answers of a task type (closed tasks unless --include-open)'
         }
         &'vulyk;help;db;load'= {
+        }
+        &'vulyk;help;db;export'= {
+        }
+        &'vulyk;help;stats'= {
+            cand batch 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'
+            cand overview 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
+            cand leaders 'The volunteers with the most answers of a task type, densely ranked'
+        }
+        &'vulyk;help;stats;batch'= {
+        }
+        &'vulyk;help;stats;overview'= {
+        }
+        &'vulyk;help;stats;leaders'= {
         }
         &'vulyk;help;completions'= {
         }

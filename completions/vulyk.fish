@@ -36,7 +36,8 @@ complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "group" -d 'Groups of us
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "user" -d 'Volunteers and operators'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "admin" -d 'Who has admin rights'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "batch" -d 'Batches of tasks'
-complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "db" -d 'Loading tasks'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "db" -d 'Loading tasks and exporting answers'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "stats" -d 'Progress of batches and recent work'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand init" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
@@ -222,13 +223,14 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subco
 complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one batch with its meta'
 complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "del" -d 'Delete a batch and its tasks'
 complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load help" -l json -d 'Print results as JSON instead of tables'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load help" -s h -l help -d 'Print help'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load help" -f -a "load" -d 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export help" -f -a "load" -d 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export help" -f -a "export" -d 'Export the answers of a task type (closed tasks unless --include-open)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l batch -d 'Batch to load into [default: default]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l meta -d 'Override a batch-meta default of the task type, for a new batch' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l rejects -d 'File that receives the skipped lines verbatim' -r -F
@@ -240,22 +242,68 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcomma
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l skip-invalid -d 'Skip lines that are not JSON objects instead of stopping (they go to --rejects)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -s o -l output -d 'Where to write; - for standard output. A name ending in .gz or .bz2 is compressed' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l batch -d 'Only this batch' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l format -d 'jsonl: per task, the JSON array of its answers; csv: one row per answer' -r -f -a "jsonl\t''
+csv\t''"
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l all-batches -d 'Every batch of the type (what happens without --batch, said explicitly)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l include-open -d 'Also tasks that are still open (by default only closed tasks, whose answers are final)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l with-sessions -d 'Add each answer\'s work session: start, end, duration and activity'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l aggregate -d 'Add the most frequent answer of each task and its share of the answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "load" -d 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export the answers of a task type (closed tasks unless --include-open)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -f -a "batch" -d 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -f -a "overview" -d 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -f -a "leaders" -d 'The volunteers with the most answers of a task type, densely ranked'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from batch" -s n -l batch -d 'Only this batch' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from batch" -s t -l type -d 'Only batches of this task type' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from batch" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from batch" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from batch" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from batch" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from batch" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from overview" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from overview" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from overview" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from overview" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from overview" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from leaders" -l limit -d 'How many distinct answer counts to show (ties share a rank)' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from leaders" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from leaders" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from leaders" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from leaders" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from leaders" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "batch" -d 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "overview" -d 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "leaders" -d 'The volunteers with the most answers of a task type, densely ranked'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "init" -d 'Create the default group with the task types every user may do, and put all users in it'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "task-type" -d 'Task types (plugins) and their task counts'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "group" -d 'Groups of users and the task types they may do'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "user" -d 'Volunteers and operators'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "admin" -d 'Who has admin rights'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "batch" -d 'Batches of tasks'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "db" -d 'Loading tasks'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "init" -d 'Create the default group with the task types every user may do, and put all users in it'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "task-type" -d 'Task types (plugins) and their task counts'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "group" -d 'Groups of users and the task types they may do'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "user" -d 'Volunteers and operators'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "admin" -d 'Who has admin rights'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "batch" -d 'Batches of tasks'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "db" -d 'Loading tasks and exporting answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "stats" -d 'Progress of batches and recent work'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from task-type" -f -a "list" -d 'List the task types: plugins, and types that have tasks but no plugin'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'List groups with their task types and number of members'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add" -d 'Create a group'
@@ -276,3 +324,7 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcom
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "show" -d 'Show one batch with its meta'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "del" -d 'Delete a batch and its tasks'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "load" -d 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "export" -d 'Export the answers of a task type (closed tasks unless --include-open)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "batch" -d 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "overview" -d 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "leaders" -d 'The volunteers with the most answers of a task type, densely ranked'

@@ -113,6 +113,40 @@ fn an_original_vulyk_database_opens_and_reads() {
     let admins = env.run(&["admin", "list", "--json"]).ok().json();
     assert_eq!(admins[0]["username"], "olena@example.org");
 
+    // Stats come from counters built from the original's documents when it was first opened.
+    let stats = env.run(&["stats", "batch", "--json"]).ok().json();
+    assert_eq!(
+        (
+            stats[0]["total"].as_u64(),
+            stats[0]["completed"].as_u64(),
+            stats[0]["answers"].as_u64()
+        ),
+        (Some(2), Some(1), Some(3))
+    );
+    assert_eq!(
+        stats[0]["breakdown"],
+        serde_json::json!([{ "answers": 1, "tasks": 1 }, { "answers": 2, "tasks": 1 }])
+    );
+    let leaders = env
+        .run(&["stats", "leaders", "declaration_task", "--json"])
+        .ok()
+        .json();
+    assert_eq!(leaders[0]["username"], "ivan@example.org");
+    assert_eq!(leaders[0]["answers"], 1);
+    // The closed task's answer comes out in the original's export format.
+    let exported = env.run(&["db", "export", "declaration_task"]).ok().stdout;
+    let line: serde_json::Value = serde_json::from_str(exported.trim()).expect("one JSON line");
+    assert_eq!(
+        line,
+        serde_json::json!([{
+            "task": { "id": "3a4f00aa11bb22cc33dd", "closed": true, "data": {
+                "link": "https://example.org/decl/0001.pdf",
+                "full_name": "Петренко Петро Петрович" } },
+            "answer": { "intro": { "declaration_year": "2013" } },
+            "user": { "username": "ivan@example.org", "email": "ivan@example.org" }
+        }])
+    );
+
     // Collected answers are protected: the batch is refused without --purge.
     env.run(&["batch", "del", "01_declarations", "--yes"])
         .fails_with(4, "has 1 answers");

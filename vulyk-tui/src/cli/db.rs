@@ -14,6 +14,8 @@ use crate::output;
 pub enum DbCommand {
     /// Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)
     Load(LoadArgs),
+    /// Export the answers of a task type (closed tasks unless --include-open)
+    Export(super::export::ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +82,7 @@ struct LoadJson<'a> {
 pub async fn run(ctx: &Context, command: DbCommand) -> anyhow::Result<()> {
     match command {
         DbCommand::Load(args) => load(ctx, args).await,
+        DbCommand::Export(args) => super::export::export(ctx, args).await,
     }
 }
 

@@ -5,8 +5,10 @@ mod admin;
 mod batch;
 mod completions;
 mod db;
+mod export;
 mod group;
 mod init;
+mod stats;
 mod task_type;
 mod user;
 
@@ -64,9 +66,12 @@ pub enum Command {
     /// Batches of tasks
     #[command(subcommand)]
     Batch(batch::BatchCommand),
-    /// Loading tasks
+    /// Loading tasks and exporting answers
     #[command(subcommand)]
     Db(db::DbCommand),
+    /// Progress of batches and recent work
+    #[command(subcommand)]
+    Stats(stats::StatsCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
@@ -118,6 +123,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Admin(command) => admin::run(&ctx, command).await,
         Command::Batch(command) => batch::run(&ctx, command).await,
         Command::Db(command) => db::run(&ctx, command).await,
+        Command::Stats(command) => stats::run(&ctx, command).await,
         Command::Completions(args) => completions::run(&args),
     }
 }

@@ -1,0 +1,134 @@
+//! `vulyk db export`: answers out, as JSON lines (the original's format) or CSV.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+use vulyk_core::export::{ExportFormat, Output};
+use vulyk_core::service::{ExportProgress, ExportRequest};
+
+use super::Context;
+use crate::output;
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The task type whose answers to export
+    #[arg(value_name = "TYPE")]
+    pub task_type: String,
+    /// Where to write; - for standard output. A name ending in .gz or .bz2 is compressed
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    pub output: PathBuf,
+    /// Only this batch
+    #[arg(long, value_name = "NAME", conflicts_with = "all_batches")]
+    pub batch: Option<String>,
+    /// Every batch of the type (what happens without --batch, said explicitly)
+    #[arg(long)]
+    pub all_batches: bool,
+    /// Also tasks that are still open (by default only closed tasks, whose answers are final)
+    #[arg(long)]
+    pub include_open: bool,
+    /// Add each answer's work session: start, end, duration and activity
+    #[arg(long)]
+    pub with_sessions: bool,
+    /// jsonl: per task, the JSON array of its answers; csv: one row per answer
+    #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
+    pub format: FormatArg,
+    /// Add the most frequent answer of each task and its share of the answers
+    #[arg(long)]
+    pub aggregate: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Serialize)]
+struct ExportJson<'a> {
+    task_type: &'a str,
+    output: &'a str,
+    tasks: u64,
+    answers: u64,
+    elapsed_seconds: f64,
+    answers_per_second: f64,
+}
+
+pub async fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
+    let request = ExportRequest {
+        task_type: args.task_type,
+        batch: args.batch,
+        include_open: args.include_open,
+        with_sessions: args.with_sessions,
+        format: match args.format {
+            FormatArg::Jsonl => ExportFormat::Jsonl,
+            FormatArg::Csv => ExportFormat::Csv,
+        },
+        aggregate: args.aggregate,
+    };
+    // Check the type and batch before a file is created.
+    ctx.vulyk.export_size(&request).await?;
+    let mut out = Output::create(Some(&args.output))?;
+    let name = out.name();
+    let bar = progress_bar();
+    let started = Instant::now();
+    let report = {
+        let bar = bar.clone();
+        move |p: &ExportProgress| {
+            bar.set_length(p.expected_tasks.max(p.tasks));
+            bar.set_position(p.tasks);
+            let seconds = started.elapsed().as_secs_f64().max(0.001);
+            bar.set_message(format!(
+                "{} answers ({:.0}/s)",
+                p.answers,
+                p.answers as f64 / seconds
+            ));
+        }
+    };
+    let result = ctx.vulyk.export(&request, &mut out, &name, &report).await;
+    bar.finish_and_clear();
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(e) => {
+            out.discard();
+            return Err(e.into());
+        }
+    };
+    out.finish()?;
+    let elapsed = started.elapsed().as_secs_f64();
+    let to_stdout = args.output.as_os_str() == "-";
+    if ctx.json && !to_stdout {
+        return output::json(&ExportJson {
+            task_type: &request.task_type,
+            output: &name,
+            tasks: summary.tasks,
+            answers: summary.answers,
+            elapsed_seconds: elapsed,
+            answers_per_second: summary.answers as f64 / elapsed.max(0.001),
+        });
+    }
+    // With the data on stdout, the summary goes to stderr.
+    eprintln!(
+        "Exported {} answers of {} tasks of type {} to {} in {:.1} s",
+        summary.answers, summary.tasks, request.task_type, name, elapsed
+    );
+    Ok(())
+}
+
+/// Tasks written out of those expected, on stderr only when it is a terminal.
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    let style = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} tasks (ETA {eta}) {msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
