@@ -59,7 +59,7 @@ fn canonical(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{TaskId, UserId};
+    use crate::domain::TaskId;
     use crate::store::ExportedAnswer;
 
     fn task(results: &[&str]) -> ExportedTask {
@@ -71,9 +71,7 @@ mod tests {
             answers: results
                 .iter()
                 .map(|r| ExportedAnswer {
-                    user: UserId::from_stored("u".into()),
-                    username: String::new(),
-                    email: String::new(),
+                    author: Default::default(),
                     created_at: chrono::DateTime::default(),
                     result_json: r.to_string(),
                     session: None,

@@ -12,8 +12,10 @@ pub struct Extras {
     pub aggregate: bool,
 }
 
-fn json_string(text: &str) -> String {
-    serde_json::Value::String(text.to_string()).to_string()
+/// Appends `text` as a JSON string, escaped.
+fn push_json_string(out: &mut Vec<u8>, text: &str) {
+    // Writing into a Vec cannot fail, and a &str always serialises.
+    let _ = serde_json::to_writer(out, text);
 }
 
 /// The original's naive-UTC ISO form: `2024-01-01T10:00:00`, microseconds only when present.
@@ -43,12 +45,17 @@ fn session_json(session: &ExportedSession) -> String {
 /// One JSON line: the array of the task's answers, each with the task and its author
 /// (spec 7.5); with `aggregate`, an object `{"answers": [...], "majority": {...}}`.
 pub fn jsonl(task: &ExportedTask, extras: Extras, out: &mut Vec<u8>) {
-    let task_json = format!(
-        r#"{{"id":{},"closed":{},"data":{}}}"#,
-        json_string(task.id.as_str()),
-        task.closed,
-        task.data_json
-    );
+    // The task's part is the same in each of its answers: rendered once.
+    let mut task_json = Vec::with_capacity(task.data_json.len() + 64);
+    task_json.extend_from_slice(b"{\"id\":");
+    push_json_string(&mut task_json, task.id.as_str());
+    task_json.extend_from_slice(if task.closed {
+        b",\"closed\":true,\"data\":"
+    } else {
+        b",\"closed\":false,\"data\":"
+    });
+    task_json.extend_from_slice(task.data_json.as_bytes());
+    task_json.push(b'}');
     if extras.aggregate {
         out.extend_from_slice(b"{\"answers\":");
     }
@@ -58,13 +65,13 @@ pub fn jsonl(task: &ExportedTask, extras: Extras, out: &mut Vec<u8>) {
             out.push(b',');
         }
         out.extend_from_slice(b"{\"task\":");
-        out.extend_from_slice(task_json.as_bytes());
+        out.extend_from_slice(&task_json);
         out.extend_from_slice(b",\"answer\":");
         out.extend_from_slice(answer.result_json.as_bytes());
         out.extend_from_slice(b",\"user\":{\"username\":");
-        out.extend_from_slice(json_string(&answer.username).as_bytes());
+        push_json_string(out, &answer.author.username);
         out.extend_from_slice(b",\"email\":");
-        out.extend_from_slice(json_string(&answer.email).as_bytes());
+        push_json_string(out, &answer.author.email);
         out.push(b'}');
         if extras.sessions
             && let Some(session) = &answer.session
@@ -124,8 +131,8 @@ pub fn csv_rows(task: &ExportedTask, extras: Extras, out: &mut Vec<u8>) {
             task.id.to_string(),
             task.batch.clone().unwrap_or_default(),
             task.closed.to_string(),
-            answer.username.clone(),
-            answer.email.clone(),
+            answer.author.username.clone(),
+            answer.author.email.clone(),
             answer
                 .created_at
                 .to_rfc3339_opts(SecondsFormat::AutoSi, true),

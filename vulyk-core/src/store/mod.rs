@@ -28,8 +28,8 @@ use crate::domain::{
 
 pub use mongo::MongoStore;
 pub use report::{
-    ACTIVITY_HOURS, BatchCounters, EXPORT_CHUNK, ExportQuery, ExportedAnswer, ExportedSession,
-    ExportedTask, RankInput, SESSION_SAMPLE, TypeActivity,
+    ACTIVITY_HOURS, Author, BatchCounters, EXPORT_CHUNK, ExportQuery, ExportedAnswer,
+    ExportedSession, ExportedTask, RankInput, SESSION_SAMPLE, TypeActivity,
 };
 pub use sqlite::SqliteStore;
 pub use url::{StoreUrl, parse_url, redact};

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
 
-use crate::domain::{Batch, TaskId, UserId};
+use crate::domain::{Batch, TaskId};
 
 /// A batch with the counters kept for its stats.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,11 +62,16 @@ pub struct ExportedTask {
     pub answers: Vec<ExportedAnswer>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExportedAnswer {
-    pub user: UserId,
+/// Who gave an answer, as exports show it. Shared by all of a volunteer's answers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Author {
     pub username: String,
     pub email: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportedAnswer {
+    pub author: std::sync::Arc<Author>,
     pub created_at: DateTime<Utc>,
     /// The answer's JSON object, compact, as stored.
     pub result_json: String,

@@ -3,6 +3,7 @@
 //! one page plus the users seen.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use mongodb::bson::oid::ObjectId;
 use mongodb::bson::{Bson, Document, doc};
@@ -11,8 +12,10 @@ use tokio::sync::mpsc;
 use super::tasks::json_of;
 use super::work::chrono_time;
 use super::{MongoStore, accounts::count, mongo_err};
-use crate::domain::{TaskId, UserId};
-use crate::store::{EXPORT_CHUNK, ExportQuery, ExportedAnswer, ExportedSession, ExportedTask};
+use crate::domain::TaskId;
+use crate::store::{
+    Author, EXPORT_CHUNK, ExportQuery, ExportedAnswer, ExportedSession, ExportedTask,
+};
 use crate::{Error, Result};
 
 type Chunks = mpsc::Sender<Result<Vec<ExportedTask>>>;
@@ -51,7 +54,7 @@ async fn run(store: &MongoStore, query: &ExportQuery, out: &Chunks) -> Result<()
         .batch_size(EXPORT_CHUNK as u32)
         .await
         .map_err(mongo_err)?;
-    let mut users: HashMap<ObjectId, (String, String)> = HashMap::new();
+    let mut users: HashMap<ObjectId, Arc<Author>> = HashMap::new();
     let mut page: Vec<ExportedTask> = Vec::with_capacity(EXPORT_CHUNK);
     while cursor.advance().await.map_err(mongo_err)? {
         let task = cursor.deserialize_current().map_err(mongo_err)?;
@@ -81,7 +84,7 @@ async fn with_answers(
     store: &MongoStore,
     query: &ExportQuery,
     mut page: Vec<ExportedTask>,
-    users: &mut HashMap<ObjectId, (String, String)>,
+    users: &mut HashMap<ObjectId, Arc<Author>>,
 ) -> Result<Vec<ExportedTask>> {
     let ids: Vec<&str> = page.iter().map(|t| t.id.as_str()).collect();
     let cursor = store
@@ -107,7 +110,7 @@ async fn with_answers(
             continue;
         };
         let user = report.get_object_id("createdBy").ok();
-        let (username, email) = user
+        let author = user
             .and_then(|u| users.get(&u).cloned())
             .unwrap_or_default();
         let session = report
@@ -115,9 +118,7 @@ async fn with_answers(
             .ok()
             .and_then(|id| sessions.get(&id).copied());
         page[index].answers.push(ExportedAnswer {
-            user: UserId::from_stored(user.map(|u| u.to_hex()).unwrap_or_default()),
-            username,
-            email,
+            author,
             created_at: report
                 .get_datetime("createdAt")
                 .map(|t| chrono_time(*t))
@@ -132,7 +133,7 @@ async fn with_answers(
 async fn remember_users(
     store: &MongoStore,
     reports: &[Document],
-    users: &mut HashMap<ObjectId, (String, String)>,
+    users: &mut HashMap<ObjectId, Arc<Author>>,
 ) -> Result<()> {
     let mut missing: Vec<ObjectId> = reports
         .iter()
@@ -153,7 +154,13 @@ async fn remember_users(
     for user in store.collect(cursor, Ok).await? {
         if let Ok(id) = user.get_object_id("_id") {
             let name = |key| user.get_str(key).unwrap_or_default().to_string();
-            users.insert(id, (name("username"), name("email")));
+            users.insert(
+                id,
+                Arc::new(Author {
+                    username: name("username"),
+                    email: name("email"),
+                }),
+            );
         }
     }
     Ok(())

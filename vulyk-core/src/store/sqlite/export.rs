@@ -4,13 +4,18 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags, Row, params};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use tokio::sync::mpsc;
 
 use super::work::from_ms;
 use super::{BUSY_TIMEOUT_MS, sql_err};
-use crate::domain::{TaskId, UserId};
-use crate::store::{EXPORT_CHUNK, ExportQuery, ExportedAnswer, ExportedSession, ExportedTask};
+use crate::domain::TaskId;
+use crate::store::{
+    Author, EXPORT_CHUNK, ExportQuery, ExportedAnswer, ExportedSession, ExportedTask,
+};
 use crate::{Error, Result};
 
 type Chunks = mpsc::Sender<Result<Vec<ExportedTask>>>;
@@ -35,19 +40,26 @@ pub(super) fn start(path: &Path, query: ExportQuery) -> mpsc::Receiver<Result<Ve
 }
 
 fn run(path: &Path, query: &ExportQuery, out: &Chunks) -> Result<()> {
-    let conn =
-        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(sql_err)?;
+    // Read-only and used by this thread alone, so SQLite's own mutex is not needed.
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sql_err)?;
     conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
+        .map_err(sql_err)?;
+    // Answers are found through the index on their task's id, a random walk over it: the
+    // index must stay in cache (~50 MB per million answers) or each task costs a page read.
+    conn.pragma_update(None, "cache_size", -super::CACHE_KIB)
         .map_err(sql_err)?;
     // The answers of a task follow it, in the order they were given; tasks in load order.
     let mut stmt = conn
         .prepare(
             "SELECT t.id, t.batch, t.closed, t.task_data,
-                    a.user_id, u.username, u.email, a.created_at, a.result,
+                    a.user_id, a.created_at, a.result,
                     s.start_time, s.end_time, s.activity
              FROM tasks t
              LEFT JOIN answers a ON a.task_id = t.id
-             LEFT JOIN users u ON u.id = a.user_id
              LEFT JOIN work_sessions s ON ?4 AND s.answer_id = a.id
              WHERE t.task_type = ?1 AND (?2 IS NULL OR t.batch = ?2) AND (?3 OR t.closed = 1)
              ORDER BY t.seq, a.seq",
@@ -61,6 +73,8 @@ fn run(path: &Path, query: &ExportQuery, out: &Chunks) -> Result<()> {
             query.with_sessions
         ])
         .map_err(sql_err)?;
+    // Volunteers are few and answer many tasks: their names are looked up once each.
+    let mut users = Users::new(&conn)?;
     let mut chunk: Vec<ExportedTask> = Vec::with_capacity(EXPORT_CHUNK);
     while let Some(row) = rows.next().map_err(sql_err)? {
         let id: String = row.get(0).map_err(sql_err)?;
@@ -77,10 +91,10 @@ fn run(path: &Path, query: &ExportQuery, out: &Chunks) -> Result<()> {
                 batch: row.get(1).map_err(sql_err)?,
                 closed: row.get(2).map_err(sql_err)?,
                 data_json: row.get(3).map_err(sql_err)?,
-                answers: Vec::new(),
+                answers: Vec::with_capacity(4),
             });
         }
-        if let Some(answer) = answer_from_row(row).map_err(sql_err)?
+        if let Some(answer) = answer_from_row(row, &mut users)?
             && let Some(task) = chunk.last_mut()
         {
             task.answers.push(answer);
@@ -92,24 +106,65 @@ fn run(path: &Path, query: &ExportQuery, out: &Chunks) -> Result<()> {
     Ok(())
 }
 
-fn answer_from_row(row: &Row<'_>) -> rusqlite::Result<Option<ExportedAnswer>> {
-    let Some(user) = row.get::<_, Option<String>>(4)? else {
+fn answer_from_row(row: &Row<'_>, users: &mut Users<'_>) -> Result<Option<ExportedAnswer>> {
+    let Some(user) = row
+        .get_ref(4)
+        .map_err(sql_err)?
+        .as_str_or_null()
+        .map_err(|e| sql_err(e.into()))?
+    else {
         return Ok(None);
     };
-    let session = match row.get::<_, Option<i64>>(9)? {
+    let author = users.author(user)?;
+    let session = match row.get::<_, Option<i64>>(7).map_err(sql_err)? {
         Some(start) => Some(ExportedSession {
             start: from_ms(start),
-            end: row.get::<_, Option<i64>>(10)?.map(from_ms),
-            activity: row.get(11)?,
+            end: row.get::<_, Option<i64>>(8).map_err(sql_err)?.map(from_ms),
+            activity: row.get(9).map_err(sql_err)?,
         }),
         None => None,
     };
     Ok(Some(ExportedAnswer {
-        user: UserId::from_stored(user),
-        username: row.get::<_, Option<String>>(5)?.unwrap_or_default(),
-        email: row.get::<_, Option<String>>(6)?.unwrap_or_default(),
-        created_at: from_ms(row.get(7)?),
-        result_json: row.get(8)?,
+        author,
+        created_at: from_ms(row.get(5).map_err(sql_err)?),
+        result_json: row.get(6).map_err(sql_err)?,
         session,
     }))
+}
+
+/// Usernames and e-mails by user id, read on first use.
+struct Users<'c> {
+    lookup: rusqlite::Statement<'c>,
+    known: HashMap<String, Arc<Author>>,
+}
+
+impl<'c> Users<'c> {
+    fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(Users {
+            lookup: conn
+                .prepare("SELECT username, email FROM users WHERE id = ?1")
+                .map_err(sql_err)?,
+            known: HashMap::new(),
+        })
+    }
+
+    fn author(&mut self, id: &str) -> Result<Arc<Author>> {
+        if let Some(author) = self.known.get(id) {
+            return Ok(Arc::clone(author));
+        }
+        let author = self
+            .lookup
+            .query_row([id], |row| {
+                Ok(Author {
+                    username: row.get(0)?,
+                    email: row.get(1)?,
+                })
+            })
+            .optional()
+            .map_err(sql_err)?
+            .unwrap_or_default();
+        let author = Arc::new(author);
+        self.known.insert(id.to_string(), Arc::clone(&author));
+        Ok(author)
+    }
 }

@@ -30,7 +30,7 @@ use crate::{Error, Result};
 
 /// Page cache per connection. A load's random writes go to the unique index on task ids
 /// (~40 MB per million tasks); keeping that index in cache is what keeps loading fast.
-const CACHE_KIB: i64 = 64 * 1024;
+pub(super) const CACHE_KIB: i64 = 64 * 1024;
 pub(super) const BUSY_TIMEOUT_MS: u64 = 10_000;
 const PAGE_SIZE: i64 = 16 * 1024;
 
