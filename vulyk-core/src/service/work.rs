@@ -61,51 +61,31 @@ impl Vulyk {
     pub async fn next_task(&self, user: &User, task_type: &str) -> Result<Option<Task>> {
         let plugin = self.plugin_for(user, task_type).await?;
         let now = self.clock.now();
-        let lease_until = now + self.lease;
-        if let Some(task) = self
-            .store
-            .renew_lease(&user.id, task_type, now, lease_until)
-            .await?
-        {
-            return Ok(Some(task));
-        }
         let batches = self.store.batches(Some(task_type)).await?;
         let (open, finished): (Vec<_>, Vec<_>) = batches
             .into_iter()
             .partition(|b| !b.closed && b.tasks_processed < b.tasks_count);
-        let claim = |batch: &str, allow_skipped| ClaimRequest {
-            user: user.id.clone(),
-            task_type: task_type.to_string(),
-            batch: batch.to_string(),
-            allow_skipped,
-            redundancy: plugin.redundancy,
-            now,
-            lease_until,
-            start: rand::random(),
-        };
+        // Spec 4.1: each open batch in id order, first without the user's skipped tasks, then
+        // with them; then the finished batches, without and then with skipped tasks.
+        let mut attempts = Vec::with_capacity(2 * (open.len() + finished.len()));
         for batch in &open {
-            for allow_skipped in [false, true] {
-                if let Some(task) = self
-                    .store
-                    .claim_task(&claim(&batch.id, allow_skipped))
-                    .await?
-                {
-                    return Ok(Some(task));
-                }
-            }
+            attempts.push((batch.id.clone(), false));
+            attempts.push((batch.id.clone(), true));
         }
         for allow_skipped in [false, true] {
-            for batch in &finished {
-                if let Some(task) = self
-                    .store
-                    .claim_task(&claim(&batch.id, allow_skipped))
-                    .await?
-                {
-                    return Ok(Some(task));
-                }
-            }
+            attempts.extend(finished.iter().map(|b| (b.id.clone(), allow_skipped)));
         }
-        Ok(None)
+        self.store
+            .claim_task(&ClaimRequest {
+                user: user.id.clone(),
+                task_type: task_type.to_string(),
+                attempts,
+                redundancy: plugin.redundancy,
+                now,
+                lease_until: now + self.lease,
+                start: rand::random(),
+            })
+            .await
     }
 
     /// Stores the user's answer to a task (spec 4.2, with leases) and tells the listeners.

@@ -153,18 +153,11 @@ pub trait Store: Send + Sync + Debug {
     async fn abort_load(&self, ticket: &LoadTicket) -> Result<()>;
 
     // Work: hand-out, answers, skips, activity.
-    /// The task of this type on which the user holds a live lease, with the lease extended to
-    /// `lease_until` (a reloaded page gets the same task).
-    async fn renew_lease(
-        &self,
-        user: &UserId,
-        task_type: &str,
-        now: DateTime<Utc>,
-        lease_until: DateTime<Utc>,
-    ) -> Result<Option<Task>>;
-    /// Atomically picks an open task of the batch that the user has not answered (nor skipped,
-    /// unless allowed) and that has a free slot (answers + live leases < redundancy), leases it
-    /// to the user and opens a work session. `None` if no task qualifies.
+    /// Hands a task to a user (see [`ClaimRequest`]): their live lease of this type, renewed,
+    /// else — trying each attempt in order — an open task of the batch that they have not
+    /// answered (nor skipped, unless allowed) and that has a free slot (answers + live leases
+    /// < redundancy), leased to them atomically with a work session opened. `None` if no
+    /// attempt finds one.
     async fn claim_task(&self, request: &ClaimRequest) -> Result<Option<Task>>;
     /// Stores an answer, counts it on its task, ends the work session, closes the task when
     /// it reaches its redundancy and the batch when that was its last task — each exactly

@@ -7,19 +7,19 @@ use chrono::{DateTime, Utc};
 use crate::domain::{Batch, TaskId, UserId};
 use crate::{Error, Result};
 
-/// Claim one task of a batch for a volunteer: a lease that holds one of the task's
-/// `redundancy` slots until `lease_until`, and an open work session.
+/// Hand a task to a volunteer: the one they hold a live lease on (renewed), else the first
+/// task found by `attempts`, leased to them — a lease holds one of the task's `redundancy`
+/// slots until `lease_until` — with a work session opened.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimRequest {
     pub user: UserId,
     pub task_type: String,
-    pub batch: String,
-    /// Whether tasks the user skipped may be handed out.
-    pub allow_skipped: bool,
+    /// Where to look, in order: (batch, whether tasks the user skipped may be handed out).
+    pub attempts: Vec<(String, bool)>,
     pub redundancy: u32,
     pub now: DateTime<Utc>,
     pub lease_until: DateTime<Utc>,
-    /// Where in the batch the search starts; the backend maps it onto its own key space, so
+    /// Where in a batch the search starts; the backend maps it onto its own key space, so
     /// a uniformly random value gives a random pick without scanning the candidates.
     pub start: u64,
 }

@@ -298,15 +298,6 @@ impl Store for MongoStore {
     async fn abort_load(&self, ticket: &LoadTicket) -> Result<()> {
         tasks::abort_load(self, ticket).await
     }
-    async fn renew_lease(
-        &self,
-        user: &UserId,
-        task_type: &str,
-        now: DateTime<Utc>,
-        lease_until: DateTime<Utc>,
-    ) -> Result<Option<Task>> {
-        work::renew_lease(self, user, task_type, now, lease_until).await
-    }
     async fn claim_task(&self, request: &ClaimRequest) -> Result<Option<Task>> {
         work::claim(self, request).await
     }

@@ -67,18 +67,12 @@ async fn task_of_type(store: &MongoStore, id: &TaskId, task_type: &str) -> Resul
         .ok_or_else(|| Error::not_found("task", format!("{id} of type {task_type}")))
 }
 
-pub(super) async fn renew_lease(
-    store: &MongoStore,
-    user: &UserId,
-    task_type: &str,
-    now: DateTime<Utc>,
-    lease_until: DateTime<Utc>,
-) -> Result<Option<Task>> {
-    let oid = user_oid(user)?;
+/// The task the user holds a live lease on, with the lease extended.
+async fn renew_lease(store: &MongoStore, r: &ClaimRequest, oid: ObjectId) -> Result<Option<Task>> {
     let renewed = store
         .coll("tasks")
         .find_one_and_update(
-            doc! { "taskType": task_type, "leases": holds_live_lease(oid, bson_time(now)) },
+            doc! { "taskType": &r.task_type, "leases": holds_live_lease(oid, bson_time(r.now)) },
             // A pipeline rather than the positional `leases.$`, which not every server that
             // speaks the protocol resolves from an `$elemMatch` filter.
             vec![doc! { "$set": { "leases": { "$map": {
@@ -86,7 +80,7 @@ pub(super) async fn renew_lease(
                 "as": "lease",
                 "in": { "$cond": [
                     { "$eq": ["$$lease.user", oid] },
-                    { "user": oid, "until": bson_time(lease_until) },
+                    { "user": oid, "until": bson_time(r.lease_until) },
                     "$$lease",
                 ] },
             } } } }],
@@ -99,17 +93,38 @@ pub(super) async fn renew_lease(
 
 pub(super) async fn claim(store: &MongoStore, r: &ClaimRequest) -> Result<Option<Task>> {
     let oid = user_oid(&r.user)?;
+    if let Some(task) = renew_lease(store, r, oid).await? {
+        return Ok(Some(task));
+    }
+    for (batch, allow_skipped) in &r.attempts {
+        if let Some(task) = claim_in_batch(store, r, oid, batch, *allow_skipped).await? {
+            start_session(store, oid, &task, r.now).await?;
+            return Ok(Some(task));
+        }
+    }
+    Ok(None)
+}
+
+/// One conditional update picks and leases a task: the filter says which tasks qualify, the
+/// sort on the index makes it the first at or after a random id.
+async fn claim_in_batch(
+    store: &MongoStore,
+    r: &ClaimRequest,
+    oid: ObjectId,
+    batch: &str,
+    allow_skipped: bool,
+) -> Result<Option<Task>> {
     let now = bson_time(r.now);
     // Task ids are 20 hex digits of a hash, so a random prefix is a random point among them.
     let start = format!("{:016x}0000", r.start);
     let mut filter = doc! {
-        "batch": &r.batch,
+        "batch": batch,
         "closed": false,
         "taskType": &r.task_type,
         "usersProcessed": { "$ne": oid },
         "$expr": slot_free(now, oid, r.redundancy),
     };
-    if !r.allow_skipped {
+    if !allow_skipped {
         filter.insert("usersSkipped", doc! { "$ne": oid });
     }
     let lease = doc! { "user": oid, "until": bson_time(r.lease_until) };
@@ -118,26 +133,20 @@ pub(super) async fn claim(store: &MongoStore, r: &ClaimRequest) -> Result<Option
         { "$literal": [lease] },
     ] } } }];
     let tasks = store.coll("tasks");
-    let mut claimed = None;
     for range in [doc! { "$gte": &start }, doc! { "$lt": &start }] {
         let mut filter = filter.clone();
         filter.insert("_id", range);
-        claimed = tasks
+        let claimed = tasks
             .find_one_and_update(filter, update.clone())
             .sort(doc! { "_id": 1 })
             .return_document(ReturnDocument::After)
             .await
             .map_err(mongo_err)?;
-        if claimed.is_some() {
-            break;
+        if let Some(document) = claimed {
+            return Ok(Some(decode_task(document)));
         }
     }
-    let Some(document) = claimed else {
-        return Ok(None);
-    };
-    let task = decode_task(document);
-    start_session(store, oid, &task, r.now).await?;
-    Ok(Some(task))
+    Ok(None)
 }
 
 /// Opens the user's work session on the task, or restarts the one still open (spec 4.1).

@@ -35,8 +35,8 @@ pub(super) fn all(c: &mut Connection, task_type: Option<&str>) -> Result<Vec<Bat
 
 pub(super) fn get(c: &Connection, id: &str) -> Result<Option<Batch>> {
     let sql = format!("SELECT {COLUMNS} FROM batches WHERE id = ?1");
-    c.query_row(&sql, [id], from_row)
-        .optional()
+    c.prepare_cached(&sql)
+        .and_then(|mut stmt| stmt.query_row([id], from_row).optional())
         .map_err(sql_err)
 }
 
@@ -158,8 +158,8 @@ pub(super) fn task_from_row(row: &Row<'_>) -> rusqlite::Result<Task> {
 
 pub(super) fn task(c: &Connection, id: &TaskId) -> Result<Option<Task>> {
     let sql = format!("SELECT {TASK_COLUMNS} FROM tasks WHERE id = ?1");
-    c.query_row(&sql, [id.as_str()], task_from_row)
-        .optional()
+    c.prepare_cached(&sql)
+        .and_then(|mut stmt| stmt.query_row([id.as_str()], task_from_row).optional())
         .map_err(sql_err)
 }
 

@@ -9,8 +9,6 @@
 //! larger ones spill the cache and get slower again. Other connections keep reading meanwhile
 //! (WAL); their writes wait at most one interval, which is why it is short.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -83,8 +81,6 @@ pub(super) const COMMIT_INTERVAL: Duration = Duration::from_secs(2);
 
 /// How large the WAL may grow during a load before the writer lets it start over.
 const WAL_LIMIT_BYTES: u64 = 256 * 1024 * 1024;
-/// How often the checkpointer copies committed WAL frames into the database file.
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
 
 /// The dedicated connection of one load and its open transaction.
 pub(super) struct LoadSession {
@@ -93,7 +89,7 @@ pub(super) struct LoadSession {
     pending_rows: u64,
     transaction_started: Instant,
     wal_path: std::path::PathBuf,
-    _checkpointer: Checkpointer,
+    _checkpointer: super::checkpoint::Checkpointer,
 }
 
 impl LoadSession {
@@ -114,7 +110,7 @@ impl LoadSession {
             pending_rows: 0,
             transaction_started: Instant::now(),
             wal_path: wal_path.into(),
-            _checkpointer: Checkpointer::start(checkpoint_conn)?,
+            _checkpointer: super::checkpoint::Checkpointer::start(checkpoint_conn)?,
         })
     }
 
@@ -264,42 +260,4 @@ pub(super) fn abort(c: &mut Connection, ticket: &LoadTicket) -> Result<()> {
     tx.execute("DELETE FROM load_runs WHERE id = ?1", [ticket.run])
         .map_err(sql_err)?;
     tx.commit().map_err(sql_err)
-}
-
-/// A thread that runs passive checkpoints until it is dropped.
-struct Checkpointer {
-    stop: Arc<AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Checkpointer {
-    fn start(conn: Connection) -> Result<Self> {
-        let stop = Arc::new(AtomicBool::new(false));
-        let stopped = Arc::clone(&stop);
-        let thread = std::thread::Builder::new()
-            .name("vulyk-checkpoint".into())
-            .spawn(move || {
-                while !stopped.load(Ordering::Relaxed) {
-                    std::thread::park_timeout(CHECKPOINT_EVERY);
-                    // A failed passive checkpoint only leaves the WAL longer; the next one, or
-                    // the main connection's automatic checkpoint, catches up.
-                    let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-                }
-            })
-            .map_err(|e| Error::store("starting the checkpoint thread", e))?;
-        Ok(Checkpointer {
-            stop,
-            thread: Some(thread),
-        })
-    }
-}
-
-impl Drop for Checkpointer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(thread) = self.thread.take() {
-            thread.thread().unpark();
-            let _ = thread.join();
-        }
-    }
 }

@@ -2,6 +2,7 @@
 //! whose blocking calls run on tokio's blocking pool, never on the async workers.
 
 mod batches;
+mod checkpoint;
 mod export;
 mod groups;
 mod load;
@@ -31,8 +32,12 @@ use crate::{Error, Result};
 /// Page cache per connection. A load's random writes go to the unique index on task ids
 /// (~40 MB per million tasks); keeping that index in cache is what keeps loading fast.
 pub(super) const CACHE_KIB: i64 = 64 * 1024;
+const STATEMENT_CACHE: usize = 256;
 pub(super) const BUSY_TIMEOUT_MS: u64 = 10_000;
-const PAGE_SIZE: i64 = 16 * 1024;
+/// SQLite's default. Every page a transaction changes is written whole to the WAL, and a
+/// hand-out and an answer change about twenty: with 16 KiB pages a cycle took 1.5× as long
+/// (BENCHMARKS.md), while a bulk load gained only ~16% from them.
+const PAGE_SIZE: i64 = 4 * 1024;
 
 #[derive(Clone)]
 pub struct SqliteStore {
@@ -40,6 +45,8 @@ pub struct SqliteStore {
     conn: Arc<Mutex<Connection>>,
     /// Loads in progress, by run id, each on a connection of its own (see `load.rs`).
     loads: Arc<Mutex<HashMap<i64, Arc<Mutex<load::LoadSession>>>>>,
+    /// Copies the WAL into the database file while `conn` goes on writing.
+    _checkpointer: Arc<checkpoint::Checkpointer>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -58,13 +65,20 @@ impl SqliteStore {
     /// Opens (creating if needed) the database file and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<Self> {
         let owned = path.to_path_buf();
-        let conn = tokio::task::spawn_blocking(move || open_connection(&owned))
-            .await
-            .map_err(|e| Error::store("opening SQLite", e))??;
+        let (conn, checkpointer) = tokio::task::spawn_blocking(move || {
+            let conn = open_connection(&owned)?;
+            conn.pragma_update(None, "wal_autocheckpoint", 0)
+                .map_err(sql_err)?;
+            let checkpointer = checkpoint::Checkpointer::start(open_connection(&owned)?)?;
+            Ok::<_, Error>((conn, checkpointer))
+        })
+        .await
+        .map_err(|e| Error::store("opening SQLite", e))??;
         Ok(SqliteStore {
             path: path.to_path_buf(),
             conn: Arc::new(Mutex::new(conn)),
             loads: Arc::default(),
+            _checkpointer: Arc::new(checkpointer),
         })
     }
 
@@ -142,6 +156,9 @@ fn open_connection(path: &Path) -> Result<Connection> {
         .map_err(sql_err)?;
     conn.pragma_update(None, "cache_size", -CACHE_KIB)
         .map_err(sql_err)?;
+    // rusqlite keeps 16 prepared statements by default; a hand-out and an answer alone use
+    // more, and a statement pushed out is parsed again on its next use.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     schema::migrate(&mut conn)?;
     Ok(conn)
 }
@@ -327,18 +344,6 @@ impl Store for SqliteStore {
         }
         let ticket = ticket.clone();
         self.call(move |c| load::abort(c, &ticket)).await
-    }
-
-    async fn renew_lease(
-        &self,
-        user: &UserId,
-        task_type: &str,
-        now: DateTime<Utc>,
-        lease_until: DateTime<Utc>,
-    ) -> Result<Option<Task>> {
-        let (user, task_type) = (user.clone(), task_type.to_string());
-        self.call(move |c| work::renew_lease(c, &user, &task_type, now, lease_until))
-            .await
     }
 
     async fn claim_task(&self, request: &ClaimRequest) -> Result<Option<Task>> {

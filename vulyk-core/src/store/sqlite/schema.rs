@@ -143,8 +143,9 @@ CREATE TABLE leases (
     expires_at INTEGER NOT NULL,
     PRIMARY KEY (task_id, user_id)
 ) WITHOUT ROWID;
+-- Few rows (live leases, and expired ones until the next hand-out drops them): expiry
+-- needs no index of its own.
 CREATE INDEX leases_user ON leases(user_id, task_type);
-CREATE INDEX leases_expiry ON leases(expires_at);
 
 CREATE TABLE skips (
     user_id TEXT NOT NULL,

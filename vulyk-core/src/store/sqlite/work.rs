@@ -3,7 +3,7 @@
 //! stale before the write that depends on it.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Params, Transaction, TransactionBehavior, params};
 
 use super::batches::{self, TASK_COLUMNS, task_from_row};
 use super::sql_err;
@@ -25,6 +25,25 @@ fn immediate(c: &mut Connection) -> Result<Transaction<'_>> {
         .map_err(sql_err)
 }
 
+/// Runs a statement, prepared once per connection (these run on every hand-out and answer).
+fn exec(c: &Connection, sql: &str, params: impl Params) -> Result<usize> {
+    c.prepare_cached(sql)
+        .and_then(|mut stmt| stmt.execute(params))
+        .map_err(sql_err)
+}
+
+/// The first row of a query, prepared once per connection.
+fn first<T>(
+    c: &Connection,
+    sql: &str,
+    params: impl Params,
+    row: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Option<T>> {
+    c.prepare_cached(sql)
+        .and_then(|mut stmt| stmt.query_row(params, row).optional())
+        .map_err(sql_err)
+}
+
 /// The task of `task_type` with this id, or `NotFound` (also for a task of another type).
 fn task_of_type(tx: &Connection, id: &TaskId, task_type: &str) -> Result<Task> {
     batches::task(tx, id)?
@@ -32,92 +51,101 @@ fn task_of_type(tx: &Connection, id: &TaskId, task_type: &str) -> Result<Task> {
         .ok_or_else(|| Error::not_found("task", format!("{id} of type {task_type}")))
 }
 
-pub(super) fn renew_lease(
-    c: &mut Connection,
-    user: &UserId,
-    task_type: &str,
-    now: DateTime<Utc>,
-    lease_until: DateTime<Utc>,
-) -> Result<Option<Task>> {
+pub(super) fn claim(c: &mut Connection, r: &ClaimRequest) -> Result<Option<Task>> {
     let tx = immediate(c)?;
-    let held: Option<String> = tx
-        .query_row(
-            "SELECT task_id FROM leases
-             WHERE user_id = ?1 AND task_type = ?2 AND expires_at > ?3
-             ORDER BY expires_at DESC LIMIT 1",
-            params![user.as_str(), task_type, ms(now)],
-            |row| row.get(0),
-        )
-        .optional()
-        .map_err(sql_err)?;
-    let Some(task_id) = held else {
-        return Ok(None);
+    let task = match renew_lease(&tx, r)? {
+        Some(task) => Some(task),
+        None => claim_new(&tx, r)?,
     };
-    tx.execute(
-        "UPDATE leases SET expires_at = ?3 WHERE task_id = ?1 AND user_id = ?2",
-        params![task_id, user.as_str(), ms(lease_until)],
-    )
-    .map_err(sql_err)?;
-    let task = batches::task(&tx, &TaskId::from_stored(task_id))?;
     tx.commit().map_err(sql_err)?;
     Ok(task)
 }
 
-pub(super) fn claim(c: &mut Connection, r: &ClaimRequest) -> Result<Option<Task>> {
-    let tx = immediate(c)?;
+/// The task the user holds a live lease on, with the lease extended.
+fn renew_lease(tx: &Connection, r: &ClaimRequest) -> Result<Option<Task>> {
+    let held: Option<String> = first(
+        tx,
+        "SELECT task_id FROM leases
+         WHERE user_id = ?1 AND task_type = ?2 AND expires_at > ?3
+         ORDER BY expires_at DESC LIMIT 1",
+        params![r.user.as_str(), r.task_type, ms(r.now)],
+        |row| row.get(0),
+    )?;
+    let Some(task_id) = held else {
+        return Ok(None);
+    };
+    exec(
+        tx,
+        "UPDATE leases SET expires_at = ?3 WHERE task_id = ?1 AND user_id = ?2",
+        params![task_id, r.user.as_str(), ms(r.lease_until)],
+    )?;
+    batches::task(tx, &TaskId::from_stored(task_id))
+}
+
+fn claim_new(tx: &Connection, r: &ClaimRequest) -> Result<Option<Task>> {
     // Expired leases hold no slot; dropping them here keeps the table small.
-    tx.execute("DELETE FROM leases WHERE expires_at <= ?1", [ms(r.now)])
-        .map_err(sql_err)?;
-    let Some(start) = random_seq(&tx, &r.batch, r.start)? else {
-        return Ok(None);
-    };
-    let found = match candidate(&tx, r, start, i64::MAX)? {
-        Some(task) => Some(task),
-        None => candidate(&tx, r, i64::MIN, start)?,
-    };
-    let Some(task) = found else {
-        return Ok(None);
-    };
-    tx.execute(
-        "INSERT INTO leases (task_id, user_id, task_type, expires_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (task_id, user_id) DO UPDATE SET expires_at = excluded.expires_at",
-        params![
-            task.id.as_str(),
-            r.user.as_str(),
-            r.task_type,
-            ms(r.lease_until)
-        ],
-    )
-    .map_err(sql_err)?;
-    start_session(&tx, &r.user, &task.id, &r.task_type, r.now)?;
-    tx.commit().map_err(sql_err)?;
-    Ok(Some(task))
+    exec(tx, "DELETE FROM leases WHERE expires_at <= ?1", [ms(r.now)])?;
+    for (batch, allow_skipped) in &r.attempts {
+        let Some(start) = random_seq(tx, batch, r.start)? else {
+            continue;
+        };
+        let found = match candidate(tx, r, batch, *allow_skipped, start, i64::MAX)? {
+            Some(task) => Some(task),
+            None => candidate(tx, r, batch, *allow_skipped, i64::MIN, start)?,
+        };
+        if let Some(task) = found {
+            exec(
+                tx,
+                "INSERT INTO leases (task_id, user_id, task_type, expires_at)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (task_id, user_id) DO UPDATE SET expires_at = excluded.expires_at",
+                params![
+                    task.id.as_str(),
+                    r.user.as_str(),
+                    r.task_type,
+                    ms(r.lease_until)
+                ],
+            )?;
+            start_session(tx, &r.user, &task.id, &r.task_type, r.now)?;
+            return Ok(Some(task));
+        }
+    }
+    Ok(None)
 }
 
 /// A seq between the batch's first and last open task, chosen by `start`: two index seeks.
 fn random_seq(tx: &Connection, batch: &str, start: u64) -> Result<Option<i64>> {
-    let end = |order: &str| -> Result<Option<i64>> {
-        tx.query_row(
-            &format!(
-                "SELECT seq FROM tasks WHERE batch = ?1 AND closed = 0 ORDER BY seq {order} LIMIT 1"
-            ),
-            [batch],
-            |row| row.get(0),
-        )
-        .optional()
-        .map_err(sql_err)
-    };
-    let (Some(first), Some(last)) = (end("ASC")?, end("DESC")?) else {
+    let get = |row: &rusqlite::Row<'_>| row.get::<_, i64>(0);
+    let first_seq = first(
+        tx,
+        "SELECT seq FROM tasks WHERE batch = ?1 AND closed = 0 ORDER BY seq ASC LIMIT 1",
+        [batch],
+        get,
+    )?;
+    let last_seq = first(
+        tx,
+        "SELECT seq FROM tasks WHERE batch = ?1 AND closed = 0 ORDER BY seq DESC LIMIT 1",
+        [batch],
+        get,
+    )?;
+    let (Some(lo), Some(hi)) = (first_seq, last_seq) else {
         return Ok(None);
     };
-    let span = (last - first) as u64 + 1;
-    Ok(Some(first + (start % span) as i64))
+    let span = (hi - lo) as u64 + 1;
+    Ok(Some(lo + (start % span) as i64))
 }
 
 /// The first task in `from..to` (by seq) of the batch that the user may be handed. Full and
 /// answered tasks are stepped over; there are at most as many of them as live leases plus the
 /// user's own answers in the batch.
-fn candidate(tx: &Connection, r: &ClaimRequest, from: i64, to: i64) -> Result<Option<Task>> {
+fn candidate(
+    tx: &Connection,
+    r: &ClaimRequest,
+    batch: &str,
+    allow_skipped: bool,
+    from: i64,
+    to: i64,
+) -> Result<Option<Task>> {
     let sql = format!(
         "SELECT {TASK_COLUMNS} FROM tasks t
          WHERE t.batch = ?1 AND t.closed = 0 AND t.seq >= ?2 AND t.seq < ?3 AND t.task_type = ?4
@@ -128,22 +156,21 @@ fn candidate(tx: &Connection, r: &ClaimRequest, from: i64, to: i64) -> Result<Op
                < ?8
          ORDER BY t.seq LIMIT 1"
     );
-    let mut stmt = tx.prepare_cached(&sql).map_err(sql_err)?;
-    stmt.query_row(
+    first(
+        tx,
+        &sql,
         params![
-            r.batch,
+            batch,
             from,
             to,
             r.task_type,
             r.user.as_str(),
-            r.allow_skipped,
+            allow_skipped,
             ms(r.now),
             r.redundancy
         ],
         task_from_row,
     )
-    .optional()
-    .map_err(sql_err)
 }
 
 /// Opens the user's work session on the task, or restarts the one still open (spec 4.1 step 4).
@@ -154,22 +181,21 @@ fn start_session(
     task_type: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let restarted = tx
-        .execute(
-            "UPDATE work_sessions SET start_time = ?3, activity = 0
+    let restarted = exec(
+        tx,
+        "UPDATE work_sessions SET start_time = ?3, activity = 0
              WHERE id = (SELECT id FROM work_sessions
                          WHERE user_id = ?1 AND task_id = ?2 AND end_time IS NULL
                          ORDER BY id DESC LIMIT 1)",
-            params![user.as_str(), task.as_str(), ms(now)],
-        )
-        .map_err(sql_err)?;
+        params![user.as_str(), task.as_str(), ms(now)],
+    )?;
     if restarted == 0 {
-        tx.execute(
+        exec(
+            tx,
             "INSERT INTO work_sessions (user_id, task_id, task_type, start_time)
              VALUES (?1, ?2, ?3, ?4)",
             params![user.as_str(), task.as_str(), task_type, ms(now)],
-        )
-        .map_err(sql_err)?;
+        )?;
     }
     Ok(())
 }
@@ -178,37 +204,37 @@ pub(super) fn record_answer(c: &mut Connection, r: &AnswerRequest) -> Result<Ans
     let tx = immediate(c)?;
     let task = task_of_type(&tx, &r.task, &r.task_type)?;
     let user = r.user.as_str();
-    let answered: bool = tx
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM answers WHERE user_id = ?1 AND task_id = ?2)",
-            params![user, task.id.as_str()],
-            |row| row.get(0),
-        )
-        .map_err(sql_err)?;
+    let answered = first(
+        &tx,
+        "SELECT 1 FROM answers WHERE user_id = ?1 AND task_id = ?2",
+        params![user, task.id.as_str()],
+        |_| Ok(()),
+    )?
+    .is_some();
     if answered {
         return Err(already_answered(&task.id));
     }
-    let leased: bool = tx
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM leases
-                            WHERE task_id = ?1 AND user_id = ?2 AND expires_at > ?3)",
-            params![task.id.as_str(), user, ms(r.now)],
-            |row| row.get(0),
-        )
-        .map_err(sql_err)?;
+    let leased = first(
+        &tx,
+        "SELECT 1 FROM leases WHERE task_id = ?1 AND user_id = ?2 AND expires_at > ?3",
+        params![task.id.as_str(), user, ms(r.now)],
+        |_| Ok(()),
+    )?
+    .is_some();
     if !leased {
-        let others: u64 = tx
-            .query_row(
-                "SELECT COUNT(*) FROM leases WHERE task_id = ?1 AND expires_at > ?2",
-                params![task.id.as_str(), ms(r.now)],
-                |row| row.get(0),
-            )
-            .map_err(sql_err)?;
+        let others: u64 = first(
+            &tx,
+            "SELECT COUNT(*) FROM leases WHERE task_id = ?1 AND expires_at > ?2",
+            params![task.id.as_str(), ms(r.now)],
+            |row| row.get(0),
+        )?
+        .unwrap_or(0);
         if task.closed || task.users_count + others >= u64::from(r.redundancy) {
             return Err(no_free_slot(&task.id));
         }
     }
-    tx.execute(
+    exec(
+        &tx,
         "INSERT INTO answers (id, task_id, task_type, user_id, created_at, result)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
@@ -219,32 +245,31 @@ pub(super) fn record_answer(c: &mut Connection, r: &AnswerRequest) -> Result<Ans
             ms(r.now),
             r.result_json
         ],
-    )
-    .map_err(sql_err)?;
-    tx.execute(
+    )?;
+    exec(
+        &tx,
         "DELETE FROM leases WHERE task_id = ?1 AND user_id = ?2",
         params![task.id.as_str(), user],
-    )
-    .map_err(sql_err)?;
+    )?;
     let count = task.users_count + 1;
     let closed_task = !task.closed && count >= u64::from(r.redundancy);
-    tx.execute(
+    exec(
+        &tx,
         "UPDATE tasks SET users_count = ?2, closed = closed OR ?3 WHERE id = ?1",
         params![task.id.as_str(), count, closed_task],
-    )
-    .map_err(sql_err)?;
+    )?;
     end_session(&tx, r)?;
-    tx.execute(
+    exec(
+        &tx,
         "UPDATE users SET processed = processed + 1 WHERE id = ?1",
         [user],
-    )
-    .map_err(sql_err)?;
-    tx.execute(
+    )?;
+    exec(
+        &tx,
         "INSERT INTO answer_counts (task_type, user_id, answers) VALUES (?1, ?2, 1)
          ON CONFLICT (task_type, user_id) DO UPDATE SET answers = answers + 1",
         params![r.task_type, user],
-    )
-    .map_err(sql_err)?;
+    )?;
     let closed_batch = match &task.batch {
         Some(batch) => count_in_batch(&tx, batch, task.users_count, closed_task)?,
         None => None,
@@ -261,17 +286,17 @@ pub(super) fn record_answer(c: &mut Connection, r: &AnswerRequest) -> Result<Ans
 /// Ends the most recent open session of (user, task) with the answer; an answer given without
 /// a hand-out gets a session that starts and ends now.
 fn end_session(tx: &Connection, r: &AnswerRequest) -> Result<()> {
-    let ended = tx
-        .execute(
-            "UPDATE work_sessions SET end_time = ?3, answer_id = ?4
+    let ended = exec(
+        tx,
+        "UPDATE work_sessions SET end_time = ?3, answer_id = ?4
              WHERE id = (SELECT id FROM work_sessions
                          WHERE user_id = ?1 AND task_id = ?2 AND end_time IS NULL
                          ORDER BY id DESC LIMIT 1)",
-            params![r.user.as_str(), r.task.as_str(), ms(r.now), r.answer_id],
-        )
-        .map_err(sql_err)?;
+        params![r.user.as_str(), r.task.as_str(), ms(r.now), r.answer_id],
+    )?;
     if ended == 0 {
-        tx.execute(
+        exec(
+            tx,
             "INSERT INTO work_sessions
                  (user_id, task_id, task_type, answer_id, start_time, end_time)
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
@@ -282,8 +307,7 @@ fn end_session(tx: &Connection, r: &AnswerRequest) -> Result<()> {
                 r.answer_id,
                 ms(r.now)
             ],
-        )
-        .map_err(sql_err)?;
+        )?;
     }
     Ok(())
 }
@@ -307,22 +331,21 @@ fn count_in_batch(
         .map_err(sql_err)?;
     bump.execute(params![batch, old_count + 1, 1])
         .map_err(sql_err)?;
-    tx.execute(
+    exec(
+        tx,
         "UPDATE batches SET answers = answers + 1, tasks_processed = tasks_processed + ?2
          WHERE id = ?1",
         params![batch, closed_task],
-    )
-    .map_err(sql_err)?;
+    )?;
     if !closed_task {
         return Ok(None);
     }
-    let closed = tx
-        .execute(
-            "UPDATE batches SET closed = 1
+    let closed = exec(
+        tx,
+        "UPDATE batches SET closed = 1
              WHERE id = ?1 AND closed = 0 AND loading = 0 AND tasks_processed >= tasks_count",
-            [batch],
-        )
-        .map_err(sql_err)?;
+        [batch],
+    )?;
     if closed == 1 {
         batches::get(tx, batch)
     } else {
@@ -339,24 +362,24 @@ pub(super) fn skip(
     let tx = immediate(c)?;
     task_of_type(&tx, task, task_type)?;
     let (user, task) = (user.as_str(), task.as_str());
-    tx.execute(
+    exec(
+        &tx,
         "DELETE FROM leases WHERE task_id = ?1 AND user_id = ?2",
         params![task, user],
-    )
-    .map_err(sql_err)?;
-    tx.execute(
+    )?;
+    exec(
+        &tx,
         "INSERT OR IGNORE INTO skips (user_id, task_id) VALUES (?1, ?2)",
         params![user, task],
-    )
-    .map_err(sql_err)?;
-    tx.execute(
+    )?;
+    exec(
+        &tx,
         "DELETE FROM work_sessions
          WHERE id = (SELECT id FROM work_sessions
                      WHERE user_id = ?1 AND task_id = ?2 AND end_time IS NULL
                      ORDER BY id DESC LIMIT 1)",
         params![user, task],
-    )
-    .map_err(sql_err)?;
+    )?;
     tx.commit().map_err(sql_err)
 }
 
@@ -383,11 +406,11 @@ pub(super) fn add_activity(
         return Err(no_session(user, task));
     };
     let total = check_activity(from_ms(start), activity, seconds, now)?;
-    tx.execute(
+    exec(
+        &tx,
         "UPDATE work_sessions SET activity = ?2 WHERE id = ?1",
         params![id, total],
-    )
-    .map_err(sql_err)?;
+    )?;
     tx.commit().map_err(sql_err)?;
     Ok(total)
 }
