@@ -27,6 +27,9 @@ pub struct Plugin {
     pub description: String,
     /// Answers a task needs before it closes.
     pub redundancy: u32,
+    /// The auto-close rule: close a task early once this many of its answers agree (are equal
+    /// as JSON values). `None`: tasks close at `redundancy`.
+    pub close_on_agreement: Option<u32>,
     pub gamified: bool,
     /// Defaults copied into each new batch of this type.
     pub meta: BatchMeta,
@@ -46,6 +49,7 @@ struct Manifest {
     #[serde(default)]
     description: String,
     redundancy: Option<u32>,
+    close_on_agreement: Option<u32>,
     #[serde(default)]
     gamified: bool,
     template: String,
@@ -186,6 +190,14 @@ impl Plugin {
         if redundancy == 0 {
             return Err(bad_field("redundancy", "must be at least 1".into()));
         }
+        if let Some(agreeing) = manifest.close_on_agreement
+            && !(1..=redundancy).contains(&agreeing)
+        {
+            return Err(bad_field(
+                "close_on_agreement",
+                format!("must be between 1 and the redundancy ({redundancy})"),
+            ));
+        }
         let template = plugin_file(dir, &manifest.template)
             .map_err(|message| bad_field("template", message))?;
         let help_template = match &manifest.help_template {
@@ -232,6 +244,7 @@ impl Plugin {
             type_name,
             description: manifest.description,
             redundancy,
+            close_on_agreement: manifest.close_on_agreement,
             gamified: manifest.gamified,
             meta,
             dir: dir.to_path_buf(),

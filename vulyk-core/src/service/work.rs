@@ -108,6 +108,10 @@ impl Vulyk {
                 result_json.len()
             )));
         }
+        let close = match plugin.close_on_agreement {
+            Some(needed) => self.agreeing(task, result).await? + 1 >= u64::from(needed),
+            None => false,
+        };
         let outcome = self
             .store
             .record_answer(&AnswerRequest {
@@ -117,6 +121,7 @@ impl Vulyk {
                 task_type: task_type.to_string(),
                 result_json,
                 redundancy: plugin.redundancy,
+                close,
                 now: self.clock.now(),
             })
             .await?;
@@ -161,6 +166,14 @@ impl Vulyk {
         self.store
             .add_activity(&user.id, task, task_type, seconds, self.clock.now())
             .await
+    }
+
+    /// How many stored answers to the task equal `result` as JSON values. Read before the
+    /// answer is stored: two agreeing answers arriving at the same moment may each miss the
+    /// other, and the task then closes at its redundancy as usual — never later.
+    async fn agreeing(&self, task: &TaskId, result: &Value) -> Result<u64> {
+        let answers = self.store.answers_for_task(task).await?;
+        Ok(answers.iter().filter(|a| a.result == *result).count() as u64)
     }
 
     async fn emit(&self, event: &WorkEvent) -> Result<()> {

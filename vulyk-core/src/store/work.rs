@@ -35,6 +35,8 @@ pub struct AnswerRequest {
     /// The answer, a JSON object, serialised compactly.
     pub result_json: String,
     pub redundancy: u32,
+    /// Close the task with this answer even below redundancy (the plugin's auto-close rule).
+    pub close: bool,
     pub now: DateTime<Utc>,
 }
 

@@ -7,7 +7,8 @@ use crate::plugins::PluginRegistry;
 use crate::service::{ManualClock, Vulyk};
 use crate::store::{MongoStore, SqliteStore, Store};
 
-/// A fresh, empty store with two plugins (`fake_task`, `gamified_task`) and a scratch folder.
+/// A fresh, empty store with three plugins (`fake_task`, `gamified_task`, and `agree_task`,
+/// which closes a task once two answers agree) and a scratch folder.
 pub(crate) struct Fixture {
     pub store: Arc<dyn Store>,
     pub vulyk: Vulyk,
@@ -66,6 +67,7 @@ impl Fixture {
             "gamified_task",
             "gamified = true\n[meta]\nfoo = \"bar\"\nint = 1\nfloat = 0.1\nbool1 = false\nbool2 = true\n",
         );
+        write_plugin(&plugins, "agree_task", "close_on_agreement = 2\n");
         let registry = PluginRegistry::load(&plugins).expect("fixture plugins");
         let clock = Arc::new(ManualClock::new(start_of_time()));
         let vulyk = Vulyk::new(Arc::clone(&store), Arc::new(registry)).with_clock(clock.clone());

@@ -72,6 +72,7 @@ macro_rules! conformance_suite {
                 only_eligible_volunteers_get_work,
                 leaderboard_ranks_densely,
                 purging_a_batch_takes_its_answers_out_of_the_counts,
+                agreeing_answers_close_a_task_early,
                 racing_volunteers_never_exceed_redundancy,
             );
             conformance_suite!(@cases $open; report_cases:

@@ -439,6 +439,49 @@ pub(super) async fn purging_a_batch_takes_its_answers_out_of_the_counts(f: &Fixt
     assert_eq!(user.processed, 1);
 }
 
+pub(super) async fn agreeing_answers_close_a_task_early(f: &Fixture) {
+    init(f).await;
+    f.vulyk
+        .add_group_type("default", "agree_task")
+        .await
+        .unwrap();
+    let file = f.file("a.jsonl", lines(0..1).as_bytes());
+    load(f, request("agree_task", &[&file], Some("a")))
+        .await
+        .unwrap();
+    let recorder = Arc::new(Recorder::default());
+    f.vulyk.subscribe(recorder.clone());
+    let mut closed = Vec::new();
+    // Equal as JSON values: the key order does not matter.
+    for (name, result) in [
+        ("ann", json!({"tag": "NOUN", "case": "nom"})),
+        ("bob", json!({"tag": "VERB"})),
+        ("cid", json!({"case": "nom", "tag": "NOUN"})),
+    ] {
+        let user = volunteer(f, name).await;
+        let task = f
+            .vulyk
+            .next_task(&user, "agree_task")
+            .await
+            .unwrap()
+            .unwrap();
+        let outcome = f
+            .vulyk
+            .answer(&user, "agree_task", &task.id, &result)
+            .await
+            .unwrap();
+        closed.push(outcome.closed_task);
+    }
+    assert_eq!(
+        closed,
+        [false, false, true],
+        "the second agreeing answer closes it"
+    );
+    let batch = f.store.batch("a").await.unwrap().unwrap();
+    assert_eq!((batch.tasks_processed, batch.closed), (1, true));
+    assert_eq!(recorder.batches_done(), ["a"]);
+}
+
 /// 50 volunteers work a 100-task batch with redundancy 3 at the same time, until nothing is
 /// left for anyone: exactly 300 answers, none above redundancy, nobody twice on a task, the
 /// batch closed exactly once.

@@ -182,7 +182,11 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
     let now = bson_time(r.now);
     task_of_type(store, &r.task, &r.task_type).await?;
     let redundancy = i64::from(r.redundancy);
+    let answer = ObjectId::parse_str(&r.answer_id)
+        .map_err(|e| Error::store("answer id is not an ObjectId", e))?;
     let new_count = doc! { "$add": [{ "$ifNull": ["$usersCount", 0] }, 1] };
+    let was_closed = doc! { "$eq": [{ "$ifNull": ["$closed", false] }, true] };
+    let closes = doc! { "$or": [{ "$gte": [new_count.clone(), redundancy] }, r.close] };
     let after = store
         .coll("tasks")
         .find_one_and_update(
@@ -200,9 +204,13 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
                     { "$ifNull": ["$usersProcessed", []] }, [oid],
                 ] },
                 "leases": live_leases_of_others(now, oid),
-                "closed": { "$or": [
-                    { "$ifNull": ["$closed", false] },
-                    { "$gte": [new_count, redundancy] },
+                "closed": { "$or": [was_closed.clone(), closes.clone()] },
+                // Which answer closed the task, set only by the one that did: read back from
+                // the post-image, it says "this call closed it" exactly once.
+                "closedBy": { "$cond": [
+                    was_closed,
+                    { "$ifNull": ["$closedBy", Bson::Null] },
+                    { "$cond": [closes, answer, Bson::Null] },
                 ] },
             } }],
         )
@@ -212,11 +220,10 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
     let Some(after) = after else {
         return answer_refused(store, r, oid).await;
     };
-    // Counts grow by one per answer, so exactly one answer sees the count reach redundancy:
-    // that one closed the task. (Read from the post-image: some servers speaking the protocol
-    // return a stale pre-image from a pipeline update under concurrency.)
+    // Read from the post-image: some servers that speak the protocol return a stale pre-image
+    // from a pipeline update under concurrency.
+    let closed_task = after.get_object_id("closedBy").ok() == Some(answer);
     let task = decode_task(after);
-    let closed_task = task.closed && task.users_count == u64::from(r.redundancy);
     let old_count = task.users_count.saturating_sub(1);
     insert_answer(store, r, oid).await?;
     end_session(store, r, oid).await?;

@@ -252,7 +252,7 @@ pub(super) fn record_answer(c: &mut Connection, r: &AnswerRequest) -> Result<Ans
         params![task.id.as_str(), user],
     )?;
     let count = task.users_count + 1;
-    let closed_task = !task.closed && count >= u64::from(r.redundancy);
+    let closed_task = !task.closed && (count >= u64::from(r.redundancy) || r.close);
     exec(
         &tx,
         "UPDATE tasks SET users_count = ?2, closed = closed OR ?3 WHERE id = ?1",
