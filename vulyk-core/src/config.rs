@@ -13,6 +13,8 @@ use crate::{Error, Result};
 pub const DEFAULT_DB: &str = "vulyk.db";
 pub const DEFAULT_PLUGINS: &str = "plugins";
 pub const DEFAULT_CONFIG_FILE: &str = "vulyk.toml";
+/// How long a hand-out holds its slot (see `service::DEFAULT_LEASE`).
+pub const DEFAULT_LEASE_MINUTES: u32 = 30;
 
 /// The settings every binary needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +23,8 @@ pub struct Config {
     pub db: String,
     /// Folder of task-type plugins.
     pub plugins: PathBuf,
+    /// Minutes a hand-out holds one of its task's slots for the volunteer.
+    pub lease_minutes: u32,
 }
 
 /// One layer of settings; `None` leaves the value of the layer below.
@@ -29,6 +33,7 @@ pub struct Config {
 pub struct ConfigLayer {
     pub db: Option<String>,
     pub plugins: Option<PathBuf>,
+    pub lease_minutes: Option<u32>,
 }
 
 impl ConfigLayer {
@@ -36,15 +41,25 @@ impl ConfigLayer {
         ConfigLayer {
             db: self.db.or(below.db),
             plugins: self.plugins.or(below.plugins),
+            lease_minutes: self.lease_minutes.or(below.lease_minutes),
         }
     }
 
-    fn from_env(env: &dyn Fn(&str) -> Option<String>) -> ConfigLayer {
+    fn from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<ConfigLayer> {
         let get = |name: &str| env(name).filter(|v| !v.is_empty());
-        ConfigLayer {
+        let lease_minutes = match get("VULYK_LEASE_MINUTES") {
+            Some(raw) => Some(raw.trim().parse().map_err(|_| {
+                Error::invalid(format!(
+                    "VULYK_LEASE_MINUTES: `{raw}` is not a whole number of minutes"
+                ))
+            })?),
+            None => None,
+        };
+        Ok(ConfigLayer {
             db: get("VULYK_DB"),
             plugins: get("VULYK_PLUGINS").map(PathBuf::from),
-        }
+            lease_minutes,
+        })
     }
 }
 
@@ -60,12 +75,17 @@ impl Config {
             Some((path, text)) => parse_file(path, text)?,
             None => ConfigLayer::default(),
         };
-        let merged = flags.over(ConfigLayer::from_env(env)).over(from_file);
+        let merged = flags.over(ConfigLayer::from_env(env)?).over(from_file);
+        let lease_minutes = merged.lease_minutes.unwrap_or(DEFAULT_LEASE_MINUTES);
+        if lease_minutes == 0 {
+            return Err(Error::invalid("lease_minutes: must be at least 1"));
+        }
         Ok(Config {
             db: merged.db.unwrap_or_else(|| DEFAULT_DB.to_string()),
             plugins: merged
                 .plugins
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_PLUGINS)),
+            lease_minutes,
         })
     }
 
@@ -132,6 +152,23 @@ mod tests {
         let config = Config::resolve(None, &env_of(&[]), ConfigLayer::default()).unwrap();
         assert_eq!(config.db, "vulyk.db");
         assert_eq!(config.plugins, PathBuf::from("plugins"));
+        assert_eq!(config.lease_minutes, 30);
+    }
+
+    #[test]
+    fn lease_minutes_come_from_file_or_environment_and_are_checked() {
+        let file = (Path::new("/srv/vulyk.toml"), "lease_minutes = 10\n");
+        let from_file = Config::resolve(Some(file), &env_of(&[]), ConfigLayer::default()).unwrap();
+        assert_eq!(from_file.lease_minutes, 10);
+        let env = env_of(&[("VULYK_LEASE_MINUTES", "45")]);
+        let from_env = Config::resolve(Some(file), &env, ConfigLayer::default()).unwrap();
+        assert_eq!(from_env.lease_minutes, 45);
+        let bad = env_of(&[("VULYK_LEASE_MINUTES", "soon")]);
+        let err = Config::resolve(None, &bad, ConfigLayer::default()).unwrap_err();
+        assert!(err.to_string().contains("VULYK_LEASE_MINUTES"), "{err}");
+        let zero = (Path::new("/srv/vulyk.toml"), "lease_minutes = 0\n");
+        let err = Config::resolve(Some(zero), &env_of(&[]), ConfigLayer::default()).unwrap_err();
+        assert!(err.to_string().contains("lease_minutes"), "{err}");
     }
 
     #[test]
@@ -151,7 +188,7 @@ mod tests {
 
         let flags = ConfigLayer {
             db: Some("flag.db".into()),
-            plugins: None,
+            ..ConfigLayer::default()
         };
         let config = Config::resolve(Some(file), &env, flags).unwrap();
         assert_eq!(config.db, "flag.db");

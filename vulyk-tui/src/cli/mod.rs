@@ -100,6 +100,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         ConfigLayer {
             db: cli.db,
             plugins: cli.plugins,
+            ..ConfigLayer::default()
         },
     )
     .context("reading the configuration")?;
@@ -112,7 +113,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         )
     })?;
     let ctx = Context {
-        vulyk: Vulyk::new(store, Arc::new(plugins)),
+        vulyk: Vulyk::new(store, Arc::new(plugins))
+            .with_lease(chrono::Duration::minutes(i64::from(config.lease_minutes))),
         json: cli.json,
     };
     match command {
