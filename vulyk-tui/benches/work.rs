@@ -26,9 +26,10 @@ use vulyk_core::service::{LoadRequest, Vulyk};
 
 const BIG: usize = 1_000_000;
 const SMALL: usize = 1_000;
-const SINGLE_CYCLES: usize = 300;
+/// Per round; with 5 rounds a 1,000-task batch (3,000 slots) holds 5 × (200 + 32 × 8).
+const SINGLE_CYCLES: usize = 200;
 const VOLUNTEERS: usize = 32;
-const CYCLES_EACH: usize = 10;
+const CYCLES_EACH: usize = 8;
 const EXPORT_ANSWERS: usize = 1_000_000;
 
 fn rounds() -> usize {
@@ -69,14 +70,15 @@ fn main() {
         .unwrap_or_else(|| vec![SMALL, BIG]);
     for &size in &sizes {
         let (dir, vulyk) = runtime.block_on(store_with_tasks(&root, &lines, size));
-        let users = runtime.block_on(volunteers(&vulyk, 1 + VOLUNTEERS));
+        // A volunteer answers a task once: each round's lone volunteer is a new one.
+        let users = runtime.block_on(volunteers(&vulyk, rounds + VOLUNTEERS));
         let mut single = Vec::new();
         let mut crowd = Vec::new();
         let mut floor = Vec::new();
-        for _ in 0..rounds {
+        for round in 0..rounds {
             floor.push(runtime.block_on(round_trips(&vulyk)));
-            single.push(runtime.block_on(cycles_alone(&vulyk, &users[0])));
-            crowd.push(runtime.block_on(cycles_together(&vulyk, &users[1..])));
+            single.push(runtime.block_on(cycles_alone(&vulyk, &users[round])));
+            crowd.push(runtime.block_on(cycles_together(&vulyk, &users[rounds..])));
         }
         let one = median_of(single.iter().map(|s| s.median).collect());
         let p90 = median_of(single.iter().map(|s| s.p90).collect());

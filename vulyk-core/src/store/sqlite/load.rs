@@ -89,17 +89,12 @@ pub(super) struct LoadSession {
     pending_rows: u64,
     transaction_started: Instant,
     wal_path: std::path::PathBuf,
-    _checkpointer: super::checkpoint::Checkpointer,
 }
 
 impl LoadSession {
-    /// `conn` writes the tasks; `checkpoint_conn` copies the WAL into the database file on a
-    /// thread of its own, so that the writer never waits for that copy and its fsyncs.
-    pub(super) fn new(
-        conn: Connection,
-        checkpoint_conn: Connection,
-        db_path: &std::path::Path,
-    ) -> Result<Self> {
+    /// `conn` writes the tasks; the store's checkpoint thread copies the WAL into the database
+    /// file meanwhile, so that the writer never waits for that copy and its fsyncs.
+    pub(super) fn new(conn: Connection, db_path: &std::path::Path) -> Result<Self> {
         let mut wal_path = db_path.as_os_str().to_owned();
         wal_path.push("-wal");
         conn.pragma_update(None, "wal_autocheckpoint", 0)
@@ -110,7 +105,6 @@ impl LoadSession {
             pending_rows: 0,
             transaction_started: Instant::now(),
             wal_path: wal_path.into(),
-            _checkpointer: super::checkpoint::Checkpointer::start(checkpoint_conn)?,
         })
     }
 

@@ -34,10 +34,12 @@ use crate::{Error, Result};
 pub(super) const CACHE_KIB: i64 = 64 * 1024;
 const STATEMENT_CACHE: usize = 256;
 pub(super) const BUSY_TIMEOUT_MS: u64 = 10_000;
-/// SQLite's default. Every page a transaction changes is written whole to the WAL, and a
-/// hand-out and an answer change about twenty: with 16 KiB pages a cycle took 1.5× as long
-/// (BENCHMARKS.md), while a bulk load gained only ~16% from them.
-const PAGE_SIZE: i64 = 4 * 1024;
+/// Large pages make a bulk load's random writes to the id index cheaper (a sixth faster, and
+/// what keeps bzip2 loads within 1.2× of decompression). Every page a transaction changes is
+/// written whole to the WAL, so a hand-out + answer cycle pays for them: 4 KiB pages made it
+/// 1.5× faster but loads a fifth slower (BENCHMARKS.md); the cycle stays well under its
+/// millisecond target with 16 KiB.
+const PAGE_SIZE: i64 = 16 * 1024;
 
 #[derive(Clone)]
 pub struct SqliteStore {
@@ -302,11 +304,7 @@ impl Store for SqliteStore {
         let (ticket, session) = self
             .call(move |c| {
                 let ticket = load::begin(c, &plan)?;
-                let session = load::LoadSession::new(
-                    open_connection(&path)?,
-                    open_connection(&path)?,
-                    &path,
-                )?;
+                let session = load::LoadSession::new(open_connection(&path)?, &path)?;
                 Ok((ticket, session))
             })
             .await?;
