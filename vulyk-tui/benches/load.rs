@@ -8,6 +8,8 @@
 //! `VULYK_BENCH_TASKS` (default 1000000) and `VULYK_BENCH_ROUNDS` (default 5) change the size
 //! and the repetitions; medians are reported. Generated input is kept in target/bench-data.
 
+mod common;
+
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -392,7 +394,7 @@ fn cli_load(root: &Path, input: &Path, tasks: usize) -> Sample {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("load.db");
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vulyk"))
+    let child = Command::new(env!("CARGO_BIN_EXE_vulyk"))
         .arg("--db")
         .arg(&db)
         .arg("--plugins")
@@ -409,23 +411,7 @@ fn cli_load(root: &Path, input: &Path, tasks: usize) -> Sample {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("spawn vulyk");
-    let status_path = format!("/proc/{}/status", child.id());
-    let mut peak_kib = 0;
-    while child.try_wait().expect("wait").is_none() {
-        if let Ok(status) = std::fs::read_to_string(&status_path)
-            && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:"))
-        {
-            let kib: u64 = line
-                .split_whitespace()
-                .nth(1)
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
-            peak_kib = peak_kib.max(kib);
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let elapsed = started.elapsed();
-    let output = child.wait_with_output().expect("output");
+    let (output, elapsed, peak_kib) = common::wait_watching_memory(child, started);
     assert!(output.status.success(), "vulyk db load failed");
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).expect("summary");
     assert_eq!(summary["loaded"].as_u64(), Some(tasks as u64), "{summary}");

@@ -13,6 +13,8 @@
 //! picks the batch sizes of the hand-out part); `VULYK_BENCH_EXPORT_DB=PATH` keeps its
 //! database there (made once, reused: handy for profiling `vulyk db export`).
 
+mod common;
+
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -390,7 +392,7 @@ fn bare_read(db: &Path) -> (Duration, usize) {
 /// `vulyk db export` into a file, timed, with the peak resident memory of the process.
 fn cli_export(root: &Path, db: &Path, out: &Path) -> (Duration, u64) {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vulyk"))
+    let child = Command::new(env!("CARGO_BIN_EXE_vulyk"))
         .arg("--db")
         .arg(db)
         .arg("--plugins")
@@ -400,23 +402,7 @@ fn cli_export(root: &Path, db: &Path, out: &Path) -> (Duration, u64) {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("spawn vulyk");
-    let status_path = format!("/proc/{}/status", child.id());
-    let mut peak_kib = 0;
-    while child.try_wait().expect("wait").is_none() {
-        if let Ok(status) = std::fs::read_to_string(&status_path)
-            && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:"))
-        {
-            let kib: u64 = line
-                .split_whitespace()
-                .nth(1)
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
-            peak_kib = peak_kib.max(kib);
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let elapsed = started.elapsed();
-    let output = child.wait_with_output().expect("output");
+    let (output, elapsed, peak_kib) = common::wait_watching_memory(child, started);
     assert!(output.status.success(), "vulyk db export failed");
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).expect("summary");
     assert_eq!(
