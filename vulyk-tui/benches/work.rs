@@ -66,6 +66,7 @@ fn main() {
     );
     println!("|---|---|---|---|---|---|---|");
     let mut medians = Vec::new();
+    let mut stats_times = Vec::new();
     let sizes: Vec<usize> = std::env::var("VULYK_BENCH_SIZES")
         .ok()
         .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
@@ -96,8 +97,19 @@ fn main() {
             floor * 1e3
         );
         medians.push((size, single.iter().map(|s| s.median).collect::<Vec<_>>()));
+        stats_times.push((size, runtime.block_on(stats_queries(&vulyk, rounds))));
         drop(vulyk);
         drop(dir);
+    }
+    println!("\nstats from counters (median of {rounds} calls, after the cycles above)");
+    println!("| open tasks | stats batch | stats overview |");
+    println!("|---|---|---|");
+    for (size, (batch, overview)) in &stats_times {
+        println!(
+            "| {size} | {:.2} ms | {:.2} ms |",
+            batch * 1e3,
+            overview * 1e3
+        );
     }
     if medians.len() < 2 {
         return;
@@ -261,6 +273,22 @@ async fn cycles_together(vulyk: &Vulyk, users: &[User]) -> Cycles {
         times.extend(worker.await.expect("worker"));
     }
     summarise(times, started.elapsed())
+}
+
+/// Seconds per `batch_stats` and per `overview` call (medians), on the store as it stands.
+async fn stats_queries(vulyk: &Vulyk, rounds: usize) -> (f64, f64) {
+    let mut batch = Vec::new();
+    let mut overview = Vec::new();
+    for _ in 0..rounds {
+        let started = Instant::now();
+        let stats = vulyk.batch_stats(None, None).await.expect("stats");
+        batch.push(started.elapsed().as_secs_f64());
+        assert!(stats.iter().any(|s| s.answers > 0));
+        let started = Instant::now();
+        vulyk.overview().await.expect("overview");
+        overview.push(started.elapsed().as_secs_f64());
+    }
+    (median_of(batch), median_of(overview))
 }
 
 /// Seconds per pair of the cheapest store calls, over as many pairs as a single run's cycles.

@@ -1,7 +1,8 @@
 //! Checkpoints off the writers' path. SQLite's automatic checkpoint runs inside the commit
-//! that crosses its threshold, so every thousand pages one hand-out or answer waited for the
-//! copy of the WAL into the database file. A thread with a connection of its own runs passive
-//! checkpoints instead, and the writers' connections turn the automatic one off.
+//! that crosses its threshold, so every thousand pages a writer waits for the copy of the WAL
+//! into the database file. A thread with a connection of its own runs passive checkpoints
+//! meanwhile: a load's connection turns the automatic one off (and bounds the WAL itself);
+//! the store's connection keeps it, and finds most frames already copied.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
