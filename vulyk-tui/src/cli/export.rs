@@ -69,8 +69,7 @@ pub async fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         },
         aggregate: args.aggregate,
     };
-    // Check the type and batch before a file is created.
-    ctx.vulyk.export_size(&request).await?;
+    // A failed export (an unknown type or batch included) leaves no file: `discard` below.
     let mut out = Output::create(Some(&args.output))?;
     let name = out.name();
     let bar = progress_bar();

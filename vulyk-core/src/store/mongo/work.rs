@@ -180,7 +180,6 @@ async fn start_session(
 pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Result<AnswerOutcome> {
     let oid = user_oid(&r.user)?;
     let now = bson_time(r.now);
-    task_of_type(store, &r.task, &r.task_type).await?;
     let redundancy = i64::from(r.redundancy);
     let answer = ObjectId::parse_str(&r.answer_id)
         .map_err(|e| Error::store("answer id is not an ObjectId", e))?;
@@ -192,6 +191,7 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
         .find_one_and_update(
             doc! {
                 "_id": r.task.as_str(),
+                "taskType": &r.task_type,
                 "usersProcessed": { "$ne": oid },
                 "$or": [
                     { "leases": holds_live_lease(oid, now) },
@@ -245,21 +245,21 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
     })
 }
 
-/// Why the task did not take the answer — or, when it already counts this user but holds no
-/// answer document of theirs, the repair of an interrupted earlier attempt.
+/// Why the task did not take the answer (no such task, or no free slot) — or, when it already
+/// counts this user but holds no answer document of theirs, the repair of an interrupted
+/// earlier attempt. Only refused answers pay for this read.
 async fn answer_refused(
     store: &MongoStore,
     r: &AnswerRequest,
     oid: ObjectId,
 ) -> Result<AnswerOutcome> {
-    let counted = store
-        .coll("tasks")
-        .find_one(doc! { "_id": r.task.as_str(), "usersProcessed": oid })
-        .await
-        .map_err(mongo_err)?;
-    let Some(task) = counted else {
+    let task = task_of_type(store, &r.task, &r.task_type).await?;
+    let counted = task
+        .get_array("usersProcessed")
+        .is_ok_and(|users| users.iter().any(|u| u.as_object_id() == Some(oid)));
+    if !counted {
         return Err(no_free_slot(&r.task));
-    };
+    }
     let stored = store
         .coll("reports")
         .find_one(doc! { "createdBy": oid, "task": r.task.as_str() })
