@@ -349,6 +349,25 @@ mod tests {
     }
 
     #[test]
+    fn close_on_agreement_must_fit_the_redundancy() {
+        let manifest = |n: u32| {
+            format!(
+                "type = \"t\"\nredundancy = 3\nclose_on_agreement = {n}\ntemplate = \"templates/task.html\"\n"
+            )
+        };
+        let dir = plugin_dir(&manifest(2));
+        assert_eq!(
+            Plugin::load(dir.path()).unwrap().close_on_agreement,
+            Some(2)
+        );
+        for bad in [0, 4] {
+            let dir = plugin_dir(&manifest(bad));
+            let err = Plugin::load(dir.path()).unwrap_err().to_string();
+            assert!(err.contains("close_on_agreement"), "{err}");
+        }
+    }
+
+    #[test]
     fn syntax_error_names_the_line() {
         let dir = plugin_dir("type = \"t\"\ntemplate = \"templates/task.html\"\nname = \n");
         let err = Plugin::load(dir.path()).unwrap_err().to_string();

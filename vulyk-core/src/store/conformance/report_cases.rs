@@ -29,23 +29,24 @@ fn parsed(text: &str) -> Vec<Value> {
         .collect()
 }
 
-/// `users` each take the next task and answer it with their name.
-async fn round(f: &Fixture, users: &[User]) -> Vec<TaskId> {
-    let mut tasks = Vec::new();
+/// The user takes the next task and answers it with their name; `None` when none is left.
+async fn answer_next(f: &Fixture, user: &User) -> Option<TaskId> {
+    let task = f.vulyk.next_task(user, "fake_task").await.unwrap()?;
+    let label = json!({"label": user.username});
+    f.vulyk
+        .answer(user, "fake_task", &task.id, &label)
+        .await
+        .unwrap();
+    Some(task.id)
+}
+
+/// `users` each answer one task.
+async fn round(f: &Fixture, users: &[User]) {
     for user in users {
-        let task = f.vulyk.next_task(user, "fake_task").await.unwrap().unwrap();
-        f.vulyk
-            .answer(
-                user,
-                "fake_task",
-                &task.id,
-                &json!({"label": user.username}),
-            )
+        answer_next(f, user)
             .await
-            .unwrap();
-        tasks.push(task.id);
+            .expect("a task for each volunteer");
     }
-    tasks
 }
 
 async fn three_volunteers(f: &Fixture) -> Vec<User> {
@@ -59,21 +60,9 @@ async fn three_volunteers(f: &Fixture) -> Vec<User> {
 pub(super) async fn export_takes_closed_tasks_with_all_their_answers(f: &Fixture) {
     with_tasks(f, "b", 2).await;
     let users = three_volunteers(f).await;
-    let first = round(f, &users).await; // one answer on each of three picks over 2 tasks…
-    let _ = first;
-    // …so finish whatever is open: every volunteer works until nothing is left.
+    // Every volunteer works until nothing is left: each task closes with three answers.
     for user in &users {
-        while let Some(task) = f.vulyk.next_task(user, "fake_task").await.unwrap() {
-            f.vulyk
-                .answer(
-                    user,
-                    "fake_task",
-                    &task.id,
-                    &json!({"label": user.username}),
-                )
-                .await
-                .unwrap();
-        }
+        while answer_next(f, user).await.is_some() {}
     }
     let lines = parsed(&export(f, &ExportRequest::new("fake_task")).await);
     assert_eq!(lines.len(), 2);
