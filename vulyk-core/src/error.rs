@@ -14,6 +14,15 @@ pub enum Error {
     /// The caller may not do this (a volunteer whose groups do not allow the task type).
     #[error("{0}")]
     Forbidden(String),
+    /// The caller is not signed in, or its credentials (password, session, token) are wrong.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// Too many attempts (sign-in); the caller may try again after `retry_after_secs`.
+    #[error("{message}")]
+    Throttled {
+        message: String,
+        retry_after_secs: u64,
+    },
     /// The caller's input is wrong; the message names the place (field, file:line:column).
     #[error("{0}")]
     Invalid(String),
@@ -49,6 +58,10 @@ impl Error {
 
     pub fn forbidden(message: impl Into<String>) -> Self {
         Error::Forbidden(message.into())
+    }
+
+    pub fn unauthenticated(message: impl Into<String>) -> Self {
+        Error::Unauthenticated(message.into())
     }
 
     pub fn conflict(message: impl Into<String>) -> Self {

@@ -38,7 +38,10 @@ pub fn code_for(error: &anyhow::Error) -> u8 {
         if let Some(core) = cause.downcast_ref::<Error>() {
             return match core {
                 Error::NotFound { .. } => NOT_FOUND,
-                Error::Conflict(_) | Error::Forbidden(_) => CONFLICT,
+                Error::Conflict(_)
+                | Error::Forbidden(_)
+                | Error::Unauthenticated(_)
+                | Error::Throttled { .. } => CONFLICT,
                 Error::Invalid(_) => INVALID,
                 Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
                 Error::Io { .. } | Error::Store { .. } => FAILURE,

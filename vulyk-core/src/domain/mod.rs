@@ -3,6 +3,7 @@
 //! They are not a wire format: the console's `--json` output, HTTP bodies and stored documents
 //! each have their own types (ARCHITECTURE.md, invariant 6).
 
+mod account;
 mod answer;
 mod batch;
 mod group;
@@ -11,6 +12,7 @@ mod meta;
 mod task;
 mod user;
 
+pub use account::{ApiToken, WebSession};
 pub use answer::{Answer, WorkSession};
 pub use batch::{Batch, BatchStatus, DEFAULT_BATCH, validate_batch_id};
 pub use group::{DEFAULT_GROUP, Group, validate_group_id};

@@ -59,7 +59,7 @@ impl User {
 }
 
 /// What it takes to create a user; the store assigns nothing but what is here.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct NewUser {
     pub id: UserId,
     pub username: String,
@@ -67,6 +67,26 @@ pub struct NewUser {
     pub name: String,
     pub admin: bool,
     pub groups: Vec<String>,
+    /// Argon2id PHC string, for users who sign up on the site with a password.
+    pub password_hash: Option<String>,
+}
+
+// By hand, like `User`'s, so that a password hash never reaches a log.
+impl fmt::Debug for NewUser {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NewUser")
+            .field("id", &self.id)
+            .field("username", &self.username)
+            .field("email", &self.email)
+            .field("name", &self.name)
+            .field("admin", &self.admin)
+            .field("groups", &self.groups)
+            .field(
+                "password_hash",
+                &self.password_hash.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }
 
 const MAX_USERNAME: usize = 200;

@@ -1,6 +1,7 @@
 //! The services both front ends call. Validation and invariants live here, once
 //! (ARCHITECTURE.md, invariant 3); front ends never reach the store directly.
 
+mod accounts;
 mod batches;
 mod clock;
 mod export;
@@ -20,6 +21,10 @@ use chrono::Duration;
 use crate::plugins::PluginRegistry;
 use crate::store::Store;
 
+pub use accounts::{
+    MAX_ATTEMPTS_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, SESSION_DAYS, SIGN_IN_WINDOW_MINUTES,
+    TOKEN_PREFIX,
+};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use export::{ExportProgress, ExportRequest, ExportSummary};
 pub use leaders::{DEFAULT_LEADERBOARD, LeaderRow, UserStats, dense_ranks};

@@ -51,6 +51,18 @@ impl Vulyk {
         name: &str,
         admin: bool,
     ) -> Result<User> {
+        self.create_user(username, email, name, admin, None).await
+    }
+
+    /// Creates a user in the `default` group, with a password hash when given one.
+    pub(super) async fn create_user(
+        &self,
+        username: &str,
+        email: &str,
+        name: &str,
+        admin: bool,
+        password_hash: Option<String>,
+    ) -> Result<User> {
         validate_username(username)?;
         let email = normalize_email(email)?;
         if name.chars().count() > MAX_NAME {
@@ -71,6 +83,7 @@ impl Vulyk {
                 name: name.to_string(),
                 admin,
                 groups: vec![DEFAULT_GROUP.to_string()],
+                password_hash,
             })
             .await
     }
@@ -92,6 +105,8 @@ impl Vulyk {
         let user = self.user(reference).await?;
         let hash = hash_password(password)?;
         self.store.set_password_hash(&user.id, &hash).await?;
+        // A new password signs the user out everywhere.
+        self.store.delete_user_web_sessions(&user.id).await?;
         Ok(())
     }
 

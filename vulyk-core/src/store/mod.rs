@@ -22,8 +22,8 @@ use chrono::{DateTime, Utc};
 
 use crate::Result;
 use crate::domain::{
-    Answer, Batch, BatchMeta, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId,
-    WorkSession,
+    Answer, ApiToken, Batch, BatchMeta, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts,
+    User, UserId, WebSession, WorkSession,
 };
 
 pub use mongo::MongoStore;
@@ -36,7 +36,7 @@ pub use url::{StoreUrl, parse_url, redact};
 pub use work::{AnswerOutcome, AnswerRequest, ClaimRequest};
 
 /// The schema version this build writes; a database with a higher one is refused.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// How a load starts with its batch.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,6 +123,27 @@ pub trait Store: Send + Sync + Debug {
     async fn remove_user_from_group(&self, id: &UserId, group: &str) -> Result<bool>;
     /// Adds every user to a group; returns how many were not in it yet.
     async fn add_all_users_to_group(&self, group: &str) -> Result<u64>;
+
+    // The site's sign-in state. Secrets arrive hashed; expired sessions are never returned.
+    async fn insert_web_session(&self, session: &WebSession) -> Result<()>;
+    /// The session with this key hash, if it is still valid at `now`.
+    async fn web_session(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<WebSession>>;
+    async fn delete_web_session(&self, key_hash: &str) -> Result<bool>;
+    /// Ends every session of a user (a new password signs them out everywhere).
+    async fn delete_user_web_sessions(&self, user: &UserId) -> Result<u64>;
+    /// `Conflict` if the token id is taken.
+    async fn insert_api_token(&self, token: &ApiToken) -> Result<()>;
+    /// A user's tokens, oldest first.
+    async fn api_tokens(&self, user: &UserId) -> Result<Vec<ApiToken>>;
+    async fn api_token_by_hash(&self, hash: &str) -> Result<Option<ApiToken>>;
+    async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool>;
+    /// Counts one attempt under `key` in the window that starts at `window` and returns the
+    /// window's count so far, atomically (two racing attempts get different counts). Older
+    /// windows of the key are forgotten.
+    async fn count_attempt(&self, key: &str, window: DateTime<Utc>) -> Result<u64>;
+    /// The attempts counted under `key` in the window that starts at `window`.
+    async fn attempts(&self, key: &str, window: DateTime<Utc>) -> Result<u64>;
+    async fn clear_attempts(&self, key: &str) -> Result<()>;
 
     // Batches and tasks.
     /// All batches (of one type, if given), ordered by id.

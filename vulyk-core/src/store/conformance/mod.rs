@@ -5,6 +5,7 @@
 //! store; they live in `store_cases` (the trait directly) and `service_cases` (the services,
 //! whose rules must hold on every backend).
 
+mod account_cases;
 mod fixture;
 mod report_cases;
 mod service_cases;
@@ -74,6 +75,13 @@ macro_rules! conformance_suite {
                 purging_a_batch_takes_its_answers_out_of_the_counts,
                 agreeing_answers_close_a_task_early,
                 racing_volunteers_never_exceed_redundancy,
+            );
+            conformance_suite!(@cases $open; account_cases:
+                sign_up_makes_a_volunteer_who_signs_in,
+                sessions_expire_end_and_die_with_a_new_password,
+                sign_in_attempts_are_limited_per_account,
+                racing_attempts_are_each_counted_once,
+                api_tokens_sign_in_until_revoked,
             );
             conformance_suite!(@cases $open; report_cases:
                 export_takes_closed_tasks_with_all_their_answers,

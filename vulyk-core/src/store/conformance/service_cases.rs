@@ -55,6 +55,7 @@ pub(super) async fn init_creates_default_group_and_attaches_users(f: &Fixture) {
                 name: String::new(),
                 admin: false,
                 groups: vec!["other".into()],
+                password_hash: None,
             })
             .await
             .unwrap();

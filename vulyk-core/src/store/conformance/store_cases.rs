@@ -24,6 +24,7 @@ fn new_user(name: &str, groups: &[&str]) -> NewUser {
         name: format!("{name} name"),
         admin: false,
         groups: groups.iter().map(|g| g.to_string()).collect(),
+        password_hash: None,
     }
 }
 

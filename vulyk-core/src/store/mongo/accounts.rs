@@ -4,6 +4,7 @@
 use mongodb::bson::oid::ObjectId;
 use mongodb::bson::{Bson, DateTime, Document, doc};
 
+use super::sign_in::{API_TOKENS, WEB_SESSIONS};
 use super::{MongoStore, is_duplicate_key, mongo_err};
 use crate::domain::{Group, NewUser, User, UserId};
 use crate::{Error, Result};
@@ -176,7 +177,7 @@ pub(super) async fn insert_user(store: &MongoStore, user: &NewUser) -> Result<Us
     let document = doc! {
         "_id": oid,
         "username": &user.username,
-        "password": "",
+        "password": user.password_hash.as_deref().unwrap_or_default(),
         "name": &user.name,
         "email": &user.email,
         "active": true,
@@ -244,11 +245,13 @@ pub(super) async fn delete_user(store: &MongoStore, id: &UserId) -> Result<bool>
             "the user has {answers} answers; deleting them would lose collected work"
         )));
     }
-    store
-        .coll("work_sessions")
-        .delete_many(doc! { "user": oid })
-        .await
-        .map_err(mongo_err)?;
+    for collection in ["work_sessions", WEB_SESSIONS, API_TOKENS] {
+        store
+            .coll(collection)
+            .delete_many(doc! { "user": oid })
+            .await
+            .map_err(mongo_err)?;
+    }
     let deleted = store
         .coll("user")
         .delete_one(doc! { "_id": oid })

@@ -6,6 +6,7 @@
 mod accounts;
 mod export;
 mod report;
+mod sign_in;
 mod tasks;
 mod work;
 
@@ -24,7 +25,8 @@ use super::{
     ExportedTask, InsertOutcome, LoadPlan, LoadTicket, RankInput, Store, TypeActivity, url::redact,
 };
 use crate::domain::{
-    Answer, Batch, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId, WorkSession,
+    Answer, ApiToken, Batch, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId,
+    WebSession, WorkSession,
 };
 use crate::{Error, Result};
 
@@ -141,7 +143,12 @@ impl MongoStore {
     async fn create_indexes(&self) -> Result<()> {
         let unique = || IndexOptions::builder().unique(true).build();
         let sparse = || IndexOptions::builder().sparse(true).build();
-        let indexes: [(&str, Document, Option<IndexOptions>); 13] = [
+        let expire = |after: u64| {
+            IndexOptions::builder()
+                .expire_after(Duration::from_secs(after))
+                .build()
+        };
+        let indexes: [(&str, Document, Option<IndexOptions>); 18] = [
             ("user", doc! { "username": 1 }, Some(unique())),
             ("user", doc! { "email": 1 }, Some(unique())),
             ("batches", doc! { "taskType": 1 }, None),
@@ -161,6 +168,20 @@ impl MongoStore {
             ("work_sessions", doc! { "task": 1 }, None),
             ("work_sessions", doc! { "taskType": 1, "end_time": 1 }, None),
             (ANSWER_COUNTS, doc! { "taskType": 1, "answers": 1 }, None),
+            (sign_in::WEB_SESSIONS, doc! { "user": 1 }, None),
+            (
+                sign_in::WEB_SESSIONS,
+                doc! { "expires": 1 },
+                Some(expire(0)),
+            ),
+            (sign_in::API_TOKENS, doc! { "hash": 1 }, Some(unique())),
+            (sign_in::API_TOKENS, doc! { "user": 1 }, None),
+            // A window is a few minutes long; a day later its count is of no use.
+            (
+                sign_in::ATTEMPTS,
+                doc! { "window": 1 },
+                Some(expire(86_400)),
+            ),
         ];
         for (collection, keys, options) in indexes {
             let model = IndexModel::builder().keys(keys).options(options).build();
@@ -195,6 +216,39 @@ impl Store for MongoStore {
 
     async fn groups(&self) -> Result<Vec<Group>> {
         accounts::groups(self).await
+    }
+    async fn insert_web_session(&self, session: &WebSession) -> Result<()> {
+        sign_in::insert_session(self, session).await
+    }
+    async fn web_session(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<WebSession>> {
+        sign_in::session(self, key_hash, now).await
+    }
+    async fn delete_web_session(&self, key_hash: &str) -> Result<bool> {
+        sign_in::delete_session(self, key_hash).await
+    }
+    async fn delete_user_web_sessions(&self, user: &UserId) -> Result<u64> {
+        sign_in::delete_user_sessions(self, user).await
+    }
+    async fn insert_api_token(&self, token: &ApiToken) -> Result<()> {
+        sign_in::insert_token(self, token).await
+    }
+    async fn api_tokens(&self, user: &UserId) -> Result<Vec<ApiToken>> {
+        sign_in::tokens(self, user).await
+    }
+    async fn api_token_by_hash(&self, hash: &str) -> Result<Option<ApiToken>> {
+        sign_in::token_by_hash(self, hash).await
+    }
+    async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool> {
+        sign_in::delete_token(self, user, id).await
+    }
+    async fn count_attempt(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {
+        sign_in::count_attempt(self, key, window).await
+    }
+    async fn attempts(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {
+        sign_in::attempts(self, key, window).await
+    }
+    async fn clear_attempts(&self, key: &str) -> Result<()> {
+        sign_in::clear_attempts(self, key).await
     }
     async fn group(&self, id: &str) -> Result<Option<Group>> {
         accounts::group(self, id).await

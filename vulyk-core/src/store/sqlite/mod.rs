@@ -8,6 +8,7 @@ mod groups;
 mod load;
 mod report;
 mod schema;
+mod sign_in;
 mod users;
 mod work;
 
@@ -25,7 +26,8 @@ use super::{
     ExportedTask, InsertOutcome, LoadPlan, LoadTicket, RankInput, Store, TypeActivity,
 };
 use crate::domain::{
-    Answer, Batch, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId, WorkSession,
+    Answer, ApiToken, Batch, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId,
+    WebSession, WorkSession,
 };
 use crate::{Error, Result};
 
@@ -257,6 +259,67 @@ impl Store for SqliteStore {
         let (id, hash) = (id.clone(), hash.to_string());
         self.call(move |c| users::set_password_hash(c, &id, &hash))
             .await
+    }
+
+    async fn insert_web_session(&self, session: &WebSession) -> Result<()> {
+        let session = session.clone();
+        self.call(move |c| sign_in::insert_session(c, &session))
+            .await
+    }
+
+    async fn web_session(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<WebSession>> {
+        let key_hash = key_hash.to_string();
+        self.call(move |c| sign_in::session(c, &key_hash, now))
+            .await
+    }
+
+    async fn delete_web_session(&self, key_hash: &str) -> Result<bool> {
+        let key_hash = key_hash.to_string();
+        self.call(move |c| sign_in::delete_session(c, &key_hash))
+            .await
+    }
+
+    async fn delete_user_web_sessions(&self, user: &UserId) -> Result<u64> {
+        let user = user.clone();
+        self.call(move |c| sign_in::delete_user_sessions(c, &user))
+            .await
+    }
+
+    async fn insert_api_token(&self, token: &ApiToken) -> Result<()> {
+        let token = token.clone();
+        self.call(move |c| sign_in::insert_token(c, &token)).await
+    }
+
+    async fn api_tokens(&self, user: &UserId) -> Result<Vec<ApiToken>> {
+        let user = user.clone();
+        self.call(move |c| sign_in::tokens(c, &user)).await
+    }
+
+    async fn api_token_by_hash(&self, hash: &str) -> Result<Option<ApiToken>> {
+        let hash = hash.to_string();
+        self.call(move |c| sign_in::token_by_hash(c, &hash)).await
+    }
+
+    async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool> {
+        let (user, id) = (user.clone(), id.to_string());
+        self.call(move |c| sign_in::delete_token(c, &user, &id))
+            .await
+    }
+
+    async fn count_attempt(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {
+        let key = key.to_string();
+        self.call(move |c| sign_in::count_attempt(c, &key, window))
+            .await
+    }
+
+    async fn attempts(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {
+        let key = key.to_string();
+        self.call(move |c| sign_in::attempts(c, &key, window)).await
+    }
+
+    async fn clear_attempts(&self, key: &str) -> Result<()> {
+        let key = key.to_string();
+        self.call(move |c| sign_in::clear_attempts(c, &key)).await
     }
 
     async fn add_user_to_group(&self, id: &UserId, group: &str) -> Result<bool> {

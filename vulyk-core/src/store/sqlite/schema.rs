@@ -172,6 +172,34 @@ CREATE TABLE batch_histogram (
 ) WITHOUT ROWID;
 ALTER TABLE batches ADD COLUMN answers INTEGER NOT NULL DEFAULT 0;
 "#,
+    // 2 -> 3: the site's sign-in state (sessions, API tokens, counted sign-in attempts).
+    r#"
+CREATE TABLE web_sessions (
+    key_hash   TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    expires_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX web_sessions_user ON web_sessions(user_id);
+CREATE INDEX web_sessions_expires ON web_sessions(expires_ms);
+
+CREATE TABLE api_tokens (
+    id         TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    hash       TEXT NOT NULL UNIQUE,
+    created_ms INTEGER NOT NULL
+);
+CREATE INDEX api_tokens_user ON api_tokens(user_id);
+
+-- Fixed windows: one row per key (account or address) and window start.
+CREATE TABLE attempts (
+    key       TEXT NOT NULL,
+    window_ms INTEGER NOT NULL,
+    count     INTEGER NOT NULL,
+    PRIMARY KEY (key, window_ms)
+) WITHOUT ROWID;
+"#,
 ];
 
 /// Applies the migrations a database lacks; refuses one written by a newer Vulyk.

@@ -102,15 +102,16 @@ pub(super) fn insert(c: &mut Connection, user: &NewUser) -> Result<User> {
         }
     }
     tx.execute(
-        "INSERT INTO users (id, username, email, name, admin, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO users (id, username, email, name, admin, created_at, password_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             user.id.as_str(),
             user.username,
             user.email,
             user.name,
             user.admin,
-            chrono::Utc::now().to_rfc3339()
+            chrono::Utc::now().to_rfc3339(),
+            user.password_hash
         ],
     )
     .map_err(sql_err)?;
@@ -144,7 +145,13 @@ pub(super) fn delete(c: &mut Connection, id: &UserId) -> Result<bool> {
             "the user has {answers} answers; deleting them would lose collected work"
         )));
     }
-    for table in ["work_sessions", "leases", "skips"] {
+    for table in [
+        "work_sessions",
+        "leases",
+        "skips",
+        "web_sessions",
+        "api_tokens",
+    ] {
         tx.execute(
             &format!("DELETE FROM {table} WHERE user_id = ?1"),
             [id.as_str()],

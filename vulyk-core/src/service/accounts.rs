@@ -1,0 +1,236 @@
+//! Signing up and in on the site: passwords, browser sessions, API tokens, and the limit on
+//! sign-in attempts. The server holds none of this in memory (ARCHITECTURE.md, invariant 5):
+//! everything lives in the store, so several server processes can share one database.
+
+use std::sync::OnceLock;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Duration, DurationRound, Utc};
+use sha2::{Digest, Sha256};
+
+use super::Vulyk;
+use super::passwords::{hash_password, verify_password};
+use super::users::UserRef;
+use crate::domain::{ApiToken, User, WebSession, normalize_email};
+use crate::{Error, Result};
+
+/// How long a browser stays signed in.
+pub const SESSION_DAYS: i64 = 30;
+/// Attempts are counted in fixed windows of this length.
+pub const SIGN_IN_WINDOW_MINUTES: i64 = 15;
+/// Sign-in attempts one account may get per window, right or wrong (a correct one resets it).
+pub const MAX_ATTEMPTS_PER_ACCOUNT: u64 = 5;
+/// Failed sign-ins one address may make per window, whatever accounts it tries.
+pub const MAX_FAILURES_PER_ADDRESS: u64 = 50;
+/// The prefix of every API token, so that one pasted by mistake is easy to recognise.
+pub const TOKEN_PREFIX: &str = "vlk_";
+const MAX_TOKEN_NAME: usize = 100;
+const WRONG_CREDENTIALS: &str = "wrong e-mail or password";
+
+/// A random secret as URL-safe text (32 bytes: 256 bits).
+fn random_secret() -> String {
+    let bytes: [u8; 32] = rand::random();
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What the store keeps of a secret.
+fn secret_hash(secret: &str) -> String {
+    let digest = Sha256::digest(secret.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn window_start(now: DateTime<Utc>) -> DateTime<Utc> {
+    now.duration_trunc(Duration::minutes(SIGN_IN_WINDOW_MINUTES))
+        .unwrap_or(now)
+}
+
+fn throttled(now: DateTime<Utc>, what: &str) -> Error {
+    let next_window = window_start(now) + Duration::minutes(SIGN_IN_WINDOW_MINUTES);
+    Error::Throttled {
+        message: format!("too many sign-in attempts {what}; try again later"),
+        retry_after_secs: (next_window - now).num_seconds().max(1) as u64,
+    }
+}
+
+impl Vulyk {
+    /// Creates a volunteer who signs in with an e-mail address and a password; the username
+    /// is the address, as in the original. The volunteer joins the `default` group.
+    pub async fn sign_up(&self, email: &str, password: &str, name: &str) -> Result<User> {
+        let email = normalize_email(email)?;
+        let password = password.to_string();
+        let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+            .await
+            .map_err(|e| Error::store("password hashing", e))??;
+        self.create_user(&email, &email, name, false, Some(hash))
+            .await
+    }
+
+    /// Checks a username or e-mail address and password. `address` is the client's network
+    /// address; attempts are limited per account and per address (`Throttled`).
+    pub async fn sign_in(&self, login: &str, password: &str, address: &str) -> Result<User> {
+        let now = self.clock.now();
+        let window = window_start(now);
+        let account_key = format!("account:{}", login.trim().to_lowercase());
+        let address_key = format!("address:{address}");
+        if self.store.attempts(&address_key, window).await? >= MAX_FAILURES_PER_ADDRESS {
+            return Err(throttled(now, "from this address"));
+        }
+        // Counted before the check, atomically: racing guesses cannot exceed the limit.
+        if self.store.count_attempt(&account_key, window).await? > MAX_ATTEMPTS_PER_ACCOUNT {
+            return Err(throttled(now, "for this account"));
+        }
+        let user = self.user(&UserRef(login.trim().to_string())).await.ok();
+        let hash = user.as_ref().and_then(|u| u.password_hash.clone());
+        let password = password.to_string();
+        // An unknown account costs the same time as a wrong password, so timing tells nothing.
+        let matches = tokio::task::spawn_blocking(move || match hash {
+            Some(hash) => verify_password(&password, &hash),
+            None => {
+                let _ = verify_password(&password, dummy_hash());
+                false
+            }
+        })
+        .await
+        .map_err(|e| Error::store("password check", e))?;
+        match user {
+            Some(user) if matches && user.active => {
+                self.store.clear_attempts(&account_key).await?;
+                Ok(user)
+            }
+            Some(_) if matches => Err(Error::forbidden("this account is disabled")),
+            _ => {
+                self.store.count_attempt(&address_key, window).await?;
+                Err(Error::unauthenticated(WRONG_CREDENTIALS))
+            }
+        }
+    }
+
+    /// Starts a browser session; returns the secret for the cookie.
+    pub async fn start_session(&self, user: &User) -> Result<String> {
+        let secret = random_secret();
+        let now = self.clock.now();
+        self.store
+            .insert_web_session(&WebSession {
+                key_hash: secret_hash(&secret),
+                user: user.id.clone(),
+                created: now,
+                expires: now + Duration::days(SESSION_DAYS),
+            })
+            .await?;
+        Ok(secret)
+    }
+
+    /// The active user a session cookie belongs to, if the session is valid.
+    pub async fn session_user(&self, secret: &str) -> Result<Option<User>> {
+        let Some(session) = self
+            .store
+            .web_session(&secret_hash(secret), self.clock.now())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let user = self.store.user_by_id(&session.user).await?;
+        Ok(user.filter(|u| u.active))
+    }
+
+    pub async fn end_session(&self, secret: &str) -> Result<()> {
+        self.store.delete_web_session(&secret_hash(secret)).await?;
+        Ok(())
+    }
+
+    /// Creates an API token for a user; returns it with its secret text, shown only now.
+    pub async fn create_api_token(&self, user: &UserRef, name: &str) -> Result<(ApiToken, String)> {
+        let user = self.user(user).await?;
+        let name = name.trim();
+        if name.chars().count() > MAX_TOKEN_NAME || name.chars().any(char::is_control) {
+            return Err(Error::invalid(format!(
+                "token name: at most {MAX_TOKEN_NAME} characters, no control characters"
+            )));
+        }
+        let secret = format!("{TOKEN_PREFIX}{}", random_secret());
+        let hash = secret_hash(&secret);
+        let token = ApiToken {
+            // Public, and unrelated to the secret: eight characters of a second random value.
+            id: random_secret()[..8].to_string(),
+            user: user.id,
+            name: name.to_string(),
+            hash,
+            created: self.clock.now(),
+        };
+        self.store.insert_api_token(&token).await?;
+        Ok((token, secret))
+    }
+
+    pub async fn api_tokens(&self, user: &UserRef) -> Result<Vec<ApiToken>> {
+        let user = self.user(user).await?;
+        self.store.api_tokens(&user.id).await
+    }
+
+    /// Revokes one of a user's tokens by its public id.
+    pub async fn revoke_api_token(&self, user: &UserRef, id: &str) -> Result<()> {
+        let user = self.user(user).await?;
+        if self.store.delete_api_token(&user.id, id).await? {
+            Ok(())
+        } else {
+            Err(Error::not_found(
+                "API token",
+                format!("{id} of {}", user.username),
+            ))
+        }
+    }
+
+    /// The active user an API token belongs to.
+    pub async fn token_user(&self, secret: &str) -> Result<Option<User>> {
+        if !secret.starts_with(TOKEN_PREFIX) {
+            return Ok(None);
+        }
+        let Some(token) = self.store.api_token_by_hash(&secret_hash(secret)).await? else {
+            return Ok(None);
+        };
+        let user = self.store.user_by_id(&token.user).await?;
+        Ok(user.filter(|u| u.active))
+    }
+}
+
+/// A hash of a random password, checked against when the account is unknown; made once.
+fn dummy_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| hash_password(&random_secret()).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_random_and_stored_hashed() {
+        let (a, b) = (random_secret(), random_secret());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43);
+        assert_eq!(secret_hash(&a).len(), 64);
+        assert_ne!(secret_hash(&a), a);
+    }
+
+    #[test]
+    fn windows_are_fixed_quarters_of_an_hour() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        assert_eq!(
+            window_start(at("2026-11-25T10:29:59Z")),
+            at("2026-11-25T10:15:00Z")
+        );
+        let Error::Throttled {
+            retry_after_secs, ..
+        } = throttled(at("2026-11-25T10:29:00Z"), "x")
+        else {
+            panic!("not throttled");
+        };
+        assert_eq!(retry_after_secs, 60);
+    }
+
+    #[test]
+    fn the_dummy_hash_is_a_real_hash() {
+        assert!(dummy_hash().starts_with("$argon2id$"));
+        assert!(!verify_password("anything", dummy_hash()));
+    }
+}

@@ -1,0 +1,213 @@
+//! The site's sign-in state in three collections of our own (the original kept its sessions
+//! in Flask's signed cookies and had no tokens): `vulyk_web_sessions`, `vulyk_api_tokens` and
+//! `vulyk_attempts`. Expiry is a query filter, so no TTL monitor has to run for correctness;
+//! TTL indexes only keep the collections small.
+
+use chrono::{DateTime, Utc};
+use mongodb::bson::{Document, doc};
+use mongodb::options::ReturnDocument;
+
+use super::accounts::{count, object_id};
+use super::work::{bson_time, chrono_time, user_oid};
+use super::{MongoStore, is_duplicate_key, mongo_err};
+use crate::domain::{ApiToken, UserId, WebSession};
+use crate::{Error, Result};
+
+pub(super) const WEB_SESSIONS: &str = "vulyk_web_sessions";
+pub(super) const API_TOKENS: &str = "vulyk_api_tokens";
+pub(super) const ATTEMPTS: &str = "vulyk_attempts";
+
+fn field<'a>(document: &'a Document, key: &str) -> Result<&'a str> {
+    document
+        .get_str(key)
+        .map_err(|e| Error::store(format!("sign-in document without `{key}`"), e))
+}
+
+fn time(document: &Document, key: &str) -> DateTime<Utc> {
+    document
+        .get_datetime(key)
+        .map(|t| chrono_time(*t))
+        .unwrap_or_default()
+}
+
+fn user_of(document: &Document) -> Result<UserId> {
+    document
+        .get_object_id("user")
+        .map(|oid| UserId::from_stored(oid.to_hex()))
+        .map_err(|e| Error::store("sign-in document without a user", e))
+}
+
+pub(super) async fn insert_session(store: &MongoStore, session: &WebSession) -> Result<()> {
+    let document = doc! {
+        "_id": &session.key_hash,
+        "user": user_oid(&session.user)?,
+        "created": bson_time(session.created),
+        "expires": bson_time(session.expires),
+    };
+    store
+        .coll(WEB_SESSIONS)
+        .insert_one(document)
+        .await
+        .map(|_| ())
+        .map_err(mongo_err)
+}
+
+pub(super) async fn session(
+    store: &MongoStore,
+    key_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<WebSession>> {
+    let found = store
+        .coll(WEB_SESSIONS)
+        .find_one(doc! { "_id": key_hash, "expires": { "$gt": bson_time(now) } })
+        .await
+        .map_err(mongo_err)?;
+    found
+        .map(|d| {
+            Ok(WebSession {
+                key_hash: field(&d, "_id")?.to_string(),
+                user: user_of(&d)?,
+                created: time(&d, "created"),
+                expires: time(&d, "expires"),
+            })
+        })
+        .transpose()
+}
+
+pub(super) async fn delete_session(store: &MongoStore, key_hash: &str) -> Result<bool> {
+    store
+        .coll(WEB_SESSIONS)
+        .delete_one(doc! { "_id": key_hash })
+        .await
+        .map(|r| r.deleted_count > 0)
+        .map_err(mongo_err)
+}
+
+pub(super) async fn delete_user_sessions(store: &MongoStore, user: &UserId) -> Result<u64> {
+    let Some(oid) = object_id(user) else {
+        return Ok(0);
+    };
+    store
+        .coll(WEB_SESSIONS)
+        .delete_many(doc! { "user": oid })
+        .await
+        .map(|r| r.deleted_count)
+        .map_err(mongo_err)
+}
+
+fn decode_token(d: Document) -> Result<ApiToken> {
+    Ok(ApiToken {
+        id: field(&d, "_id")?.to_string(),
+        user: user_of(&d)?,
+        name: field(&d, "name")?.to_string(),
+        hash: field(&d, "hash")?.to_string(),
+        created: time(&d, "created"),
+    })
+}
+
+pub(super) async fn insert_token(store: &MongoStore, token: &ApiToken) -> Result<()> {
+    let document = doc! {
+        "_id": &token.id,
+        "user": user_oid(&token.user)?,
+        "name": &token.name,
+        "hash": &token.hash,
+        "created": bson_time(token.created),
+    };
+    match store.coll(API_TOKENS).insert_one(document).await {
+        Ok(_) => Ok(()),
+        Err(e) if is_duplicate_key(&e) => Err(Error::conflict(format!(
+            "API token id `{}` is already taken",
+            token.id
+        ))),
+        Err(e) => Err(mongo_err(e)),
+    }
+}
+
+pub(super) async fn tokens(store: &MongoStore, user: &UserId) -> Result<Vec<ApiToken>> {
+    let Some(oid) = object_id(user) else {
+        return Ok(Vec::new());
+    };
+    let cursor = store
+        .coll(API_TOKENS)
+        .find(doc! { "user": oid })
+        .sort(doc! { "created": 1, "_id": 1 })
+        .await
+        .map_err(mongo_err)?;
+    store.collect(cursor, decode_token).await
+}
+
+pub(super) async fn token_by_hash(store: &MongoStore, hash: &str) -> Result<Option<ApiToken>> {
+    store
+        .coll(API_TOKENS)
+        .find_one(doc! { "hash": hash })
+        .await
+        .map_err(mongo_err)?
+        .map(decode_token)
+        .transpose()
+}
+
+pub(super) async fn delete_token(store: &MongoStore, user: &UserId, id: &str) -> Result<bool> {
+    let Some(oid) = object_id(user) else {
+        return Ok(false);
+    };
+    store
+        .coll(API_TOKENS)
+        .delete_one(doc! { "_id": id, "user": oid })
+        .await
+        .map(|r| r.deleted_count > 0)
+        .map_err(mongo_err)
+}
+
+fn window_id(key: &str, window: DateTime<Utc>) -> String {
+    format!("{key}@{}", window.timestamp_millis())
+}
+
+pub(super) async fn count_attempt(
+    store: &MongoStore,
+    key: &str,
+    window: DateTime<Utc>,
+) -> Result<u64> {
+    let attempts = store.coll(ATTEMPTS);
+    let filter = doc! { "_id": window_id(key, window) };
+    let update = doc! {
+        "$inc": { "count": 1_i64 },
+        "$setOnInsert": { "key": key, "window": bson_time(window) },
+    };
+    // Two first attempts may both try to insert; the loser's retry finds the document.
+    let mut tries = 0;
+    let counted = loop {
+        let result = attempts
+            .find_one_and_update(filter.clone(), update.clone())
+            .upsert(true)
+            .return_document(ReturnDocument::After)
+            .await;
+        match result {
+            Err(e) if is_duplicate_key(&e) && tries == 0 => tries += 1,
+            other => break other.map_err(mongo_err)?,
+        }
+    };
+    let counted = counted.ok_or_else(|| Error::store_msg("attempt counter missing"))?;
+    attempts
+        .delete_many(doc! { "key": key, "window": { "$lt": bson_time(window) } })
+        .await
+        .map_err(mongo_err)?;
+    Ok(count(&counted, "count"))
+}
+
+pub(super) async fn attempts(store: &MongoStore, key: &str, window: DateTime<Utc>) -> Result<u64> {
+    let found = store
+        .coll(ATTEMPTS)
+        .find_one(doc! { "_id": window_id(key, window) })
+        .await
+        .map_err(mongo_err)?;
+    Ok(found.map_or(0, |d| count(&d, "count")))
+}
+
+pub(super) async fn clear_attempts(store: &MongoStore, key: &str) -> Result<()> {
+    store
+        .coll(ATTEMPTS)
+        .delete_many(doc! { "key": key })
+        .await
+        .map(|_| ())
+        .map_err(mongo_err)
+}

@@ -1,0 +1,164 @@
+//! The site's sign-in state: sessions, API tokens and counted attempts.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::sql_err;
+use super::work::{from_ms, ms};
+use crate::domain::{ApiToken, UserId, WebSession};
+use crate::{Error, Result};
+
+pub(super) fn insert_session(c: &mut Connection, session: &WebSession) -> Result<()> {
+    let tx = c.transaction().map_err(sql_err)?;
+    // Expired sessions go whenever a new one comes, so the table never grows without end.
+    tx.prepare_cached("DELETE FROM web_sessions WHERE expires_ms <= ?1")
+        .and_then(|mut s| s.execute([ms(session.created)]))
+        .map_err(sql_err)?;
+    tx.prepare_cached(
+        "INSERT INTO web_sessions (key_hash, user_id, created_ms, expires_ms)
+         VALUES (?1, ?2, ?3, ?4)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            session.key_hash,
+            session.user.as_str(),
+            ms(session.created),
+            ms(session.expires)
+        ])
+    })
+    .map_err(sql_err)?;
+    tx.commit().map_err(sql_err)
+}
+
+pub(super) fn session(
+    c: &Connection,
+    key_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<WebSession>> {
+    c.prepare_cached(
+        "SELECT key_hash, user_id, created_ms, expires_ms FROM web_sessions
+         WHERE key_hash = ?1 AND expires_ms > ?2",
+    )
+    .and_then(|mut s| {
+        s.query_row(params![key_hash, ms(now)], |row| {
+            Ok(WebSession {
+                key_hash: row.get(0)?,
+                user: UserId::from_stored(row.get(1)?),
+                created: from_ms(row.get(2)?),
+                expires: from_ms(row.get(3)?),
+            })
+        })
+        .optional()
+    })
+    .map_err(sql_err)
+}
+
+pub(super) fn delete_session(c: &Connection, key_hash: &str) -> Result<bool> {
+    c.prepare_cached("DELETE FROM web_sessions WHERE key_hash = ?1")
+        .and_then(|mut s| s.execute([key_hash]))
+        .map(|n| n > 0)
+        .map_err(sql_err)
+}
+
+pub(super) fn delete_user_sessions(c: &Connection, user: &UserId) -> Result<u64> {
+    c.prepare_cached("DELETE FROM web_sessions WHERE user_id = ?1")
+        .and_then(|mut s| s.execute([user.as_str()]))
+        .map(|n| n as u64)
+        .map_err(sql_err)
+}
+
+fn token_from_row(row: &Row<'_>) -> rusqlite::Result<ApiToken> {
+    Ok(ApiToken {
+        id: row.get(0)?,
+        user: UserId::from_stored(row.get(1)?),
+        name: row.get(2)?,
+        hash: row.get(3)?,
+        created: from_ms(row.get(4)?),
+    })
+}
+
+const TOKEN_COLUMNS: &str = "id, user_id, name, hash, created_ms";
+
+pub(super) fn insert_token(c: &Connection, token: &ApiToken) -> Result<()> {
+    let inserted = c
+        .prepare_cached(
+            "INSERT OR IGNORE INTO api_tokens (id, user_id, name, hash, created_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                token.id,
+                token.user.as_str(),
+                token.name,
+                token.hash,
+                ms(token.created)
+            ])
+        })
+        .map_err(sql_err)?;
+    if inserted == 0 {
+        return Err(Error::conflict(format!(
+            "API token id `{}` is already taken",
+            token.id
+        )));
+    }
+    Ok(())
+}
+
+pub(super) fn tokens(c: &Connection, user: &UserId) -> Result<Vec<ApiToken>> {
+    let sql = format!(
+        "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE user_id = ?1 ORDER BY created_ms, id"
+    );
+    let mut stmt = c.prepare_cached(&sql).map_err(sql_err)?;
+    stmt.query_map([user.as_str()], token_from_row)
+        .map_err(sql_err)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(sql_err)
+}
+
+pub(super) fn token_by_hash(c: &Connection, hash: &str) -> Result<Option<ApiToken>> {
+    let sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE hash = ?1");
+    c.prepare_cached(&sql)
+        .and_then(|mut s| s.query_row([hash], token_from_row).optional())
+        .map_err(sql_err)
+}
+
+pub(super) fn delete_token(c: &Connection, user: &UserId, id: &str) -> Result<bool> {
+    c.prepare_cached("DELETE FROM api_tokens WHERE user_id = ?1 AND id = ?2")
+        .and_then(|mut s| s.execute([user.as_str(), id]))
+        .map(|n| n > 0)
+        .map_err(sql_err)
+}
+
+pub(super) fn count_attempt(c: &mut Connection, key: &str, window: DateTime<Utc>) -> Result<u64> {
+    let tx = c.transaction().map_err(sql_err)?;
+    tx.prepare_cached("DELETE FROM attempts WHERE key = ?1 AND window_ms < ?2")
+        .and_then(|mut s| s.execute(params![key, ms(window)]))
+        .map_err(sql_err)?;
+    let count: i64 = tx
+        .prepare_cached(
+            "INSERT INTO attempts (key, window_ms, count) VALUES (?1, ?2, 1)
+             ON CONFLICT (key, window_ms) DO UPDATE SET count = count + 1
+             RETURNING count",
+        )
+        .and_then(|mut s| s.query_row(params![key, ms(window)], |row| row.get(0)))
+        .map_err(sql_err)?;
+    tx.commit().map_err(sql_err)?;
+    Ok(count as u64)
+}
+
+pub(super) fn attempts(c: &Connection, key: &str, window: DateTime<Utc>) -> Result<u64> {
+    c.prepare_cached("SELECT count FROM attempts WHERE key = ?1 AND window_ms = ?2")
+        .and_then(|mut s| {
+            s.query_row(params![key, ms(window)], |row| row.get::<_, i64>(0))
+                .optional()
+        })
+        .map(|count| count.unwrap_or(0) as u64)
+        .map_err(sql_err)
+}
+
+pub(super) fn clear_attempts(c: &Connection, key: &str) -> Result<()> {
+    c.prepare_cached("DELETE FROM attempts WHERE key = ?1")
+        .and_then(|mut s| s.execute([key]))
+        .map(|_| ())
+        .map_err(sql_err)
+}
