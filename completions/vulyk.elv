@@ -183,6 +183,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand show 'Show one user (by username or e-mail)'
             cand del 'Delete a user who has given no answers'
             cand passwd 'Set a user''s password for the volunteers'' site, read from standard input'
+            cand token 'Manage a user''s API tokens for scripted clients'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vulyk;user;list'= {
@@ -230,12 +231,64 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'vulyk;user;token'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Create a token for a user and print it on stdout (it is shown only this once)'
+            cand list 'List a user''s tokens (ids and names; the secrets are not stored)'
+            cand revoke 'Revoke one of a user''s tokens by its id'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;user;token;create'= {
+            cand --name 'What the token is for, shown by `list`'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;user;token;list'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;user;token;revoke'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;user;token;help'= {
+            cand create 'Create a token for a user and print it on stdout (it is shown only this once)'
+            cand list 'List a user''s tokens (ids and names; the secrets are not stored)'
+            cand revoke 'Revoke one of a user''s tokens by its id'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;user;token;help;create'= {
+        }
+        &'vulyk;user;token;help;list'= {
+        }
+        &'vulyk;user;token;help;revoke'= {
+        }
+        &'vulyk;user;token;help;help'= {
+        }
         &'vulyk;user;help'= {
             cand list 'List users'
             cand add 'Create a user; they join the default group'
             cand show 'Show one user (by username or e-mail)'
             cand del 'Delete a user who has given no answers'
             cand passwd 'Set a user''s password for the volunteers'' site, read from standard input'
+            cand token 'Manage a user''s API tokens for scripted clients'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vulyk;user;help;list'= {
@@ -247,6 +300,17 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         &'vulyk;user;help;del'= {
         }
         &'vulyk;user;help;passwd'= {
+        }
+        &'vulyk;user;help;token'= {
+            cand create 'Create a token for a user and print it on stdout (it is shown only this once)'
+            cand list 'List a user''s tokens (ids and names; the secrets are not stored)'
+            cand revoke 'Revoke one of a user''s tokens by its id'
+        }
+        &'vulyk;user;help;token;create'= {
+        }
+        &'vulyk;user;help;token;list'= {
+        }
+        &'vulyk;user;help;token;revoke'= {
         }
         &'vulyk;user;help;help'= {
         }
@@ -516,6 +580,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand show 'Show one user (by username or e-mail)'
             cand del 'Delete a user who has given no answers'
             cand passwd 'Set a user''s password for the volunteers'' site, read from standard input'
+            cand token 'Manage a user''s API tokens for scripted clients'
         }
         &'vulyk;help;user;list'= {
         }
@@ -526,6 +591,17 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         &'vulyk;help;user;del'= {
         }
         &'vulyk;help;user;passwd'= {
+        }
+        &'vulyk;help;user;token'= {
+            cand create 'Create a token for a user and print it on stdout (it is shown only this once)'
+            cand list 'List a user''s tokens (ids and names; the secrets are not stored)'
+            cand revoke 'Revoke one of a user''s tokens by its id'
+        }
+        &'vulyk;help;user;token;create'= {
+        }
+        &'vulyk;help;user;token;list'= {
+        }
+        &'vulyk;help;user;token;revoke'= {
         }
         &'vulyk;help;admin'= {
             cand list 'List the users with admin rights'

@@ -117,17 +117,18 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subco
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "addtype" -d 'Allow a group\'s members to do a task type'
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "deltype" -d 'Stop allowing a group\'s members to do a task type'
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
-complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
-complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
-complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -l json -d 'Print results as JSON instead of tables'
-complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -s h -l help -d 'Print help'
-complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -f -a "list" -d 'List users'
-complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -f -a "add" -d 'Create a user; they join the default group'
-complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -f -a "show" -d 'Show one user (by username or e-mail)'
-complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -f -a "del" -d 'Delete a user who has given no answers'
-complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -f -a "passwd" -d 'Set a user\'s password for the volunteers\' site, read from standard input'
-complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd token help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd token help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd token help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd token help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd token help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd token help" -f -a "list" -d 'List users'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd token help" -f -a "add" -d 'Create a user; they join the default group'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd token help" -f -a "show" -d 'Show one user (by username or e-mail)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd token help" -f -a "del" -d 'Delete a user who has given no answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd token help" -f -a "passwd" -d 'Set a user\'s password for the volunteers\' site, read from standard input'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd token help" -f -a "token" -d 'Manage a user\'s API tokens for scripted clients'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and not __fish_seen_subcommand_from list add show del passwd token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from list" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
@@ -158,11 +159,21 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcom
 complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin -d 'Read the password from the first line of standard input (required: no prompts)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from passwd" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from token" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from token" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from token" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from token" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from token" -f -a "create" -d 'Create a token for a user and print it on stdout (it is shown only this once)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from token" -f -a "list" -d 'List a user\'s tokens (ids and names; the secrets are not stored)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from token" -f -a "revoke" -d 'Revoke one of a user\'s tokens by its id'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from token" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "list" -d 'List users'
 complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a user; they join the default group'
 complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one user (by username or e-mail)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "del" -d 'Delete a user who has given no answers'
 complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Set a user\'s password for the volunteers\' site, read from standard input'
+complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "token" -d 'Manage a user\'s API tokens for scripted clients'
 complete -c vulyk -n "__fish_vulyk_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and not __fish_seen_subcommand_from list add remove help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand admin; and not __fish_seen_subcommand_from list add remove help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
@@ -317,6 +328,7 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcom
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "show" -d 'Show one user (by username or e-mail)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "del" -d 'Delete a user who has given no answers'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "passwd" -d 'Set a user\'s password for the volunteers\' site, read from standard input'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "token" -d 'Manage a user\'s API tokens for scripted clients'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "list" -d 'List the users with admin rights'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "add" -d 'Give a user (username or e-mail) admin rights'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "remove" -d 'Take admin rights away from a user (username or e-mail)'

@@ -10,6 +10,7 @@ on_both_backends!(
     groups_are_managed_with_clear_errors,
     users_are_created_shown_and_deleted,
     batches_are_listed_shown_and_deleted,
+    api_tokens_are_created_listed_and_revoked,
 );
 
 fn add_user(env: &Env, name: &str) {
@@ -375,4 +376,49 @@ fn an_unreachable_mongodb_is_a_clear_error_within_seconds() {
         "{stderr}"
     );
     assert!(!stderr.contains("s3cret"), "{stderr}");
+}
+
+fn api_tokens_are_created_listed_and_revoked(env: &Env) {
+    env.init();
+    add_user(env, "script");
+    env.run(&["user", "token", "create", "nobody"])
+        .fails_with(3, "nobody");
+    let created = env
+        .run(&[
+            "user",
+            "token",
+            "create",
+            "script",
+            "--name",
+            "nightly export",
+        ])
+        .ok();
+    // stdout is the token alone, so that `TOKEN=$(vulyk user token create …)` works.
+    let token = created.stdout.trim_end();
+    assert!(
+        token.starts_with("vlk_") && !token.contains(char::is_whitespace),
+        "{token:?}"
+    );
+    assert!(
+        created.stderr.contains("not shown again"),
+        "{}",
+        created.stderr
+    );
+
+    let listed = env
+        .run(&["user", "token", "list", "script", "--json"])
+        .ok()
+        .json();
+    let listed = listed.as_array().expect("array");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["name"], "nightly export");
+    assert!(listed[0].get("token").is_none(), "secrets are not listed");
+    let id = listed[0]["id"].as_str().expect("id").to_string();
+    assert!(!token.contains(&id));
+
+    env.run(&["user", "token", "revoke", "script", &id]).ok();
+    env.run(&["user", "token", "revoke", "script", &id])
+        .fails_with(3, &id);
+    let listed = env.run(&["user", "token", "list", "script"]).ok();
+    assert!(listed.stdout.contains("no API tokens"), "{}", listed.stdout);
 }

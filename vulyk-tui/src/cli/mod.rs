@@ -10,6 +10,7 @@ mod group;
 mod init;
 mod stats;
 mod task_type;
+mod token;
 mod user;
 
 use std::path::PathBuf;

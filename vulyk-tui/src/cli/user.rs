@@ -43,6 +43,9 @@ pub enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Manage a user's API tokens for scripted clients
+    #[command(subcommand)]
+    Token(super::token::TokenCommand),
 }
 
 #[derive(Serialize)]
@@ -103,6 +106,7 @@ pub async fn run(ctx: &Context, command: UserCommand) -> anyhow::Result<()> {
             let user = vulyk.delete_user(&UserRef(user)).await?;
             print_user(ctx, &user, &format!("Deleted user {}", user.username))
         }
+        UserCommand::Token(command) => super::token::run(ctx, command).await,
         UserCommand::Passwd {
             user,
             password_stdin,
