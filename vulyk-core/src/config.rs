@@ -17,7 +17,7 @@ pub const DEFAULT_CONFIG_FILE: &str = "vulyk.toml";
 pub const DEFAULT_LEASE_MINUTES: u32 = 30;
 
 /// The settings every binary needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// Database URL or path (see `store::open`).
     pub db: String,
@@ -25,15 +25,35 @@ pub struct Config {
     pub plugins: PathBuf,
     /// Minutes a hand-out holds one of its task's slots for the volunteer.
     pub lease_minutes: u32,
+    /// The config file's `[server]` table, for the server to read with its own rules, and the
+    /// folder its relative paths are relative to.
+    pub server_section: Option<FileSection>,
+}
+
+/// A table of the config file that another crate interprets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileSection {
+    pub file: PathBuf,
+    pub table: toml::Table,
+}
+
+impl FileSection {
+    /// The folder of the file, against which relative paths in it resolve.
+    pub fn base(&self) -> &Path {
+        self.file.parent().unwrap_or(Path::new(""))
+    }
 }
 
 /// One layer of settings; `None` leaves the value of the layer below.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigLayer {
     pub db: Option<String>,
     pub plugins: Option<PathBuf>,
     pub lease_minutes: Option<u32>,
+    /// Only read from the file: the server's own settings.
+    #[serde(default)]
+    pub server: Option<toml::Table>,
 }
 
 impl ConfigLayer {
@@ -42,6 +62,7 @@ impl ConfigLayer {
             db: self.db.or(below.db),
             plugins: self.plugins.or(below.plugins),
             lease_minutes: self.lease_minutes.or(below.lease_minutes),
+            server: self.server.or(below.server),
         }
     }
 
@@ -59,6 +80,7 @@ impl ConfigLayer {
             db: get("VULYK_DB"),
             plugins: get("VULYK_PLUGINS").map(PathBuf::from),
             lease_minutes,
+            server: None,
         })
     }
 }
@@ -75,6 +97,13 @@ impl Config {
             Some((path, text)) => parse_file(path, text)?,
             None => ConfigLayer::default(),
         };
+        let server_section = match (file, from_file.server.clone()) {
+            (Some((path, _)), Some(table)) => Some(FileSection {
+                file: path.to_path_buf(),
+                table,
+            }),
+            _ => None,
+        };
         let merged = flags.over(ConfigLayer::from_env(env)?).over(from_file);
         let lease_minutes = merged.lease_minutes.unwrap_or(DEFAULT_LEASE_MINUTES);
         if lease_minutes == 0 {
@@ -86,6 +115,7 @@ impl Config {
                 .plugins
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_PLUGINS)),
             lease_minutes,
+            server_section,
         })
     }
 

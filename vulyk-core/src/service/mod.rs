@@ -34,7 +34,7 @@ pub use groups::{GroupView, InitOutcome};
 pub use load::{DEFAULT_CHUNK_LINES, LoadProgress, LoadRequest, LoadSummary};
 pub use passwords::{MIN_PASSWORD_CHARS, verify_password};
 pub use stats::{BatchOverview, BatchStats, Overview, TypeOverview, percent, percentile};
-pub use task_types::TaskTypeView;
+pub use task_types::{TaskTypeView, VolunteerTaskType};
 pub use users::UserRef;
 
 /// The platform as the front ends see it: a store and the task types it serves.

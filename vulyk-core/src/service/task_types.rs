@@ -48,3 +48,29 @@ impl Vulyk {
         Ok(views)
     }
 }
+
+/// A task type a volunteer may work on, with the platform's counts and their own standing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VolunteerTaskType {
+    pub view: TaskTypeView,
+    pub stats: super::UserStats,
+}
+
+impl Vulyk {
+    /// The task types (with plugins) this user may work on, in type-name order.
+    pub async fn task_types_for(
+        &self,
+        user: &crate::domain::User,
+    ) -> Result<Vec<VolunteerTaskType>> {
+        let groups = self.store.groups().await?;
+        let mut out = Vec::new();
+        for view in self.task_types().await? {
+            if view.plugin.is_none() || !user.is_eligible_for(&view.type_name, &groups)? {
+                continue;
+            }
+            let stats = self.user_stats(&user.id, &view.type_name).await?;
+            out.push(VolunteerTaskType { view, stats });
+        }
+        Ok(out)
+    }
+}

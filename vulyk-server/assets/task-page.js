@@ -1,0 +1,103 @@
+// The task page's side of the plugin protocol (as in the original's base.js, with DOM events
+// instead of jQuery's):
+//   vulyk.next        detail = the whole /next answer; the plugin shows detail.result.task
+//   vulyk.task_error  detail = the error envelope (no task left, not allowed, …)
+//   vulyk.save        detail.callback(resultObject) — the plugin hands over its answer
+//   vulyk.skip        detail.callback() — the plugin agrees to skip
+(function () {
+  "use strict";
+  var area = document.getElementById("task-area");
+  if (!area) { return; }
+  var type = area.dataset.type;
+  var base = "/type/" + encodeURIComponent(type) + "/";
+  var message = document.getElementById("task-message");
+  var saveButton = document.getElementById("save-task");
+  var skipButton = document.getElementById("skip-task");
+  var current = null;
+  var busy = false;
+
+  function fire(name, detail) {
+    document.dispatchEvent(new CustomEvent(name, { detail: detail }));
+  }
+
+  function say(text) { message.textContent = text || ""; }
+
+  function ready(yes) {
+    saveButton.disabled = !yes;
+    skipButton.disabled = !yes;
+    area.classList.toggle("has-task", yes);
+  }
+
+  function showStats(stats) {
+    if (!stats) { return; }
+    document.getElementById("stats-total").textContent = stats.total;
+    document.getElementById("stats-position").textContent = stats.position;
+  }
+
+  function load() {
+    current = null;
+    ready(false);
+    say(area.dataset.loading);
+    window.vulyk.get(base + "next").then(function (reply) {
+      if (!reply.ok) {
+        say(reply.status === 404 ? area.dataset.noMore : reply.body.errors.join(" "));
+        fire("vulyk.task_error", reply.body);
+        return;
+      }
+      current = reply.body.result.task;
+      area.dataset.taskId = current.id;
+      showStats(reply.body.result.stats);
+      say("");
+      ready(true);
+      fire("vulyk.next", reply.body);
+    });
+  }
+
+  function afterPost(reply) {
+    busy = false;
+    if (!reply.ok) {
+      say(reply.body.errors.join(" "));
+      ready(true);
+      return;
+    }
+    load();
+  }
+
+  saveButton.addEventListener("click", function () {
+    if (!current || busy) { return; }
+    fire("vulyk.save", {
+      callback: function (result) {
+        if (result === undefined || result === null) { return; }
+        busy = true;
+        ready(false);
+        window.vulyk.post(base + "done/" + encodeURIComponent(current.id),
+          { result: JSON.stringify(result) }).then(function (reply) {
+          if (reply.ok) { say(area.dataset.thanks); }
+          afterPost(reply);
+        });
+      }
+    });
+  });
+
+  skipButton.addEventListener("click", function () {
+    if (!current || busy) { return; }
+    fire("vulyk.skip", {
+      callback: function () {
+        busy = true;
+        ready(false);
+        window.vulyk.post(base + "skip/" + encodeURIComponent(current.id)).then(afterPost);
+      }
+    });
+  });
+
+  // Seconds of real work: counted while the page is visible, sent every half minute.
+  var ACTIVITY_EVERY = 30;
+  setInterval(function () {
+    if (current && document.visibilityState === "visible") {
+      window.vulyk.post(base + "activity/" + encodeURIComponent(current.id),
+        { seconds: String(ACTIVITY_EVERY) });
+    }
+  }, ACTIVITY_EVERY * 1000);
+
+  load();
+})();

@@ -1,0 +1,279 @@
+//! The server's settings: the core's (database, plugins, lease) plus its own, layered as
+//! defaults < the `[server]` table of `vulyk.toml` < `VULYK_*` environment < flags.
+//! [`ServerConfig::resolve`] is pure, so tests call it directly.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use vulyk_core::config::{Config, FileSection};
+use vulyk_core::{Error, Result};
+
+use crate::i18n::Language;
+
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:5000";
+pub const DEFAULT_SITE_NAME: &str = "Vulyk workspace";
+pub const DEFAULT_SITE_MOTTO: &str = "Vulyk: crowdsourcing platform";
+
+/// A secret that never shows in `Debug` output or logs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// What the pages show about the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub name: String,
+    pub motto: String,
+    /// An image file shown in the header instead of the built-in logo.
+    pub logo: Option<PathBuf>,
+    /// The interface language when the browser asks for none we have.
+    pub language: Language,
+    /// Closed: only admins see the pages (the JSON API stays open, as in the original).
+    pub closed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerConfig {
+    pub core: Config,
+    pub listen: SocketAddr,
+    /// Signs the CSRF tokens. `None`: a random key made at start-up (fine for one process;
+    /// several processes behind one balancer need the same key).
+    pub secret_key: Option<Secret>,
+    pub site: Site,
+    /// Mark cookies `Secure` (set it when the site is served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+/// One layer of the server's own settings; `None` keeps the layer below.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerLayer {
+    pub listen: Option<SocketAddr>,
+    pub secret_key: Option<String>,
+    pub site_name: Option<String>,
+    pub site_motto: Option<String>,
+    pub site_logo: Option<PathBuf>,
+    pub language: Option<String>,
+    pub site_closed: Option<bool>,
+    pub secure_cookies: Option<bool>,
+}
+
+impl ServerLayer {
+    fn over(self, below: ServerLayer) -> ServerLayer {
+        ServerLayer {
+            listen: self.listen.or(below.listen),
+            secret_key: self.secret_key.or(below.secret_key),
+            site_name: self.site_name.or(below.site_name),
+            site_motto: self.site_motto.or(below.site_motto),
+            site_logo: self.site_logo.or(below.site_logo),
+            language: self.language.or(below.language),
+            site_closed: self.site_closed.or(below.site_closed),
+            secure_cookies: self.secure_cookies.or(below.secure_cookies),
+        }
+    }
+
+    fn from_file(section: &FileSection) -> Result<ServerLayer> {
+        let mut layer: ServerLayer =
+            section.table.clone().try_into().map_err(|e| {
+                Error::invalid(format!("{}: [server]: {e}", section.file.display()))
+            })?;
+        layer.site_logo = layer.site_logo.map(|p| section.base().join(p));
+        Ok(layer)
+    }
+
+    fn from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<ServerLayer> {
+        let get = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+        let flag = |name: &str| -> Result<Option<bool>> {
+            get(name)
+                .map(|raw| match raw.trim().to_ascii_lowercase().as_str() {
+                    "1" | "true" | "yes" | "on" => Ok(true),
+                    "0" | "false" | "no" | "off" => Ok(false),
+                    _ => Err(Error::invalid(format!(
+                        "{name}: `{raw}` is not true or false"
+                    ))),
+                })
+                .transpose()
+        };
+        let listen = get("VULYK_LISTEN")
+            .map(|raw| {
+                raw.trim().parse().map_err(|_| {
+                    Error::invalid(format!(
+                        "VULYK_LISTEN: `{raw}` is not an address like 127.0.0.1:5000"
+                    ))
+                })
+            })
+            .transpose()?;
+        Ok(ServerLayer {
+            listen,
+            secret_key: get("VULYK_SECRET_KEY"),
+            site_name: get("VULYK_SITE_NAME"),
+            site_motto: get("VULYK_SITE_MOTTO"),
+            site_logo: get("VULYK_SITE_LOGO").map(PathBuf::from),
+            language: get("VULYK_LANGUAGE"),
+            site_closed: flag("VULYK_SITE_CLOSED")?,
+            secure_cookies: flag("VULYK_SECURE_COOKIES")?,
+        })
+    }
+}
+
+impl ServerConfig {
+    /// Combines the core's resolved settings (which carry the file's `[server]` table) with
+    /// the environment and flags.
+    pub fn resolve(
+        core: Config,
+        env: &dyn Fn(&str) -> Option<String>,
+        flags: ServerLayer,
+    ) -> Result<ServerConfig> {
+        let from_file = match &core.server_section {
+            Some(section) => ServerLayer::from_file(section)?,
+            None => ServerLayer::default(),
+        };
+        let merged = flags.over(ServerLayer::from_env(env)?).over(from_file);
+        let language = match merged.language.as_deref() {
+            None => Language::Uk,
+            Some(code) => Language::from_code(code).ok_or_else(|| {
+                Error::invalid(format!("language: `{code}` is not one of uk, en"))
+            })?,
+        };
+        let secret_key = match merged.secret_key {
+            Some(key) if key.len() < 16 => {
+                return Err(Error::invalid(
+                    "secret_key: must be at least 16 characters (use a long random string)",
+                ));
+            }
+            key => key.map(Secret),
+        };
+        Ok(ServerConfig {
+            core,
+            listen: merged
+                .listen
+                .unwrap_or_else(|| DEFAULT_LISTEN.parse().expect("default address")),
+            secret_key,
+            site: Site {
+                name: merged.site_name.unwrap_or_else(|| DEFAULT_SITE_NAME.into()),
+                motto: merged
+                    .site_motto
+                    .unwrap_or_else(|| DEFAULT_SITE_MOTTO.into()),
+                logo: merged.site_logo,
+                language,
+                closed: merged.site_closed.unwrap_or(false),
+            },
+            secure_cookies: merged.secure_cookies.unwrap_or(false),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use vulyk_core::config::ConfigLayer;
+
+    use super::*;
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    fn core(file: Option<&str>) -> Config {
+        let file = file.map(|text| (Path::new("/srv/vulyk/vulyk.toml"), text));
+        Config::resolve(file, &env_of(&[]), ConfigLayer::default()).unwrap()
+    }
+
+    #[test]
+    fn defaults_apply_with_nothing_set() {
+        let config =
+            ServerConfig::resolve(core(None), &env_of(&[]), ServerLayer::default()).unwrap();
+        assert_eq!(config.listen.to_string(), DEFAULT_LISTEN);
+        assert_eq!(config.site.name, DEFAULT_SITE_NAME);
+        assert_eq!(config.site.language, Language::Uk);
+        assert!(!config.site.closed && !config.secure_cookies);
+        assert_eq!(config.secret_key, None);
+    }
+
+    #[test]
+    fn file_then_environment_then_flags() {
+        let file = "db = \"v.db\"\n[server]\nlisten = \"0.0.0.0:8080\"\nsite_name = \"Файл\"\nsite_logo = \"logo.png\"\nlanguage = \"en\"\n";
+        let config =
+            ServerConfig::resolve(core(Some(file)), &env_of(&[]), ServerLayer::default()).unwrap();
+        assert_eq!(config.listen.to_string(), "0.0.0.0:8080");
+        assert_eq!(config.site.name, "Файл");
+        assert_eq!(config.site.logo, Some(PathBuf::from("/srv/vulyk/logo.png")));
+        assert_eq!(config.site.language, Language::En);
+        assert_eq!(config.core.db, "/srv/vulyk/v.db");
+
+        let env = env_of(&[
+            ("VULYK_LISTEN", "127.0.0.1:9000"),
+            ("VULYK_SITE_CLOSED", "true"),
+            ("VULYK_SECRET_KEY", "a very long secret key"),
+        ]);
+        let config = ServerConfig::resolve(core(Some(file)), &env, ServerLayer::default()).unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:9000");
+        assert!(config.site.closed);
+        let flags = ServerLayer {
+            listen: Some("127.0.0.1:1".parse().unwrap()),
+            ..ServerLayer::default()
+        };
+        let config = ServerConfig::resolve(core(Some(file)), &env, flags).unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:1");
+        assert!(
+            !format!("{config:?}").contains("very long secret"),
+            "secret in Debug"
+        );
+    }
+
+    #[test]
+    fn bad_values_name_their_place() {
+        let err = ServerConfig::resolve(
+            core(Some("[server]\nlisten = \"nowhere\"\n")),
+            &env_of(&[]),
+            ServerLayer::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("[server]"), "{err}");
+        let err = ServerConfig::resolve(
+            core(Some("[server]\nport = 1\n")),
+            &env_of(&[]),
+            ServerLayer::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("port"), "{err}");
+        for (name, value) in [
+            ("VULYK_SITE_CLOSED", "maybe"),
+            ("VULYK_LISTEN", "5000"),
+            ("VULYK_LANGUAGE", "fr"),
+            ("VULYK_SECRET_KEY", "short"),
+        ] {
+            let pairs: &'static [(&str, &str)] = Box::leak(Box::new([(name, value)]));
+            let err = ServerConfig::resolve(core(None), &env_of(pairs), ServerLayer::default())
+                .unwrap_err();
+            let shown = err.to_string();
+            assert!(
+                shown.contains(name) || shown.contains("language") || shown.contains("secret_key"),
+                "{name}: {shown}"
+            );
+        }
+    }
+}

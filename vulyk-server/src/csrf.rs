@@ -1,0 +1,175 @@
+//! CSRF protection for every state-changing request: a signed double-submit token.
+//!
+//! Each browser gets a random nonce in the `vulyk_csrf` cookie; pages carry the token
+//! HMAC(secret key, nonce) in forms (`csrf` field) and for scripts (`X-CSRF-Token` header,
+//! read from a `<meta>` tag). Another site can neither read the token nor, without the key,
+//! make one that matches a nonce it planted. Requests with an API token are exempt: browsers
+//! never add an `Authorization` header on their own.
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+
+use crate::auth::{SESSION_COOKIE, bearer, cookie};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub const CSRF_COOKIE: &str = "vulyk_csrf";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+pub const CSRF_FIELD: &str = "csrf";
+/// Forms that sign a browser in without a session yet.
+const SIGN_IN_PATHS: &[&str] = &["/signin", "/signup"];
+/// Forms larger than the body limit are refused before their token is looked for.
+const MAX_FORM_BYTES: usize = crate::routes::MAX_BODY_BYTES;
+
+/// The token pages put into their forms, available to handlers as a request extension.
+#[derive(Debug, Clone)]
+pub struct CsrfToken(pub String);
+
+fn mac(key: &[u8], nonce: &str) -> Hmac<Sha256> {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key");
+    mac.update(nonce.as_bytes());
+    mac
+}
+
+pub fn token_for(key: &[u8], nonce: &str) -> String {
+    URL_SAFE_NO_PAD.encode(mac(key, nonce).finalize().into_bytes())
+}
+
+fn token_matches(key: &[u8], nonce: &str, token: &str) -> bool {
+    match URL_SAFE_NO_PAD.decode(token) {
+        // Constant time, so the comparison leaks nothing about the right token.
+        Ok(bytes) => mac(key, nonce).verify_slice(&bytes).is_ok(),
+        Err(_) => false,
+    }
+}
+
+fn is_nonce(value: &str) -> bool {
+    value.len() == 43
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The `csrf` field of an url-encoded form. Our tokens are URL-safe base64, so they need
+/// no percent-decoding.
+fn form_field(body: &[u8]) -> Option<&str> {
+    std::str::from_utf8(body)
+        .ok()?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("csrf="))
+}
+
+fn refused() -> Response {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "missing or wrong CSRF token: reload the page and try again",
+    )
+    .into_response()
+}
+
+pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let nonce = cookie(request.headers(), CSRF_COOKIE)
+        .filter(|n| is_nonce(n))
+        .map(str::to_string);
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    // Only ambient credentials need protecting: a session cookie, or the sign-in and sign-up
+    // forms (else another site could sign a victim into the attacker's account). A request
+    // with neither is refused by the handler as unauthenticated, with a clearer 401.
+    let ambient = cookie(request.headers(), SESSION_COOKIE).is_some()
+        || SIGN_IN_PATHS.contains(&request.uri().path());
+    let mut request = if safe || !ambient || bearer(request.headers()).is_some() {
+        request
+    } else {
+        let Some(nonce) = &nonce else {
+            return refused();
+        };
+        match checked(request, &state.csrf_key, nonce).await {
+            Ok(request) => request,
+            Err(response) => return response,
+        }
+    };
+    let (nonce, fresh) = match nonce {
+        Some(nonce) => (nonce, false),
+        None => (URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>()), true),
+    };
+    request
+        .extensions_mut()
+        .insert(CsrfToken(token_for(&state.csrf_key, &nonce)));
+    let mut response = next.run(request).await;
+    if fresh {
+        let secure = if state.config.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        };
+        let cookie = format!("{CSRF_COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Lax{secure}");
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// The request, with its body put back, if it carries the right token.
+async fn checked(request: Request, key: &[u8], nonce: &str) -> Result<Request, Response> {
+    if let Some(token) = request.headers().get(CSRF_HEADER) {
+        let ok = token.to_str().is_ok_and(|t| token_matches(key, nonce, t));
+        return if ok { Ok(request) } else { Err(refused()) };
+    }
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(refused());
+    }
+    let (parts, body) = request.into_parts();
+    let bytes: Bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| {
+            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "the form is too large").into_response()
+        })?;
+    if !form_field(&bytes).is_some_and(|t| token_matches(key, nonce, t)) {
+        return Err(refused());
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_match_only_their_nonce_and_key() {
+        let nonce = URL_SAFE_NO_PAD.encode([7u8; 32]);
+        assert!(is_nonce(&nonce));
+        let token = token_for(b"key", &nonce);
+        assert!(token_matches(b"key", &nonce, &token));
+        assert!(!token_matches(b"other key", &nonce, &token));
+        assert!(!token_matches(
+            b"key",
+            &URL_SAFE_NO_PAD.encode([8u8; 32]),
+            &token
+        ));
+        assert!(!token_matches(b"key", &nonce, "not base64!"));
+        assert!(!token_matches(b"key", &nonce, ""));
+    }
+
+    #[test]
+    fn the_form_field_is_found() {
+        assert_eq!(form_field(b"a=1&csrf=abc-_9&b=2"), Some("abc-_9"));
+        assert_eq!(form_field(b"xcsrf=1"), None);
+        assert_eq!(form_field(&[0xff, 0xfe]), None);
+    }
+}

@@ -1,0 +1,135 @@
+//! The API's one error type: a status and messages in the original's JSON envelope
+//! (`{"result": …, "errors": [...]}`). Client mistakes keep their 4xx and message; server
+//! failures are logged with their details and answered without them.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use crate::envelope::no_cache;
+
+/// The original's answer when there is no task to give (spec 7.1, `NO_TASKS`).
+pub const NO_TASKS: &str = "There is no task having type like this";
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+    /// The envelope's `result`: `null`, or `{}` where the original sent that.
+    pub result: Value,
+    pub retry_after_secs: Option<u64>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            message: message.into(),
+            result: Value::Null,
+            retry_after_secs: None,
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    pub fn unauthenticated() -> Self {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "sign in first (or send an API token as `Authorization: Bearer TOKEN`)",
+        )
+    }
+
+    pub fn no_tasks() -> Self {
+        ApiError {
+            result: json!({}),
+            ..ApiError::new(StatusCode::NOT_FOUND, NO_TASKS)
+        }
+    }
+}
+
+impl From<vulyk_core::Error> for ApiError {
+    fn from(error: vulyk_core::Error) -> Self {
+        use vulyk_core::Error;
+        let status = match &error {
+            Error::NotFound { .. } => StatusCode::NOT_FOUND,
+            Error::Conflict(_) => StatusCode::CONFLICT,
+            Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            Error::Invalid(_) => StatusCode::BAD_REQUEST,
+            Error::Throttled {
+                retry_after_secs, ..
+            } => {
+                return ApiError {
+                    retry_after_secs: Some(*retry_after_secs),
+                    ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, error.to_string())
+                };
+            }
+            Error::Io { .. } | Error::Store { .. } => {
+                tracing::error!(error = %error_chain(&error), "request failed");
+                return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
+            }
+        };
+        ApiError::new(status, error.to_string())
+    }
+}
+
+/// The error and its sources on one line, for the log.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut shown = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        shown.push_str(": ");
+        shown.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    shown
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = json!({ "result": self.result, "errors": [self.message] });
+        let mut response = (self.status, Json(body)).into_response();
+        no_cache(response.headers_mut());
+        if let Some(secs) = self.retry_after_secs {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+    }
+}
+
+/// Middleware for the API routes: an error response that is not JSON (a rejection by an
+/// extractor, a body limit, a timeout, a wrong method) becomes the JSON envelope with the
+/// same status and its text as the message.
+pub async fn json_errors(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = match axum::body::to_bytes(body, 64 * 1024).await {
+        Ok(bytes) if !bytes.is_empty() => String::from_utf8_lossy(&bytes).into_owned(),
+        _ => status.canonical_reason().unwrap_or("error").to_string(),
+    };
+    let mut error = ApiError::new(status, text).into_response();
+    // Keep what the layer said beyond the body (Allow on 405, Retry-After).
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(value) = parts.headers.get(&name) {
+            error.headers_mut().insert(name, value.clone());
+        }
+    }
+    error
+}

@@ -1,0 +1,37 @@
+//! The volunteers' site: pages, accounts and the JSON API over `vulyk-core`'s services.
+//!
+//! [`router`] builds the application for a [`AppState`]; [`serve`] runs it on a listener
+//! until a shutdown signal. The binary only reads configuration; tests start the same
+//! application on port 0.
+
+pub mod assets;
+pub mod auth;
+pub mod config;
+pub mod csrf;
+pub mod demo;
+pub mod envelope;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod routes;
+pub mod state;
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+pub use config::ServerConfig;
+pub use routes::router;
+pub use state::AppState;
+
+/// Serves the site on `listener` until `shutdown` resolves, then finishes the requests in
+/// flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,142 @@
+//! `vulyk-server`: reads its configuration, opens the store and serves the site.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+use vulyk_core::config::{Config, ConfigLayer};
+use vulyk_core::plugins::PluginRegistry;
+use vulyk_core::service::Vulyk;
+use vulyk_server::config::{ServerConfig, ServerLayer};
+use vulyk_server::{AppState, demo};
+
+/// The volunteers' site of Vulyk.
+///
+/// Settings come from defaults < vulyk.toml (its [server] table) < VULYK_* environment <
+/// these flags. Log verbosity: RUST_LOG (default info).
+#[derive(Debug, Parser)]
+#[command(name = "vulyk-server", version)]
+struct Flags {
+    /// Configuration file [default: ./vulyk.toml if present; env: VULYK_CONFIG]
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Database: a SQLite path or a mongodb:// URL [env: VULYK_DB]
+    #[arg(long, value_name = "URL")]
+    db: Option<String>,
+    /// Folder of task-type plugins [env: VULYK_PLUGINS]
+    #[arg(long, value_name = "DIR")]
+    plugins: Option<PathBuf>,
+    /// Address to listen on [default: 127.0.0.1:5000; env: VULYK_LISTEN]
+    #[arg(long, value_name = "ADDR")]
+    listen: Option<std::net::SocketAddr>,
+    /// Serve a demo: the example plugins and tasks, a volunteer and an admin, in
+    /// ./vulyk-demo.db unless --db names another store (created or completed on start)
+    #[arg(long)]
+    demo: bool,
+}
+
+fn main() -> ExitCode {
+    let flags = Flags::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => return fail(&anyhow::Error::new(e).context("starting the runtime")),
+    };
+    match runtime.block_on(run(flags)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error),
+    }
+}
+
+fn fail(error: &anyhow::Error) -> ExitCode {
+    eprintln!("vulyk-server: error: {error:#}");
+    let invalid = error
+        .chain()
+        .any(|c| matches!(c.downcast_ref(), Some(vulyk_core::Error::Invalid(_))));
+    ExitCode::from(if invalid { 5 } else { 1 })
+}
+
+async fn run(flags: Flags) -> anyhow::Result<()> {
+    let mut core_flags = ConfigLayer {
+        db: flags.db.clone(),
+        plugins: flags.plugins.clone(),
+        ..ConfigLayer::default()
+    };
+    if flags.demo {
+        let fixtures = demo::fixtures_dir();
+        core_flags.db.get_or_insert_with(|| "vulyk-demo.db".into());
+        core_flags
+            .plugins
+            .get_or_insert_with(|| fixtures.join("plugins"));
+    }
+    let core = Config::load(flags.config.as_deref(), core_flags)?;
+    let env = |name: &str| std::env::var(name).ok();
+    let config = ServerConfig::resolve(
+        core,
+        &env,
+        ServerLayer {
+            listen: flags.listen,
+            ..ServerLayer::default()
+        },
+    )?;
+    let plugins = PluginRegistry::load(&config.core.plugins)?;
+    let store = vulyk_core::store::open(&config.core.db)
+        .await
+        .with_context(|| format!("opening {}", vulyk_core::store::redact(&config.core.db)))?;
+    let vulyk = Vulyk::new(store, Arc::new(plugins))
+        .with_lease(chrono::Duration::minutes(config.core.lease_minutes.into()));
+    if flags.demo {
+        demo::prepare(&vulyk, &demo::fixtures_dir().join("tasks")).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
+    let address = listener.local_addr()?;
+    tracing::info!(%address, backend = vulyk.backend(), "serving");
+    println!("Vulyk is up at http://{address}/");
+    if flags.demo {
+        for (role, email, password) in demo::ACCOUNTS {
+            println!("  {role:<9} {email}  password: {password}");
+        }
+        println!(
+            "  The console: vulyk --db {} --plugins {}",
+            config.core.db,
+            config.core.plugins.display()
+        );
+    }
+    let state = AppState::new(vulyk, config);
+    vulyk_server::serve(listener, state, shutdown_signal())
+        .await
+        .context("serving")?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
+}

@@ -1,0 +1,259 @@
+//! Server-rendered pages: minijinja templates compiled into the binary, plus each plugin's
+//! own templates read from its folder (named `plugin/<type>/<path>`).
+
+use std::fmt;
+use std::path::{Component, Path};
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use minijinja::{Environment, State, Value, context};
+use serde::Serialize;
+use vulyk_core::domain::User;
+use vulyk_core::plugins::PluginRegistry;
+
+use crate::auth::MaybeUser;
+use crate::csrf::CsrfToken;
+use crate::error::ApiError;
+use crate::i18n::Language;
+use crate::state::AppState;
+
+const BUILT_IN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("task.html", include_str!("../templates/task.html")),
+    ("leaders.html", include_str!("../templates/leaders.html")),
+    ("me.html", include_str!("../templates/me.html")),
+    ("sign_in.html", include_str!("../templates/sign_in.html")),
+    ("sign_up.html", include_str!("../templates/sign_up.html")),
+    ("error.html", include_str!("../templates/error.html")),
+    ("closed.html", include_str!("../templates/closed.html")),
+];
+
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+impl fmt::Debug for Templates {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Templates")
+    }
+}
+
+/// `relative` as a path inside `dir`, or `None` if it would leave it.
+pub fn inside(dir: &Path, relative: &str) -> Option<std::path::PathBuf> {
+    let path = Path::new(relative);
+    let plain = path.components().all(|c| matches!(c, Component::Normal(_)));
+    (plain && !relative.is_empty()).then(|| dir.join(path))
+}
+
+/// The text before the first `@` (the original's `strip_email` filter).
+fn strip_email(value: String) -> String {
+    match value.split_once('@') {
+        Some((name, _)) => name.to_string(),
+        None => value,
+    }
+}
+
+fn translate(state: &State, key: &str) -> String {
+    let language = match state.lookup("lang").as_ref().and_then(Value::as_str) {
+        Some("en") => Language::En,
+        _ => Language::Uk,
+    };
+    language.text(key).to_string()
+}
+
+impl Templates {
+    pub fn new(plugins: PluginRegistry) -> Self {
+        let mut env = Environment::new();
+        env.set_loader(move |name| {
+            if let Some((_, text)) = BUILT_IN.iter().find(|(n, _)| *n == name) {
+                return Ok(Some(text.to_string()));
+            }
+            let Some((task_type, relative)) =
+                name.strip_prefix("plugin/").and_then(|r| r.split_once('/'))
+            else {
+                return Ok(None);
+            };
+            let Some(path) = plugins
+                .get(task_type)
+                .ok()
+                .and_then(|plugin| inside(&plugin.dir, relative))
+            else {
+                return Ok(None);
+            };
+            std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::TemplateNotFound,
+                    format!("{}: {e}", path.display()),
+                )
+            })
+        });
+        env.add_function("t", translate);
+        env.add_filter("strip_email", strip_email);
+        Templates { env }
+    }
+
+    pub fn render(&self, name: &str, context: Value) -> Result<String, minijinja::Error> {
+        self.env.get_template(name)?.render(context)
+    }
+}
+
+/// What the layout shows about the signed-in user.
+#[derive(Debug, Serialize)]
+struct UserView {
+    display: String,
+    admin: bool,
+}
+
+/// A page request: who asks, in which language, with which CSRF token.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub user: Option<User>,
+    pub lang: Language,
+    pub csrf: String,
+}
+
+impl FromRequestParts<AppState> for Page {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let lang = Language::negotiate(
+            parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
+            state.config.site.language,
+        );
+        let csrf = parts
+            .extensions
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default();
+        let user = match MaybeUser::from_request_parts(parts, state).await {
+            Ok(found) => found.0,
+            Err(error) => {
+                let page = Page {
+                    user: None,
+                    lang,
+                    csrf,
+                };
+                return Err(page.error(state, error));
+            }
+        };
+        Ok(Page { user, lang, csrf })
+    }
+}
+
+impl Page {
+    /// Renders a page template with the layout's context plus `extra`.
+    pub fn render(&self, state: &AppState, template: &str, extra: Value) -> Response {
+        self.render_with_status(state, StatusCode::OK, template, extra)
+    }
+
+    fn render_with_status(
+        &self,
+        state: &AppState,
+        status: StatusCode,
+        template: &str,
+        extra: Value,
+    ) -> Response {
+        let site = &state.config.site;
+        let base = context! {
+            lang => self.lang.code(),
+            csrf => &self.csrf,
+            site => context! {
+                name => &site.name,
+                motto => &site.motto,
+                logo_url => if site.logo.is_some() { "/static/site-logo" } else { "/static/logo.svg" },
+            },
+            user => self.user.as_ref().map(|u| UserView {
+                display: if u.name.is_empty() { strip_email(u.username.clone()) } else { u.name.clone() },
+                admin: u.admin,
+            }),
+        };
+        match state
+            .templates
+            .render(template, context! { ..extra, ..base })
+        {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(error) => {
+                tracing::error!(template, error = %crate::error::error_chain(&error), "page failed to render");
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+            }
+        }
+    }
+
+    /// An error as an HTML page with the error's status.
+    pub fn error(&self, state: &AppState, error: impl Into<ApiError>) -> Response {
+        let error = error.into();
+        self.render_with_status(
+            state,
+            error.status,
+            "error.html",
+            context! { status => error.status.as_u16(), message => error.message },
+        )
+    }
+
+    /// The signed-in user, or a redirect to the sign-in page that comes back to `here`.
+    pub fn require_user(&self, here: &str) -> Result<&User, Redirect> {
+        match &self.user {
+            Some(user) => Ok(user),
+            None => Err(Redirect::to(&format!("/signin?next={}", encode_path(here)))),
+        }
+    }
+}
+
+/// Percent-encodes a local path for a query parameter.
+pub fn encode_path(path: &str) -> String {
+    path.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Only local paths are followed after signing in, so that a link cannot send a volunteer
+/// to another site.
+pub fn local_path(next: &str) -> &str {
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    if local { next } else { "/" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plugin_paths_stay_inside_the_plugin() {
+        let dir = Path::new("/plugins/x");
+        assert_eq!(inside(dir, "static/a.js"), Some(dir.join("static/a.js")));
+        for bad in ["../y/plugin.toml", "/etc/passwd", "static/../../y", ""] {
+            assert_eq!(inside(dir, bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(local_path("/type/x/"), "/type/x/");
+        for bad in ["//evil.example", "https://evil.example", "/\\evil", ""] {
+            assert_eq!(local_path(bad), "/", "{bad}");
+        }
+        assert_eq!(encode_path("/type/a b/"), "/type/a%20b/");
+    }
+
+    #[test]
+    fn built_in_templates_parse() {
+        let templates = Templates::new(PluginRegistry::load(Path::new("/nonexistent")).unwrap());
+        for (name, _) in BUILT_IN {
+            templates
+                .env
+                .get_template(name)
+                .unwrap_or_else(|e| panic!("{name}: {e:#}"));
+        }
+    }
+}

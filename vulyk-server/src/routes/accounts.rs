@@ -1,0 +1,158 @@
+//! Sign-up, sign-in and sign-out with e-mail and password.
+
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use minijinja::context;
+use serde::Deserialize;
+use vulyk_core::Error;
+use vulyk_core::service::SESSION_DAYS;
+
+use crate::auth::{ClientAddress, SESSION_COOKIE, cookie};
+use crate::error::ApiError;
+use crate::pages::{Page, local_path};
+use crate::state::AppState;
+
+fn session_cookie(state: &AppState, value: &str, max_age_secs: i64) -> HeaderValue {
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
+    );
+    HeaderValue::from_str(&cookie).expect("cookie text is ASCII")
+}
+
+/// Signs the browser in and sends it on to `next`.
+async fn start_session(state: &AppState, user: &vulyk_core::domain::User, next: &str) -> Response {
+    match state.vulyk.start_session(user).await {
+        Ok(secret) => {
+            let mut response = Redirect::to(local_path(next)).into_response();
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                session_cookie(state, &secret, SESSION_DAYS * 86_400),
+            );
+            response
+        }
+        Err(error) => ApiError::from(error).into_response(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+pub async fn sign_in_form(
+    State(state): State<AppState>,
+    page: Page,
+    Query(query): Query<NextQuery>,
+) -> Response {
+    let next = query.next.unwrap_or_else(|| "/".into());
+    if page.user.is_some() {
+        return Redirect::to(local_path(&next)).into_response();
+    }
+    page.render(&state, "sign_in.html", context! { next, login => "" })
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    page: Page,
+    ClientAddress(address): ClientAddress,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    match state
+        .vulyk
+        .sign_in(&form.login, &form.password, &address)
+        .await
+    {
+        Ok(user) => start_session(&state, &user, &form.next).await,
+        Err(error) => {
+            let error = ApiError::from(error);
+            let retry_after = error.retry_after_secs;
+            let mut response = page.render(
+                &state,
+                "sign_in.html",
+                context! { next => form.next, login => form.login, error => error.message },
+            );
+            *response.status_mut() = error.status;
+            if let Some(secs) = retry_after {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            }
+            response
+        }
+    }
+}
+
+pub async fn sign_up_form(State(state): State<AppState>, page: Page) -> Response {
+    if page.user.is_some() {
+        return Redirect::to("/").into_response();
+    }
+    page.render(&state, "sign_up.html", context! { email => "", name => "" })
+}
+
+#[derive(Deserialize)]
+pub struct SignUpForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    name: String,
+}
+
+pub async fn sign_up(
+    State(state): State<AppState>,
+    page: Page,
+    Form(form): Form<SignUpForm>,
+) -> Response {
+    match state
+        .vulyk
+        .sign_up(&form.email, &form.password, form.name.trim())
+        .await
+    {
+        Ok(user) => start_session(&state, &user, "/").await,
+        Err(error) => {
+            let status = match &error {
+                Error::Conflict(_) => StatusCode::CONFLICT,
+                Error::Invalid(_) => StatusCode::BAD_REQUEST,
+                _ => return page.error(&state, error),
+            };
+            let mut response = page.render(
+                &state,
+                "sign_up.html",
+                context! { email => form.email, name => form.name, error => error.to_string() },
+            );
+            *response.status_mut() = status;
+            response
+        }
+    }
+}
+
+pub async fn sign_out(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    if let Some(secret) = cookie(&headers, SESSION_COOKIE)
+        && let Err(error) = state.vulyk.end_session(secret).await
+    {
+        return ApiError::from(error).into_response();
+    }
+    let mut response = Redirect::to("/").into_response();
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, session_cookie(&state, "", 0));
+    response
+}

@@ -1,0 +1,92 @@
+//! The router: the JSON API, the pages, the static files, and the layers around them.
+
+mod accounts;
+mod pages;
+mod work;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::Response;
+use axum::routing::{get, post};
+use serde_json::json;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::error::json_errors;
+use crate::state::AppState;
+use crate::{assets, csrf, envelope};
+
+/// The largest request body: an answer may be 1 MiB of JSON, which grows up to threefold
+/// when a form percent-encodes it.
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data: https:; \
+     frame-src https:; object-src 'none'; base-uri 'self'; form-action 'self'; \
+     frame-ancestors 'none'";
+
+/// The span of a request names the route, not the path: task ids and query strings stay
+/// out of the log.
+fn request_span(request: &axum::extract::Request) -> tracing::Span {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("(no route)", MatchedPath::as_str);
+    tracing::info_span!("request", method = %request.method(), route)
+}
+
+async fn health(State(state): State<AppState>) -> Response {
+    envelope::ok(json!({ "status": "ok", "backend": state.vulyk.backend() }))
+}
+
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/healthz", get(health))
+        .route("/type/{task_type}/next", get(work::next))
+        .route("/type/{task_type}/done/{task_id}", post(work::done))
+        .route("/type/{task_type}/skip/{task_id}", post(work::skip))
+        .route("/type/{task_type}/activity/{task_id}", post(work::activity))
+        .layer(from_fn(json_errors));
+    let pages = Router::new()
+        .route("/", get(pages::index))
+        .route("/type/{task_type}", get(pages::task_page))
+        .route("/type/{task_type}/", get(pages::task_page))
+        .route("/type/{task_type}/leaders", get(pages::leaders))
+        .route("/me", get(pages::me))
+        .route(
+            "/signin",
+            get(accounts::sign_in_form).post(accounts::sign_in),
+        )
+        .route(
+            "/signup",
+            get(accounts::sign_up_form).post(accounts::sign_up),
+        )
+        .route("/logout", post(accounts::sign_out))
+        .route("/static/{name}", get(assets::built_in))
+        .route("/plugins/{task_type}/{*path}", get(assets::plugin_file))
+        .fallback(pages::not_found);
+    let header = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+    api.merge(pages)
+        .layer(from_fn_with_state(state.clone(), csrf::protect))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header(header::REFERRER_POLICY, "same-origin"))
+        .layer(header(
+            header::CONTENT_SECURITY_POLICY,
+            CONTENT_SECURITY_POLICY,
+        ))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .with_state(state)
+}

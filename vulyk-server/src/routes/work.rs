@@ -1,0 +1,167 @@
+//! The JSON API a task page (or a script with an API token) works through (spec 7.3):
+//! next task, answer, skip, activity.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use vulyk_core::domain::TaskId;
+use vulyk_core::service::MAX_ANSWER_BYTES;
+
+use crate::auth::SignedIn;
+use crate::envelope;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub async fn next(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(task_type): Path<String>,
+) -> Result<Response, ApiError> {
+    let Some(task) = state.vulyk.next_task(&user, &task_type).await? else {
+        return Err(ApiError::no_tasks());
+    };
+    let stats = state.vulyk.user_stats(&user.id, &task_type).await?;
+    Ok(envelope::ok(json!({
+        "task": { "id": task.id.as_str(), "closed": task.closed, "data": task.data },
+        "stats": { "total": stats.total, "position": stats.position },
+    })))
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            let essence = v.split(';').next().unwrap_or("").trim();
+            essence == "application/json" || essence.ends_with("+json")
+        })
+}
+
+/// Reads a request body as a JSON object or an url-encoded form into `T`, with a message
+/// that names the field or the place in the JSON.
+fn parse_body<T: for<'de> Deserialize<'de>>(
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<T, ApiError> {
+    if is_json(headers) {
+        serde_json::from_slice(body).map_err(|e| {
+            ApiError::bad_request(format!(
+                "request body: {e} (line {}, column {})",
+                e.line(),
+                e.column()
+            ))
+        })
+    } else {
+        serde_urlencoded::from_bytes(body).map_err(|e| ApiError::bad_request(format!("form: {e}")))
+    }
+}
+
+/// An answer as the original's page sends it (form field `result` holding JSON text) or as a
+/// script may (`{"result": {…}}`).
+#[derive(Deserialize)]
+struct FormAnswer {
+    result: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct JsonAnswer {
+    result: Option<Value>,
+}
+
+fn answer_of(headers: &HeaderMap, body: &Bytes) -> Result<Value, ApiError> {
+    let result = if is_json(headers) {
+        parse_body::<JsonAnswer>(headers, body)?.result
+    } else {
+        let Some(text) = parse_body::<FormAnswer>(headers, body)?.result else {
+            return Err(ApiError::bad_request("result: missing"));
+        };
+        if text.len() > MAX_ANSWER_BYTES {
+            return Err(too_large(text.len()));
+        }
+        let value = serde_json::from_str(&text).map_err(|e| {
+            ApiError::bad_request(format!(
+                "result: not JSON: {e} (line {}, column {})",
+                e.line(),
+                e.column()
+            ))
+        })?;
+        Some(value)
+    };
+    match result {
+        None => Err(ApiError::bad_request("result: missing")),
+        Some(value) if !value.is_object() => {
+            Err(ApiError::bad_request("result: must be a JSON object"))
+        }
+        Some(value) => Ok(value),
+    }
+}
+
+fn too_large(bytes: usize) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("result: {bytes} bytes, more than the {MAX_ANSWER_BYTES} allowed"),
+    )
+}
+
+pub async fn done(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path((task_type, task_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    // Eligibility before the body, so that a stranger learns nothing from parse errors.
+    state.vulyk.plugin_for(&user, &task_type).await?;
+    let result = answer_of(&headers, &body)?;
+    let size = serde_json::to_string(&result).map_or(0, |s| s.len());
+    if size > MAX_ANSWER_BYTES {
+        return Err(too_large(size));
+    }
+    state
+        .vulyk
+        .answer(&user, &task_type, &TaskId::from_stored(task_id), &result)
+        .await?;
+    Ok(envelope::ok(json!({ "done": true })))
+}
+
+pub async fn skip(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path((task_type, task_id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    state
+        .vulyk
+        .skip(&user, &task_type, &TaskId::from_stored(task_id))
+        .await?;
+    Ok(envelope::ok(json!({ "done": true })))
+}
+
+#[derive(Deserialize)]
+struct Activity {
+    seconds: Option<Value>,
+}
+
+pub async fn activity(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path((task_type, task_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let activity: Activity = parse_body(&headers, &body)?;
+    // A form sends text, JSON a number; both must be a whole number of seconds.
+    let seconds = match activity.seconds {
+        Some(Value::Number(n)) => n.as_i64(),
+        Some(Value::String(text)) => text.trim().parse().ok(),
+        _ => None,
+    }
+    .ok_or_else(|| ApiError::bad_request("seconds: must be a whole number"))?;
+    let total = state
+        .vulyk
+        .record_activity(&user, &task_type, &TaskId::from_stored(task_id), seconds)
+        .await?;
+    Ok(envelope::ok(json!({ "done": true, "activity": total })))
+}

@@ -1,0 +1,310 @@
+//! A test site: the real router over a fresh store (SQLite in a temp folder, or a database of
+//! its own on the test MongoDB server) with the example plugins, driven in-process.
+
+#![allow(dead_code)] // Each test file uses a different part.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use tower::ServiceExt;
+use vulyk_core::config::{Config, ConfigLayer};
+use vulyk_core::domain::User;
+use vulyk_core::plugins::PluginRegistry;
+use vulyk_core::service::{LoadRequest, Vulyk};
+use vulyk_server::config::{ServerConfig, ServerLayer};
+use vulyk_server::{AppState, csrf, router};
+
+pub const PASSWORD: &str = "a good long password";
+
+pub fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
+}
+
+pub struct TestApp {
+    pub state: AppState,
+    pub app: Router,
+    pub db: String,
+    pub dir: tempfile::TempDir,
+}
+
+/// The test MongoDB server's URL; `None` (with a message) outside CI when it is not set.
+pub fn mongo_server() -> Option<String> {
+    match std::env::var("VULYK_TEST_MONGO_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("VULYK_TEST_MONGO_URL is not set: CI must run the MongoDB tests")
+        }
+        _ => {
+            eprintln!("SKIPPED: set VULYK_TEST_MONGO_URL (see scripts/mongo-test-server)");
+            None
+        }
+    }
+}
+
+pub fn mongo_db_url(server: &str) -> String {
+    let name = format!("vulyk_server_test_{:016x}", rand::random::<u64>());
+    match server.split_once('?') {
+        Some((base, query)) => format!("{}/{name}?{query}", base.trim_end_matches('/')),
+        None => format!("{}/{name}", server.trim_end_matches('/')),
+    }
+}
+
+pub fn config_for(db: &str, tweak: impl FnOnce(&mut ServerLayer)) -> ServerConfig {
+    let core = Config::resolve(
+        None,
+        &|_| None,
+        ConfigLayer {
+            db: Some(db.to_string()),
+            plugins: Some(fixtures().join("plugins")),
+            ..ConfigLayer::default()
+        },
+    )
+    .expect("core config");
+    let mut layer = ServerLayer {
+        secret_key: Some("test secret key, long enough".into()),
+        ..ServerLayer::default()
+    };
+    tweak(&mut layer);
+    ServerConfig::resolve(core, &|_| None, layer).expect("server config")
+}
+
+impl TestApp {
+    pub async fn sqlite() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("vulyk.db").to_string_lossy().into_owned();
+        TestApp::open(db, dir, |_| {}).await
+    }
+
+    pub async fn mongo() -> Option<TestApp> {
+        let server = mongo_server()?;
+        let dir = tempfile::tempdir().expect("temp dir");
+        Some(TestApp::open(mongo_db_url(&server), dir, |_| {}).await)
+    }
+
+    pub async fn open(
+        db: String,
+        dir: tempfile::TempDir,
+        tweak: impl FnOnce(&mut ServerLayer),
+    ) -> TestApp {
+        let config = config_for(&db, tweak);
+        let plugins = PluginRegistry::load(&config.core.plugins).expect("plugins");
+        let store = vulyk_core::store::open(&db).await.expect("store");
+        let vulyk = Vulyk::new(store, Arc::new(plugins));
+        vulyk
+            .init(&["tagging_task".to_string(), "declaration_task".to_string()])
+            .await
+            .expect("init");
+        let state = AppState::new(vulyk, config);
+        TestApp {
+            app: router(state.clone()),
+            state,
+            db,
+            dir,
+        }
+    }
+
+    pub fn vulyk(&self) -> &Vulyk {
+        &self.state.vulyk
+    }
+
+    /// Loads the first file of the example tagging tasks (into batch `tagging`).
+    pub async fn with_tagging_tasks(self) -> Self {
+        let file = fixtures().join("tasks/tagging_task/part-1.jsonl");
+        let mut request =
+            LoadRequest::new("tagging_task", vec![file.to_string_lossy().into_owned()]);
+        request.batch = Some("tagging".into());
+        self.vulyk().load(request, &|_| {}).await.expect("load");
+        self
+    }
+
+    /// A browser that is not signed in (it has its CSRF cookie, as after any page view).
+    pub fn anonymous(&self) -> Client<'_> {
+        let nonce = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
+        let token = csrf::token_for(&self.state.csrf_key, &nonce);
+        Client {
+            app: self,
+            session: None,
+            bearer: None,
+            nonce: Some(nonce),
+            token: Some(token),
+        }
+    }
+
+    /// A signed-up volunteer's browser, signed in.
+    pub async fn volunteer(&self, email: &str) -> (User, Client<'_>) {
+        let user = self
+            .vulyk()
+            .sign_up(email, PASSWORD, "")
+            .await
+            .expect("sign up");
+        let session = self.vulyk().start_session(&user).await.expect("session");
+        let mut client = self.anonymous();
+        client.session = Some(session);
+        (user, client)
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.app.clone().oneshot(request).await.expect("infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("body");
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+}
+
+pub struct Client<'a> {
+    pub app: &'a TestApp,
+    pub session: Option<String>,
+    pub bearer: Option<String>,
+    pub nonce: Option<String>,
+    pub token: Option<String>,
+}
+
+impl Client<'_> {
+    pub fn request(&self, method: Method, path: &str) -> axum::http::request::Builder {
+        let mut builder = Request::builder().method(method).uri(path);
+        let mut cookies = Vec::new();
+        if let Some(session) = &self.session {
+            cookies.push(format!("vulyk_session={session}"));
+        }
+        if let Some(nonce) = &self.nonce {
+            cookies.push(format!("vulyk_csrf={nonce}"));
+        }
+        if !cookies.is_empty() {
+            builder = builder.header(header::COOKIE, cookies.join("; "));
+        }
+        if let Some(bearer) = &self.bearer {
+            builder = builder.header(header::AUTHORIZATION, format!("Bearer {bearer}"));
+        }
+        builder
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.app
+            .send(self.request(Method::GET, path).body(Body::empty()).unwrap())
+            .await
+    }
+
+    /// POSTs an url-encoded form with the CSRF token in its `csrf` field.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let mut fields: Vec<(&str, &str)> = fields.to_vec();
+        if let Some(token) = &self.token {
+            fields.push(("csrf", token));
+        }
+        let body = serde_urlencoded::to_string(&fields).expect("form");
+        self.app
+            .send(
+                self.request(Method::POST, path)
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from(body))
+                    .unwrap(),
+            )
+            .await
+    }
+
+    /// POSTs JSON with the CSRF token in the `X-CSRF-Token` header.
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> Reply {
+        let mut builder = self
+            .request(Method::POST, path)
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(token) = &self.token {
+            builder = builder.header("x-csrf-token", token);
+        }
+        self.app
+            .send(builder.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+
+    /// The next task's id for this client.
+    pub async fn next_task(&self, task_type: &str) -> String {
+        let reply = self.get(&format!("/type/{task_type}/next")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        reply.json()["result"]["task"]["id"]
+            .as_str()
+            .expect("task id")
+            .to_string()
+    }
+}
+
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}), status {}: {}", self.status, self.body))
+    }
+
+    /// The first error message of a JSON envelope.
+    #[track_caller]
+    pub fn error(&self) -> String {
+        self.json()["errors"][0]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The value a `Set-Cookie` header gives `name`.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| {
+                v.strip_prefix(&format!("{name}="))
+                    .map(|rest| rest.split(';').next().unwrap_or("").to_string())
+            })
+    }
+}
+
+/// Runs an async test body on one backend (macro below).
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// For each `async fn name(app: TestApp)`, one test per backend: `sqlite::name`, `mongo::name`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[test] fn $name() {
+                $crate::common::runtime().block_on(async {
+                    super::$name($crate::common::TestApp::sqlite().await).await
+                });
+            } )*
+        }
+        mod mongo {
+            $( #[test] fn $name() {
+                $crate::common::runtime().block_on(async {
+                    if let Some(app) = $crate::common::TestApp::mongo().await {
+                        super::$name(app).await;
+                    }
+                });
+            } )*
+        }
+    };
+}
