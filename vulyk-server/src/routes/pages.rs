@@ -216,7 +216,23 @@ pub async fn me(State(state): State<AppState>, page: Page) -> Response {
     }
 }
 
-pub async fn not_found(State(state): State<AppState>, page: Page) -> Response {
+/// No route matched: an HTML page, or the JSON envelope for a client that asks for JSON.
+pub async fn not_found(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    page: Result<Page, Response>,
+) -> Response {
+    let wants_json = headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"));
+    if wants_json {
+        return ApiError::new(StatusCode::NOT_FOUND, "no such route").into_response();
+    }
+    let page = match page {
+        Ok(page) => page,
+        Err(response) => return response,
+    };
     page.error(
         &state,
         ApiError::new(StatusCode::NOT_FOUND, page.lang.text("not_found")),

@@ -1,0 +1,173 @@
+//! Property test: malformed paths, methods, bodies, forms and JSON, sent to every route by
+//! signed-in, anonymous and token clients, never get a 5xx (nor a panic), and the API always
+//! answers errors in its JSON envelope.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Method, StatusCode, header};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+const ROUTES: &[&str] = &[
+    "/",
+    "/healthz",
+    "/me",
+    "/signin",
+    "/signup",
+    "/logout",
+    "/type/{t}/",
+    "/type/{t}",
+    "/type/{t}/next",
+    "/type/{t}/done/{id}",
+    "/type/{t}/skip/{id}",
+    "/type/{t}/activity/{id}",
+    "/type/{t}/leaders",
+    "/static/{id}",
+    "/plugins/{t}/{id}",
+    "/{t}/{id}/{t}",
+];
+
+fn percent_encode(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                (*b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A segment: a real value, or arbitrary bytes.
+fn segment(real: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop_oneof![
+        proptest::sample::select(real).prop_map(str::to_string),
+        proptest::collection::vec(any::<u8>(), 0..24).prop_map(|b| percent_encode(&b)),
+        Just("..".to_string()),
+        Just("%2e%2e%2fplugin.toml".to_string()),
+    ]
+}
+
+fn body() -> impl Strategy<Value = (Option<&'static str>, Vec<u8>)> {
+    let content_type = proptest::option::of(proptest::sample::select(
+        &[
+            "application/x-www-form-urlencoded",
+            "application/json",
+            "text/plain",
+            "multipart/form-data; boundary=x",
+            "application/json; charset=utf-8",
+        ][..],
+    ));
+    let bytes = prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..200),
+        ".{0,80}".prop_map(|s| format!("result={}", percent_encode(s.as_bytes())).into_bytes()),
+        ".{0,40}".prop_map(
+            |s| format!("seconds={}&result=%7B%7D", percent_encode(s.as_bytes())).into_bytes()
+        ),
+        Just(b"{\"result\": {\"a\": [1, 2, {\"b\": null}]}}".to_vec()),
+        Just(b"{\"result\": ".to_vec()),
+        Just(b"{\"seconds\": 1e400}".to_vec()),
+        Just(b"{\"seconds\": -9223372036854775809}".to_vec()),
+        Just(b"result=%ZZ&csrf=%".to_vec()),
+    ];
+    (content_type, bytes)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Who {
+    Volunteer,
+    Anonymous,
+    BadToken,
+    NoCsrf,
+}
+
+#[test]
+fn malformed_requests_never_get_a_server_error() {
+    let runtime = common::runtime();
+    let app =
+        runtime.block_on(async { common::TestApp::sqlite().await.with_tagging_tasks().await });
+    let (_, volunteer) = runtime.block_on(app.volunteer("olena@example.org"));
+    let task = runtime.block_on(volunteer.next_task("tagging_task"));
+    let ids: &'static [&'static str] = Box::leak(Box::new([
+        Box::leak(task.into_boxed_str()) as &str,
+        "0123456789abcdef0123",
+        "tagging.js",
+        "static/tagging.js",
+    ]));
+
+    let strategy = (
+        proptest::sample::select(ROUTES),
+        segment(&["tagging_task", "declaration_task", "nope"]),
+        segment(ids),
+        proptest::sample::select(&[Method::GET, Method::POST, Method::PUT, Method::DELETE][..]),
+        body(),
+        proptest::sample::select(&[Who::Volunteer, Who::Anonymous, Who::BadToken, Who::NoCsrf][..]),
+    );
+    let cases = std::env::var("VULYK_PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(400);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(
+            &strategy,
+            |(route, task_type, id, method, (content_type, bytes), who)| {
+                let path = route.replace("{t}", &task_type).replace("{id}", &id);
+                let mut client = common::Client {
+                    app: &app,
+                    session: volunteer.session.clone(),
+                    bearer: None,
+                    nonce: volunteer.nonce.clone(),
+                    token: volunteer.token.clone(),
+                };
+                match who {
+                    Who::Volunteer => {}
+                    Who::Anonymous => client.session = None,
+                    Who::BadToken => client.bearer = Some("vlk_nothing".into()),
+                    Who::NoCsrf => client.token = None,
+                }
+                // As API clients (and our page scripts) do.
+                let mut builder = client
+                    .request(method.clone(), &path)
+                    .header(header::ACCEPT, "application/json");
+                if let Some(content_type) = content_type {
+                    builder = builder.header(header::CONTENT_TYPE, content_type);
+                }
+                if let Some(token) = &client.token {
+                    builder = builder.header("x-csrf-token", token);
+                }
+                let Ok(request) = builder.body(Body::from(bytes)) else {
+                    return Ok(()); // Not even a valid HTTP request: nothing to send.
+                };
+                let reply = runtime.block_on(app.send(request));
+                prop_assert!(
+                    reply.status < StatusCode::INTERNAL_SERVER_ERROR,
+                    "{method} {path} ({who:?}) → {}: {}",
+                    reply.status,
+                    reply.body
+                );
+                let api = path == "/healthz"
+                    || ["/next", "/done/", "/skip/", "/activity/"]
+                        .iter()
+                        .any(|p| path.contains(p));
+                if api && reply.status.is_client_error() && path.starts_with("/type/") {
+                    let json: serde_json::Value =
+                        serde_json::from_str(&reply.body).map_err(|e| {
+                            TestCaseError::fail(format!(
+                                "{method} {path}: not JSON ({e}): {}",
+                                reply.body
+                            ))
+                        })?;
+                    prop_assert!(json["errors"].is_array(), "{method} {path}: {json}");
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+}
