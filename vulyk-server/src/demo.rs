@@ -9,7 +9,8 @@ use vulyk_core::service::{LoadRequest, UserRef, Vulyk};
 
 /// Where a source checkout keeps the example plugins and tasks.
 pub fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
+    dir.canonicalize().unwrap_or(dir)
 }
 
 /// The demo accounts: (role, e-mail, password). Printed at start; the demo listens on
