@@ -1,0 +1,285 @@
+//! A volunteer in headless Chromium (driven through chromedriver): signs up, opens the tagging
+//! task, tags every word and saves, gets the next task, skips one, finds themselves on the
+//! leaderboard; then digitises a declaration.
+
+mod common;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn find_binary(env: &str, names: &[&str]) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(env) {
+        return Some(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+/// chromium and chromedriver, or `None` (with a message) outside CI when they are missing.
+fn browser_binaries() -> Option<(PathBuf, PathBuf)> {
+    let chromium = find_binary(
+        "VULYK_CHROMIUM",
+        &["chromium", "chromium-browser", "google-chrome"],
+    );
+    let driver = find_binary("VULYK_CHROMEDRIVER", &["chromedriver"]);
+    match (chromium, driver) {
+        (Some(chromium), Some(driver)) => Some((chromium, driver)),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("chromium and chromedriver are required in CI (.ci/run installs them)")
+        }
+        _ => {
+            eprintln!("SKIPPED: install chromium and chromium-driver to run the browser test");
+            None
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port()
+}
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn start_driver(driver: &PathBuf) -> (Driver, String) {
+    let port = free_port();
+    let child = Command::new(driver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        if reqwest::get(format!("{url}/status")).await.is_ok() {
+            return (Driver(child), url);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start on port {port}");
+}
+
+async fn open_browser(chromium: &PathBuf, driver_url: &str, profile: &std::path::Path) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": chromium,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--lang=uk",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(capabilities)
+        .connect(driver_url)
+        .await
+        .expect("WebDriver session")
+}
+
+async fn text_of(browser: &Client, css: &str) -> String {
+    browser
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .text()
+        .await
+        .expect("text")
+}
+
+/// Waits until the task area shows a task other than `previous`; returns its id.
+async fn wait_for_task(browser: &Client, previous: Option<&str>) -> String {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let id = browser.find(Locator::Css("#task-area.has-task")).await.ok();
+        if let Some(area) = id
+            && let Ok(Some(id)) = area.attr("data-task-id").await
+            && Some(id.as_str()) != previous
+        {
+            return id;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no new task within {WAIT:?}; message: {}",
+            text_of(browser, "#task-message").await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn wait_for_text(browser: &Client, css: &str, expected: &str) {
+    let deadline = std::time::Instant::now() + WAIT;
+    while text_of(browser, css).await != expected {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{css} never became {expected:?} (it is {:?})",
+            text_of(browser, css).await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_volunteer_tags_skips_and_finds_themselves_on_the_leaderboard() {
+    let Some((chromium, driver)) = browser_binaries() else {
+        return;
+    };
+    let app = common::TestApp::sqlite().await.with_tagging_tasks().await;
+    let declarations = common::fixtures().join("tasks/declaration_task/part-1.jsonl");
+    let mut request = vulyk_core::service::LoadRequest::new(
+        "declaration_task",
+        vec![declarations.to_string_lossy().into_owned()],
+    );
+    request.batch = Some("declarations".into());
+    app.vulyk()
+        .load(request, &|_| {})
+        .await
+        .expect("load declarations");
+
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(vulyk_server::serve(
+        listener,
+        app.state.clone(),
+        std::future::pending(),
+    ));
+
+    let (_driver, driver_url) = start_driver(&driver).await;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = open_browser(&chromium, &driver_url, profile.path()).await;
+    let outcome = volunteer_session(&browser, &base).await;
+    browser.close().await.ok();
+    outcome.expect("the volunteer's session");
+}
+
+async fn volunteer_session(
+    browser: &Client,
+    base: &str,
+) -> Result<(), fantoccini::error::CmdError> {
+    browser.goto(&format!("{base}/signup")).await?;
+    browser
+        .find(Locator::Css("input[name=email]"))
+        .await?
+        .send_keys("oksana@example.org")
+        .await?;
+    browser
+        .find(Locator::Css("input[name=password]"))
+        .await?
+        .send_keys(common::PASSWORD)
+        .await?;
+    browser
+        .find(Locator::Css("form.account button"))
+        .await?
+        .click()
+        .await?;
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("a[href='/type/tagging_task/']"))
+        .await?
+        .click()
+        .await?;
+
+    // Tag every word and save.
+    let first = wait_for_task(browser, None).await;
+    assert_eq!(text_of(browser, "#stats-total").await, "0");
+    for select in browser
+        .find_all(Locator::Css("#current_task select"))
+        .await?
+    {
+        select.select_by_index(1).await?;
+    }
+    browser
+        .find(Locator::Id("save-task"))
+        .await?
+        .click()
+        .await?;
+    let second = wait_for_task(browser, Some(&first)).await;
+    wait_for_text(browser, "#stats-total", "1").await;
+
+    // Saving with a word left untagged sends nothing.
+    browser
+        .find(Locator::Id("save-task"))
+        .await?
+        .click()
+        .await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        !browser
+            .find_all(Locator::Css("#current_task li.missing"))
+            .await?
+            .is_empty()
+    );
+    assert_eq!(text_of(browser, "#stats-total").await, "1");
+
+    browser
+        .find(Locator::Id("skip-task"))
+        .await?
+        .click()
+        .await?;
+    let third = wait_for_task(browser, Some(&second)).await;
+    assert_ne!(third, first);
+
+    browser
+        .goto(&format!("{base}/type/tagging_task/leaders"))
+        .await?;
+    let row = text_of(browser, "table.leaders tbody tr").await;
+    assert!(row.contains("oksana") && row.ends_with('1'), "{row:?}");
+
+    // A declaration: the scan's link is shown, the form goes as nested JSON.
+    browser
+        .goto(&format!("{base}/type/declaration_task/"))
+        .await?;
+    let declaration = wait_for_task(browser, None).await;
+    let scan = browser
+        .find(Locator::Css("iframe.scan"))
+        .await?
+        .attr("src")
+        .await?;
+    assert!(
+        scan.unwrap_or_default()
+            .starts_with("https://example.org/decl/")
+    );
+    browser
+        .find(Locator::Css("[name='general[last_name]']"))
+        .await?
+        .send_keys("Петренко")
+        .await?;
+    browser
+        .find(Locator::Css("[name='intro[declaration_year]']"))
+        .await?
+        .send_keys("2013")
+        .await?;
+    browser
+        .find(Locator::Id("save-task"))
+        .await?
+        .click()
+        .await?;
+    wait_for_task(browser, Some(&declaration)).await;
+    wait_for_text(browser, "#stats-total", "1").await;
+    Ok(())
+}
