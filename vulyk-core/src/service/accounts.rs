@@ -53,7 +53,75 @@ fn throttled(now: DateTime<Utc>, what: &str) -> Error {
     }
 }
 
+/// What an OpenID Connect provider vouched for about the person signing in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalIdentity {
+    /// The provider's id in our configuration.
+    pub provider: String,
+    /// The provider's stable id of the person (`sub`).
+    pub subject: String,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    pub name: String,
+}
+
 impl Vulyk {
+    /// The user an external identity signs in: the one it is linked to; else the user with
+    /// its verified e-mail address, now linked; else a new volunteer (username = address, in
+    /// the `default` group), linked. A sign-up racing another for the same address ends in
+    /// the same user.
+    pub async fn sign_in_external(&self, identity: &ExternalIdentity) -> Result<User> {
+        // Three rounds settle any race: a lost create finds the user next round, a lost link
+        // finds the identity the round after.
+        for _ in 0..3 {
+            if let Some(user) = self
+                .store
+                .user_by_identity(&identity.provider, &identity.subject)
+                .await?
+            {
+                return if user.active {
+                    Ok(user)
+                } else {
+                    Err(Error::forbidden("this account is disabled"))
+                };
+            }
+            let email = match (&identity.email, identity.email_verified) {
+                (Some(email), true) => normalize_email(email)?,
+                _ => {
+                    return Err(Error::invalid(format!(
+                        "{} gave no verified e-mail address; an account needs one",
+                        identity.provider
+                    )));
+                }
+            };
+            let user = match self.store.user_by_email(&email).await? {
+                Some(user) => user,
+                None => match self
+                    .create_user(&email, &email, identity.name.trim(), false, None)
+                    .await
+                {
+                    Ok(user) => user,
+                    // Another sign-in created it a moment ago: look again.
+                    Err(Error::Conflict(_)) => continue,
+                    Err(e) => return Err(e),
+                },
+            };
+            match self
+                .store
+                .link_identity(&user.id, &identity.provider, &identity.subject)
+                .await
+            {
+                Ok(()) if user.active => return Ok(user),
+                Ok(()) => return Err(Error::forbidden("this account is disabled")),
+                Err(Error::Conflict(_)) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(Error::conflict(
+            "signing in raced another sign-in of the same person; try again",
+        ))
+    }
+
     /// Creates a volunteer who signs in with an e-mail address and a password; the username
     /// is the address, as in the original. The volunteer joins the `default` group.
     pub async fn sign_up(&self, email: &str, password: &str, name: &str) -> Result<User> {

@@ -22,8 +22,8 @@ use crate::plugins::PluginRegistry;
 use crate::store::Store;
 
 pub use accounts::{
-    MAX_ATTEMPTS_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, SESSION_DAYS, SIGN_IN_WINDOW_MINUTES,
-    TOKEN_PREFIX,
+    ExternalIdentity, MAX_ATTEMPTS_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, SESSION_DAYS,
+    SIGN_IN_WINDOW_MINUTES, TOKEN_PREFIX,
 };
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use export::{ExportProgress, ExportRequest, ExportSummary};

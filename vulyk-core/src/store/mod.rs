@@ -144,6 +144,10 @@ pub trait Store: Send + Sync + Debug {
     /// The attempts counted under `key` in the window that starts at `window`.
     async fn attempts(&self, key: &str, window: DateTime<Utc>) -> Result<u64>;
     async fn clear_attempts(&self, key: &str) -> Result<()>;
+    /// The user an external identity (an OpenID Connect provider's subject) is linked to.
+    async fn user_by_identity(&self, provider: &str, subject: &str) -> Result<Option<User>>;
+    /// Links an external identity to a user; `Conflict` if it is linked to someone already.
+    async fn link_identity(&self, user: &UserId, provider: &str, subject: &str) -> Result<()>;
 
     // Batches and tasks.
     /// All batches (of one type, if given), ordered by id.

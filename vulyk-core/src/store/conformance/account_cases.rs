@@ -7,7 +7,7 @@ use chrono::Duration;
 use super::Fixture;
 use super::service_cases::init;
 use crate::Error;
-use crate::service::{Clock, MAX_ATTEMPTS_PER_ACCOUNT, SESSION_DAYS, UserRef};
+use crate::service::{Clock, ExternalIdentity, MAX_ATTEMPTS_PER_ACCOUNT, SESSION_DAYS, UserRef};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -186,4 +186,94 @@ pub(super) async fn api_tokens_sign_in_until_revoked(f: &Fixture) {
     assert_eq!(f.vulyk.token_user(&other).await.unwrap(), None);
     assert_eq!(f.vulyk.session_user(&session).await.unwrap(), None);
     assert!(f.store.api_tokens(&user.id).await.unwrap().is_empty());
+}
+
+fn google(subject: &str, email: &str, verified: bool) -> ExternalIdentity {
+    ExternalIdentity {
+        provider: "google".into(),
+        subject: subject.into(),
+        email: Some(email.into()),
+        email_verified: verified,
+        name: "Ганна".into(),
+    }
+}
+
+pub(super) async fn external_identities_sign_in_and_link_by_verified_email(f: &Fixture) {
+    init(f).await;
+    let first = f
+        .vulyk
+        .sign_in_external(&google("g-1", "Hanna@Example.org", true))
+        .await
+        .unwrap();
+    assert_eq!(first.username, "hanna@example.org");
+    assert_eq!(first.groups, ["default"]);
+    assert_eq!(first.name, "Ганна");
+    assert_eq!(first.password_hash, None);
+    let again = f
+        .vulyk
+        .sign_in_external(&google("g-1", "changed@example.org", false))
+        .await
+        .unwrap();
+    assert_eq!(again.id, first.id, "the link, not the address, decides");
+
+    // Someone with a password account signs in through a provider: linked by verified address.
+    let olena = volunteer(f).await;
+    let err = f
+        .vulyk
+        .sign_in_external(&google("g-2", "olena@example.org", false))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)), "unverified: {err:?}");
+    let linked = f
+        .vulyk
+        .sign_in_external(&google("g-2", "olena@example.org", true))
+        .await
+        .unwrap();
+    assert_eq!(linked.id, olena.id);
+    assert_eq!(
+        f.store
+            .user_by_identity("google", "g-2")
+            .await
+            .unwrap()
+            .map(|u| u.id),
+        Some(olena.id.clone())
+    );
+    let taken = f.store.link_identity(&first.id, "google", "g-2").await;
+    assert!(matches!(taken, Err(Error::Conflict(_))), "{taken:?}");
+
+    f.vulyk
+        .delete_user(&UserRef(olena.username.clone()))
+        .await
+        .unwrap();
+    assert_eq!(
+        f.store.user_by_identity("google", "g-2").await.unwrap(),
+        None
+    );
+}
+
+pub(super) async fn racing_first_sign_ins_make_one_user(f: &Fixture) {
+    init(f).await;
+    let mut racers = Vec::new();
+    for _ in 0..8 {
+        let vulyk = f.vulyk.clone();
+        racers.push(tokio::spawn(async move {
+            vulyk
+                .sign_in_external(&google("g-9", "new@example.org", true))
+                .await
+        }));
+    }
+    let mut ids = Vec::new();
+    for racer in racers {
+        ids.push(racer.await.unwrap().unwrap().id);
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    let users = f.vulyk.users().await.unwrap();
+    assert_eq!(
+        users
+            .iter()
+            .filter(|u| u.email == "new@example.org")
+            .count(),
+        1
+    );
 }

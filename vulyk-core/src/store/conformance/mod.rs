@@ -82,6 +82,8 @@ macro_rules! conformance_suite {
                 sign_in_attempts_are_limited_per_account,
                 racing_attempts_are_each_counted_once,
                 api_tokens_sign_in_until_revoked,
+                external_identities_sign_in_and_link_by_verified_email,
+                racing_first_sign_ins_make_one_user,
             );
             conformance_suite!(@cases $open; report_cases:
                 export_takes_closed_tasks_with_all_their_answers,

@@ -4,7 +4,7 @@
 use mongodb::bson::oid::ObjectId;
 use mongodb::bson::{Bson, DateTime, Document, doc};
 
-use super::sign_in::{API_TOKENS, WEB_SESSIONS};
+use super::sign_in::{API_TOKENS, IDENTITIES, WEB_SESSIONS};
 use super::{MongoStore, is_duplicate_key, mongo_err};
 use crate::domain::{Group, NewUser, User, UserId};
 use crate::{Error, Result};
@@ -245,7 +245,7 @@ pub(super) async fn delete_user(store: &MongoStore, id: &UserId) -> Result<bool>
             "the user has {answers} answers; deleting them would lose collected work"
         )));
     }
-    for collection in ["work_sessions", WEB_SESSIONS, API_TOKENS] {
+    for collection in ["work_sessions", WEB_SESSIONS, API_TOKENS, IDENTITIES] {
         store
             .coll(collection)
             .delete_many(doc! { "user": oid })

@@ -148,7 +148,7 @@ impl MongoStore {
                 .expire_after(Duration::from_secs(after))
                 .build()
         };
-        let indexes: [(&str, Document, Option<IndexOptions>); 18] = [
+        let indexes: [(&str, Document, Option<IndexOptions>); 19] = [
             ("user", doc! { "username": 1 }, Some(unique())),
             ("user", doc! { "email": 1 }, Some(unique())),
             ("batches", doc! { "taskType": 1 }, None),
@@ -176,6 +176,7 @@ impl MongoStore {
             ),
             (sign_in::API_TOKENS, doc! { "hash": 1 }, Some(unique())),
             (sign_in::API_TOKENS, doc! { "user": 1 }, None),
+            (sign_in::IDENTITIES, doc! { "user": 1 }, None),
             // A window is a few minutes long; a day later its count is of no use.
             (
                 sign_in::ATTEMPTS,
@@ -249,6 +250,12 @@ impl Store for MongoStore {
     }
     async fn clear_attempts(&self, key: &str) -> Result<()> {
         sign_in::clear_attempts(self, key).await
+    }
+    async fn user_by_identity(&self, provider: &str, subject: &str) -> Result<Option<User>> {
+        sign_in::user_by_identity(self, provider, subject).await
+    }
+    async fn link_identity(&self, user: &UserId, provider: &str, subject: &str) -> Result<()> {
+        sign_in::link_identity(self, user, provider, subject).await
     }
     async fn group(&self, id: &str) -> Result<Option<Group>> {
         accounts::group(self, id).await

@@ -10,12 +10,13 @@ use mongodb::options::ReturnDocument;
 use super::accounts::{count, object_id};
 use super::work::{bson_time, chrono_time, user_oid};
 use super::{MongoStore, is_duplicate_key, mongo_err};
-use crate::domain::{ApiToken, UserId, WebSession};
+use crate::domain::{ApiToken, User, UserId, WebSession};
 use crate::{Error, Result};
 
 pub(super) const WEB_SESSIONS: &str = "vulyk_web_sessions";
 pub(super) const API_TOKENS: &str = "vulyk_api_tokens";
 pub(super) const ATTEMPTS: &str = "vulyk_attempts";
+pub(super) const IDENTITIES: &str = "vulyk_identities";
 
 fn field<'a>(document: &'a Document, key: &str) -> Result<&'a str> {
     document
@@ -210,4 +211,41 @@ pub(super) async fn clear_attempts(store: &MongoStore, key: &str) -> Result<()> 
         .await
         .map(|_| ())
         .map_err(mongo_err)
+}
+
+fn identity_id(provider: &str, subject: &str) -> Document {
+    // A sub-document id: no separator that a subject could contain is needed.
+    doc! { "provider": provider, "subject": subject }
+}
+
+pub(super) async fn user_by_identity(
+    store: &MongoStore,
+    provider: &str,
+    subject: &str,
+) -> Result<Option<User>> {
+    let found = store
+        .coll(IDENTITIES)
+        .find_one(doc! { "_id": identity_id(provider, subject) })
+        .await
+        .map_err(mongo_err)?;
+    match found {
+        Some(d) => super::accounts::find_user_by_id(store, &user_of(&d)?).await,
+        None => Ok(None),
+    }
+}
+
+pub(super) async fn link_identity(
+    store: &MongoStore,
+    user: &UserId,
+    provider: &str,
+    subject: &str,
+) -> Result<()> {
+    let document = doc! { "_id": identity_id(provider, subject), "user": user_oid(user)? };
+    match store.coll(IDENTITIES).insert_one(document).await {
+        Ok(_) => Ok(()),
+        Err(e) if is_duplicate_key(&e) => Err(Error::conflict(format!(
+            "the {provider} account is already linked to a user"
+        ))),
+        Err(e) => Err(mongo_err(e)),
+    }
 }

@@ -322,6 +322,18 @@ impl Store for SqliteStore {
         self.call(move |c| sign_in::clear_attempts(c, &key)).await
     }
 
+    async fn user_by_identity(&self, provider: &str, subject: &str) -> Result<Option<User>> {
+        let (provider, subject) = (provider.to_string(), subject.to_string());
+        self.call(move |c| sign_in::user_by_identity(c, &provider, &subject))
+            .await
+    }
+
+    async fn link_identity(&self, user: &UserId, provider: &str, subject: &str) -> Result<()> {
+        let (user, provider, subject) = (user.clone(), provider.to_string(), subject.to_string());
+        self.call(move |c| sign_in::link_identity(c, &user, &provider, &subject))
+            .await
+    }
+
     async fn add_user_to_group(&self, id: &UserId, group: &str) -> Result<bool> {
         let (id, group) = (id.clone(), group.to_string());
         self.call(move |c| users::add_group(c, &id, &group)).await

@@ -199,6 +199,15 @@ CREATE TABLE attempts (
     count     INTEGER NOT NULL,
     PRIMARY KEY (key, window_ms)
 ) WITHOUT ROWID;
+
+-- Sign-in through OpenID Connect providers: (provider, subject) names one user.
+CREATE TABLE identities (
+    provider TEXT NOT NULL,
+    subject  TEXT NOT NULL,
+    user_id  TEXT NOT NULL,
+    PRIMARY KEY (provider, subject)
+) WITHOUT ROWID;
+CREATE INDEX identities_user ON identities(user_id);
 "#,
 ];
 

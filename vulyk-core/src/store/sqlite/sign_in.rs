@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::sql_err;
 use super::work::{from_ms, ms};
-use crate::domain::{ApiToken, UserId, WebSession};
+use crate::domain::{ApiToken, User, UserId, WebSession};
 use crate::{Error, Result};
 
 pub(super) fn insert_session(c: &mut Connection, session: &WebSession) -> Result<()> {
@@ -161,4 +161,42 @@ pub(super) fn clear_attempts(c: &Connection, key: &str) -> Result<()> {
         .and_then(|mut s| s.execute([key]))
         .map(|_| ())
         .map_err(sql_err)
+}
+
+pub(super) fn user_by_identity(
+    c: &Connection,
+    provider: &str,
+    subject: &str,
+) -> Result<Option<User>> {
+    let user: Option<String> = c
+        .prepare_cached("SELECT user_id FROM identities WHERE provider = ?1 AND subject = ?2")
+        .and_then(|mut s| {
+            s.query_row([provider, subject], |row| row.get(0))
+                .optional()
+        })
+        .map_err(sql_err)?;
+    match user {
+        Some(id) => super::users::find(c, "id", &id),
+        None => Ok(None),
+    }
+}
+
+pub(super) fn link_identity(
+    c: &Connection,
+    user: &UserId,
+    provider: &str,
+    subject: &str,
+) -> Result<()> {
+    let inserted = c
+        .prepare_cached(
+            "INSERT OR IGNORE INTO identities (provider, subject, user_id) VALUES (?1, ?2, ?3)",
+        )
+        .and_then(|mut s| s.execute([provider, subject, user.as_str()]))
+        .map_err(sql_err)?;
+    if inserted == 0 {
+        return Err(Error::conflict(format!(
+            "the {provider} account is already linked to a user"
+        )));
+    }
+    Ok(())
 }

@@ -151,6 +151,7 @@ pub(super) fn delete(c: &mut Connection, id: &UserId) -> Result<bool> {
         "skips",
         "web_sessions",
         "api_tokens",
+        "identities",
     ] {
         tx.execute(
             &format!("DELETE FROM {table} WHERE user_id = ?1"),
