@@ -59,6 +59,50 @@ pub struct ServerConfig {
     pub site: Site,
     /// Mark cookies `Secure` (set it when the site is served over HTTPS).
     pub secure_cookies: bool,
+    /// The site's address as browsers reach it (`https://vulyk.example.org`), for the
+    /// OpenID Connect redirect; `None`: taken from the request's `Host`.
+    pub public_url: Option<String>,
+    /// OpenID Connect providers volunteers may sign in with.
+    pub oidc: Vec<OidcProvider>,
+}
+
+/// An OpenID Connect provider (`[[server.oidc]]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OidcProvider {
+    /// Our name for it, in URLs: `/signin/oidc/{id}`.
+    pub id: String,
+    /// What the sign-in button says.
+    pub name: String,
+    /// Where `/.well-known/openid-configuration` is found.
+    pub issuer: String,
+    pub client_id: String,
+    /// Also from `VULYK_OIDC_<ID>_CLIENT_SECRET`, so that it need not be in the file.
+    #[serde(default)]
+    pub client_secret: Option<SecretText>,
+    #[serde(default = "default_scopes")]
+    pub scopes: Vec<String>,
+}
+
+fn default_scopes() -> Vec<String> {
+    ["openid", "email", "profile"].map(String::from).to_vec()
+}
+
+/// A secret read from the config file.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct SecretText(String);
+
+impl SecretText {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
 }
 
 /// One layer of the server's own settings; `None` keeps the layer below.
@@ -73,6 +117,10 @@ pub struct ServerLayer {
     pub language: Option<String>,
     pub site_closed: Option<bool>,
     pub secure_cookies: Option<bool>,
+    pub public_url: Option<String>,
+    /// Only from the file.
+    #[serde(default)]
+    pub oidc: Vec<OidcProvider>,
 }
 
 impl ServerLayer {
@@ -86,6 +134,12 @@ impl ServerLayer {
             language: self.language.or(below.language),
             site_closed: self.site_closed.or(below.site_closed),
             secure_cookies: self.secure_cookies.or(below.secure_cookies),
+            public_url: self.public_url.or(below.public_url),
+            oidc: if self.oidc.is_empty() {
+                below.oidc
+            } else {
+                self.oidc
+            },
         }
     }
 
@@ -129,6 +183,8 @@ impl ServerLayer {
             language: get("VULYK_LANGUAGE"),
             site_closed: flag("VULYK_SITE_CLOSED")?,
             secure_cookies: flag("VULYK_SECURE_COOKIES")?,
+            public_url: get("VULYK_PUBLIC_URL"),
+            oidc: Vec::new(),
         })
     }
 }
@@ -176,8 +232,56 @@ impl ServerConfig {
                 closed: merged.site_closed.unwrap_or(false),
             },
             secure_cookies: merged.secure_cookies.unwrap_or(false),
+            public_url: merged
+                .public_url
+                .map(|url| url.trim_end_matches('/').to_string()),
+            oidc: providers(merged.oidc, env)?,
         })
     }
+}
+
+/// Checks the providers and fills in secrets from the environment.
+fn providers(
+    mut providers: Vec<OidcProvider>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Vec<OidcProvider>> {
+    for (i, provider) in providers.iter_mut().enumerate() {
+        let place = format!("[[server.oidc]] #{}", i + 1);
+        let id_ok = !provider.id.is_empty()
+            && provider
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !id_ok {
+            return Err(Error::invalid(format!(
+                "{place}: id `{}` must be letters, digits, `-` or `_`",
+                provider.id
+            )));
+        }
+        let variable = format!(
+            "VULYK_OIDC_{}_CLIENT_SECRET",
+            provider.id.to_ascii_uppercase().replace('-', "_")
+        );
+        if let Some(secret) = env(&variable).filter(|s| !s.is_empty()) {
+            provider.client_secret = Some(SecretText(secret));
+        }
+        if !(provider.issuer.starts_with("https://") || provider.issuer.starts_with("http://")) {
+            return Err(Error::invalid(format!(
+                "{place}: issuer `{}` must be an http(s) URL",
+                provider.issuer
+            )));
+        }
+        provider.issuer = provider.issuer.trim_end_matches('/').to_string();
+    }
+    let mut ids: Vec<&str> = providers.iter().map(|p| p.id.as_str()).collect();
+    ids.sort_unstable();
+    if let Some(pair) = ids.windows(2).find(|pair| pair[0] == pair[1]) {
+        return Err(Error::invalid(format!(
+            "[[server.oidc]]: provider id `{}` is used twice",
+            pair[0]
+        )));
+    }
+    Ok(providers)
 }
 
 #[cfg(test)]
@@ -242,6 +346,29 @@ mod tests {
             !format!("{config:?}").contains("very long secret"),
             "secret in Debug"
         );
+    }
+
+    #[test]
+    fn oidc_providers_come_from_the_file_with_secrets_from_the_environment() {
+        let file = "[[server.oidc]]\nid = \"google\"\nname = \"Google\"\nissuer = \"https://accounts.google.com/\"\nclient_id = \"abc\"\n";
+        let env = env_of(&[("VULYK_OIDC_GOOGLE_CLIENT_SECRET", "from env")]);
+        let config = ServerConfig::resolve(core(Some(file)), &env, ServerLayer::default()).unwrap();
+        let google = &config.oidc[0];
+        assert_eq!(google.issuer, "https://accounts.google.com");
+        assert_eq!(google.scopes, ["openid", "email", "profile"]);
+        assert_eq!(
+            google.client_secret.as_ref().map(SecretText::expose),
+            Some("from env")
+        );
+        assert!(!format!("{config:?}").contains("from env"));
+        let twice = format!("{file}{file}");
+        let err = ServerConfig::resolve(core(Some(&twice)), &env_of(&[]), ServerLayer::default())
+            .unwrap_err();
+        assert!(err.to_string().contains("used twice"), "{err}");
+        let bad = file.replace("https://accounts.google.com/", "accounts.google.com");
+        let err = ServerConfig::resolve(core(Some(&bad)), &env_of(&[]), ServerLayer::default())
+            .unwrap_err();
+        assert!(err.to_string().contains("#1"), "{err}");
     }
 
     #[test]

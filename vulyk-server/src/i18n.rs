@@ -67,6 +67,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("sign_in", "Увійти", "Sign in"),
     ("sign_up", "Зареєструватися", "Sign up"),
     ("sign_out", "Вийти", "Sign out"),
+    ("sign_in_with", "Увійти через", "Sign in with"),
     ("email", "Електронна пошта", "E-mail"),
     ("password", "Пароль", "Password"),
     ("name", "Ім'я (необов'язково)", "Name (optional)"),

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod envelope;
 pub mod error;
 pub mod i18n;
+pub mod oidc;
 pub mod pages;
 pub mod routes;
 pub mod state;

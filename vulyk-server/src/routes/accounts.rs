@@ -27,7 +27,11 @@ fn session_cookie(state: &AppState, value: &str, max_age_secs: i64) -> HeaderVal
 }
 
 /// Signs the browser in and sends it on to `next`.
-async fn start_session(state: &AppState, user: &vulyk_core::domain::User, next: &str) -> Response {
+pub(crate) async fn start_session(
+    state: &AppState,
+    user: &vulyk_core::domain::User,
+    next: &str,
+) -> Response {
     match state.vulyk.start_session(user).await {
         Ok(secret) => {
             let mut response = Redirect::to(local_path(next)).into_response();
@@ -39,6 +43,16 @@ async fn start_session(state: &AppState, user: &vulyk_core::domain::User, next: 
         }
         Err(error) => ApiError::from(error).into_response(),
     }
+}
+
+/// The OpenID Connect providers' buttons: (id, name).
+fn providers(state: &AppState) -> Vec<(String, String)> {
+    state
+        .config
+        .oidc
+        .iter()
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -55,7 +69,12 @@ pub async fn sign_in_form(
     if page.user.is_some() {
         return Redirect::to(local_path(&next)).into_response();
     }
-    page.render(&state, "sign_in.html", context! { next, login => "" })
+    let providers = providers(&state);
+    page.render(
+        &state,
+        "sign_in.html",
+        context! { next, login => "", providers },
+    )
 }
 
 #[derive(Deserialize)]
@@ -86,7 +105,12 @@ pub async fn sign_in(
             let mut response = page.render(
                 &state,
                 "sign_in.html",
-                context! { next => form.next, login => form.login, error => error.message },
+                context! {
+                    next => form.next,
+                    login => form.login,
+                    error => error.message,
+                    providers => providers(&state),
+                },
             );
             *response.status_mut() = error.status;
             if let Some(secs) = retry_after {

@@ -1,6 +1,6 @@
 //! The router: the JSON API, the pages, the static files, and the layers around them.
 
-mod accounts;
+pub(crate) mod accounts;
 mod pages;
 mod work;
 
@@ -19,7 +19,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::error::json_errors;
 use crate::state::AppState;
-use crate::{assets, csrf, envelope};
+use crate::{assets, csrf, envelope, oidc};
 
 /// The largest request body: an answer may be 1 MiB of JSON, which grows up to threefold
 /// when a form percent-encodes it.
@@ -67,6 +67,8 @@ pub fn router(state: AppState) -> Router {
             get(accounts::sign_up_form).post(accounts::sign_up),
         )
         .route("/logout", post(accounts::sign_out))
+        .route("/signin/oidc/{provider}", get(oidc::start))
+        .route("/signin/oidc/{provider}/callback", get(oidc::callback))
         .route("/static/{name}", get(assets::built_in))
         .route("/plugins/{task_type}/{*path}", get(assets::plugin_file))
         .fallback(pages::not_found);

@@ -1,0 +1,268 @@
+//! Sign-in through an OpenID Connect provider: a small provider started by the test on
+//! loopback (discovery, authorize, token with PKCE, userinfo), the site on a real socket, and
+//! a browser-like client that follows the redirects.
+
+mod common;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Json, Router};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use vulyk_server::config::{OidcProvider, ServerLayer};
+
+const CLIENT_ID: &str = "vulyk-test";
+const CLIENT_SECRET: &str = "provider secret";
+
+#[derive(Clone, Default)]
+struct Provider {
+    issuer: Arc<Mutex<String>>,
+    /// code → (nonce, PKCE challenge, redirect URI)
+    codes: Arc<Mutex<HashMap<String, (String, String, String)>>>,
+    /// Sign tokens with a wrong nonce, as a replayed token would have.
+    wrong_nonce: Arc<AtomicBool>,
+    email_verified: Arc<AtomicBool>,
+}
+
+async fn discovery(State(p): State<Provider>) -> Json<Value> {
+    let issuer = p.issuer.lock().unwrap().clone();
+    Json(json!({
+        "issuer": issuer,
+        "authorization_endpoint": format!("{issuer}/authorize"),
+        "token_endpoint": format!("{issuer}/token"),
+        "userinfo_endpoint": format!("{issuer}/userinfo"),
+    }))
+}
+
+/// The person is already signed in at the provider and consents at once.
+async fn authorize(
+    State(p): State<Provider>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    assert_eq!(q["client_id"], CLIENT_ID);
+    assert_eq!(q["response_type"], "code");
+    assert_eq!(q["code_challenge_method"], "S256");
+    assert!(q["scope"].split(' ').any(|s| s == "openid"));
+    let code = format!("code-{}", rand::random::<u32>());
+    p.codes.lock().unwrap().insert(
+        code.clone(),
+        (
+            q["nonce"].clone(),
+            q["code_challenge"].clone(),
+            q["redirect_uri"].clone(),
+        ),
+    );
+    Redirect::to(&format!(
+        "{}?code={code}&state={}",
+        q["redirect_uri"], q["state"]
+    ))
+    .into_response()
+}
+
+async fn token(
+    State(p): State<Provider>,
+    headers: HeaderMap,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let expected = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"))
+    );
+    if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(expected.as_str()) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({"error": "invalid_client"})),
+        )
+            .into_response();
+    }
+    let Some((nonce, challenge, redirect)) = p.codes.lock().unwrap().remove(&f["code"]) else {
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": "invalid_grant"})),
+        )
+            .into_response();
+    };
+    let verified = URL_SAFE_NO_PAD.encode(Sha256::digest(f["code_verifier"].as_bytes()));
+    if verified != challenge || redirect != f["redirect_uri"] {
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": "invalid_grant"})),
+        )
+            .into_response();
+    }
+    let nonce = if p.wrong_nonce.load(Ordering::SeqCst) {
+        "replayed".to_string()
+    } else {
+        nonce
+    };
+    let claims = json!({
+        "iss": *p.issuer.lock().unwrap(),
+        "aud": CLIENT_ID,
+        "sub": "subject-42",
+        "exp": chrono::Utc::now().timestamp() + 300,
+        "iat": chrono::Utc::now().timestamp(),
+        "nonce": nonce,
+    });
+    let jwt = format!(
+        "{}.{}.signature",
+        URL_SAFE_NO_PAD.encode(br#"{"alg":"RS256","typ":"JWT"}"#),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    );
+    Json(json!({"access_token": "access-42", "token_type": "Bearer", "id_token": jwt}))
+        .into_response()
+}
+
+async fn userinfo(State(p): State<Provider>, headers: HeaderMap) -> Response {
+    if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer access-42") {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    Json(json!({
+        "sub": "subject-42",
+        "email": "Petro@Example.org",
+        "email_verified": p.email_verified.load(Ordering::SeqCst),
+        "name": "Петро",
+    }))
+    .into_response()
+}
+
+async fn start_provider() -> Provider {
+    let provider = Provider::default();
+    provider.email_verified.store(true, Ordering::SeqCst);
+    let app = Router::new()
+        .route("/.well-known/openid-configuration", get(discovery))
+        .route("/authorize", get(authorize))
+        .route("/token", post(token))
+        .route("/userinfo", get(userinfo))
+        .with_state(provider.clone());
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .unwrap();
+    *provider.issuer.lock().unwrap() = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    provider
+}
+
+async fn start_site(provider: &Provider) -> (common::TestApp, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("vulyk.db").to_string_lossy().into_owned();
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let issuer = provider.issuer.lock().unwrap().clone();
+    let public = base.clone();
+    let app = common::TestApp::open(db, dir, move |layer: &mut ServerLayer| {
+        layer.public_url = Some(public);
+        let file = format!(
+            "id = \"test\"\nname = \"Test ID\"\nissuer = \"{issuer}\"\nclient_id = \"{CLIENT_ID}\"\nclient_secret = \"{CLIENT_SECRET}\"\n"
+        );
+        layer.oidc = vec![toml::from_str::<OidcProvider>(&file).unwrap()];
+    })
+    .await;
+    tokio::spawn(vulyk_server::serve(
+        listener,
+        app.state.clone(),
+        std::future::pending(),
+    ));
+    (app, base)
+}
+
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_volunteer_signs_in_through_the_provider() {
+    let provider = start_provider().await;
+    let (app, base) = start_site(&provider).await;
+    let client = browser();
+    let form = client
+        .get(format!("{base}/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("Test ID"), "{form}");
+
+    let landed = client
+        .get(format!("{base}/signin/oidc/test?next=/me"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(landed.status(), reqwest::StatusCode::OK);
+    assert_eq!(landed.url().path(), "/me");
+    let me = landed.text().await.unwrap();
+    assert!(me.contains("petro@example.org"), "{me}");
+    let user = app
+        .vulyk()
+        .user(&vulyk_core::service::UserRef("petro@example.org".into()))
+        .await
+        .unwrap();
+    assert_eq!(user.groups, ["default"]);
+    assert_eq!(user.name, "Петро");
+
+    // A second sign-in finds the same user through the link.
+    let again = browser()
+        .get(format!("{base}/signin/oidc/test"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.url().path(), "/");
+    assert_eq!(app.vulyk().users().await.unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forged_or_replayed_sign_in_is_refused() {
+    let provider = start_provider().await;
+    let (app, base) = start_site(&provider).await;
+
+    // A callback the browser did not start here.
+    let forged = browser()
+        .get(format!("{base}/signin/oidc/test/callback?code=x&state=y"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), reqwest::StatusCode::BAD_REQUEST);
+    assert!(forged.text().await.unwrap().contains("start again"));
+
+    provider.wrong_nonce.store(true, Ordering::SeqCst);
+    let replayed = browser()
+        .get(format!("{base}/signin/oidc/test"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replayed.status(), reqwest::StatusCode::BAD_REQUEST);
+    assert!(replayed.text().await.unwrap().contains("nonce"));
+    provider.wrong_nonce.store(false, Ordering::SeqCst);
+
+    provider.email_verified.store(false, Ordering::SeqCst);
+    let unverified = browser()
+        .get(format!("{base}/signin/oidc/test"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unverified.status(), reqwest::StatusCode::BAD_REQUEST);
+    assert!(unverified.text().await.unwrap().contains("verified e-mail"));
+    assert!(app.vulyk().users().await.unwrap().is_empty());
+
+    let unknown = browser()
+        .get(format!("{base}/signin/oidc/nope"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), reqwest::StatusCode::NOT_FOUND);
+}
