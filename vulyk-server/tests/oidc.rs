@@ -23,11 +23,17 @@ use vulyk_server::config::{OidcProvider, ServerLayer};
 const CLIENT_ID: &str = "vulyk-test";
 const CLIENT_SECRET: &str = "provider secret";
 
+/// What the provider remembers of an authorization until its code is traded.
+struct Grant {
+    nonce: String,
+    challenge: String,
+    redirect: String,
+}
+
 #[derive(Clone, Default)]
 struct Provider {
     issuer: Arc<Mutex<String>>,
-    /// code → (nonce, PKCE challenge, redirect URI)
-    codes: Arc<Mutex<HashMap<String, (String, String, String)>>>,
+    codes: Arc<Mutex<HashMap<String, Grant>>>,
     /// Sign tokens with a wrong nonce, as a replayed token would have.
     wrong_nonce: Arc<AtomicBool>,
     email_verified: Arc<AtomicBool>,
@@ -55,11 +61,11 @@ async fn authorize(
     let code = format!("code-{}", rand::random::<u32>());
     p.codes.lock().unwrap().insert(
         code.clone(),
-        (
-            q["nonce"].clone(),
-            q["code_challenge"].clone(),
-            q["redirect_uri"].clone(),
-        ),
+        Grant {
+            nonce: q["nonce"].clone(),
+            challenge: q["code_challenge"].clone(),
+            redirect: q["redirect_uri"].clone(),
+        },
     );
     Redirect::to(&format!(
         "{}?code={code}&state={}",
@@ -84,7 +90,12 @@ async fn token(
         )
             .into_response();
     }
-    let Some((nonce, challenge, redirect)) = p.codes.lock().unwrap().remove(&f["code"]) else {
+    let Some(Grant {
+        nonce,
+        challenge,
+        redirect,
+    }) = p.codes.lock().unwrap().remove(&f["code"])
+    else {
         return (
             StatusCode::BAD_REQUEST,
             Json(json!({"error": "invalid_grant"})),
