@@ -11,6 +11,7 @@ mod schema;
 mod sign_in;
 mod users;
 mod work;
+mod worker;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -48,7 +49,11 @@ const PAGE_SIZE: i64 = 16 * 1024;
 #[derive(Clone)]
 pub struct SqliteStore {
     path: PathBuf,
-    conn: Arc<Mutex<Connection>>,
+    /// The connection that writes, on a thread of its own (see `worker.rs`).
+    conn: Arc<worker::Worker>,
+    /// A second connection, for reads: in WAL mode they see every committed write and never
+    /// wait for the writer, so sign-in lookups and lists do not queue behind hand-outs.
+    reader: Arc<worker::Worker>,
     /// Loads in progress, by run id, each on a connection of its own (see `load.rs`).
     loads: Arc<Mutex<HashMap<i64, Arc<Mutex<load::LoadSession>>>>>,
     /// Copies the WAL into the database file while `conn` goes on writing.
@@ -71,7 +76,7 @@ impl SqliteStore {
     /// Opens (creating if needed) the database file and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<Self> {
         let owned = path.to_path_buf();
-        let (conn, checkpointer) = tokio::task::spawn_blocking(move || {
+        let (conn, reader, checkpointer) = tokio::task::spawn_blocking(move || {
             // The connection keeps an automatic checkpoint, rarely: it is what lets the WAL
             // start over under a steady stream of small writes (a checkpoint that completes
             // right before this connection's next write); the thread has copied most frames by
@@ -80,14 +85,16 @@ impl SqliteStore {
             let conn = open_connection(&owned)?;
             conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)
                 .map_err(sql_err)?;
+            let reader = open_connection(&owned)?;
             let checkpointer = checkpoint::Checkpointer::start(open_connection(&owned)?)?;
-            Ok::<_, Error>((conn, checkpointer))
+            Ok::<_, Error>((conn, reader, checkpointer))
         })
         .await
         .map_err(|e| Error::store("opening SQLite", e))??;
         Ok(SqliteStore {
             path: path.to_path_buf(),
-            conn: Arc::new(Mutex::new(conn)),
+            conn: Arc::new(worker::Worker::start(conn)?),
+            reader: Arc::new(worker::Worker::start(reader)?),
             loads: Arc::default(),
             _checkpointer: Arc::new(checkpointer),
         })
@@ -97,21 +104,22 @@ impl SqliteStore {
         &self.path
     }
 
-    /// Runs `f` with the connection on the blocking pool.
+    /// Runs `f` with the connection, on its thread.
     async fn call<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
     {
-        let conn = Arc::clone(&self.conn);
-        tokio::task::spawn_blocking(move || {
-            let mut guard = conn
-                .lock()
-                .map_err(|_| Error::store_msg("SQLite connection lock poisoned"))?;
-            f(&mut guard)
-        })
-        .await
-        .map_err(|e| Error::store("SQLite background call", e))?
+        self.conn.call(f).await
+    }
+
+    /// Runs `f`, which only reads, with the reading connection.
+    async fn read<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+    {
+        self.reader.call(f).await
     }
 
     fn load_session(&self, run: i64) -> Result<Arc<Mutex<load::LoadSession>>> {
@@ -181,12 +189,12 @@ impl Store for SqliteStore {
     }
 
     async fn groups(&self) -> Result<Vec<Group>> {
-        self.call(groups::all).await
+        self.read(groups::all).await
     }
 
     async fn group(&self, id: &str) -> Result<Option<Group>> {
         let id = id.to_string();
-        self.call(move |c| groups::get(c, &id)).await
+        self.read(move |c| groups::get(c, &id)).await
     }
 
     async fn insert_group(&self, group: &Group) -> Result<()> {
@@ -217,7 +225,7 @@ impl Store for SqliteStore {
     }
 
     async fn group_member_counts(&self) -> Result<Vec<(String, u64)>> {
-        self.call(groups::member_counts).await
+        self.read(groups::member_counts).await
     }
 
     async fn insert_user(&self, user: &NewUser) -> Result<User> {
@@ -226,23 +234,23 @@ impl Store for SqliteStore {
     }
 
     async fn users(&self) -> Result<Vec<User>> {
-        self.call(users::all).await
+        self.read(users::all).await
     }
 
     async fn user_by_id(&self, id: &UserId) -> Result<Option<User>> {
         let id = id.to_string();
-        self.call(move |c| users::find(c, "id", &id)).await
+        self.read(move |c| users::find(c, "id", &id)).await
     }
 
     async fn user_by_username(&self, username: &str) -> Result<Option<User>> {
         let username = username.to_string();
-        self.call(move |c| users::find(c, "username", &username))
+        self.read(move |c| users::find(c, "username", &username))
             .await
     }
 
     async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
         let email = email.to_string();
-        self.call(move |c| users::find(c, "email", &email)).await
+        self.read(move |c| users::find(c, "email", &email)).await
     }
 
     async fn delete_user(&self, id: &UserId) -> Result<bool> {
@@ -269,7 +277,7 @@ impl Store for SqliteStore {
 
     async fn web_session(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<WebSession>> {
         let key_hash = key_hash.to_string();
-        self.call(move |c| sign_in::session(c, &key_hash, now))
+        self.read(move |c| sign_in::session(c, &key_hash, now))
             .await
     }
 
@@ -292,12 +300,12 @@ impl Store for SqliteStore {
 
     async fn api_tokens(&self, user: &UserId) -> Result<Vec<ApiToken>> {
         let user = user.clone();
-        self.call(move |c| sign_in::tokens(c, &user)).await
+        self.read(move |c| sign_in::tokens(c, &user)).await
     }
 
     async fn api_token_by_hash(&self, hash: &str) -> Result<Option<ApiToken>> {
         let hash = hash.to_string();
-        self.call(move |c| sign_in::token_by_hash(c, &hash)).await
+        self.read(move |c| sign_in::token_by_hash(c, &hash)).await
     }
 
     async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool> {
@@ -314,7 +322,7 @@ impl Store for SqliteStore {
 
     async fn attempts(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {
         let key = key.to_string();
-        self.call(move |c| sign_in::attempts(c, &key, window)).await
+        self.read(move |c| sign_in::attempts(c, &key, window)).await
     }
 
     async fn clear_attempts(&self, key: &str) -> Result<()> {
@@ -324,7 +332,7 @@ impl Store for SqliteStore {
 
     async fn user_by_identity(&self, provider: &str, subject: &str) -> Result<Option<User>> {
         let (provider, subject) = (provider.to_string(), subject.to_string());
-        self.call(move |c| sign_in::user_by_identity(c, &provider, &subject))
+        self.read(move |c| sign_in::user_by_identity(c, &provider, &subject))
             .await
     }
 
@@ -352,13 +360,13 @@ impl Store for SqliteStore {
 
     async fn batches(&self, task_type: Option<&str>) -> Result<Vec<Batch>> {
         let task_type = task_type.map(str::to_string);
-        self.call(move |c| batches::all(c, task_type.as_deref()))
+        self.read(move |c| batches::all(c, task_type.as_deref()))
             .await
     }
 
     async fn batch(&self, id: &str) -> Result<Option<Batch>> {
         let id = id.to_string();
-        self.call(move |c| batches::get(c, &id)).await
+        self.read(move |c| batches::get(c, &id)).await
     }
 
     async fn delete_batch(&self, id: &str, purge: bool) -> Result<BatchRemoval> {
@@ -367,17 +375,17 @@ impl Store for SqliteStore {
     }
 
     async fn task_counts(&self) -> Result<Vec<TaskTypeCounts>> {
-        self.call(batches::task_counts).await
+        self.read(batches::task_counts).await
     }
 
     async fn task(&self, id: &TaskId) -> Result<Option<Task>> {
         let id = id.clone();
-        self.call(move |c| batches::task(c, &id)).await
+        self.read(move |c| batches::task(c, &id)).await
     }
 
     async fn count_tasks_in_batch(&self, batch_id: &str) -> Result<u64> {
         let batch_id = batch_id.to_string();
-        self.call(move |c| batches::count_tasks(c, &batch_id)).await
+        self.read(move |c| batches::count_tasks(c, &batch_id)).await
     }
 
     async fn begin_load(&self, plan: &LoadPlan) -> Result<LoadTicket> {
@@ -457,28 +465,28 @@ impl Store for SqliteStore {
 
     async fn work_sessions(&self, user: &UserId, task: &TaskId) -> Result<Vec<WorkSession>> {
         let (user, task) = (user.clone(), task.clone());
-        self.call(move |c| work::sessions(c, &user, &task)).await
+        self.read(move |c| work::sessions(c, &user, &task)).await
     }
 
     async fn answers_for_task(&self, task: &TaskId) -> Result<Vec<Answer>> {
         let task = task.clone();
-        self.call(move |c| work::answers_for_task(c, &task)).await
+        self.read(move |c| work::answers_for_task(c, &task)).await
     }
 
     async fn has_skipped(&self, user: &UserId, task: &TaskId) -> Result<bool> {
         let (user, task) = (user.clone(), task.clone());
-        self.call(move |c| work::has_skipped(c, &user, &task)).await
+        self.read(move |c| work::has_skipped(c, &user, &task)).await
     }
 
     async fn leaders(&self, task_type: &str, distinct_counts: usize) -> Result<Vec<(UserId, u64)>> {
         let task_type = task_type.to_string();
-        self.call(move |c| report::leaders(c, &task_type, distinct_counts))
+        self.read(move |c| report::leaders(c, &task_type, distinct_counts))
             .await
     }
 
     async fn rank_input(&self, task_type: &str, user: &UserId) -> Result<RankInput> {
         let (task_type, user) = (task_type.to_string(), user.clone());
-        self.call(move |c| report::rank_input(c, &task_type, &user))
+        self.read(move |c| report::rank_input(c, &task_type, &user))
             .await
     }
 
@@ -489,17 +497,17 @@ impl Store for SqliteStore {
     ) -> Result<Vec<BatchCounters>> {
         let task_type = task_type.map(str::to_string);
         let batch = batch.map(str::to_string);
-        self.call(move |c| report::batch_counters(c, task_type.as_deref(), batch.as_deref()))
+        self.read(move |c| report::batch_counters(c, task_type.as_deref(), batch.as_deref()))
             .await
     }
 
     async fn live_leases(&self, now: DateTime<Utc>) -> Result<Vec<(String, u64)>> {
-        self.call(move |c| report::live_leases(c, now)).await
+        self.read(move |c| report::live_leases(c, now)).await
     }
 
     async fn type_activity(&self, task_type: &str, now: DateTime<Utc>) -> Result<TypeActivity> {
         let task_type = task_type.to_string();
-        self.call(move |c| report::type_activity(c, &task_type, now))
+        self.read(move |c| report::type_activity(c, &task_type, now))
             .await
     }
 
