@@ -16,6 +16,7 @@ use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use common::page_text;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use vulyk_server::config::{OidcProvider, ServerLayer};
@@ -199,14 +200,7 @@ async fn a_volunteer_signs_in_through_the_provider() {
     let provider = start_provider().await;
     let (app, base) = start_site(&provider).await;
     let client = browser();
-    let form = client
-        .get(format!("{base}/signin"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let form = page_text(&client, &format!("{base}/signin")).await;
     assert!(form.contains("Test ID"), "{form}");
 
     let landed = client

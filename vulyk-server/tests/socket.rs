@@ -7,7 +7,7 @@ mod common;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use common::TestApp;
+use common::{TestApp, csrf_of, page_text};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
@@ -43,15 +43,6 @@ fn browser() -> reqwest::Client {
         .expect("client")
 }
 
-/// The CSRF token a page carries in its `<meta>` tag.
-fn csrf_of(html: &str) -> String {
-    let start = html
-        .find("name=\"csrf-token\" content=\"")
-        .expect("csrf meta")
-        + 27;
-    html[start..].split('"').next().expect("token").to_string()
-}
-
 on_both_backends!(
     a_volunteer_signs_up_and_works_over_http,
     a_script_works_with_an_api_token
@@ -78,23 +69,9 @@ async fn a_volunteer_signs_up_and_works_over_http(app: TestApp) {
         .unwrap();
     assert_eq!(signed_up.status(), StatusCode::SEE_OTHER);
 
-    let index = client
-        .get(format!("{base}/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let index = page_text(&client, &format!("{base}/")).await;
     assert!(index.contains("/type/tagging_task/"), "{index}");
-    let page = client
-        .get(format!("{base}/type/tagging_task/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_text(&client, &format!("{base}/type/tagging_task/")).await;
     let token = csrf_of(&page);
     for round in 0..3 {
         let next: Value = client
@@ -124,14 +101,7 @@ async fn a_volunteer_signs_up_and_works_over_http(app: TestApp) {
             done.text().await.unwrap()
         );
     }
-    let leaders = client
-        .get(format!("{base}/type/tagging_task/leaders"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let leaders = page_text(&client, &format!("{base}/type/tagging_task/leaders")).await;
     assert!(leaders.contains("<td>maria</td><td>3</td>"), "{leaders}");
 
     stop(&mut running).await;

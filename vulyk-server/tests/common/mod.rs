@@ -308,3 +308,24 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// The CSRF token a page carries in its `<meta>` tag.
+pub fn csrf_of(html: &str) -> String {
+    let start = html
+        .find("name=\"csrf-token\" content=\"")
+        .expect("csrf meta")
+        + 27;
+    html[start..].split('"').next().expect("token").to_string()
+}
+
+/// The text of the page at `url`.
+pub async fn page_text(client: &reqwest::Client, url: &str) -> String {
+    client
+        .get(url)
+        .send()
+        .await
+        .expect("request")
+        .text()
+        .await
+        .expect("body")
+}
