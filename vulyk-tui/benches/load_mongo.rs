@@ -116,16 +116,14 @@ fn documents_of(input: &Path) -> Vec<Document> {
 
 async fn bare_insert(server: &str, round: usize, documents: &[Document]) -> Duration {
     let client = mongodb::Client::with_uri_str(server).await.expect("client");
-    let db = client.database(&format!("vulyk_bench_bare_{round}_{}", std::process::id()));
-    let tasks = db.collection::<Document>("tasks");
-    tasks
-        .create_index(
-            mongodb::IndexModel::builder()
-                .keys(doc! { "batch": 1 })
-                .build(),
-        )
+    let name = format!("vulyk_bench_bare_{round}_{}", std::process::id());
+    // The same collection layout as `vulyk db load` writes into: opening the database as a
+    // store creates its indexes (four on `tasks` besides `_id`), which every insert maintains.
+    vulyk_core::store::open(&format!("{}/{name}", server.trim_end_matches('/')))
         .await
-        .expect("index");
+        .expect("open the database as a store");
+    let db = client.database(&name);
+    let tasks = db.collection::<Document>("tasks");
     let started = Instant::now();
     for chunk in documents.chunks(vulyk_core::service::DEFAULT_CHUNK_LINES) {
         tasks
