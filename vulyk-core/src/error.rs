@@ -23,6 +23,9 @@ pub enum Error {
         message: String,
         retry_after_secs: u64,
     },
+    /// The caller's input is larger than allowed (an answer over 1 MiB).
+    #[error("{0}")]
+    TooLarge(String),
     /// The caller's input is wrong; the message names the place (field, file:line:column).
     #[error("{0}")]
     Invalid(String),

@@ -59,6 +59,7 @@ impl From<vulyk_core::Error> for ApiError {
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
             Error::Invalid(_) => StatusCode::BAD_REQUEST,
+            Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Throttled {
                 retry_after_secs, ..
             } => {

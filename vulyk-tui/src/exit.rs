@@ -42,7 +42,7 @@ pub fn code_for(error: &anyhow::Error) -> u8 {
                 | Error::Forbidden(_)
                 | Error::Unauthenticated(_)
                 | Error::Throttled { .. } => CONFLICT,
-                Error::Invalid(_) => INVALID,
+                Error::Invalid(_) | Error::TooLarge(_) => INVALID,
                 Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
                 Error::Io { .. } | Error::Store { .. } => FAILURE,
             };

@@ -103,7 +103,7 @@ impl Vulyk {
         let result_json =
             serde_json::to_string(result).map_err(|e| Error::invalid(format!("result: {e}")))?;
         if result_json.len() > MAX_ANSWER_BYTES {
-            return Err(Error::invalid(format!(
+            return Err(Error::TooLarge(format!(
                 "result: {} bytes, more than the {MAX_ANSWER_BYTES} allowed",
                 result_json.len()
             )));

@@ -245,6 +245,13 @@ pub(super) async fn bad_answers_store_nothing(f: &Fixture) {
             .unwrap_err();
         assert!(matches!(err, Error::Invalid(_)), "{err:?}");
     }
+    let huge = json!({ "text": "a".repeat(crate::service::MAX_ANSWER_BYTES) });
+    let err = f
+        .vulyk
+        .answer(&user, "fake_task", &task.id, &huge)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::TooLarge(_)), "{err:?}");
     let unknown = TaskId::from_stored("0000000000000000dead".into());
     let err = answer(f, &user, &unknown).await.unwrap_err();
     assert!(
