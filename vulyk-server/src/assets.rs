@@ -102,6 +102,6 @@ pub async fn plugin_file(
 }
 
 /// The URL of a plugin's asset, as the task page links it.
-pub fn plugin_url(task_type: &str, relative: &std::path::Path) -> String {
-    format!("/plugins/{task_type}/{}", relative.to_string_lossy())
+pub fn plugin_url(task_type: &str, relative: &str) -> String {
+    format!("/plugins/{task_type}/{relative}")
 }

@@ -34,11 +34,15 @@ pub async fn prepare(vulyk: &Vulyk, tasks_dir: &Path) -> anyhow::Result<()> {
             vulyk.plugins().dir().display()
         );
     }
-    if vulyk.group(DEFAULT_GROUP).await.is_err() {
-        vulyk
-            .init(&types)
-            .await
-            .context("creating the default group")?;
+    match vulyk.group(DEFAULT_GROUP).await {
+        Ok(_) => {}
+        Err(vulyk_core::Error::NotFound { .. }) => {
+            vulyk
+                .init(&types)
+                .await
+                .context("creating the default group")?;
+        }
+        Err(error) => return Err(error.into()),
     }
     let loaded = vulyk.task_types().await?;
     for task_type in &types {

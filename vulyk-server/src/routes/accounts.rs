@@ -2,11 +2,10 @@
 
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use serde::Deserialize;
-use vulyk_core::Error;
 use vulyk_core::service::SESSION_DAYS;
 
 use crate::auth::{ClientAddress, SESSION_COOKIE, cookie};
@@ -152,17 +151,18 @@ pub async fn sign_up(
     {
         Ok(user) => start_session(&state, &user, "/").await,
         Err(error) => {
-            let status = match &error {
-                Error::Conflict(_) => StatusCode::CONFLICT,
-                Error::Invalid(_) => StatusCode::BAD_REQUEST,
-                _ => return page.error(&state, error),
-            };
+            // The form again with the message for a mistake of the visitor's; an error page
+            // for anything else.
+            let error = ApiError::from(error);
+            if !error.status.is_client_error() {
+                return page.error(&state, error);
+            }
             let mut response = page.render(
                 &state,
                 "sign_up.html",
-                context! { email => form.email, name => form.name, error => error.to_string() },
+                context! { email => form.email, name => form.name, error => error.message },
             );
-            *response.status_mut() = status;
+            *response.status_mut() = error.status;
             response
         }
     }

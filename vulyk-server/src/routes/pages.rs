@@ -71,7 +71,12 @@ pub async fn index(State(state): State<AppState>, page: Page) -> Response {
         return page.render(&state, "index.html", context! {});
     };
     let listing = async {
-        let initialised = state.vulyk.group(DEFAULT_GROUP).await.is_ok();
+        // Only a missing group means "not set up"; a failing store is an error page.
+        let initialised = match state.vulyk.group(DEFAULT_GROUP).await {
+            Ok(_) => true,
+            Err(vulyk_core::Error::NotFound { .. }) => false,
+            Err(error) => return Err(error),
+        };
         let items: Vec<TaskTypeItem> = state
             .vulyk
             .task_types_for(user)
@@ -119,12 +124,7 @@ pub async fn task_page(
     let urls = |files: &[std::path::PathBuf]| -> Vec<String> {
         files
             .iter()
-            .map(|f| {
-                plugin_url(
-                    &plugin.type_name,
-                    std::path::Path::new(&*relative(plugin, f)),
-                )
-            })
+            .map(|f| plugin_url(&plugin.type_name, &relative(plugin, f)))
             .collect()
     };
     page.render(

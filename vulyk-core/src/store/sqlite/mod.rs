@@ -1,5 +1,6 @@
-//! The embedded backend: one SQLite file in WAL mode, reached through a single connection
-//! whose blocking calls run on tokio's blocking pool, never on the async workers.
+//! The embedded backend: one SQLite file in WAL mode. The store writes through one connection
+//! and reads through a second, each on a thread of its own (`worker.rs`), never on the async
+//! workers; loads write on connections of their own.
 
 mod batches;
 mod checkpoint;

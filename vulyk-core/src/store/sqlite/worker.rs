@@ -70,3 +70,33 @@ impl Drop for Worker {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_call_fails_alone_and_the_thread_goes_on() {
+        let worker = Worker::start(Connection::open_in_memory().unwrap()).unwrap();
+        worker
+            .call(|c| {
+                c.execute_batch("CREATE TABLE t (n INTEGER)")
+                    .map_err(super::super::sql_err)
+            })
+            .await
+            .unwrap();
+        let failed = worker
+            .call(|_| -> Result<()> { panic!("a bug in one call") })
+            .await
+            .unwrap_err();
+        assert!(failed.to_string().contains("panicked"), "{failed}");
+        let count: i64 = worker
+            .call(|c| {
+                c.query_row("SELECT COUNT(*) FROM t", [], |row| row.get(0))
+                    .map_err(super::super::sql_err)
+            })
+            .await
+            .unwrap();
+        assert_eq!(count, 0, "same connection, same table");
+    }
+}
