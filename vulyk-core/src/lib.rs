@@ -8,6 +8,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod gamification;
 pub mod import;
 pub mod plugins;
 pub mod service;

@@ -1,0 +1,170 @@
+//! Points and coins: exact decimals with at most four places, never floats.
+//!
+//! Stores keep an amount as a whole number of ten-thousandths (`i64`), which both SQLite and
+//! MongoDB's `$inc` add exactly; the wire carries it as a JSON number written from the
+//! decimal's own digits.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+use crate::{Error, Result};
+
+/// Decimal places an amount may have.
+pub const AMOUNT_SCALE: u32 = 4;
+const UNITS_PER_ONE: i64 = 10_000;
+
+/// An exact amount of points or coins (may be negative: a donation event spends coins).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Amount(i64);
+
+impl Amount {
+    pub const ZERO: Amount = Amount(0);
+
+    /// The amount of `units` ten-thousandths, as stores keep it.
+    pub fn from_units(units: i64) -> Amount {
+        Amount(units)
+    }
+
+    pub fn units(self) -> i64 {
+        self.0
+    }
+
+    pub fn whole(n: i64) -> Amount {
+        Amount(n.saturating_mul(UNITS_PER_ONE))
+    }
+
+    /// `Invalid` for more than four decimal places or a value out of range; `what` names the
+    /// field in the message.
+    pub fn from_decimal(value: Decimal, what: &str) -> Result<Amount> {
+        let normalized = value.normalize();
+        if normalized.scale() > AMOUNT_SCALE {
+            return Err(Error::invalid(format!(
+                "{what}: {value} has more than {AMOUNT_SCALE} decimal places"
+            )));
+        }
+        let units = (normalized * Decimal::from(UNITS_PER_ONE)).trunc();
+        i64::try_from(units)
+            .map(Amount)
+            .map_err(|_| Error::invalid(format!("{what}: {value} is out of range")))
+    }
+
+    /// Parses decimal text (`"2.5"`, `"10"`); the message names `what`.
+    pub fn parse(text: &str, what: &str) -> Result<Amount> {
+        let value = Decimal::from_str(text.trim())
+            .map_err(|_| Error::invalid(format!("{what}: `{text}` is not a decimal number")))?;
+        Amount::from_decimal(value, what)
+    }
+
+    /// An amount from a JSON number (batch meta). JSON numbers arrive as text that serde_json
+    /// reads into an `f64`; its shortest round-trip form gives back the digits written, for
+    /// every number of up to 15 significant digits.
+    pub fn from_json(value: &serde_json::Value, what: &str) -> Result<Amount> {
+        match value {
+            serde_json::Value::Number(n) => Amount::parse(&n.to_string(), what),
+            other => Err(Error::invalid(format!(
+                "{what}: expected a number, found {other}"
+            ))),
+        }
+    }
+
+    pub fn decimal(self) -> Decimal {
+        Decimal::new(self.0, AMOUNT_SCALE).normalize()
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.0 > 0
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+
+    pub fn checked_add(self, other: Amount) -> Option<Amount> {
+        self.0.checked_add(other.0).map(Amount)
+    }
+
+    pub fn checked_mul(self, n: u64) -> Option<Amount> {
+        i64::try_from(n)
+            .ok()
+            .and_then(|n| self.0.checked_mul(n))
+            .map(Amount)
+    }
+}
+
+impl std::ops::Neg for Amount {
+    type Output = Amount;
+    fn neg(self) -> Amount {
+        Amount(-self.0)
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.decimal(), f)
+    }
+}
+
+/// A JSON number with the decimal's digits: whole amounts as integers; others through the
+/// `f64` whose shortest form is those digits (exact up to 15 significant digits, which is
+/// more than 10¹¹ coins at four places).
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        if self.0 % UNITS_PER_ONE == 0 {
+            serializer.serialize_i64(self.0 / UNITS_PER_ONE)
+        } else {
+            let text = self.decimal().to_string();
+            serializer.serialize_f64(text.parse().unwrap_or_default())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_exactly() {
+        for text in ["0", "1", "2.5", "0.1", "0.0001", "-3.25", "123456789.1234"] {
+            let amount = Amount::parse(text, "amount").unwrap();
+            assert_eq!(amount.to_string(), text);
+            let json = serde_json::to_string(&amount).unwrap();
+            assert_eq!(json, text, "JSON of {text}");
+        }
+        assert_eq!(
+            Amount::parse("2.50", "x").unwrap(),
+            Amount::parse("2.5", "x").unwrap()
+        );
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_keep_exactly() {
+        let err = Amount::parse("0.00001", "coins_per_task").unwrap_err();
+        assert!(err.to_string().contains("coins_per_task"), "{err}");
+        assert!(Amount::parse("1e400", "x").is_err());
+        assert!(
+            Amount::parse("ten", "amount")
+                .unwrap_err()
+                .to_string()
+                .contains("amount")
+        );
+        assert!(Amount::parse("99999999999999999999", "x").is_err());
+    }
+
+    #[test]
+    fn reads_json_numbers_with_their_digits() {
+        let meta: serde_json::Value = serde_json::from_str(r#"[0.1, 2.5, 1.0, 3]"#).unwrap();
+        let read: Vec<String> = meta
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| Amount::from_json(v, "x").unwrap().to_string())
+            .collect();
+        assert_eq!(read, ["0.1", "2.5", "1", "3"]);
+        // Ten tasks of 0.1 coins are exactly one coin.
+        let tenth = Amount::parse("0.1", "x").unwrap();
+        assert_eq!(tenth.checked_mul(10), Some(Amount::whole(1)));
+    }
+}
