@@ -170,23 +170,25 @@ pub(super) async fn count_attempt(
 ) -> Result<u64> {
     let attempts = store.coll(ATTEMPTS);
     let filter = doc! { "_id": window_id(key, window) };
-    let update = doc! {
-        "$inc": { "count": 1_i64 },
-        "$setOnInsert": { "key": key, "window": bson_time(window) },
-    };
-    // Two first attempts may both try to insert; the loser's retry finds the document.
-    let mut tries = 0;
-    let counted = loop {
-        let result = attempts
-            .find_one_and_update(filter.clone(), update.clone())
-            .upsert(true)
-            .return_document(ReturnDocument::After)
-            .await;
-        match result {
-            Err(e) if is_duplicate_key(&e) && tries == 0 => tries += 1,
-            other => break other.map_err(mongo_err)?,
-        }
-    };
+    // The window's document first, then the count on a document that exists: an upserting
+    // findOneAndUpdate that races another may find no document to return (the SecantusDB
+    // test server does), and retrying it would count the attempt twice.
+    let created = attempts
+        .update_one(
+            filter.clone(),
+            doc! { "$setOnInsert": { "key": key, "window": bson_time(window), "count": 0_i64 } },
+        )
+        .upsert(true)
+        .await;
+    match created {
+        Err(e) if !is_duplicate_key(&e) => return Err(mongo_err(e)),
+        _ => {}
+    }
+    let counted = attempts
+        .find_one_and_update(filter, doc! { "$inc": { "count": 1_i64 } })
+        .return_document(ReturnDocument::After)
+        .await
+        .map_err(mongo_err)?;
     let counted = counted.ok_or_else(|| Error::store_msg("attempt counter missing"))?;
     attempts
         .delete_many(doc! { "key": key, "window": { "$lt": bson_time(window) } })
