@@ -4,10 +4,12 @@
 //! Resolving is a pure function of its inputs ([`Config::resolve`]) so that tests call it
 //! directly; [`Config::load`] only gathers those inputs from the file system and environment.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::gamification::{Amount, LevelTable, Zone};
 use crate::{Error, Result};
 
 pub const DEFAULT_DB: &str = "vulyk.db";
@@ -25,6 +27,10 @@ pub struct Config {
     pub plugins: PathBuf,
     /// Minutes a hand-out holds one of its task's slots for the volunteer.
     pub lease_minutes: u32,
+    /// Where achievements count calendar days and weekends (an IANA name; default UTC).
+    pub time_zone: Zone,
+    /// Points needed for each level (the `[levels]` table replaces the original's whole table).
+    pub levels: LevelTable,
     /// The config file's `[server]` table, for the server to read with its own rules, and the
     /// folder its relative paths are relative to.
     pub server_section: Option<FileSection>,
@@ -51,6 +57,10 @@ pub struct ConfigLayer {
     pub db: Option<String>,
     pub plugins: Option<PathBuf>,
     pub lease_minutes: Option<u32>,
+    pub time_zone: Option<String>,
+    /// Only read from the file: `level = points` pairs.
+    #[serde(default)]
+    pub levels: Option<BTreeMap<String, toml::Value>>,
     /// Only read from the file: the server's own settings.
     #[serde(default)]
     pub server: Option<toml::Table>,
@@ -62,6 +72,8 @@ impl ConfigLayer {
             db: self.db.or(below.db),
             plugins: self.plugins.or(below.plugins),
             lease_minutes: self.lease_minutes.or(below.lease_minutes),
+            time_zone: self.time_zone.or(below.time_zone),
+            levels: self.levels.or(below.levels),
             server: self.server.or(below.server),
         }
     }
@@ -80,6 +92,8 @@ impl ConfigLayer {
             db: get("VULYK_DB"),
             plugins: get("VULYK_PLUGINS").map(PathBuf::from),
             lease_minutes,
+            time_zone: get("VULYK_TIME_ZONE"),
+            levels: None,
             server: None,
         })
     }
@@ -115,6 +129,14 @@ impl Config {
                 .plugins
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_PLUGINS)),
             lease_minutes,
+            time_zone: match &merged.time_zone {
+                Some(name) => name.parse()?,
+                None => Zone::default(),
+            },
+            levels: match &merged.levels {
+                Some(table) => level_table(table)?,
+                None => LevelTable::default(),
+            },
             server_section,
         })
     }
@@ -139,6 +161,29 @@ impl Config {
         let file = path.as_deref().zip(text.as_deref());
         Config::resolve(file, &env, flags)
     }
+}
+
+/// `[levels]` as `1 = 1`, `2 = 25`, …: whole or decimal points (a string for decimals).
+fn level_table(table: &BTreeMap<String, toml::Value>) -> Result<LevelTable> {
+    let mut levels = BTreeMap::new();
+    for (key, value) in table {
+        let level: u32 = key
+            .parse()
+            .map_err(|_| Error::invalid(format!("levels.{key}: a level must be a whole number")))?;
+        let what = format!("levels.{key}");
+        let points = match value {
+            toml::Value::Integer(n) => Amount::whole(*n),
+            toml::Value::String(s) => Amount::parse(s, &what)?,
+            toml::Value::Float(f) => Amount::parse(&f.to_string(), &what)?,
+            other => {
+                return Err(Error::invalid(format!(
+                    "{what}: expected a number of points, found {other}"
+                )));
+            }
+        };
+        levels.insert(level, points);
+    }
+    LevelTable::new(levels)
 }
 
 fn parse_file(path: &Path, text: &str) -> Result<ConfigLayer> {
@@ -222,6 +267,30 @@ mod tests {
         };
         let config = Config::resolve(Some(file), &env, flags).unwrap();
         assert_eq!(config.db, "flag.db");
+    }
+
+    #[test]
+    fn time_zone_and_levels_are_settings() {
+        let file = (
+            Path::new("/srv/vulyk.toml"),
+            "time_zone = \"Europe/Kyiv\"\n[levels]\n1 = 10\n2 = \"20.5\"\n",
+        );
+        let config = Config::resolve(Some(file), &env_of(&[]), ConfigLayer::default()).unwrap();
+        assert_eq!(config.time_zone.name(), "Europe/Kyiv");
+        assert_eq!(config.levels.level(Amount::whole(20)), 1);
+        assert_eq!(config.levels.level(Amount::whole(21)), 2);
+        let env = env_of(&[("VULYK_TIME_ZONE", "America/New_York")]);
+        let config = Config::resolve(Some(file), &env, ConfigLayer::default()).unwrap();
+        assert_eq!(config.time_zone.name(), "America/New_York");
+        let defaults = Config::resolve(None, &env_of(&[]), ConfigLayer::default()).unwrap();
+        assert_eq!(defaults.time_zone.name(), "UTC");
+        assert_eq!(defaults.levels, LevelTable::default());
+        let bad = env_of(&[("VULYK_TIME_ZONE", "Kyiv")]);
+        let err = Config::resolve(None, &bad, ConfigLayer::default()).unwrap_err();
+        assert!(err.to_string().contains("time_zone"), "{err}");
+        let falling = (Path::new("v.toml"), "[levels]\n1 = 10\n2 = 5\n");
+        let err = Config::resolve(Some(falling), &env_of(&[]), ConfigLayer::default()).unwrap_err();
+        assert!(err.to_string().contains("levels.2"), "{err}");
     }
 
     #[test]

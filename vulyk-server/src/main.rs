@@ -9,7 +9,7 @@ use clap::Parser;
 use tracing_subscriber::EnvFilter;
 use vulyk_core::config::{Config, ConfigLayer};
 use vulyk_core::plugins::PluginRegistry;
-use vulyk_core::service::Vulyk;
+use vulyk_core::service::{GameSettings, Vulyk};
 use vulyk_server::config::{ServerConfig, ServerLayer};
 use vulyk_server::{AppState, demo};
 
@@ -90,7 +90,11 @@ async fn run(flags: Flags) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("opening {}", vulyk_core::store::redact(&config.core.db)))?;
     let vulyk = Vulyk::new(store, Arc::new(plugins))
-        .with_lease(chrono::Duration::minutes(config.core.lease_minutes.into()));
+        .with_lease(chrono::Duration::minutes(config.core.lease_minutes.into()))
+        .with_game(GameSettings {
+            zone: config.core.time_zone.clone(),
+            levels: config.core.levels.clone(),
+        });
     if flags.demo {
         demo::prepare(&vulyk, &demo::fixtures_dir().join("tasks")).await?;
     }

@@ -218,9 +218,12 @@ impl Event {
 }
 
 /// What an accepted answer pays; applied only if the state is still at `expected_version`.
+/// Its coins are potential, kept in the volunteer's bucket for `batch` until the batch's
+/// coins are made real — or actual at once when they already were.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Award {
     pub event: Event,
+    pub batch: String,
     /// The level after the award (kept as it was when the points reach no new level).
     pub level: u32,
     pub expected_version: u64,

@@ -13,6 +13,20 @@ use crate::import::{Pipeline, PipelineOptions, Reject, expand_inputs};
 use crate::store::{BatchStart, InsertOutcome, LoadPlan, LoadTicket};
 use crate::{Error, Result};
 
+/// A gamified batch pays what its meta says for every answer: amounts that can be kept
+/// exactly and are not negative (the original took −1 and failed on every answer).
+fn check_rates(meta: &crate::domain::BatchMeta) -> Result<()> {
+    for key in ["points_per_task", "coins_per_task"] {
+        if let Some(value) = meta.get(key) {
+            let rate = crate::gamification::Amount::from_json(value, &format!("meta {key}"))?;
+            if rate.is_negative() {
+                return Err(Error::invalid(format!("meta {key}: must not be negative")));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Lines per store write. Large enough to amortise a transaction, small enough that a killed
 /// load loses little and memory stays small.
 pub const DEFAULT_CHUNK_LINES: usize = 4096;
@@ -160,6 +174,9 @@ impl Vulyk {
             .unwrap_or_else(|| DEFAULT_BATCH.to_string());
         validate_batch_id(&batch_id)?;
         let meta = apply_meta_overrides(&plugin.type_name, &plugin.meta, &request.meta)?;
+        if plugin.gamified {
+            check_rates(&meta)?;
+        }
         let start = match self.store.batch(&batch_id).await? {
             None => BatchStart::Create { meta },
             Some(batch) if batch.task_type != request.task_type => {

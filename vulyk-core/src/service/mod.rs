@@ -5,10 +5,13 @@ mod accounts;
 mod batches;
 mod clock;
 mod export;
+mod funds;
+mod game;
 mod groups;
 mod leaders;
 mod load;
 mod passwords;
+mod rules;
 mod stats;
 mod task_types;
 mod users;
@@ -27,7 +30,9 @@ pub use accounts::{
 };
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use export::{ExportProgress, ExportRequest, ExportSummary};
+pub use game::{GameNumbers, GameSettings, PersonalNumbers};
 pub use leaders::{DEFAULT_LEADERBOARD, LeaderRow, UserStats, dense_ranks};
+pub use rules::{ImportSummary, RuleHolder};
 pub use work::{DEFAULT_LEASE, MAX_ANSWER_BYTES, WorkEvent, WorkListener};
 
 pub use groups::{GroupView, InitOutcome};
@@ -44,6 +49,7 @@ pub struct Vulyk {
     plugins: Arc<PluginRegistry>,
     clock: Arc<dyn Clock>,
     lease: Duration,
+    game: Arc<GameSettings>,
     listeners: Arc<RwLock<Vec<Arc<dyn WorkListener>>>>,
 }
 
@@ -54,6 +60,7 @@ impl Vulyk {
             plugins,
             clock: Arc::new(SystemClock),
             lease: DEFAULT_LEASE,
+            game: Arc::default(),
             listeners: Arc::default(),
         }
     }
@@ -67,6 +74,13 @@ impl Vulyk {
     /// The same platform with hand-outs held for `lease` (at least a second).
     pub fn with_lease(mut self, lease: Duration) -> Self {
         self.lease = lease.max(Duration::seconds(1));
+        self
+    }
+
+    /// The same platform counting achievements' days in `settings.zone` and levels by
+    /// `settings.levels`.
+    pub fn with_game(mut self, settings: GameSettings) -> Self {
+        self.game = Arc::new(settings);
         self
     }
 

@@ -125,6 +125,10 @@ impl Vulyk {
                 now: self.clock.now(),
             })
             .await?;
+        // Gamification pays before the listeners hear of it, and before a closed batch's
+        // coins are made real, so that they include this answer's.
+        self.pay_for_answer(&user.id, &outcome.answer_id, outcome.batch.as_deref())
+            .await?;
         self.emit(&WorkEvent::TaskDone {
             answer_id: outcome.answer_id.clone(),
             user: user.id.clone(),
@@ -135,6 +139,7 @@ impl Vulyk {
         })
         .await?;
         if let Some(batch) = &outcome.closed_batch {
+            self.make_coins_real(batch).await?;
             self.emit(&WorkEvent::BatchDone {
                 batch: batch.clone(),
             })

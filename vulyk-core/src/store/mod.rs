@@ -5,6 +5,7 @@
 //! one conditional document update in MongoDB). No driver type appears here
 //! (ARCHITECTURE.md, invariant 2).
 
+mod game;
 mod mongo;
 mod report;
 mod sqlite;
@@ -26,6 +27,7 @@ use crate::domain::{
     User, UserId, WebSession, WorkSession,
 };
 
+pub use game::{GameStore, ProgressQuery};
 pub use mongo::MongoStore;
 pub use report::{
     ACTIVITY_HOURS, Author, BatchCounters, EXPORT_CHUNK, ExportQuery, ExportedAnswer,
@@ -36,7 +38,7 @@ pub use url::{StoreUrl, parse_url, redact};
 pub use work::{AnswerOutcome, AnswerRequest, ClaimRequest};
 
 /// The schema version this build writes; a database with a higher one is refused.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// How a load starts with its batch.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,7 +88,7 @@ pub struct BatchRemoval {
 /// The domain operations every backend provides, with the same behaviour (the conformance
 /// suite in `store/conformance.rs` runs against each).
 #[async_trait]
-pub trait Store: Send + Sync + Debug {
+pub trait Store: GameStore + Send + Sync + Debug {
     /// `"sqlite"` or `"mongodb"`.
     fn backend(&self) -> &'static str;
 

@@ -20,7 +20,7 @@ use anyhow::Context as _;
 use clap::{CommandFactory, Parser, Subcommand};
 use vulyk_core::config::{Config, ConfigLayer};
 use vulyk_core::plugins::PluginRegistry;
-use vulyk_core::service::Vulyk;
+use vulyk_core::service::{GameSettings, Vulyk};
 
 const AFTER_HELP: &str = "\
 Configuration: defaults < vulyk.toml (or --config / VULYK_CONFIG) < VULYK_DB, VULYK_PLUGINS < flags.
@@ -115,7 +115,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     })?;
     let ctx = Context {
         vulyk: Vulyk::new(store, Arc::new(plugins))
-            .with_lease(chrono::Duration::minutes(i64::from(config.lease_minutes))),
+            .with_lease(chrono::Duration::minutes(i64::from(config.lease_minutes)))
+            .with_game(GameSettings {
+                zone: config.time_zone.clone(),
+                levels: config.levels.clone(),
+            }),
         json: cli.json,
     };
     match command {

@@ -7,7 +7,9 @@
 
 mod account_cases;
 mod fixture;
+mod game_cases;
 mod report_cases;
+mod rule_cases;
 mod service_cases;
 mod store_cases;
 mod work_cases;
@@ -84,6 +86,32 @@ macro_rules! conformance_suite {
                 api_tokens_sign_in_until_revoked,
                 external_identities_sign_in_and_link_by_verified_email,
                 racing_first_sign_ins_make_one_user,
+            );
+            conformance_suite!(@cases $open; game_cases:
+                an_answer_pays_points_coins_and_a_level,
+                answers_add_up_exactly_across_batches,
+                other_types_pay_nothing,
+                a_rule_is_earned_once_with_its_bonus,
+                replaying_an_answer_never_pays_twice,
+                closing_a_batch_makes_its_coins_real,
+                racing_answers_close_a_batch_and_pay_coins_once,
+                donations_have_the_original_outcomes,
+                racing_donations_never_overdraw,
+                events_are_each_volunteers_own,
+                numbers_count_events_batches_and_time,
+                top_states_order_by_each_measure,
+                rules_are_kept_with_unique_names,
+                funds_are_kept_with_their_logos,
+            );
+            conformance_suite!(@cases $open; rule_cases:
+                rules_count_finished_sessions_per_volunteer_and_type,
+                rules_count_sessions_within_the_last_days,
+                weekend_rules_count_saturdays_and_sundays,
+                weekends_are_counted_once_each,
+                adjacent_weekends_end_with_the_latest,
+                adjacent_days_end_today,
+                days_are_counted_in_the_configured_time_zone,
+                an_achievement_is_paid_by_the_answer_that_completes_it,
             );
             conformance_suite!(@cases $open; report_cases:
                 export_takes_closed_tasks_with_all_their_answers,

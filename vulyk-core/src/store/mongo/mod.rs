@@ -5,8 +5,12 @@
 
 mod accounts;
 mod export;
+mod funds;
+mod game;
 mod report;
+mod rules;
 mod sign_in;
+mod states;
 mod tasks;
 mod work;
 
@@ -143,12 +147,13 @@ impl MongoStore {
     async fn create_indexes(&self) -> Result<()> {
         let unique = || IndexOptions::builder().unique(true).build();
         let sparse = || IndexOptions::builder().sparse(true).build();
+        let unique_sparse = || IndexOptions::builder().unique(true).sparse(true).build();
         let expire = |after: u64| {
             IndexOptions::builder()
                 .expire_after(Duration::from_secs(after))
                 .build()
         };
-        let indexes: [(&str, Document, Option<IndexOptions>); 19] = [
+        let indexes: [(&str, Document, Option<IndexOptions>); 27] = [
             ("user", doc! { "username": 1 }, Some(unique())),
             ("user", doc! { "email": 1 }, Some(unique())),
             ("batches", doc! { "taskType": 1 }, None),
@@ -168,6 +173,20 @@ impl MongoStore {
             ("work_sessions", doc! { "task": 1 }, None),
             ("work_sessions", doc! { "taskType": 1, "end_time": 1 }, None),
             (ANSWER_COUNTS, doc! { "taskType": 1, "answers": 1 }, None),
+            // Achievements count a volunteer's finished sessions by time.
+            ("work_sessions", doc! { "user": 1, "end_time": 1 }, None),
+            (rules::RULES, doc! { "name": 1 }, Some(unique())),
+            (states::STATES, doc! { "user": 1 }, Some(unique())),
+            (states::STATES, doc! { "points": -1 }, None),
+            (
+                states::STATES,
+                doc! { "batchCoins.batch": 1 },
+                Some(sparse()),
+            ),
+            // At most one event per answer: what makes paying an answer idempotent.
+            (states::EVENTS, doc! { "answer": 1 }, Some(unique_sparse())),
+            (states::EVENTS, doc! { "user": 1, "viewed": 1 }, None),
+            (states::EVENTS, doc! { "acceptorFund": 1 }, Some(sparse())),
             (sign_in::WEB_SESSIONS, doc! { "user": 1 }, None),
             (
                 sign_in::WEB_SESSIONS,

@@ -5,11 +5,15 @@
 mod batches;
 mod checkpoint;
 mod export;
+mod funds;
+mod game;
 mod groups;
 mod load;
 mod report;
+mod rules;
 mod schema;
 mod sign_in;
+mod states;
 mod users;
 mod work;
 mod worker;

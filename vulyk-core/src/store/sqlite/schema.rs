@@ -209,6 +209,82 @@ CREATE TABLE identities (
 ) WITHOUT ROWID;
 CREATE INDEX identities_user ON identities(user_id);
 "#,
+    // 3 -> 4: gamification — rules, funds, volunteers' states, events, coins made real.
+    r#"
+CREATE TABLE rules (
+    id           TEXT PRIMARY KEY,
+    task_type    TEXT,
+    badge        TEXT NOT NULL,
+    name         TEXT NOT NULL UNIQUE,
+    description  TEXT NOT NULL,
+    bonus        INTEGER NOT NULL,
+    tasks_number INTEGER NOT NULL,
+    days_number  INTEGER NOT NULL,
+    is_weekend   INTEGER NOT NULL,
+    is_adjacent  INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE funds (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    description TEXT NOT NULL,
+    site        TEXT,
+    email       TEXT,
+    donatable   INTEGER NOT NULL,
+    logo        BLOB,
+    logo_type   TEXT
+);
+
+-- Amounts are whole ten-thousandths (gamification::Amount), added exactly.
+CREATE TABLE user_states (
+    user_id         TEXT PRIMARY KEY,
+    level           INTEGER NOT NULL DEFAULT 0,
+    points          INTEGER NOT NULL DEFAULT 0,
+    actual_coins    INTEGER NOT NULL DEFAULT 0,
+    potential_coins INTEGER NOT NULL DEFAULT 0,
+    last_changed    INTEGER,
+    version         INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX user_states_points ON user_states(points);
+CREATE INDEX user_states_level ON user_states(level);
+
+-- rowid keeps the order in which achievements were earned.
+CREATE TABLE user_achievements (
+    user_id TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    UNIQUE (user_id, rule_id)
+);
+
+-- One event per answer at most (the unique answer_id is what makes paying idempotent).
+CREATE TABLE events (
+    seq          INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL UNIQUE,
+    user_id      TEXT NOT NULL,
+    at           INTEGER NOT NULL,
+    answer_id    TEXT UNIQUE,
+    points       INTEGER NOT NULL,
+    coins        INTEGER NOT NULL,
+    achievements TEXT NOT NULL,
+    fund         TEXT,
+    level        INTEGER,
+    viewed       INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX events_user ON events(user_id, viewed);
+CREATE INDEX events_fund ON events(fund) WHERE fund IS NOT NULL;
+
+-- Each volunteer's potential coins per batch; made real once, when the batch closes.
+CREATE TABLE batch_coins (
+    user_id   TEXT NOT NULL,
+    batch     TEXT NOT NULL,
+    coins     INTEGER NOT NULL,
+    made_real INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (batch, user_id)
+) WITHOUT ROWID;
+
+-- Achievements count a volunteer's finished sessions by time.
+CREATE INDEX work_sessions_user_end ON work_sessions(user_id, end_time)
+    WHERE answer_id IS NOT NULL;
+"#,
 ];
 
 /// Applies the migrations a database lacks; refuses one written by a newer Vulyk.

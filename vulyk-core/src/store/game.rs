@@ -1,0 +1,79 @@
+//! The store's gamification verbs, a supertrait of [`super::Store`] so that each backend keeps
+//! them in a module of their own. Every change of a volunteer's state is one atomic step.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::Result;
+use crate::domain::UserId;
+use crate::gamification::{
+    Amount, Award, AwardOutcome, Event, EventTotals, Fund, Logo, LogoChange, Progress, Rule,
+    StateOrder, Transition, UserState,
+};
+
+/// A rule's question with the zone's offsets for the span it covers (see `gamification::zone`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgressQuery {
+    pub progress: Progress,
+    /// One volunteer, or everyone (the rule simulator).
+    pub user: Option<UserId>,
+    /// Offsets in force, newest first; the last one covers everything before.
+    pub offsets: Vec<Transition>,
+}
+
+#[async_trait]
+pub trait GameStore {
+    // Rules.
+    /// All rules, by name.
+    async fn rules(&self) -> Result<Vec<Rule>>;
+    async fn rule(&self, id: &str) -> Result<Option<Rule>>;
+    /// `Conflict` naming the field if the id or the name is taken.
+    async fn insert_rule(&self, rule: &Rule) -> Result<()>;
+    /// Replaces the rule with this id; `false` if there is none, `Conflict` on a taken name.
+    async fn replace_rule(&self, rule: &Rule) -> Result<bool>;
+    async fn delete_rule(&self, id: &str) -> Result<bool>;
+    /// The counted quantity per user (users with none are left out), over finished work
+    /// sessions (those with an answer).
+    async fn rule_progress(&self, query: &ProgressQuery) -> Result<Vec<(UserId, u64)>>;
+
+    // Funds.
+    /// All funds by id; only donatable ones, or only the others, when asked.
+    async fn funds(&self, donatable: Option<bool>) -> Result<Vec<Fund>>;
+    async fn fund(&self, id: &str) -> Result<Option<Fund>>;
+    /// `Conflict` if the id is taken.
+    async fn insert_fund(&self, fund: &Fund, logo: Option<&Logo>) -> Result<()>;
+    /// `false` if there is no such fund.
+    async fn replace_fund(&self, fund: &Fund, logo: &LogoChange) -> Result<bool>;
+    /// `Conflict` if donations were made to it (they would lose their fund); `false` if none.
+    async fn delete_fund(&self, id: &str) -> Result<bool>;
+    async fn fund_logo(&self, id: &str) -> Result<Option<Logo>>;
+
+    // States and events.
+    async fn user_state(&self, user: &UserId) -> Result<Option<UserState>>;
+    /// Pays an answer's award, with its event, in one step: only if the state is still at
+    /// the award's `expected_version` (else `Stale`), and never twice for one answer.
+    async fn apply_award(&self, award: &Award) -> Result<AwardOutcome>;
+    /// Moves the potential coins in each volunteer's bucket for the batch (or only this
+    /// volunteer's) to their actual coins, once per (volunteer, batch); later awards for the
+    /// batch then pay actual coins. Returns who got how much by this call.
+    async fn make_coins_real(
+        &self,
+        batch: &str,
+        user: Option<&UserId>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(UserId, Amount)>>;
+    /// Takes the donation's coins (`-event.coins`) from the actual coins only if they cover
+    /// it, and records the event, in one step; `false` when they do not.
+    async fn donate(&self, event: &Event) -> Result<bool>;
+    /// A volunteer's events, oldest first; only unviewed ones when asked.
+    async fn events(&self, user: &UserId, unviewed_only: bool) -> Result<Vec<Event>>;
+    /// Marks the volunteer's events viewed; returns how many were not.
+    async fn mark_events_viewed(&self, user: &UserId) -> Result<u64>;
+    /// The top `limit` states by one measure, highest first (ties by user id).
+    async fn top_states(&self, order: StateOrder, limit: usize) -> Result<Vec<UserState>>;
+    async fn event_totals(&self, user: Option<&UserId>) -> Result<EventTotals>;
+    /// Distinct batches the volunteer answered tasks of.
+    async fn batches_worked_on(&self, user: &UserId) -> Result<u64>;
+    /// The volunteer's finished work sessions' total length (end − start), in seconds.
+    async fn session_seconds(&self, user: &UserId) -> Result<u64>;
+}

@@ -1,0 +1,456 @@
+//! Volunteers' states (`gamification.userState`) and events (`gamification.events`).
+//!
+//! Without multi-document transactions a change of state and its event cannot be written
+//! together, so the event rides in the state document's `outbox` in the same atomic update,
+//! and is copied into the events collection right after (insert by id, so twice is once) and
+//! pulled from the outbox. If the process dies in between, the next call that touches the
+//! volunteer's state copies it: an event is never lost and never doubled. Every change bumps
+//! `version`, so an award computed from one reading of the state applies only to that state.
+
+use chrono::{DateTime, Utc};
+use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
+
+use super::accounts::count;
+use super::work::{bson_time, chrono_time, user_oid};
+use super::{MongoStore, is_duplicate_key, mongo_err};
+use crate::domain::UserId;
+use crate::gamification::{Amount, Award, AwardOutcome, Event, EventTotals, StateOrder, UserState};
+use crate::{Error, Result};
+
+pub(super) const STATES: &str = "gamification.userState";
+pub(super) const EVENTS: &str = "gamification.events";
+
+fn units(document: &Document, key: &str) -> Amount {
+    Amount::from_units(match document.get(key) {
+        Some(Bson::Int64(n)) => *n,
+        Some(Bson::Int32(n)) => i64::from(*n),
+        _ => 0,
+    })
+}
+
+fn ids(document: &Document, key: &str) -> Vec<String> {
+    document
+        .get_array(key)
+        .map(|a| {
+            a.iter()
+                .filter_map(|b| b.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn decode_state(d: &Document) -> UserState {
+    UserState {
+        user: UserId::from_stored(
+            d.get_object_id("user")
+                .map(|o| o.to_hex())
+                .unwrap_or_default(),
+        ),
+        level: u32::try_from(count(d, "level")).unwrap_or(u32::MAX),
+        points: units(d, "points"),
+        actual_coins: units(d, "actualCoins"),
+        potential_coins: units(d, "potentialCoins"),
+        achievements: ids(d, "achievements"),
+        last_changed: d.get_datetime("lastChanged").ok().map(|t| chrono_time(*t)),
+        version: count(d, "version"),
+    }
+}
+
+fn encode_event(e: &Event) -> Result<Document> {
+    let mut d = doc! {
+        "_id": &e.id,
+        "timestamp": bson_time(e.timestamp),
+        "user": user_oid(&e.user)?,
+        "points": e.points.units(),
+        "coins": e.coins.units(),
+        "achievements": &e.achievements,
+        "viewed": e.viewed,
+    };
+    if let Some(answer) = &e.answer {
+        let answer = ObjectId::parse_str(answer)
+            .map_err(|err| Error::store("answer id is not an ObjectId", err))?;
+        d.insert("answer", answer);
+    }
+    if let Some(fund) = &e.fund {
+        d.insert("acceptorFund", fund);
+    }
+    if let Some(level) = e.level {
+        d.insert("level", i64::from(level));
+    }
+    Ok(d)
+}
+
+fn decode_event(d: &Document) -> Event {
+    Event {
+        id: d.get_str("_id").unwrap_or_default().to_string(),
+        timestamp: d
+            .get_datetime("timestamp")
+            .map(|t| chrono_time(*t))
+            .unwrap_or_default(),
+        user: UserId::from_stored(
+            d.get_object_id("user")
+                .map(|o| o.to_hex())
+                .unwrap_or_default(),
+        ),
+        answer: d.get_object_id("answer").ok().map(|o| o.to_hex()),
+        points: units(d, "points"),
+        coins: units(d, "coins"),
+        achievements: ids(d, "achievements"),
+        fund: d.get_str("acceptorFund").ok().map(str::to_string),
+        level: d
+            .get("level")
+            .map(|_| u32::try_from(count(d, "level")).unwrap_or(u32::MAX)),
+        viewed: d.get_bool("viewed").unwrap_or(false),
+    }
+}
+
+/// Copies the events waiting in the state's outbox into the events collection, then pulls
+/// them; returns the state as read.
+async fn flush(store: &MongoStore, oid: ObjectId) -> Result<Option<Document>> {
+    let Some(state) = store
+        .coll(STATES)
+        .find_one(doc! { "user": oid })
+        .await
+        .map_err(mongo_err)?
+    else {
+        return Ok(None);
+    };
+    let waiting = state.get_array("outbox").cloned().unwrap_or_default();
+    let mut flushed = Vec::new();
+    for event in waiting {
+        let Bson::Document(event) = event else {
+            continue;
+        };
+        match store.coll(EVENTS).insert_one(&event).await {
+            Ok(_) => {}
+            Err(e) if is_duplicate_key(&e) => {}
+            Err(e) => return Err(mongo_err(e)),
+        }
+        flushed.push(event.get("_id").cloned().unwrap_or(Bson::Null));
+    }
+    if !flushed.is_empty() {
+        store
+            .coll(STATES)
+            .update_one(
+                doc! { "user": oid },
+                doc! { "$pull": { "outbox": { "_id": { "$in": flushed } } } },
+            )
+            .await
+            .map_err(mongo_err)?;
+    }
+    Ok(Some(state))
+}
+
+pub(super) async fn get(store: &MongoStore, user: &UserId) -> Result<Option<UserState>> {
+    let Ok(oid) = user_oid(user) else {
+        return Ok(None);
+    };
+    Ok(flush(store, oid).await?.as_ref().map(decode_state))
+}
+
+pub(super) async fn apply_award(store: &MongoStore, award: &Award) -> Result<AwardOutcome> {
+    let e = &award.event;
+    let oid = user_oid(&e.user)?;
+    let state = flush(store, oid).await?;
+    let answer = e
+        .answer
+        .as_deref()
+        .and_then(|a| ObjectId::parse_str(a).ok())
+        .ok_or_else(|| Error::store_msg("an award needs its answer's ObjectId"))?;
+    if store
+        .coll(EVENTS)
+        .find_one(doc! { "answer": answer })
+        .await
+        .map_err(mongo_err)?
+        .is_some()
+    {
+        return Ok(AwardOutcome::AlreadyPaid);
+    }
+    let version = state.as_ref().map_or(0, |d| count(d, "version"));
+    if version != award.expected_version {
+        return Ok(AwardOutcome::Stale);
+    }
+    let made_real = state
+        .as_ref()
+        .is_some_and(|d| ids(d, "coinsMadeReal").contains(&award.batch));
+    let mut inc = doc! { "points": e.points.units(), "version": 1_i64 };
+    let mut set = doc! { "level": i64::from(award.level), "lastChanged": bson_time(e.timestamp) };
+    if made_real {
+        inc.insert("actualCoins", e.coins.units());
+    } else {
+        inc.insert("potentialCoins", e.coins.units());
+        let buckets = with_bucket(state.as_ref(), &award.batch, e.coins.units());
+        set.insert("batchCoins", buckets);
+    }
+    let update = doc! {
+        "$inc": inc,
+        "$set": set,
+        "$addToSet": { "achievements": { "$each": &e.achievements } },
+        "$push": { "outbox": encode_event(e)? },
+    };
+    // The version filter makes this a compare-and-set on the state just read. A first award
+    // creates the state; if another call created it meanwhile, the unique index on `user`
+    // refuses the second document, and the award is stale.
+    let filter = if version == 0 {
+        doc! { "user": oid, "version": { "$in": [0_i64, Bson::Null] } }
+    } else {
+        doc! { "user": oid, "version": version as i64 }
+    };
+    let result = store
+        .coll(STATES)
+        .update_one(filter, update)
+        .upsert(version == 0)
+        .await;
+    match result {
+        Ok(r) if r.modified_count == 0 && r.upserted_id.is_none() => {
+            return Ok(AwardOutcome::Stale);
+        }
+        Ok(_) => {}
+        Err(err) if is_duplicate_key(&err) => return Ok(AwardOutcome::Stale),
+        Err(err) => return Err(mongo_err(err)),
+    }
+    flush(store, oid).await?;
+    Ok(AwardOutcome::Paid)
+}
+
+/// The state's per-batch buckets of potential coins with `coins` added to `batch`'s.
+fn with_bucket(state: Option<&Document>, batch: &str, coins: i64) -> Vec<Document> {
+    let mut buckets: Vec<Document> = state
+        .and_then(|d| d.get_array("batchCoins").ok())
+        .map(|a| a.iter().filter_map(|b| b.as_document().cloned()).collect())
+        .unwrap_or_default();
+    match buckets.iter_mut().find(|b| b.get_str("batch") == Ok(batch)) {
+        Some(bucket) => {
+            let sum = units(bucket, "coins").units() + coins;
+            bucket.insert("coins", sum);
+        }
+        None => buckets.push(doc! { "batch": batch, "coins": coins }),
+    }
+    buckets
+}
+
+/// Each state with a bucket for the batch: a compare-and-set that moves the bucket to the
+/// actual coins and remembers the batch, retried while the state changes under it.
+pub(super) async fn make_coins_real(
+    store: &MongoStore,
+    batch: &str,
+    user: Option<&UserId>,
+    now: DateTime<Utc>,
+) -> Result<Vec<(UserId, Amount)>> {
+    let mut filter = doc! { "batchCoins.batch": batch };
+    if let Some(user) = user {
+        filter.insert("user", user_oid(user)?);
+    }
+    let cursor = store.coll(STATES).find(filter).await.map_err(mongo_err)?;
+    let states = store.collect(cursor, Ok).await?;
+    let mut moved = Vec::new();
+    for mut state in states {
+        for _ in 0..16 {
+            let buckets: Vec<Document> = state
+                .get_array("batchCoins")
+                .map(|a| a.iter().filter_map(|b| b.as_document().cloned()).collect())
+                .unwrap_or_default();
+            let (mine, others): (Vec<Document>, Vec<Document>) = buckets
+                .into_iter()
+                .partition(|b| b.get_str("batch") == Ok(batch));
+            let Some(bucket) = mine.first() else { break };
+            let coins = units(bucket, "coins").units();
+            let id = state.get("_id").cloned().unwrap_or(Bson::Null);
+            let result = store
+                .coll(STATES)
+                .update_one(
+                    doc! { "_id": id.clone(), "version": count(&state, "version") as i64 },
+                    doc! {
+                        "$inc": { "potentialCoins": -coins, "actualCoins": coins, "version": 1_i64 },
+                        "$set": { "batchCoins": others, "lastChanged": bson_time(now) },
+                        "$addToSet": { "coinsMadeReal": batch },
+                    },
+                )
+                .await
+                .map_err(mongo_err)?;
+            if result.modified_count > 0 {
+                moved.push((decode_state(&state).user, Amount::from_units(coins)));
+                break;
+            }
+            match store
+                .coll(STATES)
+                .find_one(doc! { "_id": id })
+                .await
+                .map_err(mongo_err)?
+            {
+                Some(fresh) => state = fresh,
+                None => break,
+            }
+        }
+    }
+    Ok(moved)
+}
+
+pub(super) async fn donate(store: &MongoStore, e: &Event) -> Result<bool> {
+    let oid = user_oid(&e.user)?;
+    let amount = -e.coins.units();
+    let result = store
+        .coll(STATES)
+        .update_one(
+            doc! { "user": oid, "actualCoins": { "$gte": amount } },
+            doc! {
+                "$inc": { "actualCoins": -amount, "version": 1_i64 },
+                "$set": { "lastChanged": bson_time(e.timestamp) },
+                "$push": { "outbox": encode_event(e)? },
+            },
+        )
+        .await
+        .map_err(mongo_err)?;
+    if result.modified_count == 0 {
+        return Ok(false);
+    }
+    flush(store, oid).await?;
+    Ok(true)
+}
+
+pub(super) async fn events(
+    store: &MongoStore,
+    user: &UserId,
+    unviewed_only: bool,
+) -> Result<Vec<Event>> {
+    let oid = user_oid(user)?;
+    flush(store, oid).await?;
+    let mut filter = doc! { "user": oid };
+    if unviewed_only {
+        filter.insert("viewed", false);
+    }
+    let cursor = store
+        .coll(EVENTS)
+        .find(filter)
+        .sort(doc! { "timestamp": 1, "_id": 1 })
+        .await
+        .map_err(mongo_err)?;
+    store.collect(cursor, |d| Ok(decode_event(&d))).await
+}
+
+pub(super) async fn mark_viewed(store: &MongoStore, user: &UserId) -> Result<u64> {
+    let oid = user_oid(user)?;
+    flush(store, oid).await?;
+    let result = store
+        .coll(EVENTS)
+        .update_many(
+            doc! { "user": oid, "viewed": false },
+            doc! { "$set": { "viewed": true } },
+        )
+        .await
+        .map_err(mongo_err)?;
+    Ok(result.modified_count)
+}
+
+pub(super) async fn top(
+    store: &MongoStore,
+    order: StateOrder,
+    limit: usize,
+) -> Result<Vec<UserState>> {
+    let field = match order {
+        StateOrder::Points => "points",
+        StateOrder::ActualCoins => "actualCoins",
+        StateOrder::PotentialCoins => "potentialCoins",
+        StateOrder::Level => "level",
+    };
+    let cursor = store
+        .coll(STATES)
+        .find(doc! {})
+        .sort(doc! { field: -1, "user": 1 })
+        .limit(i64::try_from(limit).unwrap_or(i64::MAX))
+        .await
+        .map_err(mongo_err)?;
+    store.collect(cursor, |d| Ok(decode_state(&d))).await
+}
+
+async fn sum(store: &MongoStore, filter: Document) -> Result<Amount> {
+    let mut cursor = store
+        .coll(EVENTS)
+        .aggregate([
+            doc! { "$match": filter },
+            doc! { "$group": { "_id": Bson::Null, "total": { "$sum": "$coins" } } },
+        ])
+        .await
+        .map_err(mongo_err)?;
+    if cursor.advance().await.map_err(mongo_err)? {
+        let d = cursor.deserialize_current().map_err(mongo_err)?;
+        return Ok(units(&d, "total"));
+    }
+    Ok(Amount::ZERO)
+}
+
+pub(super) async fn totals(store: &MongoStore, user: Option<&UserId>) -> Result<EventTotals> {
+    let base = match user {
+        Some(user) => doc! { "user": user_oid(user)? },
+        None => Document::new(),
+    };
+    let with = |extra: Document| {
+        let mut filter = base.clone();
+        filter.extend(extra);
+        filter
+    };
+    let task_events = store
+        .coll(EVENTS)
+        .count_documents(with(doc! { "answer": { "$ne": Bson::Null } }))
+        .await
+        .map_err(mongo_err)?;
+    Ok(EventTotals {
+        task_events,
+        earned: sum(store, with(doc! { "coins": { "$gt": 0_i64 } })).await?,
+        donated: -sum(store, with(doc! { "acceptorFund": { "$ne": Bson::Null } })).await?,
+    })
+}
+
+/// Through the volunteer's answers (indexed by `createdBy`) to their tasks' batches.
+pub(super) async fn batches_worked_on(store: &MongoStore, user: &UserId) -> Result<u64> {
+    let cursor = store
+        .coll("reports")
+        .find(doc! { "createdBy": user_oid(user)? })
+        .projection(doc! { "task": 1, "_id": 0 })
+        .await
+        .map_err(mongo_err)?;
+    let tasks: Vec<String> = store
+        .collect(cursor, |d| {
+            Ok(d.get_str("task").unwrap_or_default().to_string())
+        })
+        .await?;
+    let mut batches = std::collections::BTreeSet::new();
+    for chunk in tasks.chunks(1000) {
+        let cursor = store
+            .coll("tasks")
+            .find(doc! { "_id": { "$in": chunk }, "batch": { "$ne": Bson::Null } })
+            .projection(doc! { "batch": 1 })
+            .await
+            .map_err(mongo_err)?;
+        let found: Vec<String> = store
+            .collect(cursor, |d| {
+                Ok(d.get_str("batch").unwrap_or_default().to_string())
+            })
+            .await?;
+        batches.extend(found);
+    }
+    Ok(batches.len() as u64)
+}
+
+pub(super) async fn session_seconds(store: &MongoStore, user: &UserId) -> Result<u64> {
+    let mut cursor = store
+        .coll("work_sessions")
+        .aggregate([
+            doc! { "$match": {
+                "user": user_oid(user)?,
+                "answer": { "$ne": Bson::Null },
+                "end_time": { "$type": "date" },
+            } },
+            doc! { "$group": {
+                "_id": Bson::Null,
+                "ms": { "$sum": { "$subtract": ["$end_time", "$start_time"] } },
+            } },
+        ])
+        .await
+        .map_err(mongo_err)?;
+    if cursor.advance().await.map_err(mongo_err)? {
+        let d = cursor.deserialize_current().map_err(mongo_err)?;
+        return Ok(count(&d, "ms") / 1000);
+    }
+    Ok(0)
+}
