@@ -37,6 +37,10 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Batches of tasks')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Loading tasks and exporting answers')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Progress of batches and recent work')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Achievement rules: what volunteers earn badges and bonus points for')
+            [CompletionResult]::new('funds', 'funds', [CompletionResultType]::ParameterValue, 'Funds volunteers may give their coins to')
+            [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'What volunteers earned and gave, event by event')
+            [CompletionResult]::new('state', 'state', [CompletionResultType]::ParameterValue, 'Volunteers'' levels, points and coins')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -611,6 +615,341 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
         'vulyk;stats;help;help' {
             break
         }
+        'vulyk;rules' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List achievement rules')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one rule')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a rule')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change the given fields of a rule (volunteers who earned it keep it)')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete a rule (volunteers who earned it keep it in their history)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add or replace rules from a JSON file: one object, an array, or JSON lines (- for stdin)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print every rule as JSON lines, as `import` reads them')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Show who would earn a rule (stored ID, or a JSON FILE) on the work recorded so far')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;rules;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;rules;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;rules;add' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Unique name shown to volunteers')
+            [CompletionResult]::new('--badge', '--badge', [CompletionResultType]::ParameterName, 'Badge image: a URL or a data URI')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('--bonus', '--bonus', [CompletionResultType]::ParameterName, 'Extra points paid when the rule is earned')
+            [CompletionResult]::new('--tasks', '--tasks', [CompletionResultType]::ParameterName, 'Finished tasks needed (within --days when given)')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Days with work needed (or the window for --tasks; weekends with --weekend)')
+            [CompletionResult]::new('--task-type', '--task-type', [CompletionResultType]::ParameterName, 'Only work of this task type counts')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Rule id [default: derived from the name and task type]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--weekend', '--weekend', [CompletionResultType]::ParameterName, 'Count only work on Saturdays and Sundays')
+            [CompletionResult]::new('--adjacent', '--adjacent', [CompletionResultType]::ParameterName, 'The days (or weekends) must be consecutive, ending today')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;rules;edit' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'name')
+            [CompletionResult]::new('--badge', '--badge', [CompletionResultType]::ParameterName, 'badge')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('--bonus', '--bonus', [CompletionResultType]::ParameterName, 'bonus')
+            [CompletionResult]::new('--tasks', '--tasks', [CompletionResultType]::ParameterName, 'tasks')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'days')
+            [CompletionResult]::new('--weekend', '--weekend', [CompletionResultType]::ParameterName, 'weekend')
+            [CompletionResult]::new('--adjacent', '--adjacent', [CompletionResultType]::ParameterName, 'adjacent')
+            [CompletionResult]::new('--task-type', '--task-type', [CompletionResultType]::ParameterName, 'Task type, or an empty value for every type')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;rules;del' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Confirm the deletion')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;rules;import' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;rules;export' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to this file instead of standard output')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;rules;simulate' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only this volunteer (username or e-mail)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;rules;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List achievement rules')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one rule')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a rule')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change the given fields of a rule (volunteers who earned it keep it)')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete a rule (volunteers who earned it keep it in their history)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add or replace rules from a JSON file: one object, an array, or JSON lines (- for stdin)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print every rule as JSON lines, as `import` reads them')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Show who would earn a rule (stored ID, or a JSON FILE) on the work recorded so far')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;rules;help;list' {
+            break
+        }
+        'vulyk;rules;help;show' {
+            break
+        }
+        'vulyk;rules;help;add' {
+            break
+        }
+        'vulyk;rules;help;edit' {
+            break
+        }
+        'vulyk;rules;help;del' {
+            break
+        }
+        'vulyk;rules;help;import' {
+            break
+        }
+        'vulyk;rules;help;export' {
+            break
+        }
+        'vulyk;rules;help;simulate' {
+            break
+        }
+        'vulyk;rules;help;help' {
+            break
+        }
+        'vulyk;funds' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List funds')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one fund')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a fund')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change the given fields of a fund')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete a fund that received no donations')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;funds;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--donatable', '--donatable', [CompletionResultType]::ParameterName, 'Only funds that take donations')
+            [CompletionResult]::new('--non-donatable', '--non-donatable', [CompletionResultType]::ParameterName, 'Only funds that do not')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;funds;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;funds;add' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'name')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'HTML allowed')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'email')
+            [CompletionResult]::new('--logo', '--logo', [CompletionResultType]::ParameterName, 'A PNG, JPEG or WebP image of at most 512 KiB')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--donatable', '--donatable', [CompletionResultType]::ParameterName, 'Volunteers may give coins to it')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;funds;edit' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'name')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'New site, or an empty value for none')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'New e-mail address, or an empty value for none')
+            [CompletionResult]::new('--donatable', '--donatable', [CompletionResultType]::ParameterName, 'donatable')
+            [CompletionResult]::new('--logo', '--logo', [CompletionResultType]::ParameterName, 'Replace the logo with this image')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--no-logo', '--no-logo', [CompletionResultType]::ParameterName, 'Remove the logo')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;funds;del' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Confirm the deletion')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;funds;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List funds')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one fund')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a fund')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change the given fields of a fund')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete a fund that received no donations')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;funds;help;list' {
+            break
+        }
+        'vulyk;funds;help;show' {
+            break
+        }
+        'vulyk;funds;help;add' {
+            break
+        }
+        'vulyk;funds;help;edit' {
+            break
+        }
+        'vulyk;funds;help;del' {
+            break
+        }
+        'vulyk;funds;help;help' {
+            break
+        }
+        'vulyk;events' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'A volunteer''s events, oldest first: answers paid, achievements, levels, donations')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;events;list' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Username or e-mail')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--unseen', '--unseen', [CompletionResultType]::ParameterName, 'Only those the volunteer has not seen yet')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;events;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'A volunteer''s events, oldest first: answers paid, achievements, levels, donations')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;events;help;list' {
+            break
+        }
+        'vulyk;events;help;help' {
+            break
+        }
+        'vulyk;state' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'A volunteer''s level, points, coins and achievements')
+            [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'The top volunteers by one measure')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;state;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;state;top' {
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'points, actual_coins, potential_coins or level')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'limit')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;state;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'A volunteer''s level, points, coins and achievements')
+            [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'The top volunteers by one measure')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;state;help;show' {
+            break
+        }
+        'vulyk;state;help;top' {
+            break
+        }
+        'vulyk;state;help;help' {
+            break
+        }
         'vulyk;completions' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
             [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
@@ -629,6 +968,10 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Batches of tasks')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Loading tasks and exporting answers')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Progress of batches and recent work')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Achievement rules: what volunteers earn badges and bonus points for')
+            [CompletionResult]::new('funds', 'funds', [CompletionResultType]::ParameterValue, 'Funds volunteers may give their coins to')
+            [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'What volunteers earned and gave, event by event')
+            [CompletionResult]::new('state', 'state', [CompletionResultType]::ParameterValue, 'Volunteers'' levels, points and coins')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -767,6 +1110,82 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;help;stats;leaders' {
+            break
+        }
+        'vulyk;help;rules' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List achievement rules')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one rule')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a rule')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change the given fields of a rule (volunteers who earned it keep it)')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete a rule (volunteers who earned it keep it in their history)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add or replace rules from a JSON file: one object, an array, or JSON lines (- for stdin)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print every rule as JSON lines, as `import` reads them')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Show who would earn a rule (stored ID, or a JSON FILE) on the work recorded so far')
+            break
+        }
+        'vulyk;help;rules;list' {
+            break
+        }
+        'vulyk;help;rules;show' {
+            break
+        }
+        'vulyk;help;rules;add' {
+            break
+        }
+        'vulyk;help;rules;edit' {
+            break
+        }
+        'vulyk;help;rules;del' {
+            break
+        }
+        'vulyk;help;rules;import' {
+            break
+        }
+        'vulyk;help;rules;export' {
+            break
+        }
+        'vulyk;help;rules;simulate' {
+            break
+        }
+        'vulyk;help;funds' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List funds')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one fund')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a fund')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change the given fields of a fund')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete a fund that received no donations')
+            break
+        }
+        'vulyk;help;funds;list' {
+            break
+        }
+        'vulyk;help;funds;show' {
+            break
+        }
+        'vulyk;help;funds;add' {
+            break
+        }
+        'vulyk;help;funds;edit' {
+            break
+        }
+        'vulyk;help;funds;del' {
+            break
+        }
+        'vulyk;help;events' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'A volunteer''s events, oldest first: answers paid, achievements, levels, donations')
+            break
+        }
+        'vulyk;help;events;list' {
+            break
+        }
+        'vulyk;help;state' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'A volunteer''s level, points, coins and achievements')
+            [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'The top volunteers by one measure')
+            break
+        }
+        'vulyk;help;state;show' {
+            break
+        }
+        'vulyk;help;state;top' {
             break
         }
         'vulyk;help;completions' {

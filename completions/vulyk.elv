@@ -34,6 +34,10 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand batch 'Batches of tasks'
             cand db 'Loading tasks and exporting answers'
             cand stats 'Progress of batches and recent work'
+            cand rules 'Achievement rules: what volunteers earn badges and bonus points for'
+            cand funds 'Funds volunteers may give their coins to'
+            cand events 'What volunteers earned and gave, event by event'
+            cand state 'Volunteers'' levels, points and coins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -524,6 +528,297 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         }
         &'vulyk;stats;help;help'= {
         }
+        &'vulyk;rules'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List achievement rules'
+            cand show 'Show one rule'
+            cand add 'Add a rule'
+            cand edit 'Change the given fields of a rule (volunteers who earned it keep it)'
+            cand del 'Delete a rule (volunteers who earned it keep it in their history)'
+            cand import 'Add or replace rules from a JSON file: one object, an array, or JSON lines (- for stdin)'
+            cand export 'Print every rule as JSON lines, as `import` reads them'
+            cand simulate 'Show who would earn a rule (stored ID, or a JSON FILE) on the work recorded so far'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;rules;list'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;rules;show'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;rules;add'= {
+            cand --name 'Unique name shown to volunteers'
+            cand --badge 'Badge image: a URL or a data URI'
+            cand --description 'description'
+            cand --bonus 'Extra points paid when the rule is earned'
+            cand --tasks 'Finished tasks needed (within --days when given)'
+            cand --days 'Days with work needed (or the window for --tasks; weekends with --weekend)'
+            cand --task-type 'Only work of this task type counts'
+            cand --id 'Rule id [default: derived from the name and task type]'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --weekend 'Count only work on Saturdays and Sundays'
+            cand --adjacent 'The days (or weekends) must be consecutive, ending today'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;rules;edit'= {
+            cand --name 'name'
+            cand --badge 'badge'
+            cand --description 'description'
+            cand --bonus 'bonus'
+            cand --tasks 'tasks'
+            cand --days 'days'
+            cand --weekend 'weekend'
+            cand --adjacent 'adjacent'
+            cand --task-type 'Task type, or an empty value for every type'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;rules;del'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --yes 'Confirm the deletion'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;rules;import'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;rules;export'= {
+            cand -o 'Write to this file instead of standard output'
+            cand --output 'Write to this file instead of standard output'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;rules;simulate'= {
+            cand --user 'Only this volunteer (username or e-mail)'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;rules;help'= {
+            cand list 'List achievement rules'
+            cand show 'Show one rule'
+            cand add 'Add a rule'
+            cand edit 'Change the given fields of a rule (volunteers who earned it keep it)'
+            cand del 'Delete a rule (volunteers who earned it keep it in their history)'
+            cand import 'Add or replace rules from a JSON file: one object, an array, or JSON lines (- for stdin)'
+            cand export 'Print every rule as JSON lines, as `import` reads them'
+            cand simulate 'Show who would earn a rule (stored ID, or a JSON FILE) on the work recorded so far'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;rules;help;list'= {
+        }
+        &'vulyk;rules;help;show'= {
+        }
+        &'vulyk;rules;help;add'= {
+        }
+        &'vulyk;rules;help;edit'= {
+        }
+        &'vulyk;rules;help;del'= {
+        }
+        &'vulyk;rules;help;import'= {
+        }
+        &'vulyk;rules;help;export'= {
+        }
+        &'vulyk;rules;help;simulate'= {
+        }
+        &'vulyk;rules;help;help'= {
+        }
+        &'vulyk;funds'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List funds'
+            cand show 'Show one fund'
+            cand add 'Add a fund'
+            cand edit 'Change the given fields of a fund'
+            cand del 'Delete a fund that received no donations'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;funds;list'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --donatable 'Only funds that take donations'
+            cand --non-donatable 'Only funds that do not'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;funds;show'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;funds;add'= {
+            cand --name 'name'
+            cand --description 'HTML allowed'
+            cand --site 'site'
+            cand --email 'email'
+            cand --logo 'A PNG, JPEG or WebP image of at most 512 KiB'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --donatable 'Volunteers may give coins to it'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;funds;edit'= {
+            cand --name 'name'
+            cand --description 'description'
+            cand --site 'New site, or an empty value for none'
+            cand --email 'New e-mail address, or an empty value for none'
+            cand --donatable 'donatable'
+            cand --logo 'Replace the logo with this image'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --no-logo 'Remove the logo'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;funds;del'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --yes 'Confirm the deletion'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;funds;help'= {
+            cand list 'List funds'
+            cand show 'Show one fund'
+            cand add 'Add a fund'
+            cand edit 'Change the given fields of a fund'
+            cand del 'Delete a fund that received no donations'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;funds;help;list'= {
+        }
+        &'vulyk;funds;help;show'= {
+        }
+        &'vulyk;funds;help;add'= {
+        }
+        &'vulyk;funds;help;edit'= {
+        }
+        &'vulyk;funds;help;del'= {
+        }
+        &'vulyk;funds;help;help'= {
+        }
+        &'vulyk;events'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'A volunteer''s events, oldest first: answers paid, achievements, levels, donations'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;events;list'= {
+            cand --user 'Username or e-mail'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --unseen 'Only those the volunteer has not seen yet'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;events;help'= {
+            cand list 'A volunteer''s events, oldest first: answers paid, achievements, levels, donations'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;events;help;list'= {
+        }
+        &'vulyk;events;help;help'= {
+        }
+        &'vulyk;state'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'A volunteer''s level, points, coins and achievements'
+            cand top 'The top volunteers by one measure'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;state;show'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;state;top'= {
+            cand --by 'points, actual_coins, potential_coins or level'
+            cand --limit 'limit'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;state;help'= {
+            cand show 'A volunteer''s level, points, coins and achievements'
+            cand top 'The top volunteers by one measure'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;state;help;show'= {
+        }
+        &'vulyk;state;help;top'= {
+        }
+        &'vulyk;state;help;help'= {
+        }
         &'vulyk;completions'= {
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
@@ -541,6 +836,10 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand batch 'Batches of tasks'
             cand db 'Loading tasks and exporting answers'
             cand stats 'Progress of batches and recent work'
+            cand rules 'Achievement rules: what volunteers earn badges and bonus points for'
+            cand funds 'Funds volunteers may give their coins to'
+            cand events 'What volunteers earned and gave, event by event'
+            cand state 'Volunteers'' levels, points and coins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -643,6 +942,62 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         &'vulyk;help;stats;overview'= {
         }
         &'vulyk;help;stats;leaders'= {
+        }
+        &'vulyk;help;rules'= {
+            cand list 'List achievement rules'
+            cand show 'Show one rule'
+            cand add 'Add a rule'
+            cand edit 'Change the given fields of a rule (volunteers who earned it keep it)'
+            cand del 'Delete a rule (volunteers who earned it keep it in their history)'
+            cand import 'Add or replace rules from a JSON file: one object, an array, or JSON lines (- for stdin)'
+            cand export 'Print every rule as JSON lines, as `import` reads them'
+            cand simulate 'Show who would earn a rule (stored ID, or a JSON FILE) on the work recorded so far'
+        }
+        &'vulyk;help;rules;list'= {
+        }
+        &'vulyk;help;rules;show'= {
+        }
+        &'vulyk;help;rules;add'= {
+        }
+        &'vulyk;help;rules;edit'= {
+        }
+        &'vulyk;help;rules;del'= {
+        }
+        &'vulyk;help;rules;import'= {
+        }
+        &'vulyk;help;rules;export'= {
+        }
+        &'vulyk;help;rules;simulate'= {
+        }
+        &'vulyk;help;funds'= {
+            cand list 'List funds'
+            cand show 'Show one fund'
+            cand add 'Add a fund'
+            cand edit 'Change the given fields of a fund'
+            cand del 'Delete a fund that received no donations'
+        }
+        &'vulyk;help;funds;list'= {
+        }
+        &'vulyk;help;funds;show'= {
+        }
+        &'vulyk;help;funds;add'= {
+        }
+        &'vulyk;help;funds;edit'= {
+        }
+        &'vulyk;help;funds;del'= {
+        }
+        &'vulyk;help;events'= {
+            cand list 'A volunteer''s events, oldest first: answers paid, achievements, levels, donations'
+        }
+        &'vulyk;help;events;list'= {
+        }
+        &'vulyk;help;state'= {
+            cand show 'A volunteer''s level, points, coins and achievements'
+            cand top 'The top volunteers by one measure'
+        }
+        &'vulyk;help;state;show'= {
+        }
+        &'vulyk;help;state;top'= {
         }
         &'vulyk;help;completions'= {
         }

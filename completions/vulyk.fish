@@ -38,6 +38,10 @@ complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "admin" -d 'Who has admi
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "batch" -d 'Batches of tasks'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "db" -d 'Loading tasks and exporting answers'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "stats" -d 'Progress of batches and recent work'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "rules" -d 'Achievement rules: what volunteers earn badges and bonus points for'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "funds" -d 'Funds volunteers may give their coins to'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "events" -d 'What volunteers earned and gave, event by event'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "state" -d 'Volunteers\' levels, points and coins'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand init" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
@@ -300,21 +304,210 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subco
 complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "overview" -d 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
 complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "leaders" -d 'The volunteers with the most answers of a task type, densely ranked'
 complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -f -a "list" -d 'List achievement rules'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -f -a "show" -d 'Show one rule'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -f -a "add" -d 'Add a rule'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -f -a "edit" -d 'Change the given fields of a rule (volunteers who earned it keep it)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -f -a "del" -d 'Delete a rule (volunteers who earned it keep it in their history)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -f -a "import" -d 'Add or replace rules from a JSON file: one object, an array, or JSON lines (- for stdin)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -f -a "export" -d 'Print every rule as JSON lines, as `import` reads them'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -f -a "simulate" -d 'Show who would earn a rule (stored ID, or a JSON FILE) on the work recorded so far'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from list" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from list" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from show" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from show" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from show" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from add" -l name -d 'Unique name shown to volunteers' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from add" -l badge -d 'Badge image: a URL or a data URI' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from add" -l description -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from add" -l bonus -d 'Extra points paid when the rule is earned' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from add" -l tasks -d 'Finished tasks needed (within --days when given)' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from add" -l days -d 'Days with work needed (or the window for --tasks; weekends with --weekend)' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from add" -l task-type -d 'Only work of this task type counts' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from add" -l id -d 'Rule id [default: derived from the name and task type]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from add" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from add" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from add" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from add" -l weekend -d 'Count only work on Saturdays and Sundays'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from add" -l adjacent -d 'The days (or weekends) must be consecutive, ending today'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from add" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from edit" -l name -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from edit" -l badge -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from edit" -l description -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from edit" -l bonus -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from edit" -l tasks -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from edit" -l days -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from edit" -l weekend -r -f -a "true\t''
+false\t''"
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from edit" -l adjacent -r -f -a "true\t''
+false\t''"
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from edit" -l task-type -d 'Task type, or an empty value for every type' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from edit" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from edit" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from edit" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from edit" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from del" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from del" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from del" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from del" -l yes -d 'Confirm the deletion'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from del" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from del" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from import" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from import" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from import" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from import" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of standard output' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from export" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from export" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from export" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from export" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from simulate" -l user -d 'Only this volunteer (username or e-mail)' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from simulate" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from simulate" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from simulate" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from simulate" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from simulate" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "list" -d 'List achievement rules'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one rule'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a rule'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change the given fields of a rule (volunteers who earned it keep it)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "del" -d 'Delete a rule (volunteers who earned it keep it in their history)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "import" -d 'Add or replace rules from a JSON file: one object, an array, or JSON lines (- for stdin)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print every rule as JSON lines, as `import` reads them'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Show who would earn a rule (stored ID, or a JSON FILE) on the work recorded so far'
+complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and not __fish_seen_subcommand_from list show add edit del help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and not __fish_seen_subcommand_from list show add edit del help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and not __fish_seen_subcommand_from list show add edit del help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and not __fish_seen_subcommand_from list show add edit del help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and not __fish_seen_subcommand_from list show add edit del help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and not __fish_seen_subcommand_from list show add edit del help" -f -a "list" -d 'List funds'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and not __fish_seen_subcommand_from list show add edit del help" -f -a "show" -d 'Show one fund'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and not __fish_seen_subcommand_from list show add edit del help" -f -a "add" -d 'Add a fund'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and not __fish_seen_subcommand_from list show add edit del help" -f -a "edit" -d 'Change the given fields of a fund'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and not __fish_seen_subcommand_from list show add edit del help" -f -a "del" -d 'Delete a fund that received no donations'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and not __fish_seen_subcommand_from list show add edit del help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from list" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from list" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from list" -l donatable -d 'Only funds that take donations'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from list" -l non-donatable -d 'Only funds that do not'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from show" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from show" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from show" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from add" -l name -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from add" -l description -d 'HTML allowed' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from add" -l site -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from add" -l email -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from add" -l logo -d 'A PNG, JPEG or WebP image of at most 512 KiB' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from add" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from add" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from add" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from add" -l donatable -d 'Volunteers may give coins to it'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from add" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from edit" -l name -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from edit" -l description -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from edit" -l site -d 'New site, or an empty value for none' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from edit" -l email -d 'New e-mail address, or an empty value for none' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from edit" -l donatable -r -f -a "true\t''
+false\t''"
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from edit" -l logo -d 'Replace the logo with this image' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from edit" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from edit" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from edit" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from edit" -l no-logo -d 'Remove the logo'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from edit" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from del" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from del" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from del" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from del" -l yes -d 'Confirm the deletion'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from del" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from del" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from help" -f -a "list" -d 'List funds'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one fund'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a fund'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change the given fields of a fund'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from help" -f -a "del" -d 'Delete a fund that received no donations'
+complete -c vulyk -n "__fish_vulyk_using_subcommand funds; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and not __fish_seen_subcommand_from list help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and not __fish_seen_subcommand_from list help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and not __fish_seen_subcommand_from list help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and not __fish_seen_subcommand_from list help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'A volunteer\'s events, oldest first: answers paid, achievements, levels, donations'
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and __fish_seen_subcommand_from list" -l user -d 'Username or e-mail' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and __fish_seen_subcommand_from list" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and __fish_seen_subcommand_from list" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and __fish_seen_subcommand_from list" -l unseen -d 'Only those the volunteer has not seen yet'
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "list" -d 'A volunteer\'s events, oldest first: answers paid, achievements, levels, donations'
+complete -c vulyk -n "__fish_vulyk_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and not __fish_seen_subcommand_from show top help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and not __fish_seen_subcommand_from show top help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and not __fish_seen_subcommand_from show top help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and not __fish_seen_subcommand_from show top help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and not __fish_seen_subcommand_from show top help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and not __fish_seen_subcommand_from show top help" -f -a "show" -d 'A volunteer\'s level, points, coins and achievements'
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and not __fish_seen_subcommand_from show top help" -f -a "top" -d 'The top volunteers by one measure'
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and not __fish_seen_subcommand_from show top help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from show" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from show" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from show" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from top" -l by -d 'points, actual_coins, potential_coins or level' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from top" -l limit -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from top" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from top" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from top" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from top" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from help" -f -a "show" -d 'A volunteer\'s level, points, coins and achievements'
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from help" -f -a "top" -d 'The top volunteers by one measure'
+complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "init" -d 'Create the default group with the task types every user may do, and put all users in it'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "task-type" -d 'Task types (plugins) and their task counts'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "group" -d 'Groups of users and the task types they may do'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "user" -d 'Volunteers and operators'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "admin" -d 'Who has admin rights'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "batch" -d 'Batches of tasks'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "db" -d 'Loading tasks and exporting answers'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "stats" -d 'Progress of batches and recent work'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "init" -d 'Create the default group with the task types every user may do, and put all users in it'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "task-type" -d 'Task types (plugins) and their task counts'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "group" -d 'Groups of users and the task types they may do'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "user" -d 'Volunteers and operators'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "admin" -d 'Who has admin rights'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "batch" -d 'Batches of tasks'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "db" -d 'Loading tasks and exporting answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "stats" -d 'Progress of batches and recent work'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "rules" -d 'Achievement rules: what volunteers earn badges and bonus points for'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "funds" -d 'Funds volunteers may give their coins to'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "events" -d 'What volunteers earned and gave, event by event'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "state" -d 'Volunteers\' levels, points and coins'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from task-type" -f -a "list" -d 'List the task types: plugins, and types that have tasks but no plugin'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'List groups with their task types and number of members'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add" -d 'Create a group'
@@ -340,3 +533,19 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcom
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "batch" -d 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "overview" -d 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "leaders" -d 'The volunteers with the most answers of a task type, densely ranked'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "list" -d 'List achievement rules'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "show" -d 'Show one rule'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "add" -d 'Add a rule'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "edit" -d 'Change the given fields of a rule (volunteers who earned it keep it)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "del" -d 'Delete a rule (volunteers who earned it keep it in their history)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "import" -d 'Add or replace rules from a JSON file: one object, an array, or JSON lines (- for stdin)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "export" -d 'Print every rule as JSON lines, as `import` reads them'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "simulate" -d 'Show who would earn a rule (stored ID, or a JSON FILE) on the work recorded so far'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from funds" -f -a "list" -d 'List funds'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from funds" -f -a "show" -d 'Show one fund'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from funds" -f -a "add" -d 'Add a fund'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from funds" -f -a "edit" -d 'Change the given fields of a fund'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from funds" -f -a "del" -d 'Delete a fund that received no donations'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "list" -d 'A volunteer\'s events, oldest first: answers paid, achievements, levels, donations'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from state" -f -a "show" -d 'A volunteer\'s level, points, coins and achievements'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from state" -f -a "top" -d 'The top volunteers by one measure'

@@ -6,8 +6,11 @@ mod batch;
 mod completions;
 mod db;
 mod export;
+mod funds;
+mod game;
 mod group;
 mod init;
+mod rules;
 mod stats;
 mod task_type;
 mod token;
@@ -23,12 +26,13 @@ use vulyk_core::plugins::PluginRegistry;
 use vulyk_core::service::{GameSettings, Vulyk};
 
 const AFTER_HELP: &str = "\
-Configuration: defaults < vulyk.toml (or --config / VULYK_CONFIG) < VULYK_DB, VULYK_PLUGINS < flags.
+Configuration: defaults < vulyk.toml (or --config / VULYK_CONFIG) < VULYK_DB, VULYK_PLUGINS,
+VULYK_LEASE_MINUTES, VULYK_TIME_ZONE < flags.
 
 Exit codes: 0 success, 1 failure (storage, I/O), 2 usage (bad arguments, missing --yes),
 3 not found, 4 conflict with what is stored, 5 invalid input data.";
 
-/// Operate a Vulyk crowdsourcing platform: task types, groups, users, batches and tasks.
+/// Operate a Vulyk crowdsourcing platform: task types, groups, users, batches, tasks and rewards.
 #[derive(Debug, Parser)]
 #[command(name = "vulyk", version, after_help = AFTER_HELP, arg_required_else_help = true)]
 pub struct Cli {
@@ -73,6 +77,18 @@ pub enum Command {
     /// Progress of batches and recent work
     #[command(subcommand)]
     Stats(stats::StatsCommand),
+    /// Achievement rules: what volunteers earn badges and bonus points for
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
+    /// Funds volunteers may give their coins to
+    #[command(subcommand)]
+    Funds(funds::FundsCommand),
+    /// What volunteers earned and gave, event by event
+    #[command(subcommand)]
+    Events(game::EventsCommand),
+    /// Volunteers' levels, points and coins
+    #[command(subcommand)]
+    State(game::StateCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
@@ -131,6 +147,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Batch(command) => batch::run(&ctx, command).await,
         Command::Db(command) => db::run(&ctx, command).await,
         Command::Stats(command) => stats::run(&ctx, command).await,
+        Command::Rules(command) => rules::run(&ctx, command).await,
+        Command::Funds(command) => funds::run(&ctx, command).await,
+        Command::Events(command) => game::run_events(&ctx, command).await,
+        Command::State(command) => game::run_state(&ctx, command).await,
         Command::Completions(args) => completions::run(&args),
     }
 }
