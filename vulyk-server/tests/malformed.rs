@@ -23,6 +23,17 @@ const ROUTES: &[&str] = &[
     "/type/{t}/skip/{id}",
     "/type/{t}/activity/{id}",
     "/type/{t}/leaders",
+    "/gamification/badges",
+    "/gamification/badges/{t}/{id}",
+    "/gamification/funds",
+    "/gamification/funds/{id}",
+    "/gamification/funds/{id}/logo",
+    "/gamification/events/unseen",
+    "/gamification/events/all",
+    "/gamification/events/mark_viewed",
+    "/gamification/users/me/state",
+    "/gamification/users/{id}/state",
+    "/gamification/donations",
     "/static/{id}",
     "/plugins/{t}/{id}",
     "/{t}/{id}/{t}",
@@ -156,7 +167,11 @@ fn malformed_requests_never_get_a_server_error() {
                     || ["/next", "/done/", "/skip/", "/activity/"]
                         .iter()
                         .any(|p| path.contains(p));
-                if api && reply.status.is_client_error() && path.starts_with("/type/") {
+                let api = api || path.starts_with("/gamification/");
+                if api
+                    && reply.status.is_client_error()
+                    && (path.starts_with("/type/") || path.starts_with("/gamification/"))
+                {
                     let json: serde_json::Value =
                         serde_json::from_str(&reply.body).map_err(|e| {
                             TestCaseError::fail(format!(

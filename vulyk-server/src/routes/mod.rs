@@ -1,6 +1,7 @@
 //! The router: the JSON API, the pages, the static files, and the layers around them.
 
 pub(crate) mod accounts;
+mod game;
 mod pages;
 mod work;
 
@@ -51,6 +52,23 @@ pub fn router(state: AppState) -> Router {
         .route("/type/{task_type}/done/{task_id}", post(work::done))
         .route("/type/{task_type}/skip/{task_id}", post(work::skip))
         .route("/type/{task_type}/activity/{task_id}", post(work::activity))
+        .route("/gamification/badges", get(game::badges))
+        .route(
+            "/gamification/badges/{project}/{strictness}",
+            get(game::project_badges),
+        )
+        .route("/gamification/funds", get(game::funds))
+        .route(
+            "/gamification/funds/{category}",
+            get(game::funds_of_category),
+        )
+        .route("/gamification/funds/{fund}/logo", get(game::fund_logo))
+        .route("/gamification/events/unseen", get(game::unseen_events))
+        .route("/gamification/events/all", get(game::all_events))
+        .route("/gamification/events/mark_viewed", post(game::mark_viewed))
+        .route("/gamification/users/me/state", get(game::my_state))
+        .route("/gamification/users/{user_id}/state", get(game::user_state))
+        .route("/gamification/donations", post(game::donate))
         .layer(from_fn(json_errors));
     let pages = Router::new()
         .route("/", get(pages::index))

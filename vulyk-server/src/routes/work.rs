@@ -41,7 +41,7 @@ fn is_json(headers: &HeaderMap) -> bool {
 
 /// Reads a request body as a JSON object or an url-encoded form into `T`, with a message
 /// that names the field or the place in the JSON.
-fn parse_body<T: for<'de> Deserialize<'de>>(
+pub(super) fn parse_body<T: for<'de> Deserialize<'de>>(
     headers: &HeaderMap,
     body: &Bytes,
 ) -> Result<T, ApiError> {
