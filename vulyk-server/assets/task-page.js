@@ -53,6 +53,30 @@
     });
   }
 
+  // After an answer in a gamified type: the level reached and the badges earned with it,
+  // from the volunteer's unseen events, which are then marked as seen.
+  var notice = document.getElementById("reward-notice");
+  function showRewards() {
+    if (area.dataset.gamified !== "yes") { return; }
+    window.vulyk.get("/gamification/events/unseen").then(function (reply) {
+      if (!reply.ok) { return; }
+      var lines = [];
+      reply.body.result.events.forEach(function (event) {
+        if (event.level_given) { lines.push(area.dataset.newLevel + ": " + event.level_given); }
+        event.achievements.forEach(function (rule) {
+          lines.push(area.dataset.newBadge + ": " + (rule.name || rule.id));
+        });
+      });
+      if (reply.body.result.events.length) {
+        window.vulyk.post("/gamification/events/mark_viewed");
+      }
+      if (lines.length) {
+        notice.textContent = lines.join(" · ");
+        notice.hidden = false;
+      }
+    });
+  }
+
   function afterPost(reply) {
     busy = false;
     if (!reply.ok) {
@@ -72,7 +96,11 @@
         ready(false);
         window.vulyk.post(base + "done/" + encodeURIComponent(current.id),
           { result: JSON.stringify(result) }).then(function (reply) {
-          if (reply.ok) { say(area.dataset.thanks); }
+          if (reply.ok) {
+            say(area.dataset.thanks);
+            notice.hidden = true;
+            showRewards();
+          }
           afterPost(reply);
         });
       }

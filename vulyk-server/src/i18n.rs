@@ -149,6 +149,53 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "This is not open to you.",
     ),
     ("api_tokens", "Токени API", "API tokens"),
+    ("rewards", "Нагороди", "Rewards"),
+    ("level", "Рівень", "Level"),
+    ("points", "Бали", "Points"),
+    ("actual_coins", "Монети", "Coins"),
+    (
+        "potential_coins",
+        "Монети, що стануть доступними, коли завершаться пакети завдань",
+        "Coins to come when their batches are finished",
+    ),
+    ("achievements", "Досягнення", "Achievements"),
+    (
+        "no_achievements",
+        "Досягнень поки немає.",
+        "No achievements yet.",
+    ),
+    ("donations", "Пожертви", "Donations"),
+    ("donate", "Пожертвувати", "Donate"),
+    ("fund", "Фонд", "Fund"),
+    ("amount", "Сума", "Amount"),
+    ("date", "Дата", "Date"),
+    (
+        "donation_success",
+        "Дякуємо! Монети передано фонду.",
+        "Thank you! The coins went to the fund.",
+    ),
+    (
+        "donation_stingy",
+        "Вкажіть суму, більшу за нуль.",
+        "Give an amount above zero.",
+    ),
+    (
+        "donation_beggar",
+        "На вашому рахунку недостатньо монет.",
+        "Not enough coins on your account.",
+    ),
+    (
+        "donation_liar",
+        "Цей фонд не приймає пожертв.",
+        "This fund takes no donations.",
+    ),
+    (
+        "donation_error",
+        "Щось пішло не так. Спробуйте ще раз.",
+        "Something went wrong. Please try again.",
+    ),
+    ("new_level", "Новий рівень", "New level"),
+    ("new_badge", "Нове досягнення", "New achievement"),
 ];
 
 #[cfg(test)]

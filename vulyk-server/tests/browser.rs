@@ -132,6 +132,21 @@ async fn wait_for_task(browser: &Client, previous: Option<&str>) -> String {
     }
 }
 
+async fn wait_for_text_containing(browser: &Client, css: &str, parts: &[&str]) {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let text = text_of(browser, css).await;
+        if parts.iter().all(|p| text.contains(p)) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{css} never held {parts:?} (it is {text:?})"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 async fn wait_for_text(browser: &Client, css: &str, expected: &str) {
     let deadline = std::time::Instant::now() + WAIT;
     while text_of(browser, css).await != expected {
@@ -160,6 +175,25 @@ async fn a_volunteer_tags_skips_and_finds_themselves_on_the_leaderboard() {
         .load(request, &|_| {})
         .await
         .expect("load declarations");
+    // Rewards for declarations (a gamified type): a badge for the first one, and a fund.
+    let first = vulyk_core::gamification::parse_rules(
+        "rule",
+        r#"{"name": "First declaration", "badge": "data:image/gif;base64,R0lGODlhAQABAAAAACw=",
+            "description": "Your first declaration", "tasks_number": 1, "bonus": 5,
+            "task_type_name": "declaration_task"}"#,
+    )
+    .expect("rule");
+    app.vulyk().add_rule(&first[0]).await.expect("add rule");
+    let fund = vulyk_core::gamification::Fund {
+        id: "library".into(),
+        name: "Village library".into(),
+        description: "Books".into(),
+        site: None,
+        email: None,
+        donatable: true,
+        has_logo: false,
+    };
+    app.vulyk().add_fund(&fund, None).await.expect("add fund");
 
     let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
         .await
@@ -174,7 +208,10 @@ async fn a_volunteer_tags_skips_and_finds_themselves_on_the_leaderboard() {
     let (_driver, driver_url) = start_driver(&driver).await;
     let profile = tempfile::tempdir().unwrap();
     let browser = open_browser(&chromium, &driver_url, profile.path()).await;
-    let outcome = volunteer_session(&browser, &base).await;
+    let mut outcome = volunteer_session(&browser, &base).await;
+    if outcome.is_ok() {
+        outcome = rewards_and_a_donation(&browser, &base, &app).await;
+    }
     browser.close().await.ok();
     outcome.expect("the volunteer's session");
 }
@@ -284,5 +321,105 @@ async fn volunteer_session(
         .await?;
     wait_for_task(browser, Some(&declaration)).await;
     wait_for_text(browser, "#stats-total", "1").await;
+    // The answer reached level 1 and earned the badge: the page says so.
+    wait_for_text_containing(browser, "#reward-notice", &[": 1", "First declaration"]).await;
+    Ok(())
+}
+
+/// After the declaration: the task page told of the level and the badge; the personal page
+/// shows them; coins become actual when the batch closes and go to a fund through the form.
+async fn rewards_and_a_donation(
+    browser: &Client,
+    base: &str,
+    app: &common::TestApp,
+) -> Result<(), fantoccini::error::CmdError> {
+    browser
+        .goto(&format!("{base}/type/declaration_task/"))
+        .await?;
+    let declaration = wait_for_task(browser, None).await;
+    browser
+        .find(Locator::Css("[name='general[last_name]']"))
+        .await?
+        .send_keys("Іваненко")
+        .await?;
+    browser
+        .find(Locator::Id("save-task"))
+        .await?
+        .click()
+        .await?;
+    wait_for_task(browser, Some(&declaration)).await;
+    // The first declaration (saved in volunteer_session) earned the badge; this page shows
+    // what the second earned: nothing new, so the notice stays hidden.
+    browser.goto(&format!("{base}/me")).await?;
+    assert_eq!(text_of(browser, "#points").await, "7");
+    assert_eq!(text_of(browser, "#potential-coins").await, "2");
+    assert_eq!(text_of(browser, "#actual-coins").await, "0");
+    assert!(
+        text_of(browser, "ul.badges")
+            .await
+            .contains("First declaration")
+    );
+    // Helpers finish the batch; the task the volunteer's page holds is answered as they
+    // would: the coins become actual.
+    let vulyk = app.vulyk();
+    for n in 0..3 {
+        let helper = vulyk
+            .add_user(&format!("h{n}"), &format!("h{n}@example.org"), "", false)
+            .await
+            .expect("helper");
+        while let Some(task) = vulyk
+            .next_task(&helper, "declaration_task")
+            .await
+            .expect("next")
+        {
+            vulyk
+                .answer(
+                    &helper,
+                    "declaration_task",
+                    &task.id,
+                    &serde_json::json!({}),
+                )
+                .await
+                .expect("answer");
+        }
+    }
+    let oksana = vulyk
+        .user(&"oksana@example.org".into())
+        .await
+        .expect("volunteer");
+    let held = vulyk
+        .next_task(&oksana, "declaration_task")
+        .await
+        .expect("next")
+        .expect("the task the page holds");
+    vulyk
+        .answer(
+            &oksana,
+            "declaration_task",
+            &held.id,
+            &serde_json::json!({}),
+        )
+        .await
+        .expect("answer");
+    assert!(vulyk.batch("declarations").await.expect("batch").closed);
+    browser.goto(&format!("{base}/me")).await?;
+    assert_eq!(text_of(browser, "#actual-coins").await, "3");
+    browser
+        .find(Locator::Css("form.donate input[name=amount]"))
+        .await?
+        .send_keys("1.5")
+        .await?;
+    browser
+        .find(Locator::Css("form.donate button"))
+        .await?
+        .click()
+        .await?;
+    wait_for_text(browser, "#actual-coins", "1.5").await;
+    let donations = text_of(browser, "table.donations").await;
+    assert!(
+        donations.contains("Village library") && donations.contains("1.5"),
+        "{donations}"
+    );
+    assert!(browser.find(Locator::Css("p.notice.ok")).await.is_ok());
     Ok(())
 }

@@ -14,6 +14,7 @@ on_both_backends!(
     answers_earn_points_coins_and_badges_shown_as_events,
     donations_spend_actual_coins_with_the_original_outcomes,
     personal_routes_need_sign_in_and_errors_are_json,
+    the_personal_page_shows_rewards_and_takes_donations,
 );
 
 /// A 1×1 PNG image.
@@ -382,4 +383,110 @@ async fn personal_routes_need_sign_in_and_errors_are_json(app: TestApp) {
     let reply = app.send(wrong_method).await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
     assert!(reply.json()["errors"].is_array());
+}
+
+async fn the_personal_page_shows_rewards_and_takes_donations(app: TestApp) {
+    with_declarations(&app, "2.5").await;
+    let vulyk = app.vulyk();
+    vulyk.add_rule(&rule("first", 1, 10, None)).await.unwrap();
+    vulyk.add_fund(&fund("open", true), None).await.unwrap();
+    let (_, olena) = app.volunteer("olena@example.org").await;
+    let task = olena.next_task("declaration_task").await;
+    let done = olena
+        .post_form(
+            &format!("/type/declaration_task/done/{task}"),
+            &[("result", "{\"name\": \"x\"}")],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK);
+    let page = olena.get("/me").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(r#"<dd id="points">11</dd>"#),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(r#"<dd id="potential-coins">2.5</dd>"#));
+    assert!(page.body.contains(r#"<dd id="actual-coins">0</dd>"#));
+    // (minijinja escapes `/` in attributes as `&#x2f;`, which browsers read back.)
+    assert!(page.body.contains("Rule first") && page.body.contains("first.png"));
+    assert!(
+        page.body
+            .contains(r#"<option value="open">Fund open</option>"#)
+    );
+    // Not enough actual coins yet: the page says why, nothing is taken.
+    let refused = olena
+        .post_form("/me/donate", &[("fund_id", "open"), ("amount", "1")])
+        .await;
+    assert_eq!(refused.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        refused.header("location"),
+        Some("/me?donation=beggar#rewards")
+    );
+    let page = olena.get("/me?donation=beggar").await;
+    assert!(page.body.contains("notice refused"), "{}", page.body);
+    // The batch closes (helpers answer the rest): the coins become actual and can be given.
+    for n in 0..3 {
+        let helper = vulyk
+            .add_user(&format!("h{n}"), &format!("h{n}@example.org"), "", false)
+            .await
+            .unwrap();
+        while let Some(t) = vulyk.next_task(&helper, "declaration_task").await.unwrap() {
+            vulyk
+                .answer(&helper, "declaration_task", &t.id, &json!({}))
+                .await
+                .unwrap();
+        }
+    }
+    let given = olena
+        .post_form("/me/donate", &[("fund_id", "open"), ("amount", "1.5")])
+        .await;
+    assert_eq!(
+        given.header("location"),
+        Some("/me?donation=success#rewards")
+    );
+    let page = olena.get("/me?donation=success").await;
+    assert!(page.body.contains("notice ok"));
+    assert!(
+        page.body.contains(r#"<dd id="actual-coins">1</dd>"#),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("<td>Fund open</td><td>1.5</td>"),
+        "{}",
+        page.body
+    );
+    let words = olena
+        .post_form("/me/donate", &[("fund_id", "open"), ("amount", "much")])
+        .await;
+    assert_eq!(
+        words.header("location"),
+        Some("/me?donation=stingy#rewards")
+    );
+    // Without the CSRF token the form is refused.
+    let mut forged = app.anonymous();
+    forged.session = olena.session.clone();
+    forged.token = None;
+    let reply = forged
+        .post_form("/me/donate", &[("fund_id", "open"), ("amount", "1")])
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        vulyk
+            .user_state(&olena_id(&app).await)
+            .await
+            .unwrap()
+            .actual_coins
+            .to_string(),
+        "1"
+    );
+}
+
+async fn olena_id(app: &TestApp) -> vulyk_core::domain::UserId {
+    app.vulyk()
+        .user(&"olena@example.org".into())
+        .await
+        .unwrap()
+        .id
 }

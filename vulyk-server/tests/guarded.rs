@@ -30,6 +30,7 @@ const SIGNED_IN_ONLY: &[(Method, &str, bool)] = &[
     (Method::GET, "/type/tagging_task", false),
     (Method::GET, "/type/tagging_task/leaders", false),
     (Method::GET, "/me", false),
+    (Method::POST, "/me/donate", false),
     (Method::GET, "/gamification/events/unseen", true),
     (Method::GET, "/gamification/events/all", true),
     (Method::POST, "/gamification/events/mark_viewed", true),

@@ -3,6 +3,7 @@
 pub(crate) mod accounts;
 mod game;
 mod pages;
+mod rewards;
 mod work;
 
 use std::time::Duration;
@@ -76,6 +77,7 @@ pub fn router(state: AppState) -> Router {
         .route("/type/{task_type}/", get(pages::task_page))
         .route("/type/{task_type}/leaders", get(pages::leaders))
         .route("/me", get(pages::me))
+        .route("/me/donate", post(rewards::donate))
         .route(
             "/signin",
             get(accounts::sign_in_form).post(accounts::sign_in),

@@ -136,6 +136,7 @@ pub async fn task_page(
                 name => &plugin.name,
                 template => template(&plugin.template),
                 help_template => plugin.help_template.as_deref().map(template),
+                gamified => plugin.gamified,
                 js => urls(&plugin.js),
                 css => urls(&plugin.css),
             },
@@ -190,30 +191,49 @@ pub async fn leaders(
     }
 }
 
-pub async fn me(State(state): State<AppState>, page: Page) -> Response {
+#[derive(serde::Deserialize)]
+pub struct MeQuery {
+    donation: Option<String>,
+}
+
+pub async fn me(
+    State(state): State<AppState>,
+    page: Page,
+    axum::extract::Query(query): axum::extract::Query<MeQuery>,
+) -> Response {
     let user = match page.require_user("/me") {
         Ok(user) => user,
         Err(redirect) => return redirect.into_response(),
     };
-    match state.vulyk.task_types_for(user).await {
-        Ok(items) => {
-            let items: Vec<TaskTypeItem> = items.into_iter().map(TaskTypeItem::from).collect();
-            page.render(
-                &state,
-                "me.html",
-                context! {
-                    me => context! {
-                        email => &user.email,
-                        name => &user.name,
-                        groups => &user.groups,
-                        admin => user.admin,
-                    },
-                    task_types => items,
-                },
-            )
-        }
-        Err(error) => page.error(&state, error),
-    }
+    let items = match state.vulyk.task_types_for(user).await {
+        Ok(items) => items,
+        Err(error) => return page.error(&state, error),
+    };
+    let rewards = match super::rewards::view(&state.vulyk, user).await {
+        Ok(rewards) => rewards,
+        Err(error) => return page.error(&state, error),
+    };
+    let items: Vec<TaskTypeItem> = items.into_iter().map(TaskTypeItem::from).collect();
+    let donation = query
+        .donation
+        .as_deref()
+        .and_then(super::rewards::donation_message);
+    page.render(
+        &state,
+        "me.html",
+        context! {
+            me => context! {
+                email => &user.email,
+                name => &user.name,
+                groups => &user.groups,
+                admin => user.admin,
+            },
+            task_types => items,
+            rewards => rewards,
+            donation => donation,
+            donation_ok => query.donation.as_deref() == Some("success"),
+        },
+    )
 }
 
 /// No route matched: an HTML page, or the JSON envelope for a client that asks for JSON.
