@@ -342,7 +342,30 @@ fn a_killed_load_resumes_exactly(env: &Env) {
         "--chunk-lines",
         "500",
     ];
-    let mut child = env.command(&args).spawn().expect("spawn load");
+    // The first half arrives through a pipe that stays open, so the load is still waiting
+    // for input when it is killed, however fast the machine (a file could be done first).
+    let from_stdin = [&args[..3], &["-"], &args[4..]].concat();
+    let mut child = env
+        .command(&from_stdin)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn load");
+    let mut pipe = child.stdin.take().expect("stdin");
+    let first_half = total / 2;
+    let feeder = std::thread::spawn(move || {
+        use std::io::Write as _;
+        // In paced pieces: the SQLite load commits on an insert 2 s after the last commit,
+        // so lines must keep arriving. Writes fail with a broken pipe once the load is
+        // killed; that is expected.
+        for start in (0..first_half).step_by(1000) {
+            let piece = numbered_lines(start..(start + 1000).min(first_half));
+            if pipe.write_all(piece.as_bytes()).is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        pipe
+    });
     let started = Instant::now();
     let mut seen = 0;
     while seen < 2_000 {
@@ -359,6 +382,7 @@ fn a_killed_load_resumes_exactly(env: &Env) {
     }
     child.kill().expect("kill -9");
     child.wait().expect("reap");
+    drop(feeder.join().expect("feeder"));
 
     let killed = env.batches()["big"].clone();
     assert_eq!(killed["status"], "incomplete", "{killed}");
