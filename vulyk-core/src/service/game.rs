@@ -52,8 +52,13 @@ impl Vulyk {
         &self,
         user: &UserId,
         answer_id: &str,
+        task_type: &str,
         batch: Option<&str>,
     ) -> Result<Option<Event>> {
+        // Most answers are of types that pay nothing: they cost no store call here.
+        if !self.plugins.get(task_type).is_ok_and(|p| p.gamified) {
+            return Ok(None);
+        }
         let Some(batch) = batch else { return Ok(None) };
         let Some(batch) = self.store.batch(batch).await? else {
             return Ok(None);

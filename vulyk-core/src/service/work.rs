@@ -127,8 +127,13 @@ impl Vulyk {
             .await?;
         // Gamification pays before the listeners hear of it, and before a closed batch's
         // coins are made real, so that they include this answer's.
-        self.pay_for_answer(&user.id, &outcome.answer_id, outcome.batch.as_deref())
-            .await?;
+        self.pay_for_answer(
+            &user.id,
+            &outcome.answer_id,
+            task_type,
+            outcome.batch.as_deref(),
+        )
+        .await?;
         self.emit(&WorkEvent::TaskDone {
             answer_id: outcome.answer_id.clone(),
             user: user.id.clone(),

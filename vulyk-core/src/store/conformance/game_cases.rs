@@ -182,7 +182,7 @@ pub(super) async fn replaying_an_answer_never_pays_twice(f: &Fixture) {
     let answer = f.store.answers_for_task(&task).await.unwrap().remove(0);
     let again = f
         .vulyk
-        .pay_for_answer(&ann.id, &answer.id, Some("default"))
+        .pay_for_answer(&ann.id, &answer.id, "gamified_task", Some("default"))
         .await
         .unwrap();
     assert_eq!(again, None);
