@@ -1,11 +1,26 @@
 //! `vulyk-server --demo`: a complete site to try, made idempotently in the given store — the
-//! default group for every plugin, the example tasks, a volunteer and an admin.
+//! default group for every plugin, the example tasks, achievement rules and a fund, a
+//! volunteer and an admin.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use vulyk_core::domain::DEFAULT_GROUP;
+use vulyk_core::gamification::Fund;
 use vulyk_core::service::{LoadRequest, UserRef, Vulyk};
+
+/// The fund volunteers of the demo may give their coins to.
+fn demo_fund() -> Fund {
+    Fund {
+        id: "library".into(),
+        name: "Сільська бібліотека".into(),
+        description: "Книжки для сільської бібліотеки.".into(),
+        site: None,
+        email: None,
+        donatable: true,
+        has_logo: false,
+    }
+}
 
 /// Where a source checkout keeps the example plugins and tasks.
 pub fn fixtures_dir() -> PathBuf {
@@ -64,6 +79,21 @@ pub async fn prepare(vulyk: &Vulyk, tasks_dir: &Path) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("loading the example {task_type} tasks"))?;
         tracing::info!(task_type, loaded = summary.loaded, "demo tasks loaded");
+    }
+    // The example rules (importing them again replaces them with themselves) and a fund.
+    let rules = tasks_dir.parent().unwrap_or(tasks_dir).join("rules.jsonl");
+    if rules.is_file() {
+        let text = std::fs::read_to_string(&rules)
+            .with_context(|| format!("reading {}", rules.display()))?;
+        vulyk
+            .import_rules(&rules.display().to_string(), &text)
+            .await
+            .context("importing the example rules")?;
+    }
+    match vulyk.fund(&demo_fund().id).await {
+        Ok(_) => {}
+        Err(vulyk_core::Error::NotFound { .. }) => vulyk.add_fund(&demo_fund(), None).await?,
+        Err(error) => return Err(error.into()),
     }
     for (role, email, password) in ACCOUNTS {
         if vulyk.user(&UserRef(email.to_string())).await.is_ok() {
