@@ -195,6 +195,18 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Something went wrong. Please try again.",
     ),
     ("new_level", "Новий рівень", "New level"),
+    ("each_task_pays", "Кожне завдання", "Each task pays"),
+    ("points_short", "балів", "points"),
+    ("coins_short", "монет", "coins"),
+    ("important", "важливо", "important"),
+    ("tasks_done", "Виконано завдань", "Tasks done"),
+    ("batches_worked", "Пакетів", "Batches"),
+    ("hours_worked", "Годин роботи", "Hours of work"),
+    ("donated_by_me", "Пожертвувано монет", "Coins given"),
+    ("site_numbers", "На сайті", "On the site"),
+    ("volunteers", "волонтерів", "volunteers"),
+    ("coins_earned", "монет зароблено", "coins earned"),
+    ("coins_donated", "монет пожертвувано", "coins given"),
     ("new_badge", "Нове досягнення", "New achievement"),
 ];
 

@@ -28,8 +28,20 @@ pub struct GameSettings {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GameNumbers {
     pub all: EventTotals,
+    /// Open tasks of every type.
+    pub open_tasks: u64,
+    pub active_users: u64,
     /// The volunteer's own, when one asks.
     pub mine: Option<PersonalNumbers>,
+}
+
+/// What one task of a type pays now (its first open batch's meta).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchRewards {
+    pub batch: String,
+    pub points: Amount,
+    pub coins: Amount,
+    pub important: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -121,6 +133,31 @@ impl Vulyk {
         Err(Error::conflict(format!(
             "the state of user {user} kept changing; the answer {answer_id} is stored, its points are not paid yet"
         )))
+    }
+
+    /// What a task of a gamified type pays now: the rates of its first open batch (the
+    /// original's `batch_info`); `None` for other types or when no batch is open.
+    pub async fn batch_rewards(&self, task_type: &str) -> Result<Option<BatchRewards>> {
+        if !self.plugins.get(task_type).is_ok_and(|p| p.gamified) {
+            return Ok(None);
+        }
+        let batches = self.store.batches(Some(task_type)).await?;
+        let Some(batch) = batches.iter().find(|b| !b.closed && !b.loading) else {
+            return Ok(None);
+        };
+        let Some((points, coins)) = self.gamified_rates(batch)? else {
+            return Ok(None);
+        };
+        Ok(Some(BatchRewards {
+            batch: batch.id.clone(),
+            points,
+            coins,
+            important: batch
+                .meta
+                .get("is_important")
+                .and_then(serde_json::Value::as_bool)
+                .unwrap_or(false),
+        }))
     }
 
     /// `(points_per_task, coins_per_task)` of a batch of a gamified type, else `None`.
@@ -247,6 +284,8 @@ impl Vulyk {
     /// Spec 8.13's numbers: everyone's, and the volunteer's own when one asks.
     pub async fn game_numbers(&self, user: Option<&UserId>) -> Result<GameNumbers> {
         let all = self.store.event_totals(None).await?;
+        let open_tasks = self.task_types().await?.iter().map(|t| t.open()).sum();
+        let active_users = self.store.active_users().await?;
         let mine = match user {
             Some(user) => Some(PersonalNumbers {
                 totals: self.store.event_totals(Some(user)).await?,
@@ -256,6 +295,11 @@ impl Vulyk {
             }),
             None => None,
         };
-        Ok(GameNumbers { all, mine })
+        Ok(GameNumbers {
+            all,
+            open_tasks,
+            active_users,
+            mine,
+        })
     }
 }

@@ -30,7 +30,7 @@ pub use accounts::{
 };
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use export::{ExportProgress, ExportRequest, ExportSummary};
-pub use game::{GameNumbers, GameSettings, PersonalNumbers};
+pub use game::{BatchRewards, GameNumbers, GameSettings, PersonalNumbers};
 pub use leaders::{DEFAULT_LEADERBOARD, LeaderRow, UserStats, dense_ranks};
 pub use rules::{ImportSummary, RuleHolder};
 pub use work::{DEFAULT_LEASE, MAX_ANSWER_BYTES, WorkEvent, WorkListener};

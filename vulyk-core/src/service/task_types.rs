@@ -54,6 +54,8 @@ impl Vulyk {
 pub struct VolunteerTaskType {
     pub view: TaskTypeView,
     pub stats: super::UserStats,
+    /// What a task pays now, for a gamified type with an open batch.
+    pub rewards: Option<super::BatchRewards>,
 }
 
 impl Vulyk {
@@ -69,7 +71,12 @@ impl Vulyk {
                 continue;
             }
             let stats = self.user_stats(&user.id, &view.type_name).await?;
-            out.push(VolunteerTaskType { view, stats });
+            let rewards = self.batch_rewards(&view.type_name).await?;
+            out.push(VolunteerTaskType {
+                view,
+                stats,
+                rewards,
+            });
         }
         Ok(out)
     }

@@ -26,6 +26,15 @@ struct TaskTypeItem {
     closed_tasks: u64,
     has_tasks: bool,
     stats: Stats,
+    /// What a task pays now (gamified types with an open batch).
+    rewards: Option<Rewards>,
+}
+
+#[derive(Serialize)]
+struct Rewards {
+    points: String,
+    coins: String,
+    important: bool,
 }
 
 #[derive(Serialize)]
@@ -54,6 +63,11 @@ impl From<VolunteerTaskType> for TaskTypeItem {
                 total: item.stats.total,
                 position: item.stats.position,
             },
+            rewards: item.rewards.map(|r| Rewards {
+                points: r.points.to_string(),
+                coins: r.coins.to_string(),
+                important: r.important,
+            }),
         }
     }
 }

@@ -22,6 +22,20 @@ pub struct RewardsView {
     donations: Vec<DonationView>,
     /// Funds that take donations, for the form.
     funds: Vec<FundOption>,
+    numbers: NumbersView,
+}
+
+/// Spec 8.13's numbers: the volunteer's and the site's.
+#[derive(Debug, Serialize)]
+struct NumbersView {
+    tasks_done: u64,
+    batches: u64,
+    hours: u64,
+    donated_by_me: String,
+    open_tasks: u64,
+    volunteers: u64,
+    earned: String,
+    donated: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -47,6 +61,8 @@ struct FundOption {
 /// What the personal page shows of the volunteer's rewards.
 pub async fn view(vulyk: &Vulyk, user: &User) -> vulyk_core::Result<RewardsView> {
     let state = vulyk.user_state(&user.id).await?;
+    let numbers = vulyk.game_numbers(Some(&user.id)).await?;
+    let mine = numbers.mine.unwrap_or_default();
     let rules = vulyk.rules().await?;
     let funds = vulyk.funds(None).await?;
     let achievements = state
@@ -84,6 +100,16 @@ pub async fn view(vulyk: &Vulyk, user: &User) -> vulyk_core::Result<RewardsView>
         potential_coins: state.potential_coins.to_string(),
         achievements,
         donations,
+        numbers: NumbersView {
+            tasks_done: mine.totals.task_events,
+            batches: mine.batches,
+            hours: mine.hours,
+            donated_by_me: mine.totals.donated.to_string(),
+            open_tasks: numbers.open_tasks,
+            volunteers: numbers.active_users,
+            earned: numbers.all.earned.to_string(),
+            donated: numbers.all.donated.to_string(),
+        },
         funds: funds
             .into_iter()
             .filter(|f| f.donatable)

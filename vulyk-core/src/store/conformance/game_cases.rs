@@ -511,6 +511,11 @@ pub(super) async fn numbers_count_events_batches_and_time(f: &Fixture) {
     assert_eq!(mine.batches, 3);
     assert_eq!(mine.hours, 1, "90 minutes of one session, counted once");
     assert_eq!(numbers.all.task_events, 5, "the helpers' answers count too");
+    assert_eq!(
+        (numbers.open_tasks, numbers.active_users),
+        (3, 3),
+        "b0–b2 still need answers"
+    );
     assert_eq!(mine.state.unwrap().actual_coins, amount("6"));
 }
 
@@ -731,4 +736,79 @@ pub(super) async fn funds_are_kept_with_their_logos(f: &Fixture) {
         f.vulyk.add_fund(&bad, None).await,
         Err(Error::Invalid(_))
     ));
+}
+
+pub(super) async fn batch_rewards_come_from_the_first_open_batch(f: &Fixture) {
+    init_both(f).await;
+    assert_eq!(
+        f.vulyk.batch_rewards("gamified_task").await.unwrap(),
+        None,
+        "no batch"
+    );
+    gamified_batch(f, "default", 0, 1, "5", "3").await;
+    let rewards = f
+        .vulyk
+        .batch_rewards("gamified_task")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (rewards.batch.as_str(), rewards.points, rewards.coins),
+        ("default", amount("5"), amount("3"))
+    );
+    assert!(!rewards.important);
+    // The only batch closes: nothing is on offer.
+    let users = [
+        volunteer(f, "a").await,
+        volunteer(f, "b").await,
+        volunteer(f, "c").await,
+    ];
+    for user in &users {
+        work(f, user, "gamified_task").await;
+    }
+    assert!(f.store.batch("default").await.unwrap().unwrap().closed);
+    assert_eq!(
+        f.vulyk.batch_rewards("gamified_task").await.unwrap(),
+        None,
+        "only a closed batch"
+    );
+    // A closed `default` and an open `zzzzz`: zzzzz's rates.
+    let file = f.file("z.jsonl", super::service_cases::lines(100..102).as_bytes());
+    let mut req = request("gamified_task", &[&file], Some("zzzzz"));
+    req.meta = vec![
+        ("points_per_task".into(), "15".into()),
+        ("coins_per_task".into(), "13".into()),
+        ("is_important".into(), "true".into()),
+    ];
+    load(f, req).await.unwrap();
+    let rewards = f
+        .vulyk
+        .batch_rewards("gamified_task")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            rewards.batch.as_str(),
+            rewards.points,
+            rewards.coins,
+            rewards.important
+        ),
+        ("zzzzz", amount("15"), amount("13"), true)
+    );
+    assert_eq!(
+        f.vulyk.batch_rewards("fake_task").await.unwrap(),
+        None,
+        "types that pay nothing"
+    );
+    // Negative or inexact rates are refused when the batch is loaded.
+    let file = f.file(
+        "neg.jsonl",
+        super::service_cases::lines(200..201).as_bytes(),
+    );
+    let mut req = request("gamified_task", &[&file], Some("negative"));
+    req.meta = vec![("points_per_task".into(), "-1".into())];
+    let err = load(f, req).await.unwrap_err();
+    assert!(err.to_string().contains("points_per_task"), "{err}");
+    assert!(f.store.batch("negative").await.unwrap().is_none());
 }

@@ -102,6 +102,7 @@ macro_rules! conformance_suite {
                 top_states_order_by_each_measure,
                 rules_are_kept_with_unique_names,
                 funds_are_kept_with_their_logos,
+                batch_rewards_come_from_the_first_open_batch,
             );
             conformance_suite!(@cases $open; rule_cases:
                 rules_count_finished_sessions_per_volunteer_and_type,

@@ -87,4 +87,7 @@ impl GameStore for MongoStore {
     async fn session_seconds(&self, user: &UserId) -> Result<u64> {
         states::session_seconds(self, user).await
     }
+    async fn active_users(&self) -> Result<u64> {
+        states::active_users(self).await
+    }
 }

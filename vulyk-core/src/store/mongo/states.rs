@@ -454,3 +454,12 @@ pub(super) async fn session_seconds(store: &MongoStore, user: &UserId) -> Result
     }
     Ok(0)
 }
+
+/// Users are active unless `active` says otherwise (the original's default).
+pub(super) async fn active_users(store: &MongoStore) -> Result<u64> {
+    store
+        .coll("user")
+        .count_documents(doc! { "active": { "$ne": false } })
+        .await
+        .map_err(mongo_err)
+}

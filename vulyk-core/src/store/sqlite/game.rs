@@ -111,4 +111,7 @@ impl GameStore for SqliteStore {
         let user = user.clone();
         self.read(move |c| states::session_seconds(c, &user)).await
     }
+    async fn active_users(&self) -> Result<u64> {
+        self.read(states::active_users).await
+    }
 }

@@ -323,3 +323,11 @@ pub(super) fn session_seconds(c: &Connection, user: &UserId) -> Result<u64> {
     .map(|n| n.max(0) as u64 / 1000)
     .map_err(sql_err)
 }
+
+pub(super) fn active_users(c: &mut Connection) -> Result<u64> {
+    c.query_row("SELECT COUNT(*) FROM users WHERE active", [], |row| {
+        row.get::<_, i64>(0)
+    })
+    .map(|n| n.max(0) as u64)
+    .map_err(sql_err)
+}
