@@ -4,12 +4,12 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use crate::Result;
 use crate::domain::UserId;
 use crate::gamification::{
     Amount, Award, AwardOutcome, Event, EventTotals, Fund, Logo, LogoChange, Progress, Rule,
     StateOrder, Transition, UserState,
 };
+use crate::{Error, Result};
 
 /// A rule's question with the zone's offsets for the span it covers (see `gamification::zone`).
 #[derive(Debug, Clone, PartialEq)]
@@ -78,4 +78,14 @@ pub trait GameStore {
     async fn session_seconds(&self, user: &UserId) -> Result<u64>;
     /// How many users are active (not switched off).
     async fn active_users(&self) -> Result<u64>;
+}
+
+/// A donation takes coins: its event's coins must be negative (the original raised "Donation
+/// amount should be positive" for anything else, so nothing could be added this way).
+pub(crate) fn check_donation(event: &Event) -> Result<()> {
+    if event.coins.is_negative() && event.fund.is_some() {
+        Ok(())
+    } else {
+        Err(Error::invalid("Donation amount should be positive"))
+    }
 }

@@ -152,6 +152,10 @@ pub(super) async fn a_rule_is_earned_once_with_its_bonus(f: &Fixture) {
     gamified_batch(f, "default", 0, 5, "1.0", "1.0").await;
     f.vulyk.add_rule(&rule("first", 1, 0, 5)).await.unwrap();
     f.vulyk.add_rule(&rule("third", 3, 0, 0)).await.unwrap();
+    // A rule of another type is never earned by these answers.
+    let mut other = rule("other", 1, 0, 100);
+    other.task_type = Some("fake_task".into());
+    f.vulyk.add_rule(&other).await.unwrap();
     let ann = volunteer(f, "ann").await;
     work(f, &ann, "gamified_task").await;
     work(f, &ann, "gamified_task").await;
@@ -406,6 +410,18 @@ pub(super) async fn donations_have_the_original_outcomes(f: &Fixture) {
         donations
             .iter()
             .all(|e| e.viewed && e.points == Amount::ZERO && e.answer.is_none())
+    );
+    // The store itself refuses to "withdraw" a negative amount (it would add coins).
+    let mut gift = f.vulyk.events(&ann.id, false).await.unwrap().pop().unwrap();
+    gift.id = "not-a-donation".into();
+    gift.coins = amount("99");
+    assert!(matches!(
+        f.store.donate(&gift).await,
+        Err(Error::Invalid(_))
+    ));
+    assert_eq!(
+        f.vulyk.user_state(&ann.id).await.unwrap().actual_coins,
+        amount("50.5")
     );
     // Someone with no state at all is a beggar too.
     let bob = volunteer(f, "bob").await;

@@ -15,6 +15,7 @@ use super::work::{bson_time, chrono_time, user_oid};
 use super::{MongoStore, is_duplicate_key, mongo_err};
 use crate::domain::UserId;
 use crate::gamification::{Amount, Award, AwardOutcome, Event, EventTotals, StateOrder, UserState};
+use crate::store::game::check_donation;
 use crate::{Error, Result};
 
 pub(super) const STATES: &str = "gamification.userState";
@@ -287,6 +288,7 @@ pub(super) async fn make_coins_real(
 }
 
 pub(super) async fn donate(store: &MongoStore, e: &Event) -> Result<bool> {
+    check_donation(e)?;
     let oid = user_oid(&e.user)?;
     let amount = -e.coins.units();
     let result = store

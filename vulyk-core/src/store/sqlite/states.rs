@@ -8,6 +8,7 @@ use super::work::{from_ms, ms};
 use crate::Result;
 use crate::domain::UserId;
 use crate::gamification::{Amount, Award, AwardOutcome, Event, EventTotals, StateOrder, UserState};
+use crate::store::game::check_donation;
 
 const STATE_COLUMNS: &str =
     "user_id, level, points, actual_coins, potential_coins, last_changed, version";
@@ -218,6 +219,7 @@ pub(super) fn make_coins_real(
 }
 
 pub(super) fn donate(c: &mut Connection, event: &Event) -> Result<bool> {
+    check_donation(event)?;
     let tx = c
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(sql_err)?;
