@@ -3,25 +3,14 @@
 
 mod common;
 
-use std::sync::Arc;
-
-use common::{Env, block_on, fixture};
+use common::{Env, fixture};
 use serde_json::{Value, json};
-use vulyk_core::plugins::PluginRegistry;
-use vulyk_core::service::Vulyk;
 
 on_both_backends!(
     rules_are_managed_and_named_in_errors,
     funds_are_managed_with_logos,
     volunteers_earn_and_operators_see_it,
 );
-
-/// A 1×1 PNG image.
-fn png() -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0".to_vec();
-    bytes.extend_from_slice(b"\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82");
-    bytes
-}
 
 fn rules_are_managed_and_named_in_errors(env: &Env) {
     env.init();
@@ -152,7 +141,7 @@ fn rules_are_managed_and_named_in_errors(env: &Env) {
 
 fn funds_are_managed_with_logos(env: &Env) {
     env.init();
-    let logo = env.write("logo.png", &png());
+    let logo = fixture("fund-logo.png");
     let not_image = env.write("logo.gif", b"GIF89a not really");
     env.run(&[
         "funds",
@@ -263,29 +252,7 @@ fn work(env: &Env, volunteers: &[&str], answers: usize) {
         "coins_per_task=2",
     ])
     .ok();
-    block_on(async {
-        let store = vulyk_core::store::open(&env.db).await.expect("store");
-        let plugins =
-            PluginRegistry::load(std::path::Path::new(&fixture("plugins"))).expect("plugins");
-        let vulyk = Vulyk::new(store, Arc::new(plugins));
-        for name in volunteers {
-            let user = vulyk
-                .add_user(name, &format!("{name}@example.org"), "", false)
-                .await
-                .expect("user");
-            for _ in 0..answers {
-                let task = vulyk
-                    .next_task(&user, "declaration_task")
-                    .await
-                    .expect("next")
-                    .expect("a task");
-                vulyk
-                    .answer(&user, "declaration_task", &task.id, &json!({"name": name}))
-                    .await
-                    .expect("answer");
-            }
-        }
-    });
+    common::volunteers_answer(env, "declaration_task", volunteers, answers);
 }
 
 fn volunteers_earn_and_operators_see_it(env: &Env) {

@@ -3,12 +3,8 @@
 
 mod common;
 
-use std::sync::Arc;
-
-use common::{Env, block_on, fixture};
-use serde_json::{Value, json};
-use vulyk_core::plugins::PluginRegistry;
-use vulyk_core::service::Vulyk;
+use common::Env;
+use serde_json::Value;
 
 on_both_backends!(
     exports_hold_every_answer_in_every_format,
@@ -25,27 +21,7 @@ fn work(env: &Env, volunteers: &[&str], answers: usize) {
     env.init();
     let tasks = env.write("tasks.jsonl", common::numbered_lines(0..TASKS).as_bytes());
     env.run(&["db", "load", "tagging_task", &tasks]).ok();
-    block_on(async {
-        let store = vulyk_core::store::open(&env.db).await.expect("store");
-        let plugins =
-            PluginRegistry::load(std::path::Path::new(&fixture("plugins"))).expect("plugins");
-        let vulyk = Vulyk::new(store, Arc::new(plugins));
-        for name in volunteers {
-            let user = vulyk
-                .add_user(name, &format!("{name}@example.org"), "", false)
-                .await
-                .expect("user");
-            for _ in 0..answers {
-                let Some(task) = vulyk.next_task(&user, "tagging_task").await.expect("next") else {
-                    break;
-                };
-                vulyk
-                    .answer(&user, "tagging_task", &task.id, &json!({"tag": name}))
-                    .await
-                    .expect("answer");
-            }
-        }
-    });
+    common::volunteers_answer(env, "tagging_task", volunteers, answers);
 }
 
 fn exports_hold_every_answer_in_every_format(env: &Env) {

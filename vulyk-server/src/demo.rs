@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use vulyk_core::domain::DEFAULT_GROUP;
-use vulyk_core::gamification::Fund;
+use vulyk_core::gamification::{Fund, Logo};
 use vulyk_core::service::{LoadRequest, UserRef, Vulyk};
 
 /// The fund volunteers of the demo may give their coins to.
@@ -92,7 +92,21 @@ pub async fn prepare(vulyk: &Vulyk, tasks_dir: &Path) -> anyhow::Result<()> {
     }
     match vulyk.fund(&demo_fund().id).await {
         Ok(_) => {}
-        Err(vulyk_core::Error::NotFound { .. }) => vulyk.add_fund(&demo_fund(), None).await?,
+        Err(vulyk_core::Error::NotFound { .. }) => {
+            let file = tasks_dir
+                .parent()
+                .unwrap_or(tasks_dir)
+                .join("fund-logo.png");
+            let logo = match std::fs::read(&file) {
+                Ok(bytes) => Some(Logo::from_bytes(bytes, &file.display().to_string())?),
+                Err(_) => None,
+            };
+            let fund = Fund {
+                has_logo: logo.is_some(),
+                ..demo_fund()
+            };
+            vulyk.add_fund(&fund, logo.as_ref()).await?;
+        }
         Err(error) => return Err(error.into()),
     }
     for (role, email, password) in ACCOUNTS {

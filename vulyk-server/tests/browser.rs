@@ -362,27 +362,7 @@ async fn rewards_and_a_donation(
     // Helpers finish the batch; the task the volunteer's page holds is answered as they
     // would: the coins become actual.
     let vulyk = app.vulyk();
-    for n in 0..3 {
-        let helper = vulyk
-            .add_user(&format!("h{n}"), &format!("h{n}@example.org"), "", false)
-            .await
-            .expect("helper");
-        while let Some(task) = vulyk
-            .next_task(&helper, "declaration_task")
-            .await
-            .expect("next")
-        {
-            vulyk
-                .answer(
-                    &helper,
-                    "declaration_task",
-                    &task.id,
-                    &serde_json::json!({}),
-                )
-                .await
-                .expect("answer");
-        }
-    }
+    common::helpers_finish(vulyk, "declaration_task").await;
     let oksana = vulyk
         .user(&"oksana@example.org".into())
         .await

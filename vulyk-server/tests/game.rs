@@ -17,11 +17,9 @@ on_both_backends!(
     the_personal_page_shows_rewards_and_takes_donations,
 );
 
-/// A 1×1 PNG image.
+/// The example fund logo of `fixtures/`.
 fn png() -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0".to_vec();
-    bytes.extend_from_slice(b"\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82");
-    bytes
+    include_bytes!("../../fixtures/fund-logo.png").to_vec()
 }
 
 fn rule(id: &str, tasks: u32, bonus: u32, task_type: Option<&str>) -> Rule {
@@ -255,28 +253,7 @@ async fn donations_spend_actual_coins_with_the_original_outcomes(app: TestApp) {
     assert_eq!(beggar.error(), "Not enough money on your active account");
     // The batch's other tasks done by the operator's volunteers close it: coins become actual.
     let vulyk = app.vulyk();
-    let helpers = [
-        vulyk
-            .add_user("h1", "h1@example.org", "", false)
-            .await
-            .unwrap(),
-        vulyk
-            .add_user("h2", "h2@example.org", "", false)
-            .await
-            .unwrap(),
-        vulyk
-            .add_user("h3", "h3@example.org", "", false)
-            .await
-            .unwrap(),
-    ];
-    for helper in &helpers {
-        while let Some(t) = vulyk.next_task(helper, "declaration_task").await.unwrap() {
-            vulyk
-                .answer(helper, "declaration_task", &t.id, &json!({}))
-                .await
-                .unwrap();
-        }
-    }
+    common::helpers_finish(vulyk, "declaration_task").await;
     assert!(vulyk.batch("decl").await.unwrap().closed);
     let ok = donate("2.5", "open").await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
@@ -426,18 +403,7 @@ async fn the_personal_page_shows_rewards_and_takes_donations(app: TestApp) {
     let page = olena.get("/me?donation=beggar").await;
     assert!(page.body.contains("notice refused"), "{}", page.body);
     // The batch closes (helpers answer the rest): the coins become actual and can be given.
-    for n in 0..3 {
-        let helper = vulyk
-            .add_user(&format!("h{n}"), &format!("h{n}@example.org"), "", false)
-            .await
-            .unwrap();
-        while let Some(t) = vulyk.next_task(&helper, "declaration_task").await.unwrap() {
-            vulyk
-                .answer(&helper, "declaration_task", &t.id, &json!({}))
-                .await
-                .unwrap();
-        }
-    }
+    common::helpers_finish(vulyk, "declaration_task").await;
     let given = olena
         .post_form("/me/donate", &[("fund_id", "open"), ("amount", "1.5")])
         .await;

@@ -241,6 +241,37 @@ pub fn numbered_lines(range: std::ops::Range<u32>) -> String {
         .collect()
 }
 
+/// Each of `volunteers` (created here) takes and answers up to `answers` tasks of the type
+/// through the core services, as the site would have them; the answer names the volunteer.
+pub fn volunteers_answer(env: &Env, task_type: &str, volunteers: &[&str], answers: usize) {
+    block_on(async {
+        let store = vulyk_core::store::open(&env.db).await.expect("store");
+        let plugins = vulyk_core::plugins::PluginRegistry::load(Path::new(&fixture("plugins")))
+            .expect("plugins");
+        let vulyk = vulyk_core::service::Vulyk::new(store, std::sync::Arc::new(plugins));
+        for name in volunteers {
+            let user = vulyk
+                .add_user(name, &format!("{name}@example.org"), "", false)
+                .await
+                .expect("user");
+            for _ in 0..answers {
+                let Some(task) = vulyk.next_task(&user, task_type).await.expect("next") else {
+                    break;
+                };
+                vulyk
+                    .answer(
+                        &user,
+                        task_type,
+                        &task.id,
+                        &serde_json::json!({"tag": name, "name": name}),
+                    )
+                    .await
+                    .expect("answer");
+            }
+        }
+    });
+}
+
 /// Runs a future to completion from a plain (synchronous) test.
 pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()

@@ -363,34 +363,18 @@ pub(super) async fn donations_have_the_original_outcomes(f: &Fixture) {
         .await
         .unwrap();
     let ann = rich_volunteer(f, "ann", "200", 0).await;
-    assert_eq!(
-        f.vulyk.donate(&ann, "open", amount("100")).await,
-        DonationResult::Success
-    );
-    assert_eq!(
-        f.vulyk.donate(&ann, "open", amount("49.5")).await,
-        DonationResult::Success
-    );
-    assert_eq!(
-        f.vulyk.donate(&ann, "open", amount("51")).await,
-        DonationResult::Beggar
-    );
-    assert_eq!(
-        f.vulyk.donate(&ann, "open", Amount::ZERO).await,
-        DonationResult::Stingy
-    );
-    assert_eq!(
-        f.vulyk.donate(&ann, "open", amount("-10")).await,
-        DonationResult::Stingy
-    );
-    assert_eq!(
-        f.vulyk.donate(&ann, "fund.id", amount("1")).await,
-        DonationResult::Liar
-    );
-    assert_eq!(
-        f.vulyk.donate(&ann, "closed", amount("1")).await,
-        DonationResult::Liar
-    );
+    for (fund, given, outcome) in [
+        ("open", "100", DonationResult::Success),
+        ("open", "49.5", DonationResult::Success),
+        ("open", "51", DonationResult::Beggar),
+        ("open", "0", DonationResult::Stingy),
+        ("open", "-10", DonationResult::Stingy),
+        ("fund.id", "1", DonationResult::Liar),
+        ("closed", "1", DonationResult::Liar),
+    ] {
+        let result = f.vulyk.donate(&ann, fund, amount(given)).await;
+        assert_eq!(result, outcome, "{given} to {fund}");
+    }
     let state = f.vulyk.user_state(&ann.id).await.unwrap();
     assert_eq!(state.actual_coins, amount("50.5"));
     let donations: Vec<_> = f
@@ -678,10 +662,10 @@ pub(super) async fn rules_are_kept_with_unique_names(f: &Fixture) {
     assert_eq!(f.vulyk.rule("200").await.unwrap().name, "Thirty");
 }
 
+/// The example fund logo of `fixtures/`.
 pub(super) fn png() -> Logo {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-    bytes.extend([0_u8, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
-    Logo::from_bytes(bytes, "logo.png").unwrap()
+    let bytes = include_bytes!("../../../../fixtures/fund-logo.png").to_vec();
+    Logo::from_bytes(bytes, "fund-logo.png").unwrap()
 }
 
 pub(super) async fn funds_are_kept_with_their_logos(f: &Fixture) {
