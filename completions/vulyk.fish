@@ -28,7 +28,7 @@ complete -c vulyk -n "__fish_vulyk_needs_command" -l db -d 'Database: a SQLite f
 complete -c vulyk -n "__fish_vulyk_needs_command" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_needs_command" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
 complete -c vulyk -n "__fish_vulyk_needs_command" -l json -d 'Print results as JSON instead of tables'
-complete -c vulyk -n "__fish_vulyk_needs_command" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vulyk -n "__fish_vulyk_needs_command" -s V -l version -d 'Print version'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "init" -d 'Create the default group with the task types every user may do, and put all users in it'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "task-type" -d 'Task types (plugins) and their task counts'

@@ -1,10 +1,12 @@
-//! The operator's binary `vulyk`: non-interactive subcommands for scripts (this crate's
-//! `cli` module). Every command calls the services of `vulyk-core`; none touches the store.
+//! The operator's binary `vulyk`: the interactive console (`tui`, with no subcommand) and
+//! non-interactive subcommands for scripts (`cli`). Both call the services of `vulyk-core`;
+//! neither touches the store.
 
 pub mod cli;
 pub mod exit;
 pub mod generated;
 mod output;
+pub mod tui;
 
 use std::process::ExitCode;
 

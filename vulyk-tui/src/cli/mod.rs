@@ -10,7 +10,7 @@ mod funds;
 mod game;
 mod group;
 mod init;
-mod rules;
+pub(crate) mod rules;
 mod stats;
 mod task_type;
 mod token;
@@ -33,8 +33,10 @@ Exit codes: 0 success, 1 failure (storage, I/O), 2 usage (bad arguments, missing
 3 not found, 4 conflict with what is stored, 5 invalid input data.";
 
 /// Operate a Vulyk crowdsourcing platform: task types, groups, users, batches, tasks and rewards.
+///
+/// Without a command, in a terminal, `vulyk` opens the interactive console.
 #[derive(Debug, Parser)]
-#[command(name = "vulyk", version, after_help = AFTER_HELP, arg_required_else_help = true)]
+#[command(name = "vulyk", version, after_help = AFTER_HELP)]
 pub struct Cli {
     /// Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]
     #[arg(long, global = true, value_name = "URL")]
@@ -105,11 +107,12 @@ pub(crate) struct Context {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let Some(command) = cli.command else {
+    if cli.command.is_none() && !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        // Not a terminal (a script, a pipe): the console cannot run; say how to use `vulyk`.
         command().print_help()?;
         return Ok(());
-    };
-    if let Command::Completions(args) = &command {
+    }
+    if let Some(Command::Completions(args)) = &cli.command {
         return completions::run(args);
     }
     let config = Config::load(
@@ -137,6 +140,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 levels: config.levels.clone(),
             }),
         json: cli.json,
+    };
+    let Some(command) = cli.command else {
+        return crate::tui::run(ctx.vulyk).await;
     };
     match command {
         Command::Init(args) => init::run(&ctx, args).await,

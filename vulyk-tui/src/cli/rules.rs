@@ -227,7 +227,7 @@ fn read_input(file: &Path) -> anyhow::Result<(String, String)> {
 }
 
 /// What a rule counts, in words.
-fn describes(rule: &Rule) -> String {
+pub(crate) fn describes(rule: &Rule) -> String {
     let scope = match &rule.task_type {
         Some(t) => format!(" of {t}"),
         None => String::new(),

@@ -1,0 +1,149 @@
+//! The console end to end, as an operator meets it: the real `vulyk` in tmux on a store of
+//! each backend. The dashboard picks up tasks that another process loads while it runs;
+//! the batch list filters and opens details; `q` quits with status 0 and gives the terminal
+//! back. Needs tmux (`scripts/console-test-deps`); without it the test is skipped, except in
+//! CI (`CI` set), where that fails.
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{Env, vulyk_bin};
+
+on_both_backends!(the_console_follows_a_load_and_quits_cleanly);
+
+/// A tmux server of the test's own (its own socket), killed when the test ends either way.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(env: &Env, command: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "tmux is missing: CI must run the console test (scripts/console-test-deps)"
+            );
+            eprintln!("SKIPPED: tmux is not installed (scripts/console-test-deps installs it)");
+            return None;
+        }
+        let socket = format!("vulyk-test-{}-{}", std::process::id(), rand_suffix(env));
+        let script = env.write("console.sh", command.as_bytes());
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "new-session",
+                "-d",
+                "-x",
+                "100",
+                "-y",
+                "30",
+                "sh",
+                &script,
+            ])
+            .current_dir(env.dir.path())
+            .status()
+            .expect("tmux");
+        assert!(status.success(), "tmux new-session failed");
+        Some(Tmux { socket })
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p"])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys"])
+            .args(keys)
+            .status()
+            .expect("send-keys");
+        assert!(status.success());
+    }
+
+    /// Waits until the screen shows every one of `texts`.
+    fn wait_for(&self, texts: &[&str], within: Duration) -> String {
+        let deadline = Instant::now() + within;
+        loop {
+            let screen = self.screen();
+            if texts.iter().all(|t| screen.contains(t)) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never showed {texts:?}; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+/// Tests of both backends run at once: their sockets differ by the database's name.
+fn rand_suffix(env: &Env) -> String {
+    env.db
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("db")
+        .replace('.', "-")
+}
+
+fn the_console_follows_a_load_and_quits_cleanly(env: &Env) {
+    env.init();
+    let first = env.write("first.jsonl", common::numbered_lines(0..30).as_bytes());
+    env.run(&["db", "load", "tagging_task", &first, "--batch", "first"])
+        .ok();
+    let plugins = common::fixture("plugins");
+    // The shell reports how `vulyk` ended, then keeps the pane open to be read.
+    // Its log goes to the scratch folder, not the home of whoever runs the tests.
+    let command = format!(
+        "XDG_STATE_HOME='{}' '{}' --db '{}' --plugins '{plugins}'\necho \"EXITED $?\"\nsleep 60\n",
+        env.dir.path().display(),
+        vulyk_bin().display(),
+        env.db
+    );
+    let Some(tmux) = Tmux::start(env, &command) else {
+        return;
+    };
+    tmux.wait_for(
+        &["Dashboard", "30 open tasks", "first"],
+        Duration::from_secs(20),
+    );
+
+    // Another process loads a batch; the dashboard refreshes on its own.
+    let second = env.write("second.jsonl", common::numbered_lines(100..120).as_bytes());
+    env.run(&["db", "load", "tagging_task", &second, "--batch", "second"])
+        .ok();
+    tmux.wait_for(&["50 open tasks", "second"], Duration::from_secs(20));
+
+    // The batch list, filtered, and a batch's details.
+    tmux.keys(&["2"]);
+    tmux.wait_for(&["2 batches", "first", "second"], Duration::from_secs(5));
+    tmux.keys(&["/", "s", "e", "c", "Enter"]);
+    let details = tmux.wait_for(
+        &["Batch second", "20 tasks, 0 closed"],
+        Duration::from_secs(10),
+    );
+    assert!(details.contains("1 batch ·"), "{details}");
+    tmux.keys(&["Escape", "?"]);
+    tmux.wait_for(&["Keys", "any key closes"], Duration::from_secs(5));
+    tmux.keys(&["Escape", "q"]);
+    let end = tmux.wait_for(&["EXITED 0"], Duration::from_secs(10));
+    assert!(
+        !end.contains("Dashboard"),
+        "the console's screen is gone:\n{end}"
+    );
+}

@@ -1,0 +1,73 @@
+//! What can happen to the console (actions) and what it asks to be done (effects).
+//!
+//! Keys become [`Command`]s through the keymap; background jobs answer with `*Loaded`
+//! actions. `App::update` is the only place the state changes.
+
+use vulyk_core::gamification::{Fund, Rule};
+use vulyk_core::service::{BatchStats, GameNumbers, LeaderRow, Overview};
+
+/// What the operator asks for, whatever key or click said it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Quit,
+    Help,
+    NextTab,
+    PrevTab,
+    Tab(usize),
+    Up,
+    Down,
+    Top,
+    Bottom,
+    Open,
+    Back,
+    Filter,
+    Sort,
+    Delete,
+    Refresh,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Command(Command),
+    /// Text typed into the filter while it is being edited.
+    FilterChar(char),
+    FilterBackspace,
+    /// A click on a tab title, or on a list row (index into what is shown).
+    ClickTab(usize),
+    ClickRow(usize),
+    /// The confirmation dialog's answer.
+    Confirm(bool),
+    /// Time passes: the dashboard refreshes on its own every few ticks.
+    Tick,
+    DashboardLoaded(Box<Dashboard>),
+    BatchDetailLoaded(Box<BatchStats>),
+    RewardsLoaded(Box<Rewards>),
+    BatchDeleted(String),
+    /// A background job failed; the message goes to the status line and the log.
+    Failed(String),
+}
+
+/// What the console asks the background jobs to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    LoadDashboard,
+    LoadBatchDetail(String),
+    LoadRewards,
+    DeleteBatch(String),
+    Quit,
+}
+
+/// Everything the dashboard and the batch list show, read in one go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dashboard {
+    pub overview: Overview,
+    /// Top volunteers per task type.
+    pub leaders: Vec<(String, Vec<LeaderRow>)>,
+    pub numbers: GameNumbers,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rewards {
+    pub rules: Vec<Rule>,
+    pub funds: Vec<Fund>,
+}

@@ -1,0 +1,508 @@
+//! The console's state. `update` takes an action, changes the state and returns the effects
+//! to run in the background; nothing here waits for the database or draws.
+
+use vulyk_core::service::{BatchOverview, BatchStats};
+
+use super::action::{Action, Command, Dashboard, Effect, Rewards};
+
+/// The dashboard refreshes on its own every this many ticks (a tick is a second).
+pub const REFRESH_TICKS: u64 = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Dashboard,
+    Batches,
+    Rewards,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Dashboard, Tab::Batches, Tab::Rewards];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Dashboard => "Dashboard",
+            Tab::Batches => "Batches",
+            Tab::Rewards => "Rules & funds",
+        }
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchSort {
+    Id,
+    Progress,
+    Type,
+}
+
+impl BatchSort {
+    pub fn label(self) -> &'static str {
+        match self {
+            BatchSort::Id => "id",
+            BatchSort::Progress => "progress",
+            BatchSort::Type => "type",
+        }
+    }
+
+    fn next(self) -> BatchSort {
+        match self {
+            BatchSort::Id => BatchSort::Progress,
+            BatchSort::Progress => BatchSort::Type,
+            BatchSort::Type => BatchSort::Id,
+        }
+    }
+}
+
+/// A batch as the list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchRow {
+    pub task_type: String,
+    pub batch: BatchOverview,
+}
+
+impl BatchRow {
+    pub fn progress(&self) -> f64 {
+        if self.batch.total == 0 {
+            0.0
+        } else {
+            self.batch.closed as f64 / self.batch.total as f64
+        }
+    }
+}
+
+/// A question the operator must answer before something destructive happens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    DeleteBatch(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct App {
+    pub tab: Tab,
+    pub dashboard: Option<Dashboard>,
+    /// A dashboard read is under way (no second one is started meanwhile).
+    pub loading: bool,
+    pub rewards: Option<Rewards>,
+    pub selected: usize,
+    pub filter: String,
+    pub editing_filter: bool,
+    pub sort: BatchSort,
+    /// The batch whose details are open, and its stats once read.
+    pub detail: Option<(String, Option<BatchStats>)>,
+    pub confirm: Option<Confirm>,
+    pub help: bool,
+    pub status: Option<String>,
+    pub ticks: u64,
+    pub quitting: bool,
+}
+
+impl Default for App {
+    fn default() -> Self {
+        App {
+            tab: Tab::Dashboard,
+            dashboard: None,
+            loading: false,
+            rewards: None,
+            selected: 0,
+            filter: String::new(),
+            editing_filter: false,
+            sort: BatchSort::Id,
+            detail: None,
+            confirm: None,
+            help: false,
+            status: None,
+            ticks: 0,
+            quitting: false,
+        }
+    }
+}
+
+impl App {
+    /// The state at start, and what to read first.
+    pub fn start() -> (App, Vec<Effect>) {
+        let mut app = App::default();
+        let effects = app.refresh();
+        (app, [effects, vec![Effect::LoadRewards]].concat())
+    }
+
+    fn refresh(&mut self) -> Vec<Effect> {
+        if self.loading {
+            return Vec::new();
+        }
+        self.loading = true;
+        vec![Effect::LoadDashboard]
+    }
+
+    /// The batches the list shows: filtered (by batch or type name) and sorted.
+    pub fn visible_batches(&self) -> Vec<BatchRow> {
+        let Some(dashboard) = &self.dashboard else {
+            return Vec::new();
+        };
+        let needle = self.filter.to_lowercase();
+        let mut rows: Vec<BatchRow> = dashboard
+            .overview
+            .types
+            .iter()
+            .flat_map(|t| {
+                t.batches.iter().map(|b| BatchRow {
+                    task_type: t.task_type.clone(),
+                    batch: b.clone(),
+                })
+            })
+            .filter(|r| {
+                needle.is_empty()
+                    || r.batch.batch.to_lowercase().contains(&needle)
+                    || r.task_type.to_lowercase().contains(&needle)
+            })
+            .collect();
+        match self.sort {
+            BatchSort::Id => rows.sort_by(|a, b| a.batch.batch.cmp(&b.batch.batch)),
+            BatchSort::Progress => rows.sort_by(|a, b| {
+                a.progress()
+                    .total_cmp(&b.progress())
+                    .then_with(|| a.batch.batch.cmp(&b.batch.batch))
+            }),
+            BatchSort::Type => rows.sort_by(|a, b| {
+                (a.task_type.as_str(), a.batch.batch.as_str())
+                    .cmp(&(b.task_type.as_str(), b.batch.batch.as_str()))
+            }),
+        }
+        rows
+    }
+
+    /// How many rows the current tab's list has.
+    fn rows(&self) -> usize {
+        match self.tab {
+            Tab::Dashboard => 0,
+            Tab::Batches => self.visible_batches().len(),
+            Tab::Rewards => self
+                .rewards
+                .as_ref()
+                .map_or(0, |r| r.rules.len() + r.funds.len()),
+        }
+    }
+
+    fn selected_batch(&self) -> Option<BatchRow> {
+        self.visible_batches().get(self.selected).cloned()
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Command(command) => self.command(command),
+            Action::FilterChar(c) => {
+                self.filter.push(c);
+                self.selected = 0;
+                Vec::new()
+            }
+            Action::FilterBackspace => {
+                self.filter.pop();
+                self.selected = 0;
+                Vec::new()
+            }
+            Action::ClickTab(index) => self.command(Command::Tab(index)),
+            Action::ClickRow(row) => {
+                if row < self.rows() {
+                    self.selected = row;
+                }
+                Vec::new()
+            }
+            Action::Confirm(yes) => match (self.confirm.take(), yes) {
+                (Some(Confirm::DeleteBatch(id)), true) => {
+                    self.status = Some(format!("Deleting batch {id}…"));
+                    vec![Effect::DeleteBatch(id)]
+                }
+                _ => {
+                    self.status = Some("Nothing deleted".into());
+                    Vec::new()
+                }
+            },
+            Action::Tick => {
+                self.ticks += 1;
+                if self.ticks.is_multiple_of(REFRESH_TICKS) {
+                    self.refresh()
+                } else {
+                    Vec::new()
+                }
+            }
+            Action::DashboardLoaded(dashboard) => {
+                self.dashboard = Some(*dashboard);
+                self.loading = false;
+                self.selected = self.selected.min(self.rows().saturating_sub(1));
+                Vec::new()
+            }
+            Action::BatchDetailLoaded(stats) => {
+                if let Some((id, detail)) = &mut self.detail
+                    && *id == stats.batch
+                {
+                    *detail = Some(*stats);
+                }
+                Vec::new()
+            }
+            Action::RewardsLoaded(rewards) => {
+                self.rewards = Some(*rewards);
+                Vec::new()
+            }
+            Action::BatchDeleted(id) => {
+                self.status = Some(format!("Deleted batch {id}"));
+                self.detail = None;
+                self.refresh()
+            }
+            Action::Failed(message) => {
+                self.loading = false;
+                self.status = Some(message);
+                Vec::new()
+            }
+        }
+    }
+
+    fn command(&mut self, command: Command) -> Vec<Effect> {
+        // A message stays until the operator does something else.
+        self.status = None;
+        if self.help && command != Command::Quit {
+            // Any key closes the help overlay.
+            self.help = false;
+            return Vec::new();
+        }
+        match command {
+            Command::Quit => {
+                self.quitting = true;
+                return vec![Effect::Quit];
+            }
+            Command::Help => self.help = true,
+            Command::NextTab => self.switch((self.tab.index() + 1) % Tab::ALL.len()),
+            Command::PrevTab => {
+                self.switch((self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len())
+            }
+            Command::Tab(index) if index < Tab::ALL.len() => self.switch(index),
+            Command::Tab(_) => {}
+            Command::Up => self.selected = self.selected.saturating_sub(1),
+            Command::Down => {
+                self.selected = (self.selected + 1).min(self.rows().saturating_sub(1));
+            }
+            Command::Top => self.selected = 0,
+            Command::Bottom => self.selected = self.rows().saturating_sub(1),
+            Command::Back => {
+                if self.editing_filter {
+                    self.editing_filter = false;
+                } else if self.detail.is_some() {
+                    self.detail = None;
+                } else if !self.filter.is_empty() {
+                    self.filter.clear();
+                }
+            }
+            Command::Filter if self.tab == Tab::Batches => self.editing_filter = true,
+            Command::Sort if self.tab == Tab::Batches => {
+                self.sort = self.sort.next();
+                self.selected = 0;
+            }
+            Command::Open if self.tab == Tab::Batches => {
+                self.editing_filter = false;
+                if let Some(row) = self.selected_batch() {
+                    let id = row.batch.batch.clone();
+                    self.detail = Some((id.clone(), None));
+                    return vec![Effect::LoadBatchDetail(id)];
+                }
+            }
+            Command::Delete if self.tab == Tab::Batches => {
+                if let Some(row) = self.selected_batch() {
+                    self.confirm = Some(Confirm::DeleteBatch(row.batch.batch));
+                }
+            }
+            Command::Refresh => {
+                let mut effects = self.refresh();
+                effects.push(Effect::LoadRewards);
+                return effects;
+            }
+            Command::Filter | Command::Sort | Command::Open | Command::Delete => {}
+        }
+        Vec::new()
+    }
+
+    fn switch(&mut self, index: usize) {
+        self.tab = Tab::ALL[index];
+        self.selected = 0;
+        self.detail = None;
+        self.editing_filter = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::fixture;
+
+    fn loaded() -> App {
+        let (mut app, _) = App::start();
+        app.update(Action::DashboardLoaded(Box::new(fixture::dashboard())));
+        app.update(Action::RewardsLoaded(Box::new(fixture::rewards())));
+        app
+    }
+
+    fn cmd(app: &mut App, command: Command) -> Vec<Effect> {
+        app.update(Action::Command(command))
+    }
+
+    #[test]
+    fn it_reads_everything_at_start_and_refreshes_on_its_own() {
+        let (mut app, effects) = App::start();
+        assert_eq!(effects, [Effect::LoadDashboard, Effect::LoadRewards]);
+        assert!(app.loading);
+        // A read still under way: ticks start no second one.
+        for _ in 0..REFRESH_TICKS {
+            assert!(app.update(Action::Tick).is_empty());
+        }
+        app.update(Action::DashboardLoaded(Box::new(fixture::dashboard())));
+        assert!(!app.loading);
+        let mut effects = Vec::new();
+        for _ in 0..REFRESH_TICKS {
+            effects.extend(app.update(Action::Tick));
+        }
+        assert_eq!(effects, [Effect::LoadDashboard]);
+        // A failed read is shown and does not block the next one.
+        app.update(Action::Failed("storage: gone".into()));
+        assert_eq!(
+            (app.loading, app.status.as_deref()),
+            (false, Some("storage: gone"))
+        );
+        assert_eq!(
+            cmd(&mut app, Command::Refresh),
+            [Effect::LoadDashboard, Effect::LoadRewards]
+        );
+    }
+
+    #[test]
+    fn tabs_switch_by_number_and_in_turn() {
+        let mut app = loaded();
+        cmd(&mut app, Command::Tab(1));
+        assert_eq!(app.tab, Tab::Batches);
+        cmd(&mut app, Command::NextTab);
+        assert_eq!(app.tab, Tab::Rewards);
+        cmd(&mut app, Command::NextTab);
+        assert_eq!(app.tab, Tab::Dashboard);
+        cmd(&mut app, Command::PrevTab);
+        assert_eq!(app.tab, Tab::Rewards);
+        cmd(&mut app, Command::Tab(7));
+        assert_eq!(app.tab, Tab::Rewards, "no such screen: nothing changes");
+        app.update(Action::ClickTab(0));
+        assert_eq!(app.tab, Tab::Dashboard);
+    }
+
+    #[test]
+    fn the_batch_list_filters_sorts_and_moves() {
+        let mut app = loaded();
+        cmd(&mut app, Command::Tab(1));
+        let ids = |app: &App| -> Vec<String> {
+            app.visible_batches()
+                .into_iter()
+                .map(|r| r.batch.batch)
+                .collect()
+        };
+        assert_eq!(
+            ids(&app),
+            ["decl_2013", "decl_2014", "default", "zzz_loading"]
+        );
+        cmd(&mut app, Command::Sort);
+        assert_eq!(app.sort, BatchSort::Progress);
+        assert_eq!(
+            ids(&app),
+            ["zzz_loading", "default", "decl_2014", "decl_2013"]
+        );
+        cmd(&mut app, Command::Sort);
+        assert_eq!(ids(&app)[3], "default", "by type, then id");
+        for _ in 0..10 {
+            cmd(&mut app, Command::Down);
+        }
+        assert_eq!(app.selected, 3, "stops at the last row");
+        cmd(&mut app, Command::Filter);
+        assert!(app.editing_filter);
+        for c in "TAG".chars() {
+            app.update(Action::FilterChar(c));
+        }
+        assert_eq!((ids(&app), app.selected), (vec!["default".to_string()], 0));
+        app.update(Action::FilterBackspace);
+        cmd(&mut app, Command::Back);
+        assert!(!app.editing_filter && app.filter == "TA");
+        cmd(&mut app, Command::Back);
+        assert!(app.filter.is_empty());
+        app.update(Action::ClickRow(2));
+        assert_eq!(app.selected, 2);
+        app.update(Action::ClickRow(40));
+        assert_eq!(app.selected, 2, "a click below the list changes nothing");
+    }
+
+    #[test]
+    fn details_open_for_the_selected_batch() {
+        let mut app = loaded();
+        cmd(&mut app, Command::Tab(1));
+        cmd(&mut app, Command::Down);
+        assert_eq!(
+            cmd(&mut app, Command::Open),
+            [Effect::LoadBatchDetail("decl_2014".into())]
+        );
+        assert_eq!(app.detail, Some(("decl_2014".into(), None)));
+        let mut stats = vulyk_core::service::BatchStats {
+            batch: "other".into(),
+            task_type: "t".into(),
+            status: vulyk_core::domain::BatchStatus::Open,
+            total: 1,
+            completed: 0,
+            percent_completed: 0.0,
+            answers: 0,
+            percent_answers: None,
+            breakdown: vec![],
+        };
+        app.update(Action::BatchDetailLoaded(Box::new(stats.clone())));
+        assert_eq!(
+            app.detail,
+            Some(("decl_2014".into(), None)),
+            "late answer for another batch"
+        );
+        stats.batch = "decl_2014".into();
+        app.update(Action::BatchDetailLoaded(Box::new(stats.clone())));
+        assert_eq!(app.detail, Some(("decl_2014".into(), Some(stats))));
+        cmd(&mut app, Command::Back);
+        assert_eq!(app.detail, None);
+    }
+
+    #[test]
+    fn deleting_asks_first() {
+        let mut app = loaded();
+        cmd(&mut app, Command::Tab(1));
+        assert!(cmd(&mut app, Command::Delete).is_empty());
+        assert_eq!(app.confirm, Some(Confirm::DeleteBatch("decl_2013".into())));
+        assert!(app.update(Action::Confirm(false)).is_empty());
+        assert_eq!(
+            (app.confirm.clone(), app.status.as_deref()),
+            (None, Some("Nothing deleted"))
+        );
+        cmd(&mut app, Command::Delete);
+        assert_eq!(
+            app.update(Action::Confirm(true)),
+            [Effect::DeleteBatch("decl_2013".into())]
+        );
+        assert_eq!(
+            app.update(Action::BatchDeleted("decl_2013".into())),
+            [Effect::LoadDashboard]
+        );
+        assert_eq!(app.status.as_deref(), Some("Deleted batch decl_2013"));
+        // Not on the dashboard: there is no list to delete from.
+        cmd(&mut app, Command::Tab(0));
+        cmd(&mut app, Command::Delete);
+        assert_eq!(app.confirm, None);
+    }
+
+    #[test]
+    fn help_closes_on_any_key_and_q_quits() {
+        let mut app = loaded();
+        cmd(&mut app, Command::Help);
+        assert!(app.help);
+        cmd(&mut app, Command::Tab(1));
+        assert!(!app.help);
+        assert_eq!(app.tab, Tab::Dashboard, "the key only closed the help");
+        assert_eq!(cmd(&mut app, Command::Quit), [Effect::Quit]);
+        assert!(app.quitting);
+    }
+}

@@ -1,0 +1,60 @@
+//! Effects run as background tasks on the services; each answers with one action. The UI
+//! loop never waits for them, so a slow database never freezes the screen.
+
+use vulyk_core::service::Vulyk;
+
+use super::action::{Action, Dashboard, Effect, Rewards};
+
+/// Runs an effect; `None` for `Quit`, which the loop itself handles.
+pub async fn run(vulyk: &Vulyk, effect: Effect) -> Option<Action> {
+    let action = match effect {
+        Effect::Quit => return None,
+        Effect::LoadDashboard => dashboard(vulyk)
+            .await
+            .map(|d| Action::DashboardLoaded(Box::new(d))),
+        Effect::LoadBatchDetail(id) => vulyk
+            .batch_stats(Some(&id), None)
+            .await
+            .and_then(|mut stats| {
+                stats
+                    .pop()
+                    .ok_or_else(|| vulyk_core::Error::not_found("batch", id))
+            })
+            .map(|s| Action::BatchDetailLoaded(Box::new(s))),
+        Effect::LoadRewards => rewards(vulyk)
+            .await
+            .map(|r| Action::RewardsLoaded(Box::new(r))),
+        Effect::DeleteBatch(id) => vulyk
+            .delete_batch(&id, false)
+            .await
+            .map(|_| Action::BatchDeleted(id)),
+    };
+    Some(action.unwrap_or_else(|error| {
+        tracing::warn!(error = %error, "background job failed");
+        Action::Failed(error.to_string())
+    }))
+}
+
+async fn dashboard(vulyk: &Vulyk) -> vulyk_core::Result<Dashboard> {
+    let overview = vulyk.overview().await?;
+    let mut leaders = Vec::with_capacity(overview.types.len());
+    for t in &overview.types {
+        // A type whose plugin is gone has tasks but no leaderboard.
+        if let Ok(rows) = vulyk.leaderboard(&t.task_type, 5).await {
+            leaders.push((t.task_type.clone(), rows));
+        }
+    }
+    let numbers = vulyk.game_numbers(None).await?;
+    Ok(Dashboard {
+        overview,
+        leaders,
+        numbers,
+    })
+}
+
+async fn rewards(vulyk: &Vulyk) -> vulyk_core::Result<Rewards> {
+    Ok(Rewards {
+        rules: vulyk.rules().await?,
+        funds: vulyk.funds(None).await?,
+    })
+}

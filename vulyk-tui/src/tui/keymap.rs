@@ -1,0 +1,276 @@
+//! Keys and clicks to actions. One table: the footer and the `?` overlay are made from it,
+//! so they never disagree with what the keys do.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::action::{Action, Command};
+use super::app::App;
+use super::views;
+
+#[derive(Debug)]
+pub struct Binding {
+    /// How the help and the footer name the keys.
+    pub keys: &'static str,
+    pub codes: &'static [KeyCode],
+    pub command: Command,
+    pub what: &'static str,
+    /// Shown in the footer (all are in the help overlay).
+    pub footer: bool,
+}
+
+const fn bind(
+    keys: &'static str,
+    codes: &'static [KeyCode],
+    command: Command,
+    what: &'static str,
+    footer: bool,
+) -> Binding {
+    Binding {
+        keys,
+        codes,
+        command,
+        what,
+        footer,
+    }
+}
+
+/// Every key of the screens. Digits pick a screen (`1` the first); they have no codes here.
+pub const BINDINGS: &[Binding] = &[
+    bind("1-3", &[], Command::Tab(0), "screens", true),
+    bind(
+        "Tab",
+        &[KeyCode::Tab],
+        Command::NextTab,
+        "next screen",
+        false,
+    ),
+    bind(
+        "S-Tab",
+        &[KeyCode::BackTab],
+        Command::PrevTab,
+        "previous screen",
+        false,
+    ),
+    bind(
+        "j ↓",
+        &[KeyCode::Char('j'), KeyCode::Down],
+        Command::Down,
+        "down",
+        true,
+    ),
+    bind(
+        "k ↑",
+        &[KeyCode::Char('k'), KeyCode::Up],
+        Command::Up,
+        "up",
+        false,
+    ),
+    bind(
+        "g Home",
+        &[KeyCode::Char('g'), KeyCode::Home],
+        Command::Top,
+        "first",
+        false,
+    ),
+    bind(
+        "G End",
+        &[KeyCode::Char('G'), KeyCode::End],
+        Command::Bottom,
+        "last",
+        false,
+    ),
+    bind("Enter", &[KeyCode::Enter], Command::Open, "details", true),
+    bind("/", &[KeyCode::Char('/')], Command::Filter, "filter", true),
+    bind("s", &[KeyCode::Char('s')], Command::Sort, "sort", false),
+    bind(
+        "d Del",
+        &[KeyCode::Char('d'), KeyCode::Delete],
+        Command::Delete,
+        "delete batch",
+        false,
+    ),
+    bind(
+        "r",
+        &[KeyCode::Char('r')],
+        Command::Refresh,
+        "refresh",
+        false,
+    ),
+    bind("Esc", &[KeyCode::Esc], Command::Back, "back", false),
+    bind("?", &[KeyCode::Char('?')], Command::Help, "help", true),
+    bind("q", &[KeyCode::Char('q')], Command::Quit, "quit", true),
+];
+
+/// The action for a terminal event in the current state, if any.
+pub fn action_for(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(app, key),
+        Event::Mouse(mouse) => mouse_action(app, mouse),
+        _ => None,
+    }
+}
+
+fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+        return Some(Action::Command(Command::Quit));
+    }
+    if app.confirm.is_some() {
+        return match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => Some(Action::Confirm(true)),
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => Some(Action::Confirm(false)),
+            _ => None,
+        };
+    }
+    if app.editing_filter {
+        return match key.code {
+            KeyCode::Char(c) => Some(Action::FilterChar(c)),
+            KeyCode::Backspace => Some(Action::FilterBackspace),
+            KeyCode::Enter => Some(Action::Command(Command::Open)),
+            KeyCode::Esc => Some(Action::Command(Command::Back)),
+            KeyCode::Down => Some(Action::Command(Command::Down)),
+            KeyCode::Up => Some(Action::Command(Command::Up)),
+            _ => None,
+        };
+    }
+    if let KeyCode::Char(c @ '1'..='9') = key.code {
+        return Some(Action::Command(Command::Tab(c as usize - '1' as usize)));
+    }
+    let binding = BINDINGS.iter().find(|b| b.codes.contains(&key.code))?;
+    let command = binding.command;
+    Some(Action::Command(command))
+}
+
+fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
+    match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::Command(Command::Down)),
+        MouseEventKind::ScrollUp => Some(Action::Command(Command::Up)),
+        MouseEventKind::Down(MouseButton::Left) if mouse.row == 0 => {
+            views::tab_at(mouse.column).map(Action::ClickTab)
+        }
+        MouseEventKind::Down(MouseButton::Left) => {
+            views::list_row_at(app, mouse.row).map(Action::ClickRow)
+        }
+        _ => None,
+    }
+}
+
+/// The footer's hints.
+pub fn footer() -> Vec<(&'static str, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.footer)
+        .map(|b| (b.keys, b.what))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{KeyEventState, MouseEvent};
+
+    use super::*;
+
+    fn key(code: KeyCode) -> Event {
+        Event::Key(KeyEvent {
+            code,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        })
+    }
+
+    #[test]
+    fn keys_follow_the_table() {
+        let app = App::default();
+        for binding in BINDINGS {
+            for code in binding.codes {
+                assert_eq!(
+                    action_for(&app, &key(*code)),
+                    Some(Action::Command(binding.command)),
+                    "{}",
+                    binding.keys
+                );
+            }
+        }
+        assert_eq!(
+            action_for(&app, &key(KeyCode::Char('2'))),
+            Some(Action::Command(Command::Tab(1)))
+        );
+        let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        assert_eq!(
+            action_for(&app, &ctrl_c),
+            Some(Action::Command(Command::Quit))
+        );
+        assert_eq!(action_for(&app, &key(KeyCode::Char('x'))), None);
+        let footer: Vec<_> = footer().into_iter().map(|(keys, _)| keys).collect();
+        assert!(footer.contains(&"q") && footer.contains(&"?"), "{footer:?}");
+    }
+
+    #[test]
+    fn typing_a_filter_or_answering_a_question_takes_the_keys() {
+        let filtering = App {
+            editing_filter: true,
+            ..App::default()
+        };
+        assert_eq!(
+            action_for(&filtering, &key(KeyCode::Char('q'))),
+            Some(Action::FilterChar('q'))
+        );
+        assert_eq!(
+            action_for(&filtering, &key(KeyCode::Backspace)),
+            Some(Action::FilterBackspace)
+        );
+        let asking = App {
+            confirm: Some(crate::tui::app::Confirm::DeleteBatch("b".into())),
+            ..App::default()
+        };
+        assert_eq!(
+            action_for(&asking, &key(KeyCode::Char('y'))),
+            Some(Action::Confirm(true))
+        );
+        assert_eq!(
+            action_for(&asking, &key(KeyCode::Esc)),
+            Some(Action::Confirm(false))
+        );
+        assert_eq!(
+            action_for(&asking, &key(KeyCode::Char('q'))),
+            None,
+            "q does not quit mid-question"
+        );
+    }
+
+    #[test]
+    fn clicks_pick_tabs_and_rows() {
+        let click = |column, row| {
+            Event::Mouse(MouseEvent {
+                kind: MouseEventKind::Down(MouseButton::Left),
+                column,
+                row,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        let app = App::default();
+        assert_eq!(action_for(&app, &click(2, 0)), Some(Action::ClickTab(0)));
+        // " 1 Dashboard " is 13 wide, then a space, then " 2 Batches ".
+        assert_eq!(action_for(&app, &click(15, 0)), Some(Action::ClickTab(1)));
+        assert_eq!(
+            action_for(&app, &click(13, 0)),
+            None,
+            "the gap between titles"
+        );
+        let batches = App {
+            tab: crate::tui::app::Tab::Batches,
+            ..App::default()
+        };
+        assert_eq!(
+            action_for(&batches, &click(5, 3)),
+            Some(Action::ClickRow(0))
+        );
+        assert_eq!(
+            action_for(&batches, &click(5, 5)),
+            Some(Action::ClickRow(2))
+        );
+        assert_eq!(action_for(&batches, &click(5, 2)), None, "the header");
+    }
+}

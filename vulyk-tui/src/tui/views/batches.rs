@@ -1,0 +1,149 @@
+//! The batch list (filter with `/`, sort with `s`), a batch's details (Enter), deletion (d).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState};
+use vulyk_core::domain::BatchStatus;
+use vulyk_core::service::BatchStats;
+
+use super::{Theme, centered, counted};
+use crate::tui::app::App;
+
+/// Whether the filter line is shown above the table.
+fn has_filter_line(app: &App) -> bool {
+    app.editing_filter || !app.filter.is_empty()
+}
+
+/// The terminal row of the first batch: under the tab bar, the filter line, the table's
+/// border and its header.
+pub fn first_row_y(app: &App) -> u16 {
+    1 + u16::from(has_filter_line(app)) + 2
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let [filter, list] = Layout::vertical([
+        Constraint::Length(u16::from(has_filter_line(app))),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    if has_filter_line(app) {
+        let cursor = if app.editing_filter { "▏" } else { "" };
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled("filter: ", theme.dim()),
+                Span::raw(format!("{}{cursor}", app.filter)),
+            ]),
+            filter,
+        );
+    }
+    let rows = app.visible_batches();
+    let table_rows: Vec<Row> = rows
+        .iter()
+        .map(|r| {
+            let b = &r.batch;
+            let status = match b.status {
+                BatchStatus::Open => Span::styled("open", theme.good()),
+                BatchStatus::Closed => Span::styled("closed", theme.dim()),
+                BatchStatus::Incomplete => Span::styled("incomplete", theme.warn()),
+            };
+            Row::new(vec![
+                Cell::from(b.batch.clone()),
+                Cell::from(r.task_type.clone()),
+                Cell::from(status),
+                Cell::from(b.total.to_string()),
+                Cell::from(b.closed.to_string()),
+                Cell::from(b.answers.to_string()),
+                Cell::from(b.live_leases.to_string()),
+                Cell::from(format!("{:.0}%", r.progress() * 100.0)),
+            ])
+        })
+        .collect();
+    let header = Row::new([
+        "Batch", "Type", "Status", "Tasks", "Closed", "Answers", "Out", "Done",
+    ])
+    .style(theme.header());
+    let title = format!(
+        " {} · sorted by {} ",
+        counted(rows.len(), "batch", "batches"),
+        app.sort.label()
+    );
+    let table = Table::new(
+        table_rows,
+        [
+            Constraint::Min(12),
+            Constraint::Min(12),
+            Constraint::Length(10),
+            Constraint::Length(8),
+            Constraint::Length(8),
+            Constraint::Length(8),
+            Constraint::Length(5),
+            Constraint::Length(5),
+        ],
+    )
+    .header(header)
+    .row_highlight_style(theme.selected_row())
+    .block(Block::bordered().title(title).border_style(theme.dim()));
+    let mut state = TableState::default().with_selected((!rows.is_empty()).then_some(app.selected));
+    frame.render_stateful_widget(table, list, &mut state);
+    if rows.is_empty() {
+        let message = if app.dashboard.is_none() {
+            "Reading the database…"
+        } else if app.filter.is_empty() {
+            "No batches yet: `vulyk db load TYPE FILE` makes one."
+        } else {
+            "No batch matches the filter (Esc clears it)."
+        };
+        let inner = Rect {
+            y: list.y + 2,
+            height: 1,
+            ..list.inner(ratatui::layout::Margin::new(1, 0))
+        };
+        frame.render_widget(Line::styled(message, theme.dim()), inner);
+    }
+    if let Some((id, stats)) = &app.detail {
+        render_detail(frame, area, id, stats.as_ref(), theme);
+    }
+}
+
+fn render_detail(
+    frame: &mut Frame,
+    area: Rect,
+    id: &str,
+    stats: Option<&BatchStats>,
+    theme: &Theme,
+) {
+    let popup = centered(area, 60, 16);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(format!(" Batch {id} "))
+        .title_bottom(Line::from(" Esc closes ").right_aligned())
+        .border_style(theme.accent());
+    let Some(stats) = stats else {
+        frame.render_widget(Paragraph::new("Reading…").block(block), popup);
+        return;
+    };
+    let answers = stats
+        .percent_answers
+        .map_or("—".to_string(), |p| format!("{p:.1}%"));
+    let mut lines = vec![
+        Line::from(format!(
+            "type {} · {}",
+            stats.task_type,
+            stats.status.as_str()
+        )),
+        Line::from(format!(
+            "{} tasks, {} closed ({:.1}%)",
+            stats.total, stats.completed, stats.percent_completed
+        )),
+        Line::from(format!(
+            "{} answers, {answers} of those needed",
+            stats.answers
+        )),
+        Line::styled("tasks by number of answers", theme.header()),
+    ];
+    for (answers, tasks) in &stats.breakdown {
+        lines.push(Line::from(format!("  {answers:>3} answers: {tasks} tasks")));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}

@@ -1,0 +1,193 @@
+//! The live dashboard: per task type its batches' progress, answers per hour over two days,
+//! active volunteers and the top ones; the platform's coins on the first line.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, LineGauge, Paragraph, Sparkline};
+use vulyk_core::service::{BatchOverview, LeaderRow, TypeOverview};
+
+use super::Theme;
+use crate::tui::action::Dashboard;
+use crate::tui::app::App;
+
+/// Batches listed per type before "+N more" (the Batches screen has them all).
+const BATCHES_SHOWN: usize = 4;
+const LEADERS_SHOWN: usize = 5;
+const LEADERS_WIDTH: u16 = 26;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(dashboard) = &app.dashboard else {
+        frame.render_widget(
+            Paragraph::new("Reading the database…").style(theme.dim()),
+            area,
+        );
+        return;
+    };
+    let heights: Vec<Constraint> = std::iter::once(Constraint::Length(1))
+        .chain(
+            dashboard
+                .overview
+                .types
+                .iter()
+                .map(|t| Constraint::Length(type_height(t))),
+        )
+        .chain(std::iter::once(Constraint::Min(0)))
+        .collect();
+    let rows = Layout::vertical(heights).split(area);
+    frame.render_widget(summary(dashboard, theme), rows[0]);
+    if dashboard.overview.types.is_empty() {
+        frame.render_widget(
+            Paragraph::new("No task types with tasks yet: load some with `vulyk db load`.")
+                .style(theme.dim()),
+            rows[1],
+        );
+    }
+    for (index, overview) in dashboard.overview.types.iter().enumerate() {
+        let leaders = dashboard
+            .leaders
+            .iter()
+            .find(|(t, _)| *t == overview.task_type)
+            .map_or(&[][..], |(_, rows)| rows.as_slice());
+        render_type(frame, rows[index + 1], overview, leaders, theme);
+    }
+}
+
+fn summary<'a>(dashboard: &Dashboard, theme: &Theme) -> Line<'a> {
+    let numbers = &dashboard.numbers;
+    let open: u64 = dashboard
+        .overview
+        .types
+        .iter()
+        .flat_map(|t| t.batches.iter())
+        .map(|b| b.open)
+        .sum();
+    Line::from(vec![
+        Span::styled(format!("{open} open tasks"), theme.header()),
+        Span::raw(format!(" · {} volunteers", numbers.active_users)),
+        Span::raw(format!(
+            " · coins {} earned, {} given",
+            numbers.all.earned, numbers.all.donated
+        )),
+        Span::styled(
+            format!("  {} UTC", dashboard.overview.at.format("%H:%M:%S")),
+            theme.dim(),
+        ),
+    ])
+}
+
+fn type_height(overview: &TypeOverview) -> u16 {
+    let batches = overview.batches.len().min(BATCHES_SHOWN) as u16;
+    let more = u16::from(overview.batches.len() > BATCHES_SHOWN);
+    // Borders, the batches, and two lines of answers per hour.
+    2 + batches.max(1) + more + 2
+}
+
+/// One batch on one line: its name and share of closed tasks, a bar, and the counts.
+fn render_batch(frame: &mut Frame, area: Rect, batch: &BatchOverview, theme: &Theme) {
+    let ratio = if batch.total == 0 {
+        0.0
+    } else {
+        batch.closed as f64 / batch.total as f64
+    };
+    let [name, bar, counts] = Layout::horizontal([
+        Constraint::Length(22),
+        Constraint::Min(6),
+        Constraint::Length(18),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Line::from(format!("{:<16.16} {:>3.0}%", batch.batch, ratio * 100.0)),
+        name,
+    );
+    // Heavy and light lines tell done from not done without colour (NO_COLOR).
+    let gauge = LineGauge::default()
+        .ratio(ratio)
+        .label("")
+        .filled_symbol("━")
+        .unfilled_symbol("─")
+        .filled_style(theme.good())
+        .unfilled_style(theme.dim());
+    frame.render_widget(gauge, bar);
+    frame.render_widget(
+        Line::from(format!(
+            " {}/{} · {} out",
+            batch.closed, batch.total, batch.live_leases
+        ))
+        .right_aligned(),
+        counts,
+    );
+}
+
+fn render_type(
+    frame: &mut Frame,
+    area: Rect,
+    overview: &TypeOverview,
+    leaders: &[LeaderRow],
+    theme: &Theme,
+) {
+    let timing = match (overview.median_seconds, overview.p90_seconds) {
+        (Some(median), Some(p90)) => format!(" · median {median} s, p90 {p90} s"),
+        _ => String::new(),
+    };
+    let block = Block::bordered()
+        .title(Line::from(vec![
+            Span::styled(format!(" {} ", overview.task_type), theme.accent()),
+            Span::raw(format!(
+                "· volunteers 24 h: {}, 7 d: {}{timing} ",
+                overview.volunteers_24h, overview.volunteers_7d
+            )),
+        ]))
+        .border_style(theme.dim());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [left, _, right] = Layout::horizontal([
+        Constraint::Min(40),
+        Constraint::Length(2),
+        Constraint::Length(LEADERS_WIDTH),
+    ])
+    .areas(inner);
+    let shown = overview.batches.len().min(BATCHES_SHOWN);
+    let more = usize::from(overview.batches.len() > BATCHES_SHOWN);
+    let mut lines: Vec<Constraint> = vec![Constraint::Length(1); shown.max(1) + more];
+    lines.push(Constraint::Length(1));
+    lines.push(Constraint::Length(1));
+    let slots = Layout::vertical(lines).split(left);
+    if overview.batches.is_empty() {
+        frame.render_widget(Line::styled("no batches", theme.dim()), slots[0]);
+    }
+    for (slot, batch) in slots.iter().zip(overview.batches.iter().take(shown)) {
+        render_batch(frame, *slot, batch, theme);
+    }
+    if more > 0 {
+        let hidden = overview.batches.len() - shown;
+        frame.render_widget(
+            Line::styled(format!("+{hidden} more on the Batches screen"), theme.dim()),
+            slots[shown],
+        );
+    }
+    let total: u64 = overview.answers_per_hour.iter().sum();
+    let label_slot = slots[slots.len() - 2];
+    frame.render_widget(
+        Line::styled(
+            format!("answers per hour, last 48 h: {total} in all"),
+            theme.dim(),
+        ),
+        label_slot,
+    );
+    let spark = Sparkline::default()
+        .data(overview.answers_per_hour.clone())
+        .style(theme.accent());
+    frame.render_widget(spark, slots[slots.len() - 1]);
+    let mut top = vec![Line::styled("top volunteers", theme.header())];
+    for row in leaders.iter().take(LEADERS_SHOWN) {
+        top.push(Line::from(format!(
+            "{:>2}. {:<14.14} {:>5}",
+            row.rank, row.username, row.answers
+        )));
+    }
+    if leaders.is_empty() {
+        top.push(Line::styled("no answers yet", theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(top), right);
+}

@@ -1,0 +1,181 @@
+//! Drawing: a function of the state only. The tab bar on the first line, the screen, and a
+//! footer with the keys (or the status message) on the last; help and confirmation float on
+//! top.
+
+mod batches;
+mod dashboard;
+mod rewards;
+#[cfg(test)]
+mod snapshots;
+mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Row, Table, Wrap};
+
+pub use theme::Theme;
+
+use super::app::{App, Confirm, Tab};
+use super::keymap::{BINDINGS, footer};
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "The console needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this terminal is {}×{}.",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [tabs, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_tabs(app, frame, tabs, theme);
+    match app.tab {
+        Tab::Dashboard => dashboard::render(app, frame, body, theme),
+        Tab::Batches => batches::render(app, frame, body, theme),
+        Tab::Rewards => rewards::render(app, frame, body, theme),
+    }
+    render_bottom(app, frame, bottom, theme);
+    if let Some(Confirm::DeleteBatch(id)) = &app.confirm {
+        render_confirm(
+            frame,
+            area,
+            theme,
+            &format!("Delete batch {id} and its tasks?"),
+        );
+    }
+    if app.help {
+        render_help(frame, area, theme);
+    }
+}
+
+/// The tab titles as drawn: " 1 Dashboard ", " 2 Batches ", …, one space apart.
+fn tab_titles() -> Vec<String> {
+    Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!(" {} {} ", i + 1, t.title()))
+        .collect()
+}
+
+/// Which tab title a click on the first line's `column` hit.
+pub fn tab_at(column: u16) -> Option<usize> {
+    let mut start = 0u16;
+    for (index, title) in tab_titles().iter().enumerate() {
+        let end = start + title.chars().count() as u16;
+        if (start..end).contains(&column) {
+            return Some(index);
+        }
+        start = end + 1;
+    }
+    None
+}
+
+/// Which list row a click on terminal row `row` hit, on the screens with a list.
+pub fn list_row_at(app: &App, row: u16) -> Option<usize> {
+    let first = match app.tab {
+        Tab::Batches => batches::first_row_y(app),
+        Tab::Rewards => rewards::FIRST_ROW_Y,
+        Tab::Dashboard => return None,
+    };
+    row.checked_sub(first).map(usize::from)
+}
+
+fn render_tabs(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (title, tab) in tab_titles().into_iter().zip(Tab::ALL) {
+        let style = if tab == app.tab {
+            theme.selected_tab()
+        } else {
+            theme.tab()
+        };
+        spans.push(Span::styled(title, style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn render_bottom(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    if let Some(status) = &app.status {
+        frame.render_widget(Line::styled(status.as_str(), theme.status()), area);
+        return;
+    }
+    let mut spans = Vec::new();
+    for (keys, what) in footer() {
+        spans.push(Span::styled(format!(" {keys} "), theme.key()));
+        spans.push(Span::styled(format!(" {what} "), theme.dim()));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// "1 batch", "2 batches".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// A box of `width`×`height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+fn render_help(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rows: Vec<Row> = BINDINGS
+        .iter()
+        .map(|b| Row::new([Span::styled(b.keys, theme.key()), Span::raw(b.what)]))
+        .collect();
+    let height = rows.len() as u16 + 4;
+    let popup = centered(area, 46, height);
+    frame.render_widget(Clear, popup);
+    let table = Table::new(rows, [Constraint::Length(12), Constraint::Min(10)]).block(
+        Block::bordered()
+            .title(" Keys ")
+            .title_bottom(Line::from(" any key closes ").right_aligned())
+            .border_style(theme.accent()),
+    );
+    frame.render_widget(table, popup);
+}
+
+fn render_confirm(frame: &mut Frame, area: Rect, theme: &Theme, question: &str) {
+    let width = (question.chars().count() as u16 + 6).max(30);
+    let popup = centered(area, width, 5);
+    frame.render_widget(Clear, popup);
+    let text = vec![
+        Line::styled(
+            question,
+            ratatui::style::Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Line::from(vec![
+            Span::styled(" y ", theme.key()),
+            Span::raw(" yes   "),
+            Span::styled(" n ", theme.key()),
+            Span::raw(" no"),
+        ]),
+    ];
+    let dialog = Paragraph::new(text).block(
+        Block::bordered()
+            .title(" Confirm ")
+            .border_style(theme.warn()),
+    );
+    frame.render_widget(dialog, popup);
+}

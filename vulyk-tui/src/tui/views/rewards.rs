@@ -1,0 +1,92 @@
+//! Achievement rules and funds, as `vulyk rules list` and `vulyk funds list` show them.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
+
+use super::{Theme, counted};
+use crate::tui::app::App;
+
+/// The terminal row of the first rule: under the tab bar, the border and the header.
+pub const FIRST_ROW_Y: u16 = 3;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(rewards) = &app.rewards else {
+        frame.render_widget(
+            Paragraph::new("Reading the database…").style(theme.dim()),
+            area,
+        );
+        return;
+    };
+    let funds_height = (rewards.funds.len() as u16 + 3).clamp(4, area.height / 2);
+    let [rules_area, funds_area] =
+        Layout::vertical([Constraint::Min(4), Constraint::Length(funds_height)]).areas(area);
+    let rules: Vec<Row> = rewards
+        .rules
+        .iter()
+        .map(|r| {
+            Row::new(vec![
+                r.name.clone(),
+                crate::cli::rules::describes(r),
+                r.bonus.to_string(),
+                r.id.clone(),
+            ])
+        })
+        .collect();
+    let selected = (app.selected < rewards.rules.len()).then_some(app.selected);
+    let table = Table::new(
+        rules,
+        [
+            Constraint::Min(16),
+            Constraint::Min(24),
+            Constraint::Length(6),
+            Constraint::Length(17),
+        ],
+    )
+    .header(Row::new(["Rule", "Earned for", "Bonus", "Id"]).style(theme.header()))
+    .row_highlight_style(theme.selected_row())
+    .block(
+        Block::bordered()
+            .title(format!(
+                " {} ",
+                counted(rewards.rules.len(), "achievement rule", "achievement rules")
+            ))
+            .border_style(theme.dim()),
+    );
+    frame.render_stateful_widget(
+        table,
+        rules_area,
+        &mut TableState::default().with_selected(selected),
+    );
+    let funds: Vec<Row> = rewards
+        .funds
+        .iter()
+        .map(|f| {
+            Row::new(vec![
+                f.id.clone(),
+                f.name.clone(),
+                if f.donatable { "yes" } else { "no" }.to_string(),
+                if f.has_logo { "yes" } else { "no" }.to_string(),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        funds,
+        [
+            Constraint::Min(12),
+            Constraint::Min(20),
+            Constraint::Length(10),
+            Constraint::Length(5),
+        ],
+    )
+    .header(Row::new(["Fund", "Name", "Donatable", "Logo"]).style(theme.header()))
+    .block(
+        Block::bordered()
+            .title(format!(
+                " {} ",
+                counted(rewards.funds.len(), "fund", "funds")
+            ))
+            .border_style(theme.dim()),
+    );
+    frame.render_widget(table, funds_area);
+}
