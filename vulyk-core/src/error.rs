@@ -29,6 +29,10 @@ pub enum Error {
     /// The caller's input is wrong; the message names the place (field, file:line:column).
     #[error("{0}")]
     Invalid(String),
+    /// The caller stopped the operation (a load cancelled from the console); nothing of it
+    /// was kept.
+    #[error("{0}")]
+    Cancelled(String),
     /// Reading or writing a file failed.
     #[error("{}: {source}", path.display())]
     Io {

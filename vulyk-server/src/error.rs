@@ -68,7 +68,7 @@ impl From<vulyk_core::Error> for ApiError {
                     ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, error.to_string())
                 };
             }
-            Error::Io { .. } | Error::Store { .. } => {
+            Error::Io { .. } | Error::Store { .. } | Error::Cancelled(_) => {
                 tracing::error!(error = %error_chain(&error), "request failed");
                 return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
             }

@@ -44,7 +44,7 @@ pub fn code_for(error: &anyhow::Error) -> u8 {
                 | Error::Throttled { .. } => CONFLICT,
                 Error::Invalid(_) | Error::TooLarge(_) => INVALID,
                 Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
-                Error::Io { .. } | Error::Store { .. } => FAILURE,
+                Error::Io { .. } | Error::Store { .. } | Error::Cancelled(_) => FAILURE,
             };
         }
     }

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::Vulyk;
@@ -47,6 +48,28 @@ pub struct LoadRequest {
     /// Skip invalid lines, writing them here; without it the first one stops the load.
     pub rejects: Option<PathBuf>,
     pub chunk_lines: usize,
+    /// Set to stop the load between chunks; it is then undone as a failed one is.
+    pub cancel: Option<CancelFlag>,
+}
+
+/// Stops a load between chunks when set; clones share one flag (equal when they do).
+#[derive(Debug, Clone, Default)]
+pub struct CancelFlag(Arc<AtomicBool>);
+
+impl CancelFlag {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl PartialEq for CancelFlag {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl LoadRequest {
@@ -59,6 +82,7 @@ impl LoadRequest {
             extend: false,
             rejects: None,
             chunk_lines: DEFAULT_CHUNK_LINES,
+            cancel: None,
         }
     }
 }
@@ -145,7 +169,11 @@ impl Vulyk {
             bytes_read: 0,
             elapsed: Duration::ZERO,
         };
-        match self.stream(pipeline, &ticket, &mut summary, progress).await {
+        let cancel = request.cancel.as_ref();
+        match self
+            .stream(pipeline, &ticket, &mut summary, progress, cancel)
+            .await
+        {
             Ok(()) if ticket.created_batch && summary.loaded == 0 => {
                 // Nothing new to hand out: leave no empty batch behind (as the original did).
                 self.store.abort_load(&ticket).await?;
@@ -216,10 +244,18 @@ impl Vulyk {
         ticket: &LoadTicket,
         summary: &mut LoadSummary,
         progress: &(dyn Fn(&LoadProgress) + Send + Sync),
+        cancel: Option<&CancelFlag>,
     ) -> Result<()> {
         let mut in_flight = None;
         let streamed = self
-            .stream_chunks(&mut pipeline, ticket, summary, progress, &mut in_flight)
+            .stream_chunks(
+                &mut pipeline,
+                ticket,
+                summary,
+                progress,
+                cancel,
+                &mut in_flight,
+            )
             .await;
         let settled = match in_flight.take() {
             Some(insert) => settle(insert, summary).await,
@@ -235,9 +271,15 @@ impl Vulyk {
         ticket: &LoadTicket,
         summary: &mut LoadSummary,
         progress: &(dyn Fn(&LoadProgress) + Send + Sync),
+        cancel: Option<&CancelFlag>,
         in_flight: &mut Option<InsertHandle>,
     ) -> Result<()> {
         while let Some(chunk) = pipeline.next().await {
+            if cancel.is_some_and(CancelFlag::is_cancelled) {
+                return Err(Error::Cancelled(
+                    "load cancelled; nothing of it was kept".into(),
+                ));
+            }
             let chunk = chunk?;
             summary.skipped_empty += chunk.blank + chunk.empty;
             summary.rejected += chunk.rejected.len() as u64;

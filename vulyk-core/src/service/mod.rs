@@ -36,7 +36,7 @@ pub use rules::{ImportSummary, RuleHolder};
 pub use work::{DEFAULT_LEASE, MAX_ANSWER_BYTES, WorkEvent, WorkListener};
 
 pub use groups::{GroupView, InitOutcome};
-pub use load::{DEFAULT_CHUNK_LINES, LoadProgress, LoadRequest, LoadSummary};
+pub use load::{CancelFlag, DEFAULT_CHUNK_LINES, LoadProgress, LoadRequest, LoadSummary};
 pub use passwords::{MIN_PASSWORD_CHARS, verify_password};
 pub use stats::{BatchOverview, BatchStats, Overview, TypeOverview, percent, percentile};
 pub use task_types::{TaskTypeView, VolunteerTaskType};

@@ -96,6 +96,7 @@ async fn load(ctx: &Context, args: LoadArgs) -> anyhow::Result<()> {
         extend: args.extend,
         rejects: args.rejects,
         chunk_lines: args.chunk_lines,
+        cancel: None,
     };
     let bar = progress_bar();
     let report = {

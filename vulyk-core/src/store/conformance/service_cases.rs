@@ -482,3 +482,24 @@ pub(super) async fn load_of_nothing_new_leaves_no_empty_batch(f: &Fixture) {
     assert_eq!((summary.loaded, summary.skipped_empty), (0, 4));
     assert_no_trace_of(f, "b").await;
 }
+
+pub(super) async fn a_cancelled_load_leaves_nothing(f: &Fixture) {
+    init(f).await;
+    let input = f.file("tasks.jsonl", lines(0..50).as_bytes());
+    load(f, request("fake_task", &[&input], Some("kept")))
+        .await
+        .unwrap();
+    let more = f.file("more.jsonl", lines(50..5000).as_bytes());
+    let flag = crate::service::CancelFlag::default();
+    let mut req = request("fake_task", &[&more], Some("kept"));
+    req.extend = true;
+    req.chunk_lines = 100;
+    req.cancel = Some(flag.clone());
+    flag.cancel();
+    let err = load(f, req).await.unwrap_err();
+    assert!(matches!(err, Error::Cancelled(_)), "{err:?}");
+    // The extended batch is as it was: its 50 tasks, complete.
+    let batch = f.store.batch("kept").await.unwrap().unwrap();
+    assert_eq!((batch.tasks_count, batch.loading), (50, false));
+    assert_eq!(f.store.count_tasks_in_batch("kept").await.unwrap(), 50);
+}
