@@ -1,7 +1,7 @@
 //! The console end to end, as an operator meets it: the real `vulyk` in tmux on a store of
-//! each backend. The dashboard picks up tasks that another process loads while it runs;
-//! the batch list filters and opens details; `q` quits with status 0 and gives the terminal
-//! back. Needs tmux (`scripts/console-test-deps`); without it the test is skipped, except in
+//! each backend. The dashboard picks up tasks that another process loads while it runs; a
+//! file loaded from the Load screen shows in its counts; the batch list filters and opens
+//! details; `q` quits with status 0 and gives the terminal back. Needs tmux (`scripts/console-test-deps`); without it the test is skipped, except in
 //! CI (`CI` set), where that fails.
 
 mod common;
@@ -58,13 +58,17 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Sends keys one by one, a little apart, as a person types: an Escape followed at once
+    /// by another key would read as Alt plus that key.
     fn keys(&self, keys: &[&str]) {
-        let status = Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys"])
-            .args(keys)
-            .status()
-            .expect("send-keys");
-        assert!(status.success());
+        for key in keys {
+            let status = Command::new("tmux")
+                .args(["-L", &self.socket, "send-keys", key])
+                .status()
+                .expect("send-keys");
+            assert!(status.success());
+            std::thread::sleep(Duration::from_millis(80));
+        }
     }
 
     /// Waits until the screen shows every one of `texts`.
@@ -129,9 +133,23 @@ fn the_console_follows_a_load_and_quits_cleanly(env: &Env) {
         .ok();
     tmux.wait_for(&["50 open tasks", "second"], Duration::from_secs(20));
 
+    // A file loaded from the Load screen: the second type (tagging_task), the file, a batch.
+    let third = env.write("third.jsonl", common::numbered_lines(200..240).as_bytes());
+    tmux.keys(&["3", "Enter", "j", "Enter", &third, "Enter", "Escape"]);
+    tmux.keys(&["j", "Enter", "third", "Enter", "j", "j", "j", "Enter"]);
+    tmux.wait_for(
+        &["Loaded 40 tasks into batch third"],
+        Duration::from_secs(20),
+    );
+    tmux.keys(&["1"]);
+    tmux.wait_for(&["90 open tasks", "third"], Duration::from_secs(20));
+
     // The batch list, filtered, and a batch's details.
     tmux.keys(&["2"]);
-    tmux.wait_for(&["2 batches", "first", "second"], Duration::from_secs(5));
+    tmux.wait_for(
+        &["3 batches", "first", "second", "third"],
+        Duration::from_secs(5),
+    );
     tmux.keys(&["/", "s", "e", "c", "Enter"]);
     let details = tmux.wait_for(
         &["Batch second", "20 tasks, 0 closed"],

@@ -88,7 +88,7 @@ impl LoadRequest {
 }
 
 /// Where a load is; reported after every store write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LoadProgress {
     pub bytes_read: u64,
     pub bytes_total: Option<u64>,

@@ -3,8 +3,14 @@
 //! Keys become [`Command`]s through the keymap; background jobs answer with `*Loaded`
 //! actions. `App::update` is the only place the state changes.
 
+use std::time::Duration;
+
 use vulyk_core::gamification::{Fund, Rule};
-use vulyk_core::service::{BatchStats, GameNumbers, LeaderRow, Overview};
+use vulyk_core::service::{
+    BatchStats, CancelFlag, GameNumbers, LeaderRow, LoadProgress, LoadRequest, Overview,
+};
+
+use super::load::LoadDone;
 
 /// What the operator asks for, whatever key or click said it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,14 +30,21 @@ pub enum Command {
     Sort,
     Delete,
     Refresh,
+    Cancel,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Command(Command),
-    /// Text typed into the filter while it is being edited.
-    FilterChar(char),
-    FilterBackspace,
+    /// Text typed into the field being edited (the filter, a form field).
+    TypeChar(char),
+    Erase,
+    /// Tab in the path field: complete the name.
+    CompletePath,
+    /// The names a typed path may continue with.
+    Completed(String, Vec<String>),
+    LoadProgress(LoadProgress, Duration),
+    LoadFinished(Result<Box<LoadDone>, String>),
     /// A click on a tab title, or on a list row (index into what is shown).
     ClickTab(usize),
     ClickRow(usize),
@@ -48,9 +61,12 @@ pub enum Action {
 }
 
 /// What the console asks the background jobs to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     LoadDashboard,
+    Complete(String),
+    StartLoad(Box<LoadRequest>),
+    CancelLoad(CancelFlag),
     LoadBatchDetail(String),
     LoadRewards,
     DeleteBatch(String),

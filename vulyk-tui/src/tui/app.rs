@@ -4,6 +4,7 @@
 use vulyk_core::service::{BatchOverview, BatchStats};
 
 use super::action::{Action, Command, Dashboard, Effect, Rewards};
+use super::load::LoadForm;
 
 /// The dashboard refreshes on its own every this many ticks (a tick is a second).
 pub const REFRESH_TICKS: u64 = 5;
@@ -12,16 +13,18 @@ pub const REFRESH_TICKS: u64 = 5;
 pub enum Tab {
     Dashboard,
     Batches,
+    Load,
     Rewards,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Dashboard, Tab::Batches, Tab::Rewards];
+    pub const ALL: [Tab; 4] = [Tab::Dashboard, Tab::Batches, Tab::Load, Tab::Rewards];
 
     pub fn title(self) -> &'static str {
         match self {
             Tab::Dashboard => "Dashboard",
             Tab::Batches => "Batches",
+            Tab::Load => "Load",
             Tab::Rewards => "Rules & funds",
         }
     }
@@ -97,6 +100,7 @@ pub struct App {
     pub status: Option<String>,
     pub ticks: u64,
     pub quitting: bool,
+    pub load: LoadForm,
 }
 
 impl Default for App {
@@ -116,14 +120,19 @@ impl Default for App {
             status: None,
             ticks: 0,
             quitting: false,
+            load: LoadForm::default(),
         }
     }
 }
 
 impl App {
-    /// The state at start, and what to read first.
-    pub fn start() -> (App, Vec<Effect>) {
-        let mut app = App::default();
+    /// The state at start (with the installed task types, for loading), and what to read
+    /// first.
+    pub fn start(types: Vec<String>) -> (App, Vec<Effect>) {
+        let mut app = App {
+            load: LoadForm::new(types),
+            ..App::default()
+        };
         let effects = app.refresh();
         (app, [effects, vec![Effect::LoadRewards]].concat())
     }
@@ -176,7 +185,7 @@ impl App {
     /// How many rows the current tab's list has.
     fn rows(&self) -> usize {
         match self.tab {
-            Tab::Dashboard => 0,
+            Tab::Dashboard | Tab::Load => 0,
             Tab::Batches => self.visible_batches().len(),
             Tab::Rewards => self
                 .rewards
@@ -192,15 +201,40 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Command(command) => self.command(command),
-            Action::FilterChar(c) => {
-                self.filter.push(c);
-                self.selected = 0;
+            Action::TypeChar(c) => {
+                if self.editing_filter {
+                    self.filter.push(c);
+                    self.selected = 0;
+                } else if self.load.editing {
+                    self.load.type_char(c);
+                }
                 Vec::new()
             }
-            Action::FilterBackspace => {
-                self.filter.pop();
-                self.selected = 0;
+            Action::Erase => {
+                if self.editing_filter {
+                    self.filter.pop();
+                    self.selected = 0;
+                } else if self.load.editing {
+                    self.load.backspace();
+                }
                 Vec::new()
+            }
+            Action::CompletePath => self.load.complete(),
+            Action::Completed(typed, names) => {
+                self.load.completed(&typed, names);
+                Vec::new()
+            }
+            Action::LoadProgress(progress, elapsed) => {
+                self.load.progress(progress, elapsed);
+                Vec::new()
+            }
+            Action::LoadFinished(outcome) => {
+                self.status = Some(match &outcome {
+                    Ok(done) => format!("Loaded {} tasks into batch {}", done.loaded, done.batch),
+                    Err(message) => format!("The load stopped: {message}"),
+                });
+                self.load.finished(outcome.map(|done| *done));
+                self.refresh()
             }
             Action::ClickTab(index) => self.command(Command::Tab(index)),
             Action::ClickRow(row) => {
@@ -266,6 +300,11 @@ impl App {
             self.help = false;
             return Vec::new();
         }
+        if self.tab == Tab::Load
+            && let Some(effects) = self.load_command(command)
+        {
+            return effects;
+        }
         match command {
             Command::Quit => {
                 self.quitting = true;
@@ -316,9 +355,26 @@ impl App {
                 effects.push(Effect::LoadRewards);
                 return effects;
             }
-            Command::Filter | Command::Sort | Command::Open | Command::Delete => {}
+            Command::Filter | Command::Sort | Command::Open | Command::Delete | Command::Cancel => {
+            }
         }
         Vec::new()
+    }
+
+    /// The Load screen's own meaning of a command; `None` for the global ones.
+    fn load_command(&mut self, command: Command) -> Option<Vec<Effect>> {
+        let form = &mut self.load;
+        match command {
+            Command::Up => form.move_focus(-1),
+            Command::Down => form.move_focus(1),
+            Command::Open if form.editing => form.enter(),
+            Command::Open => return Some(form.activate()),
+            Command::Back if form.editing => form.stop_editing(),
+            Command::Delete => form.remove_last_file(),
+            Command::Cancel => return Some(form.cancel()),
+            _ => return None,
+        }
+        Some(Vec::new())
     }
 
     fn switch(&mut self, index: usize) {
@@ -326,6 +382,7 @@ impl App {
         self.selected = 0;
         self.detail = None;
         self.editing_filter = false;
+        self.load.stop_editing();
     }
 }
 
@@ -335,7 +392,7 @@ mod tests {
     use crate::tui::fixture;
 
     fn loaded() -> App {
-        let (mut app, _) = App::start();
+        let (mut app, _) = App::start(vec!["tagging_task".into()]);
         app.update(Action::DashboardLoaded(Box::new(fixture::dashboard())));
         app.update(Action::RewardsLoaded(Box::new(fixture::rewards())));
         app
@@ -347,7 +404,7 @@ mod tests {
 
     #[test]
     fn it_reads_everything_at_start_and_refreshes_on_its_own() {
-        let (mut app, effects) = App::start();
+        let (mut app, effects) = App::start(Vec::new());
         assert_eq!(effects, [Effect::LoadDashboard, Effect::LoadRewards]);
         assert!(app.loading);
         // A read still under way: ticks start no second one.
@@ -378,6 +435,8 @@ mod tests {
         let mut app = loaded();
         cmd(&mut app, Command::Tab(1));
         assert_eq!(app.tab, Tab::Batches);
+        cmd(&mut app, Command::NextTab);
+        assert_eq!(app.tab, Tab::Load);
         cmd(&mut app, Command::NextTab);
         assert_eq!(app.tab, Tab::Rewards);
         cmd(&mut app, Command::NextTab);
@@ -419,10 +478,10 @@ mod tests {
         cmd(&mut app, Command::Filter);
         assert!(app.editing_filter);
         for c in "TAG".chars() {
-            app.update(Action::FilterChar(c));
+            app.update(Action::TypeChar(c));
         }
         assert_eq!((ids(&app), app.selected), (vec!["default".to_string()], 0));
-        app.update(Action::FilterBackspace);
+        app.update(Action::Erase);
         cmd(&mut app, Command::Back);
         assert!(!app.editing_filter && app.filter == "TA");
         cmd(&mut app, Command::Back);

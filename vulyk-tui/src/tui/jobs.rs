@@ -1,14 +1,51 @@
 //! Effects run as background tasks on the services; each answers with one action. The UI
 //! loop never waits for them, so a slow database never freezes the screen.
 
+use std::time::Instant;
+
 use vulyk_core::service::Vulyk;
 
 use super::action::{Action, Dashboard, Effect, Rewards};
+use super::load::{LoadDone, completions_of};
 
-/// Runs an effect; `None` for `Quit`, which the loop itself handles.
-pub async fn run(vulyk: &Vulyk, effect: Effect) -> Option<Action> {
+/// Runs an effect; `None` for `Quit`, which the loop itself handles, and for effects that
+/// only set something in motion. `send` delivers actions along the way (a load's progress).
+pub async fn run(
+    vulyk: &Vulyk,
+    effect: Effect,
+    send: &(dyn Fn(Action) + Send + Sync),
+) -> Option<Action> {
     let action = match effect {
         Effect::Quit => return None,
+        Effect::CancelLoad(flag) => {
+            flag.cancel();
+            return None;
+        }
+        Effect::Complete(typed) => {
+            let names = tokio::task::spawn_blocking({
+                let typed = typed.clone();
+                move || completions_of(&typed)
+            })
+            .await
+            .unwrap_or_default();
+            return Some(Action::Completed(typed, names));
+        }
+        Effect::StartLoad(request) => {
+            let started = Instant::now();
+            let outcome = vulyk
+                .load(*request, &|p| {
+                    send(Action::LoadProgress(*p, started.elapsed()));
+                })
+                .await;
+            if let Err(error) = &outcome {
+                tracing::warn!(error = %error, "load from the console failed");
+            }
+            return Some(Action::LoadFinished(
+                outcome
+                    .map(|summary| Box::new(LoadDone::from(&summary)))
+                    .map_err(|e| e.to_string()),
+            ));
+        }
         Effect::LoadDashboard => dashboard(vulyk)
             .await
             .map(|d| Action::DashboardLoaded(Box::new(d))),

@@ -38,7 +38,7 @@ const fn bind(
 
 /// Every key of the screens. Digits pick a screen (`1` the first); they have no codes here.
 pub const BINDINGS: &[Binding] = &[
-    bind("1-3", &[], Command::Tab(0), "screens", true),
+    bind("1-4", &[], Command::Tab(0), "screens", true),
     bind(
         "Tab",
         &[KeyCode::Tab],
@@ -123,10 +123,20 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             _ => None,
         };
     }
+    if app.load.editing && app.tab == super::app::Tab::Load {
+        return match key.code {
+            KeyCode::Char(c) => Some(Action::TypeChar(c)),
+            KeyCode::Backspace => Some(Action::Erase),
+            KeyCode::Tab => Some(Action::CompletePath),
+            KeyCode::Enter => Some(Action::Command(Command::Open)),
+            KeyCode::Esc => Some(Action::Command(Command::Back)),
+            _ => None,
+        };
+    }
     if app.editing_filter {
         return match key.code {
-            KeyCode::Char(c) => Some(Action::FilterChar(c)),
-            KeyCode::Backspace => Some(Action::FilterBackspace),
+            KeyCode::Char(c) => Some(Action::TypeChar(c)),
+            KeyCode::Backspace => Some(Action::Erase),
             KeyCode::Enter => Some(Action::Command(Command::Open)),
             KeyCode::Esc => Some(Action::Command(Command::Back)),
             KeyCode::Down => Some(Action::Command(Command::Down)),
@@ -203,6 +213,10 @@ mod tests {
             Some(Action::Command(Command::Quit))
         );
         assert_eq!(action_for(&app, &key(KeyCode::Char('x'))), None);
+        assert_eq!(
+            BINDINGS[0].keys,
+            format!("1-{}", crate::tui::app::Tab::ALL.len())
+        );
         let footer: Vec<_> = footer().into_iter().map(|(keys, _)| keys).collect();
         assert!(footer.contains(&"q") && footer.contains(&"?"), "{footer:?}");
     }
@@ -215,11 +229,11 @@ mod tests {
         };
         assert_eq!(
             action_for(&filtering, &key(KeyCode::Char('q'))),
-            Some(Action::FilterChar('q'))
+            Some(Action::TypeChar('q'))
         );
         assert_eq!(
             action_for(&filtering, &key(KeyCode::Backspace)),
-            Some(Action::FilterBackspace)
+            Some(Action::Erase)
         );
         let asking = App {
             confirm: Some(crate::tui::app::Confirm::DeleteBatch("b".into())),

@@ -11,6 +11,7 @@ pub mod app;
 mod fixture;
 mod jobs;
 pub mod keymap;
+pub mod load;
 pub mod views;
 
 use std::path::PathBuf;
@@ -102,7 +103,13 @@ async fn event_loop(
 ) -> anyhow::Result<()> {
     let (sender, mut messages) = mpsc::unbounded_channel::<Message>();
     spawn_terminal_reader(sender.clone());
-    let (mut app, effects) = App::start();
+    let types = vulyk
+        .plugins()
+        .type_names()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let (mut app, effects) = App::start(types);
     // The first frame goes out before anything is read from the database.
     terminal.draw(|frame| views::render(&app, frame, &theme))?;
     spawn_effects(&vulyk, &sender, effects);
@@ -134,8 +141,11 @@ fn spawn_effects(vulyk: &Vulyk, sender: &mpsc::UnboundedSender<Message>, effects
     for effect in effects {
         let (vulyk, sender) = (vulyk.clone(), sender.clone());
         tokio::spawn(async move {
-            if let Some(action) = jobs::run(&vulyk, effect).await {
+            let send = |action| {
                 let _ = sender.send(Message::Action(action));
+            };
+            if let Some(action) = jobs::run(&vulyk, effect, &send).await {
+                send(action);
             }
         });
     }

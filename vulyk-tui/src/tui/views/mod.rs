@@ -4,6 +4,7 @@
 
 mod batches;
 mod dashboard;
+mod load;
 mod rewards;
 #[cfg(test)]
 mod snapshots;
@@ -44,6 +45,7 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
     match app.tab {
         Tab::Dashboard => dashboard::render(app, frame, body, theme),
         Tab::Batches => batches::render(app, frame, body, theme),
+        Tab::Load => load::render(app, frame, body, theme),
         Tab::Rewards => rewards::render(app, frame, body, theme),
     }
     render_bottom(app, frame, bottom, theme);
@@ -87,7 +89,7 @@ pub fn list_row_at(app: &App, row: u16) -> Option<usize> {
     let first = match app.tab {
         Tab::Batches => batches::first_row_y(app),
         Tab::Rewards => rewards::FIRST_ROW_Y,
-        Tab::Dashboard => return None,
+        Tab::Dashboard | Tab::Load => return None,
     };
     row.checked_sub(first).map(usize::from)
 }

@@ -10,7 +10,7 @@ use crate::tui::app::App;
 use crate::tui::fixture;
 
 fn loaded() -> App {
-    let (mut app, _) = App::start();
+    let (mut app, _) = App::start(vec!["declaration_task".into(), "tagging_task".into()]);
     app.update(Action::DashboardLoaded(Box::new(fixture::dashboard())));
     app.update(Action::RewardsLoaded(Box::new(fixture::rewards())));
     app
@@ -36,7 +36,10 @@ fn dashboard() {
 
 #[test]
 fn dashboard_before_the_first_read() {
-    insta::assert_snapshot!("dashboard_reading_80x24", drawn(&App::start().0, 80, 24));
+    insta::assert_snapshot!(
+        "dashboard_reading_80x24",
+        drawn(&App::start(Vec::new()).0, 80, 24)
+    );
 }
 
 #[test]
@@ -46,7 +49,7 @@ fn batches_with_a_filter_and_details() {
     both_sizes("batches", &app);
     app.update(Action::Command(Command::Filter));
     for c in "decl".chars() {
-        app.update(Action::FilterChar(c));
+        app.update(Action::TypeChar(c));
     }
     app.update(Action::Command(Command::Down));
     both_sizes("batches_filtered", &app);
@@ -57,7 +60,7 @@ fn batches_with_a_filter_and_details() {
 #[test]
 fn rules_and_funds() {
     let mut app = loaded();
-    app.update(Action::Command(Command::Tab(2)));
+    app.update(Action::Command(Command::Tab(3)));
     both_sizes("rewards", &app);
 }
 
@@ -71,4 +74,49 @@ fn help_overlay() {
 #[test]
 fn too_small_a_terminal_says_so() {
     insta::assert_snapshot!("too_small", drawn(&loaded(), 60, 10));
+}
+
+#[test]
+fn the_load_screen() {
+    use std::time::Duration;
+
+    use crate::tui::load::{Field, LoadDone};
+
+    let mut app = loaded();
+    app.update(Action::Command(Command::Tab(2)));
+    app.load.files = vec!["tasks/part-1.jsonl".into(), "tasks/part-2.jsonl.gz".into()];
+    app.load.batch = "spring".into();
+    app.load.field = Some(Field::Path);
+    app.load.editing = true;
+    app.load.path = "tasks/pa".into();
+    app.load.completions = vec!["tasks/part-3.jsonl.bz2".into(), "tasks/parked/".into()];
+    both_sizes("load_form", &app);
+    app.load.editing = false;
+    app.load.completions.clear();
+    app.load.field = Some(Field::Start);
+    app.update(Action::Command(Command::Open));
+    app.update(Action::LoadProgress(
+        vulyk_core::service::LoadProgress {
+            bytes_read: 600,
+            bytes_total: Some(1000),
+            loaded: 300,
+            duplicates: 2,
+            rejected: 0,
+        },
+        Duration::from_secs(2),
+    ));
+    both_sizes("load_running", &app);
+    app.update(Action::LoadFinished(Ok(Box::new(LoadDone {
+        batch: "spring".into(),
+        loaded: 518,
+        duplicates: 2,
+        skipped_empty: 1,
+        rejected: 1,
+        rejects: vec![(
+            "tasks/part-1.jsonl:7:12".into(),
+            "expected `,` or `}`".into(),
+        )],
+        elapsed: Duration::from_millis(2500),
+    }))));
+    both_sizes("load_done", &app);
 }
