@@ -1,7 +1,8 @@
 //! The console end to end, as an operator meets it: the real `vulyk` in tmux on a store of
 //! each backend. The dashboard picks up tasks that another process loads while it runs; a
 //! file loaded from the Load screen shows in its counts; the batch list filters and opens
-//! details; `q` quits with status 0 and gives the terminal back. Needs tmux (`scripts/console-test-deps`); without it the test is skipped, except in
+//! details; a user made on the Groups & users screen is stored; `q` quits with status 0 and
+//! gives the terminal back. Needs tmux (`scripts/console-test-deps`); without it the test is skipped, except in
 //! CI (`CI` set), where that fails.
 
 mod common;
@@ -156,7 +157,21 @@ fn the_console_follows_a_load_and_quits_cleanly(env: &Env) {
         Duration::from_secs(10),
     );
     assert!(details.contains("1 batch ·"), "{details}");
-    tmux.keys(&["Escape", "?"]);
+    // A volunteer made on the Groups & users screen, then given admin rights.
+    tmux.keys(&["Escape", "4", "n", "ivan ivan@example.org", "Enter"]);
+    tmux.wait_for(
+        &["Created user ivan", "ivan@example.org"],
+        Duration::from_secs(10),
+    );
+    tmux.keys(&["A"]);
+    tmux.wait_for(&["ivan is an admin now"], Duration::from_secs(10));
+    let ivan = env.run(&["user", "show", "ivan", "--json"]).ok().json();
+    assert_eq!(
+        (ivan["admin"].as_bool(), ivan["groups"][0].as_str()),
+        (Some(true), Some("default"))
+    );
+
+    tmux.keys(&["?"]);
     tmux.wait_for(&["Keys", "any key closes"], Duration::from_secs(5));
     tmux.keys(&["Escape", "q"]);
     let end = tmux.wait_for(&["EXITED 0"], Duration::from_secs(10));

@@ -48,7 +48,7 @@ fn main() {
         .expect("workspace")
         .to_path_buf();
     let lines = root.join("target/bench-data/tasks-1000000.jsonl");
-    ensure_lines(&lines);
+    common::ensure_lines(&lines, BIG);
     let rounds = rounds();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -130,22 +130,6 @@ fn main() {
     if std::env::var("VULYK_BENCH_ONLY").as_deref() != Ok("handout") {
         export_bench(&root, &lines, rounds);
     }
-}
-
-fn ensure_lines(path: &Path) {
-    if path.exists() {
-        return;
-    }
-    std::fs::create_dir_all(path.parent().expect("dir")).expect("bench data dir");
-    let mut out = BufWriter::new(std::fs::File::create(path).expect("create"));
-    for n in 0..BIG {
-        writeln!(
-            out,
-            r#"{{"n":{n},"text":"речення номер {n} для розмітки"}}"#
-        )
-        .expect("write");
-    }
-    out.flush().expect("flush");
 }
 
 /// The first `n` lines of the bench data, as a file of their own.

@@ -1,5 +1,9 @@
-//! What the benchmarks share: running the release `vulyk` and watching its peak memory.
+//! What the benchmarks share: running the release `vulyk` and watching its peak memory,
+//! and the task lines they load.
+#![allow(dead_code)] // Each benchmark uses a part.
 
+use std::io::{BufWriter, Write};
+use std::path::Path;
 use std::process::{Child, Output};
 use std::time::{Duration, Instant};
 
@@ -23,4 +27,21 @@ pub fn wait_watching_memory(mut child: Child, started: Instant) -> (Output, Dura
     }
     let elapsed = started.elapsed();
     (child.wait_with_output().expect("output"), elapsed, peak_kib)
+}
+
+/// Lines of the benchmarks' tasks (`target/bench-data`), written once.
+pub fn ensure_lines(path: &Path, count: usize) {
+    if path.exists() {
+        return;
+    }
+    std::fs::create_dir_all(path.parent().expect("dir")).expect("bench data dir");
+    let mut out = BufWriter::new(std::fs::File::create(path).expect("create"));
+    for n in 0..count {
+        writeln!(
+            out,
+            r#"{{"n":{n},"text":"речення номер {n} для розмітки"}}"#
+        )
+        .expect("write");
+    }
+    out.flush().expect("flush");
 }

@@ -11,6 +11,7 @@ use vulyk_core::service::{
 };
 
 use super::load::LoadDone;
+use super::prompt::{Change, People};
 
 /// What the operator asks for, whatever key or click said it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +32,12 @@ pub enum Command {
     Delete,
     Refresh,
     Cancel,
+    NewUser,
+    NewGroup,
+    AddToGroup,
+    RemoveFromGroup,
+    ToggleAdmin,
+    SetPassword,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +62,9 @@ pub enum Action {
     DashboardLoaded(Box<Dashboard>),
     BatchDetailLoaded(Box<BatchStats>),
     RewardsLoaded(Box<Rewards>),
+    PeopleLoaded(Box<People>),
+    /// A change on the Groups & users screen was made: what to say.
+    Changed(String),
     BatchDeleted(String),
     /// A background job failed; the message goes to the status line and the log.
     Failed(String),
@@ -69,6 +79,8 @@ pub enum Effect {
     CancelLoad(CancelFlag),
     LoadBatchDetail(String),
     LoadRewards,
+    LoadPeople,
+    Change(Change),
     DeleteBatch(String),
     Quit,
 }

@@ -5,6 +5,7 @@ use vulyk_core::service::{BatchOverview, BatchStats};
 
 use super::action::{Action, Command, Dashboard, Effect, Rewards};
 use super::load::LoadForm;
+use super::prompt::{Change, People, Prompt, PromptKind};
 
 /// The dashboard refreshes on its own every this many ticks (a tick is a second).
 pub const REFRESH_TICKS: u64 = 5;
@@ -14,17 +15,25 @@ pub enum Tab {
     Dashboard,
     Batches,
     Load,
+    People,
     Rewards,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Dashboard, Tab::Batches, Tab::Load, Tab::Rewards];
+    pub const ALL: [Tab; 5] = [
+        Tab::Dashboard,
+        Tab::Batches,
+        Tab::Load,
+        Tab::People,
+        Tab::Rewards,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Tab::Dashboard => "Dashboard",
             Tab::Batches => "Batches",
             Tab::Load => "Load",
+            Tab::People => "Groups & users",
             Tab::Rewards => "Rules & funds",
         }
     }
@@ -101,6 +110,8 @@ pub struct App {
     pub ticks: u64,
     pub quitting: bool,
     pub load: LoadForm,
+    pub people: Option<People>,
+    pub prompt: Option<Prompt>,
 }
 
 impl Default for App {
@@ -121,6 +132,8 @@ impl Default for App {
             ticks: 0,
             quitting: false,
             load: LoadForm::default(),
+            people: None,
+            prompt: None,
         }
     }
 }
@@ -134,7 +147,10 @@ impl App {
             ..App::default()
         };
         let effects = app.refresh();
-        (app, [effects, vec![Effect::LoadRewards]].concat())
+        (
+            app,
+            [effects, vec![Effect::LoadRewards, Effect::LoadPeople]].concat(),
+        )
     }
 
     fn refresh(&mut self) -> Vec<Effect> {
@@ -191,7 +207,13 @@ impl App {
                 .rewards
                 .as_ref()
                 .map_or(0, |r| r.rules.len() + r.funds.len()),
+            Tab::People => self.people.as_ref().map_or(0, |p| p.users.len()),
         }
+    }
+
+    fn selected_user(&self) -> Option<String> {
+        let people = self.people.as_ref()?;
+        people.users.get(self.selected).map(|u| u.username.clone())
     }
 
     fn selected_batch(&self) -> Option<BatchRow> {
@@ -202,7 +224,10 @@ impl App {
         match action {
             Action::Command(command) => self.command(command),
             Action::TypeChar(c) => {
-                if self.editing_filter {
+                if let Some(prompt) = &mut self.prompt {
+                    prompt.text.push(c);
+                    prompt.problem = None;
+                } else if self.editing_filter {
                     self.filter.push(c);
                     self.selected = 0;
                 } else if self.load.editing {
@@ -211,7 +236,9 @@ impl App {
                 Vec::new()
             }
             Action::Erase => {
-                if self.editing_filter {
+                if let Some(prompt) = &mut self.prompt {
+                    prompt.text.pop();
+                } else if self.editing_filter {
                     self.filter.pop();
                     self.selected = 0;
                 } else if self.load.editing {
@@ -279,6 +306,17 @@ impl App {
                 self.rewards = Some(*rewards);
                 Vec::new()
             }
+            Action::PeopleLoaded(people) => {
+                self.people = Some(*people);
+                if self.tab == Tab::People {
+                    self.selected = self.selected.min(self.rows().saturating_sub(1));
+                }
+                Vec::new()
+            }
+            Action::Changed(message) => {
+                self.status = Some(message);
+                vec![Effect::LoadPeople]
+            }
             Action::BatchDeleted(id) => {
                 self.status = Some(format!("Deleted batch {id}"));
                 self.detail = None;
@@ -300,8 +338,16 @@ impl App {
             self.help = false;
             return Vec::new();
         }
+        if self.prompt.is_some() {
+            return self.prompt_command(command);
+        }
         if self.tab == Tab::Load
             && let Some(effects) = self.load_command(command)
+        {
+            return effects;
+        }
+        if self.tab == Tab::People
+            && let Some(effects) = self.people_command(command)
         {
             return effects;
         }
@@ -352,13 +398,73 @@ impl App {
             }
             Command::Refresh => {
                 let mut effects = self.refresh();
-                effects.push(Effect::LoadRewards);
+                effects.extend([Effect::LoadRewards, Effect::LoadPeople]);
                 return effects;
             }
-            Command::Filter | Command::Sort | Command::Open | Command::Delete | Command::Cancel => {
-            }
+            Command::Filter
+            | Command::Sort
+            | Command::Open
+            | Command::Delete
+            | Command::Cancel
+            | Command::NewUser
+            | Command::NewGroup
+            | Command::AddToGroup
+            | Command::RemoveFromGroup
+            | Command::ToggleAdmin
+            | Command::SetPassword => {}
         }
         Vec::new()
+    }
+
+    /// With a question open, Enter answers it and Esc withdraws it; other keys wait.
+    fn prompt_command(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::Open => {
+                let Some(prompt) = &mut self.prompt else {
+                    return Vec::new();
+                };
+                match prompt.change() {
+                    Ok(change) => {
+                        self.prompt = None;
+                        return vec![Effect::Change(change)];
+                    }
+                    Err(problem) => prompt.problem = Some(problem),
+                }
+            }
+            Command::Back => self.prompt = None,
+            Command::Quit => {
+                self.quitting = true;
+                return vec![Effect::Quit];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// The Groups & users screen's own commands, on the selected user.
+    fn people_command(&mut self, command: Command) -> Option<Vec<Effect>> {
+        let user = self.selected_user();
+        let kind = match (command, user) {
+            (Command::NewUser, _) => PromptKind::NewUser,
+            (Command::NewGroup, _) => PromptKind::NewGroup,
+            (Command::AddToGroup, Some(user)) => PromptKind::AddToGroup { user },
+            (Command::RemoveFromGroup, Some(user)) => PromptKind::RemoveFromGroup { user },
+            (Command::SetPassword, Some(user)) => PromptKind::Password { user },
+            (Command::ToggleAdmin, Some(user)) => {
+                let admin = self
+                    .people
+                    .as_ref()
+                    .and_then(|p| p.users.get(self.selected))
+                    .is_some_and(|u| u.admin);
+                return Some(vec![Effect::Change(Change::SetAdmin {
+                    user,
+                    admin: !admin,
+                })]);
+            }
+            _ => return None,
+        };
+        self.prompt = Some(Prompt::new(kind));
+        Some(Vec::new())
     }
 
     /// The Load screen's own meaning of a command; `None` for the global ones.
@@ -405,7 +511,14 @@ mod tests {
     #[test]
     fn it_reads_everything_at_start_and_refreshes_on_its_own() {
         let (mut app, effects) = App::start(Vec::new());
-        assert_eq!(effects, [Effect::LoadDashboard, Effect::LoadRewards]);
+        assert_eq!(
+            effects,
+            [
+                Effect::LoadDashboard,
+                Effect::LoadRewards,
+                Effect::LoadPeople
+            ]
+        );
         assert!(app.loading);
         // A read still under way: ticks start no second one.
         for _ in 0..REFRESH_TICKS {
@@ -426,7 +539,11 @@ mod tests {
         );
         assert_eq!(
             cmd(&mut app, Command::Refresh),
-            [Effect::LoadDashboard, Effect::LoadRewards]
+            [
+                Effect::LoadDashboard,
+                Effect::LoadRewards,
+                Effect::LoadPeople
+            ]
         );
     }
 
@@ -437,6 +554,8 @@ mod tests {
         assert_eq!(app.tab, Tab::Batches);
         cmd(&mut app, Command::NextTab);
         assert_eq!(app.tab, Tab::Load);
+        cmd(&mut app, Command::NextTab);
+        assert_eq!(app.tab, Tab::People);
         cmd(&mut app, Command::NextTab);
         assert_eq!(app.tab, Tab::Rewards);
         cmd(&mut app, Command::NextTab);
@@ -551,6 +670,59 @@ mod tests {
         cmd(&mut app, Command::Tab(0));
         cmd(&mut app, Command::Delete);
         assert_eq!(app.confirm, None);
+    }
+
+    #[test]
+    fn users_and_groups_change_through_questions() {
+        use crate::tui::prompt::{Change, PromptKind};
+        let mut app = loaded();
+        app.update(Action::PeopleLoaded(Box::new(fixture::people())));
+        cmd(&mut app, Command::Tab(3));
+        assert_eq!(app.tab, Tab::People);
+        cmd(&mut app, Command::Down);
+        // Admin rights flip at once, for the selected user.
+        assert_eq!(
+            cmd(&mut app, Command::ToggleAdmin),
+            [Effect::Change(Change::SetAdmin {
+                user: "olena".into(),
+                admin: true
+            })]
+        );
+        // A membership: the question, typed, answered.
+        cmd(&mut app, Command::AddToGroup);
+        assert_eq!(
+            app.prompt.as_ref().map(|p| p.kind.clone()),
+            Some(PromptKind::AddToGroup {
+                user: "olena".into()
+            })
+        );
+        for c in "editors".chars() {
+            app.update(Action::TypeChar(c));
+        }
+        assert_eq!(
+            cmd(&mut app, Command::Open),
+            [Effect::Change(Change::Assign {
+                group: "editors".into(),
+                user: "olena".into()
+            })]
+        );
+        assert!(app.prompt.is_none());
+        // An empty answer stays open with its problem; Esc withdraws it.
+        cmd(&mut app, Command::NewUser);
+        assert!(cmd(&mut app, Command::Open).is_empty());
+        assert!(app.prompt.as_ref().is_some_and(|p| p.problem.is_some()));
+        cmd(&mut app, Command::Back);
+        assert!(app.prompt.is_none());
+        // Done: say so, and read the users again.
+        assert_eq!(
+            app.update(Action::Changed("Added olena".into())),
+            [Effect::LoadPeople]
+        );
+        assert_eq!(app.status.as_deref(), Some("Added olena"));
+        // Elsewhere these keys mean nothing.
+        cmd(&mut app, Command::Tab(0));
+        assert!(cmd(&mut app, Command::ToggleAdmin).is_empty());
+        assert!(app.prompt.is_none());
     }
 
     #[test]

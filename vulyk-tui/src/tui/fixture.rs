@@ -125,3 +125,44 @@ pub fn rewards() -> Rewards {
         }],
     }
 }
+
+pub fn people() -> super::prompt::People {
+    use vulyk_core::domain::{Group, User};
+    use vulyk_core::service::GroupView;
+    let user = |name: &str, groups: &[&str], admin: bool| User {
+        id: UserId::from_stored(format!("{name:0>24}")),
+        username: name.into(),
+        email: format!("{name}@example.org"),
+        name: String::new(),
+        active: true,
+        admin,
+        groups: groups.iter().map(|g| g.to_string()).collect(),
+        password_hash: None,
+        processed: 0,
+    };
+    super::prompt::People {
+        groups: vec![
+            GroupView {
+                group: Group {
+                    id: "default".into(),
+                    description: String::new(),
+                    allowed_types: vec!["declaration_task".into(), "tagging_task".into()],
+                },
+                members: 3,
+            },
+            GroupView {
+                group: Group {
+                    id: "editors".into(),
+                    description: "check the declarations".into(),
+                    allowed_types: vec!["declaration_task".into()],
+                },
+                members: 1,
+            },
+        ],
+        users: vec![
+            user("admin", &["default"], true),
+            user("olena", &["default", "editors"], false),
+            user("petro", &["default"], false),
+        ],
+    }
+}

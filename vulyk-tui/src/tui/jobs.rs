@@ -7,6 +7,8 @@ use vulyk_core::service::Vulyk;
 
 use super::action::{Action, Dashboard, Effect, Rewards};
 use super::load::{LoadDone, completions_of};
+use super::prompt::{Change, People};
+use vulyk_core::service::UserRef;
 
 /// Runs an effect; `None` for `Quit`, which the loop itself handles, and for effects that
 /// only set something in motion. `send` delivers actions along the way (a load's progress).
@@ -61,6 +63,10 @@ pub async fn run(
         Effect::LoadRewards => rewards(vulyk)
             .await
             .map(|r| Action::RewardsLoaded(Box::new(r))),
+        Effect::LoadPeople => people(vulyk)
+            .await
+            .map(|p| Action::PeopleLoaded(Box::new(p))),
+        Effect::Change(change) => apply(vulyk, change).await.map(Action::Changed),
         Effect::DeleteBatch(id) => vulyk
             .delete_batch(&id, false)
             .await
@@ -72,7 +78,8 @@ pub async fn run(
     }))
 }
 
-async fn dashboard(vulyk: &Vulyk) -> vulyk_core::Result<Dashboard> {
+/// What one dashboard refresh reads (public for the console benchmark).
+pub async fn dashboard(vulyk: &Vulyk) -> vulyk_core::Result<Dashboard> {
     let overview = vulyk.overview().await?;
     let mut leaders = Vec::with_capacity(overview.types.len());
     for t in &overview.types {
@@ -93,5 +100,45 @@ async fn rewards(vulyk: &Vulyk) -> vulyk_core::Result<Rewards> {
     Ok(Rewards {
         rules: vulyk.rules().await?,
         funds: vulyk.funds(None).await?,
+    })
+}
+
+async fn people(vulyk: &Vulyk) -> vulyk_core::Result<People> {
+    Ok(People {
+        groups: vulyk.groups().await?,
+        users: vulyk.users().await?,
+    })
+}
+
+/// Makes a change through the services and says what was done.
+async fn apply(vulyk: &Vulyk, change: Change) -> vulyk_core::Result<String> {
+    Ok(match change {
+        Change::AddUser { username, email } => {
+            vulyk.add_user(&username, &email, "", false).await?;
+            format!("Created user {username}; they joined the default group")
+        }
+        Change::AddGroup { id } => {
+            vulyk.add_group(&id, "").await?;
+            format!("Created group {id}")
+        }
+        Change::Assign { group, user } => {
+            vulyk.assign(&group, &UserRef(user.clone())).await?;
+            format!("Added {user} to group {group}")
+        }
+        Change::Resign { group, user } => {
+            vulyk.resign(&group, &UserRef(user.clone())).await?;
+            format!("Removed {user} from group {group}")
+        }
+        Change::SetAdmin { user, admin } => {
+            vulyk.set_admin(&UserRef(user.clone()), admin).await?;
+            let now = if admin { "an admin" } else { "no admin" };
+            format!("{user} is {now} now")
+        }
+        Change::SetPassword { user, password } => {
+            vulyk
+                .set_password(&UserRef(user.clone()), &password)
+                .await?;
+            format!("Set a new password for {user}; their sessions ended")
+        }
     })
 }

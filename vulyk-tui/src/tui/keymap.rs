@@ -38,7 +38,7 @@ const fn bind(
 
 /// Every key of the screens. Digits pick a screen (`1` the first); they have no codes here.
 pub const BINDINGS: &[Binding] = &[
-    bind("1-4", &[], Command::Tab(0), "screens", true),
+    bind("1-5", &[], Command::Tab(0), "screens", true),
     bind(
         "Tab",
         &[KeyCode::Tab],
@@ -98,6 +98,55 @@ pub const BINDINGS: &[Binding] = &[
         "refresh",
         false,
     ),
+    bind(
+        "c",
+        &[KeyCode::Char('c')],
+        Command::Cancel,
+        "cancel the load",
+        false,
+    ),
+    bind(
+        "n",
+        &[KeyCode::Char('n')],
+        Command::NewUser,
+        "new user",
+        false,
+    ),
+    bind(
+        "+",
+        &[KeyCode::Char('+')],
+        Command::NewGroup,
+        "new group",
+        false,
+    ),
+    bind(
+        "m",
+        &[KeyCode::Char('m')],
+        Command::AddToGroup,
+        "add user to a group",
+        false,
+    ),
+    bind(
+        "M",
+        &[KeyCode::Char('M')],
+        Command::RemoveFromGroup,
+        "remove from a group",
+        false,
+    ),
+    bind(
+        "A",
+        &[KeyCode::Char('A')],
+        Command::ToggleAdmin,
+        "admin rights on/off",
+        false,
+    ),
+    bind(
+        "p",
+        &[KeyCode::Char('p')],
+        Command::SetPassword,
+        "set a password",
+        false,
+    ),
     bind("Esc", &[KeyCode::Esc], Command::Back, "back", false),
     bind("?", &[KeyCode::Char('?')], Command::Help, "help", true),
     bind("q", &[KeyCode::Char('q')], Command::Quit, "quit", true),
@@ -120,6 +169,15 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         return match key.code {
             KeyCode::Char('y') | KeyCode::Char('Y') => Some(Action::Confirm(true)),
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => Some(Action::Confirm(false)),
+            _ => None,
+        };
+    }
+    if app.prompt.is_some() {
+        return match key.code {
+            KeyCode::Char(c) => Some(Action::TypeChar(c)),
+            KeyCode::Backspace => Some(Action::Erase),
+            KeyCode::Enter => Some(Action::Command(Command::Open)),
+            KeyCode::Esc => Some(Action::Command(Command::Back)),
             _ => None,
         };
     }
@@ -160,7 +218,8 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
             views::tab_at(mouse.column).map(Action::ClickTab)
         }
         MouseEventKind::Down(MouseButton::Left) => {
-            views::list_row_at(app, mouse.row).map(Action::ClickRow)
+            let height = ratatui::crossterm::terminal::size().map_or(24, |(_, h)| h);
+            views::list_row_at(app, mouse.row, height).map(Action::ClickRow)
         }
         _ => None,
     }

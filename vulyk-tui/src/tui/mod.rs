@@ -9,9 +9,10 @@ pub mod action;
 pub mod app;
 #[cfg(test)]
 mod fixture;
-mod jobs;
+pub mod jobs;
 pub mod keymap;
 pub mod load;
+pub mod prompt;
 pub mod views;
 
 use std::path::PathBuf;

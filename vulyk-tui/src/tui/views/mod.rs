@@ -5,6 +5,7 @@
 mod batches;
 mod dashboard;
 mod load;
+mod people;
 mod rewards;
 #[cfg(test)]
 mod snapshots;
@@ -46,6 +47,7 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
         Tab::Dashboard => dashboard::render(app, frame, body, theme),
         Tab::Batches => batches::render(app, frame, body, theme),
         Tab::Load => load::render(app, frame, body, theme),
+        Tab::People => people::render(app, frame, body, theme),
         Tab::Rewards => rewards::render(app, frame, body, theme),
     }
     render_bottom(app, frame, bottom, theme);
@@ -56,6 +58,9 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
             theme,
             &format!("Delete batch {id} and its tasks?"),
         );
+    }
+    if let Some(prompt) = &app.prompt {
+        render_prompt(frame, area, theme, prompt);
     }
     if app.help {
         render_help(frame, area, theme);
@@ -84,10 +89,12 @@ pub fn tab_at(column: u16) -> Option<usize> {
     None
 }
 
-/// Which list row a click on terminal row `row` hit, on the screens with a list.
-pub fn list_row_at(app: &App, row: u16) -> Option<usize> {
+/// Which list row a click on terminal row `row` hit, on the screens with a list (in a
+/// terminal `height` rows high).
+pub fn list_row_at(app: &App, row: u16, height: u16) -> Option<usize> {
     let first = match app.tab {
         Tab::Batches => batches::first_row_y(app),
+        Tab::People => people::first_row_y(app, height),
         Tab::Rewards => rewards::FIRST_ROW_Y,
         Tab::Dashboard | Tab::Load => return None,
     };
@@ -178,6 +185,35 @@ fn render_confirm(frame: &mut Frame, area: Rect, theme: &Theme, question: &str) 
         Block::bordered()
             .title(" Confirm ")
             .border_style(theme.warn()),
+    );
+    frame.render_widget(dialog, popup);
+}
+
+fn render_prompt(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    prompt: &crate::tui::prompt::Prompt,
+) {
+    let popup = centered(area, 60, 4);
+    frame.render_widget(Clear, popup);
+    let shown = if prompt.secret() {
+        "•".repeat(prompt.text.chars().count())
+    } else {
+        prompt.text.clone()
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::raw(shown),
+        Span::styled("▏", theme.accent()),
+    ])];
+    match &prompt.problem {
+        Some(problem) => lines.push(Line::styled(problem.clone(), theme.warn())),
+        None => lines.push(Line::styled("Enter answers · Esc withdraws", theme.dim())),
+    }
+    let dialog = Paragraph::new(lines).block(
+        Block::bordered()
+            .title(format!(" {} ", prompt.question()))
+            .border_style(theme.accent()),
     );
     frame.render_widget(dialog, popup);
 }

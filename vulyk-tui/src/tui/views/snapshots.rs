@@ -13,6 +13,7 @@ fn loaded() -> App {
     let (mut app, _) = App::start(vec!["declaration_task".into(), "tagging_task".into()]);
     app.update(Action::DashboardLoaded(Box::new(fixture::dashboard())));
     app.update(Action::RewardsLoaded(Box::new(fixture::rewards())));
+    app.update(Action::PeopleLoaded(Box::new(fixture::people())));
     app
 }
 
@@ -60,7 +61,7 @@ fn batches_with_a_filter_and_details() {
 #[test]
 fn rules_and_funds() {
     let mut app = loaded();
-    app.update(Action::Command(Command::Tab(3)));
+    app.update(Action::Command(Command::Tab(4)));
     both_sizes("rewards", &app);
 }
 
@@ -119,4 +120,17 @@ fn the_load_screen() {
         elapsed: Duration::from_millis(2500),
     }))));
     both_sizes("load_done", &app);
+}
+
+#[test]
+fn groups_and_users_with_a_question() {
+    let mut app = loaded();
+    app.update(Action::Command(Command::Tab(3)));
+    app.update(Action::Command(Command::Down));
+    both_sizes("people", &app);
+    app.update(Action::Command(Command::SetPassword));
+    for c in "secret".chars() {
+        app.update(Action::TypeChar(c));
+    }
+    both_sizes("people_password", &app);
 }
