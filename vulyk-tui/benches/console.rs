@@ -2,8 +2,9 @@
 //! - the first frame: opening the store and the plugins, then drawing the console's first
 //!   screen (it draws before reading anything, so this is what an operator waits for);
 //! - a dashboard refresh: everything the dashboard reads every few seconds (overview,
-//!   leaderboards, the site's numbers), and each part alone;
-//! beside a floor measured in the same run: one bare store round trip.
+//!   leaderboards, the site's numbers), and each part alone.
+//!
+//! Beside them, a floor measured in the same run: one bare store round trip.
 //!
 //! Targets (issue #7): first frame within 200 ms, a refresh under 50 ms.
 //! Run with nothing else busy: `cargo bench -p vulyk-tui --bench console`.
