@@ -128,6 +128,11 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("console.db");
     runtime.block_on(prepare(&root, &db, &lines));
+    let stored = runtime.block_on(async {
+        let vulyk = open(&root, &db).await;
+        vulyk.batch("million").await.expect("batch").tasks_count
+    });
+    assert_eq!(stored, TASKS as u64, "the store holds every task");
 
     let mut frames = Vec::new();
     for _ in 0..rounds {
