@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use vulyk_core::gamification::{Fund, Rule};
 use vulyk_core::service::{
-    BatchStats, CancelFlag, GameNumbers, LeaderRow, LoadProgress, LoadRequest, Overview,
+    BatchStats, CancelFlag, ExportProgress, GameNumbers, LeaderRow, LoadProgress, LoadRequest,
+    Overview,
 };
 
 use super::load::LoadDone;
@@ -32,6 +33,7 @@ pub enum Command {
     Delete,
     Refresh,
     Cancel,
+    Export,
     NewUser,
     NewGroup,
     AddToGroup,
@@ -52,6 +54,9 @@ pub enum Action {
     Completed(String, Vec<String>),
     LoadProgress(LoadProgress, Duration),
     LoadFinished(Result<Box<LoadDone>, String>),
+    ExportProgress(ExportProgress),
+    /// (tasks, answers) written, or why not.
+    ExportFinished(Result<(u64, u64), String>),
     /// A click on a tab title, or on a list row (index into what is shown).
     ClickTab(usize),
     ClickRow(usize),
@@ -81,6 +86,11 @@ pub enum Effect {
     LoadRewards,
     LoadPeople,
     Change(Change),
+    Export {
+        task_type: String,
+        batch: String,
+        path: String,
+    },
     DeleteBatch(String),
     Quit,
 }

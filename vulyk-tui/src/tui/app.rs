@@ -112,6 +112,16 @@ pub struct App {
     pub load: LoadForm,
     pub people: Option<People>,
     pub prompt: Option<Prompt>,
+    pub export: Option<ExportRun>,
+}
+
+/// An export started from the Batches screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRun {
+    pub path: String,
+    pub progress: vulyk_core::service::ExportProgress,
+    /// `None` while it runs; (tasks, answers) written, or why not.
+    pub outcome: Option<Result<(u64, u64), String>>,
 }
 
 impl Default for App {
@@ -134,6 +144,7 @@ impl Default for App {
             load: LoadForm::default(),
             people: None,
             prompt: None,
+            export: None,
         }
     }
 }
@@ -306,6 +317,27 @@ impl App {
                 self.rewards = Some(*rewards);
                 Vec::new()
             }
+            Action::ExportProgress(progress) => {
+                if let Some(run) = &mut self.export {
+                    run.progress = progress;
+                }
+                Vec::new()
+            }
+            Action::ExportFinished(outcome) => {
+                if let Some(run) = &mut self.export {
+                    self.status = Some(match &outcome {
+                        Ok((tasks, answers)) => {
+                            format!(
+                                "Exported {answers} answers of {tasks} tasks to {}",
+                                run.path
+                            )
+                        }
+                        Err(message) => format!("The export failed: {message}"),
+                    });
+                    run.outcome = Some(outcome);
+                }
+                Vec::new()
+            }
             Action::PeopleLoaded(people) => {
                 self.people = Some(*people);
                 if self.tab == Tab::People {
@@ -391,6 +423,18 @@ impl App {
                     return vec![Effect::LoadBatchDetail(id)];
                 }
             }
+            Command::Export if self.tab == Tab::Batches => {
+                if self.export.as_ref().is_some_and(|e| e.outcome.is_none()) {
+                    self.status = Some("An export is running".into());
+                } else if let Some(row) = self.selected_batch() {
+                    let batch = row.batch.batch;
+                    let kind = PromptKind::Export {
+                        task_type: row.task_type,
+                        batch: batch.clone(),
+                    };
+                    self.prompt = Some(Prompt::with_text(kind, format!("{batch}.jsonl")));
+                }
+            }
             Command::Delete if self.tab == Tab::Batches => {
                 if let Some(row) = self.selected_batch() {
                     self.confirm = Some(Confirm::DeleteBatch(row.batch.batch));
@@ -405,6 +449,7 @@ impl App {
             | Command::Sort
             | Command::Open
             | Command::Delete
+            | Command::Export
             | Command::Cancel
             | Command::NewUser
             | Command::NewGroup
@@ -423,10 +468,17 @@ impl App {
                 let Some(prompt) = &mut self.prompt else {
                     return Vec::new();
                 };
-                match prompt.change() {
-                    Ok(change) => {
+                match prompt.answer() {
+                    Ok(effect) => {
                         self.prompt = None;
-                        return vec![Effect::Change(change)];
+                        if let Effect::Export { path, .. } = &effect {
+                            self.export = Some(ExportRun {
+                                path: path.clone(),
+                                progress: Default::default(),
+                                outcome: None,
+                            });
+                        }
+                        return vec![effect];
                     }
                     Err(problem) => prompt.problem = Some(problem),
                 }
@@ -723,6 +775,37 @@ mod tests {
         cmd(&mut app, Command::Tab(0));
         assert!(cmd(&mut app, Command::ToggleAdmin).is_empty());
         assert!(app.prompt.is_none());
+    }
+
+    #[test]
+    fn a_batch_is_exported_to_the_file_named() {
+        let mut app = loaded();
+        cmd(&mut app, Command::Tab(1));
+        cmd(&mut app, Command::Export);
+        assert_eq!(
+            app.prompt.as_ref().map(|p| p.text.as_str()),
+            Some("decl_2013.jsonl")
+        );
+        for c in ".gz".chars() {
+            app.update(Action::TypeChar(c));
+        }
+        let effects = cmd(&mut app, Command::Open);
+        assert_eq!(
+            effects,
+            [Effect::Export {
+                task_type: "declaration_task".into(),
+                batch: "decl_2013".into(),
+                path: "decl_2013.jsonl.gz".into()
+            }]
+        );
+        cmd(&mut app, Command::Export);
+        assert_eq!(app.status.as_deref(), Some("An export is running"));
+        assert!(app.prompt.is_none());
+        app.update(Action::ExportFinished(Ok((120, 360))));
+        assert_eq!(
+            app.status.as_deref(),
+            Some("Exported 360 answers of 120 tasks to decl_2013.jsonl.gz")
+        );
     }
 
     #[test]

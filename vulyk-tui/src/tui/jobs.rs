@@ -1,6 +1,7 @@
 //! Effects run as background tasks on the services; each answers with one action. The UI
 //! loop never waits for them, so a slow database never freezes the screen.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use vulyk_core::service::Vulyk;
@@ -10,13 +11,12 @@ use super::load::{LoadDone, completions_of};
 use super::prompt::{Change, People};
 use vulyk_core::service::UserRef;
 
+/// Delivers actions to the console's loop from anywhere (a load's progress, an export's).
+pub type Sender = Arc<dyn Fn(Action) + Send + Sync>;
+
 /// Runs an effect; `None` for `Quit`, which the loop itself handles, and for effects that
 /// only set something in motion. `send` delivers actions along the way (a load's progress).
-pub async fn run(
-    vulyk: &Vulyk,
-    effect: Effect,
-    send: &(dyn Fn(Action) + Send + Sync),
-) -> Option<Action> {
+pub async fn run(vulyk: &Vulyk, effect: Effect, send: Sender) -> Option<Action> {
     let action = match effect {
         Effect::Quit => return None,
         Effect::CancelLoad(flag) => {
@@ -63,6 +63,21 @@ pub async fn run(
         Effect::LoadRewards => rewards(vulyk)
             .await
             .map(|r| Action::RewardsLoaded(Box::new(r))),
+        Effect::Export {
+            task_type,
+            batch,
+            path,
+        } => {
+            // The export writes through a `&mut dyn Write`, which may not cross threads: it
+            // runs to its end on a blocking thread of its own.
+            let (vulyk, handle) = (vulyk.clone(), tokio::runtime::Handle::current());
+            let outcome = tokio::task::spawn_blocking(move || {
+                handle.block_on(export(&vulyk, task_type, batch, &path, &*send))
+            })
+            .await
+            .unwrap_or_else(|e| Err(vulyk_core::Error::store("export job", e)));
+            return Some(Action::ExportFinished(outcome.map_err(|e| e.to_string())));
+        }
         Effect::LoadPeople => people(vulyk)
             .await
             .map(|p| Action::PeopleLoaded(Box::new(p))),
@@ -141,4 +156,47 @@ async fn apply(vulyk: &Vulyk, change: Change) -> vulyk_core::Result<String> {
             format!("Set a new password for {user}; their sessions ended")
         }
     })
+}
+
+/// As `vulyk db export TYPE --batch B -o PATH`: the closed tasks' answers, in the original's
+/// format (CSV for a `.csv` name), compressed by the name; the file appears when complete.
+async fn export(
+    vulyk: &Vulyk,
+    task_type: String,
+    batch: String,
+    path: &str,
+    send: &(dyn Fn(Action) + Send + Sync),
+) -> vulyk_core::Result<(u64, u64)> {
+    use vulyk_core::export::{ExportFormat, Output};
+    use vulyk_core::service::ExportRequest;
+    let csv = path
+        .trim_end_matches(".gz")
+        .trim_end_matches(".bz2")
+        .ends_with(".csv");
+    let request = ExportRequest {
+        batch: Some(batch),
+        format: if csv {
+            ExportFormat::Csv
+        } else {
+            ExportFormat::Jsonl
+        },
+        ..ExportRequest::new(task_type)
+    };
+    let mut out = Output::create(Some(std::path::Path::new(path)))?;
+    let name = out.name();
+    let result = vulyk
+        .export(&request, &mut out, &name, &|p| {
+            send(Action::ExportProgress(*p))
+        })
+        .await;
+    match result {
+        Ok(summary) => {
+            out.finish()?;
+            Ok((summary.tasks, summary.answers))
+        }
+        Err(error) => {
+            out.discard();
+            Err(error)
+        }
+    }
 }

@@ -99,6 +99,13 @@ pub const BINDINGS: &[Binding] = &[
         false,
     ),
     bind(
+        "e",
+        &[KeyCode::Char('e')],
+        Command::Export,
+        "export a batch",
+        false,
+    ),
+    bind(
         "c",
         &[KeyCode::Char('c')],
         Command::Cancel,
@@ -345,5 +352,46 @@ mod tests {
             Some(Action::ClickRow(2))
         );
         assert_eq!(action_for(&batches, &click(5, 2)), None, "the header");
+    }
+
+    #[test]
+    fn every_command_has_a_key() {
+        // Tab(n) has the digits, listed as "1-N".
+        assert_eq!(
+            BINDINGS[0].keys,
+            format!("1-{}", crate::tui::app::Tab::ALL.len())
+        );
+        let every = [
+            Command::Quit,
+            Command::Help,
+            Command::NextTab,
+            Command::PrevTab,
+            Command::Up,
+            Command::Down,
+            Command::Top,
+            Command::Bottom,
+            Command::Open,
+            Command::Back,
+            Command::Filter,
+            Command::Sort,
+            Command::Delete,
+            Command::Refresh,
+            Command::Cancel,
+            Command::Export,
+            Command::NewUser,
+            Command::NewGroup,
+            Command::AddToGroup,
+            Command::RemoveFromGroup,
+            Command::ToggleAdmin,
+            Command::SetPassword,
+        ];
+        for command in every {
+            assert!(
+                BINDINGS
+                    .iter()
+                    .any(|b| b.command == command && !b.codes.is_empty()),
+                "no key for {command:?}"
+            );
+        }
     }
 }

@@ -16,6 +16,7 @@ pub mod prompt;
 pub mod views;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -142,10 +143,10 @@ fn spawn_effects(vulyk: &Vulyk, sender: &mpsc::UnboundedSender<Message>, effects
     for effect in effects {
         let (vulyk, sender) = (vulyk.clone(), sender.clone());
         tokio::spawn(async move {
-            let send = |action| {
+            let send: jobs::Sender = Arc::new(move |action| {
                 let _ = sender.send(Message::Action(action));
-            };
-            if let Some(action) = jobs::run(&vulyk, effect, &send).await {
+            });
+            if let Some(action) = jobs::run(&vulyk, effect, Arc::clone(&send)).await {
                 send(action);
             }
         });

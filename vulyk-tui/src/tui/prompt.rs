@@ -3,6 +3,8 @@
 
 use vulyk_core::domain::User;
 
+use super::action::Effect;
+
 /// What the operator changes on the Groups & users screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
@@ -18,9 +20,20 @@ pub enum Change {
 pub enum PromptKind {
     NewUser,
     NewGroup,
-    AddToGroup { user: String },
-    RemoveFromGroup { user: String },
-    Password { user: String },
+    AddToGroup {
+        user: String,
+    },
+    RemoveFromGroup {
+        user: String,
+    },
+    Password {
+        user: String,
+    },
+    /// The file a batch's answers go to (the closed tasks', as `vulyk db export` does).
+    Export {
+        task_type: String,
+        batch: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +53,14 @@ impl Prompt {
         }
     }
 
+    /// A question with a suggested answer.
+    pub fn with_text(kind: PromptKind, text: String) -> Prompt {
+        Prompt {
+            text,
+            ..Prompt::new(kind)
+        }
+    }
+
     pub fn question(&self) -> String {
         match &self.kind {
             PromptKind::NewUser => "New user: USERNAME E-MAIL".into(),
@@ -47,6 +68,9 @@ impl Prompt {
             PromptKind::AddToGroup { user } => format!("Add {user} to the group"),
             PromptKind::RemoveFromGroup { user } => format!("Remove {user} from the group"),
             PromptKind::Password { user } => format!("New password for {user}"),
+            PromptKind::Export { batch, .. } => {
+                format!("Export the answers of batch {batch} to (.gz, .bz2 compress)")
+            }
         }
     }
 
@@ -55,8 +79,23 @@ impl Prompt {
         matches!(self.kind, PromptKind::Password { .. })
     }
 
-    /// The change the answer asks for, or what is wrong with it (the core checks the rest).
-    pub fn change(&self) -> Result<Change, String> {
+    /// What the answer asks to be done, or what is wrong with it (the core checks the rest).
+    pub fn answer(&self) -> Result<Effect, String> {
+        if let PromptKind::Export { task_type, batch } = &self.kind {
+            let path = self.text.trim();
+            if path.is_empty() {
+                return Err("type a file name, or Esc".into());
+            }
+            return Ok(Effect::Export {
+                task_type: task_type.clone(),
+                batch: batch.clone(),
+                path: path.into(),
+            });
+        }
+        self.change().map(Effect::Change)
+    }
+
+    fn change(&self) -> Result<Change, String> {
         let text = self.text.trim();
         if text.is_empty() {
             return Err("type an answer, or Esc".into());
@@ -82,6 +121,7 @@ impl Prompt {
                 user: user.clone(),
                 password: self.text.clone(),
             },
+            PromptKind::Export { .. } => return Err("not a change".into()),
         })
     }
 }
@@ -98,11 +138,28 @@ mod tests {
     use super::*;
 
     fn answered(kind: PromptKind, text: &str) -> Result<Change, String> {
-        Prompt {
-            text: text.into(),
-            ..Prompt::new(kind)
+        match Prompt::with_text(kind, text.into()).answer() {
+            Ok(Effect::Change(change)) => Ok(change),
+            Ok(other) => Err(format!("{other:?}")),
+            Err(problem) => Err(problem),
         }
-        .change()
+    }
+
+    #[test]
+    fn an_export_goes_to_the_named_file() {
+        let kind = PromptKind::Export {
+            task_type: "tagging_task".into(),
+            batch: "b1".into(),
+        };
+        assert_eq!(
+            Prompt::with_text(kind.clone(), " b1.jsonl.gz ".into()).answer(),
+            Ok(Effect::Export {
+                task_type: "tagging_task".into(),
+                batch: "b1".into(),
+                path: "b1.jsonl.gz".into()
+            })
+        );
+        assert!(Prompt::with_text(kind, String::new()).answer().is_err());
     }
 
     #[test]

@@ -3,12 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Clear, Gauge, Paragraph, Row, Table, TableState};
 use vulyk_core::domain::BatchStatus;
 use vulyk_core::service::BatchStats;
 
 use super::{Theme, centered, counted};
-use crate::tui::app::App;
+use crate::tui::app::{App, ExportRun};
 
 /// Whether the filter line is shown above the table.
 fn has_filter_line(app: &App) -> bool {
@@ -22,11 +22,15 @@ pub fn first_row_y(app: &App) -> u16 {
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let [filter, list] = Layout::vertical([
+    let [filter, list, export] = Layout::vertical([
         Constraint::Length(u16::from(has_filter_line(app))),
         Constraint::Min(0),
+        Constraint::Length(if app.export.is_some() { 3 } else { 0 }),
     ])
     .areas(area);
+    if let Some(run) = &app.export {
+        render_export(run, frame, export, theme);
+    }
     if has_filter_line(app) {
         let cursor = if app.editing_filter { "▏" } else { "" };
         frame.render_widget(
@@ -104,6 +108,42 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if let Some((id, stats)) = &app.detail {
         render_detail(frame, area, id, stats.as_ref(), theme);
     }
+}
+
+fn render_export(run: &ExportRun, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let p = run.progress;
+    let ratio = if p.expected_tasks == 0 {
+        0.0
+    } else {
+        (p.tasks as f64 / p.expected_tasks as f64).min(1.0)
+    };
+    let (title, style, ratio) = match &run.outcome {
+        None => (
+            format!(" Exporting to {} ", run.path),
+            theme.accent(),
+            ratio,
+        ),
+        Some(Ok(_)) => (format!(" Exported to {} ", run.path), theme.good(), 1.0),
+        Some(Err(_)) => (
+            format!(" Export to {} failed ", run.path),
+            theme.warn(),
+            ratio,
+        ),
+    };
+    let label = match &run.outcome {
+        Some(Err(message)) => message.clone(),
+        Some(Ok((tasks, answers))) => format!("{tasks} tasks, {answers} answers"),
+        None => format!(
+            "{} of {} tasks, {} answers",
+            p.tasks, p.expected_tasks, p.answers
+        ),
+    };
+    let gauge = Gauge::default()
+        .ratio(ratio)
+        .label(label)
+        .gauge_style(style)
+        .block(Block::bordered().title(title).border_style(style));
+    frame.render_widget(gauge, area);
 }
 
 fn render_detail(

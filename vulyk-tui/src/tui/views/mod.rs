@@ -195,7 +195,8 @@ fn render_prompt(
     theme: &Theme,
     prompt: &crate::tui::prompt::Prompt,
 ) {
-    let popup = centered(area, 60, 4);
+    let width = (prompt.question().chars().count() as u16 + 6).max(60);
+    let popup = centered(area, width, 4);
     frame.render_widget(Clear, popup);
     let shown = if prompt.secret() {
         "•".repeat(prompt.text.chars().count())

@@ -134,3 +134,21 @@ fn groups_and_users_with_a_question() {
     }
     both_sizes("people_password", &app);
 }
+
+#[test]
+fn an_export_from_the_batch_list() {
+    let mut app = loaded();
+    app.update(Action::Command(Command::Tab(1)));
+    app.update(Action::Command(Command::Down));
+    app.update(Action::Command(Command::Export));
+    insta::assert_snapshot!("export_question_80x24", drawn(&app, 80, 24));
+    app.update(Action::Command(Command::Open));
+    app.update(Action::ExportProgress(
+        vulyk_core::service::ExportProgress {
+            tasks: 30,
+            answers: 90,
+            expected_tasks: 65,
+        },
+    ));
+    both_sizes("export_running", &app);
+}
