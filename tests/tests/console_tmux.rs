@@ -171,6 +171,11 @@ fn the_console_follows_a_load_and_quits_cleanly(env: &Env) {
         (Some(true), Some("default"))
     );
 
+    tmux.keys(&["6"]);
+    tmux.wait_for(
+        &["Latest answers", "Rewards and donations"],
+        Duration::from_secs(10),
+    );
     tmux.keys(&["?"]);
     tmux.wait_for(&["Keys", "any key closes"], Duration::from_secs(5));
     tmux.keys(&["Escape", "q"]);

@@ -277,6 +277,16 @@ impl Vulyk {
         self.store.mark_events_viewed(user).await
     }
 
+    /// The latest events of every volunteer, newest first (at most 1,000).
+    pub async fn recent_events(&self, limit: usize) -> Result<Vec<Event>> {
+        self.store.recent_events(limit.min(1000)).await
+    }
+
+    /// The latest answers of every type, newest first (at most 1,000).
+    pub async fn recent_answers(&self, limit: usize) -> Result<Vec<crate::store::RecentAnswer>> {
+        self.store.recent_answers(limit.min(1000)).await
+    }
+
     pub async fn top_states(&self, order: StateOrder, limit: usize) -> Result<Vec<UserState>> {
         self.store.top_states(order, limit.min(1000)).await
     }

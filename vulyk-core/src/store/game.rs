@@ -76,6 +76,8 @@ pub trait GameStore {
     async fn batches_worked_on(&self, user: &UserId) -> Result<u64>;
     /// The volunteer's finished work sessions' total length (end − start), in seconds.
     async fn session_seconds(&self, user: &UserId) -> Result<u64>;
+    /// The latest events of every volunteer, newest first.
+    async fn recent_events(&self, limit: usize) -> Result<Vec<Event>>;
     /// How many users are active (not switched off).
     async fn active_users(&self) -> Result<u64>;
 }

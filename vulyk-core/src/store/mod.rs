@@ -31,7 +31,7 @@ pub use game::{GameStore, ProgressQuery};
 pub use mongo::MongoStore;
 pub use report::{
     ACTIVITY_HOURS, Author, BatchCounters, EXPORT_CHUNK, ExportQuery, ExportedAnswer,
-    ExportedSession, ExportedTask, RankInput, SESSION_SAMPLE, TypeActivity,
+    ExportedSession, ExportedTask, RankInput, RecentAnswer, SESSION_SAMPLE, TypeActivity,
 };
 pub use sqlite::SqliteStore;
 pub use url::{StoreUrl, parse_url, redact};
@@ -226,6 +226,8 @@ pub trait Store: GameStore + Send + Sync + Debug {
     /// Live leases per batch.
     async fn live_leases(&self, now: DateTime<Utc>) -> Result<Vec<(String, u64)>>;
     async fn type_activity(&self, task_type: &str, now: DateTime<Utc>) -> Result<TypeActivity>;
+    /// The latest answers of every type, newest first.
+    async fn recent_answers(&self, limit: usize) -> Result<Vec<RecentAnswer>>;
 
     // Export.
     /// Streams the tasks an export takes, with their answers, in chunks; the receiver ends

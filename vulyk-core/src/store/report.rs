@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
 
-use crate::domain::{Batch, TaskId};
+use crate::domain::{Batch, TaskId, UserId};
 
 /// A batch with the counters kept for its stats.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,6 +13,15 @@ pub struct BatchCounters {
     pub answers: u64,
     /// (answers on a task, number of tasks with that many), ascending, empty buckets left out.
     pub histogram: Vec<(u64, u64)>,
+}
+
+/// One of the latest answers, for the console's log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecentAnswer {
+    pub at: DateTime<Utc>,
+    pub user: UserId,
+    pub task_type: String,
+    pub task: TaskId,
 }
 
 /// Recent work on one task type, for the overview.

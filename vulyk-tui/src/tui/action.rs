@@ -68,6 +68,7 @@ pub enum Action {
     BatchDetailLoaded(Box<BatchStats>),
     RewardsLoaded(Box<Rewards>),
     PeopleLoaded(Box<People>),
+    LogLoaded(Box<Log>),
     /// A change on the Groups & users screen was made: what to say.
     Changed(String),
     BatchDeleted(String),
@@ -85,6 +86,7 @@ pub enum Effect {
     LoadBatchDetail(String),
     LoadRewards,
     LoadPeople,
+    LoadLog,
     Change(Change),
     Export {
         task_type: String,
@@ -102,6 +104,29 @@ pub struct Dashboard {
     /// Top volunteers per task type.
     pub leaders: Vec<(String, Vec<LeaderRow>)>,
     pub numbers: GameNumbers,
+}
+
+/// The latest answers and events, with volunteers' names, for the Events screen.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Log {
+    pub answers: Vec<LogAnswer>,
+    pub events: Vec<LogEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogAnswer {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub user: String,
+    pub task_type: String,
+    pub task: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEvent {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub user: String,
+    /// In words: "+1 point, +1 coin, level 2, badge First steps" or "gave 5 coins to Fund".
+    pub what: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

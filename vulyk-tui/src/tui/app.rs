@@ -17,15 +17,17 @@ pub enum Tab {
     Load,
     People,
     Rewards,
+    Events,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Dashboard,
         Tab::Batches,
         Tab::Load,
         Tab::People,
         Tab::Rewards,
+        Tab::Events,
     ];
 
     pub fn title(self) -> &'static str {
@@ -33,8 +35,10 @@ impl Tab {
             Tab::Dashboard => "Dashboard",
             Tab::Batches => "Batches",
             Tab::Load => "Load",
-            Tab::People => "Groups & users",
+            // Short enough that six titles fit in 80 columns; the screen shows both.
+            Tab::People => "Users",
             Tab::Rewards => "Rules & funds",
+            Tab::Events => "Events",
         }
     }
 
@@ -113,6 +117,7 @@ pub struct App {
     pub people: Option<People>,
     pub prompt: Option<Prompt>,
     pub export: Option<ExportRun>,
+    pub log: Option<super::action::Log>,
 }
 
 /// An export started from the Batches screen.
@@ -145,6 +150,7 @@ impl Default for App {
             people: None,
             prompt: None,
             export: None,
+            log: None,
         }
     }
 }
@@ -169,7 +175,7 @@ impl App {
             return Vec::new();
         }
         self.loading = true;
-        vec![Effect::LoadDashboard]
+        vec![Effect::LoadDashboard, Effect::LoadLog]
     }
 
     /// The batches the list shows: filtered (by batch or type name) and sorted.
@@ -212,7 +218,7 @@ impl App {
     /// How many rows the current tab's list has.
     fn rows(&self) -> usize {
         match self.tab {
-            Tab::Dashboard | Tab::Load => 0,
+            Tab::Dashboard | Tab::Load | Tab::Events => 0,
             Tab::Batches => self.visible_batches().len(),
             Tab::Rewards => self
                 .rewards
@@ -336,6 +342,10 @@ impl App {
                     });
                     run.outcome = Some(outcome);
                 }
+                Vec::new()
+            }
+            Action::LogLoaded(log) => {
+                self.log = Some(*log);
                 Vec::new()
             }
             Action::PeopleLoaded(people) => {
@@ -567,6 +577,7 @@ mod tests {
             effects,
             [
                 Effect::LoadDashboard,
+                Effect::LoadLog,
                 Effect::LoadRewards,
                 Effect::LoadPeople
             ]
@@ -582,7 +593,7 @@ mod tests {
         for _ in 0..REFRESH_TICKS {
             effects.extend(app.update(Action::Tick));
         }
-        assert_eq!(effects, [Effect::LoadDashboard]);
+        assert_eq!(effects, [Effect::LoadDashboard, Effect::LoadLog]);
         // A failed read is shown and does not block the next one.
         app.update(Action::Failed("storage: gone".into()));
         assert_eq!(
@@ -593,6 +604,7 @@ mod tests {
             cmd(&mut app, Command::Refresh),
             [
                 Effect::LoadDashboard,
+                Effect::LoadLog,
                 Effect::LoadRewards,
                 Effect::LoadPeople
             ]
@@ -611,11 +623,13 @@ mod tests {
         cmd(&mut app, Command::NextTab);
         assert_eq!(app.tab, Tab::Rewards);
         cmd(&mut app, Command::NextTab);
+        assert_eq!(app.tab, Tab::Events);
+        cmd(&mut app, Command::NextTab);
         assert_eq!(app.tab, Tab::Dashboard);
         cmd(&mut app, Command::PrevTab);
-        assert_eq!(app.tab, Tab::Rewards);
+        assert_eq!(app.tab, Tab::Events);
         cmd(&mut app, Command::Tab(7));
-        assert_eq!(app.tab, Tab::Rewards, "no such screen: nothing changes");
+        assert_eq!(app.tab, Tab::Events, "no such screen: nothing changes");
         app.update(Action::ClickTab(0));
         assert_eq!(app.tab, Tab::Dashboard);
     }
@@ -715,7 +729,7 @@ mod tests {
         );
         assert_eq!(
             app.update(Action::BatchDeleted("decl_2013".into())),
-            [Effect::LoadDashboard]
+            [Effect::LoadDashboard, Effect::LoadLog]
         );
         assert_eq!(app.status.as_deref(), Some("Deleted batch decl_2013"));
         // Not on the dashboard: there is no list to delete from.

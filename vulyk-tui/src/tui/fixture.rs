@@ -166,3 +166,36 @@ pub fn people() -> super::prompt::People {
         ],
     }
 }
+
+pub fn log() -> super::action::Log {
+    use super::action::{Log, LogAnswer, LogEvent};
+    let at = |minutes: i64| at() - chrono::Duration::minutes(minutes);
+    Log {
+        answers: vec![
+            LogAnswer {
+                at: at(1),
+                user: "olena".into(),
+                task_type: "declaration_task".into(),
+                task: "0b9c41f2a7e5d3c1b8a0".into(),
+            },
+            LogAnswer {
+                at: at(4),
+                user: "petro".into(),
+                task_type: "tagging_task".into(),
+                task: "7f3e2d1c0b9a8f7e6d5c".into(),
+            },
+        ],
+        events: vec![
+            LogEvent {
+                at: at(1),
+                user: "olena".into(),
+                what: "+6 points, +1 coins, level 1, badge First steps".into(),
+            },
+            LogEvent {
+                at: at(30),
+                user: "ivan".into(),
+                what: "gave 5 coins to Village library".into(),
+            },
+        ],
+    }
+}

@@ -78,6 +78,7 @@ pub async fn run(vulyk: &Vulyk, effect: Effect, send: Sender) -> Option<Action> 
             .unwrap_or_else(|e| Err(vulyk_core::Error::store("export job", e)));
             return Some(Action::ExportFinished(outcome.map_err(|e| e.to_string())));
         }
+        Effect::LoadLog => log(vulyk).await.map(|l| Action::LogLoaded(Box::new(l))),
         Effect::LoadPeople => people(vulyk)
             .await
             .map(|p| Action::PeopleLoaded(Box::new(p))),
@@ -199,4 +200,76 @@ async fn export(
             Err(error)
         }
     }
+}
+
+/// How many answers and events the Events screen lists.
+const LOG_LENGTH: usize = 50;
+
+async fn log(vulyk: &Vulyk) -> vulyk_core::Result<super::action::Log> {
+    use std::collections::HashMap;
+
+    use super::action::{Log, LogAnswer, LogEvent};
+    let answers = vulyk.recent_answers(LOG_LENGTH).await?;
+    let events = vulyk.recent_events(LOG_LENGTH).await?;
+    let rules: HashMap<String, String> = vulyk
+        .rules()
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.name))
+        .collect();
+    let funds: HashMap<String, String> = vulyk
+        .funds(None)
+        .await?
+        .into_iter()
+        .map(|f| (f.id, f.name))
+        .collect();
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut name_of = async |id: &str| -> vulyk_core::Result<String> {
+        if let Some(name) = names.get(id) {
+            return Ok(name.clone());
+        }
+        let name = vulyk
+            .user_by_id(id)
+            .await?
+            .map_or_else(|| id.to_string(), |u| u.username);
+        names.insert(id.to_string(), name.clone());
+        Ok(name)
+    };
+    let mut log = Log::default();
+    for a in answers {
+        log.answers.push(LogAnswer {
+            at: a.at,
+            user: name_of(a.user.as_str()).await?,
+            task_type: a.task_type,
+            task: a.task.to_string(),
+        });
+    }
+    for e in events {
+        let what = match &e.fund {
+            Some(fund) => format!(
+                "gave {} coins to {}",
+                -e.coins,
+                funds.get(fund).unwrap_or(fund)
+            ),
+            None => {
+                let mut parts = vec![
+                    format!("+{} points", e.points),
+                    format!("+{} coins", e.coins),
+                ];
+                if let Some(level) = e.level {
+                    parts.push(format!("level {level}"));
+                }
+                for id in &e.achievements {
+                    parts.push(format!("badge {}", rules.get(id).unwrap_or(id)));
+                }
+                parts.join(", ")
+            }
+        };
+        log.events.push(LogEvent {
+            at: e.timestamp,
+            user: name_of(e.user.as_str()).await?,
+            what,
+        });
+    }
+    Ok(log)
 }

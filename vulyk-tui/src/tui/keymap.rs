@@ -38,7 +38,7 @@ const fn bind(
 
 /// Every key of the screens. Digits pick a screen (`1` the first); they have no codes here.
 pub const BINDINGS: &[Binding] = &[
-    bind("1-5", &[], Command::Tab(0), "screens", true),
+    bind("1-6", &[], Command::Tab(0), "screens", true),
     bind(
         "Tab",
         &[KeyCode::Tab],

@@ -812,3 +812,38 @@ pub(super) async fn batch_rewards_come_from_the_first_open_batch(f: &Fixture) {
     assert!(err.to_string().contains("points_per_task"), "{err}");
     assert!(f.store.batch("negative").await.unwrap().is_none());
 }
+
+pub(super) async fn the_latest_answers_and_events_come_newest_first(f: &Fixture) {
+    init_both(f).await;
+    gamified_batch(f, "default", 0, 5, "1", "1").await;
+    let file = f.file("plain.jsonl", lines(100..103).as_bytes());
+    load(f, request("fake_task", &[&file], Some("plain")))
+        .await
+        .unwrap();
+    let (ann, bob) = (volunteer(f, "ann").await, volunteer(f, "bob").await);
+    let mut order = Vec::new();
+    for (user, task_type) in [
+        (&ann, "gamified_task"),
+        (&bob, "fake_task"),
+        (&bob, "gamified_task"),
+    ] {
+        f.clock.advance(chrono::Duration::seconds(5));
+        order.push((work(f, user, task_type).await, user.id.clone(), task_type));
+    }
+    let answers = f.vulyk.recent_answers(10).await.unwrap();
+    let seen: Vec<_> = answers
+        .iter()
+        .map(|a| (a.task.clone(), a.user.clone(), a.task_type.as_str()))
+        .collect();
+    order.reverse();
+    assert_eq!(seen, order);
+    assert_eq!(answers[0].at, crate::service::Clock::now(f.clock.as_ref()));
+    assert_eq!(f.vulyk.recent_answers(1).await.unwrap().len(), 1);
+    // Events: the two gamified answers (newest first), then a donation on top.
+    let events = f.vulyk.recent_events(10).await.unwrap();
+    assert_eq!(
+        events.iter().map(|e| e.user.clone()).collect::<Vec<_>>(),
+        [bob.id.clone(), ann.id.clone()]
+    );
+    assert!(events[0].timestamp > events[1].timestamp);
+}

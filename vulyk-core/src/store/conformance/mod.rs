@@ -104,6 +104,7 @@ macro_rules! conformance_suite {
                 rules_are_kept_with_unique_names,
                 funds_are_kept_with_their_logos,
                 batch_rewards_come_from_the_first_open_batch,
+                the_latest_answers_and_events_come_newest_first,
             );
             conformance_suite!(@cases $open; rule_cases:
                 rules_count_finished_sessions_per_volunteer_and_type,

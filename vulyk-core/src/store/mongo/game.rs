@@ -87,6 +87,9 @@ impl GameStore for MongoStore {
     async fn session_seconds(&self, user: &UserId) -> Result<u64> {
         states::session_seconds(self, user).await
     }
+    async fn recent_events(&self, limit: usize) -> Result<Vec<Event>> {
+        states::recent_events(self, limit).await
+    }
     async fn active_users(&self) -> Result<u64> {
         states::active_users(self).await
     }

@@ -153,7 +153,7 @@ impl MongoStore {
                 .expire_after(Duration::from_secs(after))
                 .build()
         };
-        let indexes: [(&str, Document, Option<IndexOptions>); 27] = [
+        let indexes: [(&str, Document, Option<IndexOptions>); 28] = [
             ("user", doc! { "username": 1 }, Some(unique())),
             ("user", doc! { "email": 1 }, Some(unique())),
             ("batches", doc! { "taskType": 1 }, None),
@@ -186,6 +186,7 @@ impl MongoStore {
             // At most one event per answer: what makes paying an answer idempotent.
             (states::EVENTS, doc! { "answer": 1 }, Some(unique_sparse())),
             (states::EVENTS, doc! { "user": 1, "viewed": 1 }, None),
+            (states::EVENTS, doc! { "timestamp": -1 }, None),
             (states::EVENTS, doc! { "acceptorFund": 1 }, Some(sparse())),
             (sign_in::WEB_SESSIONS, doc! { "user": 1 }, None),
             (
@@ -424,6 +425,9 @@ impl Store for MongoStore {
     }
     async fn type_activity(&self, task_type: &str, now: DateTime<Utc>) -> Result<TypeActivity> {
         report::type_activity(self, task_type, now).await
+    }
+    async fn recent_answers(&self, limit: usize) -> Result<Vec<super::RecentAnswer>> {
+        report::recent_answers(self, limit).await
     }
     fn export(&self, query: ExportQuery) -> tokio::sync::mpsc::Receiver<Result<Vec<ExportedTask>>> {
         export::start(self, query)

@@ -10,7 +10,9 @@ use super::{ANSWER_COUNTS, HISTOGRAM, MongoStore, mongo_err};
 use crate::Result;
 use crate::domain::UserId;
 use crate::store::report::{first_activity_hour, histogram_from_changes};
-use crate::store::{ACTIVITY_HOURS, BatchCounters, RankInput, SESSION_SAMPLE, TypeActivity};
+use crate::store::{
+    ACTIVITY_HOURS, BatchCounters, RankInput, RecentAnswer, SESSION_SAMPLE, TypeActivity,
+};
 
 pub(super) async fn leaders(
     store: &MongoStore,
@@ -284,4 +286,35 @@ pub(super) async fn rebuild_counters(store: &MongoStore) -> Result<()> {
             .map_err(mongo_err)?;
     }
     Ok(())
+}
+
+/// Answer ids are ObjectIds made at answer time, so `_id` order is time order.
+pub(super) async fn recent_answers(store: &MongoStore, limit: usize) -> Result<Vec<RecentAnswer>> {
+    let cursor = store
+        .coll("reports")
+        .find(doc! {})
+        .sort(doc! { "_id": -1 })
+        .limit(i64::try_from(limit).unwrap_or(i64::MAX))
+        .projection(doc! { "createdAt": 1, "createdBy": 1, "taskType": 1, "task": 1 })
+        .await
+        .map_err(mongo_err)?;
+    store
+        .collect(cursor, |d| {
+            Ok(RecentAnswer {
+                at: d
+                    .get_datetime("createdAt")
+                    .map(|t| super::work::chrono_time(*t))
+                    .unwrap_or_default(),
+                user: UserId::from_stored(
+                    d.get_object_id("createdBy")
+                        .map(|o| o.to_hex())
+                        .unwrap_or_default(),
+                ),
+                task_type: d.get_str("taskType").unwrap_or_default().to_string(),
+                task: crate::domain::TaskId::from_stored(
+                    d.get_str("task").unwrap_or_default().to_string(),
+                ),
+            })
+        })
+        .await
 }

@@ -465,3 +465,16 @@ pub(super) async fn active_users(store: &MongoStore) -> Result<u64> {
         .await
         .map_err(mongo_err)
 }
+
+/// The newest events in the collection (an event still in a state's outbox shows once it is
+/// copied, at that volunteer's next call).
+pub(super) async fn recent_events(store: &MongoStore, limit: usize) -> Result<Vec<Event>> {
+    let cursor = store
+        .coll(EVENTS)
+        .find(doc! {})
+        .sort(doc! { "timestamp": -1, "_id": -1 })
+        .limit(i64::try_from(limit).unwrap_or(i64::MAX))
+        .await
+        .map_err(mongo_err)?;
+    store.collect(cursor, |d| Ok(decode_event(&d))).await
+}

@@ -111,6 +111,9 @@ impl GameStore for SqliteStore {
         let user = user.clone();
         self.read(move |c| states::session_seconds(c, &user)).await
     }
+    async fn recent_events(&self, limit: usize) -> Result<Vec<Event>> {
+        self.read(move |c| states::recent_events(c, limit)).await
+    }
     async fn active_users(&self) -> Result<u64> {
         self.read(states::active_users).await
     }

@@ -515,6 +515,9 @@ impl Store for SqliteStore {
         self.read(move |c| report::type_activity(c, &task_type, now))
             .await
     }
+    async fn recent_answers(&self, limit: usize) -> Result<Vec<super::RecentAnswer>> {
+        self.read(move |c| report::recent_answers(c, limit)).await
+    }
 
     fn export(&self, query: ExportQuery) -> tokio::sync::mpsc::Receiver<Result<Vec<ExportedTask>>> {
         export::start(&self.path, query)

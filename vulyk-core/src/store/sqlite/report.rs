@@ -7,9 +7,11 @@ use super::batches;
 use super::sql_err;
 use super::work::ms;
 use crate::Result;
-use crate::domain::UserId;
+use crate::domain::{TaskId, UserId};
 use crate::store::report::{first_activity_hour, histogram_from_changes};
-use crate::store::{ACTIVITY_HOURS, BatchCounters, RankInput, SESSION_SAMPLE, TypeActivity};
+use crate::store::{
+    ACTIVITY_HOURS, BatchCounters, RankInput, RecentAnswer, SESSION_SAMPLE, TypeActivity,
+};
 
 pub(super) fn leaders(
     c: &mut Connection,
@@ -173,4 +175,22 @@ pub(super) fn type_activity(
         answers_per_hour,
         session_seconds,
     })
+}
+
+pub(super) fn recent_answers(c: &Connection, limit: usize) -> Result<Vec<RecentAnswer>> {
+    let mut stmt = c
+        .prepare_cached(
+            "SELECT created_at, user_id, task_type, task_id FROM answers ORDER BY seq DESC LIMIT ?1",
+        )
+        .map_err(sql_err)?;
+    stmt.query_map([limit as i64], |row| {
+        Ok(RecentAnswer {
+            at: super::work::from_ms(row.get(0)?),
+            user: UserId::from_stored(row.get(1)?),
+            task_type: row.get(2)?,
+            task: TaskId::from_stored(row.get(3)?),
+        })
+    })
+    .and_then(Iterator::collect)
+    .map_err(sql_err)
 }

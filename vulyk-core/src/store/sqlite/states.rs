@@ -333,3 +333,14 @@ pub(super) fn active_users(c: &mut Connection) -> Result<u64> {
     .map(|n| n.max(0) as u64)
     .map_err(sql_err)
 }
+
+pub(super) fn recent_events(c: &mut Connection, limit: usize) -> Result<Vec<Event>> {
+    let mut stmt = c
+        .prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events ORDER BY seq DESC LIMIT ?1"
+        ))
+        .map_err(sql_err)?;
+    stmt.query_map([limit as i64], event_from_row)
+        .and_then(Iterator::collect)
+        .map_err(sql_err)
+}

@@ -4,6 +4,7 @@
 
 mod batches;
 mod dashboard;
+mod events;
 mod load;
 mod people;
 mod rewards;
@@ -48,6 +49,7 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
         Tab::Batches => batches::render(app, frame, body, theme),
         Tab::Load => load::render(app, frame, body, theme),
         Tab::People => people::render(app, frame, body, theme),
+        Tab::Events => events::render(app, frame, body, theme),
         Tab::Rewards => rewards::render(app, frame, body, theme),
     }
     render_bottom(app, frame, bottom, theme);
@@ -96,7 +98,7 @@ pub fn list_row_at(app: &App, row: u16, height: u16) -> Option<usize> {
         Tab::Batches => batches::first_row_y(app),
         Tab::People => people::first_row_y(app, height),
         Tab::Rewards => rewards::FIRST_ROW_Y,
-        Tab::Dashboard | Tab::Load => return None,
+        Tab::Dashboard | Tab::Load | Tab::Events => return None,
     };
     row.checked_sub(first).map(usize::from)
 }

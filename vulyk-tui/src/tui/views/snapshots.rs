@@ -14,6 +14,7 @@ fn loaded() -> App {
     app.update(Action::DashboardLoaded(Box::new(fixture::dashboard())));
     app.update(Action::RewardsLoaded(Box::new(fixture::rewards())));
     app.update(Action::PeopleLoaded(Box::new(fixture::people())));
+    app.update(Action::LogLoaded(Box::new(fixture::log())));
     app
 }
 
@@ -151,4 +152,11 @@ fn an_export_from_the_batch_list() {
         },
     ));
     both_sizes("export_running", &app);
+}
+
+#[test]
+fn the_latest_events() {
+    let mut app = loaded();
+    app.update(Action::Command(Command::Tab(5)));
+    both_sizes("events", &app);
 }
