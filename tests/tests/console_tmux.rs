@@ -1,8 +1,8 @@
 //! The console end to end, as an operator meets it: the real `vulyk` in tmux on a store of
 //! each backend. The dashboard picks up tasks that another process loads while it runs; a
 //! file loaded from the Load screen shows in its counts; the batch list filters and opens
-//! details; a user made on the Groups & users screen is stored; `q` quits with status 0 and
-//! gives the terminal back. Needs tmux (`scripts/console-test-deps`); without it the test is skipped, except in
+//! details; a user made on the Users screen and a rule made in its form are stored; `q` quits
+//! with status 0 and gives the terminal back. Needs tmux (`scripts/console-test-deps`); without it the test is skipped, except in
 //! CI (`CI` set), where that fails.
 
 mod common;
@@ -170,6 +170,33 @@ fn the_console_follows_a_load_and_quits_cleanly(env: &Env) {
         (ivan["admin"].as_bool(), ivan["groups"][0].as_str()),
         (Some(true), Some("default"))
     );
+
+    // A rule made in its form on the Rules & funds screen.
+    tmux.keys(&[
+        "5",
+        "n",
+        "Enter",
+        "Ten tasks",
+        "Enter",
+        "j",
+        "Enter",
+        "/b.png",
+        "Enter",
+    ]);
+    tmux.keys(&[
+        "j",
+        "Enter",
+        "Ten answers",
+        "Enter",
+        "j",
+        "Enter",
+        "10",
+        "Enter",
+        "C-s",
+    ]);
+    tmux.wait_for(&["Saved rule Ten tasks"], Duration::from_secs(10));
+    let rules = env.run(&["rules", "list", "--json"]).ok().json();
+    assert_eq!(rules[0]["tasks_number"], 10, "{rules}");
 
     tmux.keys(&["6"]);
     tmux.wait_for(

@@ -34,6 +34,8 @@ pub enum Command {
     Refresh,
     Cancel,
     Export,
+    Save,
+    Simulate,
     NewUser,
     NewGroup,
     AddToGroup,
@@ -69,8 +71,11 @@ pub enum Action {
     RewardsLoaded(Box<Rewards>),
     PeopleLoaded(Box<People>),
     LogLoaded(Box<Log>),
-    /// A change on the Groups & users screen was made: what to say.
+    /// A change (users, groups, rules, funds) was made: what to say.
     Changed(String),
+    /// Saving an editor's form failed: the core's message, which names the field.
+    EditorFailed(String),
+    Simulated(Box<Simulation>),
     BatchDeleted(String),
     /// A background job failed; the message goes to the status line and the log.
     Failed(String),
@@ -94,6 +99,19 @@ pub enum Effect {
         path: String,
     },
     DeleteBatch(String),
+    SaveRule {
+        rule: Box<Rule>,
+        new: bool,
+    },
+    SaveFund {
+        fund: Box<Fund>,
+        /// A logo file to read and store; `None` keeps the logo.
+        logo: Option<String>,
+        new: bool,
+    },
+    DeleteRule(String),
+    DeleteFund(String),
+    Simulate(Box<Rule>),
     Quit,
 }
 
@@ -127,6 +145,14 @@ pub struct LogEvent {
     pub user: String,
     /// In words: "+1 point, +1 coin, level 2, badge First steps" or "gave 5 coins to Fund".
     pub what: String,
+}
+
+/// Who would earn a rule now: (volunteer, count, earned), most first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Simulation {
+    pub rule: String,
+    pub limit: u64,
+    pub holders: Vec<(String, u64, bool)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,8 @@
 
 use vulyk_core::service::{BatchOverview, BatchStats};
 
-use super::action::{Action, Command, Dashboard, Effect, Rewards};
+use super::action::{Action, Command, Dashboard, Effect, Rewards, Simulation};
+use super::editor::Editor;
 use super::load::LoadForm;
 use super::prompt::{Change, People, Prompt, PromptKind};
 
@@ -89,10 +90,18 @@ impl BatchRow {
     }
 }
 
+/// What the cursor is on, on the Rules & funds screen.
+enum Selected {
+    Rule(vulyk_core::gamification::Rule),
+    Fund(Box<vulyk_core::gamification::Fund>),
+}
+
 /// A question the operator must answer before something destructive happens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     DeleteBatch(String),
+    DeleteRule(String),
+    DeleteFund(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -118,6 +127,8 @@ pub struct App {
     pub prompt: Option<Prompt>,
     pub export: Option<ExportRun>,
     pub log: Option<super::action::Log>,
+    pub editor: Option<Editor>,
+    pub simulation: Option<Simulation>,
 }
 
 /// An export started from the Batches screen.
@@ -151,6 +162,8 @@ impl Default for App {
             prompt: None,
             export: None,
             log: None,
+            editor: None,
+            simulation: None,
         }
     }
 }
@@ -241,7 +254,9 @@ impl App {
         match action {
             Action::Command(command) => self.command(command),
             Action::TypeChar(c) => {
-                if let Some(prompt) = &mut self.prompt {
+                if let Some(editor) = &mut self.editor {
+                    editor.type_char(c);
+                } else if let Some(prompt) = &mut self.prompt {
                     prompt.text.push(c);
                     prompt.problem = None;
                 } else if self.editing_filter {
@@ -253,7 +268,9 @@ impl App {
                 Vec::new()
             }
             Action::Erase => {
-                if let Some(prompt) = &mut self.prompt {
+                if let Some(editor) = &mut self.editor {
+                    editor.erase();
+                } else if let Some(prompt) = &mut self.prompt {
                     prompt.text.pop();
                 } else if self.editing_filter {
                     self.filter.pop();
@@ -292,6 +309,8 @@ impl App {
                     self.status = Some(format!("Deleting batch {id}…"));
                     vec![Effect::DeleteBatch(id)]
                 }
+                (Some(Confirm::DeleteRule(id)), true) => vec![Effect::DeleteRule(id)],
+                (Some(Confirm::DeleteFund(id)), true) => vec![Effect::DeleteFund(id)],
                 _ => {
                     self.status = Some("Nothing deleted".into());
                     Vec::new()
@@ -357,7 +376,19 @@ impl App {
             }
             Action::Changed(message) => {
                 self.status = Some(message);
-                vec![Effect::LoadPeople]
+                self.editor = None;
+                vec![Effect::LoadPeople, Effect::LoadRewards]
+            }
+            Action::EditorFailed(message) => {
+                match &mut self.editor {
+                    Some(editor) => editor.show_problem(&message),
+                    None => self.status = Some(message),
+                }
+                Vec::new()
+            }
+            Action::Simulated(simulation) => {
+                self.simulation = Some(*simulation);
+                Vec::new()
             }
             Action::BatchDeleted(id) => {
                 self.status = Some(format!("Deleted batch {id}"));
@@ -382,6 +413,19 @@ impl App {
         }
         if self.prompt.is_some() {
             return self.prompt_command(command);
+        }
+        if self.editor.is_some() {
+            return self.editor_command(command);
+        }
+        if self.simulation.is_some() && command != Command::Quit {
+            // The simulator's answer closes on any key.
+            self.simulation = None;
+            return Vec::new();
+        }
+        if self.tab == Tab::Rewards
+            && let Some(effects) = self.rewards_command(command)
+        {
+            return effects;
         }
         if self.tab == Tab::Load
             && let Some(effects) = self.load_command(command)
@@ -460,6 +504,8 @@ impl App {
             | Command::Open
             | Command::Delete
             | Command::Export
+            | Command::Save
+            | Command::Simulate
             | Command::Cancel
             | Command::NewUser
             | Command::NewGroup
@@ -469,6 +515,66 @@ impl App {
             | Command::SetPassword => {}
         }
         Vec::new()
+    }
+
+    /// With a form open: move, edit, flip, save (Ctrl-S); Esc ends editing, then closes it.
+    fn editor_command(&mut self, command: Command) -> Vec<Effect> {
+        let Some(editor) = &mut self.editor else {
+            return Vec::new();
+        };
+        match command {
+            Command::Up => editor.move_focus(-1),
+            Command::Down => editor.move_focus(1),
+            Command::Open => editor.activate(),
+            Command::Save => return editor.save(),
+            Command::Back if editor.editing => editor.editing = false,
+            Command::Back => self.editor = None,
+            Command::Quit => {
+                self.quitting = true;
+                return vec![Effect::Quit];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// The rule or fund under the cursor: rules come first in the list, then funds.
+    fn selected_reward(&self) -> Option<Selected> {
+        let rewards = self.rewards.as_ref()?;
+        match rewards.rules.get(self.selected) {
+            Some(rule) => Some(Selected::Rule(rule.clone())),
+            None => rewards
+                .funds
+                .get(self.selected - rewards.rules.len())
+                .map(|fund| Selected::Fund(Box::new(fund.clone()))),
+        }
+    }
+
+    /// The Rules & funds screen: Enter edits, n a new rule, + a new fund, d deletes (after a
+    /// question), v shows who would earn the rule.
+    fn rewards_command(&mut self, command: Command) -> Option<Vec<Effect>> {
+        match (command, self.selected_reward()) {
+            (Command::NewUser, _) => self.editor = Some(Editor::rule(None)),
+            (Command::NewGroup, _) => self.editor = Some(Editor::fund(None)),
+            (Command::Open, Some(Selected::Rule(rule))) => {
+                self.editor = Some(Editor::rule(Some(&rule)));
+            }
+            (Command::Open, Some(Selected::Fund(fund))) => {
+                self.editor = Some(Editor::fund(Some(&fund)));
+            }
+            (Command::Delete, Some(Selected::Rule(rule))) => {
+                self.confirm = Some(Confirm::DeleteRule(rule.id));
+            }
+            (Command::Delete, Some(Selected::Fund(fund))) => {
+                self.confirm = Some(Confirm::DeleteFund(fund.id));
+            }
+            (Command::Simulate, Some(Selected::Rule(rule))) => {
+                self.status = Some(format!("Asking who would earn {}…", rule.name));
+                return Some(vec![Effect::Simulate(Box::new(rule))]);
+            }
+            _ => return None,
+        }
+        Some(Vec::new())
     }
 
     /// With a question open, Enter answers it and Esc withdraws it; other keys wait.
@@ -782,7 +888,7 @@ mod tests {
         // Done: say so, and read the users again.
         assert_eq!(
             app.update(Action::Changed("Added olena".into())),
-            [Effect::LoadPeople]
+            [Effect::LoadPeople, Effect::LoadRewards]
         );
         assert_eq!(app.status.as_deref(), Some("Added olena"));
         // Elsewhere these keys mean nothing.
@@ -819,6 +925,64 @@ mod tests {
         assert_eq!(
             app.status.as_deref(),
             Some("Exported 360 answers of 120 tasks to decl_2013.jsonl.gz")
+        );
+    }
+
+    #[test]
+    fn rules_and_funds_are_edited_in_forms() {
+        use crate::tui::editor::Subject;
+        let mut app = loaded();
+        cmd(&mut app, Command::Tab(4));
+        // Enter on the first rule opens it; a change is typed and saved.
+        cmd(&mut app, Command::Open);
+        let editor = app.editor.as_ref().expect("the rule's form");
+        assert_eq!(editor.subject, Subject::Rule(Some("first-steps".into())));
+        for _ in 0..7 {
+            cmd(&mut app, Command::Down);
+        }
+        cmd(&mut app, Command::Open);
+        app.update(Action::Erase);
+        app.update(Action::TypeChar('9'));
+        cmd(&mut app, Command::Open);
+        let effects = cmd(&mut app, Command::Save);
+        let [Effect::SaveRule { rule, new: false }] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        assert_eq!((rule.id.as_str(), rule.bonus), ("first-steps", 9));
+        // The core refuses: its message goes beside the field it names.
+        app.update(Action::EditorFailed("name: a rule named `X` exists".into()));
+        let name = &app.editor.as_ref().unwrap().fields[0];
+        assert!(name.problem.is_some());
+        // Saved: the form closes and the lists are read again.
+        let effects = app.update(Action::Changed("Saved rule".into()));
+        assert_eq!(effects, [Effect::LoadPeople, Effect::LoadRewards]);
+        assert!(app.editor.is_none());
+        // New ones; Esc closes a form.
+        cmd(&mut app, Command::NewUser);
+        assert_eq!(
+            app.editor.as_ref().map(|e| e.subject.clone()),
+            Some(Subject::Rule(None))
+        );
+        cmd(&mut app, Command::Back);
+        cmd(&mut app, Command::NewGroup);
+        assert_eq!(
+            app.editor.as_ref().map(|e| e.subject.clone()),
+            Some(Subject::Fund(None))
+        );
+        cmd(&mut app, Command::Back);
+        // The simulator for the selected rule; deleting a fund asks first.
+        let effects = cmd(&mut app, Command::Simulate);
+        assert!(matches!(effects.as_slice(), [Effect::Simulate(rule)] if rule.id == "first-steps"));
+        cmd(&mut app, Command::Bottom);
+        cmd(&mut app, Command::Delete);
+        assert_eq!(app.confirm, Some(Confirm::DeleteFund("library".into())));
+        assert_eq!(
+            app.update(Action::Confirm(true)),
+            [Effect::DeleteFund("library".into())]
+        );
+        assert!(
+            cmd(&mut app, Command::Simulate).is_empty(),
+            "a fund has no simulator"
         );
     }
 

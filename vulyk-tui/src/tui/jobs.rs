@@ -79,6 +79,41 @@ pub async fn run(vulyk: &Vulyk, effect: Effect, send: Sender) -> Option<Action> 
             return Some(Action::ExportFinished(outcome.map_err(|e| e.to_string())));
         }
         Effect::LoadLog => log(vulyk).await.map(|l| Action::LogLoaded(Box::new(l))),
+        Effect::SaveRule { rule, new } => {
+            let saved = if new {
+                vulyk.add_rule(&rule).await
+            } else {
+                vulyk.edit_rule(&rule).await
+            };
+            return Some(match saved {
+                Ok(()) => Action::Changed(format!("Saved rule {} ({})", rule.name, rule.id)),
+                Err(error) => Action::EditorFailed(error.to_string()),
+            });
+        }
+        Effect::SaveFund { fund, logo, new } => {
+            return Some(match save_fund(vulyk, &fund, logo, new).await {
+                Ok(()) => Action::Changed(format!("Saved fund {}", fund.id)),
+                Err(error) => Action::EditorFailed(error.to_string()),
+            });
+        }
+        Effect::DeleteRule(id) => vulyk
+            .delete_rule(&id)
+            .await
+            .map(|()| Action::Changed(format!("Deleted rule {id}"))),
+        Effect::DeleteFund(id) => vulyk
+            .delete_fund(&id)
+            .await
+            .map(|()| Action::Changed(format!("Deleted fund {id}"))),
+        Effect::Simulate(rule) => vulyk.simulate_rule(&rule, None).await.map(|holders| {
+            Action::Simulated(Box::new(super::action::Simulation {
+                rule: rule.name.clone(),
+                limit: rule.limit(),
+                holders: holders
+                    .into_iter()
+                    .map(|h| (h.user.username, h.count, h.achieved))
+                    .collect(),
+            }))
+        }),
         Effect::LoadPeople => people(vulyk)
             .await
             .map(|p| Action::PeopleLoaded(Box::new(p))),
@@ -272,4 +307,29 @@ async fn log(vulyk: &Vulyk) -> vulyk_core::Result<super::action::Log> {
         });
     }
     Ok(log)
+}
+
+/// A fund from the editor, with its logo read from the named file (checked by the core).
+async fn save_fund(
+    vulyk: &Vulyk,
+    fund: &vulyk_core::gamification::Fund,
+    logo: Option<String>,
+    new: bool,
+) -> vulyk_core::Result<()> {
+    use vulyk_core::gamification::{Logo, LogoChange};
+    let logo = match logo {
+        Some(path) => {
+            let bytes = tokio::fs::read(&path)
+                .await
+                .map_err(|e| vulyk_core::Error::invalid(format!("logo {path}: {e}")))?;
+            Some(Logo::from_bytes(bytes, &path)?)
+        }
+        None => None,
+    };
+    if new {
+        vulyk.add_fund(fund, logo.as_ref()).await
+    } else {
+        let change = logo.map_or(LogoChange::Keep, LogoChange::Set);
+        vulyk.edit_fund(fund, &change).await
+    }
 }

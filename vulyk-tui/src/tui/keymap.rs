@@ -106,6 +106,14 @@ pub const BINDINGS: &[Binding] = &[
         false,
     ),
     bind(
+        "v",
+        &[KeyCode::Char('v')],
+        Command::Simulate,
+        "who would earn the rule",
+        false,
+    ),
+    bind("C-s", &[], Command::Save, "save the form", false),
+    bind(
         "c",
         &[KeyCode::Char('c')],
         Command::Cancel,
@@ -116,14 +124,14 @@ pub const BINDINGS: &[Binding] = &[
         "n",
         &[KeyCode::Char('n')],
         Command::NewUser,
-        "new user",
+        "new user / rule",
         false,
     ),
     bind(
         "+",
         &[KeyCode::Char('+')],
         Command::NewGroup,
-        "new group",
+        "new group / fund",
         false,
     ),
     bind(
@@ -172,12 +180,35 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
         return Some(Action::Command(Command::Quit));
     }
+    // "Any key closes": the help and the simulator's answer take every key, bound or not.
+    if app.help || app.simulation.is_some() {
+        let command = if key.code == KeyCode::Char('q') {
+            Command::Quit
+        } else {
+            Command::Back
+        };
+        return Some(Action::Command(command));
+    }
     if app.confirm.is_some() {
         return match key.code {
             KeyCode::Char('y') | KeyCode::Char('Y') => Some(Action::Confirm(true)),
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => Some(Action::Confirm(false)),
             _ => None,
         };
+    }
+    if let Some(editor) = &app.editor {
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('s') {
+            return Some(Action::Command(Command::Save));
+        }
+        if editor.editing {
+            return match key.code {
+                KeyCode::Char(c) => Some(Action::TypeChar(c)),
+                KeyCode::Backspace => Some(Action::Erase),
+                KeyCode::Enter => Some(Action::Command(Command::Open)),
+                KeyCode::Esc => Some(Action::Command(Command::Back)),
+                _ => None,
+            };
+        }
     }
     if app.prompt.is_some() {
         return match key.code {
@@ -288,6 +319,34 @@ mod tests {
     }
 
     #[test]
+    fn any_key_closes_the_help_and_the_simulator() {
+        let helping = App {
+            help: true,
+            ..App::default()
+        };
+        assert_eq!(
+            action_for(&helping, &key(KeyCode::Char('x'))),
+            Some(Action::Command(Command::Back))
+        );
+        assert_eq!(
+            action_for(&helping, &key(KeyCode::Char('q'))),
+            Some(Action::Command(Command::Quit))
+        );
+        let simulating = App {
+            simulation: Some(crate::tui::action::Simulation {
+                rule: "r".into(),
+                limit: 1,
+                holders: Vec::new(),
+            }),
+            ..App::default()
+        };
+        assert_eq!(
+            action_for(&simulating, &key(KeyCode::F(5))),
+            Some(Action::Command(Command::Back))
+        );
+    }
+
+    #[test]
     fn typing_a_filter_or_answering_a_question_takes_the_keys() {
         let filtering = App {
             editing_filter: true,
@@ -378,6 +437,7 @@ mod tests {
             Command::Refresh,
             Command::Cancel,
             Command::Export,
+            Command::Simulate,
             Command::NewUser,
             Command::NewGroup,
             Command::AddToGroup,
@@ -385,6 +445,8 @@ mod tests {
             Command::ToggleAdmin,
             Command::SetPassword,
         ];
+        // Save is Ctrl-S, read in the form itself.
+        assert!(BINDINGS.iter().any(|b| b.command == Command::Save));
         for command in every {
             assert!(
                 BINDINGS

@@ -4,6 +4,7 @@
 
 mod batches;
 mod dashboard;
+mod editor;
 mod events;
 mod load;
 mod people;
@@ -53,13 +54,23 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
         Tab::Rewards => rewards::render(app, frame, body, theme),
     }
     render_bottom(app, frame, bottom, theme);
-    if let Some(Confirm::DeleteBatch(id)) = &app.confirm {
-        render_confirm(
-            frame,
-            area,
-            theme,
-            &format!("Delete batch {id} and its tasks?"),
-        );
+    if let Some(confirm) = &app.confirm {
+        let question = match confirm {
+            Confirm::DeleteBatch(id) => {
+                format!("Delete batch {id} and its tasks? (One with answers is kept.)")
+            }
+            Confirm::DeleteRule(id) => format!("Delete rule {id}? (Those who earned it keep it.)"),
+            Confirm::DeleteFund(id) => {
+                format!("Delete fund {id}? (One that took donations is kept.)")
+            }
+        };
+        render_confirm(frame, area, theme, &question);
+    }
+    if let Some(form) = &app.editor {
+        editor::render_editor(form, frame, area, theme);
+    }
+    if let Some(simulation) = &app.simulation {
+        editor::render_simulation(simulation, frame, area, theme);
     }
     if let Some(prompt) = &app.prompt {
         render_prompt(frame, area, theme, prompt);

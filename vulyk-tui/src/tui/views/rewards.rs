@@ -48,7 +48,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     .block(
         Block::bordered()
             .title(format!(
-                " {} ",
+                " {} · n new · Enter edits · v who would earn it · d deletes ",
                 counted(rewards.rules.len(), "achievement rule", "achievement rules")
             ))
             .border_style(theme.dim()),
@@ -83,10 +83,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     .block(
         Block::bordered()
             .title(format!(
-                " {} ",
+                " {} · + new fund ",
                 counted(rewards.funds.len(), "fund", "funds")
             ))
             .border_style(theme.dim()),
     );
-    frame.render_widget(table, funds_area);
+    let fund_selected = app
+        .selected
+        .checked_sub(rewards.rules.len())
+        .filter(|i| *i < rewards.funds.len());
+    frame.render_stateful_widget(
+        table.row_highlight_style(theme.selected_row()),
+        funds_area,
+        &mut TableState::default().with_selected(fund_selected),
+    );
 }

@@ -160,3 +160,21 @@ fn the_latest_events() {
     app.update(Action::Command(Command::Tab(5)));
     both_sizes("events", &app);
 }
+
+#[test]
+fn a_rule_form_with_a_problem_and_the_simulator() {
+    use crate::tui::action::Simulation;
+
+    let mut app = loaded();
+    app.update(Action::Command(Command::Tab(4)));
+    app.update(Action::Command(Command::NewUser));
+    app.update(Action::Command(Command::Save));
+    both_sizes("rule_form_problem", &app);
+    app.update(Action::Command(Command::Back));
+    app.update(Action::Simulated(Box::new(Simulation {
+        rule: "First steps".into(),
+        limit: 1,
+        holders: vec![("olena".into(), 140, true), ("petro".into(), 0, false)],
+    })));
+    insta::assert_snapshot!("simulation_80x24", drawn(&app, 80, 24));
+}
