@@ -228,22 +228,59 @@ impl App {
         rows
     }
 
+    /// Whether `texts` match the filter (case aside); everything does with no filter.
+    pub fn matches(&self, texts: &[&str]) -> bool {
+        let needle = self.filter.to_lowercase();
+        needle.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&needle))
+    }
+
+    /// The users the Users screen lists (by name, e-mail or group).
+    pub fn visible_users(&self) -> Vec<&vulyk_core::domain::User> {
+        self.people.as_ref().map_or_else(Vec::new, |p| {
+            p.users
+                .iter()
+                .filter(|u| {
+                    let groups = u.groups.join(" ");
+                    self.matches(&[&u.username, &u.email, &groups])
+                })
+                .collect()
+        })
+    }
+
+    /// The rules the Rules & funds screen lists (by name or id).
+    pub fn visible_rules(&self) -> Vec<&vulyk_core::gamification::Rule> {
+        self.rewards.as_ref().map_or_else(Vec::new, |r| {
+            r.rules
+                .iter()
+                .filter(|rule| self.matches(&[&rule.name, &rule.id]))
+                .collect()
+        })
+    }
+
+    /// The funds the Rules & funds screen lists (by name or id).
+    pub fn visible_funds(&self) -> Vec<&vulyk_core::gamification::Fund> {
+        self.rewards.as_ref().map_or_else(Vec::new, |r| {
+            r.funds
+                .iter()
+                .filter(|fund| self.matches(&[&fund.name, &fund.id]))
+                .collect()
+        })
+    }
+
     /// How many rows the current tab's list has.
     fn rows(&self) -> usize {
         match self.tab {
             Tab::Dashboard | Tab::Load | Tab::Events => 0,
             Tab::Batches => self.visible_batches().len(),
-            Tab::Rewards => self
-                .rewards
-                .as_ref()
-                .map_or(0, |r| r.rules.len() + r.funds.len()),
-            Tab::People => self.people.as_ref().map_or(0, |p| p.users.len()),
+            Tab::Rewards => self.visible_rules().len() + self.visible_funds().len(),
+            Tab::People => self.visible_users().len(),
         }
     }
 
     fn selected_user(&self) -> Option<String> {
-        let people = self.people.as_ref()?;
-        people.users.get(self.selected).map(|u| u.username.clone())
+        self.visible_users()
+            .get(self.selected)
+            .map(|u| u.username.clone())
     }
 
     fn selected_batch(&self) -> Option<BatchRow> {
@@ -464,7 +501,14 @@ impl App {
                     self.filter.clear();
                 }
             }
-            Command::Filter if self.tab == Tab::Batches => self.editing_filter = true,
+            Command::Filter
+                if matches!(
+                    self.tab,
+                    Tab::Batches | Tab::People | Tab::Rewards | Tab::Events
+                ) =>
+            {
+                self.editing_filter = true;
+            }
             Command::Sort if self.tab == Tab::Batches => {
                 self.sort = self.sort.next();
                 self.selected = 0;
@@ -540,13 +584,13 @@ impl App {
 
     /// The rule or fund under the cursor: rules come first in the list, then funds.
     fn selected_reward(&self) -> Option<Selected> {
-        let rewards = self.rewards.as_ref()?;
-        match rewards.rules.get(self.selected) {
-            Some(rule) => Some(Selected::Rule(rule.clone())),
-            None => rewards
-                .funds
-                .get(self.selected - rewards.rules.len())
-                .map(|fund| Selected::Fund(Box::new(fund.clone()))),
+        let rules = self.visible_rules();
+        match rules.get(self.selected) {
+            Some(rule) => Some(Selected::Rule((*rule).clone())),
+            None => self
+                .visible_funds()
+                .get(self.selected - rules.len())
+                .map(|fund| Selected::Fund(Box::new((*fund).clone()))),
         }
     }
 
@@ -620,9 +664,8 @@ impl App {
             (Command::SetPassword, Some(user)) => PromptKind::Password { user },
             (Command::ToggleAdmin, Some(user)) => {
                 let admin = self
-                    .people
-                    .as_ref()
-                    .and_then(|p| p.users.get(self.selected))
+                    .visible_users()
+                    .get(self.selected)
                     .is_some_and(|u| u.admin);
                 return Some(vec![Effect::Change(Change::SetAdmin {
                     user,
@@ -656,6 +699,8 @@ impl App {
         self.selected = 0;
         self.detail = None;
         self.editing_filter = false;
+        // A filter belongs to the list it was typed on.
+        self.filter.clear();
         self.load.stop_editing();
     }
 }
@@ -983,6 +1028,46 @@ mod tests {
         assert!(
             cmd(&mut app, Command::Simulate).is_empty(),
             "a fund has no simulator"
+        );
+    }
+
+    #[test]
+    fn every_list_filters_and_a_filter_stays_with_its_list() {
+        let mut app = loaded();
+        app.update(Action::PeopleLoaded(Box::new(fixture::people())));
+        cmd(&mut app, Command::Tab(3));
+        cmd(&mut app, Command::Filter);
+        for c in "edit".chars() {
+            app.update(Action::TypeChar(c));
+        }
+        let users: Vec<&str> = app
+            .visible_users()
+            .iter()
+            .map(|u| u.username.as_str())
+            .collect();
+        assert_eq!(users, ["olena"], "by group");
+        cmd(&mut app, Command::Back);
+        assert_eq!(
+            cmd(&mut app, Command::ToggleAdmin),
+            [Effect::Change(crate::tui::prompt::Change::SetAdmin {
+                user: "olena".into(),
+                admin: true
+            })]
+        );
+        cmd(&mut app, Command::Tab(4));
+        assert!(app.filter.is_empty(), "switching screens clears the filter");
+        cmd(&mut app, Command::Filter);
+        for c in "LIBR".chars() {
+            app.update(Action::TypeChar(c));
+        }
+        assert!(app.visible_rules().is_empty());
+        assert_eq!(app.visible_funds().len(), 1);
+        cmd(&mut app, Command::Back);
+        cmd(&mut app, Command::Delete);
+        assert_eq!(
+            app.confirm,
+            Some(Confirm::DeleteFund("library".into())),
+            "the filtered list's row"
         );
     }
 

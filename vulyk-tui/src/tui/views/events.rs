@@ -44,6 +44,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let rows: Vec<Row> = log
         .answers
         .iter()
+        .filter(|a| app.matches(&[&a.user, &a.task_type, &a.task]))
         .map(|a| {
             Row::new(vec![
                 a.at.format("%m-%d %H:%M:%S").to_string(),
@@ -72,6 +73,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let rows: Vec<Row> = log
         .events
         .iter()
+        .filter(|e| app.matches(&[&e.user, &e.what]))
         .map(|e| {
             Row::new(vec![
                 e.at.format("%m-%d %H:%M:%S").to_string(),

@@ -45,13 +45,29 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
     ])
     .areas(area);
     render_tabs(app, frame, tabs, theme);
+    // The lists other than the batches' (which keeps its own) get the filter line on top.
+    let body = if shared_filter_line(app) {
+        let [line, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
+        let cursor = if app.editing_filter { "▏" } else { "" };
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled("filter: ", theme.dim()),
+                Span::raw(format!("{}{cursor}", app.filter)),
+            ]),
+            line,
+        );
+        rest
+    } else {
+        body
+    };
     match app.tab {
         Tab::Dashboard => dashboard::render(app, frame, body, theme),
         Tab::Batches => batches::render(app, frame, body, theme),
         Tab::Load => load::render(app, frame, body, theme),
         Tab::People => people::render(app, frame, body, theme),
-        Tab::Events => events::render(app, frame, body, theme),
         Tab::Rewards => rewards::render(app, frame, body, theme),
+        Tab::Events => events::render(app, frame, body, theme),
     }
     render_bottom(app, frame, bottom, theme);
     if let Some(confirm) = &app.confirm {
@@ -102,13 +118,20 @@ pub fn tab_at(column: u16) -> Option<usize> {
     None
 }
 
+/// Whether the screen shows the shared filter line above its list.
+fn shared_filter_line(app: &App) -> bool {
+    matches!(app.tab, Tab::People | Tab::Rewards | Tab::Events)
+        && (app.editing_filter || !app.filter.is_empty())
+}
+
 /// Which list row a click on terminal row `row` hit, on the screens with a list (in a
 /// terminal `height` rows high).
 pub fn list_row_at(app: &App, row: u16, height: u16) -> Option<usize> {
+    let below_filter = u16::from(shared_filter_line(app));
     let first = match app.tab {
         Tab::Batches => batches::first_row_y(app),
-        Tab::People => people::first_row_y(app, height),
-        Tab::Rewards => rewards::FIRST_ROW_Y,
+        Tab::People => people::first_row_y(app, height) + below_filter,
+        Tab::Rewards => rewards::FIRST_ROW_Y + below_filter,
         Tab::Dashboard | Tab::Load | Tab::Events => return None,
     };
     row.checked_sub(first).map(usize::from)

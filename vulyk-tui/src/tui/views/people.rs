@@ -62,8 +62,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             .border_style(theme.dim()),
     );
     frame.render_widget(table, groups_area);
-    let users: Vec<Row> = people
-        .users
+    let visible = app.visible_users();
+    let users: Vec<Row> = visible
         .iter()
         .map(|u| {
             Row::new(vec![
@@ -74,7 +74,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             ])
         })
         .collect();
-    let selected = (!people.users.is_empty()).then_some(app.selected);
+    let selected = (!visible.is_empty()).then_some(app.selected);
     let table = Table::new(
         users,
         [
@@ -90,7 +90,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Block::bordered()
             .title(format!(
                 " {} · n new · m/M add to/remove from group · A admin · p password ",
-                counted(people.users.len(), "user", "users")
+                counted(visible.len(), "user", "users")
             ))
             .border_style(theme.dim()),
     );

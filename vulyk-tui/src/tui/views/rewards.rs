@@ -21,8 +21,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let funds_height = (rewards.funds.len() as u16 + 3).clamp(4, area.height / 2);
     let [rules_area, funds_area] =
         Layout::vertical([Constraint::Min(4), Constraint::Length(funds_height)]).areas(area);
-    let rules: Vec<Row> = rewards
-        .rules
+    let (visible_rules, visible_funds) = (app.visible_rules(), app.visible_funds());
+    let rules: Vec<Row> = visible_rules
         .iter()
         .map(|r| {
             Row::new(vec![
@@ -33,7 +33,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             ])
         })
         .collect();
-    let selected = (app.selected < rewards.rules.len()).then_some(app.selected);
+    let selected = (app.selected < visible_rules.len()).then_some(app.selected);
     let table = Table::new(
         rules,
         [
@@ -49,7 +49,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Block::bordered()
             .title(format!(
                 " {} · n new · Enter edits · v who would earn it · d deletes ",
-                counted(rewards.rules.len(), "achievement rule", "achievement rules")
+                counted(visible_rules.len(), "achievement rule", "achievement rules")
             ))
             .border_style(theme.dim()),
     );
@@ -58,8 +58,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         rules_area,
         &mut TableState::default().with_selected(selected),
     );
-    let funds: Vec<Row> = rewards
-        .funds
+    let funds: Vec<Row> = visible_funds
         .iter()
         .map(|f| {
             Row::new(vec![
@@ -84,14 +83,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Block::bordered()
             .title(format!(
                 " {} · + new fund ",
-                counted(rewards.funds.len(), "fund", "funds")
+                counted(visible_funds.len(), "fund", "funds")
             ))
             .border_style(theme.dim()),
     );
     let fund_selected = app
         .selected
-        .checked_sub(rewards.rules.len())
-        .filter(|i| *i < rewards.funds.len());
+        .checked_sub(visible_rules.len())
+        .filter(|i| *i < visible_funds.len());
     frame.render_stateful_widget(
         table.row_highlight_style(theme.selected_row()),
         funds_area,

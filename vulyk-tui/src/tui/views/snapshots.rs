@@ -178,3 +178,14 @@ fn a_rule_form_with_a_problem_and_the_simulator() {
     })));
     insta::assert_snapshot!("simulation_80x24", drawn(&app, 80, 24));
 }
+
+#[test]
+fn a_filtered_user_list() {
+    let mut app = loaded();
+    app.update(Action::Command(Command::Tab(3)));
+    app.update(Action::Command(Command::Filter));
+    for c in "ol".chars() {
+        app.update(Action::TypeChar(c));
+    }
+    insta::assert_snapshot!("people_filtered_80x24", drawn(&app, 80, 24));
+}
