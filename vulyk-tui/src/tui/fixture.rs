@@ -93,6 +93,7 @@ pub fn dashboard() -> Dashboard {
             active_users: 14,
             mine: None,
         },
+        redundancy: vec![("declaration_task".into(), 3), ("tagging_task".into(), 3)],
     }
 }
 

@@ -49,7 +49,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             .iter()
             .find(|(t, _)| *t == overview.task_type)
             .map_or(&[][..], |(_, rows)| rows.as_slice());
-        render_type(frame, rows[index + 1], overview, leaders, theme);
+        let redundancy = dashboard
+            .redundancy
+            .iter()
+            .find(|(t, _)| *t == overview.task_type)
+            .map(|(_, r)| *r);
+        render_type(frame, rows[index + 1], overview, leaders, redundancy, theme);
     }
 }
 
@@ -84,7 +89,15 @@ fn type_height(overview: &TypeOverview) -> u16 {
 }
 
 /// One batch on one line: its name and share of closed tasks, a bar, and the counts.
-fn render_batch(frame: &mut Frame, area: Rect, batch: &BatchOverview, theme: &Theme) {
+/// One batch on one line: its name and share of closed tasks, a bar of closed tasks, and
+/// the answers against those its tasks need, and the tasks out with volunteers now.
+fn render_batch(
+    frame: &mut Frame,
+    area: Rect,
+    batch: &BatchOverview,
+    redundancy: Option<u32>,
+    theme: &Theme,
+) {
     let ratio = if batch.total == 0 {
         0.0
     } else {
@@ -93,7 +106,7 @@ fn render_batch(frame: &mut Frame, area: Rect, batch: &BatchOverview, theme: &Th
     let [name, bar, counts] = Layout::horizontal([
         Constraint::Length(22),
         Constraint::Min(6),
-        Constraint::Length(18),
+        Constraint::Length(22),
     ])
     .areas(area);
     frame.render_widget(
@@ -109,12 +122,18 @@ fn render_batch(frame: &mut Frame, area: Rect, batch: &BatchOverview, theme: &Th
         .filled_style(theme.good())
         .unfilled_style(theme.dim());
     frame.render_widget(gauge, bar);
+    let answered = match redundancy {
+        Some(r) if batch.total > 0 => {
+            let needed = batch.total * u64::from(r);
+            format!(
+                "{:.0}% answers",
+                batch.answers.min(needed) as f64 / needed as f64 * 100.0
+            )
+        }
+        _ => format!("{} answers", batch.answers),
+    };
     frame.render_widget(
-        Line::from(format!(
-            " {}/{} · {} out",
-            batch.closed, batch.total, batch.live_leases
-        ))
-        .right_aligned(),
+        Line::from(format!(" {answered} · {} out", batch.live_leases)).right_aligned(),
         counts,
     );
 }
@@ -124,6 +143,7 @@ fn render_type(
     area: Rect,
     overview: &TypeOverview,
     leaders: &[LeaderRow],
+    redundancy: Option<u32>,
     theme: &Theme,
 ) {
     let timing = match (overview.median_seconds, overview.p90_seconds) {
@@ -157,7 +177,7 @@ fn render_type(
         frame.render_widget(Line::styled("no batches", theme.dim()), slots[0]);
     }
     for (slot, batch) in slots.iter().zip(overview.batches.iter().take(shown)) {
-        render_batch(frame, *slot, batch, theme);
+        render_batch(frame, *slot, batch, redundancy, theme);
     }
     if more > 0 {
         let hidden = overview.batches.len() - shown;
