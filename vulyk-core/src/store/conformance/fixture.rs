@@ -93,7 +93,7 @@ impl Fixture {
 }
 
 /// `mongodb://host:port/?opts` + `name` → `mongodb://host:port/name?opts`.
-fn with_database(server_url: &str, name: &str) -> String {
+pub(crate) fn with_database(server_url: &str, name: &str) -> String {
     let (base, query) = server_url.split_once('?').unwrap_or((server_url, ""));
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
     let host_end = base[scheme_end..]

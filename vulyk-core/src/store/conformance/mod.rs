@@ -14,7 +14,7 @@ mod service_cases;
 mod store_cases;
 mod work_cases;
 
-pub(crate) use fixture::Fixture;
+pub(crate) use fixture::{Fixture, with_database};
 
 macro_rules! conformance_suite {
     ($backend:ident, $open:path) => {

@@ -478,3 +478,91 @@ pub(super) async fn recent_events(store: &MongoStore, limit: usize) -> Result<Ve
         .map_err(mongo_err)?;
     store.collect(cursor, |d| Ok(decode_event(&d))).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gamification::Award;
+
+    /// A fresh database on the test server, or `None` (skipped) without one — in CI that
+    /// is a failure, as for the conformance suite.
+    async fn store() -> Option<MongoStore> {
+        let Ok(url) = std::env::var("VULYK_TEST_MONGO_URL") else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must run the MongoDB tests"
+            );
+            eprintln!("SKIPPED: VULYK_TEST_MONGO_URL is not set");
+            return None;
+        };
+        let name = format!("vulyk_outbox_{:016x}", rand::random::<u64>());
+        let url = crate::store::conformance::with_database(&url, &name);
+        Some(MongoStore::open(&url).await.expect("open MongoDB"))
+    }
+
+    fn event(user: &UserId, answer: &str) -> Event {
+        Event {
+            id: crate::domain::new_object_id(),
+            timestamp: chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap_or_default(),
+            user: user.clone(),
+            answer: Some(answer.to_string()),
+            points: Amount::whole(1),
+            coins: Amount::whole(1),
+            achievements: Vec::new(),
+            fund: None,
+            level: Some(1),
+            viewed: false,
+        }
+    }
+
+    /// What a crash between the state's update and the event's copy leaves behind: the
+    /// state paid, the event only in its outbox. The next call that touches the state copies
+    /// it, once; the answer counts as paid.
+    #[tokio::test]
+    async fn an_event_left_in_the_outbox_is_copied_once() {
+        let Some(store) = store().await else {
+            return;
+        };
+        let user = UserId::generate();
+        let answer = crate::domain::new_object_id();
+        let left = event(&user, &answer);
+        store
+            .coll(STATES)
+            .insert_one(doc! {
+                "user": user_oid(&user).unwrap(),
+                "level": 1_i64,
+                "points": Amount::whole(1).units(),
+                "potentialCoins": Amount::whole(1).units(),
+                "version": 1_i64,
+                "outbox": [encode_event(&left).unwrap()],
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            store.coll(EVENTS).count_documents(doc! {}).await.unwrap(),
+            0
+        );
+        let state = get(&store, &user).await.unwrap().unwrap();
+        assert_eq!((state.points, state.version), (Amount::whole(1), 1));
+        let copied = events(&store, &user, false).await.unwrap();
+        assert_eq!(copied, [left.clone()]);
+        let doc = store.coll(STATES).find_one(doc! {}).await.unwrap().unwrap();
+        assert!(doc.get_array("outbox").unwrap().is_empty(), "{doc}");
+        // Again: nothing more is copied, and paying the same answer pays nothing.
+        get(&store, &user).await.unwrap();
+        assert_eq!(events(&store, &user, false).await.unwrap().len(), 1);
+        let replay = Award {
+            event: event(&user, &answer),
+            batch: "b".into(),
+            level: 1,
+            expected_version: 1,
+        };
+        assert_eq!(
+            apply_award(&store, &replay).await.unwrap(),
+            AwardOutcome::AlreadyPaid
+        );
+        let state = get(&store, &user).await.unwrap().unwrap();
+        assert_eq!(state.points, Amount::whole(1), "paid once");
+        store.db.drop().await.unwrap();
+    }
+}
