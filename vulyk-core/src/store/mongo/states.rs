@@ -545,7 +545,7 @@ mod tests {
         let state = get(&store, &user).await.unwrap().unwrap();
         assert_eq!((state.points, state.version), (Amount::whole(1), 1));
         let copied = events(&store, &user, false).await.unwrap();
-        assert_eq!(copied, [left.clone()]);
+        assert_eq!(copied, std::slice::from_ref(&left));
         let doc = store.coll(STATES).find_one(doc! {}).await.unwrap().unwrap();
         assert!(doc.get_array("outbox").unwrap().is_empty(), "{doc}");
         // Again: nothing more is copied, and paying the same answer pays nothing.
