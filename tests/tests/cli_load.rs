@@ -17,6 +17,7 @@ on_both_backends!(
     batches_grow_only_when_allowed,
     meta_overrides_are_typed_and_named,
     a_killed_load_resumes_exactly,
+    a_load_whose_input_pauses_shows_what_it_has,
 );
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -417,4 +418,59 @@ fn a_killed_load_resumes_exactly(env: &Env) {
         (Some("open"), Some(u64::from(total)))
     );
     assert_eq!(env.count_tasks_in_batch("big"), u64::from(total));
+}
+
+/// A load from a pipe that goes quiet (a slow download, say): what has arrived is stored and
+/// counted while the load waits for more, not only when the input ends.
+fn a_load_whose_input_pauses_shows_what_it_has(env: &Env) {
+    use std::io::Write as _;
+    env.init();
+    let args = [
+        "db",
+        "load",
+        "tagging_task",
+        "-",
+        "--batch",
+        "slow",
+        "--chunk-lines",
+        "500",
+    ];
+    let mut child = env
+        .command(&args)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn load");
+    let mut pipe = child.stdin.take().expect("stdin");
+    pipe.write_all(numbered_lines(0..3000).as_bytes())
+        .expect("write");
+    pipe.flush().expect("flush");
+    // The pipe stays open: the load is waiting for more.
+    let started = Instant::now();
+    loop {
+        let shown = env
+            .batches()
+            .get("slow")
+            .and_then(|b| b["tasks"].as_u64())
+            .unwrap_or(0);
+        if shown == 3000 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the waiting load shows {shown} of the 3000 tasks it has"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        child.try_wait().expect("wait").is_none(),
+        "still waiting for input"
+    );
+    assert_eq!(env.batches()["slow"]["status"], "incomplete");
+    drop(pipe);
+    assert!(child.wait().expect("wait").success());
+    let done = &env.batches()["slow"];
+    assert_eq!(
+        (done["status"].as_str(), done["tasks"].as_u64()),
+        (Some("open"), Some(3000))
+    );
 }

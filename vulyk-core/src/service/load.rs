@@ -170,10 +170,14 @@ impl Vulyk {
             elapsed: Duration::ZERO,
         };
         let cancel = request.cancel.as_ref();
-        match self
+        let idle = self.tick_while_loading(&ticket);
+        let streamed = self
             .stream(pipeline, &ticket, &mut summary, progress, cancel)
-            .await
-        {
+            .await;
+        // The ticker is gone before the load is finished or undone.
+        idle.abort();
+        let _ = idle.await;
+        match streamed {
             Ok(()) if ticket.created_batch && summary.loaded == 0 => {
                 // Nothing new to hand out: leave no empty batch behind (as the original did).
                 self.store.abort_load(&ticket).await?;
@@ -191,6 +195,22 @@ impl Vulyk {
         }
         summary.elapsed = started.elapsed();
         Ok(summary)
+    }
+
+    /// Asks the store once a second to commit what the load holds when that is due: inserts
+    /// do it too, but a load whose input pauses makes none.
+    fn tick_while_loading(&self, ticket: &LoadTicket) -> tokio::task::JoinHandle<()> {
+        let (store, ticket) = (Arc::clone(&self.store), ticket.clone());
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(1));
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                if store.load_idle(&ticket).await.is_err() {
+                    return;
+                }
+            }
+        })
     }
 
     /// Checks type, batch and meta before any input is read.

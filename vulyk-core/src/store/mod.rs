@@ -178,6 +178,12 @@ pub trait Store: GameStore + Send + Sync + Debug {
     async fn finish_load(&self, ticket: &LoadTicket) -> Result<Batch>;
     /// Removes what this run inserted and puts the batch back as it was before the run.
     async fn abort_load(&self, ticket: &LoadTicket) -> Result<()>;
+    /// Called about once a second while a load runs: a backend that holds inserted tasks in
+    /// an open transaction commits it if it is older than its commit interval, so that a
+    /// load whose input pauses (a slow pipe) shows and keeps what it has. Others do nothing.
+    async fn load_idle(&self, _ticket: &LoadTicket) -> Result<()> {
+        Ok(())
+    }
 
     // Work: hand-out, answers, skips, activity.
     /// Hands a task to a user (see [`ClaimRequest`]): their live lease of this type, renewed,

@@ -162,6 +162,15 @@ impl LoadSession {
         })
     }
 
+    /// Commits the open transaction if it is older than [`COMMIT_INTERVAL`] (an insert does
+    /// the same, but a load whose input pauses makes no insert).
+    pub(super) fn commit_if_due(&mut self) -> Result<()> {
+        if self.in_transaction && self.transaction_started.elapsed() >= COMMIT_INTERVAL {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
     pub(super) fn commit(&mut self) -> Result<()> {
         if self.in_transaction {
             self.conn.execute_batch("COMMIT").map_err(sql_err)?;

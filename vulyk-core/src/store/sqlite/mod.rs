@@ -421,6 +421,12 @@ impl Store for SqliteStore {
             .await
     }
 
+    async fn load_idle(&self, ticket: &LoadTicket) -> Result<()> {
+        let session = self.load_session(ticket.run)?;
+        self.with_session(session, load::LoadSession::commit_if_due)
+            .await
+    }
+
     async fn finish_load(&self, ticket: &LoadTicket) -> Result<Batch> {
         if let Some(session) = self.take_load_session(ticket.run)? {
             self.with_session(session, load::LoadSession::commit)
