@@ -193,7 +193,6 @@ fn ensure_inputs(dir: &Path, tasks: usize) -> Inputs {
     inputs
 }
 
-
 fn prebuilt_rows(plain: &Path) -> Vec<NewTask> {
     BufReader::new(File::open(plain).expect("open"))
         .lines()
