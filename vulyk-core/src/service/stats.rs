@@ -47,6 +47,8 @@ pub struct BatchOverview {
     pub open: u64,
     pub closed: u64,
     pub answers: u64,
+    /// As [`BatchStats::percent_answers`].
+    pub percent_answers: Option<f64>,
     pub live_leases: u64,
 }
 
@@ -101,15 +103,7 @@ impl Vulyk {
             answers,
             histogram,
         } = counters;
-        let redundancy = self
-            .plugins
-            .get(&batch.task_type)
-            .ok()
-            .map(|p| u64::from(p.redundancy));
-        let percent_answers = redundancy.map(|r| {
-            let counted: u64 = histogram.iter().map(|(k, n)| (*k).min(r) * n).sum();
-            percent(counted, batch.tasks_count * r)
-        });
+        let percent_answers = self.percent_answers(&batch, &histogram);
         BatchStats {
             status: batch.status(),
             total: batch.tasks_count,
@@ -121,6 +115,21 @@ impl Vulyk {
             batch: batch.id,
             task_type: batch.task_type,
         }
+    }
+
+    /// Answers given out of all the batch needs, counting at most `redundancy` per task;
+    /// `None` when the type's plugin is not installed.
+    fn percent_answers(
+        &self,
+        batch: &crate::domain::Batch,
+        histogram: &[(u64, u64)],
+    ) -> Option<f64> {
+        let redundancy = u64::from(self.plugins.get(&batch.task_type).ok()?.redundancy);
+        let counted: u64 = histogram
+            .iter()
+            .map(|(k, n)| (*k).min(redundancy) * n)
+            .sum();
+        Some(percent(counted, batch.tasks_count * redundancy))
     }
 
     /// Recent work per task type: every installed type and every type with batches.
@@ -152,6 +161,7 @@ impl Vulyk {
                     open: c.batch.tasks_count.saturating_sub(c.batch.tasks_processed),
                     closed: c.batch.tasks_processed,
                     answers: c.answers,
+                    percent_answers: self.percent_answers(&c.batch, &c.histogram),
                     live_leases: leases
                         .iter()
                         .find(|(id, _)| *id == c.batch.id)

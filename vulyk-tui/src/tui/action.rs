@@ -122,8 +122,6 @@ pub struct Dashboard {
     /// Top volunteers per task type.
     pub leaders: Vec<(String, Vec<LeaderRow>)>,
     pub numbers: GameNumbers,
-    /// Answers each task of a type needs (its plugin's redundancy), for answers / needed.
-    pub redundancy: Vec<(String, u32)>,
 }
 
 /// The latest answers and events, with volunteers' names, for the Events screen.

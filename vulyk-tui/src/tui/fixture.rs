@@ -29,6 +29,7 @@ fn batch(
         open: total - closed,
         closed,
         answers,
+        percent_answers: Some((answers.min(total * 3)) as f64 / (total * 3) as f64 * 100.0),
         live_leases: out,
     }
 }
@@ -93,7 +94,6 @@ pub fn dashboard() -> Dashboard {
             active_users: 14,
             mine: None,
         },
-        redundancy: vec![("declaration_task".into(), 3), ("tagging_task".into(), 3)],
     }
 }
 

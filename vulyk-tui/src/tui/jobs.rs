@@ -140,19 +140,10 @@ pub async fn dashboard(vulyk: &Vulyk) -> vulyk_core::Result<Dashboard> {
         }
     }
     let numbers = vulyk.game_numbers(None).await?;
-    let redundancy = overview
-        .types
-        .iter()
-        .filter_map(|t| {
-            let plugin = vulyk.plugins().get(&t.task_type).ok()?;
-            Some((t.task_type.clone(), plugin.redundancy))
-        })
-        .collect();
     Ok(Dashboard {
         overview,
         leaders,
         numbers,
-        redundancy,
     })
 }
 

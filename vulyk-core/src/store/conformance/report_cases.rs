@@ -283,6 +283,10 @@ pub(super) async fn overview_shows_recent_work(f: &Fixture) {
         (b.total, b.open, b.closed, b.answers, b.live_leases),
         (5, 5, 0, 2, 1)
     );
+    // Answers out of those needed (5 tasks × redundancy 3), as `stats batch` counts them.
+    let stats = f.vulyk.batch_stats(Some("b"), None).await.unwrap();
+    assert_eq!(b.percent_answers, stats[0].percent_answers);
+    assert!((b.percent_answers.unwrap() - 200.0 / 15.0).abs() < 1e-9);
     assert_eq!((fake.volunteers_24h, fake.volunteers_7d), (2, 2));
     assert_eq!(fake.answers_per_hour.len(), 48);
     assert_eq!(fake.answers_per_hour.iter().sum::<u64>(), 2);

@@ -49,12 +49,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             .iter()
             .find(|(t, _)| *t == overview.task_type)
             .map_or(&[][..], |(_, rows)| rows.as_slice());
-        let redundancy = dashboard
-            .redundancy
-            .iter()
-            .find(|(t, _)| *t == overview.task_type)
-            .map(|(_, r)| *r);
-        render_type(frame, rows[index + 1], overview, leaders, redundancy, theme);
+        render_type(frame, rows[index + 1], overview, leaders, theme);
     }
 }
 
@@ -91,13 +86,7 @@ fn type_height(overview: &TypeOverview) -> u16 {
 /// One batch on one line: its name and share of closed tasks, a bar, and the counts.
 /// One batch on one line: its name and share of closed tasks, a bar of closed tasks, and
 /// the answers against those its tasks need, and the tasks out with volunteers now.
-fn render_batch(
-    frame: &mut Frame,
-    area: Rect,
-    batch: &BatchOverview,
-    redundancy: Option<u32>,
-    theme: &Theme,
-) {
+fn render_batch(frame: &mut Frame, area: Rect, batch: &BatchOverview, theme: &Theme) {
     let ratio = if batch.total == 0 {
         0.0
     } else {
@@ -122,15 +111,10 @@ fn render_batch(
         .filled_style(theme.good())
         .unfilled_style(theme.dim());
     frame.render_widget(gauge, bar);
-    let answered = match redundancy {
-        Some(r) if batch.total > 0 => {
-            let needed = batch.total * u64::from(r);
-            format!(
-                "{:.0}% answers",
-                batch.answers.min(needed) as f64 / needed as f64 * 100.0
-            )
-        }
-        _ => format!("{} answers", batch.answers),
+    // The core's figure: at most `redundancy` answers count per task.
+    let answered = match batch.percent_answers {
+        Some(p) => format!("{p:.0}% answers"),
+        None => format!("{} answers", batch.answers),
     };
     frame.render_widget(
         Line::from(format!(" {answered} · {} out", batch.live_leases)).right_aligned(),
@@ -143,7 +127,6 @@ fn render_type(
     area: Rect,
     overview: &TypeOverview,
     leaders: &[LeaderRow],
-    redundancy: Option<u32>,
     theme: &Theme,
 ) {
     let timing = match (overview.median_seconds, overview.p90_seconds) {
@@ -177,7 +160,7 @@ fn render_type(
         frame.render_widget(Line::styled("no batches", theme.dim()), slots[0]);
     }
     for (slot, batch) in slots.iter().zip(overview.batches.iter().take(shown)) {
-        render_batch(frame, *slot, batch, redundancy, theme);
+        render_batch(frame, *slot, batch, theme);
     }
     if more > 0 {
         let hidden = overview.batches.len() - shown;
