@@ -46,7 +46,8 @@ pub struct LoadArgs {
     pub chunk_lines: usize,
 }
 
-fn parse_key_value(raw: &str) -> Result<(String, String), String> {
+/// `KEY=VALUE` as `--meta` takes it (the console's Load screen reads its meta the same way).
+pub(crate) fn parse_key_value(raw: &str) -> Result<(String, String), String> {
     match raw.split_once('=') {
         Some((key, value)) if !key.trim().is_empty() => {
             Ok((key.trim().to_string(), value.to_string()))

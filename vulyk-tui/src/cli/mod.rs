@@ -4,7 +4,7 @@
 mod admin;
 mod batch;
 mod completions;
-mod db;
+pub(crate) mod db;
 mod export;
 mod funds;
 mod game;

@@ -225,12 +225,7 @@ impl LoadForm {
             .split(',')
             .map(str::trim)
             .filter(|p| !p.is_empty())
-            .map(|pair| match pair.split_once('=') {
-                Some((k, v)) if !k.trim().is_empty() => {
-                    Ok((k.trim().to_string(), v.trim().to_string()))
-                }
-                _ => Err(format!("meta: `{pair}` is not KEY=VALUE")),
-            })
+            .map(|pair| crate::cli::db::parse_key_value(pair).map_err(|e| format!("meta: {e}")))
             .collect()
     }
 
