@@ -151,6 +151,16 @@ fn the_console_follows_a_load_and_quits_cleanly(env: &Env) {
         &["3 batches", "first", "second", "third"],
         Duration::from_secs(5),
     );
+    // The first batch exported to a file beside the console (no task is closed yet).
+    tmux.keys(&["e", "Enter"]);
+    tmux.wait_for(
+        &["Exported 0 answers of 0 tasks to first.jsonl"],
+        Duration::from_secs(10),
+    );
+    assert!(
+        env.dir.path().join("first.jsonl").is_file(),
+        "the file is written"
+    );
     tmux.keys(&["/", "s", "e", "c", "Enter"]);
     let details = tmux.wait_for(
         &["Batch second", "20 tasks, 0 closed"],

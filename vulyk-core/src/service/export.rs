@@ -49,6 +49,29 @@ pub struct ExportSummary {
 }
 
 impl Vulyk {
+    /// Writes the export to a file, compressed by its name (`None` or `-`: standard output);
+    /// the file appears only when the export is complete. Returns what was written and the
+    /// output's name.
+    pub async fn export_to(
+        &self,
+        request: &ExportRequest,
+        path: Option<&std::path::Path>,
+        progress: &(dyn Fn(&ExportProgress) + Sync),
+    ) -> Result<(ExportSummary, String)> {
+        let mut out = crate::export::Output::create(path)?;
+        let name = out.name();
+        match self.export(request, &mut out, &name, progress).await {
+            Ok(summary) => {
+                out.finish()?;
+                Ok((summary, name))
+            }
+            Err(error) => {
+                out.discard();
+                Err(error)
+            }
+        }
+    }
+
     /// Writes the answers an export asks for to `out` (named `out_name` in errors).
     pub async fn export(
         &self,

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
-use vulyk_core::export::{ExportFormat, Output};
+use vulyk_core::export::ExportFormat;
 use vulyk_core::service::{ExportProgress, ExportRequest};
 
 use super::Context;
@@ -69,9 +69,6 @@ pub async fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         },
         aggregate: args.aggregate,
     };
-    // A failed export (an unknown type or batch included) leaves no file: `discard` below.
-    let mut out = Output::create(Some(&args.output))?;
-    let name = out.name();
     let bar = progress_bar();
     let started = Instant::now();
     let report = {
@@ -87,16 +84,13 @@ pub async fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
             ));
         }
     };
-    let result = ctx.vulyk.export(&request, &mut out, &name, &report).await;
+    // A failed export (an unknown type or batch included) leaves no file.
+    let result = ctx
+        .vulyk
+        .export_to(&request, Some(&args.output), &report)
+        .await;
     bar.finish_and_clear();
-    let summary = match result {
-        Ok(summary) => summary,
-        Err(e) => {
-            out.discard();
-            return Err(e.into());
-        }
-    };
-    out.finish()?;
+    let (summary, name) = result?;
     let elapsed = started.elapsed().as_secs_f64();
     let to_stdout = args.output.as_os_str() == "-";
     if ctx.json && !to_stdout {

@@ -203,7 +203,7 @@ async fn export(
     path: &str,
     send: &(dyn Fn(Action) + Send + Sync),
 ) -> vulyk_core::Result<(u64, u64)> {
-    use vulyk_core::export::{ExportFormat, Output};
+    use vulyk_core::export::ExportFormat;
     use vulyk_core::service::ExportRequest;
     let csv = path
         .trim_end_matches(".gz")
@@ -218,23 +218,11 @@ async fn export(
         },
         ..ExportRequest::new(task_type)
     };
-    let mut out = Output::create(Some(std::path::Path::new(path)))?;
-    let name = out.name();
-    let result = vulyk
-        .export(&request, &mut out, &name, &|p| {
-            send(Action::ExportProgress(*p))
-        })
-        .await;
-    match result {
-        Ok(summary) => {
-            out.finish()?;
-            Ok((summary.tasks, summary.answers))
-        }
-        Err(error) => {
-            out.discard();
-            Err(error)
-        }
-    }
+    let progress = |p: &vulyk_core::service::ExportProgress| send(Action::ExportProgress(*p));
+    let (summary, _) = vulyk
+        .export_to(&request, Some(std::path::Path::new(path)), &progress)
+        .await?;
+    Ok((summary.tasks, summary.answers))
 }
 
 /// How many answers and events the Events screen lists.
