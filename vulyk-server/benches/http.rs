@@ -338,7 +338,7 @@ fn main() {
             let volunteers = if server.is_some() {
                 env_number("VULYK_BENCH_MONGO_VOLUNTEERS", 8) as usize
             } else {
-                VOLUNTEERS
+                env_number("VULYK_BENCH_VOLUNTEERS", VOLUNTEERS as u64) as usize
             };
             let (vulyk, state, tokens) = site(&db, dir.path(), tasks, volunteers).await;
             let (mut ceiling_rates, mut rates, mut p50s, mut p99s, mut ratios) =

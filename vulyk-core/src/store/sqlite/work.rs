@@ -1,9 +1,10 @@
-//! Hand-out, answers, skips and activity. Each operation is one `BEGIN IMMEDIATE`
-//! transaction: SQLite has one writer at a time, so a read inside the transaction cannot go
-//! stale before the write that depends on it.
+//! Hand-out, answers, skips and activity. Each operation runs inside a `BEGIN IMMEDIATE`
+//! transaction that the writer's thread opens (and may share with the writes queued beside
+//! it: group commit, `worker.rs`): SQLite has one writer at a time, so a read inside the
+//! transaction cannot go stale before the write that depends on it.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Params, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Params, params};
 
 use super::batches::{self, TASK_COLUMNS, task_from_row};
 use super::sql_err;
@@ -18,11 +19,6 @@ pub(super) fn ms(time: DateTime<Utc>) -> i64 {
 
 pub(super) fn from_ms(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap_or_default()
-}
-
-fn immediate(c: &mut Connection) -> Result<Transaction<'_>> {
-    c.transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(sql_err)
 }
 
 /// Runs a statement, prepared once per connection (these run on every hand-out and answer).
@@ -51,14 +47,11 @@ fn task_of_type(tx: &Connection, id: &TaskId, task_type: &str) -> Result<Task> {
         .ok_or_else(|| Error::not_found("task", format!("{id} of type {task_type}")))
 }
 
-pub(super) fn claim(c: &mut Connection, r: &ClaimRequest) -> Result<Option<Task>> {
-    let tx = immediate(c)?;
-    let task = match renew_lease(&tx, r)? {
-        Some(task) => Some(task),
-        None => claim_new(&tx, r)?,
-    };
-    tx.commit().map_err(sql_err)?;
-    Ok(task)
+pub(super) fn claim(tx: &Connection, r: &ClaimRequest) -> Result<Option<Task>> {
+    match renew_lease(tx, r)? {
+        Some(task) => Ok(Some(task)),
+        None => claim_new(tx, r),
+    }
 }
 
 /// The task the user holds a live lease on, with the lease extended.
@@ -200,12 +193,11 @@ fn start_session(
     Ok(())
 }
 
-pub(super) fn record_answer(c: &mut Connection, r: &AnswerRequest) -> Result<AnswerOutcome> {
-    let tx = immediate(c)?;
-    let task = task_of_type(&tx, &r.task, &r.task_type)?;
+pub(super) fn record_answer(tx: &Connection, r: &AnswerRequest) -> Result<AnswerOutcome> {
+    let task = task_of_type(tx, &r.task, &r.task_type)?;
     let user = r.user.as_str();
     let answered = first(
-        &tx,
+        tx,
         "SELECT 1 FROM answers WHERE user_id = ?1 AND task_id = ?2",
         params![user, task.id.as_str()],
         |_| Ok(()),
@@ -215,7 +207,7 @@ pub(super) fn record_answer(c: &mut Connection, r: &AnswerRequest) -> Result<Ans
         return Err(already_answered(&task.id));
     }
     let leased = first(
-        &tx,
+        tx,
         "SELECT 1 FROM leases WHERE task_id = ?1 AND user_id = ?2 AND expires_at > ?3",
         params![task.id.as_str(), user, ms(r.now)],
         |_| Ok(()),
@@ -223,7 +215,7 @@ pub(super) fn record_answer(c: &mut Connection, r: &AnswerRequest) -> Result<Ans
     .is_some();
     if !leased {
         let others: u64 = first(
-            &tx,
+            tx,
             "SELECT COUNT(*) FROM leases WHERE task_id = ?1 AND expires_at > ?2",
             params![task.id.as_str(), ms(r.now)],
             |row| row.get(0),
@@ -234,7 +226,7 @@ pub(super) fn record_answer(c: &mut Connection, r: &AnswerRequest) -> Result<Ans
         }
     }
     exec(
-        &tx,
+        tx,
         "INSERT INTO answers (id, task_id, task_type, user_id, created_at, result)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
@@ -247,34 +239,33 @@ pub(super) fn record_answer(c: &mut Connection, r: &AnswerRequest) -> Result<Ans
         ],
     )?;
     exec(
-        &tx,
+        tx,
         "DELETE FROM leases WHERE task_id = ?1 AND user_id = ?2",
         params![task.id.as_str(), user],
     )?;
     let count = task.users_count + 1;
     let closed_task = !task.closed && (count >= u64::from(r.redundancy) || r.close);
     exec(
-        &tx,
+        tx,
         "UPDATE tasks SET users_count = ?2, closed = closed OR ?3 WHERE id = ?1",
         params![task.id.as_str(), count, closed_task],
     )?;
-    end_session(&tx, r)?;
+    end_session(tx, r)?;
     exec(
-        &tx,
+        tx,
         "UPDATE users SET processed = processed + 1 WHERE id = ?1",
         [user],
     )?;
     exec(
-        &tx,
+        tx,
         "INSERT INTO answer_counts (task_type, user_id, answers) VALUES (?1, ?2, 1)
          ON CONFLICT (task_type, user_id) DO UPDATE SET answers = answers + 1",
         params![r.task_type, user],
     )?;
     let closed_batch = match &task.batch {
-        Some(batch) => count_in_batch(&tx, batch, task.users_count, closed_task)?,
+        Some(batch) => count_in_batch(tx, batch, task.users_count, closed_task)?,
         None => None,
     };
-    tx.commit().map_err(sql_err)?;
     Ok(AnswerOutcome {
         answer_id: r.answer_id.clone(),
         batch: task.batch,
@@ -353,46 +344,39 @@ fn count_in_batch(
     }
 }
 
-pub(super) fn skip(
-    c: &mut Connection,
-    user: &UserId,
-    task: &TaskId,
-    task_type: &str,
-) -> Result<()> {
-    let tx = immediate(c)?;
-    task_of_type(&tx, task, task_type)?;
+pub(super) fn skip(tx: &Connection, user: &UserId, task: &TaskId, task_type: &str) -> Result<()> {
+    task_of_type(tx, task, task_type)?;
     let (user, task) = (user.as_str(), task.as_str());
     exec(
-        &tx,
+        tx,
         "DELETE FROM leases WHERE task_id = ?1 AND user_id = ?2",
         params![task, user],
     )?;
     exec(
-        &tx,
+        tx,
         "INSERT OR IGNORE INTO skips (user_id, task_id) VALUES (?1, ?2)",
         params![user, task],
     )?;
     exec(
-        &tx,
+        tx,
         "DELETE FROM work_sessions
          WHERE id = (SELECT id FROM work_sessions
                      WHERE user_id = ?1 AND task_id = ?2 AND end_time IS NULL
                      ORDER BY id DESC LIMIT 1)",
         params![user, task],
     )?;
-    tx.commit().map_err(sql_err)
+    Ok(())
 }
 
 pub(super) fn add_activity(
-    c: &mut Connection,
+    tx: &Connection,
     user: &UserId,
     task: &TaskId,
     task_type: &str,
     seconds: u64,
     now: DateTime<Utc>,
 ) -> Result<u64> {
-    let tx = immediate(c)?;
-    task_of_type(&tx, task, task_type)?;
+    task_of_type(tx, task, task_type)?;
     let session: Option<(i64, i64, u64)> = tx
         .query_row(
             "SELECT id, start_time, activity FROM work_sessions
@@ -407,11 +391,10 @@ pub(super) fn add_activity(
     };
     let total = check_activity(from_ms(start), activity, seconds, now)?;
     exec(
-        &tx,
+        tx,
         "UPDATE work_sessions SET activity = ?2 WHERE id = ?1",
         params![id, total],
     )?;
-    tx.commit().map_err(sql_err)?;
     Ok(total)
 }
 
