@@ -191,14 +191,10 @@ impl Vulyk {
 
     /// The active user a session cookie belongs to, if the session is valid.
     pub async fn session_user(&self, secret: &str) -> Result<Option<User>> {
-        let Some(session) = self
+        let user = self
             .store
-            .web_session(&secret_hash(secret), self.clock.now())
-            .await?
-        else {
-            return Ok(None);
-        };
-        let user = self.store.user_by_id(&session.user).await?;
+            .web_session_user(&secret_hash(secret), self.clock.now())
+            .await?;
         Ok(user.filter(|u| u.active))
     }
 
@@ -253,10 +249,7 @@ impl Vulyk {
         if !secret.starts_with(TOKEN_PREFIX) {
             return Ok(None);
         }
-        let Some(token) = self.store.api_token_by_hash(&secret_hash(secret)).await? else {
-            return Ok(None);
-        };
-        let user = self.store.user_by_id(&token.user).await?;
+        let user = self.store.api_token_user(&secret_hash(secret)).await?;
         Ok(user.filter(|u| u.active))
     }
 }

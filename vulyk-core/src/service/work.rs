@@ -59,9 +59,13 @@ impl Vulyk {
     /// skipped, then one they skipped; then the same over the type's finished batches.
     /// `None` when there is nothing left for them.
     pub async fn next_task(&self, user: &User, task_type: &str) -> Result<Option<Task>> {
-        let plugin = self.plugin_for(user, task_type).await?;
+        // Two independent reads, asked for at once: the store answers them back to back.
+        let (plugin, batches) = tokio::join!(
+            self.plugin_for(user, task_type),
+            self.store.batches(Some(task_type))
+        );
+        let (plugin, batches) = (plugin?, batches?);
         let now = self.clock.now();
-        let batches = self.store.batches(Some(task_type)).await?;
         let (open, finished): (Vec<_>, Vec<_>) = batches
             .into_iter()
             .partition(|b| !b.closed && b.tasks_processed < b.tasks_count);

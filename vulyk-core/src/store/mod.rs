@@ -138,6 +138,21 @@ pub trait Store: GameStore + Send + Sync + Debug {
     /// A user's tokens, oldest first.
     async fn api_tokens(&self, user: &UserId) -> Result<Vec<ApiToken>>;
     async fn api_token_by_hash(&self, hash: &str) -> Result<Option<ApiToken>>;
+    /// The user a valid API token belongs to: asked on every scripted request, so a backend
+    /// may answer it in one call instead of two.
+    async fn api_token_user(&self, hash: &str) -> Result<Option<User>> {
+        match self.api_token_by_hash(hash).await? {
+            Some(token) => self.user_by_id(&token.user).await,
+            None => Ok(None),
+        }
+    }
+    /// The user a browser session valid at `now` belongs to (as `api_token_user`).
+    async fn web_session_user(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<User>> {
+        match self.web_session(key_hash, now).await? {
+            Some(session) => self.user_by_id(&session.user).await,
+            None => Ok(None),
+        }
+    }
     async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool>;
     /// Counts one attempt under `key` in the window that starts at `window` and returns the
     /// window's count so far, atomically (two racing attempts get different counts). Older

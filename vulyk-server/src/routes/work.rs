@@ -19,10 +19,15 @@ pub async fn next(
     SignedIn(user): SignedIn,
     Path(task_type): Path<String>,
 ) -> Result<Response, ApiError> {
-    let Some(task) = state.vulyk.next_task(&user, &task_type).await? else {
+    // The user's rank does not depend on the hand-out: it is read while the task is claimed.
+    let (task, stats) = tokio::join!(
+        state.vulyk.next_task(&user, &task_type),
+        state.vulyk.user_stats(&user.id, &task_type)
+    );
+    let Some(task) = task? else {
         return Err(ApiError::no_tasks());
     };
-    let stats = state.vulyk.user_stats(&user.id, &task_type).await?;
+    let stats = stats?;
     Ok(envelope::ok(json!({
         "task": { "id": task.id.as_str(), "closed": task.closed, "data": task.data },
         "stats": { "total": stats.total, "position": stats.position },

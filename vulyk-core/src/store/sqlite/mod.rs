@@ -319,6 +319,25 @@ impl Store for SqliteStore {
         self.read(move |c| sign_in::token_by_hash(c, &hash)).await
     }
 
+    async fn api_token_user(&self, hash: &str) -> Result<Option<User>> {
+        let hash = hash.to_string();
+        // Both lookups in one trip to the reading thread: this runs on every API request.
+        self.read(move |c| match sign_in::token_by_hash(c, &hash)? {
+            Some(token) => users::find(c, "id", token.user.as_str()),
+            None => Ok(None),
+        })
+        .await
+    }
+
+    async fn web_session_user(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<User>> {
+        let key_hash = key_hash.to_string();
+        self.read(move |c| match sign_in::session(c, &key_hash, now)? {
+            Some(session) => users::find(c, "id", session.user.as_str()),
+            None => Ok(None),
+        })
+        .await
+    }
+
     async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool> {
         let (user, id) = (user.clone(), id.to_string());
         self.call(move |c| sign_in::delete_token(c, &user, &id))

@@ -41,22 +41,21 @@ pub(super) fn leaders(
 }
 
 pub(super) fn rank_input(c: &mut Connection, task_type: &str, user: &UserId) -> Result<RankInput> {
+    // Prepared once per connection: every hand-out on the site asks for the rank.
     let total: u64 = c
-        .query_row(
-            "SELECT answers FROM answer_counts WHERE task_type = ?1 AND user_id = ?2",
-            params![task_type, user.as_str()],
-            |row| row.get(0),
-        )
-        .optional()
+        .prepare_cached("SELECT answers FROM answer_counts WHERE task_type = ?1 AND user_id = ?2")
+        .and_then(|mut stmt| {
+            stmt.query_row(params![task_type, user.as_str()], |row| row.get(0))
+                .optional()
+        })
         .map_err(sql_err)?
         .unwrap_or(0);
     let higher_counts: u64 = c
-        .query_row(
+        .prepare_cached(
             "SELECT COUNT(DISTINCT answers) FROM answer_counts
              WHERE task_type = ?1 AND answers > ?2",
-            params![task_type, total],
-            |row| row.get(0),
         )
+        .and_then(|mut stmt| stmt.query_row(params![task_type, total], |row| row.get(0)))
         .map_err(sql_err)?;
     Ok(RankInput {
         total,

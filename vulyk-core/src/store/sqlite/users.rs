@@ -41,10 +41,11 @@ fn exists(c: &Connection, id: &str) -> Result<bool> {
 
 /// `column` is one of our own column names, never user input.
 pub(super) fn find(c: &Connection, column: &'static str, value: &str) -> Result<Option<User>> {
+    // Prepared once per connection: this runs on every signed-in request.
     let sql = format!("SELECT {COLUMNS} FROM users WHERE {column} = ?1");
     let user = c
-        .query_row(&sql, [value], from_row)
-        .optional()
+        .prepare_cached(&sql)
+        .and_then(|mut stmt| stmt.query_row([value], from_row).optional())
         .map_err(sql_err)?;
     match user {
         Some(mut user) => {
