@@ -41,8 +41,6 @@ use crate::{Error, Result};
 /// (~40 MB per million tasks); keeping that index in cache is what keeps loading fast.
 pub(super) const CACHE_KIB: i64 = 64 * 1024;
 const STATEMENT_CACHE: usize = 256;
-/// 16,384 pages of 16 KiB: the WAL starts over after at most 256 MiB, as during a load.
-const AUTOCHECKPOINT_PAGES: i64 = 16_384;
 pub(super) const BUSY_TIMEOUT_MS: u64 = 10_000;
 /// Large pages make a bulk load's random writes to the id index cheaper (a sixth faster, and
 /// what keeps bzip2 loads within 1.2× of decompression). Every page a transaction changes is
@@ -82,13 +80,10 @@ impl SqliteStore {
     pub async fn open(path: &Path) -> Result<Self> {
         let owned = path.to_path_buf();
         let (conn, reader, checkpointer) = tokio::task::spawn_blocking(move || {
-            // The connection keeps an automatic checkpoint, rarely: it is what lets the WAL
-            // start over under a steady stream of small writes (a checkpoint that completes
-            // right before this connection's next write); the thread has copied most frames by
-            // then. At SQLite's default (every 1,000 pages) the waits showed in the hand-out's
-            // throughput.
+            // No automatic checkpoint inside the writer's commits: the checkpoint thread
+            // copies the WAL and has the writer start it over (`checkpoint.rs`).
             let conn = open_connection(&owned)?;
-            conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)
+            conn.pragma_update(None, "wal_autocheckpoint", 0)
                 .map_err(sql_err)?;
             // Inside a group's transaction (`worker.rs`) a statement that may change several
             // rows keeps the pages it changes in a statement journal, to undo itself alone:
@@ -96,15 +91,17 @@ impl SqliteStore {
             // per job that file was a tenth of the writer's time).
             conn.pragma_update(None, "temp_store", "MEMORY")
                 .map_err(sql_err)?;
+            let conn = Arc::new(worker::Worker::start(conn)?);
             let reader = open_connection(&owned)?;
-            let checkpointer = checkpoint::Checkpointer::start(open_connection(&owned)?)?;
+            let checkpointer =
+                checkpoint::Checkpointer::start(open_connection(&owned)?, Arc::downgrade(&conn))?;
             Ok::<_, Error>((conn, reader, checkpointer))
         })
         .await
         .map_err(|e| Error::store("opening SQLite", e))??;
         Ok(SqliteStore {
             path: path.to_path_buf(),
-            conn: Arc::new(worker::Worker::start(conn)?),
+            conn,
             reader: Arc::new(worker::Worker::start(reader)?),
             loads: Arc::default(),
             _checkpointer: Arc::new(checkpointer),
@@ -167,13 +164,33 @@ impl SqliteStore {
     }
 }
 
+/// Waits while another connection holds a lock: short naps first, then longer ones, and
+/// gives up after about [`BUSY_TIMEOUT_MS`]. SQLite's own timeout sleeps 1, 2, 5, 10, 15,
+/// 20 ms…: a writer that met a checkpoint's restart of the WAL (a few milliseconds) slept
+/// 53 ms, and every volunteer's request waited behind it.
+pub(super) fn wait_for_lock(attempt: i32) -> bool {
+    const SHORT_NAPS: u64 = 50;
+    const SHORT: std::time::Duration = std::time::Duration::from_micros(200);
+    const LONG: std::time::Duration = std::time::Duration::from_millis(5);
+    let attempt = u64::try_from(attempt).unwrap_or(0);
+    let waited = if attempt < SHORT_NAPS {
+        SHORT * attempt as u32
+    } else {
+        SHORT * SHORT_NAPS as u32 + LONG * (attempt - SHORT_NAPS) as u32
+    };
+    if waited >= std::time::Duration::from_millis(BUSY_TIMEOUT_MS) {
+        return false;
+    }
+    std::thread::sleep(if attempt < SHORT_NAPS { SHORT } else { LONG });
+    true
+}
+
 fn open_connection(path: &Path) -> Result<Connection> {
     let mut conn = Connection::open(path).map_err(|e| Error::Store {
         message: format!("cannot open SQLite database {}", path.display()),
         source: Some(Box::new(e)),
     })?;
-    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
-        .map_err(sql_err)?;
+    conn.busy_handler(Some(wait_for_lock)).map_err(sql_err)?;
     // Takes effect only when the file is new (before the first table exists).
     conn.pragma_update(None, "page_size", PAGE_SIZE)
         .map_err(sql_err)?;

@@ -151,6 +151,11 @@ impl Worker {
             .map_err(|_| Error::store_msg("an SQLite call failed (it panicked)"))?
     }
 
+    /// Queues `f` to run on the connection's thread, alone, without waiting for it.
+    pub(super) fn submit(&self, f: impl FnOnce(&mut Connection) + Send + 'static) {
+        let _ = self.send(Job::Alone(Box::new(f)));
+    }
+
     fn send(&self, job: Job) -> Result<()> {
         self.jobs
             .as_ref()
