@@ -128,8 +128,6 @@ pub trait Store: GameStore + Send + Sync + Debug {
 
     // The site's sign-in state. Secrets arrive hashed; expired sessions are never returned.
     async fn insert_web_session(&self, session: &WebSession) -> Result<()>;
-    /// The session with this key hash, if it is still valid at `now`.
-    async fn web_session(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<WebSession>>;
     async fn delete_web_session(&self, key_hash: &str) -> Result<bool>;
     /// Ends every session of a user (a new password signs them out everywhere).
     async fn delete_user_web_sessions(&self, user: &UserId) -> Result<u64>;
@@ -137,22 +135,12 @@ pub trait Store: GameStore + Send + Sync + Debug {
     async fn insert_api_token(&self, token: &ApiToken) -> Result<()>;
     /// A user's tokens, oldest first.
     async fn api_tokens(&self, user: &UserId) -> Result<Vec<ApiToken>>;
-    async fn api_token_by_hash(&self, hash: &str) -> Result<Option<ApiToken>>;
-    /// The user a valid API token belongs to: asked on every scripted request, so a backend
-    /// may answer it in one call instead of two.
-    async fn api_token_user(&self, hash: &str) -> Result<Option<User>> {
-        match self.api_token_by_hash(hash).await? {
-            Some(token) => self.user_by_id(&token.user).await,
-            None => Ok(None),
-        }
-    }
-    /// The user a browser session valid at `now` belongs to (as `api_token_user`).
-    async fn web_session_user(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<User>> {
-        match self.web_session(key_hash, now).await? {
-            Some(session) => self.user_by_id(&session.user).await,
-            None => Ok(None),
-        }
-    }
+    /// The user the API token with this hash belongs to. Asked on every scripted request:
+    /// a backend answers it in as few trips as it can.
+    async fn api_token_user(&self, hash: &str) -> Result<Option<User>>;
+    /// The user of the browser session with this key hash, if it is still valid at `now`
+    /// (as `api_token_user`).
+    async fn web_session_user(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<User>>;
     async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool>;
     /// Counts one attempt under `key` in the window that starts at `window` and returns the
     /// window's count so far, atomically (two racing attempts get different counts). Older

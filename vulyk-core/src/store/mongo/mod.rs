@@ -241,8 +241,11 @@ impl Store for MongoStore {
     async fn insert_web_session(&self, session: &WebSession) -> Result<()> {
         sign_in::insert_session(self, session).await
     }
-    async fn web_session(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<WebSession>> {
-        sign_in::session(self, key_hash, now).await
+    async fn web_session_user(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<User>> {
+        match sign_in::session(self, key_hash, now).await? {
+            Some(session) => self.user_by_id(&session.user).await,
+            None => Ok(None),
+        }
     }
     async fn delete_web_session(&self, key_hash: &str) -> Result<bool> {
         sign_in::delete_session(self, key_hash).await
@@ -256,8 +259,11 @@ impl Store for MongoStore {
     async fn api_tokens(&self, user: &UserId) -> Result<Vec<ApiToken>> {
         sign_in::tokens(self, user).await
     }
-    async fn api_token_by_hash(&self, hash: &str) -> Result<Option<ApiToken>> {
-        sign_in::token_by_hash(self, hash).await
+    async fn api_token_user(&self, hash: &str) -> Result<Option<User>> {
+        match sign_in::token_by_hash(self, hash).await? {
+            Some(token) => self.user_by_id(&token.user).await,
+            None => Ok(None),
+        }
     }
     async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool> {
         sign_in::delete_token(self, user, id).await

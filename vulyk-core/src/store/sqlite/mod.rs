@@ -303,12 +303,6 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn web_session(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<WebSession>> {
-        let key_hash = key_hash.to_string();
-        self.read(move |c| sign_in::session(c, &key_hash, now))
-            .await
-    }
-
     async fn delete_web_session(&self, key_hash: &str) -> Result<bool> {
         let key_hash = key_hash.to_string();
         self.call(move |c| sign_in::delete_session(c, &key_hash))
@@ -329,11 +323,6 @@ impl Store for SqliteStore {
     async fn api_tokens(&self, user: &UserId) -> Result<Vec<ApiToken>> {
         let user = user.clone();
         self.read(move |c| sign_in::tokens(c, &user)).await
-    }
-
-    async fn api_token_by_hash(&self, hash: &str) -> Result<Option<ApiToken>> {
-        let hash = hash.to_string();
-        self.read(move |c| sign_in::token_by_hash(c, &hash)).await
     }
 
     async fn api_token_user(&self, hash: &str) -> Result<Option<User>> {
