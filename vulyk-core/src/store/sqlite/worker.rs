@@ -54,8 +54,8 @@ trait GroupedJob: Send {
     /// Runs the job in the open transaction; may be called again after a rollback, and the
     /// last run's result is the one its caller gets.
     fn run(&mut self, conn: &Connection) -> Ran;
-    /// Answers the caller: `commit` is the group's commit, an error when nothing was stored.
-    fn finish(self: Box<Self>, commit: std::result::Result<(), &str>);
+    /// Answers the caller; `not_stored` says why the group's changes were not kept, if so.
+    fn finish(self: Box<Self>, not_stored: Option<&str>);
 }
 
 struct Pending<T, F> {
@@ -83,14 +83,14 @@ where
         }
     }
 
-    fn finish(self: Box<Self>, commit: std::result::Result<(), &str>) {
-        let answer = match (self.result, commit) {
+    fn finish(self: Box<Self>, not_stored: Option<&str>) {
+        let answer = match (self.result, not_stored) {
             (Some(Err(e)), _) => Err(e),
-            (Some(Ok(value)), Ok(())) => Ok(value),
-            (Some(Ok(_)) | None, Err(e)) => Err(Error::store_msg(format!(
-                "SQLite: the transaction was not stored: {e}"
+            (Some(Ok(value)), None) => Ok(value),
+            (Some(Ok(_)) | None, Some(why)) => Err(Error::store_msg(format!(
+                "SQLite: the transaction was not stored: {why}"
             ))),
-            (None, Ok(())) => Err(Error::store_msg("an SQLite call failed (it panicked)")),
+            (None, None) => Err(Error::store_msg("an SQLite call failed (it panicked)")),
         };
         let _ = self.reply.send(answer);
     }
@@ -191,32 +191,31 @@ fn serve(conn: &mut Connection, queue: &Receiver<Job>) {
 fn run_group(conn: &mut Connection, mut group: Vec<Box<dyn GroupedJob>>) {
     while !group.is_empty() {
         if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
-            let message = e.to_string();
-            group.into_iter().for_each(|job| job.finish(Err(&message)));
-            return;
+            return answer_all(group, Some(&e.to_string()));
         }
         let dirty = group
             .iter_mut()
             .position(|job| job.run(conn) == Ran::FailedDirty);
         let Some(failed) = dirty else {
-            let committed = conn.execute_batch("COMMIT");
-            if committed.is_err() {
+            if let Err(e) = conn.execute_batch("COMMIT") {
                 let _ = conn.execute_batch("ROLLBACK");
+                return answer_all(group, Some(&e.to_string()));
             }
-            let message = committed.as_ref().map_err(ToString::to_string);
-            for job in group {
-                job.finish(message.as_ref().map(|_| ()).map_err(String::as_str));
-            }
-            return;
+            return answer_all(group, None);
         };
         // Undo everything, answer the job that failed half-way with its own error, and run
         // the others again: each round leaves out one job, so this ends.
         if let Err(e) = conn.execute_batch("ROLLBACK") {
-            let message = e.to_string();
-            group.into_iter().for_each(|job| job.finish(Err(&message)));
-            return;
+            return answer_all(group, Some(&e.to_string()));
         }
-        group.remove(failed).finish(Ok(()));
+        group.remove(failed).finish(None);
+    }
+}
+
+/// Answers every job of a group; `not_stored` says why none of its changes were kept.
+fn answer_all(group: Vec<Box<dyn GroupedJob>>, not_stored: Option<&str>) {
+    for job in group {
+        job.finish(not_stored);
     }
 }
 
