@@ -10,8 +10,8 @@ use std::sync::Arc;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use tokio::sync::mpsc;
 
+use super::sql_err;
 use super::work::from_ms;
-use super::{BUSY_TIMEOUT_MS, sql_err};
 use crate::domain::TaskId;
 use crate::store::{
     Author, EXPORT_CHUNK, ExportQuery, ExportedAnswer, ExportedSession, ExportedTask,
@@ -46,7 +46,7 @@ fn run(path: &Path, query: &ExportQuery, out: &Chunks) -> Result<()> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(sql_err)?;
-    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
+    conn.busy_handler(Some(super::wait_for_lock))
         .map_err(sql_err)?;
     // Answers are found through the index on their task's id, a random walk over it: the
     // index must stay in cache (~50 MB per million answers) or each task costs a page read.

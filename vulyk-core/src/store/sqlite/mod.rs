@@ -41,7 +41,7 @@ use crate::{Error, Result};
 /// (~40 MB per million tasks); keeping that index in cache is what keeps loading fast.
 pub(super) const CACHE_KIB: i64 = 64 * 1024;
 const STATEMENT_CACHE: usize = 256;
-pub(super) const BUSY_TIMEOUT_MS: u64 = 10_000;
+const BUSY_TIMEOUT_MS: u64 = 10_000;
 /// Large pages make a bulk load's random writes to the id index cheaper (a sixth faster, and
 /// what keeps bzip2 loads within 1.2× of decompression). Every page a transaction changes is
 /// written whole to the WAL, so a hand-out + answer cycle pays for them: 4 KiB pages made it
@@ -568,6 +568,26 @@ impl Store for SqliteStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_connection_waits_for_another_ones_lock_and_gives_up_after_the_timeout() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("locks.db");
+        let holder = open_connection(&path).unwrap();
+        holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let released = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            holder.execute_batch("COMMIT").unwrap();
+        });
+        let waiter = open_connection(&path).unwrap();
+        waiter
+            .execute_batch("BEGIN IMMEDIATE; COMMIT;")
+            .expect("waited for the lock instead of failing at once");
+        released.join().unwrap();
+        // 50 naps of 0.2 ms, then 5 ms each: the 2,048th attempt is past the 10 s.
+        assert!(wait_for_lock(2_047));
+        assert!(!wait_for_lock(2_048));
+    }
 
     #[tokio::test]
     async fn a_database_from_a_newer_vulyk_is_refused() {
