@@ -273,6 +273,11 @@ impl Vulyk {
         self.store.events(user, unviewed_only).await
     }
 
+    /// The volunteer's donations, newest first.
+    pub async fn donations(&self, user: &UserId) -> Result<Vec<Event>> {
+        self.store.donations(user).await
+    }
+
     pub async fn mark_events_viewed(&self, user: &UserId) -> Result<u64> {
         self.store.mark_events_viewed(user).await
     }

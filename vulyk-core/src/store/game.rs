@@ -67,6 +67,9 @@ pub trait GameStore {
     async fn donate(&self, event: &Event) -> Result<bool>;
     /// A volunteer's events, oldest first; only unviewed ones when asked.
     async fn events(&self, user: &UserId, unviewed_only: bool) -> Result<Vec<Event>>;
+    /// A volunteer's donations (the events that name a fund), newest first: the personal page
+    /// lists them, and a volunteer's other events grow with every answer.
+    async fn donations(&self, user: &UserId) -> Result<Vec<Event>>;
     /// Marks the volunteer's events viewed; returns how many were not.
     async fn mark_events_viewed(&self, user: &UserId) -> Result<u64>;
     /// The top `limit` states by one measure, highest first (ties by user id).

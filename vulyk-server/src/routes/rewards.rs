@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::{Deserialize, Serialize};
 use vulyk_core::domain::User;
-use vulyk_core::gamification::{Amount, DonationResult, EventKind};
+use vulyk_core::gamification::{Amount, DonationResult};
 use vulyk_core::service::Vulyk;
 
 use crate::pages::Page;
@@ -76,11 +76,9 @@ pub async fn view(vulyk: &Vulyk, user: &User) -> vulyk_core::Result<RewardsView>
         })
         .collect();
     let donations = vulyk
-        .events(&user.id, false)
+        .donations(&user.id)
         .await?
         .into_iter()
-        .filter(|e| e.kind() == EventKind::Donation)
-        .rev()
         .map(|e| {
             let fund = e.fund.unwrap_or_default();
             DonationView {

@@ -395,6 +395,11 @@ pub(super) async fn donations_have_the_original_outcomes(f: &Fixture) {
             .iter()
             .all(|e| e.viewed && e.points == Amount::ZERO && e.answer.is_none())
     );
+    // The donations alone, newest first, as the personal page lists them.
+    let all_events = f.vulyk.events(&ann.id, false).await.unwrap().len();
+    assert!(all_events > donations.len(), "ann has other events too");
+    let newest_first: Vec<_> = donations.iter().rev().cloned().collect();
+    assert_eq!(f.vulyk.donations(&ann.id).await.unwrap(), newest_first);
     // The store itself refuses to "withdraw" a negative amount (it would add coins).
     let mut gift = f.vulyk.events(&ann.id, false).await.unwrap().pop().unwrap();
     gift.id = "not-a-donation".into();
@@ -413,6 +418,7 @@ pub(super) async fn donations_have_the_original_outcomes(f: &Fixture) {
         f.vulyk.donate(&bob, "open", amount("1")).await,
         DonationResult::Beggar
     );
+    assert!(f.vulyk.donations(&bob.id).await.unwrap().is_empty());
 }
 
 pub(super) async fn racing_donations_never_overdraw(f: &Fixture) {

@@ -72,6 +72,9 @@ impl GameStore for MongoStore {
     async fn events(&self, user: &UserId, unviewed_only: bool) -> Result<Vec<Event>> {
         states::events(self, user, unviewed_only).await
     }
+    async fn donations(&self, user: &UserId) -> Result<Vec<Event>> {
+        states::donations(self, user).await
+    }
     async fn mark_events_viewed(&self, user: &UserId) -> Result<u64> {
         states::mark_viewed(self, user).await
     }

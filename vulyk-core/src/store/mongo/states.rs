@@ -330,6 +330,18 @@ pub(super) async fn events(
     store.collect(cursor, |d| Ok(decode_event(&d))).await
 }
 
+pub(super) async fn donations(store: &MongoStore, user: &UserId) -> Result<Vec<Event>> {
+    let oid = user_oid(user)?;
+    flush(store, oid).await?;
+    let cursor = store
+        .coll(EVENTS)
+        .find(doc! { "user": oid, "acceptorFund": { "$exists": true } })
+        .sort(doc! { "timestamp": -1, "_id": -1 })
+        .await
+        .map_err(mongo_err)?;
+    store.collect(cursor, |d| Ok(decode_event(&d))).await
+}
+
 pub(super) async fn mark_viewed(store: &MongoStore, user: &UserId) -> Result<u64> {
     let oid = user_oid(user)?;
     flush(store, oid).await?;

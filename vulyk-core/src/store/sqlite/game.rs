@@ -91,6 +91,10 @@ impl GameStore for SqliteStore {
         self.read(move |c| states::events(c, &user, unviewed_only))
             .await
     }
+    async fn donations(&self, user: &UserId) -> Result<Vec<Event>> {
+        let user = user.clone();
+        self.read(move |c| states::donations(c, &user)).await
+    }
     async fn mark_events_viewed(&self, user: &UserId) -> Result<u64> {
         let user = user.clone();
         self.call(move |c| states::mark_viewed(c, &user)).await

@@ -252,6 +252,18 @@ pub(super) fn events(c: &Connection, user: &UserId, unviewed_only: bool) -> Resu
         .map_err(sql_err)
 }
 
+pub(super) fn donations(c: &Connection, user: &UserId) -> Result<Vec<Event>> {
+    let mut stmt = c
+        .prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE user_id = ?1 AND fund IS NOT NULL
+             ORDER BY seq DESC"
+        ))
+        .map_err(sql_err)?;
+    stmt.query_map([user.as_str()], event_from_row)
+        .and_then(Iterator::collect)
+        .map_err(sql_err)
+}
+
 pub(super) fn mark_viewed(c: &Connection, user: &UserId) -> Result<u64> {
     c.execute(
         "UPDATE events SET viewed = 1 WHERE user_id = ?1 AND viewed = 0",
