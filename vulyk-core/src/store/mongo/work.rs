@@ -245,9 +245,13 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
     })
 }
 
-/// Why the task did not take the answer (no such task, or no free slot) — or, when it already
-/// counts this user but holds no answer document of theirs, the repair of an interrupted
-/// earlier attempt. Only refused answers pay for this read.
+/// Why the task did not take the answer (no such task, no free slot, already answered). When
+/// the task counts this user but holds no answer document of theirs, this answer is stored in
+/// its place — yet still refused: that is an earlier attempt interrupted between its two
+/// writes, *or* a twin request still between them, and the two cannot be told apart. Whichever
+/// stores its document first, the user's answer exists once, the one request that counted it
+/// is the one accepted (and paid), and this one hears "already answered". Only refused
+/// answers pay for this read.
 async fn answer_refused(
     store: &MongoStore,
     r: &AnswerRequest,
@@ -270,16 +274,11 @@ async fn answer_refused(
     }
     insert_answer(store, r, oid).await?;
     end_session(store, r, oid).await?;
-    Ok(AnswerOutcome {
-        answer_id: r.answer_id.clone(),
-        batch: decode_task(task).batch,
-        closed_task: false,
-        closed_batch: None,
-    })
+    Err(already_answered(&r.task))
 }
 
 /// Stores the answer document. A duplicate means a twin request of the same user stored it
-/// first; the answer exists once either way.
+/// first (see `answer_refused`); the answer exists once either way.
 async fn insert_answer(store: &MongoStore, r: &AnswerRequest, oid: ObjectId) -> Result<()> {
     let id = ObjectId::parse_str(&r.answer_id)
         .map_err(|e| Error::store("answer id is not an ObjectId", e))?;
@@ -537,4 +536,97 @@ pub(super) async fn has_skipped(store: &MongoStore, user: &UserId, task: &TaskId
         .await
         .map_err(mongo_err)?
         .is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn store() -> Option<MongoStore> {
+        let Ok(url) = std::env::var("VULYK_TEST_MONGO_URL") else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must run the MongoDB tests"
+            );
+            eprintln!("SKIPPED: VULYK_TEST_MONGO_URL is not set");
+            return None;
+        };
+        let name = format!("vulyk_answers_{:016x}", rand::random::<u64>());
+        let url = crate::store::conformance::with_database(&url, &name);
+        Some(MongoStore::open(&url).await.expect("open MongoDB"))
+    }
+
+    fn answer(user: &UserId, by: &str) -> AnswerRequest {
+        AnswerRequest {
+            answer_id: crate::domain::new_object_id(),
+            user: user.clone(),
+            task: TaskId::from_stored("t1".to_string()),
+            task_type: "tagging_task".into(),
+            result_json: format!("{{\"by\":\"{by}\"}}"),
+            redundancy: 3,
+            close: false,
+            now: Utc::now(),
+        }
+    }
+
+    async fn reports_of(store: &MongoStore, user: ObjectId) -> u64 {
+        store
+            .coll("reports")
+            .count_documents(doc! { "createdBy": user, "task": "t1" })
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn twin_answers_of_one_user_are_accepted_once() {
+        let Some(store) = store().await else { return };
+        let user = UserId::generate();
+        let oid = user_oid(&user).unwrap();
+        store
+            .coll("tasks")
+            .insert_one(doc! { "_id": "t1", "taskType": "tagging_task", "usersCount": 0_i64 })
+            .await
+            .unwrap();
+        let mut twins = Vec::new();
+        for n in 0..8 {
+            let (store, request) = (store.clone(), answer(&user, &format!("twin {n}")));
+            twins.push(tokio::spawn(async move {
+                record_answer(&store, &request).await
+            }));
+        }
+        let mut accepted = 0;
+        for twin in twins {
+            match twin.await.unwrap() {
+                Ok(_) => accepted += 1,
+                Err(e) => assert!(matches!(e, Error::Conflict(_)), "{e:?}"),
+            }
+        }
+        assert_eq!(
+            accepted, 1,
+            "one request counted the answer, one is accepted"
+        );
+        assert_eq!(reports_of(&store, oid).await, 1);
+    }
+
+    #[tokio::test]
+    async fn an_interrupted_answer_is_stored_by_the_next_attempt_which_is_refused() {
+        let Some(store) = store().await else { return };
+        let user = UserId::generate();
+        let oid = user_oid(&user).unwrap();
+        // The task counted the user, and then the process stopped before the document.
+        store
+            .coll("tasks")
+            .insert_one(doc! {
+                "_id": "t1", "taskType": "tagging_task",
+                "usersCount": 1_i64, "usersProcessed": [oid],
+            })
+            .await
+            .unwrap();
+        let again = record_answer(&store, &answer(&user, "again")).await;
+        assert!(matches!(again, Err(Error::Conflict(_))), "{again:?}");
+        assert_eq!(reports_of(&store, oid).await, 1, "the answer is stored");
+        let third = record_answer(&store, &answer(&user, "third")).await;
+        assert!(matches!(third, Err(Error::Conflict(_))), "{third:?}");
+        assert_eq!(reports_of(&store, oid).await, 1);
+    }
 }
