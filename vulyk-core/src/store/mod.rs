@@ -38,7 +38,7 @@ pub use url::{StoreUrl, parse_url, redact};
 pub use work::{AnswerOutcome, AnswerRequest, ClaimRequest};
 
 /// The schema version this build writes; a database with a higher one is refused.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// How a load starts with its batch.
 #[derive(Debug, Clone, PartialEq)]

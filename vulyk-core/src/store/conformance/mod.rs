@@ -76,6 +76,7 @@ macro_rules! conformance_suite {
                 only_eligible_volunteers_get_work,
                 leaderboard_ranks_densely,
                 purging_a_batch_takes_its_answers_out_of_the_counts,
+                deleting_a_volunteer_drops_their_open_sessions,
                 agreeing_answers_close_a_task_early,
                 racing_volunteers_never_exceed_redundancy,
             );

@@ -428,22 +428,67 @@ pub(super) async fn leaderboard_ranks_densely(f: &Fixture) {
 pub(super) async fn purging_a_batch_takes_its_answers_out_of_the_counts(f: &Fixture) {
     with_tasks(f, "b", 3).await;
     add_batch(f, "c", 3, 50).await;
+    // Bob holds a task of `b` without answering: an open session there.
+    let bob = volunteer(f, "bob").await;
+    let held = next(f, &bob).await.unwrap();
+    assert_eq!(held.batch.as_deref(), Some("b"));
     let user = volunteer(f, "ann").await;
+    let mut answered = Vec::new();
     for _ in 0..4 {
         let task = next(f, &user).await.unwrap();
         answer(f, &user, &task.id).await.unwrap();
+        answered.push(task);
     }
-    f.store.delete_batch("b", true).await.unwrap();
+    let (in_b, in_c): (Vec<Task>, Vec<Task>) = answered
+        .into_iter()
+        .partition(|t| t.batch.as_deref() == Some("b"));
+    assert!(!in_b.is_empty() && !in_c.is_empty(), "{in_b:?} {in_c:?}");
+    let removed = f.store.delete_batch("b", true).await.unwrap();
+    // Ann's finished sessions in `b` and Bob's open one; Ann's in `c` stay.
+    assert_eq!(removed.sessions, in_b.len() as u64 + 1);
+    assert!(
+        f.store
+            .work_sessions(&bob.id, &held.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    for task in &in_c {
+        let kept = f.store.work_sessions(&user.id, &task.id).await.unwrap();
+        assert_eq!(kept.len(), 1, "{kept:?}");
+    }
     assert_eq!(
         f.vulyk
             .user_stats(&user.id, "fake_task")
             .await
             .unwrap()
             .total,
-        1
+        in_c.len() as u64
     );
     let user = f.store.user_by_id(&user.id).await.unwrap().unwrap();
-    assert_eq!(user.processed, 1);
+    assert_eq!(user.processed, in_c.len() as u64);
+}
+
+pub(super) async fn deleting_a_volunteer_drops_their_open_sessions(f: &Fixture) {
+    with_tasks(f, "b", 3).await;
+    let user = volunteer(f, "ann").await;
+    let held = next(f, &user).await.unwrap();
+    assert_eq!(
+        f.store
+            .work_sessions(&user.id, &held.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(f.store.delete_user(&user.id).await.unwrap());
+    assert!(
+        f.store
+            .work_sessions(&user.id, &held.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 pub(super) async fn agreeing_answers_close_a_task_early(f: &Fixture) {

@@ -58,12 +58,18 @@ pub(super) fn delete(c: &mut Connection, id: &str, purge: bool) -> Result<BatchR
             "batch `{id}` has {answers} answers; delete with purge to remove them as well"
         )));
     }
-    let sessions = tx
-        .execute(
-            &format!("DELETE FROM work_sessions WHERE task_id IN ({in_batch})"),
-            [id],
-        )
-        .map_err(sql_err)?;
+    // Finished sessions through their answers, open ones through their own small index: a
+    // session ends only with an answer, and work_sessions has no index by task.
+    let mut sessions = 0;
+    for sql in [
+        format!(
+            "DELETE FROM work_sessions WHERE answer_id IS NOT NULL AND answer_id IN
+                 (SELECT id FROM answers WHERE task_id IN ({in_batch}))"
+        ),
+        format!("DELETE FROM work_sessions WHERE end_time IS NULL AND task_id IN ({in_batch})"),
+    ] {
+        sessions += tx.execute(&sql, [id]).map_err(sql_err)?;
+    }
     // The purged answers leave the volunteers' counters, as if never given.
     let gone = format!(
         "SELECT user_id, task_type, COUNT(*) AS n FROM answers

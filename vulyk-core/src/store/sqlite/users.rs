@@ -146,8 +146,13 @@ pub(super) fn delete(c: &mut Connection, id: &UserId) -> Result<bool> {
             "the user has {answers} answers; deleting them would lose collected work"
         )));
     }
+    // Without answers the user has only open sessions (a session ends with an answer).
+    tx.execute(
+        "DELETE FROM work_sessions WHERE user_id = ?1 AND end_time IS NULL",
+        [id.as_str()],
+    )
+    .map_err(sql_err)?;
     for table in [
-        "work_sessions",
         "leases",
         "skips",
         "web_sessions",

@@ -377,15 +377,14 @@ pub(super) fn add_activity(
     now: DateTime<Utc>,
 ) -> Result<u64> {
     task_of_type(tx, task, task_type)?;
-    let session: Option<(i64, i64, u64)> = tx
-        .query_row(
-            "SELECT id, start_time, activity FROM work_sessions
-             WHERE user_id = ?1 AND task_id = ?2 ORDER BY id DESC LIMIT 1",
-            params![user.as_str(), task.as_str()],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )
-        .optional()
-        .map_err(sql_err)?;
+    let session: Option<(i64, i64, u64)> = first(
+        tx,
+        &format!(
+            "SELECT id, start_time, activity FROM ({SESSIONS_OF_USER_TASK}) ORDER BY id DESC LIMIT 1"
+        ),
+        params![user.as_str(), task.as_str()],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+    )?;
     let Some((id, start, activity)) = session else {
         return Err(no_session(user, task));
     };
@@ -398,16 +397,23 @@ pub(super) fn add_activity(
     Ok(total)
 }
 
-pub(super) fn sessions(
-    c: &mut Connection,
-    user: &UserId,
-    task: &TaskId,
-) -> Result<Vec<WorkSession>> {
+/// The work sessions of one (user, task): the open one through `work_sessions_open`, the
+/// finished one through its answer. A session ends only with an answer (`end_session`), so
+/// these are all of them, with no index by (user, task) over finished sessions to keep up.
+const SESSIONS_OF_USER_TASK: &str = "
+    SELECT id, task_type, answer_id, start_time, end_time, activity FROM work_sessions
+     WHERE user_id = ?1 AND task_id = ?2 AND end_time IS NULL
+    UNION ALL
+    SELECT s.id, s.task_type, s.answer_id, s.start_time, s.end_time, s.activity
+      FROM answers a JOIN work_sessions s ON s.answer_id = a.id
+     WHERE a.user_id = ?1 AND a.task_id = ?2 AND s.answer_id IS NOT NULL";
+
+pub(super) fn sessions(c: &Connection, user: &UserId, task: &TaskId) -> Result<Vec<WorkSession>> {
     let mut stmt = c
-        .prepare_cached(
-            "SELECT task_type, answer_id, start_time, end_time, activity FROM work_sessions
-             WHERE user_id = ?1 AND task_id = ?2 ORDER BY id",
-        )
+        .prepare_cached(&format!(
+            "SELECT task_type, answer_id, start_time, end_time, activity
+             FROM ({SESSIONS_OF_USER_TASK}) ORDER BY id"
+        ))
         .map_err(sql_err)?;
     stmt.query_map(params![user.as_str(), task.as_str()], |row| {
         Ok(WorkSession {
@@ -459,3 +465,6 @@ pub(super) fn has_skipped(c: &mut Connection, user: &UserId, task: &TaskId) -> R
     )
     .map_err(sql_err)
 }
+
+#[cfg(test)]
+mod tests;
