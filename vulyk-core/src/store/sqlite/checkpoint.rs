@@ -138,7 +138,7 @@ fn ask_for_restart(writer: &Weak<Worker>, restarts: &Arc<Restarts>) {
 
 /// Checkpoints everything and lets the next write start the WAL over; `true` when a reader
 /// held on longer than [`RESTART_PATIENCE`] (the WAL then goes on growing for now).
-fn restart_wal(conn: &mut Connection) -> bool {
+pub(super) fn restart_wal(conn: &mut Connection) -> bool {
     let _ = conn.busy_handler(Some(wait_briefly));
     let restarted = conn
         .query_row("PRAGMA wal_checkpoint(RESTART)", [], |row| {

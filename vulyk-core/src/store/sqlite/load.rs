@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::{batches, sql_err};
+use super::{batches, checkpoint, sql_err};
 use crate::domain::{Batch, NewTask};
 use crate::store::{BatchStart, InsertOutcome, LoadPlan, LoadTicket};
 use crate::{Error, Result};
@@ -89,6 +89,7 @@ pub(super) struct LoadSession {
     pending_rows: u64,
     transaction_started: Instant,
     wal_path: std::path::PathBuf,
+    wal_limit_bytes: u64,
 }
 
 impl LoadSession {
@@ -105,6 +106,7 @@ impl LoadSession {
             pending_rows: 0,
             transaction_started: Instant::now(),
             wal_path: wal_path.into(),
+            wal_limit_bytes: WAL_LIMIT_BYTES,
         })
     }
 
@@ -175,7 +177,7 @@ impl LoadSession {
         if self.in_transaction {
             self.conn.execute_batch("COMMIT").map_err(sql_err)?;
             self.in_transaction = false;
-            self.bound_wal()?;
+            self.bound_wal();
         }
         Ok(())
     }
@@ -183,15 +185,15 @@ impl LoadSession {
     /// The checkpointer copies frames while the writer goes on, but the WAL file only starts
     /// over when a write begins after everything was copied — which back-to-back transactions
     /// never allow. So once the WAL is past [`WAL_LIMIT_BYTES`], the writer waits for the rest
-    /// of the copy (mostly done already) and the next transaction starts the file over.
-    fn bound_wal(&mut self) -> Result<()> {
+    /// of the copy (mostly done already) and the next transaction starts the file over. A
+    /// reader on an older snapshot (an export) is waited for only briefly: the restart holds
+    /// the write lock meanwhile, so the site's writes would wait too. The next commit tries
+    /// again.
+    fn bound_wal(&mut self) {
         let wal_bytes = std::fs::metadata(&self.wal_path).map_or(0, |m| m.len());
-        if wal_bytes > WAL_LIMIT_BYTES {
-            self.conn
-                .query_row("PRAGMA wal_checkpoint(RESTART)", [], |_| Ok(()))
-                .map_err(sql_err)?;
+        if wal_bytes > self.wal_limit_bytes {
+            checkpoint::restart_wal(&mut self.conn);
         }
-        Ok(())
     }
 
     pub(super) fn rollback(&mut self) -> Result<()> {
@@ -263,4 +265,62 @@ pub(super) fn abort(c: &mut Connection, ticket: &LoadTicket) -> Result<()> {
     tx.execute("DELETE FROM load_runs WHERE id = ?1", [ticket.run])
         .map_err(sql_err)?;
     tx.commit().map_err(sql_err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::sqlite::open_connection;
+
+    /// Adds `rows` tasks of ~4 KB each in the session's own transaction and commits it.
+    fn load_rows(session: &mut LoadSession, first: i64, rows: i64) {
+        session.conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        session.in_transaction = true;
+        session
+            .conn
+            .execute(
+                "WITH RECURSIVE s(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM s WHERE i < ?2)
+                 INSERT INTO tasks (id, task_type, task_data)
+                 SELECT 'task' || i, 't', hex(randomblob(2000)) FROM s",
+                [first, first + rows - 1],
+            )
+            .unwrap();
+        session.commit().unwrap();
+    }
+
+    fn wal_frames(conn: &Connection) -> i64 {
+        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| row.get(1))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_commit_past_the_wal_limit_waits_for_a_long_reader_only_briefly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("load.db");
+        let mut session = LoadSession::new(open_connection(&path).unwrap(), &path).unwrap();
+        load_rows(&mut session, 0, 100);
+        // An export in the middle of its read, on a snapshot that needs the WAL's frames.
+        let reader = open_connection(&path).unwrap();
+        reader
+            .execute_batch("BEGIN; SELECT COUNT(*) FROM tasks;")
+            .unwrap();
+        let frames_before = wal_frames(&session.conn);
+        // Past the limit: waiting for the reader (10 s, as for a lock) would hold every
+        // other writer all along.
+        session.wal_limit_bytes = 0;
+        let started = Instant::now();
+        load_rows(&mut session, 100, 100);
+        let waited = started.elapsed();
+        assert!(waited < Duration::from_secs(5), "waited {waited:?}");
+        let frames = wal_frames(&session.conn);
+        assert!(frames > frames_before, "the WAL went on: {frames} frames");
+
+        // Once the reader is gone, the next commit restarts the WAL and the one after it
+        // writes from the start.
+        reader.execute_batch("COMMIT").unwrap();
+        load_rows(&mut session, 200, 100);
+        load_rows(&mut session, 300, 10);
+        let frames = wal_frames(&session.conn);
+        assert!(frames < 10, "the WAL started over: {frames} frames");
+    }
 }

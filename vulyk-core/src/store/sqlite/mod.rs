@@ -48,6 +48,10 @@ const BUSY_TIMEOUT_MS: u64 = 10_000;
 /// 1.5× faster but loads a fifth slower (BENCHMARKS.md); the cycle stays well under its
 /// millisecond target with 16 KiB.
 const PAGE_SIZE: i64 = 16 * 1024;
+/// A WAL that started over is cut back to this size by its next write. Without a limit the
+/// file keeps the largest size it ever had: disk space, and a load (which restarts the WAL
+/// past a size, `load.rs`) would find it too long at every commit after one large load.
+const WAL_KEEP_BYTES: i64 = 64 * 1024 * 1024;
 
 #[derive(Clone)]
 pub struct SqliteStore {
@@ -185,7 +189,7 @@ pub(super) fn wait_for_lock(attempt: i32) -> bool {
     true
 }
 
-fn open_connection(path: &Path) -> Result<Connection> {
+pub(super) fn open_connection(path: &Path) -> Result<Connection> {
     let mut conn = Connection::open(path).map_err(|e| Error::Store {
         message: format!("cannot open SQLite database {}", path.display()),
         source: Some(Box::new(e)),
@@ -202,6 +206,8 @@ fn open_connection(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "foreign_keys", "ON")
         .map_err(sql_err)?;
     conn.pragma_update(None, "cache_size", -CACHE_KIB)
+        .map_err(sql_err)?;
+    conn.pragma_update(None, "journal_size_limit", WAL_KEEP_BYTES)
         .map_err(sql_err)?;
     // rusqlite keeps 16 prepared statements by default; a hand-out and an answer alone use
     // more, and a statement pushed out is parsed again on its next use.
