@@ -50,6 +50,8 @@ struct Phase {
     seconds: f64,
     latencies: Vec<Duration>,
     accepted: u64,
+    /// Bytes the process handed to the disk during the phase (warm-up included).
+    disk_bytes: Option<u64>,
 }
 
 impl Phase {
@@ -150,6 +152,7 @@ where
         seconds: 0.0,
         latencies: Vec::new(),
         accepted: 0,
+        disk_bytes: None,
     };
     for worker in workers {
         let (latencies, accepted) = worker.await.expect("worker");
@@ -223,11 +226,21 @@ async fn site(
     (vulyk, state, tokens)
 }
 
+/// What this process has written towards the disk so far (Linux's `/proc/self/io`, counted
+/// when pages are dirtied): the store's WAL and database file, for the embedded store.
+fn disk_write_bytes() -> Option<u64> {
+    let io = std::fs::read_to_string("/proc/self/io").ok()?;
+    io.lines()
+        .find_map(|line| line.strip_prefix("write_bytes:"))
+        .and_then(|n| n.trim().parse().ok())
+}
+
 async fn cycles(state: AppState, tokens: Vec<String>, seconds: u64) -> Phase {
     let volunteers = tokens.len();
+    let written_before = disk_write_bytes();
     let (listener, base) = bind().await;
     let server = tokio::spawn(vulyk_server::serve(listener, state, std::future::pending()));
-    let phase = drive(
+    let mut phase = drive(
         seconds,
         volunteers,
         move |client, token| {
@@ -268,6 +281,9 @@ async fn cycles(state: AppState, tokens: Vec<String>, seconds: u64) -> Phase {
     )
     .await;
     server.abort();
+    phase.disk_bytes = disk_write_bytes()
+        .zip(written_before)
+        .map(|(after, before)| after.saturating_sub(before));
     phase
 }
 
@@ -350,6 +366,7 @@ fn main() {
             let (vulyk, state, tokens) = site(&db, dir.path(), tasks, volunteers).await;
             let (mut ceiling_rates, mut rates, mut p50s, mut p99s, mut ratios) =
                 (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let mut disk_per_cycle = Vec::new();
             let mut accepted = 0;
             for round in 1..=rounds {
                 let ceiling = minimal(seconds.min(10), volunteers).await;
@@ -361,15 +378,22 @@ fn main() {
                         println!("  p{}: {:.1} ms", p * 100.0, phase.percentile(p).as_secs_f64() * 1e3);
                     }
                 }
+                // Only the embedded store writes from this process.
+                let disk = phase
+                    .disk_bytes
+                    .filter(|_| server.is_none() && phase.accepted > 0)
+                    .map(|bytes| bytes as f64 / 1024.0 / phase.accepted as f64);
                 println!(
-                    "{backend} round {round}, {volunteers} volunteers: minimal handler {:.0} req/s; next+done {:.0} req/s ({:.1}% of it), p50 {:.1} ms, p99 {:.1} ms, {} answers",
+                    "{backend} round {round}, {volunteers} volunteers: minimal handler {:.0} req/s; next+done {:.0} req/s ({:.1}% of it), p50 {:.1} ms, p99 {:.1} ms, {} answers{}",
                     ceiling.rate(),
                     phase.rate(),
                     100.0 * phase.rate() / ceiling.rate(),
                     p50.as_secs_f64() * 1e3,
                     p99.as_secs_f64() * 1e3,
                     phase.accepted,
+                    disk.map_or(String::new(), |kib| format!(", {kib:.0} KiB to the disk per cycle")),
                 );
+                disk_per_cycle.extend(disk);
                 ceiling_rates.push(ceiling.rate());
                 rates.push(phase.rate());
                 ratios.push(phase.rate() / ceiling.rate());
@@ -385,6 +409,12 @@ fn main() {
                 median(p50s),
                 median(p99s),
             );
+            if !disk_per_cycle.is_empty() {
+                println!(
+                    "{backend} median of {rounds}: {:.0} KiB written towards the disk per next+done cycle (WAL and database file)",
+                    median(disk_per_cycle)
+                );
+            }
         }
     });
 }
