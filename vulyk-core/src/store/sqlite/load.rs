@@ -79,8 +79,10 @@ pub(super) fn begin(c: &mut Connection, plan: &LoadPlan) -> Result<LoadTicket> {
 pub(super) const COMMIT_ROWS: u64 = 262_144;
 pub(super) const COMMIT_INTERVAL: Duration = Duration::from_secs(2);
 
-/// How large the WAL may grow during a load before the writer lets it start over.
-const WAL_LIMIT_BYTES: u64 = 256 * 1024 * 1024;
+/// How large the WAL may grow during a load before the writer lets it start over: the size
+/// a WAL that started over is cut back to, so a file this long holds that many bytes of
+/// frames written since.
+const WAL_LIMIT_BYTES: u64 = super::WAL_KEEP_BYTES;
 
 /// The dedicated connection of one load and its open transaction.
 pub(super) struct LoadSession {
