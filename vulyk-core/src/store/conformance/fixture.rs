@@ -30,9 +30,7 @@ impl Fixture {
 
     /// A fresh database on the server at `server_url` (a URL without a database).
     pub async fn mongo(server_url: &str) -> Fixture {
-        let name = format!("vulyk_test_{:016x}", rand::random::<u64>());
-        let url = with_database(server_url, &name);
-        let store = MongoStore::open(&url).await.expect("open MongoDB");
+        let (store, url) = fresh_mongo_database(server_url, "vulyk_test").await;
         let mut fixture =
             Fixture::with_store(Arc::new(store), tempfile::tempdir().expect("temp dir"));
         fixture.mongo_url = Some(url);
@@ -93,7 +91,40 @@ impl Fixture {
 }
 
 /// `mongodb://host:port/?opts` + `name` → `mongodb://host:port/name?opts`.
-pub(crate) fn with_database(server_url: &str, name: &str) -> String {
+/// A store on a new database named `prefix` plus a random suffix, and that database's URL.
+async fn fresh_mongo_database(server_url: &str, prefix: &str) -> (MongoStore, String) {
+    let name = format!("{prefix}_{:016x}", rand::random::<u64>());
+    let url = with_database(server_url, &name);
+    let store = MongoStore::open(&url).await.expect("open MongoDB");
+    (store, url)
+}
+
+/// A store on a new database of the test server (`VULYK_TEST_MONGO_URL`), for the MongoDB
+/// backend's own tests; `None` (skipped loudly) without a server, a failure in CI.
+pub(crate) async fn fresh_mongo_store(prefix: &str) -> Option<MongoStore> {
+    let server_url = mongo_test_server()?;
+    Some(fresh_mongo_database(&server_url, prefix).await.0)
+}
+
+/// The test server's URL (`.ci/run` and `scripts/mongo-test-server` start one). Without
+/// `VULYK_TEST_MONGO_URL` the MongoDB tests are skipped loudly — except in CI (`CI` set),
+/// where that is a failure.
+pub(crate) fn mongo_test_server() -> Option<String> {
+    match std::env::var("VULYK_TEST_MONGO_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("VULYK_TEST_MONGO_URL is not set: CI must run the MongoDB tests")
+        }
+        _ => {
+            eprintln!(
+                "SKIPPED: set VULYK_TEST_MONGO_URL (see scripts/mongo-test-server) to run the MongoDB tests"
+            );
+            None
+        }
+    }
+}
+
+fn with_database(server_url: &str, name: &str) -> String {
     let (base, query) = server_url.split_once('?').unwrap_or((server_url, ""));
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
     let host_end = base[scheme_end..]

@@ -14,7 +14,7 @@ mod service_cases;
 mod store_cases;
 mod work_cases;
 
-pub(crate) use fixture::{Fixture, with_database};
+pub(crate) use fixture::{Fixture, fresh_mongo_store};
 
 macro_rules! conformance_suite {
     ($backend:ident, $open:path) => {
@@ -144,22 +144,10 @@ async fn open_sqlite() -> Option<Fixture> {
     Some(Fixture::sqlite().await)
 }
 
-/// The MongoDB cases run against the server `VULYK_TEST_MONGO_URL` names (`.ci/run` and
-/// `scripts/mongo-test-server` start one), each in a database of its own. Without the
-/// variable they are skipped loudly — except in CI (`CI` set), where that is a failure.
+/// The MongoDB cases run against the test server, each in a database of its own
+/// (`fixture::mongo_test_server`: skipped without one, a failure in CI).
 async fn open_mongo() -> Option<Fixture> {
-    match std::env::var("VULYK_TEST_MONGO_URL") {
-        Ok(url) if !url.is_empty() => Some(Fixture::mongo(&url).await),
-        _ if std::env::var_os("CI").is_some() => {
-            panic!("VULYK_TEST_MONGO_URL is not set: CI must run the MongoDB conformance suite")
-        }
-        _ => {
-            eprintln!(
-                "SKIPPED: set VULYK_TEST_MONGO_URL (see scripts/mongo-test-server) to run the MongoDB cases"
-            );
-            None
-        }
-    }
+    Some(Fixture::mongo(&fixture::mongo_test_server()?).await)
 }
 
 conformance_suite!(sqlite, super::open_sqlite);

@@ -499,17 +499,7 @@ mod tests {
     /// A fresh database on the test server, or `None` (skipped) without one — in CI that
     /// is a failure, as for the conformance suite.
     async fn store() -> Option<MongoStore> {
-        let Ok(url) = std::env::var("VULYK_TEST_MONGO_URL") else {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must run the MongoDB tests"
-            );
-            eprintln!("SKIPPED: VULYK_TEST_MONGO_URL is not set");
-            return None;
-        };
-        let name = format!("vulyk_outbox_{:016x}", rand::random::<u64>());
-        let url = crate::store::conformance::with_database(&url, &name);
-        Some(MongoStore::open(&url).await.expect("open MongoDB"))
+        crate::store::conformance::fresh_mongo_store("vulyk_outbox").await
     }
 
     fn event(user: &UserId, answer: &str) -> Event {

@@ -543,17 +543,7 @@ mod tests {
     use super::*;
 
     async fn store() -> Option<MongoStore> {
-        let Ok(url) = std::env::var("VULYK_TEST_MONGO_URL") else {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must run the MongoDB tests"
-            );
-            eprintln!("SKIPPED: VULYK_TEST_MONGO_URL is not set");
-            return None;
-        };
-        let name = format!("vulyk_answers_{:016x}", rand::random::<u64>());
-        let url = crate::store::conformance::with_database(&url, &name);
-        Some(MongoStore::open(&url).await.expect("open MongoDB"))
+        crate::store::conformance::fresh_mongo_store("vulyk_answers").await
     }
 
     fn answer(user: &UserId, by: &str) -> AnswerRequest {
