@@ -1,11 +1,11 @@
 //! Leaderboards and stats, read from the counters `work.rs` keeps and from indexes.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::batches;
 use super::sql_err;
-use super::work::ms;
+use super::work::{first, ms};
 use crate::Result;
 use crate::domain::{TaskId, UserId};
 use crate::store::report::{first_activity_hour, histogram_from_changes};
@@ -41,22 +41,22 @@ pub(super) fn leaders(
 }
 
 pub(super) fn rank_input(c: &mut Connection, task_type: &str, user: &UserId) -> Result<RankInput> {
-    // Prepared once per connection: every hand-out on the site asks for the rank.
-    let total: u64 = c
-        .prepare_cached("SELECT answers FROM answer_counts WHERE task_type = ?1 AND user_id = ?2")
-        .and_then(|mut stmt| {
-            stmt.query_row(params![task_type, user.as_str()], |row| row.get(0))
-                .optional()
-        })
-        .map_err(sql_err)?
-        .unwrap_or(0);
-    let higher_counts: u64 = c
-        .prepare_cached(
-            "SELECT COUNT(DISTINCT answers) FROM answer_counts
-             WHERE task_type = ?1 AND answers > ?2",
-        )
-        .and_then(|mut stmt| stmt.query_row(params![task_type, total], |row| row.get(0)))
-        .map_err(sql_err)?;
+    // Prepared once per connection (`first`): every hand-out on the site asks for the rank.
+    let total: u64 = first(
+        c,
+        "SELECT answers FROM answer_counts WHERE task_type = ?1 AND user_id = ?2",
+        params![task_type, user.as_str()],
+        |row| row.get(0),
+    )?
+    .unwrap_or(0);
+    let higher_counts: u64 = first(
+        c,
+        "SELECT COUNT(DISTINCT answers) FROM answer_counts
+         WHERE task_type = ?1 AND answers > ?2",
+        params![task_type, total],
+        |row| row.get(0),
+    )?
+    .unwrap_or(0);
     Ok(RankInput {
         total,
         higher_counts,

@@ -29,7 +29,7 @@ fn exec(c: &Connection, sql: &str, params: impl Params) -> Result<usize> {
 }
 
 /// The first row of a query, prepared once per connection.
-fn first<T>(
+pub(super) fn first<T>(
     c: &Connection,
     sql: &str,
     params: impl Params,
