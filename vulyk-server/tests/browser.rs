@@ -112,6 +112,13 @@ async fn text_of(browser: &Client, css: &str) -> String {
         .expect("text")
 }
 
+/// The element's text now, or `None` while it is missing — or gone from under the read, as
+/// when a form's submission replaces the page between finding the element and reading it.
+async fn current_text(browser: &Client, css: &str) -> Option<String> {
+    let element = browser.find(Locator::Css(css)).await.ok()?;
+    element.text().await.ok()
+}
+
 /// Waits until the task area shows a task other than `previous`; returns its id.
 async fn wait_for_task(browser: &Client, previous: Option<&str>) -> String {
     let deadline = std::time::Instant::now() + WAIT;
@@ -135,7 +142,7 @@ async fn wait_for_task(browser: &Client, previous: Option<&str>) -> String {
 async fn wait_for_text_containing(browser: &Client, css: &str, parts: &[&str]) {
     let deadline = std::time::Instant::now() + WAIT;
     loop {
-        let text = text_of(browser, css).await;
+        let text = current_text(browser, css).await.unwrap_or_default();
         if parts.iter().all(|p| text.contains(p)) {
             return;
         }
@@ -149,11 +156,11 @@ async fn wait_for_text_containing(browser: &Client, css: &str, parts: &[&str]) {
 
 async fn wait_for_text(browser: &Client, css: &str, expected: &str) {
     let deadline = std::time::Instant::now() + WAIT;
-    while text_of(browser, css).await != expected {
+    while current_text(browser, css).await.as_deref() != Some(expected) {
         assert!(
             std::time::Instant::now() < deadline,
             "{css} never became {expected:?} (it is {:?})",
-            text_of(browser, css).await
+            current_text(browser, css).await
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
