@@ -45,10 +45,13 @@ impl Amount {
                 "{what}: {value} has more than {AMOUNT_SCALE} decimal places"
             )));
         }
-        let units = (normalized * Decimal::from(UNITS_PER_ONE)).trunc();
-        i64::try_from(units)
-            .map(Amount)
-            .map_err(|_| Error::invalid(format!("{what}: {value} is out of range")))
+        let out_of_range = || Error::invalid(format!("{what}: {value} is out of range"));
+        // Checked: a decimal near its own limit (~7.9e28) overflows when scaled.
+        let units = normalized
+            .checked_mul(Decimal::from(UNITS_PER_ONE))
+            .ok_or_else(out_of_range)?
+            .trunc();
+        i64::try_from(units).map(Amount).map_err(|_| out_of_range())
     }
 
     /// Parses decimal text (`"2.5"`, `"10"`); the message names `what`.
@@ -97,7 +100,8 @@ impl Amount {
 impl std::ops::Neg for Amount {
     type Output = Amount;
     fn neg(self) -> Amount {
-        Amount(-self.0)
+        // i64::MIN has no negation; the amount one unit less is the nearest there is.
+        Amount(self.0.saturating_neg())
     }
 }
 
@@ -151,6 +155,34 @@ mod tests {
                 .contains("amount")
         );
         assert!(Amount::parse("99999999999999999999", "x").is_err());
+    }
+
+    #[test]
+    fn huge_numbers_are_out_of_range_not_a_panic() {
+        let huge = [
+            "1e25",
+            "7.9e24",
+            "123456789012345678901234567",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "-922337203685477.5809",
+        ];
+        for text in huge {
+            let err = Amount::parse(text, "amount").unwrap_err();
+            assert!(matches!(err, Error::Invalid(_)), "{text}: {err:?}");
+        }
+        for json in [
+            "1e25",
+            "1e300",
+            "-1.7976931348623157e308",
+            "123456789012345678901234567",
+        ] {
+            let value: serde_json::Value = serde_json::from_str(json).unwrap();
+            let err = Amount::from_json(&value, "amount").unwrap_err();
+            assert!(matches!(err, Error::Invalid(_)), "{json}: {err:?}");
+        }
+        let lowest = Amount::parse("-922337203685477.5808", "x").unwrap();
+        assert_eq!(-lowest, Amount::from_units(i64::MAX));
     }
 
     #[test]
