@@ -217,11 +217,47 @@ pub fn encode_path(path: &str) -> String {
         .collect()
 }
 
-/// Only local paths are followed after signing in, so that a link cannot send a volunteer
-/// to another site.
-pub fn local_path(next: &str) -> &str {
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    if local { next } else { "/" }
+/// The path to send a visitor to after signing in: `next` if it is a path of this site,
+/// else `/`, so that a link cannot bounce a volunteer to another site.
+///
+/// Browsers resolve a `Location` by WHATWG URL rules: they drop tabs and newlines, read `\`
+/// as `/`, and treat `//host` as another site. So only printable ASCII is taken (which also
+/// makes it a valid header value), with a single leading `/` not followed by `/` or `\`,
+/// and no `\` or control character once percent-decoded either.
+pub fn safe_next(next: &str) -> &str {
+    let printable = next.bytes().all(|b| (0x21..=0x7e).contains(&b));
+    let decoded = percent_decoded(next);
+    let single_slash =
+        |path: &[u8]| path.first() == Some(&b'/') && !matches!(path.get(1), Some(b'/' | b'\\'));
+    let safe = printable
+        && single_slash(next.as_bytes())
+        && single_slash(&decoded)
+        && !decoded.iter().any(|&b| b == b'\\' || b.is_ascii_control());
+    if safe { next } else { "/" }
+}
+
+/// `%XX` sequences as the bytes they stand for; anything else as it is.
+fn percent_decoded(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -238,10 +274,46 @@ mod tests {
     }
 
     #[test]
-    fn only_local_paths_are_followed() {
-        assert_eq!(local_path("/type/x/"), "/type/x/");
-        for bad in ["//evil.example", "https://evil.example", "/\\evil", ""] {
-            assert_eq!(local_path(bad), "/", "{bad}");
+    fn only_paths_of_this_site_are_followed() {
+        for good in [
+            "/",
+            "/type/x/",
+            "/me?donation=ok#rewards",
+            "/type/a%20b/",
+            "/a/b//c",
+        ] {
+            assert_eq!(safe_next(good), good);
+        }
+        // Known ways to make a browser leave the site from a `Location` that looks local.
+        let bypasses = [
+            "",
+            "evil.example",
+            "https://evil.example",
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/ /evil.example",
+            "/%09/evil.example",
+            "/%0a/evil.example",
+            "/%0D/evil.example",
+            "/%2F/evil.example",
+            "/%2f%2fevil.example",
+            "/%5C/evil.example",
+            "/%5cevil.example",
+            "/a/%5c..%5c..%5cevil",
+            "/%00",
+            "/тест",
+            "\t//evil.example",
+            " /evil",
+            "/\u{7f}",
+            "javascript:alert(1)",
+        ];
+        for bad in bypasses {
+            assert_eq!(safe_next(bad), "/", "{bad:?}");
         }
         assert_eq!(encode_path("/type/a b/"), "/type/a%20b/");
     }
