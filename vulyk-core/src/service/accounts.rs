@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 use sha2::{Digest, Sha256};
 
 use super::Vulyk;
-use super::passwords::{hash_password, verify_password};
+use super::passwords::{MAX_PASSWORD_BYTES, check_password_size, hash_password, verify_password};
 use super::users::UserRef;
 use crate::domain::{ApiToken, User, WebSession, normalize_email};
 use crate::{Error, Result};
@@ -19,10 +19,45 @@ use crate::{Error, Result};
 pub const SESSION_DAYS: i64 = 30;
 /// Attempts are counted in fixed windows of this length.
 pub const SIGN_IN_WINDOW_MINUTES: i64 = 15;
-/// Sign-in attempts one account may get per window, right or wrong (a correct one resets it).
-pub const MAX_ATTEMPTS_PER_ACCOUNT: u64 = 5;
-/// Failed sign-ins one address may make per window, whatever accounts it tries.
-pub const MAX_FAILURES_PER_ADDRESS: u64 = 50;
+/// Sign-in attempts one account may get from one address per window, right or wrong (a
+/// right one starts the count again). Guesses from elsewhere do not use them up, so nobody
+/// can lock the owner out from another address.
+pub const MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS: u64 = 5;
+/// Sign-in attempts one account may get per window from all addresses together: the bound
+/// on a guesser who spreads over many addresses (ten of them at the least to reach it).
+pub const MAX_ATTEMPTS_PER_ACCOUNT: u64 = 50;
+/// Sign-in attempts one address may make per window, whatever accounts it tries.
+pub const MAX_ATTEMPTS_PER_ADDRESS: u64 = 100;
+/// Accounts one address may create per window on the site.
+pub const MAX_SIGN_UPS_PER_ADDRESS: u64 = 10;
+/// Accounts the site may create per window from all addresses together.
+pub const MAX_SIGN_UPS: u64 = 500;
+/// How many sign-ins and sign-ups the site allows per window (the constants above unless
+/// the operator sets others).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccountLimits {
+    pub attempts_per_account_and_address: u64,
+    pub attempts_per_account: u64,
+    pub attempts_per_address: u64,
+    pub sign_ups_per_address: u64,
+    pub sign_ups: u64,
+}
+
+impl Default for AccountLimits {
+    fn default() -> Self {
+        AccountLimits {
+            attempts_per_account_and_address: MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS,
+            attempts_per_account: MAX_ATTEMPTS_PER_ACCOUNT,
+            attempts_per_address: MAX_ATTEMPTS_PER_ADDRESS,
+            sign_ups_per_address: MAX_SIGN_UPS_PER_ADDRESS,
+            sign_ups: MAX_SIGN_UPS,
+        }
+    }
+}
+
+/// The longest login looked up: the longest e-mail address. Longer ones are refused before
+/// anything is stored or hashed.
+pub const MAX_LOGIN_CHARS: usize = 254;
 /// The prefix of every API token, so that one pasted by mistake is easy to recognise.
 pub const TOKEN_PREFIX: &str = "vlk_";
 const MAX_TOKEN_NAME: usize = 100;
@@ -45,12 +80,19 @@ fn window_start(now: DateTime<Utc>) -> DateTime<Utc> {
         .unwrap_or(now)
 }
 
-fn throttled(now: DateTime<Utc>, what: &str) -> Error {
+fn throttled(now: DateTime<Utc>, message: &str) -> Error {
     let next_window = window_start(now) + Duration::minutes(SIGN_IN_WINDOW_MINUTES);
     Error::Throttled {
-        message: format!("too many sign-in attempts {what}; try again later"),
+        message: message.to_string(),
         retry_after_secs: (next_window - now).num_seconds().max(1) as u64,
     }
+}
+
+/// The stored key of a counter: a digest of fixed size, whatever the client sent, so that
+/// counting attempts cannot grow the store by more than a row per counter.
+fn attempt_key(kind: &str, what: &str) -> String {
+    let digest = secret_hash(&format!("{kind}\n{what}"));
+    format!("{kind}:{}", &digest[..32])
 }
 
 /// What an OpenID Connect provider vouched for about the person signing in.
@@ -123,54 +165,119 @@ impl Vulyk {
     }
 
     /// Creates a volunteer who signs in with an e-mail address and a password; the username
-    /// is the address, as in the original. The volunteer joins the `default` group.
+    /// is the address, as in the original. The volunteer joins the `default` group. For
+    /// operators' code (the demo, tests); the site calls [`Vulyk::sign_up_visitor`].
     pub async fn sign_up(&self, email: &str, password: &str, name: &str) -> Result<User> {
         let email = normalize_email(email)?;
+        check_password_size(password)?;
         let password = password.to_string();
-        let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-            .await
-            .map_err(|e| Error::store("password hashing", e))??;
+        let hash = self.hashing.run(move || hash_password(&password)).await??;
         self.create_user(&email, &email, name, false, Some(hash))
             .await
     }
 
-    /// Checks a username or e-mail address and password. `address` is the client's network
-    /// address; attempts are limited per account and per address (`Throttled`).
-    pub async fn sign_in(&self, login: &str, password: &str, address: &str) -> Result<User> {
+    /// [`Vulyk::sign_up`] for a visitor of the site at network `address`: sign-ups are
+    /// limited per address and overall (`Throttled`), counted before the password is hashed.
+    pub async fn sign_up_visitor(
+        &self,
+        email: &str,
+        password: &str,
+        name: &str,
+        address: &str,
+    ) -> Result<User> {
+        normalize_email(email)?;
+        check_password_size(password)?;
         let now = self.clock.now();
         let window = window_start(now);
-        let account_key = format!("account:{}", login.trim().to_lowercase());
-        let address_key = format!("address:{address}");
-        if self.store.attempts(&address_key, window).await? >= MAX_FAILURES_PER_ADDRESS {
-            return Err(throttled(now, "from this address"));
+        let limits = [
+            (
+                attempt_key("sign-up-address", address),
+                self.limits.sign_ups_per_address,
+                "too many sign-ups from this address; try again later",
+            ),
+            (
+                attempt_key("sign-up", "all"),
+                self.limits.sign_ups,
+                "too many sign-ups on this site just now; try again later",
+            ),
+        ];
+        for (key, limit, message) in &limits {
+            if self.store.count_attempt(key, window).await? > *limit {
+                return Err(throttled(now, message));
+            }
         }
-        // Counted before the check, atomically: racing guesses cannot exceed the limit.
-        if self.store.count_attempt(&account_key, window).await? > MAX_ATTEMPTS_PER_ACCOUNT {
-            return Err(throttled(now, "for this account"));
+        self.sign_up(email, password, name).await
+    }
+
+    /// Checks a username or e-mail address and password. `address` is the client's network
+    /// address; attempts are limited per account and address, per account, and per address
+    /// (`Throttled`), each counted atomically before the password is checked, so racing
+    /// guesses cannot pass a limit.
+    pub async fn sign_in(&self, login: &str, password: &str, address: &str) -> Result<User> {
+        let login = login.trim();
+        if login.is_empty()
+            || login.chars().count() > MAX_LOGIN_CHARS
+            || password.len() > MAX_PASSWORD_BYTES
+        {
+            // No account has such a login or password: nothing to count, nothing to hash.
+            return Err(Error::unauthenticated(WRONG_CREDENTIALS));
         }
-        let user = self.user(&UserRef(login.trim().to_string())).await.ok();
+        let now = self.clock.now();
+        let window = window_start(now);
+        let user = match self.user(&UserRef(login.to_string())).await {
+            Ok(user) => Some(user),
+            Err(Error::NotFound { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        // An account is counted by its id, so its username and e-mail share one count.
+        let account = match &user {
+            Some(user) => format!("user {}", user.id),
+            None => format!("login {}", login.to_lowercase()),
+        };
+        let account_and_address = attempt_key("sign-in", &format!("{account}\n{address}"));
+        let limits = [
+            (
+                attempt_key("sign-in-address", address),
+                self.limits.attempts_per_address,
+                "too many sign-in attempts from this address; try again later",
+            ),
+            (
+                account_and_address.clone(),
+                self.limits.attempts_per_account_and_address,
+                "too many sign-in attempts for this account; try again later",
+            ),
+            (
+                attempt_key("sign-in-account", &account),
+                self.limits.attempts_per_account,
+                "too many sign-in attempts for this account; try again later",
+            ),
+        ];
+        // In this order, so that tries past the address's limit use up no account's.
+        for (key, limit, message) in &limits {
+            if self.store.count_attempt(key, window).await? > *limit {
+                return Err(throttled(now, message));
+            }
+        }
         let hash = user.as_ref().and_then(|u| u.password_hash.clone());
         let password = password.to_string();
         // An unknown account costs the same time as a wrong password, so timing tells nothing.
-        let matches = tokio::task::spawn_blocking(move || match hash {
-            Some(hash) => verify_password(&password, &hash),
-            None => {
-                let _ = verify_password(&password, dummy_hash());
-                false
-            }
-        })
-        .await
-        .map_err(|e| Error::store("password check", e))?;
+        let matches = self
+            .hashing
+            .run(move || match hash {
+                Some(hash) => verify_password(&password, &hash),
+                None => {
+                    let _ = verify_password(&password, dummy_hash());
+                    false
+                }
+            })
+            .await?;
         match user {
             Some(user) if matches && user.active => {
-                self.store.clear_attempts(&account_key).await?;
+                self.store.clear_attempts(&account_and_address).await?;
                 Ok(user)
             }
             Some(_) if matches => Err(Error::forbidden("this account is disabled")),
-            _ => {
-                self.store.count_attempt(&address_key, window).await?;
-                Err(Error::unauthenticated(WRONG_CREDENTIALS))
-            }
+            _ => Err(Error::unauthenticated(WRONG_CREDENTIALS)),
         }
     }
 

@@ -25,8 +25,9 @@ use crate::plugins::PluginRegistry;
 use crate::store::Store;
 
 pub use accounts::{
-    ExternalIdentity, MAX_ATTEMPTS_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, SESSION_DAYS,
-    SIGN_IN_WINDOW_MINUTES, TOKEN_PREFIX,
+    AccountLimits, ExternalIdentity, MAX_ATTEMPTS_PER_ACCOUNT,
+    MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS, MAX_ATTEMPTS_PER_ADDRESS, MAX_LOGIN_CHARS, MAX_SIGN_UPS,
+    MAX_SIGN_UPS_PER_ADDRESS, SESSION_DAYS, SIGN_IN_WINDOW_MINUTES, TOKEN_PREFIX,
 };
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use export::{ExportProgress, ExportRequest, ExportSummary};
@@ -37,7 +38,7 @@ pub use work::{DEFAULT_LEASE, MAX_ANSWER_BYTES, WorkEvent, WorkListener};
 
 pub use groups::{GroupView, InitOutcome};
 pub use load::{CancelFlag, DEFAULT_CHUNK_LINES, LoadProgress, LoadRequest, LoadSummary};
-pub use passwords::{MIN_PASSWORD_CHARS, verify_password};
+pub use passwords::{HASHING_PATIENCE, HashingPool, MIN_PASSWORD_CHARS, verify_password};
 pub use stats::{BatchOverview, BatchStats, Overview, TypeOverview, percent, percentile};
 pub use task_types::{TaskTypeView, VolunteerTaskType};
 pub use users::UserRef;
@@ -50,6 +51,8 @@ pub struct Vulyk {
     clock: Arc<dyn Clock>,
     lease: Duration,
     game: Arc<GameSettings>,
+    hashing: HashingPool,
+    limits: AccountLimits,
     listeners: Arc<RwLock<Vec<Arc<dyn WorkListener>>>>,
 }
 
@@ -61,6 +64,8 @@ impl Vulyk {
             clock: Arc::new(SystemClock),
             lease: DEFAULT_LEASE,
             game: Arc::default(),
+            hashing: HashingPool::default(),
+            limits: AccountLimits::default(),
             listeners: Arc::default(),
         }
     }
@@ -81,6 +86,18 @@ impl Vulyk {
     /// `settings.levels`.
     pub fn with_game(mut self, settings: GameSettings) -> Self {
         self.game = Arc::new(settings);
+        self
+    }
+
+    /// The same platform hashing passwords in `pool` (shared by all clones).
+    pub fn with_hashing(mut self, pool: HashingPool) -> Self {
+        self.hashing = pool;
+        self
+    }
+
+    /// The same platform with other limits on sign-ins and sign-ups.
+    pub fn with_account_limits(mut self, limits: AccountLimits) -> Self {
+        self.limits = limits;
         self
     }
 

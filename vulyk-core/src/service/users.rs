@@ -103,9 +103,11 @@ impl Vulyk {
 
     pub async fn set_password(&self, reference: &UserRef, password: &str) -> Result<()> {
         let user = self.user(reference).await?;
-        let hash = hash_password(password)?;
+        let password = password.to_string();
+        let hash = self.hashing.run(move || hash_password(&password)).await??;
         self.store.set_password_hash(&user.id, &hash).await?;
-        // A new password signs the user out everywhere.
+        // A new password signs the user out of every browser. API tokens are credentials of
+        // their own and keep working until revoked (README, "Running it on the internet").
         self.store.delete_user_web_sessions(&user.id).await?;
         Ok(())
     }

@@ -38,7 +38,7 @@ pub use url::{StoreUrl, parse_url, redact};
 pub use work::{AnswerOutcome, AnswerRequest, ClaimRequest};
 
 /// The schema version this build writes; a database with a higher one is refused.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// How a load starts with its batch.
 #[derive(Debug, Clone, PartialEq)]
@@ -144,7 +144,7 @@ pub trait Store: GameStore + Send + Sync + Debug {
     async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool>;
     /// Counts one attempt under `key` in the window that starts at `window` and returns the
     /// window's count so far, atomically (two racing attempts get different counts). Older
-    /// windows of the key are forgotten.
+    /// windows of every key are forgotten.
     async fn count_attempt(&self, key: &str, window: DateTime<Utc>) -> Result<u64>;
     /// The attempts counted under `key` in the window that starts at `window`.
     async fn attempts(&self, key: &str, window: DateTime<Utc>) -> Result<u64>;

@@ -7,7 +7,9 @@ use chrono::Duration;
 use super::Fixture;
 use super::service_cases::init;
 use crate::Error;
-use crate::service::{Clock, ExternalIdentity, MAX_ATTEMPTS_PER_ACCOUNT, SESSION_DAYS, UserRef};
+use crate::service::{
+    AccountLimits, Clock, ExternalIdentity, MAX_LOGIN_CHARS, SESSION_DAYS, UserRef, Vulyk,
+};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -86,22 +88,27 @@ pub(super) async fn sessions_expire_end_and_die_with_a_new_password(f: &Fixture)
     assert_eq!(f.vulyk.session_user(&third).await.unwrap(), None);
 }
 
-pub(super) async fn sign_in_attempts_are_limited_per_account(f: &Fixture) {
-    let user = volunteer(f).await;
-    for _ in 0..MAX_ATTEMPTS_PER_ACCOUNT {
-        let err = f
-            .vulyk
-            .sign_in(&user.username, "wrong password", "10.0.0.1")
-            .await
-            .unwrap_err();
-        assert!(matches!(err, Error::Unauthenticated(_)), "{err:?}");
-    }
-    // The right password does not help now, from any address.
-    let err = f
-        .vulyk
-        .sign_in(&user.username, PASSWORD, "10.0.0.2")
+/// Limits small enough that a test reaches each with a few password checks.
+const SMALL: AccountLimits = AccountLimits {
+    attempts_per_account_and_address: 3,
+    attempts_per_account: 7,
+    attempts_per_address: 6,
+    sign_ups_per_address: 3,
+    sign_ups: 100,
+};
+
+fn limited(f: &Fixture) -> Vulyk {
+    f.vulyk.clone().with_account_limits(SMALL)
+}
+
+async fn wrong_guess(vulyk: &Vulyk, login: &str, address: &str) -> Error {
+    vulyk
+        .sign_in(login, "wrong password", address)
         .await
-        .unwrap_err();
+        .unwrap_err()
+}
+
+fn retry_after(err: Error) -> u64 {
     let Error::Throttled {
         retry_after_secs, ..
     } = err
@@ -112,20 +119,162 @@ pub(super) async fn sign_in_attempts_are_limited_per_account(f: &Fixture) {
         (1..=15 * 60).contains(&retry_after_secs),
         "{retry_after_secs}"
     );
+    retry_after_secs
+}
 
-    f.clock.advance(Duration::seconds(retry_after_secs as i64));
+pub(super) async fn sign_in_attempts_are_limited_per_account(f: &Fixture) {
+    let user = volunteer(f).await;
+    let vulyk = limited(f);
     f.vulyk
+        .add_user("taras", "taras@example.org", "", false)
+        .await
+        .unwrap();
+    f.vulyk
+        .set_password(&UserRef("taras".into()), PASSWORD)
+        .await
+        .unwrap();
+    // A user with a username and an e-mail has one count, whichever the guesser types.
+    for i in 0..SMALL.attempts_per_account_and_address {
+        let login = if i % 2 == 0 {
+            "taras"
+        } else {
+            "Taras@example.org"
+        };
+        let err = wrong_guess(&vulyk, login, "10.0.0.1").await;
+        assert!(matches!(err, Error::Unauthenticated(_)), "{err:?}");
+    }
+    for login in ["taras", "taras@example.org"] {
+        // The right password does not help now, from that address...
+        let err = vulyk.sign_in(login, PASSWORD, "10.0.0.1").await;
+        retry_after(err.unwrap_err());
+    }
+    // ...but the owner, elsewhere, is not locked out.
+    vulyk.sign_in("taras", PASSWORD, "192.0.2.7").await.unwrap();
+
+    // Guesses spread over many addresses meet a ceiling for the account.
+    let per_address = SMALL.attempts_per_account_and_address;
+    let mut guesses = 0;
+    'spread: for a in 0.. {
+        for _ in 0..per_address {
+            if guesses == SMALL.attempts_per_account {
+                break 'spread;
+            }
+            let err = wrong_guess(&vulyk, &user.username, &format!("10.1.0.{a}")).await;
+            assert!(matches!(err, Error::Unauthenticated(_)), "{err:?}");
+            guesses += 1;
+        }
+    }
+    let err = vulyk
+        .sign_in(&user.username, PASSWORD, "10.2.0.1")
+        .await
+        .unwrap_err();
+    let wait = retry_after(err);
+    f.clock.advance(Duration::seconds(wait as i64));
+    vulyk
         .sign_in(&user.username, PASSWORD, "10.0.0.2")
         .await
         .unwrap();
-    // A success starts the count again.
-    for _ in 0..MAX_ATTEMPTS_PER_ACCOUNT - 1 {
-        let _ = f.vulyk.sign_in(&user.username, "wrong", "10.0.0.1").await;
+    // A success starts its address's count again.
+    for _ in 0..per_address - 1 {
+        wrong_guess(&vulyk, &user.username, "10.0.0.3").await;
     }
-    f.vulyk
-        .sign_in(&user.username, PASSWORD, "10.0.0.1")
+    vulyk
+        .sign_in(&user.username, PASSWORD, "10.0.0.3")
         .await
         .unwrap();
+    for _ in 0..per_address - 1 {
+        wrong_guess(&vulyk, &user.username, "10.0.0.3").await;
+    }
+    vulyk
+        .sign_in(&user.username, PASSWORD, "10.0.0.3")
+        .await
+        .unwrap();
+}
+
+pub(super) async fn sign_in_attempts_are_limited_per_address(f: &Fixture) {
+    volunteer(f).await;
+    let vulyk = limited(f);
+    for i in 0..SMALL.attempts_per_address {
+        let err = wrong_guess(&vulyk, &format!("nobody{i}@example.org"), "10.9.0.1").await;
+        assert!(matches!(err, Error::Unauthenticated(_)), "{i}: {err:?}");
+    }
+    let err = vulyk
+        .sign_in("olena@example.org", PASSWORD, "10.9.0.1")
+        .await
+        .unwrap_err();
+    retry_after(err);
+    vulyk
+        .sign_in("olena@example.org", PASSWORD, "10.9.0.2")
+        .await
+        .unwrap();
+    // A login longer than any account's is refused without a count or a hash.
+    let long = "x".repeat(MAX_LOGIN_CHARS + 1);
+    let err = vulyk.sign_in(&long, PASSWORD, "10.9.0.3").await;
+    assert!(matches!(err, Err(Error::Unauthenticated(_))), "{err:?}");
+}
+
+pub(super) async fn racing_guesses_from_one_address_are_each_counted(f: &Fixture) {
+    volunteer(f).await;
+    let racers: Vec<_> = (0..SMALL.attempts_per_address * 4)
+        .map(|i| {
+            let vulyk = limited(f);
+            tokio::spawn(async move {
+                vulyk
+                    .sign_in(
+                        &format!("racer{i}@example.org"),
+                        "wrong password",
+                        "10.8.0.1",
+                    )
+                    .await
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    for racer in racers {
+        match racer.await.unwrap() {
+            Err(Error::Unauthenticated(_)) => checked += 1,
+            Err(Error::Throttled { .. }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(checked, SMALL.attempts_per_address, "passwords checked");
+}
+
+pub(super) async fn sign_ups_are_limited_per_address(f: &Fixture) {
+    init(f).await;
+    let vulyk = limited(f);
+    for i in 0..SMALL.sign_ups_per_address {
+        vulyk
+            .sign_up_visitor(&format!("v{i}@example.org"), PASSWORD, "", "10.7.0.1")
+            .await
+            .unwrap();
+    }
+    let err = vulyk
+        .sign_up_visitor("one.more@example.org", PASSWORD, "", "10.7.0.1")
+        .await
+        .unwrap_err();
+    let wait = retry_after(err);
+    assert!(
+        f.vulyk
+            .user(&UserRef("one.more@example.org".into()))
+            .await
+            .is_err(),
+        "not created"
+    );
+    vulyk
+        .sign_up_visitor("elsewhere@example.org", PASSWORD, "", "10.7.0.2")
+        .await
+        .unwrap();
+    f.clock.advance(Duration::seconds(wait as i64));
+    vulyk
+        .sign_up_visitor("one.more@example.org", PASSWORD, "", "10.7.0.1")
+        .await
+        .unwrap();
+    // A mistake in the form is told before anything is counted.
+    let short = vulyk
+        .sign_up_visitor("short@example.org", "short", "", "10.7.0.1")
+        .await;
+    assert!(matches!(short, Err(Error::Invalid(_))), "{short:?}");
 }
 
 pub(super) async fn racing_attempts_are_each_counted_once(f: &Fixture) {
@@ -144,10 +293,12 @@ pub(super) async fn racing_attempts_are_each_counted_once(f: &Fixture) {
     counts.sort_unstable();
     assert_eq!(counts, (1..=24).collect::<Vec<u64>>());
     assert_eq!(f.store.attempts("account:x", window).await.unwrap(), 24);
-    // A later window forgets the earlier ones.
+    f.store.count_attempt("address:y", window).await.unwrap();
+    // A later window forgets the earlier ones, of every key.
     let later = window + Duration::minutes(15);
     assert_eq!(f.store.count_attempt("account:x", later).await.unwrap(), 1);
     assert_eq!(f.store.attempts("account:x", window).await.unwrap(), 0);
+    assert_eq!(f.store.attempts("address:y", window).await.unwrap(), 0);
     f.store.clear_attempts("account:x").await.unwrap();
     assert_eq!(f.store.attempts("account:x", later).await.unwrap(), 0);
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::plugins::PluginRegistry;
-use crate::service::{ManualClock, Vulyk};
+use crate::service::{HashingPool, ManualClock, Vulyk};
 use crate::store::{MongoStore, SqliteStore, Store};
 
 /// A fresh, empty store with three plugins (`fake_task`, `gamified_task`, and `agree_task`,
@@ -68,7 +68,11 @@ impl Fixture {
         write_plugin(&plugins, "agree_task", "close_on_agreement = 2\n");
         let registry = PluginRegistry::load(&plugins).expect("fixture plugins");
         let clock = Arc::new(ManualClock::new(start_of_time()));
-        let vulyk = Vulyk::new(Arc::clone(&store), Arc::new(registry)).with_clock(clock.clone());
+        // Tests race many password checks on a debug build: a turn may be long in coming.
+        let hashing = HashingPool::new(2, std::time::Duration::from_secs(300));
+        let vulyk = Vulyk::new(Arc::clone(&store), Arc::new(registry))
+            .with_clock(clock.clone())
+            .with_hashing(hashing);
         Fixture {
             store,
             vulyk,

@@ -191,7 +191,9 @@ pub(super) async fn count_attempt(
         .map_err(mongo_err)?;
     let counted = counted.ok_or_else(|| Error::store_msg("attempt counter missing"))?;
     attempts
-        .delete_many(doc! { "key": key, "window": { "$lt": bson_time(window) } })
+        // Every key's older windows, through the `window` index: counters of clients that
+        // never come back must not pile up until the TTL monitor runs.
+        .delete_many(doc! { "window": { "$lt": bson_time(window) } })
         .await
         .map_err(mongo_err)?;
     Ok(count(&counted, "count"))

@@ -296,6 +296,13 @@ CREATE INDEX work_sessions_open ON work_sessions(user_id, task_id) WHERE end_tim
 -- A volunteer's donations for the personal page, without stepping over an event per answer.
 CREATE INDEX events_donations ON events(user_id, seq) WHERE fund IS NOT NULL;
 "#,
+    // 5 -> 6: sign-in counters expire for every key at once, and their keys are digests of
+    // fixed size. The rows kept before are of the last quarter-hour and may hold whatever a
+    // client sent as its login: they go.
+    r#"
+DELETE FROM attempts;
+CREATE INDEX attempts_window ON attempts(window_ms);
+"#,
 ];
 
 /// Applies the migrations a database lacks; refuses one written by a newer Vulyk.

@@ -131,8 +131,10 @@ pub(super) fn delete_token(c: &Connection, user: &UserId, id: &str) -> Result<bo
 
 pub(super) fn count_attempt(c: &mut Connection, key: &str, window: DateTime<Utc>) -> Result<u64> {
     let tx = c.transaction().map_err(sql_err)?;
-    tx.prepare_cached("DELETE FROM attempts WHERE key = ?1 AND window_ms < ?2")
-        .and_then(|mut s| s.execute(params![key, ms(window)]))
+    // Every key's older windows go, not only this key's: counters of clients that never come
+    // back must not pile up (through `attempts_window`, so no scan).
+    tx.prepare_cached("DELETE FROM attempts WHERE window_ms < ?1")
+        .and_then(|mut s| s.execute(params![ms(window)]))
         .map_err(sql_err)?;
     let count: i64 = tx
         .prepare_cached(
