@@ -1,6 +1,6 @@
 //! Who is asking: a browser session cookie or an API token, as extractors.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
@@ -9,8 +9,6 @@ use vulyk_core::domain::User;
 
 use crate::error::ApiError;
 use crate::state::AppState;
-
-pub const SESSION_COOKIE: &str = "vulyk_session";
 
 /// The value of one cookie of the request.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -53,7 +51,7 @@ impl FromRequestParts<AppState> for MaybeUser {
                     ));
                 }
             }
-        } else if let Some(secret) = cookie(&parts.headers, SESSION_COOKIE) {
+        } else if let Some(secret) = cookie(&parts.headers, &state.cookies.session) {
             state.vulyk.session_user(secret).await?
         } else {
             None
@@ -79,21 +77,64 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-/// The client's network address, for counting sign-in attempts. The socket's peer: a proxy's
-/// `X-Forwarded-For` is not trusted, as any client could write it.
+/// The client's network address as the per-address limits count it: an IPv4 address, or
+/// the /64 of an IPv6 one (a single client usually holds a whole /64).
+pub fn address_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let prefix = Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{prefix}/64")
+            }
+        },
+    }
+}
+
+/// The client's network address (its [`address_key`]), for the sign-in and sign-up limits:
+/// the socket's peer, or — when the peer is one of the configured `trusted_proxies` — the
+/// nearest address in `X-Forwarded-For` that is not a trusted proxy. Any client can write
+/// that header, so it is read only from a proxy the operator named.
 #[derive(Debug, Clone)]
 pub struct ClientAddress(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let address = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| "unknown".to_string(), |info| info.0.ip().to_string());
-        Ok(ClientAddress(address))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some(ConnectInfo(peer)) = parts.extensions.get::<ConnectInfo<SocketAddr>>() else {
+            return Ok(ClientAddress("unknown".into()));
+        };
+        let client = client_ip(peer.ip(), &parts.headers, &state.config.trusted_proxies);
+        Ok(ClientAddress(address_key(client)))
     }
+}
+
+fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    // Each proxy appends the address it was reached from: read from the right, past ours.
+    let forwarded: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .collect();
+    for hop in forwarded.iter().rev() {
+        match hop.trim().parse::<IpAddr>() {
+            Ok(ip) if trusted.contains(&ip) => continue,
+            Ok(ip) => return ip,
+            // Unreadable: whoever wrote it is not to be believed further left.
+            Err(_) => return peer,
+        }
+    }
+    peer
 }
 
 #[cfg(test)]
@@ -120,5 +161,42 @@ mod tests {
         assert_eq!(bearer(&headers), Some("vlk_abc"));
         headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic abc"));
         assert_eq!(bearer(&headers), None);
+    }
+
+    #[test]
+    fn addresses_are_counted_by_ipv4_or_ipv6_slash_64() {
+        let key = |ip: &str| address_key(ip.parse().unwrap());
+        assert_eq!(key("192.0.2.7"), "192.0.2.7");
+        assert_eq!(key("::ffff:192.0.2.7"), "192.0.2.7");
+        assert_eq!(key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2:ffff::1"), key("2001:db8:1:2::9"));
+    }
+
+    #[test]
+    fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let proxy = ip("127.0.0.1");
+        let mut headers = HeaderMap::new();
+        headers.append(
+            "x-forwarded-for",
+            HeaderValue::from_static("6.6.6.6, 203.0.113.5"),
+        );
+        headers.append("x-forwarded-for", HeaderValue::from_static("127.0.0.1"));
+        assert_eq!(client_ip(proxy, &headers, &[proxy]), ip("203.0.113.5"));
+        assert_eq!(
+            client_ip(ip("198.51.100.1"), &headers, &[proxy]),
+            ip("198.51.100.1")
+        );
+        assert_eq!(client_ip(proxy, &HeaderMap::new(), &[proxy]), proxy);
+        headers.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("junk, 203.0.113.5"),
+        );
+        assert_eq!(client_ip(proxy, &headers, &[proxy]), ip("203.0.113.5"));
+        headers.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("203.0.113.5, junk"),
+        );
+        assert_eq!(client_ip(proxy, &headers, &[proxy]), proxy);
     }
 }

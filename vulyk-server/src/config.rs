@@ -3,8 +3,9 @@
 //! [`ServerConfig::resolve`] is pure, so tests call it directly.
 
 use std::fmt;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use serde::Deserialize;
 use vulyk_core::config::{Config, FileSection};
@@ -15,6 +16,23 @@ use crate::i18n::Language;
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:5000";
 pub const DEFAULT_SITE_NAME: &str = "Vulyk workspace";
 pub const DEFAULT_SITE_MOTTO: &str = "Vulyk: crowdsourcing platform";
+/// Below the usual limit of 1,024 open files, with room for the store and the log.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 768;
+pub const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS: usize = 64;
+pub const DEFAULT_HEADER_TIMEOUT_SECS: u64 = 10;
+
+/// How many connections the server holds and for how long it waits for a request on one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// Open connections at most; past it new ones wait in the kernel's queue.
+    pub max_connections: usize,
+    /// Open connections from one address (an IPv6 /64) at most; more are closed at once.
+    /// Trusted proxies are exempt.
+    pub max_per_address: usize,
+    /// A connection that sends no complete request head within this — a slow client, or an
+    /// idle keep-alive connection — is closed.
+    pub header_timeout: Duration,
+}
 
 /// A secret that never shows in `Debug` output or logs.
 #[derive(Clone, PartialEq, Eq)]
@@ -64,6 +82,9 @@ pub struct ServerConfig {
     pub public_url: Option<String>,
     /// OpenID Connect providers volunteers may sign in with.
     pub oidc: Vec<OidcProvider>,
+    pub connections: ConnectionLimits,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for the per-address limits).
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 /// An OpenID Connect provider (`[[server.oidc]]`).
@@ -118,6 +139,10 @@ pub struct ServerLayer {
     pub site_closed: Option<bool>,
     pub secure_cookies: Option<bool>,
     pub public_url: Option<String>,
+    pub max_connections: Option<usize>,
+    pub max_connections_per_address: Option<usize>,
+    pub header_timeout_secs: Option<u64>,
+    pub trusted_proxies: Option<Vec<IpAddr>>,
     /// Only from the file.
     #[serde(default)]
     pub oidc: Vec<OidcProvider>,
@@ -135,6 +160,12 @@ impl ServerLayer {
             site_closed: self.site_closed.or(below.site_closed),
             secure_cookies: self.secure_cookies.or(below.secure_cookies),
             public_url: self.public_url.or(below.public_url),
+            max_connections: self.max_connections.or(below.max_connections),
+            max_connections_per_address: self
+                .max_connections_per_address
+                .or(below.max_connections_per_address),
+            header_timeout_secs: self.header_timeout_secs.or(below.header_timeout_secs),
+            trusted_proxies: self.trusted_proxies.or(below.trusted_proxies),
             oidc: if self.oidc.is_empty() {
                 below.oidc
             } else {
@@ -174,7 +205,34 @@ impl ServerLayer {
                 })
             })
             .transpose()?;
+        let number = |name: &str| -> Result<Option<u64>> {
+            get(name)
+                .map(|raw| {
+                    raw.trim().parse::<u64>().map_err(|_| {
+                        Error::invalid(format!("{name}: `{raw}` is not a whole number"))
+                    })
+                })
+                .transpose()
+        };
+        let trusted_proxies = get("VULYK_TRUSTED_PROXIES")
+            .map(|raw| {
+                raw.split(',')
+                    .map(|one| {
+                        one.trim().parse::<IpAddr>().map_err(|_| {
+                            Error::invalid(format!(
+                                "VULYK_TRUSTED_PROXIES: `{one}` is not an IP address"
+                            ))
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()
+            })
+            .transpose()?;
         Ok(ServerLayer {
+            max_connections: number("VULYK_MAX_CONNECTIONS")?.map(|n| n as usize),
+            max_connections_per_address: number("VULYK_MAX_CONNECTIONS_PER_ADDRESS")?
+                .map(|n| n as usize),
+            header_timeout_secs: number("VULYK_HEADER_TIMEOUT_SECS")?,
+            trusted_proxies,
             listen,
             secret_key: get("VULYK_SECRET_KEY"),
             site_name: get("VULYK_SITE_NAME"),
@@ -236,8 +294,34 @@ impl ServerConfig {
                 .public_url
                 .map(|url| url.trim_end_matches('/').to_string()),
             oidc: providers(merged.oidc, env)?,
+            connections: ConnectionLimits {
+                max_connections: positive(
+                    "max_connections",
+                    merged.max_connections.unwrap_or(DEFAULT_MAX_CONNECTIONS),
+                )?,
+                max_per_address: positive(
+                    "max_connections_per_address",
+                    merged
+                        .max_connections_per_address
+                        .unwrap_or(DEFAULT_MAX_CONNECTIONS_PER_ADDRESS),
+                )?,
+                header_timeout: Duration::from_secs(positive(
+                    "header_timeout_secs",
+                    merged
+                        .header_timeout_secs
+                        .unwrap_or(DEFAULT_HEADER_TIMEOUT_SECS),
+                )?),
+            },
+            trusted_proxies: merged.trusted_proxies.unwrap_or_default(),
         })
     }
+}
+
+fn positive<N: PartialEq + Default + fmt::Display>(name: &str, value: N) -> Result<N> {
+    if value == N::default() {
+        return Err(Error::invalid(format!("{name}: must be at least 1")));
+    }
+    Ok(value)
 }
 
 /// Checks the providers and fills in secrets from the environment.

@@ -1,10 +1,14 @@
-//! CSRF protection for every state-changing request: a signed double-submit token.
+//! CSRF protection for every state-changing request: a token bound to the session.
 //!
-//! Each browser gets a random nonce in the `vulyk_csrf` cookie; pages carry the token
-//! HMAC(secret key, nonce) in forms (`csrf` field) and for scripts (`X-CSRF-Token` header,
-//! read from a `<meta>` tag). Another site can neither read the token nor, without the key,
-//! make one that matches a nonce it planted. Requests with an API token are exempt: browsers
-//! never add an `Authorization` header on their own.
+//! A signed-in browser's token is HMAC(secret key, its session secret); pages carry it in
+//! forms (`csrf` field) and for scripts (`X-CSRF-Token` header, read from a `<meta>` tag).
+//! Another site can neither read the token nor make one: that takes the key and the
+//! session's secret, an `HttpOnly` cookie. An attacker who can set cookies on the site (a
+//! sibling subdomain, a plain-HTTP hop) gains nothing either: a token is good only with the
+//! session it was made for. A browser that is not signed in gets a random nonce in the
+//! `vulyk_csrf` cookie and the token HMAC(key, nonce) for the sign-in and sign-up forms.
+//! Requests with an API token are exempt: browsers never add an `Authorization` header on
+//! their own.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -16,11 +20,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
-use crate::auth::{SESSION_COOKIE, bearer, cookie};
+use crate::auth::{bearer, cookie};
 use crate::error::ApiError;
 use crate::state::AppState;
 
-pub const CSRF_COOKIE: &str = "vulyk_csrf";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const CSRF_FIELD: &str = "csrf";
 /// Forms that sign a browser in without a session yet.
@@ -32,20 +35,32 @@ const MAX_FORM_BYTES: usize = crate::routes::MAX_BODY_BYTES;
 #[derive(Debug, Clone)]
 pub struct CsrfToken(pub String);
 
-fn mac(key: &[u8], nonce: &str) -> Hmac<Sha256> {
+/// What a token is bound to: the session when there is one, else the browser's nonce. The
+/// prefixes keep a token of one kind from ever matching the other.
+fn mac(key: &[u8], session: Option<&str>, nonce: &str) -> Hmac<Sha256> {
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key");
-    mac.update(nonce.as_bytes());
+    match session {
+        Some(session) => {
+            mac.update(b"csrf-session:");
+            mac.update(session.as_bytes());
+        }
+        None => {
+            mac.update(b"csrf-nonce:");
+            mac.update(nonce.as_bytes());
+        }
+    }
     mac
 }
 
-pub fn token_for(key: &[u8], nonce: &str) -> String {
-    URL_SAFE_NO_PAD.encode(mac(key, nonce).finalize().into_bytes())
+/// The token for a browser with this session cookie (if any) and CSRF nonce.
+pub fn token_for(key: &[u8], session: Option<&str>, nonce: &str) -> String {
+    URL_SAFE_NO_PAD.encode(mac(key, session, nonce).finalize().into_bytes())
 }
 
-fn token_matches(key: &[u8], nonce: &str, token: &str) -> bool {
+fn token_matches(key: &[u8], session: Option<&str>, nonce: &str, token: &str) -> bool {
     match URL_SAFE_NO_PAD.decode(token) {
         // Constant time, so the comparison leaks nothing about the right token.
-        Ok(bytes) => mac(key, nonce).verify_slice(&bytes).is_ok(),
+        Ok(bytes) => mac(key, session, nonce).verify_slice(&bytes).is_ok(),
         Err(_) => false,
     }
 }
@@ -75,9 +90,10 @@ fn refused() -> Response {
 }
 
 pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let nonce = cookie(request.headers(), CSRF_COOKIE)
+    let nonce = cookie(request.headers(), &state.cookies.csrf)
         .filter(|n| is_nonce(n))
         .map(str::to_string);
+    let session = cookie(request.headers(), &state.cookies.session).map(str::to_string);
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -85,15 +101,15 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
     // Only ambient credentials need protecting: a session cookie, or the sign-in and sign-up
     // forms (else another site could sign a victim into the attacker's account). A request
     // with neither is refused by the handler as unauthenticated, with a clearer 401.
-    let ambient = cookie(request.headers(), SESSION_COOKIE).is_some()
-        || SIGN_IN_PATHS.contains(&request.uri().path());
+    let ambient = session.is_some() || SIGN_IN_PATHS.contains(&request.uri().path());
     let mut request = if safe || !ambient || bearer(request.headers()).is_some() {
         request
     } else {
-        let Some(nonce) = &nonce else {
+        // A session's token needs no nonce; a sign-in form's does.
+        let Some(nonce) = nonce.as_deref().or(session.as_ref().map(|_| "")) else {
             return refused();
         };
-        match checked(request, &state.csrf_key, nonce).await {
+        match checked(request, &state.csrf_key, session.as_deref(), nonce).await {
             Ok(request) => request,
             Err(response) => return response,
         }
@@ -102,9 +118,11 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         Some(nonce) => (nonce, false),
         None => (URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>()), true),
     };
-    request
-        .extensions_mut()
-        .insert(CsrfToken(token_for(&state.csrf_key, &nonce)));
+    request.extensions_mut().insert(CsrfToken(token_for(
+        &state.csrf_key,
+        session.as_deref(),
+        &nonce,
+    )));
     let mut response = next.run(request).await;
     if fresh {
         let secure = if state.config.secure_cookies {
@@ -112,7 +130,8 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         } else {
             ""
         };
-        let cookie = format!("{CSRF_COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Lax{secure}");
+        let name = &state.cookies.csrf;
+        let cookie = format!("{name}={nonce}; Path=/; HttpOnly; SameSite=Lax{secure}");
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
@@ -121,9 +140,16 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
 }
 
 /// The request, with its body put back, if it carries the right token.
-async fn checked(request: Request, key: &[u8], nonce: &str) -> Result<Request, Response> {
+async fn checked(
+    request: Request,
+    key: &[u8],
+    session: Option<&str>,
+    nonce: &str,
+) -> Result<Request, Response> {
     if let Some(token) = request.headers().get(CSRF_HEADER) {
-        let ok = token.to_str().is_ok_and(|t| token_matches(key, nonce, t));
+        let ok = token
+            .to_str()
+            .is_ok_and(|t| token_matches(key, session, nonce, t));
         return if ok { Ok(request) } else { Err(refused()) };
     }
     let is_form = request
@@ -140,7 +166,7 @@ async fn checked(request: Request, key: &[u8], nonce: &str) -> Result<Request, R
         .map_err(|_| {
             ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "the form is too large").into_response()
         })?;
-    if !form_field(&bytes).is_some_and(|t| token_matches(key, nonce, t)) {
+    if !form_field(&bytes).is_some_and(|t| token_matches(key, session, nonce, t)) {
         return Err(refused());
     }
     Ok(Request::from_parts(parts, Body::from(bytes)))
@@ -154,16 +180,30 @@ mod tests {
     fn tokens_match_only_their_nonce_and_key() {
         let nonce = URL_SAFE_NO_PAD.encode([7u8; 32]);
         assert!(is_nonce(&nonce));
-        let token = token_for(b"key", &nonce);
-        assert!(token_matches(b"key", &nonce, &token));
-        assert!(!token_matches(b"other key", &nonce, &token));
+        let token = token_for(b"key", None, &nonce);
+        assert!(token_matches(b"key", None, &nonce, &token));
+        assert!(!token_matches(b"other key", None, &nonce, &token));
         assert!(!token_matches(
             b"key",
+            None,
             &URL_SAFE_NO_PAD.encode([8u8; 32]),
             &token
         ));
-        assert!(!token_matches(b"key", &nonce, "not base64!"));
-        assert!(!token_matches(b"key", &nonce, ""));
+        assert!(!token_matches(b"key", None, &nonce, "not base64!"));
+        assert!(!token_matches(b"key", None, &nonce, ""));
+    }
+
+    #[test]
+    fn a_signed_in_browsers_token_is_bound_to_its_session() {
+        let nonce = URL_SAFE_NO_PAD.encode([7u8; 32]);
+        let token = token_for(b"key", Some("session-a"), &nonce);
+        assert!(token_matches(b"key", Some("session-a"), "", &token));
+        // A planted nonce and its token do not pass for someone's session...
+        let planted = token_for(b"key", None, &nonce);
+        assert!(!token_matches(b"key", Some("session-a"), &nonce, &planted));
+        // ...nor does another session's token, nor this one without the session.
+        assert!(!token_matches(b"key", Some("session-b"), &nonce, &token));
+        assert!(!token_matches(b"key", None, &nonce, &token));
     }
 
     #[test]

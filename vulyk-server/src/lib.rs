@@ -16,24 +16,23 @@ pub mod i18n;
 pub mod oidc;
 pub mod pages;
 pub mod routes;
+mod serve;
 pub mod state;
 
 use std::future::Future;
-use std::net::SocketAddr;
 
 pub use config::ServerConfig;
 pub use routes::router;
 pub use state::AppState;
 
 /// Serves the site on `listener` until `shutdown` resolves, then finishes the requests in
-/// flight.
+/// flight. Connections are bounded by the configuration's [`config::ConnectionLimits`].
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let limits = state.config.connections.clone();
+    let exempt = state.config.trusted_proxies.clone();
+    serve::serve_with_limits(listener, router(state), limits, exempt, shutdown).await
 }

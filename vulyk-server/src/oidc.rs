@@ -22,11 +22,10 @@ use vulyk_core::service::ExternalIdentity;
 
 use crate::config::OidcProvider;
 use crate::error::ApiError;
-use crate::pages::{Page, local_path};
+use crate::pages::{Page, safe_next};
 use crate::routes::accounts::start_session;
 use crate::state::AppState;
 
-const FLOW_COOKIE: &str = "vulyk_oidc";
 const FLOW_MINUTES: i64 = 10;
 const PROVIDER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -140,7 +139,8 @@ fn flow_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
         ""
     };
     HeaderValue::from_str(&format!(
-        "{FLOW_COOKIE}={value}; Path=/signin/oidc; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+        "{}={value}; Path=/signin/oidc; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+        state.cookies.oidc_flow
     ))
     .expect("cookie text is ASCII")
 }
@@ -165,7 +165,7 @@ pub async fn start(
             state: random(),
             nonce: random(),
             verifier: random(),
-            next: local_path(query.next.as_deref().unwrap_or("/")).to_string(),
+            next: safe_next(query.next.as_deref().unwrap_or("/")).to_string(),
             expires: chrono::Utc::now().timestamp() + FLOW_MINUTES * 60,
         };
         let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(flow.verifier.as_bytes()));
@@ -216,7 +216,8 @@ pub async fn callback(
     headers: HeaderMap,
     page: Page,
 ) -> Response {
-    let flow = crate::auth::cookie(&headers, FLOW_COOKIE).and_then(|c| open(&state.csrf_key, c));
+    let flow = crate::auth::cookie(&headers, &state.cookies.oidc_flow)
+        .and_then(|c| open(&state.csrf_key, c));
     let identity = async {
         let provider = provider(&state, &id)?;
         if let Some(error) = &query.error {

@@ -18,6 +18,33 @@ pub struct Inner {
     pub templates: Templates,
     /// Signs CSRF tokens: the configured secret key, or random bytes made at start-up.
     pub csrf_key: Vec<u8>,
+    pub cookies: CookieNames,
+}
+
+/// The names of the site's cookies. With `secure_cookies` they carry the `__Host-` prefix
+/// (`__Secure-` for the sign-in flow's, which lives under a path): browsers take such a
+/// cookie only from a secure origin, and a `__Host-` one only for the whole host with no
+/// `Domain`, so that neither a sibling subdomain nor a plain-HTTP hop can plant one.
+#[derive(Debug, Clone)]
+pub struct CookieNames {
+    pub session: String,
+    pub csrf: String,
+    pub oidc_flow: String,
+}
+
+impl CookieNames {
+    pub fn new(secure: bool) -> Self {
+        let (host, path) = if secure {
+            ("__Host-", "__Secure-")
+        } else {
+            ("", "")
+        };
+        CookieNames {
+            session: format!("{host}vulyk_session"),
+            csrf: format!("{host}vulyk_csrf"),
+            oidc_flow: format!("{path}vulyk_oidc"),
+        }
+    }
 }
 
 impl AppState {
@@ -33,11 +60,13 @@ impl AppState {
             }
         };
         let templates = Templates::new(vulyk.plugins().clone());
+        let cookies = CookieNames::new(config.secure_cookies);
         AppState(Arc::new(Inner {
             vulyk,
             config,
             templates,
             csrf_key,
+            cookies,
         }))
     }
 }

@@ -60,6 +60,12 @@ async fn every_route_that_needs_sign_in_refuses_without_it() {
     let anonymous = app.anonymous();
     let mut expired = app.anonymous();
     expired.session = Some("not-a-session".into());
+    // As a browser would have it: the pages it saw gave the token of the session it holds.
+    expired.token = Some(vulyk_server::csrf::token_for(
+        &app.state.csrf_key,
+        expired.session.as_deref(),
+        expired.nonce.as_deref().unwrap_or_default(),
+    ));
     for client in [&anonymous, &expired] {
         for (method, path, api) in SIGNED_IN_ONLY {
             let reply = send(client, method, path).await;

@@ -453,8 +453,14 @@ async fn accounts_work_through_the_forms(app: TestApp) {
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"
     );
+    // The pages a signed-in browser sees carry the token of its session.
     let taras = Client {
         session: Some(session.clone()),
+        token: Some(vulyk_server::csrf::token_for(
+            &app.state.csrf_key,
+            Some(&session),
+            browser.nonce.as_deref().unwrap_or_default(),
+        )),
         ..olena_clone(&browser)
     };
     assert!(taras.get("/").await.body.contains("Тарас"));
@@ -530,7 +536,7 @@ async fn accounts_work_through_the_forms(app: TestApp) {
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
-    for _ in 0..vulyk_core::service::MAX_ATTEMPTS_PER_ACCOUNT {
+    for _ in 0..vulyk_core::service::MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS {
         browser
             .post_form(
                 "/signin",

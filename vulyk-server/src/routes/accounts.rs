@@ -8,9 +8,9 @@ use minijinja::context;
 use serde::Deserialize;
 use vulyk_core::service::SESSION_DAYS;
 
-use crate::auth::{ClientAddress, SESSION_COOKIE, cookie};
+use crate::auth::{ClientAddress, cookie};
 use crate::error::ApiError;
-use crate::pages::{Page, local_path};
+use crate::pages::{Page, safe_next};
 use crate::state::AppState;
 
 fn session_cookie(state: &AppState, value: &str, max_age_secs: i64) -> HeaderValue {
@@ -19,9 +19,9 @@ fn session_cookie(state: &AppState, value: &str, max_age_secs: i64) -> HeaderVal
     } else {
         ""
     };
-    let cookie = format!(
-        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
-    );
+    let name = &state.cookies.session;
+    let cookie =
+        format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}");
     HeaderValue::from_str(&cookie).expect("cookie text is ASCII")
 }
 
@@ -33,7 +33,7 @@ pub(crate) async fn start_session(
 ) -> Response {
     match state.vulyk.start_session(user).await {
         Ok(secret) => {
-            let mut response = Redirect::to(local_path(next)).into_response();
+            let mut response = Redirect::to(safe_next(next)).into_response();
             response.headers_mut().append(
                 header::SET_COOKIE,
                 session_cookie(state, &secret, SESSION_DAYS * 86_400),
@@ -66,7 +66,7 @@ pub async fn sign_in_form(
 ) -> Response {
     let next = query.next.unwrap_or_else(|| "/".into());
     if page.user.is_some() {
-        return Redirect::to(local_path(&next)).into_response();
+        return Redirect::to(safe_next(&next)).into_response();
     }
     let providers = providers(&state);
     page.render(
@@ -142,11 +142,12 @@ pub struct SignUpForm {
 pub async fn sign_up(
     State(state): State<AppState>,
     page: Page,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<SignUpForm>,
 ) -> Response {
     match state
         .vulyk
-        .sign_up(&form.email, &form.password, form.name.trim())
+        .sign_up_visitor(&form.email, &form.password, form.name.trim(), &address)
         .await
     {
         Ok(user) => start_session(&state, &user, "/").await,
@@ -157,19 +158,25 @@ pub async fn sign_up(
             if !error.status.is_client_error() {
                 return page.error(&state, error);
             }
+            let retry_after = error.retry_after_secs;
             let mut response = page.render(
                 &state,
                 "sign_up.html",
                 context! { email => form.email, name => form.name, error => error.message },
             );
             *response.status_mut() = error.status;
+            if let Some(secs) = retry_after {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            }
             response
         }
     }
 }
 
 pub async fn sign_out(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
-    if let Some(secret) = cookie(&headers, SESSION_COOKIE)
+    if let Some(secret) = cookie(&headers, &state.cookies.session)
         && let Err(error) = state.vulyk.end_session(secret).await
     {
         return ApiError::from(error).into_response();

@@ -125,7 +125,7 @@ impl TestApp {
     /// A browser that is not signed in (it has its CSRF cookie, as after any page view).
     pub fn anonymous(&self) -> Client<'_> {
         let nonce = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
-        let token = csrf::token_for(&self.state.csrf_key, &nonce);
+        let token = csrf::token_for(&self.state.csrf_key, None, &nonce);
         Client {
             app: self,
             session: None,
@@ -144,6 +144,8 @@ impl TestApp {
             .expect("sign up");
         let session = self.vulyk().start_session(&user).await.expect("session");
         let mut client = self.anonymous();
+        let nonce = client.nonce.as_deref().unwrap_or_default();
+        client.token = Some(csrf::token_for(&self.state.csrf_key, Some(&session), nonce));
         client.session = Some(session);
         (user, client)
     }
