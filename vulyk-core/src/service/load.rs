@@ -126,6 +126,19 @@ impl LoadSummary {
     }
 }
 
+/// An error and its sources on one line: a message built from an error must not lose the
+/// storage's own reason, which is a source.
+fn with_sources(error: &dyn std::error::Error) -> String {
+    let mut shown = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        shown.push_str(": ");
+        shown.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    shown
+}
+
 impl Vulyk {
     pub async fn load(
         &self,
@@ -184,10 +197,30 @@ impl Vulyk {
                 summary.batch.loading = false;
             }
             Ok(()) => summary.batch = self.store.finish_load(&ticket).await?,
+            Err(error @ Error::Store { .. }) => {
+                // The storage failed (a full disk, an I/O error, writes refused): undoing the
+                // run would need the same storage. What is stored stays, counted, and the
+                // same command run again after the cause is gone completes the batch.
+                let stopped = self.store.stop_load(&ticket).await;
+                let mut message = format!(
+                    "loading stopped: batch `{}` keeps the tasks stored so far and stays \
+                     incomplete; run the same command again once the cause below is gone",
+                    ticket.batch_id
+                );
+                if let Err(stop_error) = stopped {
+                    message.push_str(&format!(" (also failed: {})", with_sources(&stop_error)));
+                }
+                return Err(Error::Store {
+                    message,
+                    source: Some(Box::new(error)),
+                });
+            }
             Err(error) => {
                 if let Err(abort_error) = self.store.abort_load(&ticket).await {
                     return Err(Error::store_msg(format!(
-                        "{error}; undoing the load failed too: {abort_error}"
+                        "{}; undoing the load failed too: {}",
+                        with_sources(&error),
+                        with_sources(&abort_error)
                     )));
                 }
                 return Err(error);

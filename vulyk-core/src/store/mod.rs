@@ -181,6 +181,11 @@ pub trait Store: GameStore + Send + Sync + Debug {
     async fn finish_load(&self, ticket: &LoadTicket) -> Result<Batch>;
     /// Removes what this run inserted and puts the batch back as it was before the run.
     async fn abort_load(&self, ticket: &LoadTicket) -> Result<()>;
+    /// Ends a run that the storage itself failed (a full disk, an I/O error, writes refused)
+    /// without undoing it, which would need the same storage: what was committed stays, the
+    /// batch stays incomplete with its count equal to its stored tasks as far as the storage
+    /// lets that be written, and a later run of the same load resumes it.
+    async fn stop_load(&self, ticket: &LoadTicket) -> Result<()>;
     /// Called about once a second while a load runs: a backend that holds inserted tasks in
     /// an open transaction commits it if it is older than its commit interval, so that a
     /// load whose input pauses (a slow pipe) shows and keeps what it has. Others do nothing.

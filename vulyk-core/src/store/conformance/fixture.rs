@@ -37,6 +37,15 @@ impl Fixture {
         fixture
     }
 
+    /// A fresh MongoDB database whose connections name themselves `app`, so that a fail point
+    /// scoped to that name (`configureFailPoint` with `appName`) hits this store alone while
+    /// other tests share the server. `None` (skipped loudly) without a server.
+    pub async fn mongo_as_app(app: &str) -> Option<Fixture> {
+        let server = mongo_test_server()?;
+        let separator = if server.contains('?') { '&' } else { '?' };
+        Some(Fixture::mongo(&format!("{server}{separator}appName={app}")).await)
+    }
+
     /// Drops the store and opens it again, as a new process would (a killed load's
     /// connections and uncommitted work are gone).
     pub async fn reopen(&mut self) {
@@ -57,7 +66,7 @@ impl Fixture {
         self.mongo_url = mongo_url;
     }
 
-    fn with_store(store: Arc<dyn Store>, dir: tempfile::TempDir) -> Fixture {
+    pub(crate) fn with_store(store: Arc<dyn Store>, dir: tempfile::TempDir) -> Fixture {
         let plugins = dir.path().join("plugins");
         write_plugin(&plugins, "fake_task", "");
         write_plugin(

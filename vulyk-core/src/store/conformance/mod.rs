@@ -14,7 +14,7 @@ mod service_cases;
 mod store_cases;
 mod work_cases;
 
-pub(crate) use fixture::{Fixture, fresh_mongo_store};
+pub(crate) use fixture::{Fixture, fresh_mongo_store, mongo_test_server};
 
 macro_rules! conformance_suite {
     ($backend:ident, $open:path) => {

@@ -385,6 +385,9 @@ impl Store for MongoStore {
     async fn abort_load(&self, ticket: &LoadTicket) -> Result<()> {
         tasks::abort_load(self, ticket).await
     }
+    async fn stop_load(&self, ticket: &LoadTicket) -> Result<()> {
+        tasks::stop_load(self, ticket).await
+    }
     async fn claim_task(&self, request: &ClaimRequest) -> Result<Option<Task>> {
         work::claim(self, request).await
     }
@@ -439,6 +442,9 @@ impl Store for MongoStore {
         export::start(self, query)
     }
 }
+
+#[cfg(test)]
+mod fault_tests;
 
 #[cfg(test)]
 mod tests {

@@ -393,6 +393,26 @@ pub(super) async fn finish_load(store: &MongoStore, ticket: &LoadTicket) -> Resu
     decode_batch(updated)
 }
 
+/// A chunk whose insert failed may be in part stored and not counted: the count is set to
+/// what is stored, if the server takes that write (else the run that resumes the load
+/// recounts, as after a kill).
+pub(super) async fn stop_load(store: &MongoStore, ticket: &LoadTicket) -> Result<()> {
+    let stored = store
+        .coll("tasks")
+        .count_documents(doc! { "batch": &ticket.batch_id })
+        .await
+        .map_err(mongo_err)?;
+    store
+        .coll("batches")
+        .update_one(
+            doc! { "_id": &ticket.batch_id },
+            doc! { "$set": { "tasksCount": stored as i64 } },
+        )
+        .await
+        .map_err(mongo_err)?;
+    Ok(())
+}
+
 pub(super) async fn abort_load(store: &MongoStore, ticket: &LoadTicket) -> Result<()> {
     let tasks = store.coll("tasks");
     tasks

@@ -89,10 +89,20 @@ const WAL_LIMIT_BYTES: u64 = super::WAL_KEEP_BYTES;
 /// 104–110 MB of peak memory against its 100 MB target (BENCHMARKS.md).
 const LOAD_CACHE_KIB: i64 = 48 * 1024;
 
+/// What tests change about a load: a database that runs out of room (`max_page_count`, for a
+/// deterministic SQLITE_FULL without a small disk) and commits after fewer rows.
+#[cfg(test)]
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Tuning {
+    pub max_pages: Option<u64>,
+    pub commit_rows: Option<u64>,
+}
+
 /// The dedicated connection of one load and its open transaction.
 pub(super) struct LoadSession {
     conn: Connection,
     in_transaction: bool,
+    commit_rows: u64,
     pending_rows: u64,
     transaction_started: Instant,
     wal_path: std::path::PathBuf,
@@ -112,6 +122,7 @@ impl LoadSession {
         Ok(LoadSession {
             conn,
             in_transaction: false,
+            commit_rows: COMMIT_ROWS,
             pending_rows: 0,
             transaction_started: Instant::now(),
             wal_path: wal_path.into(),
@@ -119,7 +130,43 @@ impl LoadSession {
         })
     }
 
+    #[cfg(test)]
+    pub(super) fn tune(&mut self, tuning: Tuning) -> Result<()> {
+        if let Some(pages) = tuning.max_pages {
+            self.conn
+                .pragma_update(None, "max_page_count", pages as i64)
+                .map_err(sql_err)?;
+        }
+        if let Some(rows) = tuning.commit_rows {
+            self.commit_rows = rows;
+        }
+        Ok(())
+    }
+
     pub(super) fn insert(
+        &mut self,
+        ticket: &LoadTicket,
+        tasks: &[NewTask],
+    ) -> Result<InsertOutcome> {
+        let inserted = self.insert_in_transaction(ticket, tasks);
+        self.settle(inserted)
+    }
+
+    /// After a failed statement the transaction may be gone: SQLite rolls it back by itself on
+    /// SQLITE_FULL, SQLITE_IOERR and others. Believing it still open would let the next
+    /// inserts run outside any transaction, each committing alone — tasks without their
+    /// count. So whatever failed is rolled back, here, and the next insert begins anew.
+    fn settle<T>(&mut self, result: Result<T>) -> Result<T> {
+        if result.is_err() && self.in_transaction {
+            if !self.conn.is_autocommit() {
+                let _ = self.conn.execute_batch("ROLLBACK");
+            }
+            self.in_transaction = false;
+        }
+        result
+    }
+
+    fn insert_in_transaction(
         &mut self,
         ticket: &LoadTicket,
         tasks: &[NewTask],
@@ -163,7 +210,8 @@ impl LoadSession {
             .and_then(|mut stmt| stmt.execute(params![ticket.batch_id, inserted as i64]))
             .map_err(sql_err)?;
         self.pending_rows += tasks.len() as u64;
-        if self.pending_rows >= COMMIT_ROWS || self.transaction_started.elapsed() >= COMMIT_INTERVAL
+        if self.pending_rows >= self.commit_rows
+            || self.transaction_started.elapsed() >= COMMIT_INTERVAL
         {
             self.commit()?;
         }
@@ -184,7 +232,8 @@ impl LoadSession {
 
     pub(super) fn commit(&mut self) -> Result<()> {
         if self.in_transaction {
-            self.conn.execute_batch("COMMIT").map_err(sql_err)?;
+            let committed = self.conn.execute_batch("COMMIT").map_err(sql_err);
+            self.settle(committed)?;
             self.in_transaction = false;
             self.bound_wal();
         }
@@ -207,8 +256,10 @@ impl LoadSession {
 
     pub(super) fn rollback(&mut self) -> Result<()> {
         if self.in_transaction {
-            self.conn.execute_batch("ROLLBACK").map_err(sql_err)?;
             self.in_transaction = false;
+            if !self.conn.is_autocommit() {
+                self.conn.execute_batch("ROLLBACK").map_err(sql_err)?;
+            }
         }
         Ok(())
     }
@@ -224,8 +275,18 @@ pub(super) fn finish(c: &mut Connection, ticket: &LoadTicket) -> Result<Batch> {
         [&ticket.batch_id],
     )
     .map_err(sql_err)?;
-    tx.execute("DELETE FROM load_runs WHERE id = ?1", [ticket.run])
+    // A batch that was still loading when this run began had runs that died (killed, or
+    // stopped by a storage failure); this run completed what they began.
+    if ticket.was_loading {
+        tx.execute(
+            "DELETE FROM load_runs WHERE batch = ?1 AND id <= ?2",
+            params![ticket.batch_id, ticket.run],
+        )
         .map_err(sql_err)?;
+    } else {
+        tx.execute("DELETE FROM load_runs WHERE id = ?1", [ticket.run])
+            .map_err(sql_err)?;
+    }
     let batch = batches::get(&tx, &ticket.batch_id)?
         .ok_or_else(|| Error::not_found("batch", &ticket.batch_id))?;
     tx.commit().map_err(sql_err)?;

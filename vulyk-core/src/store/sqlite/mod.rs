@@ -67,6 +67,9 @@ pub struct SqliteStore {
     loads: Arc<Mutex<HashMap<i64, Arc<Mutex<load::LoadSession>>>>>,
     /// Copies the WAL into the database file while `conn` goes on writing.
     _checkpointer: Arc<checkpoint::Checkpointer>,
+    /// Tests make loads run out of room (`max_page_count`) and commit often.
+    #[cfg(test)]
+    load_tuning: Arc<Mutex<load::Tuning>>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -111,6 +114,8 @@ impl SqliteStore {
             reader: Arc::new(worker::Worker::start(reader)?),
             loads: Arc::default(),
             _checkpointer: Arc::new(checkpointer),
+            #[cfg(test)]
+            load_tuning: Arc::default(),
         })
     }
 
@@ -435,10 +440,18 @@ impl Store for SqliteStore {
     async fn begin_load(&self, plan: &LoadPlan) -> Result<LoadTicket> {
         let plan = plan.clone();
         let path = self.path.clone();
+        #[cfg(test)]
+        let tuning = *self
+            .load_tuning
+            .lock()
+            .map_err(|_| Error::store_msg("load tuning lock poisoned"))?;
         let (ticket, session) = self
             .call(move |c| {
                 let ticket = load::begin(c, &plan)?;
-                let session = load::LoadSession::new(open_connection(&path)?, &path)?;
+                #[allow(unused_mut)]
+                let mut session = load::LoadSession::new(open_connection(&path)?, &path)?;
+                #[cfg(test)]
+                session.tune(tuning)?;
                 Ok((ticket, session))
             })
             .await?;
@@ -473,6 +486,16 @@ impl Store for SqliteStore {
         }
         let ticket = ticket.clone();
         self.call(move |c| load::finish(c, &ticket)).await
+    }
+
+    async fn stop_load(&self, ticket: &LoadTicket) -> Result<()> {
+        // Tasks and the count change in the same transactions: what is committed agrees, and
+        // what is not goes with the transaction.
+        if let Some(session) = self.take_load_session(ticket.run)? {
+            self.with_session(session, load::LoadSession::rollback)
+                .await?;
+        }
+        Ok(())
     }
 
     async fn abort_load(&self, ticket: &LoadTicket) -> Result<()> {
@@ -570,6 +593,19 @@ impl Store for SqliteStore {
 
     fn export(&self, query: ExportQuery) -> tokio::sync::mpsc::Receiver<Result<Vec<ExportedTask>>> {
         export::start(&self.path, query)
+    }
+}
+
+#[cfg(test)]
+mod full_disk_tests;
+
+#[cfg(test)]
+impl SqliteStore {
+    /// Loads begun from now on run with `tuning`.
+    pub(crate) fn tune_loads(&self, tuning: load::Tuning) {
+        if let Ok(mut current) = self.load_tuning.lock() {
+            *current = tuning;
+        }
     }
 }
 
