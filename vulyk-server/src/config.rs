@@ -78,7 +78,7 @@ pub struct ServerConfig {
     /// Mark cookies `Secure` (set it when the site is served over HTTPS).
     pub secure_cookies: bool,
     /// The site's address as browsers reach it (`https://vulyk.example.org`), for the
-    /// OpenID Connect redirect; `None`: taken from the request's `Host`.
+    /// OpenID Connect redirect; required when a provider is configured.
     pub public_url: Option<String>,
     /// OpenID Connect providers volunteers may sign in with.
     pub oidc: Vec<OidcProvider>,
@@ -103,6 +103,11 @@ pub struct OidcProvider {
     pub client_secret: Option<SecretText>,
     #[serde(default = "default_scopes")]
     pub scopes: Vec<String>,
+    /// Sign a person in to the existing account that has the e-mail address this provider
+    /// vouches for. Only for a provider trusted to vouch for addresses it does not host;
+    /// never for admins. Off: the owner links the provider from their personal page.
+    #[serde(default)]
+    pub link_by_email: bool,
 }
 
 fn default_scopes() -> Vec<String> {
@@ -274,6 +279,9 @@ impl ServerConfig {
             }
             key => key.map(Secret),
         };
+        let public_url = merged
+            .public_url
+            .map(|url| url.trim_end_matches('/').to_string());
         Ok(ServerConfig {
             core,
             listen: merged
@@ -290,10 +298,8 @@ impl ServerConfig {
                 closed: merged.site_closed.unwrap_or(false),
             },
             secure_cookies: merged.secure_cookies.unwrap_or(false),
-            public_url: merged
-                .public_url
-                .map(|url| url.trim_end_matches('/').to_string()),
-            oidc: providers(merged.oidc, env)?,
+            oidc: providers(merged.oidc, env, public_url.is_some())?,
+            public_url,
             connections: ConnectionLimits {
                 max_connections: positive(
                     "max_connections",
@@ -317,6 +323,18 @@ impl ServerConfig {
     }
 }
 
+fn is_loopback_url(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host_port = rest.split('/').next().unwrap_or_default();
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host_port
+            .rsplit_once(':')
+            .map_or(host_port, |(host, _)| host),
+    };
+    host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 fn positive<N: PartialEq + Default + fmt::Display>(name: &str, value: N) -> Result<N> {
     if value == N::default() {
         return Err(Error::invalid(format!("{name}: must be at least 1")));
@@ -328,7 +346,16 @@ fn positive<N: PartialEq + Default + fmt::Display>(name: &str, value: N) -> Resu
 fn providers(
     mut providers: Vec<OidcProvider>,
     env: &dyn Fn(&str) -> Option<String>,
+    has_public_url: bool,
 ) -> Result<Vec<OidcProvider>> {
+    // Without it the address providers send browsers back to would come from the request's
+    // `Host`, which the client writes.
+    if !providers.is_empty() && !has_public_url {
+        return Err(Error::invalid(
+            "public_url: required when [[server.oidc]] providers are configured \
+             (the site's address as browsers reach it, e.g. https://vulyk.example.org)",
+        ));
+    }
     for (i, provider) in providers.iter_mut().enumerate() {
         let place = format!("[[server.oidc]] #{}", i + 1);
         let id_ok = !provider.id.is_empty()
@@ -356,6 +383,14 @@ fn providers(
             )));
         }
         provider.issuer = provider.issuer.trim_end_matches('/').to_string();
+        // The ID token is trusted because it comes straight from the provider over TLS
+        // (OpenID Connect Core 3.1.3.7): plain HTTP only to this machine.
+        if provider.issuer.starts_with("http://") && !is_loopback_url(&provider.issuer) {
+            return Err(Error::invalid(format!(
+                "{place}: issuer `{}` must use https (plain http only on this machine)",
+                provider.issuer
+            )));
+        }
     }
     let mut ids: Vec<&str> = providers.iter().map(|p| p.id.as_str()).collect();
     ids.sort_unstable();
@@ -434,25 +469,44 @@ mod tests {
 
     #[test]
     fn oidc_providers_come_from_the_file_with_secrets_from_the_environment() {
-        let file = "[[server.oidc]]\nid = \"google\"\nname = \"Google\"\nissuer = \"https://accounts.google.com/\"\nclient_id = \"abc\"\n";
+        let file = "[server]\npublic_url = \"https://vulyk.example.org/\"\n[[server.oidc]]\nid = \"google\"\nname = \"Google\"\nissuer = \"https://accounts.google.com/\"\nclient_id = \"abc\"\n";
         let env = env_of(&[("VULYK_OIDC_GOOGLE_CLIENT_SECRET", "from env")]);
         let config = ServerConfig::resolve(core(Some(file)), &env, ServerLayer::default()).unwrap();
         let google = &config.oidc[0];
         assert_eq!(google.issuer, "https://accounts.google.com");
         assert_eq!(google.scopes, ["openid", "email", "profile"]);
+        assert!(!google.link_by_email, "off unless set");
         assert_eq!(
             google.client_secret.as_ref().map(SecretText::expose),
             Some("from env")
         );
         assert!(!format!("{config:?}").contains("from env"));
-        let twice = format!("{file}{file}");
+        let provider = &file[file.find("[[server.oidc]]").unwrap()..];
+        let twice = format!("{file}{provider}");
         let err = ServerConfig::resolve(core(Some(&twice)), &env_of(&[]), ServerLayer::default())
             .unwrap_err();
         assert!(err.to_string().contains("used twice"), "{err}");
-        let bad = file.replace("https://accounts.google.com/", "accounts.google.com");
-        let err = ServerConfig::resolve(core(Some(&bad)), &env_of(&[]), ServerLayer::default())
-            .unwrap_err();
-        assert!(err.to_string().contains("#1"), "{err}");
+        for (bad, says) in [
+            (
+                file.replace("https://accounts.google.com/", "accounts.google.com"),
+                "#1",
+            ),
+            (
+                file.replace("https://accounts.google.com/", "http://accounts.google.com"),
+                "must use https",
+            ),
+            (
+                file.replace("public_url = \"https://vulyk.example.org/\"\n", ""),
+                "public_url: required",
+            ),
+        ] {
+            let err = ServerConfig::resolve(core(Some(&bad)), &env_of(&[]), ServerLayer::default())
+                .unwrap_err();
+            assert!(err.to_string().contains(says), "{says}: {err}");
+        }
+        let local = file.replace("https://accounts.google.com/", "http://127.0.0.1:8080");
+        ServerConfig::resolve(core(Some(&local)), &env_of(&[]), ServerLayer::default())
+            .expect("plain http on this machine");
     }
 
     #[test]

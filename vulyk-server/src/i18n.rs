@@ -68,6 +68,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("sign_up", "Зареєструватися", "Sign up"),
     ("sign_out", "Вийти", "Sign out"),
     ("sign_in_with", "Увійти через", "Sign in with"),
+    (
+        "linked_providers",
+        "Вхід через інші сервіси",
+        "Signing in with other services",
+    ),
+    ("link_provider", "Під'єднати", "Link"),
     ("email", "Електронна пошта", "E-mail"),
     ("password", "Пароль", "Password"),
     ("name", "Ім'я (необов'язково)", "Name (optional)"),

@@ -1,13 +1,18 @@
 //! Sign-in through OpenID Connect providers (authorization code flow with PKCE).
 //!
 //! `/signin/oidc/{id}` sends the browser to the provider with a fresh `state`, `nonce` and
-//! PKCE verifier, kept in a short-lived cookie signed with the secret key (no server-side
-//! state, invariant 10); `/signin/oidc/{id}/callback` checks them, trades the code for tokens
-//! at the provider's token endpoint, checks the ID token's issuer, audience, expiry and nonce,
-//! asks the userinfo endpoint for the e-mail address, and signs the volunteer in.
+//! PKCE verifier, kept in a short-lived cookie signed with the secret key (invariant 10);
+//! `/signin/oidc/{id}/callback` checks them, uses the flow once (counted in the store),
+//! trades the code for tokens at the provider's token endpoint, checks the ID token's issuer,
+//! audience, authorized party, expiry and nonce, reads the userinfo (the same `sub`) and
+//! signs the volunteer in. `?link=1` from a signed-in browser links the provider to that
+//! account instead: the way for an owner to add a provider, since an address the provider
+//! vouches for links an existing account only where the operator trusts it to
+//! (`link_by_email`), and never an admin's.
 //!
 //! The ID token's signature is not checked: it comes straight from the token endpoint over
-//! the connection we opened, which OpenID Connect Core (3.1.3.7) accepts in place of it.
+//! TLS on the connection we opened (plain HTTP is refused but on loopback), which OpenID
+//! Connect Core (3.1.3.7) accepts in place of it.
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -37,7 +42,10 @@ struct Flow {
     nonce: String,
     verifier: String,
     next: String,
+    issued: i64,
     expires: i64,
+    /// Set when a signed-in user links the provider to their account.
+    link_user: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,16 +128,16 @@ async fn discover(provider: &OidcProvider) -> Result<Discovery, ApiError> {
     Ok(discovery)
 }
 
-/// The address the provider sends the browser back to.
-fn redirect_uri(state: &AppState, headers: &HeaderMap, id: &str) -> String {
-    let base = state.config.public_url.clone().unwrap_or_else(|| {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("localhost");
-        format!("http://{host}")
-    });
-    format!("{base}/signin/oidc/{id}/callback")
+/// The address the provider sends the browser back to: under the configured `public_url`
+/// (required with providers), never one made from the request's `Host`.
+fn redirect_uri(state: &AppState, id: &str) -> Result<String, ApiError> {
+    let base = state.config.public_url.as_deref().ok_or_else(|| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "public_url is not configured",
+        )
+    })?;
+    Ok(format!("{base}/signin/oidc/{id}/callback"))
 }
 
 fn flow_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
@@ -150,23 +158,52 @@ pub struct StartQuery {
     next: Option<String>,
 }
 
+/// `GET /signin/oidc/{id}`: signs in through the provider.
 pub async fn start(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<StartQuery>,
-    headers: HeaderMap,
     page: Page,
 ) -> Response {
+    let next = safe_next(query.next.as_deref().unwrap_or("/")).to_string();
+    begin(&state, &id, next, None, &page).await
+}
+
+/// `POST /signin/oidc/{id}` from the personal page (so behind the CSRF check: a link that a
+/// stranger's page could start might attach the stranger's provider account): links the
+/// provider to the signed-in account.
+pub async fn start_link(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    page: Page,
+) -> Response {
+    let Some(user) = &page.user else {
+        return page.error(&state, ApiError::unauthenticated());
+    };
+    let user = user.id.as_str().to_string();
+    begin(&state, &id, "/me".into(), Some(user), &page).await
+}
+
+async fn begin(
+    state: &AppState,
+    id: &str,
+    next: String,
+    link_user: Option<String>,
+    page: &Page,
+) -> Response {
     let begun = async {
-        let provider = provider(&state, &id)?;
+        let provider = provider(state, id)?;
         let discovery = discover(provider).await?;
+        let issued = chrono::Utc::now().timestamp();
         let flow = Flow {
-            provider: id.clone(),
+            provider: id.to_string(),
             state: random(),
             nonce: random(),
             verifier: random(),
-            next: safe_next(query.next.as_deref().unwrap_or("/")).to_string(),
-            expires: chrono::Utc::now().timestamp() + FLOW_MINUTES * 60,
+            next,
+            issued,
+            expires: issued + FLOW_MINUTES * 60,
+            link_user,
         };
         let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(flow.verifier.as_bytes()));
         let mut url = reqwest::Url::parse(&discovery.authorization_endpoint)
@@ -174,7 +211,7 @@ pub async fn start(
         url.query_pairs_mut()
             .append_pair("response_type", "code")
             .append_pair("client_id", &provider.client_id)
-            .append_pair("redirect_uri", &redirect_uri(&state, &headers, &id))
+            .append_pair("redirect_uri", &redirect_uri(state, id)?)
             .append_pair("scope", &provider.scopes.join(" "))
             .append_pair("state", &flow.state)
             .append_pair("nonce", &flow.nonce)
@@ -187,11 +224,11 @@ pub async fn start(
             let mut response = Redirect::to(url.as_str()).into_response();
             response.headers_mut().append(
                 header::SET_COOKIE,
-                flow_cookie(&state, &seal(&state.csrf_key, &flow), FLOW_MINUTES * 60),
+                flow_cookie(state, &seal(&state.csrf_key, &flow), FLOW_MINUTES * 60),
             );
             response
         }
-        Err(error) => page.error(&state, error),
+        Err(error) => page.error(state, error),
     }
 }
 
@@ -227,32 +264,49 @@ pub async fn callback(
                 query.error_description.as_deref().unwrap_or("")
             )));
         }
+        let stale = || {
+            ApiError::bad_request("this sign-in link is stale or was not started here; start again")
+        };
         let flow = flow.filter(|f| {
             f.provider == id
                 && Some(f.state.as_str()) == query.state.as_deref()
                 && f.expires > chrono::Utc::now().timestamp()
         });
         let Some(flow) = flow else {
-            return Err(ApiError::bad_request(
-                "this sign-in link is stale or was not started here; start again",
-            ));
+            return Err(stale());
         };
+        // A flow is good for one sign-in: its cookie and code, replayed, are refused.
+        let issued = chrono::DateTime::from_timestamp(flow.issued, 0).unwrap_or_default();
+        if !state.vulyk.first_use(&flow.state, issued).await? {
+            return Err(stale());
+        }
         let code = query
             .code
             .as_deref()
             .ok_or_else(|| ApiError::bad_request("the provider sent no code"))?;
-        let identity = exchange(&state, &headers, provider, &flow, code).await?;
-        Ok((identity, flow.next))
+        let identity = exchange(&state, provider, &flow, code).await?;
+        Ok((identity, flow, provider.link_by_email))
     };
-    let (identity, next) = match identity.await {
+    let (identity, flow, link_by_email) = match identity.await {
         Ok(found) => found,
         Err(error) => return page.error(&state, error),
     };
-    let user = match state.vulyk.sign_in_external(&identity).await {
-        Ok(user) => user,
-        Err(error) => return page.error(&state, error),
+    let mut response = match &flow.link_user {
+        Some(wanted) => {
+            // Only the browser of the account that started the link may finish it.
+            let Some(user) = page.user.as_ref().filter(|u| u.id.as_str() == wanted) else {
+                return page.error(&state, ApiError::unauthenticated());
+            };
+            match state.vulyk.link_external(user, &identity).await {
+                Ok(()) => Redirect::to(&flow.next).into_response(),
+                Err(error) => return page.error(&state, error),
+            }
+        }
+        None => match state.vulyk.sign_in_external(&identity, link_by_email).await {
+            Ok(user) => start_session(&state, &user, &flow.next).await,
+            Err(error) => return page.error(&state, error),
+        },
     };
-    let mut response = start_session(&state, &user, &next).await;
     response
         .headers_mut()
         .append(header::SET_COOKIE, flow_cookie(&state, "", 0));
@@ -262,14 +316,13 @@ pub async fn callback(
 /// Trades the code for tokens, checks the ID token, and reads who signed in.
 async fn exchange(
     state: &AppState,
-    headers: &HeaderMap,
     provider: &OidcProvider,
     flow: &Flow,
     code: &str,
 ) -> Result<ExternalIdentity, ApiError> {
     let discovery = discover(provider).await?;
     let client = http();
-    let redirect = redirect_uri(state, headers, &provider.id);
+    let redirect = redirect_uri(state, &provider.id)?;
     let form = [
         ("grant_type", "authorization_code"),
         ("code", code),
@@ -294,10 +347,10 @@ async fn exchange(
     let claims = id_token_claims(&tokens.id_token)
         .ok_or_else(|| bad_gateway("the ID token is not a JWT"))?;
     check_claims(&claims, &discovery.issuer, &provider.client_id, &flow.nonce)?;
-    let subject = claims["sub"]
-        .as_str()
-        .ok_or_else(|| bad_gateway("the ID token has no subject"))?
-        .to_string();
+    let subject = match &claims["sub"] {
+        Value::String(sub) if !sub.is_empty() => sub.clone(),
+        _ => return Err(bad_gateway("the ID token has no subject")),
+    };
     let info = match &discovery.userinfo_endpoint {
         Some(endpoint) => client
             .get(endpoint)
@@ -311,17 +364,18 @@ async fn exchange(
             .map_err(|e| bad_gateway(format!("userinfo endpoint: {e}")))?,
         None => claims.clone(),
     };
-    if info["sub"].as_str().is_some_and(|sub| sub != subject) {
+    // OpenID Connect Core 5.3.2: the userinfo's `sub` must be there and be the ID token's.
+    if info["sub"].as_str() != Some(subject.as_str()) {
         return Err(bad_gateway(
-            "userinfo names another subject than the ID token",
+            "userinfo names no subject, or another than the ID token",
         ));
     }
     Ok(ExternalIdentity {
         provider: provider.id.clone(),
         subject,
         email: info["email"].as_str().map(str::to_string),
-        email_verified: info["email_verified"].as_bool().unwrap_or(false)
-            || info["email_verified"].as_str() == Some("true"),
+        // A JSON `true` and nothing else: not the string "true", not a number.
+        email_verified: info["email_verified"] == Value::Bool(true),
         name: info["name"].as_str().unwrap_or_default().to_string(),
     })
 }
@@ -342,12 +396,21 @@ fn check_claims(
         Value::Array(auds) => auds.iter().any(|a| a == client_id),
         _ => false,
     };
+    // OpenID Connect Core 3.1.3.7: with several audiences the token must name us as its
+    // authorized party; an `azp` that names another client is wrong in any case.
+    let several = claims["aud"].as_array().is_some_and(|auds| auds.len() > 1);
+    let party_ok = match &claims["azp"] {
+        Value::Null => !several,
+        Value::String(azp) => azp == client_id,
+        _ => false,
+    };
     let fresh = claims["exp"]
         .as_i64()
         .is_some_and(|exp| exp > chrono::Utc::now().timestamp());
     let checks = [
         (claims["iss"].as_str() == Some(issuer), "issuer"),
         (audience_ok, "audience"),
+        (party_ok, "authorized party"),
         (fresh, "expiry"),
         (claims["nonce"].as_str() == Some(nonce), "nonce"),
     ];
@@ -371,7 +434,9 @@ mod tests {
             nonce: "n".into(),
             verifier: "v".into(),
             next: "/".into(),
+            issued: 0,
             expires: 1,
+            link_user: None,
         };
         let sealed = seal(b"key", &flow);
         assert_eq!(open(b"key", &sealed).unwrap().state, "s");
@@ -387,11 +452,31 @@ mod tests {
     #[test]
     fn claims_are_checked() {
         let now = chrono::Utc::now().timestamp();
-        let good = serde_json::json!({"iss": "https://i", "aud": ["c", "x"], "exp": now + 60, "nonce": "n", "sub": "1"});
+        let good = serde_json::json!({"iss": "https://i", "aud": ["c", "x"], "azp": "c", "exp": now + 60, "nonce": "n", "sub": "1"});
         assert!(check_claims(&good, "https://i", "c", "n").is_ok());
+        let mut one = good.clone();
+        one["aud"] = "c".into();
+        one.as_object_mut().unwrap().remove("azp");
+        assert!(
+            check_claims(&one, "https://i", "c", "n").is_ok(),
+            "azp optional"
+        );
+        let mut no_party = good.clone();
+        no_party.as_object_mut().unwrap().remove("azp");
+        assert!(
+            check_claims(&no_party, "https://i", "c", "n").is_err(),
+            "several audiences, no azp"
+        );
+        let mut numbers = good.clone();
+        numbers["exp"] = (now + 60).to_string().into();
+        assert!(
+            check_claims(&numbers, "https://i", "c", "n").is_err(),
+            "exp as text"
+        );
         for (key, value) in [
             ("iss", "https://evil"),
             ("aud", "other"),
+            ("azp", "other"),
             ("nonce", "replayed"),
         ] {
             let mut bad = good.clone();

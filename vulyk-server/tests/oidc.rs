@@ -24,7 +24,9 @@ use vulyk_server::config::{OidcProvider, ServerLayer};
 const CLIENT_ID: &str = "vulyk-test";
 const CLIENT_SECRET: &str = "provider secret";
 
-/// What the provider remembers of an authorization until its code is traded.
+/// What the provider remembers of an authorization. It takes a code more than once, as a
+/// lax provider would: the site must not rely on the provider for single use.
+#[derive(Clone)]
 struct Grant {
     nonce: String,
     challenge: String,
@@ -38,6 +40,8 @@ struct Provider {
     /// Sign tokens with a wrong nonce, as a replayed token would have.
     wrong_nonce: Arc<AtomicBool>,
     email_verified: Arc<AtomicBool>,
+    /// Fields that replace the userinfo's (`null`: the field is left out).
+    userinfo_overrides: Arc<Mutex<serde_json::Map<String, Value>>>,
 }
 
 async fn discovery(State(p): State<Provider>) -> Json<Value> {
@@ -95,7 +99,7 @@ async fn token(
         nonce,
         challenge,
         redirect,
-    }) = p.codes.lock().unwrap().remove(&f["code"])
+    }) = p.codes.lock().unwrap().get(&f["code"]).cloned()
     else {
         return (
             StatusCode::BAD_REQUEST,
@@ -137,13 +141,21 @@ async fn userinfo(State(p): State<Provider>, headers: HeaderMap) -> Response {
     if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer access-42") {
         return StatusCode::UNAUTHORIZED.into_response();
     }
-    Json(json!({
+    let mut info = json!({
         "sub": "subject-42",
         "email": "Petro@Example.org",
         "email_verified": p.email_verified.load(Ordering::SeqCst),
         "name": "Петро",
-    }))
-    .into_response()
+    });
+    for (key, value) in p.userinfo_overrides.lock().unwrap().iter() {
+        match value {
+            Value::Null => {
+                info.as_object_mut().unwrap().remove(key);
+            }
+            value => info[key] = value.clone(),
+        }
+    }
+    Json(info).into_response()
 }
 
 async fn start_provider() -> Provider {
@@ -164,6 +176,10 @@ async fn start_provider() -> Provider {
 }
 
 async fn start_site(provider: &Provider) -> (common::TestApp, String) {
+    start_site_with(provider, "").await
+}
+
+async fn start_site_with(provider: &Provider, extra: &str) -> (common::TestApp, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("vulyk.db").to_string_lossy().into_owned();
     let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
@@ -172,10 +188,11 @@ async fn start_site(provider: &Provider) -> (common::TestApp, String) {
     let base = format!("http://{}", listener.local_addr().unwrap());
     let issuer = provider.issuer.lock().unwrap().clone();
     let public = base.clone();
+    let extra = extra.to_string();
     let app = common::TestApp::open(db, dir, move |layer: &mut ServerLayer| {
         layer.public_url = Some(public);
         let file = format!(
-            "id = \"test\"\nname = \"Test ID\"\nissuer = \"{issuer}\"\nclient_id = \"{CLIENT_ID}\"\nclient_secret = \"{CLIENT_SECRET}\"\n"
+            "id = \"test\"\nname = \"Test ID\"\nissuer = \"{issuer}\"\nclient_id = \"{CLIENT_ID}\"\nclient_secret = \"{CLIENT_SECRET}\"\n{extra}"
         );
         layer.oidc = vec![toml::from_str::<OidcProvider>(&file).unwrap()];
     })
@@ -270,4 +287,169 @@ async fn a_forged_or_replayed_sign_in_is_refused() {
         .await
         .unwrap();
     assert_eq!(unknown.status(), reqwest::StatusCode::NOT_FOUND);
+}
+
+/// A browser that does not follow redirects, with the cookies it was given so far.
+fn stepping_browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"].to_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flow_is_used_once() {
+    let provider = start_provider().await;
+    let (app, base) = start_site(&provider).await;
+    let client = stepping_browser();
+    let to_provider = client
+        .get(format!("{base}/signin/oidc/test"))
+        .send()
+        .await
+        .unwrap();
+    let flow_cookie = to_provider.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let back = client.get(location(&to_provider)).send().await.unwrap();
+    let callback = location(&back);
+    // The callback twice with the same flow cookie (and code), as a replay would send it.
+    let replay = |_: ()| {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .get(&callback)
+            .header("cookie", &flow_cookie)
+            .send()
+    };
+    let first = replay(()).await.unwrap();
+    assert_eq!(first.status(), reqwest::StatusCode::SEE_OTHER);
+    let second = replay(()).await.unwrap();
+    assert_eq!(second.status(), reqwest::StatusCode::BAD_REQUEST);
+    assert!(second.text().await.unwrap().contains("start again"));
+    assert_eq!(app.vulyk().users().await.unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn claims_that_are_not_what_the_spec_says_are_refused() {
+    let provider = start_provider().await;
+    let (app, base) = start_site(&provider).await;
+    let cases = [
+        ("email_verified", json!("true"), "verified e-mail"),
+        ("email_verified", json!(1), "verified e-mail"),
+        ("sub", Value::Null, "subject"),
+        ("sub", json!("someone-else"), "subject"),
+    ];
+    for (field, value, says) in cases {
+        *provider.userinfo_overrides.lock().unwrap() =
+            [(field.to_string(), value.clone())].into_iter().collect();
+        let reply = browser()
+            .get(format!("{base}/signin/oidc/test"))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            reply.status().is_client_error() || reply.status().is_server_error(),
+            "{field} = {value}: {}",
+            reply.status()
+        );
+        let text = reply.text().await.unwrap();
+        assert!(text.contains(says), "{field} = {value}: {text}");
+    }
+    assert!(app.vulyk().users().await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_existing_account_is_not_taken_over_by_its_address() {
+    let provider = start_provider().await;
+    let (app, base) = start_site(&provider).await;
+    // An admin whose address the provider vouches for.
+    let admin = app
+        .vulyk()
+        .sign_up("petro@example.org", common::PASSWORD, "")
+        .await
+        .unwrap();
+    app.vulyk()
+        .set_admin(&vulyk_core::service::UserRef(admin.username.clone()), true)
+        .await
+        .unwrap();
+    let refused = browser()
+        .get(format!("{base}/signin/oidc/test?next=/me"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), reqwest::StatusCode::CONFLICT);
+    assert!(refused.text().await.unwrap().contains("personal page"));
+
+    // The owner signs in with the password and links the provider from the personal page.
+    let owner = browser();
+    let form = page_text(&owner, &format!("{base}/signin")).await;
+    let token = common::csrf_of(&form);
+    let signed_in = owner
+        .post(format!("{base}/signin"))
+        .form(&[
+            ("login", "petro@example.org"),
+            ("password", common::PASSWORD),
+            ("csrf", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.url().path(), "/");
+    let me = page_text(&owner, &format!("{base}/me")).await;
+    assert!(me.contains("action=\"/signin/oidc/test\""), "{me}");
+    let forged = owner
+        .post(format!("{base}/signin/oidc/test"))
+        .form(&[("csrf", "forged")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), reqwest::StatusCode::FORBIDDEN);
+    let linked = owner
+        .post(format!("{base}/signin/oidc/test"))
+        .form(&[("csrf", common::csrf_of(&me).as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(linked.url().path(), "/me", "{}", linked.status());
+    let again = browser()
+        .get(format!("{base}/signin/oidc/test?next=/me"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.url().path(), "/me");
+    assert!(again.text().await.unwrap().contains("petro@example.org"));
+    assert_eq!(app.vulyk().users().await.unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_provider_trusted_for_addresses_links_a_volunteer_by_it() {
+    let provider = start_provider().await;
+    let (app, base) = start_site_with(&provider, "link_by_email = true\n").await;
+    let volunteer = app
+        .vulyk()
+        .sign_up("petro@example.org", common::PASSWORD, "")
+        .await
+        .unwrap();
+    let landed = browser()
+        .get(format!("{base}/signin/oidc/test?next=/me"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(landed.url().path(), "/me");
+    let linked = app
+        .vulyk()
+        .user(&vulyk_core::service::UserRef("petro@example.org".into()))
+        .await
+        .unwrap();
+    assert_eq!(linked.id, volunteer.id);
 }

@@ -108,11 +108,18 @@ pub struct ExternalIdentity {
 }
 
 impl Vulyk {
-    /// The user an external identity signs in: the one it is linked to; else the user with
-    /// its verified e-mail address, now linked; else a new volunteer (username = address, in
-    /// the `default` group), linked. A sign-up racing another for the same address ends in
+    /// The user an external identity signs in: the one it is linked to; else, when the
+    /// provider is trusted to vouch for e-mail addresses (`link_by_email`), the user with its
+    /// verified address — never an admin —, now linked; else a new volunteer (username =
+    /// address, in the `default` group), linked. An address that belongs to an account the
+    /// identity may not take over is a `Conflict`: its owner links the provider while signed
+    /// in ([`Vulyk::link_external`]). A sign-up racing another for the same address ends in
     /// the same user.
-    pub async fn sign_in_external(&self, identity: &ExternalIdentity) -> Result<User> {
+    pub async fn sign_in_external(
+        &self,
+        identity: &ExternalIdentity,
+        link_by_email: bool,
+    ) -> Result<User> {
         // Three rounds settle any race: a lost create finds the user next round, a lost link
         // finds the identity the round after.
         for _ in 0..3 {
@@ -137,7 +144,14 @@ impl Vulyk {
                 }
             };
             let user = match self.store.user_by_email(&email).await? {
-                Some(user) => user,
+                Some(user) if link_by_email && !user.admin => user,
+                Some(_) => {
+                    return Err(Error::conflict(format!(
+                        "an account with the address {email} exists already: sign in to it \
+                         as before, then link {} on your personal page",
+                        identity.provider
+                    )));
+                }
                 None => match self
                     .create_user(&email, &email, identity.name.trim(), false, None)
                     .await
@@ -162,6 +176,35 @@ impl Vulyk {
         Err(Error::conflict(
             "signing in raced another sign-in of the same person; try again",
         ))
+    }
+
+    /// Links an external identity to a signed-in user, who from then on may sign in through
+    /// the provider. An identity linked to someone else is a `Conflict`.
+    pub async fn link_external(&self, user: &User, identity: &ExternalIdentity) -> Result<()> {
+        match self
+            .store
+            .user_by_identity(&identity.provider, &identity.subject)
+            .await?
+        {
+            Some(linked) if linked.id == user.id => Ok(()),
+            Some(_) => Err(Error::conflict(format!(
+                "this {} account is linked to another Vulyk account",
+                identity.provider
+            ))),
+            None => {
+                self.store
+                    .link_identity(&user.id, &identity.provider, &identity.subject)
+                    .await
+            }
+        }
+    }
+
+    /// Whether this is the first use of a one-time `token` issued at `issued` (a sign-in
+    /// flow's state): later uses within the hour are refused. Counted in the store, so it
+    /// holds across server processes.
+    pub async fn first_use(&self, token: &str, issued: DateTime<Utc>) -> Result<bool> {
+        let key = attempt_key("one-time", token);
+        Ok(self.store.count_attempt(&key, window_start(issued)).await? == 1)
     }
 
     /// Creates a volunteer who signs in with an e-mail address and a password; the username

@@ -40,6 +40,11 @@ pub use work::{AnswerOutcome, AnswerRequest, ClaimRequest};
 /// The schema version this build writes; a database with a higher one is refused.
 pub const SCHEMA_VERSION: u32 = 6;
 
+/// How long counted attempts outlive their window: the service's windows are a quarter of an
+/// hour, and a one-time token (a sign-in flow's) is checked in the window it was issued in,
+/// up to ten minutes later.
+pub const ATTEMPTS_KEPT: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
 /// How a load starts with its batch.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchStart {
@@ -143,8 +148,8 @@ pub trait Store: GameStore + Send + Sync + Debug {
     async fn web_session_user(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<User>>;
     async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool>;
     /// Counts one attempt under `key` in the window that starts at `window` and returns the
-    /// window's count so far, atomically (two racing attempts get different counts). Older
-    /// windows of every key are forgotten.
+    /// window's count so far, atomically (two racing attempts get different counts). Windows
+    /// of every key more than [`ATTEMPTS_KEPT`] older than `window` are forgotten.
     async fn count_attempt(&self, key: &str, window: DateTime<Utc>) -> Result<u64>;
     /// The attempts counted under `key` in the window that starts at `window`.
     async fn attempts(&self, key: &str, window: DateTime<Utc>) -> Result<u64>;

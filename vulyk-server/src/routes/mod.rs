@@ -87,7 +87,10 @@ pub fn router(state: AppState) -> Router {
             get(accounts::sign_up_form).post(accounts::sign_up),
         )
         .route("/logout", post(accounts::sign_out))
-        .route("/signin/oidc/{provider}", get(oidc::start))
+        .route(
+            "/signin/oidc/{provider}",
+            get(oidc::start).post(oidc::start_link),
+        )
         .route("/signin/oidc/{provider}/callback", get(oidc::callback))
         .route("/static/{name}", get(assets::built_in))
         .route("/plugins/{task_type}/{*path}", get(assets::plugin_file))

@@ -246,6 +246,7 @@ pub async fn me(
             rewards => rewards,
             donation => donation,
             donation_ok => query.donation.as_deref() == Some("success"),
+            providers => state.config.oidc.iter().map(|p| context! { id => &p.id, name => &p.name }).collect::<Vec<_>>(),
         },
     )
 }

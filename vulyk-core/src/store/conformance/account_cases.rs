@@ -10,6 +10,7 @@ use crate::Error;
 use crate::service::{
     AccountLimits, Clock, ExternalIdentity, MAX_LOGIN_CHARS, SESSION_DAYS, UserRef, Vulyk,
 };
+use crate::store::ATTEMPTS_KEPT;
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -294,8 +295,12 @@ pub(super) async fn racing_attempts_are_each_counted_once(f: &Fixture) {
     assert_eq!(counts, (1..=24).collect::<Vec<u64>>());
     assert_eq!(f.store.attempts("account:x", window).await.unwrap(), 24);
     f.store.count_attempt("address:y", window).await.unwrap();
-    // A later window forgets the earlier ones, of every key.
-    let later = window + Duration::minutes(15);
+    // The next window keeps the earlier ones for a while...
+    let next = window + Duration::minutes(15);
+    assert_eq!(f.store.count_attempt("account:x", next).await.unwrap(), 1);
+    assert_eq!(f.store.attempts("account:x", window).await.unwrap(), 24);
+    // ...and a window past the margin forgets them, of every key.
+    let later = window + ATTEMPTS_KEPT + Duration::minutes(15);
     assert_eq!(f.store.count_attempt("account:x", later).await.unwrap(), 1);
     assert_eq!(f.store.attempts("account:x", window).await.unwrap(), 0);
     assert_eq!(f.store.attempts("address:y", window).await.unwrap(), 0);
@@ -349,11 +354,25 @@ fn google(subject: &str, email: &str, verified: bool) -> ExternalIdentity {
     }
 }
 
+pub(super) async fn one_time_tokens_are_used_once(f: &Fixture) {
+    let issued = f.clock.now();
+    assert!(f.vulyk.first_use("state-1", issued).await.unwrap());
+    assert!(!f.vulyk.first_use("state-1", issued).await.unwrap());
+    assert!(f.vulyk.first_use("state-2", issued).await.unwrap());
+    // Ten minutes on, in the next window, a replay is still refused.
+    f.clock.advance(Duration::minutes(10));
+    f.store
+        .count_attempt("other", f.clock.now() + Duration::minutes(15))
+        .await
+        .unwrap();
+    assert!(!f.vulyk.first_use("state-1", issued).await.unwrap());
+}
+
 pub(super) async fn external_identities_sign_in_and_link_by_verified_email(f: &Fixture) {
     init(f).await;
     let first = f
         .vulyk
-        .sign_in_external(&google("g-1", "Hanna@Example.org", true))
+        .sign_in_external(&google("g-1", "Hanna@Example.org", true), false)
         .await
         .unwrap();
     assert_eq!(first.username, "hanna@example.org");
@@ -362,22 +381,36 @@ pub(super) async fn external_identities_sign_in_and_link_by_verified_email(f: &F
     assert_eq!(first.password_hash, None);
     let again = f
         .vulyk
-        .sign_in_external(&google("g-1", "changed@example.org", false))
+        .sign_in_external(&google("g-1", "changed@example.org", false), false)
         .await
         .unwrap();
     assert_eq!(again.id, first.id, "the link, not the address, decides");
 
-    // Someone with a password account signs in through a provider: linked by verified address.
+    // Someone with a password account signs in through a provider: not taken over by an
+    // address the provider vouches for, unless the provider is trusted to link by e-mail.
     let olena = volunteer(f).await;
     let err = f
         .vulyk
-        .sign_in_external(&google("g-2", "olena@example.org", false))
+        .sign_in_external(&google("g-2", "olena@example.org", false), true)
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Invalid(_)), "unverified: {err:?}");
+    let err = f
+        .vulyk
+        .sign_in_external(&google("g-2", "olena@example.org", true), false)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Conflict(m) if m.contains("personal page")),
+        "{err:?}"
+    );
+    assert_eq!(
+        f.store.user_by_identity("google", "g-2").await.unwrap(),
+        None
+    );
     let linked = f
         .vulyk
-        .sign_in_external(&google("g-2", "olena@example.org", true))
+        .sign_in_external(&google("g-2", "olena@example.org", true), true)
         .await
         .unwrap();
     assert_eq!(linked.id, olena.id);
@@ -389,6 +422,35 @@ pub(super) async fn external_identities_sign_in_and_link_by_verified_email(f: &F
             .map(|u| u.id),
         Some(olena.id.clone())
     );
+    // An admin's account is never taken by its address, trusted provider or not.
+    f.vulyk
+        .add_user("root", "root@example.org", "", true)
+        .await
+        .unwrap();
+    let err = f
+        .vulyk
+        .sign_in_external(&google("g-3", "root@example.org", true), true)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Conflict(_)), "admin: {err:?}");
+    // The owner, signed in, links the provider themselves.
+    let root = f.vulyk.user(&UserRef("root".into())).await.unwrap();
+    f.vulyk
+        .link_external(&root, &google("g-3", "root@example.org", true))
+        .await
+        .unwrap();
+    let back = f
+        .vulyk
+        .sign_in_external(&google("g-3", "whatever@example.org", false), false)
+        .await
+        .unwrap();
+    assert_eq!(back.id, root.id);
+    let err = f
+        .vulyk
+        .link_external(&root, &google("g-2", "olena@example.org", true))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Conflict(_)), "someone else's: {err:?}");
     let taken = f.store.link_identity(&first.id, "google", "g-2").await;
     assert!(matches!(taken, Err(Error::Conflict(_))), "{taken:?}");
 
@@ -409,7 +471,7 @@ pub(super) async fn racing_first_sign_ins_make_one_user(f: &Fixture) {
         let vulyk = f.vulyk.clone();
         racers.push(tokio::spawn(async move {
             vulyk
-                .sign_in_external(&google("g-9", "new@example.org", true))
+                .sign_in_external(&google("g-9", "new@example.org", true), false)
                 .await
         }));
     }

@@ -88,6 +88,7 @@ macro_rules! conformance_suite {
                 racing_guesses_from_one_address_are_each_counted,
                 sign_ups_are_limited_per_address,
                 racing_attempts_are_each_counted_once,
+                one_time_tokens_are_used_once,
                 api_tokens_sign_in_until_revoked,
                 external_identities_sign_in_and_link_by_verified_email,
                 racing_first_sign_ins_make_one_user,

@@ -11,6 +11,7 @@ use super::accounts::{count, object_id};
 use super::work::{bson_time, chrono_time, user_oid};
 use super::{MongoStore, is_duplicate_key, mongo_err};
 use crate::domain::{ApiToken, User, UserId, WebSession};
+use crate::store::ATTEMPTS_KEPT;
 use crate::{Error, Result};
 
 pub(super) const WEB_SESSIONS: &str = "vulyk_web_sessions";
@@ -193,7 +194,7 @@ pub(super) async fn count_attempt(
     attempts
         // Every key's older windows, through the `window` index: counters of clients that
         // never come back must not pile up until the TTL monitor runs.
-        .delete_many(doc! { "window": { "$lt": bson_time(window) } })
+        .delete_many(doc! { "window": { "$lt": bson_time(window - ATTEMPTS_KEPT) } })
         .await
         .map_err(mongo_err)?;
     Ok(count(&counted, "count"))

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::sql_err;
 use super::work::{from_ms, ms};
 use crate::domain::{ApiToken, User, UserId, WebSession};
+use crate::store::ATTEMPTS_KEPT;
 use crate::{Error, Result};
 
 pub(super) fn insert_session(c: &mut Connection, session: &WebSession) -> Result<()> {
@@ -131,10 +132,10 @@ pub(super) fn delete_token(c: &Connection, user: &UserId, id: &str) -> Result<bo
 
 pub(super) fn count_attempt(c: &mut Connection, key: &str, window: DateTime<Utc>) -> Result<u64> {
     let tx = c.transaction().map_err(sql_err)?;
-    // Every key's older windows go, not only this key's: counters of clients that never come
-    // back must not pile up (through `attempts_window`, so no scan).
+    // Every key's windows older than the margin go, not only this key's: counters of clients
+    // that never come back must not pile up (through `attempts_window`, so no scan).
     tx.prepare_cached("DELETE FROM attempts WHERE window_ms < ?1")
-        .and_then(|mut s| s.execute(params![ms(window)]))
+        .and_then(|mut s| s.execute(params![ms(window - ATTEMPTS_KEPT)]))
         .map_err(sql_err)?;
     let count: i64 = tx
         .prepare_cached(
