@@ -120,9 +120,12 @@ impl Vulyk {
         identity: &ExternalIdentity,
         link_by_email: bool,
     ) -> Result<User> {
-        // Three rounds settle any race: a lost create finds the user next round, a lost link
-        // finds the identity the round after.
-        for _ in 0..3 {
+        // A few rounds settle any race: a lost create finds the user next round, a lost link
+        // finds the identity the round after, and an account found by its address that this
+        // identity may not take may be one a racing sign-in of the same person has just made
+        // and is about to link — so it is looked at again, a little later, before refusing.
+        const ROUNDS: u32 = 5;
+        for round in 1..=ROUNDS {
             if let Some(user) = self
                 .store
                 .user_by_identity(&identity.provider, &identity.subject)
@@ -145,6 +148,10 @@ impl Vulyk {
             };
             let user = match self.store.user_by_email(&email).await? {
                 Some(user) if link_by_email && !user.admin => user,
+                Some(_) if round < ROUNDS => {
+                    tokio::time::sleep(std::time::Duration::from_millis(25 << round)).await;
+                    continue;
+                }
                 Some(_) => {
                     return Err(Error::conflict(format!(
                         "an account with the address {email} exists already: sign in to it \
