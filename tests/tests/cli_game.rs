@@ -79,7 +79,7 @@ fn rules_are_managed_and_named_in_errors(env: &Env) {
         "--task-type",
         "no_such",
     ])
-    .fails_with(5, "task_type_name");
+    .fails_with(3, "task_type_name");
     env.run(&[
         "rules",
         "add",

@@ -246,9 +246,9 @@ fn standard_input_and_quoted_globs_are_read(env: &Env) {
         (Some(2), Some(25))
     );
     env.run(&["db", "load", "tagging_task", &env.path("*.none")])
-        .fails_with(5, "no file matches");
+        .fails_with(3, "no file matches");
     env.run(&["db", "load", "tagging_task", &env.path("missing.jsonl")])
-        .fails_with(1, "missing.jsonl");
+        .fails_with(3, "missing.jsonl");
 }
 
 fn batches_grow_only_when_allowed(env: &Env) {

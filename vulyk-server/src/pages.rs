@@ -237,7 +237,7 @@ pub fn safe_next(next: &str) -> &str {
 }
 
 /// `%XX` sequences as the bytes they stand for; anything else as it is.
-fn percent_decoded(text: &str) -> Vec<u8> {
+pub(crate) fn percent_decoded(text: &str) -> Vec<u8> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

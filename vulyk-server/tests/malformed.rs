@@ -1,4 +1,5 @@
-//! Property test: malformed paths, methods, bodies, forms and JSON, sent to every route by
+//! Property test: malformed paths, methods, bodies, forms and JSON (numbers too large,
+//! redirects with control characters, oversized logins among them), sent to every route by
 //! signed-in, anonymous and token clients, never get a 5xx (nor a panic), and the API always
 //! answers errors in its JSON envelope.
 
@@ -14,6 +15,9 @@ const ROUTES: &[&str] = &[
     "/healthz",
     "/me",
     "/signin",
+    "/signin?next={id}",
+    "/signin?next=/{id}/{t}",
+    "/signin/oidc/{t}?next={id}",
     "/signup",
     "/logout",
     "/type/{t}/",
@@ -82,6 +86,17 @@ fn body() -> impl Strategy<Value = (Option<&'static str>, Vec<u8>)> {
         Just(b"{\"seconds\": 1e400}".to_vec()),
         Just(b"{\"seconds\": -9223372036854775809}".to_vec()),
         Just(b"result=%ZZ&csrf=%".to_vec()),
+        // Amounts past what a decimal can scale (they once panicked).
+        Just(b"{\"fund_id\": \"f\", \"amount\": 1e25}".to_vec()),
+        Just(b"{\"fund_id\": \"f\", \"amount\": \"123456789012345678901234567\"}".to_vec()),
+        Just(b"fund_id=f&amount=79228162514264337593543950335".to_vec()),
+        // Sign-in fields: a login of a megabyte, a `next` with control characters.
+        Just(format!("login={}&password=x", "x".repeat(1 << 20)).into_bytes()),
+        ".{0,40}".prop_map(|s| format!(
+            "login=a%40b.c&password=wrong+password&next=%2F%0A{}",
+            percent_encode(s.as_bytes())
+        )
+        .into_bytes()),
     ];
     (content_type, bytes)
 }

@@ -44,6 +44,10 @@ pub fn code_for(error: &anyhow::Error) -> u8 {
                 | Error::Throttled { .. } => CONFLICT,
                 Error::Invalid(_) | Error::TooLarge(_) => INVALID,
                 Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                // A file named on the command line or in the configuration that is not there.
+                Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                    NOT_FOUND
+                }
                 Error::Io { .. } | Error::Store { .. } | Error::Cancelled(_) => FAILURE,
             };
         }

@@ -124,7 +124,10 @@ pub fn expand_inputs(args: &[String]) -> Result<Vec<Input>> {
                 .filter(|p| p.is_file())
                 .collect();
             if files.is_empty() {
-                return Err(Error::invalid(format!("{arg}: no file matches")));
+                return Err(Error::not_found(
+                    "file",
+                    format!("{arg} (no file matches the pattern)"),
+                ));
             }
             files.sort();
             inputs.extend(files.into_iter().map(Input::File));

@@ -159,8 +159,20 @@ impl Vulyk {
             rejects: request.rejects.clone(),
             chunk_lines: request.chunk_lines,
         })?;
+        let (plan, ticket) = match self.store.begin_load(&plan).await {
+            // Another load created the batch since it was planned. A load that may add to an
+            // existing batch joins it, as it would have a moment later.
+            Err(Error::Conflict(_))
+                if matches!(plan.start, BatchStart::Create { .. })
+                    && (request.extend || plan.batch_id == DEFAULT_BATCH) =>
+            {
+                let plan = self.plan_load(&request).await?;
+                let ticket = self.store.begin_load(&plan).await?;
+                (plan, ticket)
+            }
+            begun => (plan, begun?),
+        };
         let batch_existed = plan.start == BatchStart::Reopen;
-        let ticket = self.store.begin_load(&plan).await?;
         let mut summary = LoadSummary {
             task_type: request.task_type.clone(),
             batch: Batch {

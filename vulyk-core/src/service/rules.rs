@@ -139,9 +139,10 @@ impl Vulyk {
         rule.validate()?;
         if let Some(task_type) = &rule.task_type {
             self.plugins.get(task_type).map_err(|_| {
-                Error::invalid(format!(
-                    "task_type_name: no task type `{task_type}` is installed"
-                ))
+                Error::not_found(
+                    "task type",
+                    format!("{task_type} (task_type_name: no such plugin is installed)"),
+                )
             })?;
         }
         Ok(())

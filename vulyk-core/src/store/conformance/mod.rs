@@ -58,6 +58,7 @@ macro_rules! conformance_suite {
                 batch_rules_are_checked_before_reading,
                 meta_overrides_apply_to_new_batches,
                 load_of_nothing_new_leaves_no_empty_batch,
+                loads_racing_to_create_a_batch_they_may_grow_both_land,
                 a_cancelled_load_leaves_nothing,
             );
             conformance_suite!(@cases $open; work_cases:

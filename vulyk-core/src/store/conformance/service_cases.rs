@@ -503,3 +503,37 @@ pub(super) async fn a_cancelled_load_leaves_nothing(f: &Fixture) {
     assert_eq!((batch.tasks_count, batch.loading), (50, false));
     assert_eq!(f.store.count_tasks_in_batch("kept").await.unwrap(), 50);
 }
+
+pub(super) async fn loads_racing_to_create_a_batch_they_may_grow_both_land(f: &Fixture) {
+    for round in 0..3 {
+        // Tasks are unique across batches: each round brings new ones.
+        let base = round * 100;
+        let first = f.file("first.jsonl", lines(base..base + 40).as_bytes());
+        let second = f.file("second.jsonl", lines(base + 30..base + 70).as_bytes());
+        // A named batch with --extend, and the default batch, which may always grow.
+        let batch = if round != 1 {
+            format!("raced{round}")
+        } else {
+            "default".to_string()
+        };
+        let racers: Vec<_> = [&first, &second]
+            .into_iter()
+            .map(|input| {
+                let mut request = request("fake_task", &[input], Some(&batch));
+                request.extend = true;
+                let vulyk = f.vulyk.clone();
+                tokio::spawn(async move { vulyk.load(request, &no_progress).await })
+            })
+            .collect();
+        for racer in racers {
+            racer
+                .await
+                .unwrap()
+                .unwrap_or_else(|e| panic!("{batch}: {e}"));
+        }
+        let stored = f.store.batch(&batch).await.unwrap().unwrap();
+        assert_eq!(stored.tasks_count, 70, "{batch}");
+        assert!(!stored.loading, "{batch}");
+        assert_eq!(f.store.count_tasks_in_batch(&batch).await.unwrap(), 70);
+    }
+}

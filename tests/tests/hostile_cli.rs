@@ -1,0 +1,116 @@
+//! `vulyk` given what a careless or hostile operator might type: numbers too large for an
+//! amount, files that are not there, loads that race each other. Each once ended in a panic
+//! (exit 101) or a wrong exit code (issue #15); the README's table is the contract.
+
+mod common;
+
+use common::{Env, numbered_lines};
+
+const HUGE: &str = "123456789012345678901234567";
+
+on_both_backends!(
+    amounts_too_large_are_invalid_input_not_a_panic,
+    what_does_not_exist_is_exit_3,
+    loads_racing_to_create_a_batch_both_land
+);
+
+fn amounts_too_large_are_invalid_input_not_a_panic(env: &Env) {
+    env.init();
+    let input = env.write("a.jsonl", numbered_lines(0..3).as_bytes());
+    let meta = format!("coins_per_task={HUGE}");
+    env.run(&[
+        "db",
+        "load",
+        "declaration_task",
+        &input,
+        "--batch",
+        "rich",
+        "--meta",
+        &meta,
+    ])
+    .fails_with(5, "out of range");
+    for level in [format!("\"{HUGE}\""), "1e30".to_string()] {
+        let config = env.write("levels.toml", format!("[levels]\n2 = {level}\n").as_bytes());
+        env.run(&["--config", &config, "batch", "list"])
+            .fails_with(5, "levels.2");
+    }
+    assert!(env.batches().is_empty(), "nothing stored");
+}
+
+fn what_does_not_exist_is_exit_3(env: &Env) {
+    env.init();
+    env.run(&["db", "load", "tagging_task", &env.path("missing.jsonl")])
+        .fails_with(3, "missing.jsonl");
+    env.run(&["db", "load", "tagging_task", &env.path("*.none")])
+        .fails_with(3, "no file matches");
+    env.run(&["--config", &env.path("missing.toml"), "batch", "list"])
+        .fails_with(3, "missing.toml");
+    env.run(&[
+        "funds",
+        "add",
+        "--name",
+        "F",
+        "--description",
+        "d",
+        "--logo",
+        &env.path("missing.png"),
+        "f1",
+    ])
+    .fails_with(3, "missing.png");
+    env.run(&[
+        "rules",
+        "add",
+        "--name",
+        "X",
+        "--badge",
+        "b",
+        "--description",
+        "d",
+        "--tasks",
+        "1",
+        "--task-type",
+        "no_such",
+    ])
+    .fails_with(3, "no_such");
+}
+
+fn loads_racing_to_create_a_batch_both_land(env: &Env) {
+    env.init();
+    for (round, batch) in ["raced", "default"].into_iter().enumerate() {
+        let base = round as u32 * 1_000;
+        let first = env.write("first.jsonl", numbered_lines(base..base + 300).as_bytes());
+        let second = env.write(
+            "second.jsonl",
+            numbered_lines(base + 200..base + 500).as_bytes(),
+        );
+        let racers: Vec<_> = [&first, &second]
+            .into_iter()
+            .map(|input| {
+                env.command(&[
+                    "db",
+                    "load",
+                    "tagging_task",
+                    input,
+                    "--batch",
+                    batch,
+                    "--extend",
+                ])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn vulyk")
+            })
+            .collect();
+        for racer in racers {
+            let output = racer.wait_with_output().expect("wait");
+            assert!(
+                output.status.success(),
+                "{batch}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let stored = &env.batches()[batch];
+        assert_eq!(stored["tasks"].as_u64(), Some(500), "{stored}");
+        assert_eq!(env.count_tasks_in_batch(batch), 500);
+    }
+}

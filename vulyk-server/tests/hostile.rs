@@ -1,0 +1,472 @@
+//! The site attacked as a hostile client would, over real sockets: idle and slow connections,
+//! too many of them, open redirects, numbers too large, logins of a megabyte, forms that are
+//! not UTF-8, a planted CSRF cookie, and a burst of password checks. Each case is an attack
+//! that once worked (issue #15), kept so that it cannot come back.
+
+mod common;
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::{Duration, Instant};
+
+use common::{PASSWORD, TestApp, csrf_of};
+use reqwest::StatusCode;
+use serde_json::json;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpSocket, TcpStream};
+use vulyk_core::service::AccountLimits;
+use vulyk_server::AppState;
+use vulyk_server::config::ServerLayer;
+
+/// The site on a real socket of 127.0.0.1; dropped with the test's runtime.
+async fn serve(state: AppState) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    tokio::spawn(vulyk_server::serve(listener, state, std::future::pending()));
+    address
+}
+
+async fn site(tweak: impl FnOnce(&mut ServerLayer)) -> (TestApp, SocketAddr) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("vulyk.db").to_string_lossy().into_owned();
+    let app = TestApp::open(db, dir, tweak).await;
+    let address = serve(app.state.clone()).await;
+    (app, address)
+}
+
+/// A TCP connection to the site from a loopback address of our choice (all of 127/8 is this
+/// machine), so that "another client" is another address.
+async fn connect_from(from: [u8; 4], to: SocketAddr) -> TcpStream {
+    let socket = TcpSocket::new_v4().expect("socket");
+    socket
+        .bind(SocketAddr::from((IpAddr::from(from), 0)))
+        .expect("bind a loopback address");
+    socket.connect(to).await.expect("connect")
+}
+
+/// Whether the server closes the connection within `within` (a read sees the end).
+async fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
+    let mut buffer = [0u8; 4096];
+    let deadline = Instant::now() + within;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, stream.read(&mut buffer)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            Ok(Ok(_)) => continue,
+            Err(_) => return false,
+        }
+    }
+}
+
+async fn healthz(from: [u8; 4], to: SocketAddr) -> Option<String> {
+    let mut stream = connect_from(from, to).await;
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .ok()?;
+    let mut reply = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut reply))
+        .await
+        .ok()?
+        .ok()?;
+    Some(String::from_utf8_lossy(&reply).into_owned())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_and_slow_connections_are_closed_after_the_header_timeout() {
+    let (_app, address) = site(|layer| layer.header_timeout_secs = Some(1)).await;
+    // Says nothing at all.
+    let mut silent = connect_from([127, 0, 0, 1], address).await;
+    // Starts a request and never finishes its head.
+    let mut slow = connect_from([127, 0, 0, 1], address).await;
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    // Asks once, then keeps the connection open and idle.
+    let mut idle = connect_from([127, 0, 0, 1], address).await;
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut first = [0u8; 1024];
+    let read = idle.read(&mut first).await.unwrap();
+    assert!(String::from_utf8_lossy(&first[..read]).starts_with("HTTP/1.1 200"));
+    for (name, stream) in [
+        ("silent", &mut silent),
+        ("slow", &mut slow),
+        ("idle", &mut idle),
+    ] {
+        assert!(
+            closed_within(stream, Duration::from_secs(5)).await,
+            "{name} connection still open"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_cannot_hold_every_connection() {
+    let (_app, address) = site(|layer| {
+        layer.max_connections_per_address = Some(20);
+        layer.header_timeout_secs = Some(60);
+    })
+    .await;
+    let mut held = Vec::new();
+    for _ in 0..20 {
+        held.push(connect_from([127, 0, 0, 7], address).await);
+    }
+    // Past its share, the address's next connection is closed at once...
+    let mut extra = connect_from([127, 0, 0, 7], address).await;
+    assert!(closed_within(&mut extra, Duration::from_secs(5)).await);
+    // ...while another client is served.
+    let reply = healthz([127, 0, 0, 8], address).await.expect("answered");
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    // A place given back is a place taken again.
+    drop(held.pop());
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let reply = healthz([127, 0, 0, 7], address).await.expect("answered");
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_the_connection_cap_new_connections_wait_for_a_free_place() {
+    let (_app, address) = site(|layer| {
+        layer.max_connections = Some(10);
+        layer.header_timeout_secs = Some(2);
+    })
+    .await;
+    // Ten idle sockets from ten addresses fill every place.
+    let mut held = Vec::new();
+    for i in 0..10 {
+        held.push(connect_from([127, 0, 1, i], address).await);
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    // The next client waits in the kernel's queue, and is served once the header timeout
+    // has closed the idle ones — well before its own patience runs out.
+    let started = Instant::now();
+    let reply = healthz([127, 0, 2, 1], address).await.expect("answered");
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(500),
+        "served at once ({waited:?}): the cap did not hold"
+    );
+    for mut stream in held {
+        assert!(closed_within(&mut stream, Duration::from_secs(1)).await);
+    }
+}
+
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client")
+}
+
+/// A signed-in browser on the real site, and its CSRF token.
+async fn signed_in(app: &TestApp, base: &str, email: &str) -> (reqwest::Client, String) {
+    app.vulyk().sign_up(email, PASSWORD, "").await.unwrap();
+    let client = no_redirects();
+    let form = client
+        .get(format!("{base}/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let reply = client
+        .post(format!("{base}/signin"))
+        .form(&[
+            ("login", email),
+            ("password", PASSWORD),
+            ("csrf", &csrf_of(&form)),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::SEE_OTHER);
+    let me = client
+        .get(format!("{base}/me"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    (client, csrf_of(&me))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn next_never_leaves_the_site_and_never_breaks_the_answer() {
+    let (app, address) = site(|_| {}).await;
+    let base = format!("http://{address}");
+    let (client, _) = signed_in(&app, &base, "olena@example.org").await;
+    for next in [
+        "/%09/evil.example",
+        "/%0A/evil.example",
+        "/%0D%0ALocation:%20http://evil.example",
+        "/%5Cevil.example",
+        "//evil.example",
+        "/\\evil.example",
+    ] {
+        let reply = client
+            .get(format!("{base}/signin?next={next}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reply.status(), StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(reply.headers()["location"], "/", "{next}");
+    }
+    // After a form sign-in, too: no 500, no way out.
+    let browser = no_redirects();
+    let form = browser
+        .get(format!("{base}/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let reply = browser
+        .post(format!("{base}/signin"))
+        .form(&[
+            ("login", "olena@example.org"),
+            ("password", PASSWORD),
+            ("next", "/\n/evil.example"),
+            ("csrf", &csrf_of(&form)),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::SEE_OTHER);
+    assert_eq!(reply.headers()["location"], "/");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn numbers_too_large_for_an_amount_are_a_400() {
+    let (app, address) = site(|_| {}).await;
+    let base = format!("http://{address}");
+    let (client, token) = signed_in(&app, &base, "olena@example.org").await;
+    let huge = "123456789012345678901234567";
+    for body in [
+        json!({"fund_id": "x", "amount": 1e25}),
+        json!({"fund_id": "x", "amount": 1e300}),
+        json!({"fund_id": "x", "amount": huge}),
+    ] {
+        let reply = client
+            .post(format!("{base}/gamification/donations"))
+            .header("x-csrf-token", &token)
+            .json(&body)
+            .send()
+            .await
+            .expect("an answer, not a dropped connection");
+        assert_eq!(reply.status(), StatusCode::BAD_REQUEST, "{body}");
+        let text = reply.text().await.unwrap();
+        assert!(text.contains("amount"), "{body}: {text}");
+    }
+    // The personal page's form.
+    let reply = client
+        .post(format!("{base}/me/donate"))
+        .form(&[("fund_id", "x"), ("amount", huge), ("csrf", &token)])
+        .send()
+        .await
+        .expect("an answer, not a dropped connection");
+    assert!(reply.status().is_redirection() || reply.status().is_client_error());
+}
+
+fn database_bytes(app: &TestApp) -> u64 {
+    ["", "-wal"]
+        .iter()
+        .map(|suffix| std::fs::metadata(format!("{}{suffix}", app.db)).map_or(0, |m| m.len()))
+        .sum()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_sign_ins_with_huge_logins_do_not_grow_the_database() {
+    let (app, address) = site(|_| {}).await;
+    let base = format!("http://{address}");
+    let browser = no_redirects();
+    let form = browser
+        .get(format!("{base}/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf_of(&form);
+    let before = database_bytes(&app);
+    let login = "x".repeat(1 << 20);
+    for i in 0..40 {
+        let login = format!("{i}{login}");
+        let reply = browser
+            .post(format!("{base}/signin"))
+            .form(&[
+                ("login", login.as_str()),
+                ("password", "wrong password"),
+                ("csrf", &token),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert!(reply.status().is_client_error(), "{}", reply.status());
+    }
+    // Also the ones that are counted: fixed-size keys whatever the login.
+    for i in 0..40 {
+        let login = format!("{i}{}@example.org", "y".repeat(200));
+        browser
+            .post(format!("{base}/signin"))
+            .form(&[
+                ("login", login.as_str()),
+                ("password", "wrong password"),
+                ("csrf", &token),
+            ])
+            .send()
+            .await
+            .unwrap();
+    }
+    let grown = database_bytes(&app).saturating_sub(before);
+    // Was 42 MB for the first 40; now a few pages of counters.
+    assert!(grown < 2 << 20, "the database grew by {grown} bytes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_that_is_not_utf8_is_a_400_not_a_changed_answer() {
+    let (app, address) = site(|_| {}).await;
+    let app = app.with_tagging_tasks().await;
+    let base = format!("http://{address}");
+    let (client, token) = signed_in(&app, &base, "olena@example.org").await;
+    let next: serde_json::Value = client
+        .get(format!("{base}/type/tagging_task/next"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let task = next["result"]["task"]["id"].as_str().unwrap().to_string();
+    let reply = client
+        .post(format!("{base}/type/tagging_task/done/{task}"))
+        .header("x-csrf-token", &token)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("result=%7B%22tag%22%3A%22%FF%FE%22%7D")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::BAD_REQUEST);
+    assert!(reply.text().await.unwrap().contains("UTF-8"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_planted_csrf_cookie_does_not_act_for_the_victim() {
+    let (app, address) = site(|_| {}).await;
+    let base = format!("http://{address}");
+    // The attacker's own nonce and the token the site gave them for it.
+    let attacker = no_redirects();
+    let form = attacker.get(format!("{base}/signin")).send().await.unwrap();
+    let planted = form
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("vulyk_csrf="))
+        .and_then(|v| v.split(';').next())
+        .unwrap()
+        .to_string();
+    let attacker_token = csrf_of(&form.text().await.unwrap());
+    // The victim's session, with the planted cookie beside it.
+    let user = app
+        .vulyk()
+        .sign_up("victim@example.org", PASSWORD, "")
+        .await
+        .unwrap();
+    let session = app.vulyk().start_session(&user).await.unwrap();
+    let reply = reqwest::Client::new()
+        .post(format!("{base}/logout"))
+        .header("cookie", format!("vulyk_session={session}; {planted}"))
+        .form(&[("csrf", attacker_token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::FORBIDDEN);
+    assert!(app.vulyk().session_user(&session).await.unwrap().is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secure_cookies_carry_the_host_prefix() {
+    let (_app, address) = site(|layer| layer.secure_cookies = Some(true)).await;
+    let reply = no_redirects()
+        .get(format!("http://{address}/signin"))
+        .send()
+        .await
+        .unwrap();
+    let cookie = reply.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("__Host-vulyk_csrf="), "{cookie}");
+    assert!(
+        cookie.contains("; Secure") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Domain"), "{cookie}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_guesses_from_one_address_check_no_more_passwords_than_the_limit() {
+    let (app, _) = site(|_| {}).await;
+    let limits = AccountLimits {
+        attempts_per_address: 12,
+        ..AccountLimits::default()
+    };
+    let state = AppState::new(
+        app.state
+            .vulyk
+            .clone()
+            .with_account_limits(limits)
+            .with_hashing(vulyk_core::service::HashingPool::new(
+                2,
+                Duration::from_secs(120),
+            )),
+        app.state.config.clone(),
+    );
+    let address = serve(state).await;
+    let base = format!("http://{address}");
+    let browser = no_redirects();
+    let form = browser
+        .get(format!("{base}/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf_of(&form);
+    let guesses: Vec<_> = (0..60)
+        .map(|i| {
+            let (browser, base, token) = (browser.clone(), base.clone(), token.clone());
+            tokio::spawn(async move {
+                browser
+                    .post(format!("{base}/signin"))
+                    .form(&[
+                        ("login", format!("guess{i}@example.org").as_str()),
+                        ("password", "wrong password"),
+                        ("csrf", &token),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    for guess in guesses {
+        match guess.await.unwrap() {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => {}
+            other => panic!("{other}"),
+        }
+    }
+    // Was 122 of 150 with a limit of 50.
+    assert_eq!(checked, 12, "passwords checked");
+}
