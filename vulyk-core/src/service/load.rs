@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::Vulyk;
 use crate::domain::{Batch, DEFAULT_BATCH, apply_meta_overrides, validate_batch_id};
+use crate::error::with_sources;
 use crate::import::{Pipeline, PipelineOptions, Reject, expand_inputs};
 use crate::store::{BatchStart, InsertOutcome, LoadPlan, LoadTicket};
 use crate::{Error, Result};
@@ -126,19 +127,6 @@ impl LoadSummary {
     }
 }
 
-/// An error and its sources on one line: a message built from an error must not lose the
-/// storage's own reason, which is a source.
-fn with_sources(error: &dyn std::error::Error) -> String {
-    let mut shown = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        shown.push_str(": ");
-        shown.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    shown
-}
-
 impl Vulyk {
     pub async fn load(
         &self,
@@ -167,7 +155,10 @@ impl Vulyk {
                     && (request.extend || plan.batch_id == DEFAULT_BATCH) =>
             {
                 let plan = self.plan_load(&request).await?;
-                let ticket = self.store.begin_load(&plan).await?;
+                let mut ticket = self.store.begin_load(&plan).await?;
+                // Incomplete because that load is running, not because one died: nothing
+                // to recount or clean up after it.
+                ticket.was_loading = false;
                 (plan, ticket)
             }
             begun => (plan, begun?),
@@ -208,25 +199,13 @@ impl Vulyk {
                 self.store.abort_load(&ticket).await?;
                 summary.batch.loading = false;
             }
-            Ok(()) => summary.batch = self.store.finish_load(&ticket).await?,
-            Err(error @ Error::Store { .. }) => {
-                // The storage failed (a full disk, an I/O error, writes refused): undoing the
-                // run would need the same storage. What is stored stays, counted, and the
-                // same command run again after the cause is gone completes the batch.
-                let stopped = self.store.stop_load(&ticket).await;
-                let mut message = format!(
-                    "loading stopped: batch `{}` keeps the tasks stored so far and stays \
-                     incomplete; run the same command again once the cause below is gone",
-                    ticket.batch_id
-                );
-                if let Err(stop_error) = stopped {
-                    message.push_str(&format!(" (also failed: {})", with_sources(&stop_error)));
-                }
-                return Err(Error::Store {
-                    message,
-                    source: Some(Box::new(error)),
-                });
-            }
+            Ok(()) => match self.store.finish_load(&ticket).await {
+                Ok(batch) => summary.batch = batch,
+                // The last commit is where a small load meets a full disk.
+                Err(error @ Error::Store { .. }) => return Err(self.stop(&ticket, error).await),
+                Err(error) => return Err(error),
+            },
+            Err(error @ Error::Store { .. }) => return Err(self.stop(&ticket, error).await),
             Err(error) => {
                 if let Err(abort_error) = self.store.abort_load(&ticket).await {
                     return Err(Error::store_msg(format!(
@@ -240,6 +219,25 @@ impl Vulyk {
         }
         summary.elapsed = started.elapsed();
         Ok(summary)
+    }
+
+    /// Ends a run the storage failed (a full disk, an I/O error, writes refused) without
+    /// undoing it, which would need the same storage: what is stored stays, counted, and the
+    /// same command run again after the cause is gone completes the batch.
+    async fn stop(&self, ticket: &LoadTicket, error: Error) -> Error {
+        let stopped = self.store.stop_load(ticket).await;
+        let mut message = format!(
+            "loading stopped: batch `{}` keeps the tasks stored so far and stays incomplete; \
+             run the same command again once the cause below is gone",
+            ticket.batch_id
+        );
+        if let Err(stop_error) = stopped {
+            message.push_str(&format!(" (also failed: {})", with_sources(&stop_error)));
+        }
+        Error::Store {
+            message,
+            source: Some(Box::new(error)),
+        }
     }
 
     /// Asks the store once a second to commit what the load holds when that is due: inserts

@@ -271,9 +271,12 @@ mod tests {
             })
         };
         // The reader's reads are short, but a busy machine may pause it mid-read for longer
-        // than the restart waits: a few tries, as the thread would make over time.
+        // than the restart waits: tries, as the thread would make over time — each after the
+        // quiet period that a restart which met the reader starts (else `run` would not ask
+        // again, and the test fail only on a loaded machine).
         let mut frames = i64::MAX;
-        for _ in 0..5 {
+        for _ in 0..20 {
+            rounds.restarts.met_reader.store(false, Ordering::Relaxed);
             rounds.quiet_until = Instant::now();
             rounds.run();
             writer.write(|c| write_pages(c, 10)).await.unwrap();

@@ -57,7 +57,7 @@ async fn a_load_the_disk_stops_keeps_its_count_exact_and_completes_when_run_agai
 
     let err = f.vulyk.load(request(&file), &|_| {}).await.unwrap_err();
     assert!(matches!(err, Error::Store { .. }), "{err:?}");
-    let shown = format!("{}", anyhow_like(&err));
+    let shown = crate::error::with_sources(&err);
     assert!(shown.contains("database or disk is full"), "{shown}");
     assert!(shown.contains("run the same command again"), "{shown}");
     let batch = f
@@ -90,16 +90,4 @@ async fn a_load_the_disk_stops_keeps_its_count_exact_and_completes_when_run_agai
         stored(&f.path("test.db"), "SELECT COUNT(*) FROM load_runs"),
         0
     );
-}
-
-/// The error and its sources, as the console prints them.
-fn anyhow_like(error: &dyn std::error::Error) -> String {
-    let mut shown = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        shown.push_str(": ");
-        shown.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    shown
 }

@@ -102,6 +102,10 @@ pub(crate) struct Tuning {
 pub(super) struct LoadSession {
     conn: Connection,
     in_transaction: bool,
+    /// A write of this load failed and what it held was rolled back: every later call fails
+    /// too, so that the load stops instead of finishing without those rows (the idle commit's
+    /// error reaches no one but this).
+    failed: Option<String>,
     commit_rows: u64,
     pending_rows: u64,
     transaction_started: Instant,
@@ -122,6 +126,7 @@ impl LoadSession {
         Ok(LoadSession {
             conn,
             in_transaction: false,
+            failed: None,
             commit_rows: COMMIT_ROWS,
             pending_rows: 0,
             transaction_started: Instant::now(),
@@ -148,8 +153,18 @@ impl LoadSession {
         ticket: &LoadTicket,
         tasks: &[NewTask],
     ) -> Result<InsertOutcome> {
+        self.check_not_failed()?;
         let inserted = self.insert_in_transaction(ticket, tasks);
         self.settle(inserted)
+    }
+
+    fn check_not_failed(&self) -> Result<()> {
+        match &self.failed {
+            Some(why) => Err(Error::store_msg(format!(
+                "an earlier write of this load failed, and what it held was not kept: {why}"
+            ))),
+            None => Ok(()),
+        }
     }
 
     /// After a failed statement the transaction may be gone: SQLite rolls it back by itself on
@@ -157,11 +172,14 @@ impl LoadSession {
     /// inserts run outside any transaction, each committing alone — tasks without their
     /// count. So whatever failed is rolled back, here, and the next insert begins anew.
     fn settle<T>(&mut self, result: Result<T>) -> Result<T> {
-        if result.is_err() && self.in_transaction {
+        if let Err(error) = &result
+            && self.in_transaction
+        {
             if !self.conn.is_autocommit() {
                 let _ = self.conn.execute_batch("ROLLBACK");
             }
             self.in_transaction = false;
+            self.failed = Some(crate::error::with_sources(error));
         }
         result
     }
@@ -231,6 +249,7 @@ impl LoadSession {
     }
 
     pub(super) fn commit(&mut self) -> Result<()> {
+        self.check_not_failed()?;
         if self.in_transaction {
             let committed = self.conn.execute_batch("COMMIT").map_err(sql_err);
             self.settle(committed)?;
@@ -356,6 +375,48 @@ mod tests {
             )
             .unwrap();
         session.commit().unwrap();
+    }
+
+    #[test]
+    fn after_a_failed_write_the_load_goes_no_further() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("load.db");
+        let mut session = LoadSession::new(open_connection(&path).unwrap(), &path).unwrap();
+        session
+            .conn
+            .execute(
+                "INSERT INTO batches (id, task_type, loading) VALUES ('b', 't', 1)",
+                [],
+            )
+            .unwrap();
+        let ticket = LoadTicket {
+            run: 1,
+            batch_id: "b".into(),
+            task_type: "t".into(),
+            created_batch: true,
+            was_loading: false,
+        };
+        let task = |n: u32| NewTask {
+            id: crate::domain::TaskId::from_stored(format!("{n:020}")),
+            data_json: format!("{{\"n\": {n}}}"),
+        };
+        session.insert(&ticket, &[task(1), task(2)]).unwrap();
+        // The idle commit fails (a full disk): its error reaches only the session.
+        let failed: Result<()> = Err(Error::store_msg("database or disk is full"));
+        assert!(session.settle(failed).is_err());
+        // Were the next insert to start a new transaction, the load would end "complete"
+        // without tasks 1 and 2.
+        let err = session.insert(&ticket, &[task(3)]).unwrap_err();
+        assert!(
+            err.to_string().contains("database or disk is full"),
+            "{err}"
+        );
+        assert!(session.commit().is_err());
+        let stored: i64 = session
+            .conn
+            .query_row("SELECT COUNT(*) FROM tasks", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(stored, 0);
     }
 
     fn wal_frames(conn: &Connection) -> i64 {
