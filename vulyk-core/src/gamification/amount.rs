@@ -51,7 +51,11 @@ impl Amount {
             .checked_mul(Decimal::from(UNITS_PER_ONE))
             .ok_or_else(out_of_range)?
             .trunc();
-        i64::try_from(units).map(Amount).map_err(|_| out_of_range())
+        // i64::MIN has no negation: out of range, so that every amount can be spent back.
+        match i64::try_from(units) {
+            Ok(units) if units != i64::MIN => Ok(Amount(units)),
+            _ => Err(out_of_range()),
+        }
     }
 
     /// Parses decimal text (`"2.5"`, `"10"`); the message names `what`.
@@ -166,6 +170,7 @@ mod tests {
             "79228162514264337593543950335",
             "-79228162514264337593543950335",
             "-922337203685477.5809",
+            "-922337203685477.5808",
         ];
         for text in huge {
             let err = Amount::parse(text, "amount").unwrap_err();
@@ -181,7 +186,7 @@ mod tests {
             let err = Amount::from_json(&value, "amount").unwrap_err();
             assert!(matches!(err, Error::Invalid(_)), "{json}: {err:?}");
         }
-        let lowest = Amount::parse("-922337203685477.5808", "x").unwrap();
+        let lowest = Amount::parse("-922337203685477.5807", "x").unwrap();
         assert_eq!(-lowest, Amount::from_units(i64::MAX));
     }
 

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use super::Vulyk;
 use super::passwords::{MAX_PASSWORD_BYTES, check_password_size, hash_password, verify_password};
 use super::users::UserRef;
-use crate::domain::{ApiToken, User, WebSession, normalize_email};
+use crate::domain::{ApiToken, User, UserId, WebSession, normalize_email};
 use crate::{Error, Result};
 
 /// How long a browser stays signed in.
@@ -24,7 +24,9 @@ pub const SIGN_IN_WINDOW_MINUTES: i64 = 15;
 /// can lock the owner out from another address.
 pub const MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS: u64 = 5;
 /// Sign-in attempts one account may get per window from all addresses together: the bound
-/// on a guesser who spreads over many addresses (ten of them at the least to reach it).
+/// on a guesser who spreads over many addresses (ten of them at the least to reach it). It
+/// does not apply to a browser the account signed in with before (a device the site
+/// recognises), so such a spread cannot lock the owner out there.
 pub const MAX_ATTEMPTS_PER_ACCOUNT: u64 = 50;
 /// Sign-in attempts one address may make per window, whatever accounts it tries.
 pub const MAX_ATTEMPTS_PER_ADDRESS: u64 = 100;
@@ -251,11 +253,7 @@ impl Vulyk {
                 "too many sign-ups on this site just now; try again later",
             ),
         ];
-        for (key, limit, message) in &limits {
-            if self.store.count_attempt(key, window).await? > *limit {
-                return Err(throttled(now, message));
-            }
-        }
+        self.within_limits(&limits, now, window).await?;
         self.sign_up(email, password, name).await
     }
 
@@ -264,6 +262,19 @@ impl Vulyk {
     /// (`Throttled`), each counted atomically before the password is checked, so racing
     /// guesses cannot pass a limit.
     pub async fn sign_in(&self, login: &str, password: &str, address: &str) -> Result<User> {
+        self.sign_in_on_device(login, password, address, None).await
+    }
+
+    /// [`Vulyk::sign_in`] from a browser that proved it signed in as `known_user` before (the
+    /// site's device cookie): the per-account limit, which guesses from many addresses can
+    /// use up, does not apply to the owner there; the others do.
+    pub async fn sign_in_on_device(
+        &self,
+        login: &str,
+        password: &str,
+        address: &str,
+        known_user: Option<&UserId>,
+    ) -> Result<User> {
         let login = login.trim();
         if login.is_empty()
             || login.chars().count() > MAX_LOGIN_CHARS
@@ -285,7 +296,10 @@ impl Vulyk {
             None => format!("login {}", login.to_lowercase()),
         };
         let account_and_address = attempt_key("sign-in", &format!("{account}\n{address}"));
-        let limits = [
+        let known_device = user
+            .as_ref()
+            .is_some_and(|u| known_user.is_some_and(|known| *known == u.id));
+        let mut limits = vec![
             (
                 attempt_key("sign-in-address", address),
                 self.limits.attempts_per_address,
@@ -296,18 +310,16 @@ impl Vulyk {
                 self.limits.attempts_per_account_and_address,
                 "too many sign-in attempts for this account; try again later",
             ),
-            (
+        ];
+        if !known_device {
+            limits.push((
                 attempt_key("sign-in-account", &account),
                 self.limits.attempts_per_account,
                 "too many sign-in attempts for this account; try again later",
-            ),
-        ];
-        // In this order, so that tries past the address's limit use up no account's.
-        for (key, limit, message) in &limits {
-            if self.store.count_attempt(key, window).await? > *limit {
-                return Err(throttled(now, message));
-            }
+            ));
         }
+        // In this order, so that tries past the address's limit use up no account's.
+        self.within_limits(&limits, now, window).await?;
         let hash = user.as_ref().and_then(|u| u.password_hash.clone());
         let password = password.to_string();
         // An unknown account costs the same time as a wrong password, so timing tells nothing.
@@ -329,6 +341,22 @@ impl Vulyk {
             Some(_) if matches => Err(Error::forbidden("this account is disabled")),
             _ => Err(Error::unauthenticated(WRONG_CREDENTIALS)),
         }
+    }
+
+    /// Counts an attempt under each (key, limit, message) in order, atomically; the first
+    /// limit passed is `Throttled` with its message, and counts nothing after it.
+    async fn within_limits(
+        &self,
+        limits: &[(String, u64, &str)],
+        now: DateTime<Utc>,
+        window: DateTime<Utc>,
+    ) -> Result<()> {
+        for (key, limit, message) in limits {
+            if self.store.count_attempt(key, window).await? > *limit {
+                return Err(throttled(now, message));
+            }
+        }
+        Ok(())
     }
 
     /// Starts a browser session; returns the secret for the cookie.

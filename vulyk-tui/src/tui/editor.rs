@@ -218,8 +218,10 @@ impl Editor {
             field.problem = None;
         }
         self.problem = None;
+        // `field: why`, or a not-found message that names its field: `… (field: why)`.
         let key = message.split([':', ' ']).next().unwrap_or_default().trim();
-        match self.fields.iter_mut().find(|f| f.key == key) {
+        let names = |f: &&mut Field| f.key == key || message.contains(&format!("({}:", f.key));
+        match self.fields.iter_mut().find(names) {
             Some(field) => field.problem = Some(message.to_string()),
             None => self.problem = Some(message.to_string()),
         }
@@ -294,6 +296,21 @@ mod tests {
     fn set(editor: &mut Editor, key: &str, value: &str) {
         let at = editor.fields.iter().position(|f| f.key == key).unwrap();
         editor.fields[at].value = value.into();
+    }
+
+    #[test]
+    fn a_task_type_that_is_not_installed_is_shown_beside_its_field() {
+        let mut editor = Editor::rule(None);
+        editor.show_problem(
+            "task type not found: nope (task_type_name: no such plugin is installed)",
+        );
+        let field = editor
+            .fields
+            .iter()
+            .find(|f| f.key == "task_type_name")
+            .unwrap();
+        assert!(field.problem.is_some());
+        assert_eq!(editor.problem, None);
     }
 
     #[test]

@@ -169,6 +169,23 @@ pub(super) async fn sign_in_attempts_are_limited_per_account(f: &Fixture) {
         .sign_in(&user.username, PASSWORD, "10.2.0.1")
         .await
         .unwrap_err();
+    // The owner's own browser (one that signed in as them before) is not locked out by it...
+    vulyk
+        .sign_in_on_device(&user.username, PASSWORD, "10.2.0.2", Some(&user.id))
+        .await
+        .unwrap();
+    // ...nor is the guesser helped by claiming another account's device.
+    let taras = f.vulyk.user(&UserRef("taras".into())).await.unwrap();
+    let err_other = vulyk
+        .sign_in_on_device(
+            &user.username,
+            "wrong password",
+            "10.2.0.3",
+            Some(&taras.id),
+        )
+        .await
+        .unwrap_err();
+    retry_after(err_other);
     let wait = retry_after(err);
     f.clock.advance(Duration::seconds(wait as i64));
     vulyk

@@ -594,9 +594,10 @@ pub(super) async fn rules_are_kept_with_unique_names(f: &Fixture) {
     );
     let mut unknown_type = rule("x", 1, 0, 0);
     unknown_type.task_type = Some("no_such_task".into());
+    // A task type that is not installed is something named that does not exist.
     assert!(matches!(
         f.vulyk.add_rule(&unknown_type).await,
-        Err(Error::Invalid(_))
+        Err(Error::NotFound { .. })
     ));
     assert_eq!(f.vulyk.rule("p").await.unwrap(), project);
     assert_eq!(f.vulyk.rules().await.unwrap().len(), 3);
