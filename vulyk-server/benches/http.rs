@@ -187,6 +187,9 @@ async fn site(
         &|_| None,
         ServerLayer {
             secret_key: Some("benchmark secret key".into()),
+            // Every simulated volunteer connects from 127.0.0.1.
+            max_connections_per_address: Some(4_096),
+            max_connections: Some(4_096),
             ..ServerLayer::default()
         },
     )

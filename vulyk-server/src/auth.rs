@@ -5,7 +5,11 @@ use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
-use vulyk_core::domain::User;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+use vulyk_core::domain::{User, UserId};
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -77,10 +81,34 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
+/// The device cookie's value for a browser that signed in as `user`: the user's id and its
+/// MAC under the secret key. It is no credential — it only spares its browser the
+/// per-account limit on sign-in attempts, which guesses from many addresses can use up, so
+/// that they cannot lock the owner out where the owner signs in (OWASP's "device cookies").
+pub fn device_cookie(key: &[u8], user: &UserId) -> String {
+    let mac = device_mac(key, user.as_str()).finalize().into_bytes();
+    format!("{}.{}", user.as_str(), URL_SAFE_NO_PAD.encode(mac))
+}
+
+/// The user a device cookie was made for, if its MAC is right (checked in constant time).
+pub fn device_user(key: &[u8], value: &str) -> Option<UserId> {
+    let (user, mac) = value.split_once('.')?;
+    let mac = URL_SAFE_NO_PAD.decode(mac).ok()?;
+    device_mac(key, user).verify_slice(&mac).ok()?;
+    Some(UserId::from_stored(user.to_string()))
+}
+
+fn device_mac(key: &[u8], user: &str) -> Hmac<Sha256> {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key");
+    mac.update(b"device:");
+    mac.update(user.as_bytes());
+    mac
+}
+
 /// The client's network address as the per-address limits count it: an IPv4 address, or
 /// the /64 of an IPv6 one (a single client usually holds a whole /64).
 pub fn address_key(ip: IpAddr) -> String {
-    match ip {
+    match ip.to_canonical() {
         IpAddr::V4(v4) => v4.to_string(),
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
             Some(v4) => v4.to_string(),
@@ -116,7 +144,12 @@ impl FromRequestParts<AppState> for ClientAddress {
 }
 
 fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
-    if !trusted.contains(&peer) {
+    let is_trusted = |ip: IpAddr| {
+        trusted
+            .iter()
+            .any(|t| t.to_canonical() == ip.to_canonical())
+    };
+    if !is_trusted(peer) {
         return peer;
     }
     // Each proxy appends the address it was reached from: read from the right, past ours.
@@ -127,8 +160,13 @@ fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
         .flat_map(|v| v.split(','))
         .collect();
     for hop in forwarded.iter().rev() {
-        match hop.trim().parse::<IpAddr>() {
-            Ok(ip) if trusted.contains(&ip) => continue,
+        // An address, or an address with its port (`192.0.2.1:4711`, `[2001:db8::1]:4711`).
+        let hop = hop.trim();
+        let parsed = hop
+            .parse::<IpAddr>()
+            .or_else(|_| hop.parse::<SocketAddr>().map(|s| s.ip()));
+        match parsed {
+            Ok(ip) if is_trusted(ip) => continue,
             Ok(ip) => return ip,
             // Unreadable: whoever wrote it is not to be believed further left.
             Err(_) => return peer,
@@ -161,6 +199,18 @@ mod tests {
         assert_eq!(bearer(&headers), Some("vlk_abc"));
         headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic abc"));
         assert_eq!(bearer(&headers), None);
+    }
+
+    #[test]
+    fn device_cookies_name_their_user_only_under_the_key() {
+        let user = UserId::from_stored("6b0f41e16ce47c109d000002".into());
+        let value = device_cookie(b"key", &user);
+        assert_eq!(device_user(b"key", &value), Some(user.clone()));
+        assert_eq!(device_user(b"other key", &value), None);
+        let forged = value.replace("6b0f41e16ce47c109d000002", "6b0f41e16ce47c109d000003");
+        assert_eq!(device_user(b"key", &forged), None);
+        assert_eq!(device_user(b"key", "no-dot"), None);
+        assert_eq!(device_user(b"key", "a."), None);
     }
 
     #[test]
@@ -198,5 +248,13 @@ mod tests {
             HeaderValue::from_static("203.0.113.5, junk"),
         );
         assert_eq!(client_ip(proxy, &headers, &[proxy]), proxy);
+        headers.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("203.0.113.5:4711"),
+        );
+        assert_eq!(client_ip(proxy, &headers, &[proxy]), ip("203.0.113.5"));
+        // A proxy reached over a dual-stack socket is the same proxy.
+        let mapped = ip("::ffff:127.0.0.1");
+        assert_eq!(client_ip(mapped, &headers, &[proxy]), ip("203.0.113.5"));
     }
 }

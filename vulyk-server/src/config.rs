@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 use vulyk_core::config::{Config, FileSection};
+use vulyk_core::service::AccountLimits;
 use vulyk_core::{Error, Result};
 
 use crate::i18n::Language;
@@ -18,8 +19,14 @@ pub const DEFAULT_SITE_NAME: &str = "Vulyk workspace";
 pub const DEFAULT_SITE_MOTTO: &str = "Vulyk: crowdsourcing platform";
 /// Below the usual limit of 1,024 open files, with room for the store and the log.
 pub const DEFAULT_MAX_CONNECTIONS: usize = 768;
-pub const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS: usize = 64;
+/// Room for a classroom behind one address: thirty browsers at four connections each.
+pub const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS: usize = 128;
+/// The most any of the connection settings may be (a larger one would be a typo, and too
+/// large a timeout overflows the clock).
+const MAX_CONNECTIONS_SETTING: usize = 1_000_000;
+const MAX_HEADER_TIMEOUT_SECS: u64 = 3_600;
 pub const DEFAULT_HEADER_TIMEOUT_SECS: u64 = 10;
+pub const DEFAULT_WRITE_TIMEOUT_SECS: u64 = 30;
 
 /// How many connections the server holds and for how long it waits for a request on one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +39,9 @@ pub struct ConnectionLimits {
     /// A connection that sends no complete request head within this — a slow client, or an
     /// idle keep-alive connection — is closed.
     pub header_timeout: Duration,
+    /// A connection whose response makes no progress for this long (its reader stopped
+    /// reading) is closed.
+    pub write_timeout: Duration,
 }
 
 /// A secret that never shows in `Debug` output or logs.
@@ -85,6 +95,51 @@ pub struct ServerConfig {
     pub connections: ConnectionLimits,
     /// Reverse proxies whose `X-Forwarded-For` names the client (for the per-address limits).
     pub trusted_proxies: Vec<IpAddr>,
+    /// Sign-in and sign-up limits (`[server.limits]`).
+    pub account_limits: AccountLimits,
+}
+
+/// `[server.limits]`: each key replaces the default of [`AccountLimits`].
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountLimitsLayer {
+    pub sign_in_attempts_per_account_and_address: Option<u64>,
+    pub sign_in_attempts_per_account: Option<u64>,
+    pub sign_in_attempts_per_address: Option<u64>,
+    pub sign_ups_per_address: Option<u64>,
+    pub sign_ups: Option<u64>,
+}
+
+impl AccountLimitsLayer {
+    fn resolve(self) -> Result<AccountLimits> {
+        let defaults = AccountLimits::default();
+        let pick = |name: &str, value: Option<u64>, default: u64| {
+            positive(&format!("limits.{name}"), value.unwrap_or(default))
+        };
+        Ok(AccountLimits {
+            attempts_per_account_and_address: pick(
+                "sign_in_attempts_per_account_and_address",
+                self.sign_in_attempts_per_account_and_address,
+                defaults.attempts_per_account_and_address,
+            )?,
+            attempts_per_account: pick(
+                "sign_in_attempts_per_account",
+                self.sign_in_attempts_per_account,
+                defaults.attempts_per_account,
+            )?,
+            attempts_per_address: pick(
+                "sign_in_attempts_per_address",
+                self.sign_in_attempts_per_address,
+                defaults.attempts_per_address,
+            )?,
+            sign_ups_per_address: pick(
+                "sign_ups_per_address",
+                self.sign_ups_per_address,
+                defaults.sign_ups_per_address,
+            )?,
+            sign_ups: pick("sign_ups", self.sign_ups, defaults.sign_ups)?,
+        })
+    }
 }
 
 /// An OpenID Connect provider (`[[server.oidc]]`).
@@ -147,7 +202,11 @@ pub struct ServerLayer {
     pub max_connections: Option<usize>,
     pub max_connections_per_address: Option<usize>,
     pub header_timeout_secs: Option<u64>,
+    pub write_timeout_secs: Option<u64>,
     pub trusted_proxies: Option<Vec<IpAddr>>,
+    /// Only from the file.
+    #[serde(default)]
+    pub limits: AccountLimitsLayer,
     /// Only from the file.
     #[serde(default)]
     pub oidc: Vec<OidcProvider>,
@@ -170,7 +229,27 @@ impl ServerLayer {
                 .max_connections_per_address
                 .or(below.max_connections_per_address),
             header_timeout_secs: self.header_timeout_secs.or(below.header_timeout_secs),
+            write_timeout_secs: self.write_timeout_secs.or(below.write_timeout_secs),
             trusted_proxies: self.trusted_proxies.or(below.trusted_proxies),
+            limits: AccountLimitsLayer {
+                sign_in_attempts_per_account_and_address: self
+                    .limits
+                    .sign_in_attempts_per_account_and_address
+                    .or(below.limits.sign_in_attempts_per_account_and_address),
+                sign_in_attempts_per_account: self
+                    .limits
+                    .sign_in_attempts_per_account
+                    .or(below.limits.sign_in_attempts_per_account),
+                sign_in_attempts_per_address: self
+                    .limits
+                    .sign_in_attempts_per_address
+                    .or(below.limits.sign_in_attempts_per_address),
+                sign_ups_per_address: self
+                    .limits
+                    .sign_ups_per_address
+                    .or(below.limits.sign_ups_per_address),
+                sign_ups: self.limits.sign_ups.or(below.limits.sign_ups),
+            },
             oidc: if self.oidc.is_empty() {
                 below.oidc
             } else {
@@ -237,7 +316,9 @@ impl ServerLayer {
             max_connections_per_address: number("VULYK_MAX_CONNECTIONS_PER_ADDRESS")?
                 .map(|n| n as usize),
             header_timeout_secs: number("VULYK_HEADER_TIMEOUT_SECS")?,
+            write_timeout_secs: number("VULYK_WRITE_TIMEOUT_SECS")?,
             trusted_proxies,
+            limits: AccountLimitsLayer::default(),
             listen,
             secret_key: get("VULYK_SECRET_KEY"),
             site_name: get("VULYK_SITE_NAME"),
@@ -301,38 +382,61 @@ impl ServerConfig {
             oidc: providers(merged.oidc, env, public_url.is_some())?,
             public_url,
             connections: ConnectionLimits {
-                max_connections: positive(
+                max_connections: within(
                     "max_connections",
                     merged.max_connections.unwrap_or(DEFAULT_MAX_CONNECTIONS),
+                    MAX_CONNECTIONS_SETTING,
                 )?,
-                max_per_address: positive(
+                max_per_address: within(
                     "max_connections_per_address",
                     merged
                         .max_connections_per_address
                         .unwrap_or(DEFAULT_MAX_CONNECTIONS_PER_ADDRESS),
+                    MAX_CONNECTIONS_SETTING,
                 )?,
-                header_timeout: Duration::from_secs(positive(
+                header_timeout: Duration::from_secs(within(
                     "header_timeout_secs",
                     merged
                         .header_timeout_secs
                         .unwrap_or(DEFAULT_HEADER_TIMEOUT_SECS),
+                    MAX_HEADER_TIMEOUT_SECS,
+                )?),
+                write_timeout: Duration::from_secs(within(
+                    "write_timeout_secs",
+                    merged
+                        .write_timeout_secs
+                        .unwrap_or(DEFAULT_WRITE_TIMEOUT_SECS),
+                    MAX_HEADER_TIMEOUT_SECS,
                 )?),
             },
             trusted_proxies: merged.trusted_proxies.unwrap_or_default(),
+            account_limits: merged.limits.resolve()?,
         })
     }
 }
 
-fn is_loopback_url(url: &str) -> bool {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let host_port = rest.split('/').next().unwrap_or_default();
-    let host = match host_port.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or_default(),
-        None => host_port
-            .rsplit_once(':')
-            .map_or(host_port, |(host, _)| host),
+/// Whether a URL's host is this machine (parsed as HTTP clients parse it, so
+/// `http://127.0.0.1@evil.example` is `evil.example`).
+pub(crate) fn is_loopback_url(url: &str) -> bool {
+    let parsed = reqwest::Url::parse(url);
+    let Some(host) = parsed.as_ref().ok().and_then(reqwest::Url::host_str) else {
+        return false;
     };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
     host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Plain HTTP only to this machine: the ID token is trusted for the TLS it came over.
+pub(crate) fn secure_or_local(url: &str) -> bool {
+    url.starts_with("https://") || (url.starts_with("http://") && is_loopback_url(url))
+}
+
+fn within<N: PartialOrd + Default + fmt::Display>(name: &str, value: N, most: N) -> Result<N> {
+    let value = positive(name, value)?;
+    if value > most {
+        return Err(Error::invalid(format!("{name}: must be at most {most}")));
+    }
+    Ok(value)
 }
 
 fn positive<N: PartialEq + Default + fmt::Display>(name: &str, value: N) -> Result<N> {
@@ -385,7 +489,7 @@ fn providers(
         provider.issuer = provider.issuer.trim_end_matches('/').to_string();
         // The ID token is trusted because it comes straight from the provider over TLS
         // (OpenID Connect Core 3.1.3.7): plain HTTP only to this machine.
-        if provider.issuer.starts_with("http://") && !is_loopback_url(&provider.issuer) {
+        if !secure_or_local(&provider.issuer) {
             return Err(Error::invalid(format!(
                 "{place}: issuer `{}` must use https (plain http only on this machine)",
                 provider.issuer
@@ -507,6 +611,54 @@ mod tests {
         let local = file.replace("https://accounts.google.com/", "http://127.0.0.1:8080");
         ServerConfig::resolve(core(Some(&local)), &env_of(&[]), ServerLayer::default())
             .expect("plain http on this machine");
+        for disguised in [
+            "http://127.0.0.1:80@evil.example",
+            "http://[::1]@evil.example",
+            "http://localhost.evil.example",
+        ] {
+            let bad = file.replace("https://accounts.google.com/", disguised);
+            let err = ServerConfig::resolve(core(Some(&bad)), &env_of(&[]), ServerLayer::default())
+                .unwrap_err();
+            assert!(
+                err.to_string().contains("must use https"),
+                "{disguised}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn limits_come_from_the_file_and_the_environment_within_bounds() {
+        let file = "[server]\nmax_connections = 100\ntrusted_proxies = [\"127.0.0.1\"]\n[server.limits]\nsign_ups_per_address = 40\n";
+        let env = env_of(&[
+            ("VULYK_MAX_CONNECTIONS_PER_ADDRESS", "9"),
+            ("VULYK_HEADER_TIMEOUT_SECS", "3"),
+        ]);
+        let config = ServerConfig::resolve(core(Some(file)), &env, ServerLayer::default()).unwrap();
+        assert_eq!(config.connections.max_connections, 100);
+        assert_eq!(config.connections.max_per_address, 9);
+        assert_eq!(config.connections.header_timeout, Duration::from_secs(3));
+        assert_eq!(
+            config.trusted_proxies,
+            ["127.0.0.1".parse::<IpAddr>().unwrap()]
+        );
+        assert_eq!(config.account_limits.sign_ups_per_address, 40);
+        assert_eq!(
+            config.account_limits.attempts_per_address,
+            AccountLimits::default().attempts_per_address
+        );
+        for (file, says) in [
+            (
+                "[server]\nheader_timeout_secs = 9223372036854775807\n",
+                "at most",
+            ),
+            ("[server]\nmax_connections = 0\n", "at least 1"),
+            ("[server.limits]\nsign_ups = 0\n", "limits.sign_ups"),
+            ("[server.limits]\nsignups = 3\n", "signups"),
+        ] {
+            let err = ServerConfig::resolve(core(Some(file)), &env_of(&[]), ServerLayer::default())
+                .unwrap_err();
+            assert!(err.to_string().contains(says), "{file}: {err}");
+        }
     }
 
     #[test]

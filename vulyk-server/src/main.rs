@@ -94,7 +94,8 @@ async fn run(flags: Flags) -> anyhow::Result<()> {
         .with_game(GameSettings {
             zone: config.core.time_zone.clone(),
             levels: config.core.levels.clone(),
-        });
+        })
+        .with_account_limits(config.account_limits);
     if flags.demo {
         demo::prepare(&vulyk, &demo::fixtures_dir().join("tasks")).await?;
     }

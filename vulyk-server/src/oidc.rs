@@ -5,8 +5,9 @@
 //! `/signin/oidc/{id}/callback` checks them, uses the flow once (counted in the store),
 //! trades the code for tokens at the provider's token endpoint, checks the ID token's issuer,
 //! audience, authorized party, expiry and nonce, reads the userinfo (the same `sub`) and
-//! signs the volunteer in. `?link=1` from a signed-in browser links the provider to that
-//! account instead: the way for an owner to add a provider, since an address the provider
+//! signs the volunteer in. `POST /signin/oidc/{id}` from a signed-in browser's personal page
+//! links the provider to that account instead: the way for an owner to add one, since an
+//! address the provider
 //! vouches for links an existing account only where the operator trusts it to
 //! (`link_by_email`), and never an admin's.
 //!
@@ -125,6 +126,21 @@ async fn discover(provider: &OidcProvider) -> Result<Discovery, ApiError> {
             discovery.issuer, provider.issuer
         )));
     }
+    // The ID token is trusted for the TLS it comes over: every endpoint must have it.
+    let endpoints = [
+        Some(&discovery.authorization_endpoint),
+        Some(&discovery.token_endpoint),
+        discovery.userinfo_endpoint.as_ref(),
+    ];
+    if let Some(plain) = endpoints
+        .into_iter()
+        .flatten()
+        .find(|e| !crate::config::secure_or_local(e))
+    {
+        return Err(bad_gateway(format!(
+            "{url} names an endpoint without https: {plain}"
+        )));
+    }
     Ok(discovery)
 }
 
@@ -147,7 +163,7 @@ fn flow_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
         ""
     };
     HeaderValue::from_str(&format!(
-        "{}={value}; Path=/signin/oidc; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
         state.cookies.oidc_flow
     ))
     .expect("cookie text is ASCII")

@@ -5,8 +5,11 @@
 //! `axum::serve` holds every connection for as long as the client keeps it and accepts as
 //! many as the kernel hands over; here a connection needs a place under
 //! [`ConnectionLimits::max_connections`] before it is accepted and one of its address's
-//! places under `max_per_address`, and hyper closes it when no complete request head arrives
-//! within `header_timeout` — which also ends idle keep-alive connections.
+//! places under `max_per_address`. Every way a client can hold on to one is timed: hyper
+//! closes it when no complete request head arrives within `header_timeout` (which also ends
+//! idle keep-alive connections), the router's timeout bounds reading a body and answering,
+//! and a response the client stops reading ends the connection after `write_timeout`
+//! without progress.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -32,6 +35,10 @@ use crate::config::ConnectionLimits;
 const ACCEPT_BACK_OFF: Duration = Duration::from_millis(50);
 /// Accept errors are logged at most this often.
 const ACCEPT_ERROR_LOG_EVERY: Duration = Duration::from_secs(10);
+/// What an address past its share of connections hears before its connection is closed.
+const TOO_MANY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n\
+    Content-Type: application/json\r\nContent-Length: 66\r\nConnection: close\r\n\r\n\
+    {\"result\":null,\"errors\":[\"too many connections from one address\"]}";
 
 /// Serves `app` on `listener` until `shutdown` resolves, then finishes the requests in
 /// flight.
@@ -71,8 +78,12 @@ pub(crate) async fn serve_with_limits(
         };
         let Some(address_place) = per_address.take(peer.ip()) else {
             tracing::debug!(peer = %peer.ip(), "too many connections from one address: closed");
+            // A word before closing, if the socket takes it at once; never a wait.
+            let _ = stream.try_write(TOO_MANY);
             continue;
         };
+        let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
+        stream.set_write_timeout(Some(limits.write_timeout));
         let app = app.clone();
         let service =
             hyper::service::service_fn(move |mut request: axum::http::Request<Incoming>| {
@@ -81,7 +92,8 @@ pub(crate) async fn serve_with_limits(
                     .insert(ConnectInfo::<SocketAddr>(peer));
                 app.clone().oneshot(request.map(axum::body::Body::new))
             });
-        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+        let connection =
+            graceful.watch(builder.serve_connection(TokioIo::new(Box::pin(stream)), service));
         tokio::spawn(async move {
             if let Err(error) = connection.await {
                 tracing::debug!(%error, "connection ended with an error");
@@ -119,7 +131,8 @@ impl PerAddress {
     }
 
     fn take(&self, ip: IpAddr) -> Option<AddressPlace> {
-        if self.exempt.contains(&ip) {
+        let ip = ip.to_canonical();
+        if self.exempt.iter().any(|e| e.to_canonical() == ip) {
             return Some(AddressPlace {
                 of: self.clone(),
                 key: None,
@@ -200,5 +213,11 @@ mod tests {
         let exempt: IpAddr = "127.0.0.9".parse().unwrap();
         let held: Vec<_> = (0..5).map(|_| limits.take(exempt).unwrap()).collect();
         assert_eq!(held.len(), 5);
+        // The same address over a dual-stack socket is the same address.
+        let mapped: IpAddr = "::ffff:127.0.0.9".parse().unwrap();
+        assert!(
+            limits.take(mapped).is_some_and(|p| p.key.is_none()),
+            "exempt"
+        );
     }
 }

@@ -21,28 +21,26 @@ pub struct Inner {
     pub cookies: CookieNames,
 }
 
-/// The names of the site's cookies. With `secure_cookies` they carry the `__Host-` prefix
-/// (`__Secure-` for the sign-in flow's, which lives under a path): browsers take such a
-/// cookie only from a secure origin, and a `__Host-` one only for the whole host with no
-/// `Domain`, so that neither a sibling subdomain nor a plain-HTTP hop can plant one.
+/// The names of the site's cookies. With `secure_cookies` they carry the `__Host-` prefix:
+/// browsers take such a cookie only from a secure origin, for the whole host (`Path=/`) and
+/// with no `Domain`, so that neither a sibling subdomain nor a plain-HTTP hop can plant one.
 #[derive(Debug, Clone)]
 pub struct CookieNames {
     pub session: String,
     pub csrf: String,
     pub oidc_flow: String,
+    /// Marks a browser that signed in to an account before (see `auth::device_cookie`).
+    pub device: String,
 }
 
 impl CookieNames {
     pub fn new(secure: bool) -> Self {
-        let (host, path) = if secure {
-            ("__Host-", "__Secure-")
-        } else {
-            ("", "")
-        };
+        let host = if secure { "__Host-" } else { "" };
         CookieNames {
             session: format!("{host}vulyk_session"),
             csrf: format!("{host}vulyk_csrf"),
-            oidc_flow: format!("{path}vulyk_oidc"),
+            oidc_flow: format!("{host}vulyk_oidc"),
+            device: format!("{host}vulyk_device"),
         }
     }
 }

@@ -8,18 +8,24 @@ use minijinja::context;
 use serde::Deserialize;
 use vulyk_core::service::SESSION_DAYS;
 
-use crate::auth::{ClientAddress, cookie};
+use crate::auth::{ClientAddress, cookie, device_cookie, device_user};
 use crate::error::ApiError;
 use crate::pages::{Page, safe_next};
 use crate::state::AppState;
 
+/// How long a browser is remembered as one its account signed in with.
+const DEVICE_DAYS: i64 = 365;
+
 fn session_cookie(state: &AppState, value: &str, max_age_secs: i64) -> HeaderValue {
+    cookie_header(state, &state.cookies.session, value, max_age_secs)
+}
+
+fn cookie_header(state: &AppState, name: &str, value: &str, max_age_secs: i64) -> HeaderValue {
     let secure = if state.config.secure_cookies {
         "; Secure"
     } else {
         ""
     };
-    let name = &state.cookies.session;
     let cookie =
         format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}");
     HeaderValue::from_str(&cookie).expect("cookie text is ASCII")
@@ -90,14 +96,25 @@ pub async fn sign_in(
     State(state): State<AppState>,
     page: Page,
     ClientAddress(address): ClientAddress,
+    headers: axum::http::HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
+    let known_user =
+        cookie(&headers, &state.cookies.device).and_then(|v| device_user(&state.csrf_key, v));
     match state
         .vulyk
-        .sign_in(&form.login, &form.password, &address)
+        .sign_in_on_device(&form.login, &form.password, &address, known_user.as_ref())
         .await
     {
-        Ok(user) => start_session(&state, &user, &form.next).await,
+        Ok(user) => {
+            let mut response = start_session(&state, &user, &form.next).await;
+            let device = device_cookie(&state.csrf_key, &user.id);
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                cookie_header(&state, &state.cookies.device, &device, DEVICE_DAYS * 86_400),
+            );
+            response
+        }
         Err(error) => {
             let error = ApiError::from(error);
             let retry_after = error.retry_after_secs;
