@@ -1,8 +1,8 @@
 //! Hashing burst: 500 sign-in and sign-up attempts at once from one address (250 of each)
 //! against the site on the embedded store, while another client asks `/healthz` every 20 ms.
-//! Reports the process's peak memory (VmHWM; target < 200 MB) and the `/healthz` latency
-//! meanwhile (target < 100 ms) for three set-ups, each in a process of its own (peak memory
-//! is per process):
+//! Reports the server's peak memory (VmHWM of its process; target < 200 MB) and the
+//! `/healthz` latency meanwhile (target < 100 ms) for three set-ups, each served by a process
+//! of its own (this bench, started again as the server; peak memory is per process):
 //!
 //! - `defaults`: the shipped limits (attempts and sign-ups per address, 64 connections per
 //!   address, a hashing pool of one turn per core);
@@ -32,7 +32,7 @@ const SCENARIO_VARIABLE: &str = "VULYK_BURST_SCENARIO";
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument would name nothing here.
     match std::env::var(SCENARIO_VARIABLE) {
-        Ok(scenario) => run_scenario(&scenario),
+        Ok(scenario) => serve_scenario(&scenario),
         Err(_) => run_all(),
     }
 }
@@ -45,19 +45,24 @@ fn run_all() {
         .unwrap_or(3);
     let exe = std::env::current_exe().expect("this bench's path");
     let mut results: Vec<(&str, Vec<Outcome>)> = SCENARIOS.iter().map(|s| (*s, vec![])).collect();
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
     for round in 1..=rounds {
         for (scenario, outcomes) in &mut results {
-            let output = std::process::Command::new(&exe)
+            let mut server = std::process::Command::new(&exe)
                 .env(SCENARIO_VARIABLE, *scenario)
-                .output()
-                .expect("run a scenario");
-            let text = String::from_utf8_lossy(&output.stdout);
-            assert!(
-                output.status.success(),
-                "{scenario}: {text}{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            let outcome = Outcome::parse(&text).expect("a result line");
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .expect("start a server");
+            let mut address = String::new();
+            std::io::BufRead::read_line(
+                &mut std::io::BufReader::new(server.stdout.take().expect("stdout")),
+                &mut address,
+            )
+            .expect("the server's address");
+            let base = format!("http://{}", address.trim());
+            let outcome = runtime.block_on(burst(&base, server.id()));
+            let _ = server.kill();
+            let _ = server.wait();
             println!("round {round} {scenario:<9} {}", outcome.line());
             outcomes.push(outcome);
         }
@@ -102,28 +107,11 @@ impl Outcome {
             self.statuses
         )
     }
-
-    fn parse(text: &str) -> Option<Outcome> {
-        let line = text.lines().find(|l| l.starts_with("idle_mb="))?;
-        let field = |name: &str| -> Option<&str> {
-            line.split(' ')
-                .find_map(|pair| pair.strip_prefix(&format!("{name}=")))
-        };
-        let number = |name: &str| field(name).and_then(|v| v.parse().ok());
-        Some(Outcome {
-            idle_mb: number("idle_mb")?,
-            peak_mb: number("peak_mb")?,
-            healthz_p99_ms: number("healthz_p99_ms")?,
-            healthz_max_ms: number("healthz_max_ms")?,
-            seconds: number("seconds")?,
-            statuses: field("statuses")?.to_string(),
-        })
-    }
 }
 
-/// This process's peak resident memory (VmHWM) in MB.
-fn peak_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+/// A process's peak resident memory (VmHWM) in MB.
+fn peak_mb(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     status
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
@@ -131,13 +119,22 @@ fn peak_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-fn run_scenario(scenario: &str) {
+/// The server of one set-up: prints its address, then serves until it is killed.
+fn serve_scenario(scenario: &str) {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let outcome = runtime.block_on(burst(scenario));
-    println!("{}", outcome.line());
+    runtime.block_on(async {
+        let (_dir, state) = site(scenario).await;
+        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+            .await
+            .expect("bind");
+        println!("{}", listener.local_addr().expect("address"));
+        vulyk_server::serve(listener, state, std::future::pending())
+            .await
+            .expect("serve");
+    });
 }
 
-async fn burst(scenario: &str) -> Outcome {
+async fn site(scenario: &str) -> (tempfile::TempDir, AppState) {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("burst.db").to_string_lossy().into_owned();
     let plugins_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/plugins");
@@ -179,13 +176,11 @@ async fn burst(scenario: &str) -> Outcome {
         vulyk = vulyk.with_hashing(HashingPool::new(ATTEMPTS, HASHING_PATIENCE));
     }
     vulyk.init(&["tagging_task".into()]).await.expect("init");
-    let state = AppState::new(vulyk, config);
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
-    tokio::spawn(vulyk_server::serve(listener, state, std::future::pending()));
+    (dir, AppState::new(vulyk, config))
+}
 
+/// The burst against the server at `base` (process `pid`).
+async fn burst(base: &str, pid: u32) -> Outcome {
     // One browser's CSRF cookie and token, shared by every attempt (all from one address).
     let attacker = reqwest::Client::builder()
         .cookie_store(true)
@@ -203,14 +198,14 @@ async fn burst(scenario: &str) -> Outcome {
         .await
         .expect("form text");
     let token = csrf_of(&form);
-    let idle_mb = peak_mb();
+    let idle_mb = peak_mb(pid);
 
     let done = Arc::new(AtomicBool::new(false));
-    let probe = tokio::spawn(probe_health(base.clone(), done.clone()));
+    let probe = tokio::spawn(probe_health(base.to_string(), done.clone()));
     let started = Instant::now();
     let attempts: Vec<_> = (0..ATTEMPTS)
         .map(|i| {
-            let (client, base, token) = (attacker.clone(), base.clone(), token.clone());
+            let (client, base, token) = (attacker.clone(), base.to_string(), token.clone());
             tokio::spawn(async move {
                 let email = format!("burst{i}@example.org");
                 let request = if i % 2 == 0 {
@@ -249,7 +244,7 @@ async fn burst(scenario: &str) -> Outcome {
     };
     Outcome {
         idle_mb,
-        peak_mb: peak_mb(),
+        peak_mb: peak_mb(pid),
         healthz_p99_ms: at(0.99),
         healthz_max_ms: at(1.0),
         seconds,

@@ -10,7 +10,9 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 use sha2::{Digest, Sha256};
 
 use super::Vulyk;
-use super::passwords::{MAX_PASSWORD_BYTES, check_password_size, hash_password, verify_password};
+use super::passwords::{
+    MAX_PASSWORD_BYTES, Memory, check_password, check_password_size, hash_password,
+};
 use super::users::UserRef;
 use crate::domain::{ApiToken, User, UserId, WebSession, normalize_email};
 use crate::{Error, Result};
@@ -223,7 +225,10 @@ impl Vulyk {
         let email = normalize_email(email)?;
         check_password_size(password)?;
         let password = password.to_string();
-        let hash = self.hashing.run(move || hash_password(&password)).await??;
+        let hash = self
+            .hashing
+            .run(move |memory| hash_password(memory, &password))
+            .await??;
         self.create_user(&email, &email, name, false, Some(hash))
             .await
     }
@@ -325,10 +330,11 @@ impl Vulyk {
         // An unknown account costs the same time as a wrong password, so timing tells nothing.
         let matches = self
             .hashing
-            .run(move || match hash {
-                Some(hash) => verify_password(&password, &hash),
+            .run(move |memory| match hash {
+                Some(hash) => check_password(memory, &password, &hash),
                 None => {
-                    let _ = verify_password(&password, dummy_hash());
+                    let dummy = dummy_hash(memory);
+                    let _ = check_password(memory, &password, dummy);
                     false
                 }
             })
@@ -440,9 +446,9 @@ impl Vulyk {
 }
 
 /// A hash of a random password, checked against when the account is unknown; made once.
-fn dummy_hash() -> &'static str {
+fn dummy_hash(memory: &mut Memory) -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| hash_password(&random_secret()).unwrap_or_default())
+    HASH.get_or_init(|| hash_password(memory, &random_secret()).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -476,7 +482,11 @@ mod tests {
 
     #[test]
     fn the_dummy_hash_is_a_real_hash() {
-        assert!(dummy_hash().starts_with("$argon2id$"));
-        assert!(!verify_password("anything", dummy_hash()));
+        let memory = &mut Memory::new();
+        assert!(dummy_hash(memory).starts_with("$argon2id$"));
+        assert!(!super::super::verify_password(
+            "anything",
+            dummy_hash(memory)
+        ));
     }
 }

@@ -1,11 +1,19 @@
 //! Password hashing with argon2id (PHC strings), for the volunteers' site.
+//!
+//! argon2id is memory-hard on purpose: each hash or check fills ~19 MiB and takes a core for
+//! tens of milliseconds. Run on whatever thread asks, a burst of anonymous sign-ins grows the
+//! process by gigabytes (a hostile test measured 4.9 GB for 250 at once), and even bounded in
+//! number, fresh 19 MiB buffers on changing threads stay behind in the allocator's per-thread
+//! arenas (the hashing-burst bench measured 420–650 MB). So hashing has threads of its own,
+//! as many as cores, each keeping one buffer that every hash it runs fills again: the memory
+//! of hashing is that, whatever comes in.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use tokio::sync::Semaphore;
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
+use tokio::sync::{Semaphore, oneshot};
 
 use crate::{Error, Result};
 
@@ -13,15 +21,23 @@ pub const MIN_PASSWORD_CHARS: usize = 8;
 pub const MAX_PASSWORD_BYTES: usize = 1024;
 /// How long a request waits for a turn at hashing before it is told to come back.
 pub const HASHING_PATIENCE: Duration = Duration::from_secs(2);
+/// The most memory a stored hash may ask of a check (its `m` parameter, in KiB): ours ask for
+/// argon2's default of 19 MiB; a larger one is refused rather than allocated.
+const MAX_CHECK_KIB: u32 = 256 * 1024;
 
-/// Runs argon2id at most `at_once` times at a time. Each run holds ~19 MiB and a core for
-/// tens of milliseconds, so without a bound a burst of anonymous sign-ins or sign-ups grows
-/// the process by gigabytes (a hostile test measured 4.9 GB for 250 at once). Requests past
-/// the bound wait briefly for a turn, then get `Throttled`: a burst costs time, never memory.
+/// A hashing thread's memory, filled again by each hash it runs.
+pub(crate) type Memory = Vec<Block>;
+type Job = Box<dyn FnOnce(&mut Memory) + Send>;
+
+/// Runs argon2id on `at_once` threads of its own (started at the first hash), each with its
+/// memory. Requests past them wait briefly for a turn, then get `Throttled`: a burst costs
+/// time, never memory.
 #[derive(Debug, Clone)]
 pub struct HashingPool {
     turns: Arc<Semaphore>,
     patience: Duration,
+    threads: usize,
+    jobs: Arc<OnceLock<crossbeam_channel::Sender<Job>>>,
 }
 
 impl Default for HashingPool {
@@ -37,24 +53,56 @@ impl HashingPool {
         HashingPool {
             turns: Arc::new(Semaphore::new(at_once.max(1))),
             patience,
+            threads: at_once.max(1),
+            jobs: Arc::default(),
         }
     }
 
-    /// Runs `work` (a hash or a check) on a blocking thread once a turn is free.
+    /// Runs `work` (a hash or a check) on a hashing thread once a turn is free.
     pub(crate) async fn run<T: Send + 'static>(
         &self,
-        work: impl FnOnce() -> T + Send + 'static,
+        work: impl FnOnce(&mut Memory) -> T + Send + 'static,
     ) -> Result<T> {
         let turn = tokio::time::timeout(self.patience, self.turns.clone().acquire_owned())
             .await
             .map_err(|_| busy())?
             .map_err(|_| busy())?;
-        tokio::task::spawn_blocking(move || {
-            let _turn = turn;
-            work()
-        })
-        .await
-        .map_err(|e| Error::store("password hashing", e))
+        let (done, result) = oneshot::channel();
+        let job: Job = Box::new(move |memory| {
+            let _ = done.send(work(memory));
+        });
+        self.sender()?
+            .send(job)
+            .map_err(|_| Error::store_msg("the password hashing threads are gone"))?;
+        let result = result
+            .await
+            .map_err(|_| Error::store_msg("a password hashing thread failed"));
+        drop(turn);
+        result
+    }
+
+    /// The queue of the hashing threads, started on first use (most commands never hash).
+    /// They end when the last clone of the pool is dropped.
+    fn sender(&self) -> Result<&crossbeam_channel::Sender<Job>> {
+        if let Some(sender) = self.jobs.get() {
+            return Ok(sender);
+        }
+        let (sender, receiver) = crossbeam_channel::unbounded::<Job>();
+        for n in 0..self.threads {
+            let receiver = receiver.clone();
+            std::thread::Builder::new()
+                .name(format!("vulyk-hash-{n}"))
+                .spawn(move || {
+                    let mut memory = Memory::new();
+                    for job in receiver {
+                        job(&mut memory);
+                    }
+                })
+                .map_err(|e| Error::store("starting a password hashing thread", e))?;
+        }
+        // A racing first use may have started threads too: its sender is dropped, and its
+        // threads end at once.
+        Ok(self.jobs.get_or_init(|| sender))
     }
 }
 
@@ -80,40 +128,118 @@ pub(crate) fn check_password_size(password: &str) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn hash_password(password: &str) -> Result<String> {
+/// An argon2id PHC string for `password` with argon2's default parameters, computed in
+/// `memory`.
+pub(crate) fn hash_password(memory: &mut Memory, password: &str) -> Result<String> {
     check_password_size(password)?;
+    let failed = |e: &dyn std::fmt::Display| Error::store_msg(format!("password hashing: {e}"));
+    let params = Params::default();
     let salt_bytes: [u8; 16] = rand::random();
-    let salt = SaltString::encode_b64(&salt_bytes)
-        .map_err(|e| Error::store_msg(format!("password salt: {e}")))?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|e| Error::store_msg(format!("password hashing: {e}")))
+    let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| failed(&e))?;
+    let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    fill(memory, &params);
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone())
+        .hash_password_into_with_memory(password.as_bytes(), &salt_bytes, &mut out, &mut memory[..])
+        .map_err(|e| failed(&e))?;
+    let phc = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params).map_err(|e| failed(&e))?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(&out).map_err(|e| failed(&e))?),
+    };
+    Ok(phc.to_string())
 }
 
-/// Whether `password` matches a stored PHC hash. A malformed hash matches nothing.
+/// Whether `password` matches a stored PHC hash, computed in `memory`. A malformed hash, or
+/// one asking for more memory than ours ever do, matches nothing.
+pub(crate) fn check_password(memory: &mut Memory, password: &str, phc: &str) -> bool {
+    let Ok(hash) = PasswordHash::new(phc) else {
+        return false;
+    };
+    let (Ok(params), Ok(algorithm)) =
+        (Params::try_from(&hash), Algorithm::try_from(hash.algorithm))
+    else {
+        return false;
+    };
+    let version = match hash.version.map(Version::try_from).transpose() {
+        Ok(version) => version.unwrap_or_default(),
+        Err(_) => return false,
+    };
+    let (Some(salt), Some(expected)) = (hash.salt, hash.hash) else {
+        return false;
+    };
+    let mut salt_buffer = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_buffer) else {
+        return false;
+    };
+    if params.m_cost() > MAX_CHECK_KIB {
+        return false;
+    }
+    let mut out = vec![0u8; expected.len()];
+    fill(memory, &params);
+    Argon2::new(algorithm, version, params)
+        .hash_password_into_with_memory(password.as_bytes(), salt, &mut out, &mut memory[..])
+        .is_ok()
+        // `Output`'s equality is constant-time: the comparison tells nothing of the hash.
+        && Output::new(&out).is_ok_and(|out| out == expected)
+}
+
+/// `memory` sized for `params`: grown the first time, reused after.
+fn fill(memory: &mut Memory, params: &Params) {
+    memory.resize(params.block_count(), Block::default());
+}
+
+/// Whether `password` matches a stored PHC hash, in memory of its own (for operators' tools
+/// and tests; the site checks in the hashing pool).
 pub fn verify_password(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc)
-        .map(|hash| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &hash)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    check_password(&mut Memory::new(), password, phc)
 }
 
 #[cfg(test)]
 mod tests {
+    use argon2::PasswordVerifier;
+
     use super::*;
 
     #[test]
     fn hashes_are_argon2id_and_verify() {
-        let hash = hash_password("correct horse").unwrap();
-        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        let mut memory = Memory::new();
+        let hash = hash_password(&mut memory, "correct horse").unwrap();
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
         assert!(verify_password("correct horse", &hash));
         assert!(!verify_password("wrong horse", &hash));
         assert!(!verify_password("correct horse", "not a hash"));
-        assert_ne!(hash, hash_password("correct horse").unwrap(), "salted");
+        let again = hash_password(&mut memory, "correct horse").unwrap();
+        assert_ne!(hash, again, "salted");
+        // The argon2 crate's own check agrees, so hashes stored before stay good and ours
+        // are standard PHC strings.
+        let standard = PasswordHash::new(&again).unwrap();
+        assert!(
+            Argon2::default()
+                .verify_password(b"correct horse", &standard)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn hashes_made_by_the_argon2_crate_verify() {
+        use argon2::PasswordHasher;
+        let salt = SaltString::encode_b64(&[7u8; 16]).unwrap();
+        let stored = Argon2::default()
+            .hash_password(b"made elsewhere", &salt)
+            .unwrap()
+            .to_string();
+        assert!(verify_password("made elsewhere", &stored));
+        assert!(!verify_password("made elsewhere!", &stored));
+        let greedy = stored.replace("m=19456", "m=4194304");
+        assert!(
+            !verify_password("made elsewhere", &greedy),
+            "too much memory"
+        );
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -125,7 +251,7 @@ mod tests {
         let runs = (0..12).map(|_| {
             let (pool, running, most) = (pool.clone(), running.clone(), most.clone());
             tokio::spawn(async move {
-                pool.run(move || {
+                pool.run(move |_| {
                     let now = running.fetch_add(1, Ordering::SeqCst) + 1;
                     most.fetch_max(now, Ordering::SeqCst);
                     std::thread::sleep(Duration::from_millis(100));
@@ -149,8 +275,26 @@ mod tests {
         assert!((1..12).contains(&refused), "{refused} of 12 refused");
     }
 
+    #[tokio::test]
+    async fn each_hashing_thread_keeps_one_memory() {
+        let pool = HashingPool::new(1, Duration::from_secs(60));
+        let mut addresses = Vec::new();
+        for _ in 0..3 {
+            let (hash, address) = pool
+                .run(|memory| {
+                    let hash = hash_password(memory, "a good long password");
+                    (hash, memory.as_ptr() as usize)
+                })
+                .await
+                .unwrap();
+            assert!(hash.is_ok());
+            addresses.push(address);
+        }
+        assert!(addresses.windows(2).all(|w| w[0] == w[1]), "reallocated");
+    }
+
     #[test]
     fn short_passwords_are_refused() {
-        assert!(hash_password("short").is_err());
+        assert!(hash_password(&mut Memory::new(), "short").is_err());
     }
 }

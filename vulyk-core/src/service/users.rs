@@ -104,7 +104,10 @@ impl Vulyk {
     pub async fn set_password(&self, reference: &UserRef, password: &str) -> Result<()> {
         let user = self.user(reference).await?;
         let password = password.to_string();
-        let hash = self.hashing.run(move || hash_password(&password)).await??;
+        let hash = self
+            .hashing
+            .run(move |memory| hash_password(memory, &password))
+            .await??;
         self.store.set_password_hash(&user.id, &hash).await?;
         // A new password signs the user out of every browser. API tokens are credentials of
         // their own and keep working until revoked (README, "Running it on the internet").
