@@ -46,6 +46,11 @@ impl Fixture {
         Some(Fixture::mongo(&format!("{server}{separator}appName={app}")).await)
     }
 
+    /// The database URL of a MongoDB fixture.
+    pub fn mongo_url(&self) -> Option<&str> {
+        self.mongo_url.as_deref()
+    }
+
     /// Drops the store and opens it again, as a new process would (a killed load's
     /// connections and uncommitted work are gone).
     pub async fn reopen(&mut self) {

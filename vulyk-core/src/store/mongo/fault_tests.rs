@@ -6,8 +6,11 @@
 use mongodb::Client;
 use mongodb::bson::{Document, doc};
 
+use serde_json::json;
+
 use crate::Error;
 use crate::service::LoadRequest;
+use crate::store::MongoStore;
 use crate::store::conformance::Fixture;
 
 const TASKS: usize = 600;
@@ -15,6 +18,18 @@ const TASKS: usize = 600;
 /// Fails the next `times` of `commands` from connections named `app`, after letting `skip`
 /// of them through; `times` 0 switches the fail point off.
 async fn fail_point(app: &str, commands: &[&str], skip: u32, times: u32) {
+    fault(app, commands, skip, times, Fault::Refuse).await;
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Fault {
+    /// The server answers with an error that no driver retries (OutOfDiskSpace).
+    Refuse,
+    /// The server drops the connection without an answer.
+    Drop,
+}
+
+async fn fault(app: &str, commands: &[&str], skip: u32, times: u32, kind: Fault) {
     let url = crate::store::conformance::mongo_test_server().expect("server");
     let client = Client::with_uri_str(&url).await.unwrap();
     let mode = if times == 0 {
@@ -22,11 +37,18 @@ async fn fail_point(app: &str, commands: &[&str], skip: u32, times: u32) {
     } else {
         doc! { "skip": skip, "times": times }.into()
     };
-    let data: Document = doc! {
-        "failCommands": commands,
-        "appName": app,
-        // OutOfDiskSpace: not a retryable error, so the driver reports it at once.
-        "errorCode": 14031,
+    let data: Document = match kind {
+        Fault::Refuse => doc! {
+            "failCommands": commands,
+            "appName": app,
+            // OutOfDiskSpace: not a retryable error, so the driver reports it at once.
+            "errorCode": 14031,
+        },
+        Fault::Drop => doc! {
+            "failCommands": commands,
+            "appName": app,
+            "closeConnection": true,
+        },
     };
     client
         .database("admin")
@@ -93,4 +115,142 @@ async fn a_load_the_server_refuses_mid_way_keeps_its_count_and_completes_when_ru
         f.store.count_tasks_in_batch("refused").await.unwrap(),
         TASKS as u64
     );
+}
+
+/// Every command a volunteer's request may send.
+const WORK_COMMANDS: &[&str] = &[
+    "find",
+    "findAndModify",
+    "update",
+    "insert",
+    "delete",
+    "aggregate",
+    "count",
+    "getMore",
+];
+/// More steps than any hand-out, skip or answer takes, so that every step is failed once.
+const STEPS: u32 = 12;
+
+/// Retries `op` (as a volunteer's browser would) until it gives an answer that is not a
+/// storage error; at most 20 times.
+async fn retried<T>(mut op: impl AsyncFnMut() -> crate::Result<T>) -> crate::Result<T> {
+    for _ in 0..20 {
+        match op().await {
+            Err(Error::Store { .. }) => continue,
+            other => return other,
+        }
+    }
+    op().await
+}
+
+/// Each task's stored state agrees with itself: no more volunteers than its redundancy
+/// between answers and live leases, each answer stored once and counted once, each
+/// volunteer in at most one open session per task and once among those who skipped it.
+async fn assert_tasks_consistent(f: &Fixture, redundancy: usize) {
+    let store = MongoStore::open(f.mongo_url().expect("a MongoDB fixture"))
+        .await
+        .unwrap();
+    let tasks = store.coll("tasks").find(doc! {}).await.unwrap();
+    let tasks = store.collect(tasks, Ok).await.unwrap();
+    assert!(!tasks.is_empty());
+    for task in tasks {
+        let id = task.get_str("_id").unwrap().to_string();
+        let processed = task.get_array("usersProcessed").map_or(0, Vec::len);
+        let count = task.get_i64("usersCount").unwrap_or(0) as usize;
+        let leases = task.get_array("leases").map_or(0, Vec::len);
+        let reports = store
+            .coll("reports")
+            .count_documents(doc! { "task": &id })
+            .await
+            .unwrap() as usize;
+        assert_eq!(count, processed, "{id}: usersCount");
+        assert_eq!(reports, processed, "{id}: answers stored");
+        assert!(
+            processed + leases <= redundancy,
+            "{id}: {processed} answers, {leases} leases"
+        );
+        let skipped = task.get_array("usersSkipped").cloned().unwrap_or_default();
+        let distinct: std::collections::HashSet<_> =
+            skipped.iter().map(ToString::to_string).collect();
+        assert_eq!(distinct.len(), skipped.len(), "{id}: a skip counted twice");
+    }
+    let doubled = store
+        .coll("work_sessions")
+        .aggregate(vec![
+            doc! { "$match": { "end_time": null } },
+            doc! { "$group": { "_id": { "user": "$user", "task": "$task" }, "n": { "$sum": 1 } } },
+            doc! { "$match": { "n": { "$gt": 1 } } },
+        ])
+        .await
+        .unwrap();
+    let doubled = store.collect(doubled, Ok).await.unwrap();
+    assert!(
+        doubled.is_empty(),
+        "two open sessions of one volunteer on a task: {doubled:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_fault_at_any_step_of_a_hand_out_a_skip_or_an_answer_is_repaired_by_the_retry() {
+    let app = format!("vulyk_fault_{:08x}", rand::random::<u32>());
+    let Some(f) = Fixture::mongo_as_app(&app).await else {
+        return;
+    };
+    f.vulyk.init(&["fake_task".to_string()]).await.unwrap();
+    let file = f.file("tasks.jsonl", &lines());
+    f.vulyk.load(request(&file), &|_| {}).await.unwrap();
+    let redundancy = f.vulyk.plugins().get("fake_task").unwrap().redundancy as usize;
+    for kind in [Fault::Refuse, Fault::Drop] {
+        // How many first tries the fault reached (each a hand-out, a skip, an answer).
+        let mut failed = [0; 3];
+        for step in 0..STEPS {
+            let name = format!("v{kind:?}{step}").to_lowercase();
+            let user = f
+                .vulyk
+                .add_user(&name, &format!("{name}@example.org"), "", false)
+                .await
+                .unwrap();
+            // A hand-out whose step fails, then asked again.
+            fault(&app, WORK_COMMANDS, step, 1, kind).await;
+            let first = f.vulyk.next_task(&user, "fake_task").await;
+            fail_point(&app, WORK_COMMANDS, 0, 0).await;
+            failed[0] += usize::from(first.is_err());
+            let task = retried(async || f.vulyk.next_task(&user, "fake_task").await)
+                .await
+                .unwrap()
+                .expect("a task");
+            if let Ok(Some(first)) = first {
+                assert_eq!(first.id, task.id, "asking again gives the leased task");
+            }
+            // A skip whose step fails, then sent again.
+            fault(&app, WORK_COMMANDS, step, 1, kind).await;
+            let skipped = f.vulyk.skip(&user, "fake_task", &task.id).await;
+            fail_point(&app, WORK_COMMANDS, 0, 0).await;
+            failed[1] += usize::from(skipped.is_err());
+            retried(async || f.vulyk.skip(&user, "fake_task", &task.id).await)
+                .await
+                .unwrap();
+            // An answer whose step fails, then sent again: accepted once, or "already".
+            let task = retried(async || f.vulyk.next_task(&user, "fake_task").await)
+                .await
+                .unwrap()
+                .expect("a task");
+            let result = json!({"by": name});
+            fault(&app, WORK_COMMANDS, step, 1, kind).await;
+            let first = f.vulyk.answer(&user, "fake_task", &task.id, &result).await;
+            fail_point(&app, WORK_COMMANDS, 0, 0).await;
+            failed[2] += usize::from(first.is_err());
+            if first.is_err() {
+                match retried(async || f.vulyk.answer(&user, "fake_task", &task.id, &result).await)
+                    .await
+                {
+                    Ok(_) | Err(Error::Conflict(_)) => {}
+                    Err(other) => panic!("{kind:?} at step {step}: {other}"),
+                }
+            }
+        }
+        // Every operation met its fault at more than one of its steps.
+        assert!(failed.iter().all(|&n| n >= 2), "{kind:?}: {failed:?}");
+    }
+    assert_tasks_consistent(&f, redundancy).await;
 }
