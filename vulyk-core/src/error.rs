@@ -103,7 +103,7 @@ impl Error {
 
 /// An error and its sources on one line (as `anyhow`'s `{:#}` shows them): a message built
 /// from an error must not lose the storage's own reason, which is a source.
-pub(crate) fn with_sources(error: &dyn std::error::Error) -> String {
+pub fn with_sources(error: &dyn std::error::Error) -> String {
     let mut shown = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {

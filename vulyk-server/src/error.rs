@@ -78,16 +78,7 @@ impl From<vulyk_core::Error> for ApiError {
 }
 
 /// The error and its sources on one line, for the log.
-pub fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut shown = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        shown.push_str(": ");
-        shown.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    shown
-}
+pub use vulyk_core::error::with_sources as error_chain;
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {

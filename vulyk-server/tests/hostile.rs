@@ -202,18 +202,15 @@ fn no_redirects() -> reqwest::Client {
         .expect("client")
 }
 
+async fn page(client: &reqwest::Client, url: &str) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
+}
+
 /// A signed-in browser on the real site, and its CSRF token.
 async fn signed_in(app: &TestApp, base: &str, email: &str) -> (reqwest::Client, String) {
     app.vulyk().sign_up(email, PASSWORD, "").await.unwrap();
     let client = no_redirects();
-    let form = client
-        .get(format!("{base}/signin"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let form = page(&client, &format!("{base}/signin")).await;
     let reply = client
         .post(format!("{base}/signin"))
         .form(&[
@@ -225,14 +222,7 @@ async fn signed_in(app: &TestApp, base: &str, email: &str) -> (reqwest::Client, 
         .await
         .unwrap();
     assert_eq!(reply.status(), StatusCode::SEE_OTHER);
-    let me = client
-        .get(format!("{base}/me"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let me = page(&client, &format!("{base}/me")).await;
     (client, csrf_of(&me))
 }
 
@@ -259,14 +249,7 @@ async fn next_never_leaves_the_site_and_never_breaks_the_answer() {
     }
     // After a form sign-in, too: no 500, no way out.
     let browser = no_redirects();
-    let form = browser
-        .get(format!("{base}/signin"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let form = page(&browser, &format!("{base}/signin")).await;
     let reply = browser
         .post(format!("{base}/signin"))
         .form(&[
@@ -326,14 +309,7 @@ async fn failed_sign_ins_with_huge_logins_do_not_grow_the_database() {
     let (app, address) = site(|_| {}).await;
     let base = format!("http://{address}");
     let browser = no_redirects();
-    let form = browser
-        .get(format!("{base}/signin"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let form = page(&browser, &format!("{base}/signin")).await;
     let token = csrf_of(&form);
     let before = database_bytes(&app);
     let login = "x".repeat(1 << 20);
@@ -495,14 +471,7 @@ async fn parallel_guesses_from_one_address_check_no_more_passwords_than_the_limi
     let address = serve(state).await;
     let base = format!("http://{address}");
     let browser = no_redirects();
-    let form = browser
-        .get(format!("{base}/signin"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let form = page(&browser, &format!("{base}/signin")).await;
     let token = csrf_of(&form);
     let guesses: Vec<_> = (0..60)
         .map(|i| {
