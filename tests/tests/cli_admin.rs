@@ -419,6 +419,9 @@ fn api_tokens_are_created_listed_and_revoked(env: &Env) {
     env.run(&["user", "token", "revoke", "script", &id]).ok();
     env.run(&["user", "token", "revoke", "script", &id])
         .fails_with(3, &id);
+    // An id of the old base64 kind that starts with `-` is an id, not a flag.
+    env.run(&["user", "token", "revoke", "script", "-xAb_9Z0"])
+        .fails_with(3, "-xAb_9Z0");
     let listed = env.run(&["user", "token", "list", "script"]).ok();
     assert!(listed.stdout.contains("no API tokens"), "{}", listed.stdout);
 }

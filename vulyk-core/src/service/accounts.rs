@@ -73,6 +73,13 @@ fn random_secret() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// A token's public id: unrelated to its secret, and hex, so that it never starts with `-`
+/// (base64's did, one in 64, and `vulyk user token revoke USER -x…` read it as a flag).
+fn token_id() -> String {
+    let bytes: [u8; 4] = rand::random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// What the store keeps of a secret.
 fn secret_hash(secret: &str) -> String {
     let digest = Sha256::digest(secret.as_bytes());
@@ -406,8 +413,7 @@ impl Vulyk {
         let secret = format!("{TOKEN_PREFIX}{}", random_secret());
         let hash = secret_hash(&secret);
         let token = ApiToken {
-            // Public, and unrelated to the secret: eight characters of a second random value.
-            id: random_secret()[..8].to_string(),
+            id: token_id(),
             user: user.id,
             name: name.to_string(),
             hash,
@@ -462,6 +468,15 @@ mod tests {
         assert_eq!(a.len(), 43);
         assert_eq!(secret_hash(&a).len(), 64);
         assert_ne!(secret_hash(&a), a);
+    }
+
+    #[test]
+    fn token_ids_can_be_typed_as_arguments() {
+        for _ in 0..2_000 {
+            let id = token_id();
+            assert_eq!(id.len(), 8);
+            assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+        }
     }
 
     #[test]

@@ -20,7 +20,12 @@ pub enum TokenCommand {
     /// List a user's tokens (ids and names; the secrets are not stored)
     List { user: String },
     /// Revoke one of a user's tokens by its id
-    Revoke { user: String, id: String },
+    Revoke {
+        user: String,
+        /// Ids made before they were hex may start with `-`
+        #[arg(allow_hyphen_values = true)]
+        id: String,
+    },
 }
 
 #[derive(Serialize)]
