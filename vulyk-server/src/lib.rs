@@ -11,6 +11,7 @@ pub mod csrf;
 pub mod demo;
 pub mod envelope;
 pub mod error;
+pub mod form;
 pub mod game_json;
 pub mod i18n;
 pub mod oidc;

@@ -16,6 +16,7 @@ use vulyk_core::plugins::PluginRegistry;
 use crate::auth::MaybeUser;
 use crate::csrf::CsrfToken;
 use crate::error::ApiError;
+use crate::form::percent_decoded;
 use crate::i18n::Language;
 use crate::state::AppState;
 
@@ -234,30 +235,6 @@ pub fn safe_next(next: &str) -> &str {
         && single_slash(&decoded)
         && !decoded.iter().any(|&b| b == b'\\' || b.is_ascii_control());
     if safe { next } else { "/" }
-}
-
-/// `%XX` sequences as the bytes they stand for; anything else as it is.
-pub(crate) fn percent_decoded(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

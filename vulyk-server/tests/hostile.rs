@@ -360,6 +360,26 @@ async fn a_form_that_is_not_utf8_is_a_400_not_a_changed_answer() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_up_whose_name_is_not_utf8_is_a_400_not_a_changed_name() {
+    let (app, address) = site(|_| {}).await;
+    let browser = no_redirects();
+    let form = page(&browser, &format!("http://{address}/signup")).await;
+    let reply = browser
+        .post(format!("http://{address}/signup"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "email=olena%40example.org&password=a+good+long+password&name=%FF%FE&csrf={}",
+            csrf_of(&form)
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::BAD_REQUEST);
+    assert!(reply.text().await.unwrap().contains("`name`"));
+    assert!(app.vulyk().users().await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_planted_csrf_cookie_does_not_act_for_the_victim() {
     let (app, address) = site(|_| {}).await;
     let base = format!("http://{address}");

@@ -1,6 +1,5 @@
 //! Sign-up, sign-in and sign-out with e-mail and password.
 
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -10,6 +9,7 @@ use vulyk_core::service::SESSION_DAYS;
 
 use crate::auth::{ClientAddress, cookie, device_cookie, device_user};
 use crate::error::ApiError;
+use crate::form::StrictForm;
 use crate::pages::{Page, safe_next};
 use crate::state::AppState;
 
@@ -97,7 +97,7 @@ pub async fn sign_in(
     page: Page,
     ClientAddress(address): ClientAddress,
     headers: axum::http::HeaderMap,
-    Form(form): Form<SignInForm>,
+    StrictForm(form): StrictForm<SignInForm>,
 ) -> Response {
     let known_user =
         cookie(&headers, &state.cookies.device).and_then(|v| device_user(&state.csrf_key, v));
@@ -160,7 +160,7 @@ pub async fn sign_up(
     State(state): State<AppState>,
     page: Page,
     ClientAddress(address): ClientAddress,
-    Form(form): Form<SignUpForm>,
+    StrictForm(form): StrictForm<SignUpForm>,
 ) -> Response {
     match state
         .vulyk

@@ -12,7 +12,7 @@ use vulyk_core::domain::TaskId;
 use crate::auth::SignedIn;
 use crate::envelope;
 use crate::error::ApiError;
-use crate::pages::percent_decoded;
+use crate::form::field_not_utf8;
 use crate::state::AppState;
 
 pub async fn next(
@@ -69,19 +69,6 @@ pub(super) fn parse_body<T: for<'de> Deserialize<'de>>(
         }
         serde_urlencoded::from_bytes(body).map_err(|e| ApiError::bad_request(format!("form: {e}")))
     }
-}
-
-/// The name of the first field of an url-encoded form whose name or value, percent-decoded,
-/// is not UTF-8.
-fn field_not_utf8(body: &[u8]) -> Option<String> {
-    let Ok(text) = std::str::from_utf8(body) else {
-        return Some("(the form)".into());
-    };
-    text.split('&').find_map(|pair| {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let bad = |part: &str| std::str::from_utf8(&percent_decoded(part)).is_err();
-        (bad(name) || bad(value)).then(|| String::from_utf8_lossy(&percent_decoded(name)).into())
-    })
 }
 
 /// An answer as the original's page sends it (form field `result` holding JSON text) or as a
