@@ -4,7 +4,7 @@
 //! `/healthz` latency meanwhile (target < 100 ms) for three set-ups, each served by a process
 //! of its own (this bench, started again as the server; peak memory is per process):
 //!
-//! - `defaults`: the shipped limits (attempts and sign-ups per address, 64 connections per
+//! - `defaults`: the shipped limits (attempts and sign-ups per address, 128 connections per
 //!   address, a hashing pool of one turn per core);
 //! - `pool`: every limit lifted, so that all 500 attempts reach argon2id and the hashing pool
 //!   alone bounds memory;

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::Vulyk;
 use super::passwords::{
-    MAX_PASSWORD_BYTES, Memory, check_password, check_password_size, hash_password,
+    MAX_PASSWORD_BYTES, Memory, check_password, check_password_size, hash_password, is_checkable,
 };
 use super::users::UserRef;
 use crate::domain::{ApiToken, User, UserId, WebSession, normalize_email};
@@ -74,9 +74,10 @@ fn random_secret() -> String {
 }
 
 /// A token's public id: unrelated to its secret, and hex, so that it never starts with `-`
-/// (base64's did, one in 64, and `vulyk user token revoke USER -x…` read it as a flag).
+/// (base64's did, one in 64, and `vulyk user token revoke USER -x…` read it as a flag). 48
+/// random bits, as the base64 ids had: ids are unique across all tokens.
 fn token_id() -> String {
-    let bytes: [u8; 4] = rand::random();
+    let bytes: [u8; 6] = rand::random();
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -338,8 +339,10 @@ impl Vulyk {
         let matches = self
             .hashing
             .run(move |memory| match hash {
-                Some(hash) => check_password(memory, &password, &hash),
-                None => {
+                Some(hash) if is_checkable(&hash) => check_password(memory, &password, &hash),
+                // No hash, or one that cannot be checked: the dummy check, so that such an
+                // account answers in the same time as an unknown one.
+                _ => {
                     let dummy = dummy_hash(memory);
                     let _ = check_password(memory, &password, dummy);
                     false
@@ -474,7 +477,7 @@ mod tests {
     fn token_ids_can_be_typed_as_arguments() {
         for _ in 0..2_000 {
             let id = token_id();
-            assert_eq!(id.len(), 8);
+            assert_eq!(id.len(), 12);
             assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
         }
     }

@@ -21,9 +21,11 @@ pub const MIN_PASSWORD_CHARS: usize = 8;
 pub const MAX_PASSWORD_BYTES: usize = 1024;
 /// How long a request waits for a turn at hashing before it is told to come back.
 pub const HASHING_PATIENCE: Duration = Duration::from_secs(2);
-/// The most memory a stored hash may ask of a check (its `m` parameter, in KiB): ours ask for
-/// argon2's default of 19 MiB; a larger one is refused rather than allocated.
-const MAX_CHECK_KIB: u32 = 256 * 1024;
+/// The most a stored hash may ask of a check: memory (its `m`, in KiB) and passes (its `t`).
+/// Ours ask for argon2's defaults (19 MiB, 2 passes); more is refused rather than run, so that
+/// a hash written into the database by other means cannot hold a hashing thread.
+const MAX_CHECK_KIB: u32 = 64 * 1024;
+const MAX_CHECK_PASSES: u32 = 8;
 
 /// A hashing thread's memory, filled again by each hash it runs.
 pub(crate) type Memory = Vec<Block>;
@@ -68,17 +70,21 @@ impl HashingPool {
             .map_err(|_| busy())?
             .map_err(|_| busy())?;
         let (done, result) = oneshot::channel();
+        // The turn goes with the job, not with the caller: a caller that gives up (a client
+        // gone, a request timed out) must not free a turn while its hash still runs, or the
+        // queue would fill with hashes nobody waits for.
         let job: Job = Box::new(move |memory| {
-            let _ = done.send(work(memory));
+            let _turn = turn;
+            if !done.is_closed() {
+                let _ = done.send(work(memory));
+            }
         });
         self.sender()?
             .send(job)
             .map_err(|_| Error::store_msg("the password hashing threads are gone"))?;
-        let result = result
-            .await
-            .map_err(|_| Error::store_msg("a password hashing thread failed"));
-        drop(turn);
         result
+            .await
+            .map_err(|_| Error::store_msg("a password hashing thread failed"))
     }
 
     /// The queue of the hashing threads, started on first use (most commands never hash).
@@ -95,7 +101,13 @@ impl HashingPool {
                 .spawn(move || {
                     let mut memory = Memory::new();
                     for job in receiver {
-                        job(&mut memory);
+                        // A job that panics fails its caller only; the thread goes on.
+                        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            job(&mut memory);
+                        }));
+                        if ran.is_err() {
+                            memory = Memory::new();
+                        }
                     }
                 })
                 .map_err(|e| Error::store("starting a password hashing thread", e))?;
@@ -173,16 +185,34 @@ pub(crate) fn check_password(memory: &mut Memory, password: &str, phc: &str) -> 
     let Ok(salt) = salt.decode_b64(&mut salt_buffer) else {
         return false;
     };
-    if params.m_cost() > MAX_CHECK_KIB {
+    if params.m_cost() > MAX_CHECK_KIB || params.t_cost() > MAX_CHECK_PASSES {
         return false;
     }
     let mut out = vec![0u8; expected.len()];
     fill(memory, &params);
-    Argon2::new(algorithm, version, params)
+    let matches = Argon2::new(algorithm, version, params)
         .hash_password_into_with_memory(password.as_bytes(), salt, &mut out, &mut memory[..])
         .is_ok()
         // `Output`'s equality is constant-time: the comparison tells nothing of the hash.
-        && Output::new(&out).is_ok_and(|out| out == expected)
+        && Output::new(&out).is_ok_and(|out| out == expected);
+    // A hash that asked for more than ours do leaves the thread no larger than ours need.
+    let ours = Params::default().block_count();
+    if memory.len() > ours {
+        memory.truncate(ours);
+        memory.shrink_to_fit();
+    }
+    matches
+}
+
+/// Whether a stored hash is one [`check_password`] runs argon2id for (a PHC string within
+/// the bounds), rather than refusing at once.
+pub(crate) fn is_checkable(phc: &str) -> bool {
+    PasswordHash::new(phc).is_ok_and(|hash| {
+        Params::try_from(&hash).is_ok_and(|params| {
+            params.m_cost() <= MAX_CHECK_KIB && params.t_cost() <= MAX_CHECK_PASSES
+        }) && hash.salt.is_some()
+            && hash.hash.is_some()
+    })
 }
 
 /// `memory` sized for `params`: grown the first time, reused after.
@@ -235,11 +265,32 @@ mod tests {
             .to_string();
         assert!(verify_password("made elsewhere", &stored));
         assert!(!verify_password("made elsewhere!", &stored));
-        let greedy = stored.replace("m=19456", "m=4194304");
-        assert!(
-            !verify_password("made elsewhere", &greedy),
-            "too much memory"
-        );
+        // Asking for more memory or passes than ours is refused before anything is allocated
+        // or run (a 4 GiB check would take seconds and the memory with it).
+        for greedy in [
+            stored.replace("m=19456", "m=4194304"),
+            stored.replace("m=19456", "m=65537"),
+            stored.replace("t=2", "t=100000"),
+        ] {
+            let mut memory = Memory::new();
+            assert!(
+                !check_password(&mut memory, "made elsewhere", &greedy),
+                "{greedy}"
+            );
+            assert_eq!(memory.capacity(), 0, "{greedy}");
+        }
+        // A bigger hash that is allowed is checked, and the memory goes back to our size.
+        let bigger = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(40_000, 1, 1, None).unwrap(),
+        )
+        .hash_password(b"made elsewhere", &salt)
+        .unwrap()
+        .to_string();
+        let mut memory = Memory::new();
+        assert!(check_password(&mut memory, "made elsewhere", &bigger));
+        assert_eq!(memory.len(), Params::default().block_count());
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -275,6 +326,33 @@ mod tests {
         assert!((1..12).contains(&refused), "{refused} of 12 refused");
     }
 
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_caller_that_gives_up_keeps_its_turn_until_its_hash_is_done() {
+        let pool = HashingPool::new(1, Duration::from_millis(200));
+        let slow = |_: &mut Memory| std::thread::sleep(Duration::from_millis(800));
+        // A caller whose client went away while its hash runs...
+        let gone = tokio::spawn({
+            let pool = pool.clone();
+            async move { pool.run(slow).await }
+        });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        gone.abort();
+        // ...has not freed its turn: the next caller waits its patience and is told to come
+        // back, instead of queueing behind a hash nobody waits for.
+        let next = pool.run(|_| ()).await;
+        assert!(matches!(next, Err(Error::Throttled { .. })), "{next:?}");
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        assert!(pool.run(|_| ()).await.is_ok(), "the turn came back");
+    }
+
+    #[tokio::test]
+    async fn a_job_that_panics_fails_its_caller_and_the_pool_goes_on() {
+        let pool = HashingPool::new(1, Duration::from_secs(5));
+        let failed = pool.run(|_| -> () { panic!("a bug") }).await;
+        assert!(matches!(failed, Err(Error::Store { .. })), "{failed:?}");
+        assert_eq!(pool.run(|_| 7).await.unwrap(), 7);
+    }
+
     #[tokio::test]
     async fn each_hashing_thread_keeps_one_memory() {
         let pool = HashingPool::new(1, Duration::from_secs(60));
@@ -291,6 +369,20 @@ mod tests {
             addresses.push(address);
         }
         assert!(addresses.windows(2).all(|w| w[0] == w[1]), "reallocated");
+    }
+
+    #[test]
+    fn only_hashes_within_bounds_are_checkable() {
+        let hash = hash_password(&mut Memory::new(), "a good long password").unwrap();
+        assert!(is_checkable(&hash));
+        for other in [
+            "",
+            "plain md5 of the original",
+            &hash.replace("m=19456", "m=4194304"),
+            &hash.replace("t=2", "t=100000"),
+        ] {
+            assert!(!is_checkable(other), "{other}");
+        }
     }
 
     #[test]

@@ -15,6 +15,11 @@ use crate::store::conformance::Fixture;
 
 const TASKS: usize = 600;
 
+/// `failCommand` is one fail point for the whole server, and configuring it clears it (the
+/// `appName` scope only chooses which connections it fails): the tests that set it take
+/// turns.
+static FAIL_POINT: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Fails the next `times` of `commands` from connections named `app`, after letting `skip`
 /// of them through; `times` 0 switches the fail point off.
 async fn fail_point(app: &str, commands: &[&str], skip: u32, times: u32) {
@@ -77,6 +82,7 @@ async fn a_load_the_server_refuses_mid_way_keeps_its_count_and_completes_when_ru
     let Some(mut f) = Fixture::mongo_as_app(&app).await else {
         return;
     };
+    let _turn = FAIL_POINT.lock().await;
     f.vulyk.init(&["fake_task".to_string()]).await.unwrap();
     let file = f.file("tasks.jsonl", &lines());
     // The batch and a chunk go in, then every insert is refused.
@@ -156,7 +162,7 @@ async fn assert_tasks_consistent(f: &Fixture, redundancy: usize) {
     for task in tasks {
         let id = task.get_str("_id").unwrap().to_string();
         let processed = task.get_array("usersProcessed").map_or(0, Vec::len);
-        let count = task.get_i64("usersCount").unwrap_or(0) as usize;
+        let count = super::accounts::count(&task, "usersCount") as usize;
         let leases = task.get_array("leases").map_or(0, Vec::len);
         let reports = store
             .coll("reports")
@@ -196,6 +202,7 @@ async fn a_fault_at_any_step_of_a_hand_out_a_skip_or_an_answer_is_repaired_by_th
     let Some(f) = Fixture::mongo_as_app(&app).await else {
         return;
     };
+    let _turn = FAIL_POINT.lock().await;
     f.vulyk.init(&["fake_task".to_string()]).await.unwrap();
     let file = f.file("tasks.jsonl", &lines());
     f.vulyk.load(request(&file), &|_| {}).await.unwrap();
