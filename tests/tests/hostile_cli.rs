@@ -57,21 +57,7 @@ fn what_does_not_exist_is_exit_3(env: &Env) {
         "f1",
     ])
     .fails_with(3, "missing.png");
-    env.run(&[
-        "rules",
-        "add",
-        "--name",
-        "X",
-        "--badge",
-        "b",
-        "--description",
-        "d",
-        "--tasks",
-        "1",
-        "--task-type",
-        "no_such",
-    ])
-    .fails_with(3, "no_such");
+    // An unknown task type in a rule: `cli_game.rs`, `rules_are_managed_and_named_in_errors`.
 }
 
 fn loads_racing_to_create_a_batch_both_land(env: &Env) {

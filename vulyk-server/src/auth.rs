@@ -5,13 +5,10 @@ use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
 use vulyk_core::domain::{User, UserId};
 
 use crate::error::ApiError;
+use crate::sign::{is_signed, sign};
 use crate::state::AppState;
 
 /// The value of one cookie of the request.
@@ -86,23 +83,15 @@ impl FromRequestParts<AppState> for SignedIn {
 /// per-account limit on sign-in attempts, which guesses from many addresses can use up, so
 /// that they cannot lock the owner out where the owner signs in (OWASP's "device cookies").
 pub fn device_cookie(key: &[u8], user: &UserId) -> String {
-    let mac = device_mac(key, user.as_str()).finalize().into_bytes();
-    format!("{}.{}", user.as_str(), URL_SAFE_NO_PAD.encode(mac))
+    let user = user.as_str();
+    format!("{user}.{}", sign(key, "device", user.as_bytes()))
 }
 
 /// The user a device cookie was made for, if its MAC is right (checked in constant time).
 pub fn device_user(key: &[u8], value: &str) -> Option<UserId> {
-    let (user, mac) = value.split_once('.')?;
-    let mac = URL_SAFE_NO_PAD.decode(mac).ok()?;
-    device_mac(key, user).verify_slice(&mac).ok()?;
-    Some(UserId::from_stored(user.to_string()))
-}
-
-fn device_mac(key: &[u8], user: &str) -> Hmac<Sha256> {
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key");
-    mac.update(b"device:");
-    mac.update(user.as_bytes());
-    mac
+    let (user, signature) = value.split_once('.')?;
+    is_signed(key, "device", user.as_bytes(), signature)
+        .then(|| UserId::from_stored(user.to_string()))
 }
 
 /// The client's network address as the per-address limits count it: an IPv4 address, or

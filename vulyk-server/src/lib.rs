@@ -18,6 +18,7 @@ pub mod oidc;
 pub mod pages;
 pub mod routes;
 mod serve;
+mod sign;
 pub mod state;
 
 use std::future::Future;

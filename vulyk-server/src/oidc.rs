@@ -20,7 +20,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, KeyInit, Mac};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -30,6 +29,7 @@ use crate::config::OidcProvider;
 use crate::error::ApiError;
 use crate::pages::{Page, safe_next};
 use crate::routes::accounts::start_session;
+use crate::sign::{is_signed, sign};
 use crate::state::AppState;
 
 const FLOW_MINUTES: i64 = 10;
@@ -61,26 +61,17 @@ fn random() -> String {
     URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
 }
 
-/// The MAC of a sealed flow; the prefix keeps it from ever equalling a CSRF token made with
-/// the same key.
-fn flow_mac(key: &[u8], payload: &str) -> Hmac<Sha256> {
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key");
-    mac.update(b"oidc-flow:");
-    mac.update(payload.as_bytes());
-    mac
-}
-
 fn seal(key: &[u8], flow: &Flow) -> String {
     let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(flow).expect("flow serialises"));
-    let signature = URL_SAFE_NO_PAD.encode(flow_mac(key, &payload).finalize().into_bytes());
+    let signature = sign(key, "oidc-flow", payload.as_bytes());
     format!("{payload}.{signature}")
 }
 
 fn open(key: &[u8], sealed: &str) -> Option<Flow> {
     let (payload, signature) = sealed.split_once('.')?;
-    flow_mac(key, payload)
-        .verify_slice(&URL_SAFE_NO_PAD.decode(signature).ok()?)
-        .ok()?;
+    if !is_signed(key, "oidc-flow", payload.as_bytes(), signature) {
+        return None;
+    }
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()
 }
 
