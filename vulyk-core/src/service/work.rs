@@ -116,7 +116,7 @@ impl Vulyk {
             Some(needed) => self.agreeing(task, result).await? + 1 >= u64::from(needed),
             None => false,
         };
-        let outcome = self
+        let recorded = self
             .store
             .record_answer(&AnswerRequest {
                 answer_id: new_object_id(),
@@ -128,7 +128,15 @@ impl Vulyk {
                 close,
                 now: self.clock.now(),
             })
-            .await?;
+            .await;
+        let outcome = match recorded {
+            Ok(outcome) => outcome,
+            Err(refused @ Error::Conflict(_)) => {
+                self.settle_earlier_answer(user, task_type, task).await?;
+                return Err(refused);
+            }
+            Err(e) => return Err(e),
+        };
         // Gamification pays before the listeners hear of it, and before a closed batch's
         // coins are made real, so that they include this answer's.
         self.pay_for_answer(
@@ -155,6 +163,34 @@ impl Vulyk {
             .await?;
         }
         Ok(outcome)
+    }
+
+    /// A refused answer may be the retry of one whose call stored it and then failed before
+    /// it was paid (a fault, a full disk): pay that one now — paying is once per answer id —
+    /// and move the coins of a batch it closed. Only refused answers pay for these reads.
+    async fn settle_earlier_answer(
+        &self,
+        user: &User,
+        task_type: &str,
+        task: &TaskId,
+    ) -> Result<()> {
+        if !self.plugins.get(task_type).is_ok_and(|p| p.gamified) {
+            return Ok(());
+        }
+        let answers = self.store.answers_for_task(task).await?;
+        let Some(earlier) = answers.iter().find(|a| a.created_by == user.id) else {
+            return Ok(());
+        };
+        let batch = self.store.task(task).await?.and_then(|t| t.batch);
+        self.pay_for_answer(&user.id, &earlier.id, task_type, batch.as_deref())
+            .await?;
+        if let Some(batch) = batch
+            && let Some(batch) = self.store.batch(&batch).await?
+            && batch.closed
+        {
+            self.make_coins_real(&batch).await?;
+        }
+        Ok(())
     }
 
     /// Gives the task back (spec 4.3): the lease is released, the skip remembered (the task

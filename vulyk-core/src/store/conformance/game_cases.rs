@@ -7,7 +7,9 @@ use super::Fixture;
 use super::service_cases::{lines, load, request};
 use super::work_cases::volunteer;
 use crate::Error;
-use crate::domain::{TaskId, User};
+use crate::domain::{TaskId, User, new_object_id};
+use crate::service::Clock;
+use crate::store::AnswerRequest;
 use crate::gamification::{
     Amount, DonationResult, EventKind, Fund, Logo, LogoChange, Rule, StateOrder,
 };
@@ -196,6 +198,65 @@ pub(super) async fn replaying_an_answer_never_pays_twice(f: &Fixture) {
         (Amount::whole(1), Amount::whole(1))
     );
     assert_eq!(f.vulyk.events(&ann.id, false).await.unwrap().len(), 1);
+}
+
+/// A call that stored the answer and then failed before paying it (a fault, a full disk):
+/// the volunteer's retry is refused as already answered, pays that answer — once — and, as
+/// the answer closed its batch, makes everyone's coins of the batch real.
+pub(super) async fn a_stored_answer_left_unpaid_is_paid_by_its_retry(f: &Fixture) {
+    init_both(f).await;
+    gamified_batch(f, "one", 0, 1, "1", "2").await;
+    let redundancy = f.vulyk.plugins().get("gamified_task").unwrap().redundancy;
+    let mut volunteers = Vec::new();
+    for n in 0..redundancy {
+        volunteers.push(volunteer(f, &format!("v{n}")).await);
+    }
+    let (last, first) = volunteers.split_last().unwrap();
+    for user in first {
+        work(f, user, "gamified_task").await;
+    }
+    let task = f
+        .vulyk
+        .next_task(last, "gamified_task")
+        .await
+        .unwrap()
+        .expect("the last slot");
+    // What the service's call did before it failed: the store took the answer.
+    let stored = f
+        .store
+        .record_answer(&AnswerRequest {
+            answer_id: new_object_id(),
+            user: last.id.clone(),
+            task: task.id.clone(),
+            task_type: "gamified_task".into(),
+            result_json: r#"{"by":"last"}"#.into(),
+            redundancy,
+            close: false,
+            now: f.clock.now(),
+        })
+        .await
+        .unwrap();
+    assert!(stored.closed_batch.is_some());
+    assert!(f.vulyk.events(&last.id, false).await.unwrap().is_empty());
+    for _ in 0..2 {
+        let retry = f
+            .vulyk
+            .answer(last, "gamified_task", &task.id, &json!({"by": "last"}))
+            .await;
+        assert!(matches!(retry, Err(Error::Conflict(_))), "{retry:?}");
+    }
+    let events = f.vulyk.events(&last.id, false).await.unwrap();
+    assert_eq!(events.len(), 1, "paid once");
+    assert_eq!(events[0].answer.as_deref(), Some(stored.answer_id.as_str()));
+    for user in &volunteers {
+        let state = f.vulyk.user_state(&user.id).await.unwrap();
+        assert_eq!(
+            (state.points, state.actual_coins, state.potential_coins),
+            (Amount::whole(1), Amount::whole(2), Amount::ZERO),
+            "{}",
+            user.username
+        );
+    }
 }
 
 pub(super) async fn closing_a_batch_makes_its_coins_real(f: &Fixture) {

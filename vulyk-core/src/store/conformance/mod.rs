@@ -100,6 +100,7 @@ macro_rules! conformance_suite {
                 other_types_pay_nothing,
                 a_rule_is_earned_once_with_its_bonus,
                 replaying_an_answer_never_pays_twice,
+                a_stored_answer_left_unpaid_is_paid_by_its_retry,
                 closing_a_batch_makes_its_coins_real,
                 racing_answers_close_a_batch_and_pay_coins_once,
                 donations_have_the_original_outcomes,

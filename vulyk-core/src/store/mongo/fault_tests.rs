@@ -4,16 +4,21 @@
 //! work exactly.
 
 use mongodb::Client;
+use mongodb::bson::oid::ObjectId;
 use mongodb::bson::{Document, doc};
 
 use serde_json::json;
 
+use super::accounts::count;
 use crate::Error;
+use crate::domain::UserId;
+use crate::gamification::Amount;
 use crate::service::LoadRequest;
 use crate::store::MongoStore;
 use crate::store::conformance::Fixture;
 
 const TASKS: usize = 600;
+const GAMIFIED: &str = "gamified_task";
 
 /// `failCommand` is one fail point for the whole server, and configuring it clears it (the
 /// `appName` scope only chooses which connections it fails): the tests that set it take
@@ -70,7 +75,11 @@ fn lines() -> Vec<u8> {
 }
 
 fn request(file: &str) -> LoadRequest {
-    let mut request = LoadRequest::new("fake_task", vec![file.to_string()]);
+    typed_request("fake_task", file)
+}
+
+fn typed_request(task_type: &str, file: &str) -> LoadRequest {
+    let mut request = LoadRequest::new(task_type, vec![file.to_string()]);
     request.batch = Some("refused".into());
     request.chunk_lines = 100;
     request
@@ -162,7 +171,7 @@ async fn assert_tasks_consistent(f: &Fixture, redundancy: usize) {
     for task in tasks {
         let id = task.get_str("_id").unwrap().to_string();
         let processed = task.get_array("usersProcessed").map_or(0, Vec::len);
-        let count = super::accounts::count(&task, "usersCount") as usize;
+        let count = count(&task, "usersCount") as usize;
         let leases = task.get_array("leases").map_or(0, Vec::len);
         let reports = store
             .coll("reports")
@@ -196,6 +205,93 @@ async fn assert_tasks_consistent(f: &Fixture, redundancy: usize) {
     );
 }
 
+/// Every counter an answer advances equals what the stored answers say, and every answer is
+/// paid exactly once — whichever step of the answer a fault interrupted.
+async fn assert_counters_exact(f: &Fixture) {
+    let store = MongoStore::open(f.mongo_url().expect("a MongoDB fixture"))
+        .await
+        .unwrap();
+    let reports_by = async |user: ObjectId| {
+        store
+            .coll("reports")
+            .count_documents(doc! { "createdBy": user })
+            .await
+            .unwrap()
+    };
+    let users = store.coll("user").find(doc! {}).await.unwrap();
+    let users = store.collect(users, Ok).await.unwrap();
+    let mut answered = 0;
+    for user in users {
+        let oid = user.get_object_id("_id").unwrap();
+        let name = user.get_str("username").unwrap_or_default().to_string();
+        let answers = reports_by(oid).await;
+        answered += answers;
+        assert_eq!(count(&user, "processed"), answers, "{name}: processed");
+        let counted = store
+            .coll(super::ANSWER_COUNTS)
+            .find_one(doc! { "_id": { "taskType": GAMIFIED, "user": oid } })
+            .await
+            .unwrap()
+            .map_or(0, |d| count(&d, "answers"));
+        assert_eq!(counted, answers, "{name}: answers on the leaderboard");
+        let id = UserId::from_stored(oid.to_hex());
+        let state = f.vulyk.user_state(&id).await.unwrap();
+        assert_eq!(
+            state.points.units(),
+            Amount::whole(answers as i64).units(),
+            "{name}: points"
+        );
+        let paid = store
+            .coll(super::states::EVENTS)
+            .count_documents(doc! { "user": oid, "answer": { "$ne": null } })
+            .await
+            .unwrap();
+        assert_eq!(paid, answers, "{name}: answers paid");
+    }
+    assert!(answered > 0);
+    let batch = store
+        .coll("batches")
+        .find_one(doc! { "_id": "refused" })
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        count(&batch, "answersCount"),
+        answered,
+        "the batch's answers"
+    );
+    let tasks = store.coll("tasks").find(doc! {}).await.unwrap();
+    let tasks = store.collect(tasks, Ok).await.unwrap();
+    let closed = tasks
+        .iter()
+        .filter(|t| t.get_bool("closed").unwrap_or(false))
+        .count();
+    assert_eq!(
+        count(&batch, "tasksProcessed"),
+        closed as u64,
+        "closed tasks"
+    );
+    let histogram = batch
+        .get_document(super::HISTOGRAM)
+        .cloned()
+        .unwrap_or_default();
+    for answers in 1..=3 {
+        let tasks = tasks
+            .iter()
+            .filter(|t| count(t, "usersCount") == answers)
+            .count();
+        let bucket = histogram
+            .get(answers.to_string())
+            .map_or(0, |b| b.as_i64().unwrap_or(0));
+        assert_eq!(bucket, tasks as i64, "tasks with {answers} answers");
+    }
+    let pending = tasks
+        .iter()
+        .filter(|t| t.contains_key("pendingAnswers"))
+        .count();
+    assert_eq!(pending, 0, "answers still being counted");
+}
+
 #[tokio::test]
 async fn a_fault_at_any_step_of_a_hand_out_a_skip_or_an_answer_is_repaired_by_the_retry() {
     let app = format!("vulyk_fault_{:08x}", rand::random::<u32>());
@@ -203,10 +299,16 @@ async fn a_fault_at_any_step_of_a_hand_out_a_skip_or_an_answer_is_repaired_by_th
         return;
     };
     let _turn = FAIL_POINT.lock().await;
-    f.vulyk.init(&["fake_task".to_string()]).await.unwrap();
+    // A gamified type, so that the reward is one of the steps a fault can interrupt.
+    f.vulyk.init(&[GAMIFIED.to_string()]).await.unwrap();
     let file = f.file("tasks.jsonl", &lines());
-    f.vulyk.load(request(&file), &|_| {}).await.unwrap();
-    let redundancy = f.vulyk.plugins().get("fake_task").unwrap().redundancy as usize;
+    let mut load = typed_request(GAMIFIED, &file);
+    load.meta = vec![
+        ("points_per_task".into(), "1".into()),
+        ("coins_per_task".into(), "1".into()),
+    ];
+    f.vulyk.load(load, &|_| {}).await.unwrap();
+    let redundancy = f.vulyk.plugins().get(GAMIFIED).unwrap().redundancy as usize;
     for kind in [Fault::Refuse, Fault::Drop] {
         // How many first tries the fault reached (each a hand-out, a skip, an answer).
         let mut failed = [0; 3];
@@ -219,10 +321,10 @@ async fn a_fault_at_any_step_of_a_hand_out_a_skip_or_an_answer_is_repaired_by_th
                 .unwrap();
             // A hand-out whose step fails, then asked again.
             fault(&app, WORK_COMMANDS, step, 1, kind).await;
-            let first = f.vulyk.next_task(&user, "fake_task").await;
+            let first = f.vulyk.next_task(&user, GAMIFIED).await;
             fail_point(&app, WORK_COMMANDS, 0, 0).await;
             failed[0] += usize::from(first.is_err());
-            let task = retried(async || f.vulyk.next_task(&user, "fake_task").await)
+            let task = retried(async || f.vulyk.next_task(&user, GAMIFIED).await)
                 .await
                 .unwrap()
                 .expect("a task");
@@ -231,24 +333,24 @@ async fn a_fault_at_any_step_of_a_hand_out_a_skip_or_an_answer_is_repaired_by_th
             }
             // A skip whose step fails, then sent again.
             fault(&app, WORK_COMMANDS, step, 1, kind).await;
-            let skipped = f.vulyk.skip(&user, "fake_task", &task.id).await;
+            let skipped = f.vulyk.skip(&user, GAMIFIED, &task.id).await;
             fail_point(&app, WORK_COMMANDS, 0, 0).await;
             failed[1] += usize::from(skipped.is_err());
-            retried(async || f.vulyk.skip(&user, "fake_task", &task.id).await)
+            retried(async || f.vulyk.skip(&user, GAMIFIED, &task.id).await)
                 .await
                 .unwrap();
             // An answer whose step fails, then sent again: accepted once, or "already".
-            let task = retried(async || f.vulyk.next_task(&user, "fake_task").await)
+            let task = retried(async || f.vulyk.next_task(&user, GAMIFIED).await)
                 .await
                 .unwrap()
                 .expect("a task");
             let result = json!({"by": name});
             fault(&app, WORK_COMMANDS, step, 1, kind).await;
-            let first = f.vulyk.answer(&user, "fake_task", &task.id, &result).await;
+            let first = f.vulyk.answer(&user, GAMIFIED, &task.id, &result).await;
             fail_point(&app, WORK_COMMANDS, 0, 0).await;
             failed[2] += usize::from(first.is_err());
             if first.is_err() {
-                match retried(async || f.vulyk.answer(&user, "fake_task", &task.id, &result).await)
+                match retried(async || f.vulyk.answer(&user, GAMIFIED, &task.id, &result).await)
                     .await
                 {
                     Ok(_) | Err(Error::Conflict(_)) => {}
@@ -260,4 +362,5 @@ async fn a_fault_at_any_step_of_a_hand_out_a_skip_or_an_answer_is_repaired_by_th
         assert!(failed.iter().all(|&n| n >= 2), "{kind:?}: {failed:?}");
     }
     assert_tasks_consistent(&f, redundancy).await;
+    assert_counters_exact(&f).await;
 }

@@ -172,20 +172,23 @@ async fn start_session(
 }
 
 /// Counts the answer on its task first — one conditional update that checks the lease or a
-/// free slot, adds the user to `usersProcessed` and closes the task when it is full — and only
-/// then writes the answer document. A crash in between leaves the task counting an answer
-/// that is not stored yet; the volunteer's retry finds itself in `usersProcessed` without an
-/// answer document and stores it then, so the answer is neither lost nor doubled (the
-/// counters of the follow-up writes may then lag by one; ARCHITECTURE.md).
+/// free slot, adds the user to `usersProcessed`, closes the task when it is full and notes
+/// the answer in the task's `pendingAnswers` — and then completes the writes that follow
+/// (`settle`). A fault between them leaves the note: the volunteer's retry finds it and
+/// completes them, each exactly once, so nothing is lost or counted twice.
 pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Result<AnswerOutcome> {
     let oid = user_oid(&r.user)?;
     let now = bson_time(r.now);
     let redundancy = i64::from(r.redundancy);
     let answer = ObjectId::parse_str(&r.answer_id)
         .map_err(|e| Error::store("answer id is not an ObjectId", e))?;
-    let new_count = doc! { "$add": [{ "$ifNull": ["$usersCount", 0] }, 1] };
+    let old_count = doc! { "$ifNull": ["$usersCount", 0] };
+    let new_count = doc! { "$add": [old_count.clone(), 1] };
     let was_closed = doc! { "$eq": [{ "$ifNull": ["$closed", false] }, true] };
     let closes = doc! { "$or": [{ "$gte": [new_count.clone(), redundancy] }, r.close] };
+    let closes_now = doc! { "$and": [{ "$not": [was_closed.clone()] }, closes] };
+    let pending =
+        doc! { "user": oid, "answer": answer, "old": old_count, "closes": closes_now.clone() };
     let after = store
         .coll("tasks")
         .find_one_and_update(
@@ -199,19 +202,19 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
                 ],
             },
             vec![doc! { "$set": {
-                "usersCount": new_count.clone(),
+                "usersCount": new_count,
                 "usersProcessed": { "$concatArrays": [
                     { "$ifNull": ["$usersProcessed", []] }, [oid],
                 ] },
                 "leases": live_leases_of_others(now, oid),
-                "closed": { "$or": [was_closed.clone(), closes.clone()] },
-                // Which answer closed the task, set only by the one that did: read back from
-                // the post-image, it says "this call closed it" exactly once.
+                "closed": { "$or": [was_closed.clone(), closes_now.clone()] },
+                // Which answer closed the task, set only by the one that did.
                 "closedBy": { "$cond": [
-                    was_closed,
+                    closes_now,
+                    answer,
                     { "$ifNull": ["$closedBy", Bson::Null] },
-                    { "$cond": [closes, answer, Bson::Null] },
                 ] },
+                PENDING: { "$concatArrays": [{ "$ifNull": [format!("${PENDING}"), []] }, [pending]] },
             } }],
         )
         .return_document(ReturnDocument::After)
@@ -222,74 +225,149 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
     };
     // Read from the post-image: some servers that speak the protocol return a stale pre-image
     // from a pipeline update under concurrency.
-    let closed_task = after.get_object_id("closedBy").ok() == Some(answer);
+    let counted = Pending::of(&after, |p| p.answer == answer)
+        .ok_or_else(|| Error::store_msg("the task lost the note of the answer it counted"))?;
     let task = decode_task(after);
-    let old_count = task.users_count.saturating_sub(1);
-    insert_answer(store, r, oid).await?;
-    end_session(store, r, oid).await?;
-    store
-        .coll("user")
-        .update_one(doc! { "_id": oid }, doc! { "$inc": { "processed": 1_i64 } })
-        .await
-        .map_err(mongo_err)?;
-    count_answer(store, &r.task_type, oid, 1).await?;
-    let closed_batch = match &task.batch {
-        Some(batch) => count_in_batch(store, batch, old_count, closed_task).await?,
-        None => None,
-    };
+    let closed_batch = settle(store, r, &task, &counted).await?;
     Ok(AnswerOutcome {
         answer_id: r.answer_id.clone(),
         batch: task.batch,
-        closed_task,
+        closed_task: counted.closes,
         closed_batch,
     })
 }
 
-/// Why the task did not take the answer (no such task, no free slot, already answered). When
-/// the task counts this user but holds no answer document of theirs, this answer is stored in
-/// its place — yet still refused: that is an earlier attempt interrupted between its two
-/// writes, *or* a twin request still between them, and the two cannot be told apart. Whichever
-/// stores its document first, the user's answer exists once, the one request that counted it
-/// is the one accepted (and paid), and this one hears "already answered". Only refused
-/// answers pay for this read.
+/// The task's note of an answer it has counted and whose follow-up writes may not all have
+/// happened yet (`pendingAnswers`, removed once they have).
+const PENDING: &str = "pendingAnswers";
+
+/// An answer's own record of it in the documents its follow-up writes advance: a counter
+/// moves only together with this list taking the answer's id, so that a retry cannot move
+/// it twice. Bounded: the ids are only needed until the task's note is removed, a few writes
+/// later — but a fault can leave a note for a retry that comes much later, and the bound says
+/// how many other answers may pass in the meantime (every answer of the batch, for a batch).
+const COUNTED: &str = "countedAnswers";
+const COUNTED_BY_USER: i32 = 32;
+const COUNTED_BY_BATCH: i32 = 512;
+
+#[derive(Debug, Clone)]
+struct Pending {
+    user: ObjectId,
+    answer: ObjectId,
+    /// The task's answers before this one: the histogram bucket it leaves.
+    old_count: u64,
+    /// This answer closed the task.
+    closes: bool,
+}
+
+impl Pending {
+    fn of(task: &Document, which: impl Fn(&Pending) -> bool) -> Option<Pending> {
+        task.get_array(PENDING).ok()?.iter().find_map(|note| {
+            let note = note.as_document()?;
+            let pending = Pending {
+                user: note.get_object_id("user").ok()?,
+                answer: note.get_object_id("answer").ok()?,
+                old_count: count(note, "old"),
+                closes: note.get_bool("closes").unwrap_or(false),
+            };
+            which(&pending).then_some(pending)
+        })
+    }
+}
+
+/// The writes that follow the task's count, each of which a retry may repeat: the answer
+/// document (its id is unique), the work session (found by the answer), the user's
+/// `processed`, the leaderboard counter and the batch's counters (each moved with the
+/// answer's id, see `COUNTED`); then the task's note is removed.
+async fn settle(
+    store: &MongoStore,
+    r: &AnswerRequest,
+    task: &Task,
+    pending: &Pending,
+) -> Result<Option<Batch>> {
+    insert_answer(store, r, pending).await?;
+    end_session(store, r, pending).await?;
+    count_processed(store, pending).await?;
+    count_answer_once(store, &r.task_type, pending).await?;
+    let closed_batch = match &task.batch {
+        Some(batch) => count_in_batch(store, batch, pending).await?,
+        None => None,
+    };
+    let remaining = doc! { "$filter": {
+        "input": { "$ifNull": [format!("${PENDING}"), []] },
+        "cond": { "$ne": ["$$this.answer", pending.answer] },
+    } };
+    store
+        .coll("tasks")
+        .update_one(
+            doc! { "_id": task.id.as_str() },
+            // The field goes when its last note does: a settled task has the shape it had.
+            vec![doc! { "$set": { PENDING: { "$cond": [
+                { "$eq": [{ "$size": remaining.clone() }, 0] },
+                "$$REMOVE",
+                remaining,
+            ] } } }],
+        )
+        .await
+        .map_err(mongo_err)?;
+    Ok(closed_batch)
+}
+/// Why the task did not take the answer (no such task, no free slot, already answered).
+/// When the task still holds a note of this user's answer, an earlier call counted it and
+/// did not finish — or a twin request is still finishing it, and the two cannot be told
+/// apart: this call completes the follow-up writes (each happens once whoever does it) and
+/// stores this answer's result if none is stored yet, but is refused all the same, so that
+/// the one request that counted the answer is the one accepted. Only refused answers pay
+/// for this read.
 async fn answer_refused(
     store: &MongoStore,
     r: &AnswerRequest,
     oid: ObjectId,
 ) -> Result<AnswerOutcome> {
-    let task = task_of_type(store, &r.task, &r.task_type).await?;
-    let counted = task
+    let document = task_of_type(store, &r.task, &r.task_type).await?;
+    if let Some(pending) = Pending::of(&document, |p| p.user == oid) {
+        settle(store, r, &decode_task(document), &pending).await?;
+        return Err(already_answered(&r.task));
+    }
+    let counted = document
         .get_array("usersProcessed")
         .is_ok_and(|users| users.iter().any(|u| u.as_object_id() == Some(oid)));
     if !counted {
         return Err(no_free_slot(&r.task));
     }
+    // Counted without a note: a call of a version that kept none was interrupted before it
+    // stored the document. Its counters cannot be told apart any more; the answer can.
     let stored = store
         .coll("reports")
         .find_one(doc! { "createdBy": oid, "task": r.task.as_str() })
         .await
         .map_err(mongo_err)?;
-    if stored.is_some() {
-        return Err(already_answered(&r.task));
+    if stored.is_none() {
+        let answer = ObjectId::parse_str(&r.answer_id)
+            .map_err(|e| Error::store("answer id is not an ObjectId", e))?;
+        let pending = Pending {
+            user: oid,
+            answer,
+            old_count: 0,
+            closes: false,
+        };
+        insert_answer(store, r, &pending).await?;
+        end_session(store, r, &pending).await?;
     }
-    insert_answer(store, r, oid).await?;
-    end_session(store, r, oid).await?;
     Err(already_answered(&r.task))
 }
 
-/// Stores the answer document. A duplicate means a twin request of the same user stored it
-/// first (see `answer_refused`); the answer exists once either way.
-async fn insert_answer(store: &MongoStore, r: &AnswerRequest, oid: ObjectId) -> Result<()> {
-    let id = ObjectId::parse_str(&r.answer_id)
-        .map_err(|e| Error::store("answer id is not an ObjectId", e))?;
+/// Stores the answer document under the id the task noted. A duplicate means a twin request
+/// or the interrupted call stored it first; the answer exists once either way.
+async fn insert_answer(store: &MongoStore, r: &AnswerRequest, pending: &Pending) -> Result<()> {
     let result: serde_json::Value = serde_json::from_str(&r.result_json)
         .map_err(|e| Error::invalid(format!("answer is not JSON: {e}")))?;
     let result = bson::to_bson(&result)
         .map_err(|e| Error::invalid(format!("answer cannot be stored: {e}")))?;
     let document = doc! {
-        "_id": id,
+        "_id": pending.answer,
         "task": r.task.as_str(),
-        "createdBy": oid,
+        "createdBy": pending.user,
         "createdAt": bson_time(r.now),
         "taskType": &r.task_type,
         "result": result,
@@ -302,36 +380,92 @@ async fn insert_answer(store: &MongoStore, r: &AnswerRequest, oid: ObjectId) -> 
 }
 
 /// Ends the most recent open session of (user, task) with the answer; an answer given without
-/// a hand-out gets a session that starts and ends now.
-async fn end_session(store: &MongoStore, r: &AnswerRequest, oid: ObjectId) -> Result<()> {
-    let answer = ObjectId::parse_str(&r.answer_id)
-        .map_err(|e| Error::store("answer id is not an ObjectId", e))?;
+/// a hand-out gets a session that starts and ends now — unless a session already ended with
+/// this answer (a retry).
+async fn end_session(store: &MongoStore, r: &AnswerRequest, pending: &Pending) -> Result<()> {
     let now = bson_time(r.now);
     let sessions = store.coll("work_sessions");
     let ended = sessions
         .find_one_and_update(
-            doc! { "user": oid, "task": r.task.as_str(), "end_time": Bson::Null },
-            doc! { "$set": { "end_time": now, "answer": answer } },
+            doc! { "user": pending.user, "task": r.task.as_str(), "end_time": Bson::Null },
+            doc! { "$set": { "end_time": now, "answer": pending.answer } },
         )
         .sort(doc! { "start_time": -1 })
         .await
         .map_err(mongo_err)?;
     if ended.is_none() {
         sessions
-            .insert_one(doc! {
-                "_cls": "WorkSession",
-                "user": oid,
-                "task": r.task.as_str(),
-                "taskType": &r.task_type,
-                "answer": answer,
-                "start_time": now,
-                "end_time": now,
-                "activity": 0_i64,
-            })
+            .update_one(
+                doc! { "user": pending.user, "task": r.task.as_str(), "answer": pending.answer },
+                doc! { "$setOnInsert": {
+                    "_cls": "WorkSession",
+                    "taskType": &r.task_type,
+                    "start_time": now,
+                    "end_time": now,
+                    "activity": 0_i64,
+                } },
+            )
+            .upsert(true)
             .await
             .map_err(mongo_err)?;
     }
     Ok(())
+}
+
+/// `$push` of the answer's id onto a document's `COUNTED`, keeping the last `keep`.
+fn note_counted(answer: ObjectId, keep: i32) -> Document {
+    doc! { COUNTED: { "$each": [answer], "$slice": -keep } }
+}
+
+/// The user's `processed`, moved once per answer.
+async fn count_processed(store: &MongoStore, pending: &Pending) -> Result<()> {
+    store
+        .coll("user")
+        .update_one(
+            doc! { "_id": pending.user, COUNTED: { "$ne": pending.answer } },
+            doc! {
+                "$inc": { "processed": 1_i64 },
+                "$push": note_counted(pending.answer, COUNTED_BY_USER),
+            },
+        )
+        .await
+        .map_err(mongo_err)?;
+    Ok(())
+}
+
+/// The leaderboard counter, moved once per answer: the first answer of a type creates it.
+async fn count_answer_once(store: &MongoStore, task_type: &str, pending: &Pending) -> Result<()> {
+    let counts = store.coll(super::ANSWER_COUNTS);
+    let key = doc! { "taskType": task_type, "user": pending.user };
+    let count_it = async || {
+        counts
+            .update_one(
+                doc! { "_id": key.clone(), COUNTED: { "$ne": pending.answer } },
+                doc! {
+                    "$inc": { "answers": 1_i64 },
+                    "$push": note_counted(pending.answer, COUNTED_BY_USER),
+                },
+            )
+            .await
+            .map_err(mongo_err)
+    };
+    if count_it().await?.matched_count > 0 {
+        return Ok(());
+    }
+    let first = doc! {
+        "_id": key.clone(),
+        "taskType": task_type,
+        "user": pending.user,
+        "answers": 1_i64,
+        COUNTED: [pending.answer],
+    };
+    match counts.insert_one(first).await {
+        Ok(_) => Ok(()),
+        // The counter exists: it had this answer already, or another answer of the user
+        // created it a moment ago — then this one still needs counting.
+        Err(e) if is_duplicate_key(&e) => count_it().await.map(|_| ()),
+        Err(e) => Err(mongo_err(e)),
+    }
 }
 
 /// The leaderboard counter: answers of one type by one user.
@@ -357,32 +491,44 @@ pub(super) async fn count_answer(
 }
 
 /// Counts the answer in the batch's histogram and, when it closed its task, the batch's
-/// progress — one `$inc`, whose result says whether that was the last task; then the batch is
-/// closed by a conditional update that only one caller can win.
+/// progress — one `$inc` with the answer's id, whose result says whether that was the last
+/// task; then the batch is closed by a conditional update that only one caller can win (also
+/// by a retry that finds the answer counted and the batch not yet closed).
 async fn count_in_batch(
     store: &MongoStore,
     batch: &str,
-    old_count: u64,
-    closed_task: bool,
+    pending: &Pending,
 ) -> Result<Option<Batch>> {
     let batches = store.coll("batches");
-    let after = batches
+    let old = pending.old_count;
+    let counted = batches
         .find_one_and_update(
-            doc! { "_id": batch },
-            doc! { "$inc": {
-                "answersCount": 1_i64,
-                format!("{}.{old_count}", super::HISTOGRAM): -1_i64,
-                format!("{}.{}", super::HISTOGRAM, old_count + 1): 1_i64,
-                "tasksProcessed": i64::from(closed_task),
-            } },
+            doc! { "_id": batch, COUNTED: { "$ne": pending.answer } },
+            doc! {
+                "$inc": {
+                    "answersCount": 1_i64,
+                    format!("{}.{old}", super::HISTOGRAM): -1_i64,
+                    format!("{}.{}", super::HISTOGRAM, old + 1): 1_i64,
+                    "tasksProcessed": i64::from(pending.closes),
+                },
+                "$push": note_counted(pending.answer, COUNTED_BY_BATCH),
+            },
         )
         .return_document(ReturnDocument::After)
         .await
         .map_err(mongo_err)?;
-    let Some(after) = after else {
-        return Ok(None);
+    let after = match counted {
+        Some(after) => after,
+        None => match batches
+            .find_one(doc! { "_id": batch })
+            .await
+            .map_err(mongo_err)?
+        {
+            Some(after) => after,
+            None => return Ok(None),
+        },
     };
-    let done = closed_task
+    let done = pending.closes
         && count(&after, "tasksProcessed") >= count(&after, "tasksCount")
         && !after.get_bool("closed").unwrap_or(false)
         && !after.get_bool("loading").unwrap_or(false);
