@@ -124,6 +124,15 @@ fn groups_are_managed_with_clear_errors(env: &Env) {
     env.run(&["group", "assign", "team_1", "ivan"]).ok();
     env.run(&["group", "assign", "team_1", "nobody"])
         .fails_with(3, "user not found: nobody");
+    // The two names swapped: the error says which order works.
+    env.run(&["group", "assign", "ivan", "team_1"]).fails_with(
+        3,
+        "the group comes first: `vulyk group assign team_1 ivan`: ",
+    );
+    env.run(&["group", "resign", "ivan", "team_1"])
+        .fails_with(3, "`vulyk group resign team_1 ivan`");
+    env.run(&["group", "addtype", "tagging_task", "team_1"])
+        .fails_with(3, "`vulyk group addtype team_1 tagging_task`");
     let groups = env.run(&["group", "list", "--json"]).ok().json();
     let team = groups
         .as_array()
@@ -338,20 +347,63 @@ fn a_closed_pipe_is_not_an_error() {
     env.init();
     let input = env.write("some.jsonl", numbered_lines(0..20).as_bytes());
     env.run(&["db", "load", "tagging_task", &input]).ok();
-    let mut child = env
-        .command(&["batch", "list"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    drop(child.stdout.take()); // the reader goes away before we write
-    let output = child.wait_with_output().expect("wait");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    // Every writer of standard output, the generated completion script among them (it
+    // panicked in clap_complete before).
+    for args in [
+        &["batch", "list"][..],
+        &["completions", "bash"],
+        &["db", "export", "tagging_task", "--include-open"],
+        &["--help"],
+    ] {
+        let mut child = env
+            .command(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        drop(child.stdout.take()); // the reader goes away before we write
+        let output = child.wait_with_output().expect("wait");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn errors_are_said_once_with_the_documented_exit_codes() {
+    let env = Env::new();
+    env.init();
+    let truncated = env.write("cut.jsonl.gz", b"\x1f\x8b\x08\x00\x00\x00\x00\x00");
+    let garbage = env.write("garbage.jsonl.gz", b"not gzip at all\n");
+    for (args, code, said) in [
+        (
+            vec!["db", "load", "tagging_task", "missing.jsonl"],
+            3,
+            "vulyk: error: missing.jsonl: no such file or folder\n",
+        ),
+        (
+            vec!["db", "load", "tagging_task", &truncated],
+            5,
+            "cut.jsonl.gz: unexpected end of file\n",
+        ),
+        (
+            vec!["db", "load", "tagging_task", &garbage],
+            5,
+            "garbage.jsonl.gz:1:",
+        ),
+    ] {
+        let run = env.run(&args).fails_with(code, said);
+        let repeated = run
+            .stderr
+            .split(": ")
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|pair| pair[0] == pair[1]);
+        assert!(!repeated, "said twice: {}", run.stderr);
+    }
 }
 
 #[test]
@@ -424,4 +476,26 @@ fn api_tokens_are_created_listed_and_revoked(env: &Env) {
         .fails_with(3, "-xAb_9Z0");
     let listed = env.run(&["user", "token", "list", "script"]).ok();
     assert!(listed.stdout.contains("no API tokens"), "{}", listed.stdout);
+}
+
+#[test]
+fn reading_a_database_that_is_not_there_says_so_and_creates_nothing() {
+    let env = Env::new();
+    let db = std::path::Path::new(&env.db);
+    for args in [
+        &["task-type", "list"][..],
+        &["batch", "list"],
+        &["stats", "overview"],
+        &["user", "del", "nobody", "--yes"],
+        &["user", "add", "olena", "--email", "olena@example.org"],
+    ] {
+        env.run(args)
+            .fails_with(3, "database not found")
+            .fails_with(3, "`vulyk init TYPE` creates it");
+        assert!(!db.exists(), "{args:?} created {}", db.display());
+    }
+    // `init` and loading tasks start one.
+    env.init();
+    assert!(db.exists());
+    env.run(&["user", "list"]).ok();
 }

@@ -168,7 +168,10 @@ async fn api_mistakes_get_json_errors_with_their_status(app: TestApp) {
     let done = done_path(&task);
     for (fields, needle) in [
         (vec![], "result: missing"),
-        (vec![("result", "{not json")], "line 1, column 2"),
+        (
+            vec![("result", "{not json")],
+            "not JSON: key must be a string at line 1 column 2",
+        ),
         (vec![("result", "[1, 2]")], "JSON object"),
     ] {
         assert_error(

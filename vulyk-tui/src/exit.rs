@@ -44,6 +44,16 @@ pub fn code_for(error: &anyhow::Error) -> u8 {
                 | Error::Throttled { .. } => CONFLICT,
                 Error::Invalid(_) | Error::TooLarge(_) => INVALID,
                 Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                // A file that is there but cannot be read as what it claims to be: a
+                // truncated or corrupt archive, text that is not UTF-8.
+                Error::Io { source, .. }
+                    if matches!(
+                        source.kind(),
+                        std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+                    ) =>
+                {
+                    INVALID
+                }
                 // A file named on the command line or in the configuration that is not there.
                 Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
                     NOT_FOUND
@@ -59,7 +69,25 @@ pub fn code_for(error: &anyhow::Error) -> u8 {
 pub fn report(error: &anyhow::Error) -> ExitCode {
     let code = code_for(error);
     if code != 0 {
-        eprintln!("vulyk: error: {error:#}");
+        eprintln!("vulyk: error: {}", said_once(error));
     }
     ExitCode::from(code)
+}
+
+/// The error chain as `outer: cause: …`, each part said once: many errors (ours, and those
+/// of the I/O, decompression and JSON libraries) already end with their source's text, which
+/// the chain would then repeat.
+pub fn said_once(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if text.is_empty() || message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }

@@ -52,13 +52,9 @@ pub(super) fn parse_body<T: for<'de> Deserialize<'de>>(
     body: &Bytes,
 ) -> Result<T, ApiError> {
     if is_json(headers) {
-        serde_json::from_slice(body).map_err(|e| {
-            ApiError::bad_request(format!(
-                "request body: {e} (line {}, column {})",
-                e.line(),
-                e.column()
-            ))
-        })
+        // serde_json's message already says where: "… at line 1 column 2".
+        serde_json::from_slice(body)
+            .map_err(|e| ApiError::bad_request(format!("request body: {e}")))
     } else {
         // serde_urlencoded would put U+FFFD in place of bytes that are not UTF-8: the answer
         // stored would not be the one sent.
@@ -92,13 +88,8 @@ fn answer_of(headers: &HeaderMap, body: &Bytes) -> Result<Value, ApiError> {
         let Some(text) = parse_body::<FormAnswer>(headers, body)?.result else {
             return Err(ApiError::bad_request("result: missing"));
         };
-        let value = serde_json::from_str(&text).map_err(|e| {
-            ApiError::bad_request(format!(
-                "result: not JSON: {e} (line {}, column {})",
-                e.line(),
-                e.column()
-            ))
-        })?;
+        let value = serde_json::from_str(&text)
+            .map_err(|e| ApiError::bad_request(format!("result: not JSON: {e}")))?;
         Some(value)
     };
     result.ok_or_else(|| ApiError::bad_request("result: missing"))

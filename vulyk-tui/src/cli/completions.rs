@@ -1,3 +1,5 @@
+use std::io::Write;
+
 use clap::Args;
 use clap_complete::Shell;
 
@@ -9,8 +11,12 @@ pub struct CompletionsArgs {
 
 pub fn run(args: &CompletionsArgs) -> anyhow::Result<()> {
     let mut command = super::command();
+    // Generated into memory first: clap_complete panics when its writer fails, and a reader
+    // that goes away (`| head -1`) is a broken pipe, which exits 0 like every other writer's.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "vulyk", &mut script);
     let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut command, "vulyk", &mut out);
-    std::io::Write::flush(&mut out)?;
+    out.write_all(&script)?;
+    out.flush()?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 use clap::{Args, Subcommand};
 use serde::Serialize;
+use vulyk_core::Error;
 use vulyk_core::service::UserRef;
 
 use super::{Context, require_yes};
@@ -69,19 +70,23 @@ pub async fn run(ctx: &Context, command: GroupCommand) -> anyhow::Result<()> {
             format!("Deleted group {id}")
         }
         GroupCommand::Assign(m) => {
-            vulyk.assign(&m.group, &UserRef(m.user.clone())).await?;
+            let done = vulyk.assign(&m.group, &UserRef(m.user.clone())).await;
+            membership_hint(ctx, "assign", &m, done).await?;
             format!("Added {} to group {}", m.user, m.group)
         }
         GroupCommand::Resign(m) => {
-            vulyk.resign(&m.group, &UserRef(m.user.clone())).await?;
+            let done = vulyk.resign(&m.group, &UserRef(m.user.clone())).await;
+            membership_hint(ctx, "resign", &m, done).await?;
             format!("Removed {} from group {}", m.user, m.group)
         }
         GroupCommand::Addtype(g) => {
-            vulyk.add_group_type(&g.group, &g.task_type).await?;
+            let done = vulyk.add_group_type(&g.group, &g.task_type).await;
+            type_hint(ctx, "addtype", &g, done).await?;
             format!("Group {} may now do {}", g.group, g.task_type)
         }
         GroupCommand::Deltype(g) => {
-            vulyk.remove_group_type(&g.group, &g.task_type).await?;
+            let done = vulyk.remove_group_type(&g.group, &g.task_type).await;
+            type_hint(ctx, "deltype", &g, done).await?;
             format!("Group {} may no longer do {}", g.group, g.task_type)
         }
     };
@@ -89,6 +94,54 @@ pub async fn run(ctx: &Context, command: GroupCommand) -> anyhow::Result<()> {
         output::json(&serde_json::json!({ "ok": true, "message": done }))
     } else {
         output::lines([done])
+    }
+}
+
+/// `group assign USER GROUP` — the two names swapped — fails with "not found"; when the
+/// names fit the other way round, the error says which order works.
+async fn membership_hint(
+    ctx: &Context,
+    verb: &str,
+    m: &Membership,
+    done: vulyk_core::Result<()>,
+) -> anyhow::Result<()> {
+    let Err(error @ Error::NotFound { .. }) = done else {
+        return Ok(done?);
+    };
+    let swapped = ctx.vulyk.group(&m.user).await.is_ok()
+        && ctx.vulyk.user(&UserRef(m.group.clone())).await.is_ok();
+    Err(with_swap_hint(error, swapped, verb, &m.user, &m.group))
+}
+
+/// The same for `group addtype TYPE GROUP`.
+async fn type_hint(
+    ctx: &Context,
+    verb: &str,
+    g: &GroupType,
+    done: vulyk_core::Result<()>,
+) -> anyhow::Result<()> {
+    let Err(error @ Error::NotFound { .. }) = done else {
+        return Ok(done?);
+    };
+    let swapped =
+        ctx.vulyk.group(&g.task_type).await.is_ok() && ctx.vulyk.plugins().get(&g.group).is_ok();
+    Err(with_swap_hint(error, swapped, verb, &g.task_type, &g.group))
+}
+
+fn with_swap_hint(
+    error: Error,
+    swapped: bool,
+    verb: &str,
+    first: &str,
+    second: &str,
+) -> anyhow::Error {
+    let error = anyhow::Error::from(error);
+    if swapped {
+        error.context(format!(
+            "the group comes first: `vulyk group {verb} {first} {second}`"
+        ))
+    } else {
+        error
     }
 }
 

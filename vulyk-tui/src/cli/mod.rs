@@ -126,6 +126,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     .context("reading the configuration")?;
     let plugins = PluginRegistry::load(&config.plugins)
         .with_context(|| format!("reading plugins from {}", config.plugins.display()))?;
+    if !creates_database(cli.command.as_ref()) {
+        require_database(&config.db)?;
+    }
     let store = vulyk_core::store::open(&config.db).await.with_context(|| {
         format!(
             "opening the database {}",
@@ -159,6 +162,39 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::State(command) => game::run_state(&ctx, command).await,
         Command::Completions(args) => completions::run(&args),
     }
+}
+
+/// Whether the command may start a new embedded database: the console and the commands that
+/// create something. Reading a database that is not there, or changing what is not stored,
+/// says so instead of leaving an empty `vulyk.db` behind.
+fn creates_database(command: Option<&Command>) -> bool {
+    match command {
+        None | Some(Command::Init(_) | Command::Db(db::DbCommand::Load(_))) => true,
+        Some(Command::Rules(rules::RulesCommand::Add(_) | rules::RulesCommand::Import { .. })) => {
+            true
+        }
+        Some(Command::Funds(funds::FundsCommand::Add { .. })) => true,
+        // Users and groups need the default group, which `init` makes.
+        Some(_) => false,
+    }
+}
+
+/// Refuses to go on when the URL names an embedded database file that does not exist.
+fn require_database(url: &str) -> anyhow::Result<()> {
+    if let vulyk_core::store::StoreUrl::Sqlite(path) = vulyk_core::store::parse_url(url)?
+        && !path.exists()
+    {
+        return Err(vulyk_core::Error::not_found(
+            "database",
+            format!(
+                "{} (nothing is stored here yet: `vulyk init TYPE` creates it; --db or VULYK_DB \
+                 names another)",
+                path.display()
+            ),
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// Refuses a destructive command that was not confirmed with `--yes`.

@@ -8,11 +8,11 @@ use super::service_cases::{lines, load, request};
 use super::work_cases::volunteer;
 use crate::Error;
 use crate::domain::{TaskId, User, new_object_id};
-use crate::service::Clock;
-use crate::store::AnswerRequest;
 use crate::gamification::{
     Amount, DonationResult, EventKind, Fund, Logo, LogoChange, Rule, StateOrder,
 };
+use crate::service::Clock;
+use crate::store::AnswerRequest;
 
 pub(super) fn amount(text: &str) -> Amount {
     Amount::parse(text, "test").unwrap()
