@@ -117,12 +117,29 @@ async fn run(flags: Flags) -> anyhow::Result<()> {
             config.core.plugins.display()
         );
     }
+    tokio::spawn(complete_interrupted_answers(vulyk.clone()));
     let state = AppState::new(vulyk, config);
     vulyk_server::serve(listener, state, shutdown)
         .await
         .context("serving")?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Answers whose call stopped half-way (a fault, a full disk, a killed process) and that no
+/// retry completed are completed and paid here: at start, then every minute. A round that
+/// fails is logged and tried again at the next.
+async fn complete_interrupted_answers(vulyk: Vulyk) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        match vulyk.settle_interrupted_answers().await {
+            Ok(0) => {}
+            Ok(paid) => tracing::warn!(paid, "paid answers whose call had stopped"),
+            Err(error) => tracing::warn!(%error, "completing answers whose call had stopped"),
+        }
+    }
 }
 
 /// A future that resolves on SIGINT (Ctrl-C) or SIGTERM; the handlers are installed now.

@@ -7,8 +7,12 @@ use serde_json::Value;
 use super::Vulyk;
 use crate::domain::{Batch, Task, TaskId, User, UserId, new_object_id};
 use crate::plugins::Plugin;
-use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest};
+use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest, UnpaidAnswer};
 use crate::{Error, Result};
+
+/// A call is taken for stopped when its answer has waited this long to be completed: every
+/// call that is still running finishes far sooner.
+const INTERRUPTED_AFTER: Duration = Duration::minutes(1);
 
 /// How long a hand-out holds its slot when the volunteer neither answers nor skips.
 pub const DEFAULT_LEASE: Duration = Duration::minutes(30);
@@ -116,6 +120,7 @@ impl Vulyk {
             Some(needed) => self.agreeing(task, result).await? + 1 >= u64::from(needed),
             None => false,
         };
+        let pays = plugin.gamified;
         let recorded = self
             .store
             .record_answer(&AnswerRequest {
@@ -126,13 +131,18 @@ impl Vulyk {
                 result_json,
                 redundancy: plugin.redundancy,
                 close,
+                pays,
                 now: self.clock.now(),
             })
             .await;
         let outcome = match recorded {
             Ok(outcome) => outcome,
             Err(refused @ Error::Conflict(_)) => {
-                self.settle_earlier_answer(user, task_type, task).await?;
+                // Perhaps the retry of a call that stored the answer and stopped before it
+                // paid (a fault, a full disk): that payment is made now.
+                if pays && let Some(unpaid) = self.store.unpaid_answer(&user.id, task).await? {
+                    self.pay_unpaid(&unpaid).await?;
+                }
                 return Err(refused);
             }
             Err(e) => return Err(e),
@@ -146,6 +156,9 @@ impl Vulyk {
             outcome.batch.as_deref(),
         )
         .await?;
+        if pays {
+            self.store.answer_paid(&user.id, task).await?;
+        }
         self.emit(&WorkEvent::TaskDone {
             answer_id: outcome.answer_id.clone(),
             user: user.id.clone(),
@@ -165,32 +178,36 @@ impl Vulyk {
         Ok(outcome)
     }
 
-    /// A refused answer may be the retry of one whose call stored it and then failed before
-    /// it was paid (a fault, a full disk): pay that one now — paying is once per answer id —
-    /// and move the coins of a batch it closed. Only refused answers pay for these reads.
-    async fn settle_earlier_answer(
-        &self,
-        user: &User,
-        task_type: &str,
-        task: &TaskId,
-    ) -> Result<()> {
-        if !self.plugins.get(task_type).is_ok_and(|p| p.gamified) {
-            return Ok(());
-        }
-        let answers = self.store.answers_for_task(task).await?;
-        let Some(earlier) = answers.iter().find(|a| a.created_by == user.id) else {
-            return Ok(());
-        };
-        let batch = self.store.task(task).await?.and_then(|t| t.batch);
-        self.pay_for_answer(&user.id, &earlier.id, task_type, batch.as_deref())
-            .await?;
-        if let Some(batch) = batch
-            && let Some(batch) = self.store.batch(&batch).await?
+    /// Pays an answer whose call stopped after storing it, and makes the coins of its batch
+    /// real if the batch has closed (that call may have closed it). Paying is once per
+    /// answer id, so a payment made twice by racing calls is made once.
+    async fn pay_unpaid(&self, unpaid: &UnpaidAnswer) -> Result<()> {
+        self.pay_for_answer(
+            &unpaid.user,
+            &unpaid.answer_id,
+            &unpaid.task_type,
+            unpaid.batch.as_deref(),
+        )
+        .await?;
+        if let Some(batch) = &unpaid.batch
+            && let Some(batch) = self.store.batch(batch).await?
             && batch.closed
         {
             self.make_coins_real(&batch).await?;
         }
-        Ok(())
+        self.store.answer_paid(&unpaid.user, &unpaid.task).await
+    }
+
+    /// Completes the answers whose call stopped half-way at least a minute ago and no retry
+    /// came (on MongoDB: the writes that follow an answer's count; on both: its payment).
+    /// The site runs it every minute; returns how many answers it paid.
+    pub async fn settle_interrupted_answers(&self) -> Result<usize> {
+        let before = self.clock.now() - INTERRUPTED_AFTER;
+        let unpaid = self.store.interrupted_answers(before).await?;
+        for answer in &unpaid {
+            self.pay_unpaid(answer).await?;
+        }
+        Ok(unpaid.len())
     }
 
     /// Gives the task back (spec 4.3): the lease is released, the skip remembered (the task

@@ -35,10 +35,10 @@ pub use report::{
 };
 pub use sqlite::SqliteStore;
 pub use url::{StoreUrl, parse_url, redact};
-pub use work::{AnswerOutcome, AnswerRequest, ClaimRequest};
+pub use work::{AnswerOutcome, AnswerRequest, ClaimRequest, UnpaidAnswer};
 
 /// The schema version this build writes; a database with a higher one is refused.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// How long counted attempts outlive their window: the service's windows are a quarter of an
 /// hour, and a one-time token (a sign-in flow's) is checked in the window it was issued in,
@@ -210,6 +210,14 @@ pub trait Store: GameStore + Send + Sync + Debug {
     /// once. `NotFound` for an unknown task (or one of another type); `Conflict`, with nothing
     /// stored, for a second answer by the same user or when no slot is free.
     async fn record_answer(&self, request: &AnswerRequest) -> Result<AnswerOutcome>;
+    /// The user's answer to the task that is stored but not yet paid (`AnswerRequest::pays`).
+    async fn unpaid_answer(&self, user: &UserId, task: &TaskId) -> Result<Option<UnpaidAnswer>>;
+    /// The user's answer to the task has been paid (or needs no pay after all).
+    async fn answer_paid(&self, user: &UserId, task: &TaskId) -> Result<()>;
+    /// Completes the answers whose call stopped before `before` and before its end — on a
+    /// backend without transactions, the writes that follow an answer's count — and returns
+    /// those of them still to be paid.
+    async fn interrupted_answers(&self, before: DateTime<Utc>) -> Result<Vec<UnpaidAnswer>>;
     /// Releases the user's lease on the task, remembers the skip and deletes the open work
     /// session. `NotFound` for an unknown task.
     async fn skip_task(&self, user: &UserId, task: &TaskId, task_type: &str) -> Result<()>;

@@ -37,7 +37,21 @@ pub struct AnswerRequest {
     pub redundancy: u32,
     /// Close the task with this answer even below redundancy (the plugin's auto-close rule).
     pub close: bool,
+    /// The service pays for this answer once it is stored (a gamified type): the store keeps
+    /// it among the unpaid answers until `answer_paid`, so that a call that stops in between
+    /// leaves it to be paid by a retry or by `interrupted_answers`.
+    pub pays: bool,
     pub now: DateTime<Utc>,
+}
+
+/// A stored answer that is still to be paid: the call that stored it stopped before it paid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnpaidAnswer {
+    pub answer_id: String,
+    pub user: UserId,
+    pub task: TaskId,
+    pub task_type: String,
+    pub batch: Option<String>,
 }
 
 /// What recording an answer changed.

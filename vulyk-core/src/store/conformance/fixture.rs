@@ -39,11 +39,11 @@ impl Fixture {
 
     /// A fresh MongoDB database whose connections name themselves `app`, so that a fail point
     /// scoped to that name (`configureFailPoint` with `appName`) hits this store alone while
-    /// other tests share the server. `None` (skipped loudly) without a server.
-    pub async fn mongo_as_app(app: &str) -> Option<Fixture> {
-        let server = mongo_test_server()?;
+    /// other tests share the server.
+    pub async fn mongo_as_app(app: &str) -> Fixture {
+        let server = mongo_test_server();
         let separator = if server.contains('?') { '&' } else { '?' };
-        Some(Fixture::mongo(&format!("{server}{separator}appName={app}")).await)
+        Fixture::mongo(&format!("{server}{separator}appName={app}")).await
     }
 
     /// The database URL of a MongoDB fixture.
@@ -118,27 +118,20 @@ async fn fresh_mongo_database(server_url: &str, prefix: &str) -> (MongoStore, St
 }
 
 /// A store on a new database of the test server (`VULYK_TEST_MONGO_URL`), for the MongoDB
-/// backend's own tests; `None` (skipped loudly) without a server, a failure in CI.
-pub(crate) async fn fresh_mongo_store(prefix: &str) -> Option<MongoStore> {
-    let server_url = mongo_test_server()?;
-    Some(fresh_mongo_database(&server_url, prefix).await.0)
+/// backend's own tests.
+pub(crate) async fn fresh_mongo_store(prefix: &str) -> MongoStore {
+    fresh_mongo_database(&mongo_test_server(), prefix).await.0
 }
 
-/// The test server's URL (`.ci/run` and `scripts/mongo-test-server` start one). Without
-/// `VULYK_TEST_MONGO_URL` the MongoDB tests are skipped loudly — except in CI (`CI` set),
-/// where that is a failure.
-pub(crate) fn mongo_test_server() -> Option<String> {
+/// The test server's URL (`.ci/run` and `scripts/mongo-test-server` start one). The tests
+/// that use it are ignored unless asked for, so a test that asks without one fails.
+pub(crate) fn mongo_test_server() -> String {
     match std::env::var("VULYK_TEST_MONGO_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => {
-            panic!("VULYK_TEST_MONGO_URL is not set: CI must run the MongoDB tests")
-        }
-        _ => {
-            eprintln!(
-                "SKIPPED: set VULYK_TEST_MONGO_URL (see scripts/mongo-test-server) to run the MongoDB tests"
-            );
-            None
-        }
+        Ok(url) if !url.is_empty() => url,
+        _ => panic!(
+            "VULYK_TEST_MONGO_URL is not set: start the test server first, \
+             eval \"$(scripts/mongo-test-server start)\""
+        ),
     }
 }
 

@@ -200,10 +200,9 @@ pub(super) async fn replaying_an_answer_never_pays_twice(f: &Fixture) {
     assert_eq!(f.vulyk.events(&ann.id, false).await.unwrap().len(), 1);
 }
 
-/// A call that stored the answer and then failed before paying it (a fault, a full disk):
-/// the volunteer's retry is refused as already answered, pays that answer — once — and, as
-/// the answer closed its batch, makes everyone's coins of the batch real.
-pub(super) async fn a_stored_answer_left_unpaid_is_paid_by_its_retry(f: &Fixture) {
+/// One batch of one gamified task, answered by all but the last of its volunteers, and the
+/// last one's task handed out: returns the volunteers and that task.
+async fn one_task_left(f: &Fixture) -> (Vec<User>, TaskId) {
     init_both(f).await;
     gamified_batch(f, "one", 0, 1, "1", "2").await;
     let redundancy = f.vulyk.plugins().get("gamified_task").unwrap().redundancy;
@@ -221,34 +220,44 @@ pub(super) async fn a_stored_answer_left_unpaid_is_paid_by_its_retry(f: &Fixture
         .await
         .unwrap()
         .expect("the last slot");
-    // What the service's call did before it failed: the store took the answer.
+    (volunteers, task.id)
+}
+
+/// What the service's call did before it stopped: the store took the last volunteer's answer,
+/// which closes the task and its batch.
+async fn stored_by_a_stopped_call(f: &Fixture, user: &User, task: &TaskId, pays: bool) -> String {
+    let redundancy = f.vulyk.plugins().get("gamified_task").unwrap().redundancy;
     let stored = f
         .store
         .record_answer(&AnswerRequest {
             answer_id: new_object_id(),
-            user: last.id.clone(),
-            task: task.id.clone(),
+            user: user.id.clone(),
+            task: task.clone(),
             task_type: "gamified_task".into(),
             result_json: r#"{"by":"last"}"#.into(),
             redundancy,
             close: false,
+            pays,
             now: f.clock.now(),
         })
         .await
         .unwrap();
     assert!(stored.closed_batch.is_some());
-    assert!(f.vulyk.events(&last.id, false).await.unwrap().is_empty());
-    for _ in 0..2 {
-        let retry = f
-            .vulyk
-            .answer(last, "gamified_task", &task.id, &json!({"by": "last"}))
-            .await;
-        assert!(matches!(retry, Err(Error::Conflict(_))), "{retry:?}");
-    }
-    let events = f.vulyk.events(&last.id, false).await.unwrap();
-    assert_eq!(events.len(), 1, "paid once");
-    assert_eq!(events[0].answer.as_deref(), Some(stored.answer_id.as_str()));
-    for user in &volunteers {
+    assert!(f.vulyk.events(&user.id, false).await.unwrap().is_empty());
+    stored.answer_id
+}
+
+async fn resend(f: &Fixture, user: &User, task: &TaskId) {
+    let retry = f
+        .vulyk
+        .answer(user, "gamified_task", task, &json!({"by": "last"}))
+        .await;
+    assert!(matches!(retry, Err(Error::Conflict(_))), "{retry:?}");
+}
+
+/// Everyone got their point, and their coins are real (the batch closed).
+async fn assert_paid(f: &Fixture, volunteers: &[User]) {
+    for user in volunteers {
         let state = f.vulyk.user_state(&user.id).await.unwrap();
         assert_eq!(
             (state.points, state.actual_coins, state.potential_coins),
@@ -257,6 +266,50 @@ pub(super) async fn a_stored_answer_left_unpaid_is_paid_by_its_retry(f: &Fixture
             user.username
         );
     }
+}
+
+/// A call that stored the answer and then stopped before paying it (a fault, a full disk):
+/// the volunteer's retry is refused as already answered, pays that answer — once — and, as
+/// the answer closed its batch, makes everyone's coins of the batch real.
+pub(super) async fn a_stored_answer_left_unpaid_is_paid_by_its_retry(f: &Fixture) {
+    let (volunteers, task) = one_task_left(f).await;
+    let last = volunteers.last().unwrap();
+    let answer = stored_by_a_stopped_call(f, last, &task, true).await;
+    resend(f, last, &task).await;
+    resend(f, last, &task).await;
+    let events = f.vulyk.events(&last.id, false).await.unwrap();
+    assert_eq!(events.len(), 1, "paid once");
+    assert_eq!(events[0].answer.as_deref(), Some(answer.as_str()));
+    assert_paid(f, &volunteers).await;
+}
+
+/// An answer stored without a payment to come — one of the original Vulyk's, which paid
+/// nothing, or of a type that was not gamified then — is not paid by sending it again.
+pub(super) async fn a_refused_answer_pays_only_what_its_own_call_left_unpaid(f: &Fixture) {
+    let (volunteers, task) = one_task_left(f).await;
+    let last = volunteers.last().unwrap();
+    stored_by_a_stopped_call(f, last, &task, false).await;
+    resend(f, last, &task).await;
+    assert!(f.vulyk.events(&last.id, false).await.unwrap().is_empty());
+    assert_eq!(f.vulyk.settle_interrupted_answers().await.unwrap(), 0);
+    assert!(f.vulyk.events(&last.id, false).await.unwrap().is_empty());
+}
+
+/// No retry comes: a minute later the sweep pays the answer, once.
+pub(super) async fn the_sweep_pays_an_answer_whose_call_stopped(f: &Fixture) {
+    let (volunteers, task) = one_task_left(f).await;
+    let last = volunteers.last().unwrap();
+    stored_by_a_stopped_call(f, last, &task, true).await;
+    assert_eq!(
+        f.vulyk.settle_interrupted_answers().await.unwrap(),
+        0,
+        "too soon"
+    );
+    f.clock.advance(chrono::Duration::minutes(2));
+    assert_eq!(f.vulyk.settle_interrupted_answers().await.unwrap(), 1);
+    assert_eq!(f.vulyk.settle_interrupted_answers().await.unwrap(), 0);
+    assert_eq!(f.vulyk.events(&last.id, false).await.unwrap().len(), 1);
+    assert_paid(f, &volunteers).await;
 }
 
 pub(super) async fn closing_a_batch_makes_its_coins_real(f: &Fixture) {

@@ -240,6 +240,17 @@ pub(super) async fn delete_user(store: &MongoStore, id: &UserId) -> Result<bool>
         .count_documents(doc! { "createdBy": oid })
         .await
         .map_err(mongo_err)?;
+    // An answer counted but not stored yet (its call stopped; the sweep will store it) is an
+    // answer too. The range on the notes' time walks their index, which holds only notes.
+    let noted = store
+        .coll("tasks")
+        .count_documents(doc! {
+            format!("{}.at", super::answers::PENDING): { "$gte": mongodb::bson::DateTime::from_millis(0) },
+            format!("{}.user", super::answers::PENDING): oid,
+        })
+        .await
+        .map_err(mongo_err)?;
+    let answers = answers + noted;
     if answers > 0 {
         return Err(Error::conflict(format!(
             "the user has {answers} answers; deleting them would lose collected work"

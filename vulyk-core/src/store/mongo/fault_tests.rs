@@ -40,7 +40,7 @@ enum Fault {
 }
 
 async fn fault(app: &str, commands: &[&str], skip: u32, times: u32, kind: Fault) {
-    let url = crate::store::conformance::mongo_test_server().expect("server");
+    let url = crate::store::conformance::mongo_test_server();
     let client = Client::with_uri_str(&url).await.unwrap();
     let mode = if times == 0 {
         mongodb::bson::Bson::String("off".into())
@@ -86,11 +86,10 @@ fn typed_request(task_type: &str, file: &str) -> LoadRequest {
 }
 
 #[tokio::test]
+#[ignore = "needs the MongoDB test server"]
 async fn a_load_the_server_refuses_mid_way_keeps_its_count_and_completes_when_run_again() {
     let app = format!("vulyk_fault_{:08x}", rand::random::<u32>());
-    let Some(mut f) = Fixture::mongo_as_app(&app).await else {
-        return;
-    };
+    let mut f = Fixture::mongo_as_app(&app).await;
     let _turn = FAIL_POINT.lock().await;
     f.vulyk.init(&["fake_task".to_string()]).await.unwrap();
     let file = f.file("tasks.jsonl", &lines());
@@ -143,8 +142,9 @@ const WORK_COMMANDS: &[&str] = &[
     "count",
     "getMore",
 ];
-/// More steps than any hand-out, skip or answer takes, so that every step is failed once.
-const STEPS: u32 = 12;
+/// More steps than any hand-out, skip or answer (of a gamified type: paid, too) takes, so
+/// that every step is failed once.
+const STEPS: u32 = 24;
 
 /// Retries `op` (as a volunteer's browser would) until it gives an answer that is not a
 /// storage error; at most 20 times.
@@ -293,11 +293,10 @@ async fn assert_counters_exact(f: &Fixture) {
 }
 
 #[tokio::test]
+#[ignore = "needs the MongoDB test server"]
 async fn a_fault_at_any_step_of_a_hand_out_a_skip_or_an_answer_is_repaired_by_the_retry() {
     let app = format!("vulyk_fault_{:08x}", rand::random::<u32>());
-    let Some(f) = Fixture::mongo_as_app(&app).await else {
-        return;
-    };
+    let f = Fixture::mongo_as_app(&app).await;
     let _turn = FAIL_POINT.lock().await;
     // A gamified type, so that the reward is one of the steps a fault can interrupt.
     f.vulyk.init(&[GAMIFIED.to_string()]).await.unwrap();
@@ -349,7 +348,8 @@ async fn a_fault_at_any_step_of_a_hand_out_a_skip_or_an_answer_is_repaired_by_th
             let first = f.vulyk.answer(&user, GAMIFIED, &task.id, &result).await;
             fail_point(&app, WORK_COMMANDS, 0, 0).await;
             failed[2] += usize::from(first.is_err());
-            if first.is_err() {
+            // Every other volunteer gives up after the failure: the sweep completes theirs.
+            if first.is_err() && step % 2 == 0 {
                 match retried(async || f.vulyk.answer(&user, GAMIFIED, &task.id, &result).await)
                     .await
                 {
@@ -361,6 +361,8 @@ async fn a_fault_at_any_step_of_a_hand_out_a_skip_or_an_answer_is_repaired_by_th
         // Every operation met its fault at more than one of its steps.
         assert!(failed.iter().all(|&n| n >= 2), "{kind:?}: {failed:?}");
     }
+    f.clock.advance(chrono::Duration::minutes(2));
+    f.vulyk.settle_interrupted_answers().await.unwrap();
     assert_tasks_consistent(&f, redundancy).await;
     assert_counters_exact(&f).await;
 }

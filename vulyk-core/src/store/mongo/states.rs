@@ -496,9 +496,8 @@ mod tests {
     use super::*;
     use crate::gamification::Award;
 
-    /// A fresh database on the test server, or `None` (skipped) without one — in CI that
-    /// is a failure, as for the conformance suite.
-    async fn store() -> Option<MongoStore> {
+    /// A fresh database on the test server.
+    async fn store() -> MongoStore {
         crate::store::conformance::fresh_mongo_store("vulyk_outbox").await
     }
 
@@ -521,10 +520,9 @@ mod tests {
     /// state paid, the event only in its outbox. The next call that touches the state copies
     /// it, once; the answer counts as paid.
     #[tokio::test]
+    #[ignore = "needs the MongoDB test server"]
     async fn an_event_left_in_the_outbox_is_copied_once() {
-        let Some(store) = store().await else {
-            return;
-        };
+        let store = store().await;
         let user = UserId::generate();
         let answer = crate::domain::new_object_id();
         let left = event(&user, &answer);

@@ -185,7 +185,7 @@ async fn uncount_answers(store: &MongoStore, task_ids: &[Bson]) -> Result<()> {
             continue;
         };
         let answers = count(&row, "answers") as i64;
-        super::work::count_answer(store, task_type, user, -answers).await?;
+        super::answers::count_answers(store, task_type, user, -answers).await?;
         store
             .coll("user")
             .update_one(

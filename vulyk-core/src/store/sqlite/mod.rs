@@ -30,6 +30,7 @@ use chrono::{DateTime, Utc};
 use super::{
     AnswerOutcome, AnswerRequest, BatchCounters, BatchRemoval, ClaimRequest, ExportQuery,
     ExportedTask, InsertOutcome, LoadPlan, LoadTicket, RankInput, Store, TypeActivity,
+    UnpaidAnswer,
 };
 use crate::domain::{
     Answer, ApiToken, Batch, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId,
@@ -516,6 +517,24 @@ impl Store for SqliteStore {
         let request = request.clone();
         self.conn
             .write(move |c| work::record_answer(c, &request))
+            .await
+    }
+
+    async fn unpaid_answer(&self, user: &UserId, task: &TaskId) -> Result<Option<UnpaidAnswer>> {
+        let (user, task) = (user.clone(), task.clone());
+        self.read(move |c| work::unpaid_answer(c, &user, &task))
+            .await
+    }
+
+    async fn answer_paid(&self, user: &UserId, task: &TaskId) -> Result<()> {
+        let (user, task) = (user.clone(), task.clone());
+        self.conn
+            .write(move |c| work::answer_paid(c, &user, &task))
+            .await
+    }
+
+    async fn interrupted_answers(&self, before: DateTime<Utc>) -> Result<Vec<UnpaidAnswer>> {
+        self.read(move |c| work::interrupted_answers(c, before))
             .await
     }
 

@@ -303,6 +303,21 @@ CREATE INDEX events_donations ON events(user_id, seq) WHERE fund IS NOT NULL;
 DELETE FROM attempts;
 CREATE INDEX attempts_window ON attempts(window_ms);
 "#,
+    // 6 -> 7: an answer of a gamified type is stored with a row here, in its transaction, and
+    // the row goes once the answer is paid — so that a call that stops in between leaves the
+    // answer to be paid by its retry or by the sweep, and nothing else is ever paid later.
+    r#"
+CREATE TABLE unpaid_answers (
+    user_id   TEXT NOT NULL,
+    task_id   TEXT NOT NULL,
+    answer_id TEXT NOT NULL,
+    task_type TEXT NOT NULL,
+    batch     TEXT,
+    at        INTEGER NOT NULL,
+    PRIMARY KEY (user_id, task_id)
+) WITHOUT ROWID;
+CREATE INDEX unpaid_answers_at ON unpaid_answers(at);
+"#,
 ];
 
 /// Applies the migrations a database lacks; refuses one written by a newer Vulyk.

@@ -10,7 +10,7 @@ use super::batches::{self, TASK_COLUMNS, task_from_row};
 use super::sql_err;
 use crate::domain::{Answer, Task, TaskId, UserId, WorkSession};
 use crate::store::work::{already_answered, check_activity, no_free_slot, no_session};
-use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest};
+use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest, UnpaidAnswer};
 use crate::{Error, Result};
 
 pub(super) fn ms(time: DateTime<Utc>) -> i64 {
@@ -251,6 +251,21 @@ pub(super) fn record_answer(tx: &Connection, r: &AnswerRequest) -> Result<Answer
         params![task.id.as_str(), count, closed_task],
     )?;
     end_session(tx, r)?;
+    if r.pays {
+        exec(
+            tx,
+            "INSERT INTO unpaid_answers (user_id, task_id, answer_id, task_type, batch, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                user,
+                task.id.as_str(),
+                r.answer_id,
+                r.task_type,
+                task.batch,
+                ms(r.now)
+            ],
+        )?;
+    }
     exec(
         tx,
         "UPDATE users SET processed = processed + 1 WHERE id = ?1",
@@ -272,6 +287,56 @@ pub(super) fn record_answer(tx: &Connection, r: &AnswerRequest) -> Result<Answer
         closed_task,
         closed_batch,
     })
+}
+
+/// The unpaid answers, of one user's task or of all stopped before a time; an answer that is
+/// gone since (its batch purged) is not one.
+const UNPAID: &str = "SELECT u.answer_id, u.user_id, u.task_id, u.task_type, u.batch
+     FROM unpaid_answers u JOIN answers a ON a.id = u.answer_id";
+
+fn unpaid_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<UnpaidAnswer> {
+    Ok(UnpaidAnswer {
+        answer_id: row.get(0)?,
+        user: UserId::from_stored(row.get(1)?),
+        task: TaskId::from_stored(row.get(2)?),
+        task_type: row.get(3)?,
+        batch: row.get(4)?,
+    })
+}
+
+pub(super) fn unpaid_answer(
+    c: &Connection,
+    user: &UserId,
+    task: &TaskId,
+) -> Result<Option<UnpaidAnswer>> {
+    first(
+        c,
+        &format!("{UNPAID} WHERE u.user_id = ?1 AND u.task_id = ?2"),
+        params![user.as_str(), task.as_str()],
+        unpaid_from_row,
+    )
+}
+
+pub(super) fn answer_paid(tx: &Connection, user: &UserId, task: &TaskId) -> Result<()> {
+    exec(
+        tx,
+        "DELETE FROM unpaid_answers WHERE user_id = ?1 AND task_id = ?2",
+        params![user.as_str(), task.as_str()],
+    )?;
+    Ok(())
+}
+
+/// Every answer is stored whole in its transaction here: only payments can be left over.
+pub(super) fn interrupted_answers(
+    c: &Connection,
+    before: DateTime<Utc>,
+) -> Result<Vec<UnpaidAnswer>> {
+    c.prepare_cached(&format!("{UNPAID} WHERE u.at < ?1 ORDER BY u.at"))
+        .and_then(|mut stmt| {
+            stmt.query_map([ms(before)], unpaid_from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(sql_err)
 }
 
 /// Ends the most recent open session of (user, task) with the answer; an answer given without
