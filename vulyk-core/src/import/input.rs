@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::pausing::PausingReader;
 use crate::{Error, Result};
 
 /// How an input is compressed, as its first bytes tell.
@@ -61,21 +62,32 @@ impl Input {
             .fill_buf()
             .map_err(|e| Error::io(self.display_name(), e))?;
         const BUFFER: usize = 256 * 1024;
-        Ok(if magic.starts_with(&[0x1f, 0x8b]) {
-            let decoder = flate2::bufread::MultiGzDecoder::new(raw);
-            (
-                Box::new(BufReader::with_capacity(BUFFER, decoder)),
-                Compression::Gzip,
-            )
-        } else if magic.starts_with(b"BZh") {
-            let decoder = bzip2::bufread::MultiBzDecoder::new(raw);
-            (
-                Box::new(BufReader::with_capacity(BUFFER, decoder)),
-                Compression::Bzip2,
-            )
-        } else {
-            (Box::new(raw), Compression::None)
-        })
+        let (decoded, compression): (Box<dyn BufRead + Send>, _) =
+            if magic.starts_with(&[0x1f, 0x8b]) {
+                let decoder = flate2::bufread::MultiGzDecoder::new(raw);
+                (
+                    Box::new(BufReader::with_capacity(BUFFER, decoder)),
+                    Compression::Gzip,
+                )
+            } else if magic.starts_with(b"BZh") {
+                let decoder = bzip2::bufread::MultiBzDecoder::new(raw);
+                (
+                    Box::new(BufReader::with_capacity(BUFFER, decoder)),
+                    Compression::Bzip2,
+                )
+            } else {
+                (Box::new(raw), Compression::None)
+            };
+        match self {
+            Input::File(_) => Ok((decoded, compression)),
+            // A pipe may pause; decoding goes on the feeder's thread, so that a pause never
+            // interrupts a decoder half-way.
+            Input::Stdin => {
+                let pausing =
+                    PausingReader::new(decoded).map_err(|e| Error::io(self.display_name(), e))?;
+                Ok((Box::new(BufReader::new(pausing)), compression))
+            }
+        }
     }
 }
 

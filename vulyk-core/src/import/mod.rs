@@ -6,6 +6,7 @@ mod canonical;
 mod input;
 mod lines;
 mod parse;
+mod pausing;
 mod pipeline;
 
 pub use input::{Input, expand_inputs};
