@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Env, numbered_lines, vulyk_bin};
+use common::{Backend, Env, numbered_lines, vulyk_bin};
 
 on_both_backends!(
     init_creates_the_default_group_and_attaches_users,
@@ -165,8 +165,12 @@ fn groups_are_managed_with_clear_errors(env: &Env) {
 }
 
 fn users_are_created_shown_and_deleted(env: &Env) {
-    env.run(&["user", "add", "early", "--email", "e@x.org"])
-        .fails_with(4, "run init");
+    // Before `init`: no database file at all, or (MongoDB) one without the default group.
+    let early = env.run(&["user", "add", "early", "--email", "e@x.org"]);
+    match env.backend {
+        Backend::Sqlite => early.fails_with(3, "`vulyk init TYPE` creates it"),
+        Backend::Mongo => early.fails_with(4, "run init"),
+    };
     env.init();
     let run = env.run(&[
         "user",

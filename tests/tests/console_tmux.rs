@@ -2,8 +2,8 @@
 //! each backend. The dashboard picks up tasks that another process loads while it runs; a
 //! file loaded from the Load screen shows in its counts; the batch list filters and opens
 //! details; a user made on the Users screen and a rule made in its form are stored; `q` quits
-//! with status 0 and gives the terminal back. Needs tmux (`scripts/console-test-deps`); without it the test is skipped, except in
-//! CI (`CI` set), where that fails.
+//! with status 0 and gives the terminal back. Needs tmux (`scripts/console-test-deps`): ignored
+//! unless asked for (`--include-ignored`).
 
 mod common;
 
@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use common::{Env, vulyk_bin};
 
-on_both_backends!(the_console_follows_a_load_and_quits_cleanly);
+on_both_backends!(needs "tmux": the_console_follows_a_load_and_quits_cleanly);
 
 /// A tmux server of the test's own (its own socket), killed when the test ends either way.
 struct Tmux {
@@ -20,15 +20,11 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn start(env: &Env, command: &str) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "tmux is missing: CI must run the console test (scripts/console-test-deps)"
-            );
-            eprintln!("SKIPPED: tmux is not installed (scripts/console-test-deps installs it)");
-            return None;
-        }
+    fn start(env: &Env, command: &str) -> Tmux {
+        assert!(
+            Command::new("tmux").arg("-V").output().is_ok(),
+            "tmux is missing: scripts/console-test-deps installs it"
+        );
         let socket = format!("vulyk-test-{}-{}", std::process::id(), rand_suffix(env));
         let script = env.write("console.sh", command.as_bytes());
         let status = Command::new("tmux")
@@ -48,7 +44,7 @@ impl Tmux {
             .status()
             .expect("tmux");
         assert!(status.success(), "tmux new-session failed");
-        Some(Tmux { socket })
+        Tmux { socket }
     }
 
     fn screen(&self) -> String {
@@ -120,9 +116,7 @@ fn the_console_follows_a_load_and_quits_cleanly(env: &Env) {
         vulyk_bin().display(),
         env.db
     );
-    let Some(tmux) = Tmux::start(env, &command) else {
-        return;
-    };
+    let tmux = Tmux::start(env, &command);
     tmux.wait_for(
         &["Dashboard", "30 open tasks", "first"],
         Duration::from_secs(20),

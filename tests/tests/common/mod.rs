@@ -47,8 +47,8 @@ pub enum Backend {
 }
 
 /// Generates, for each named `fn(&Env)`, one test per backend: `sqlite::name`, `mongo::name`.
-/// The MongoDB tests use `VULYK_TEST_MONGO_URL`; without it they are skipped with a message,
-/// and in CI (`CI` set) that is a failure.
+/// The MongoDB tests are ignored unless asked for (`--include-ignored`; they need the test
+/// server, `VULYK_TEST_MONGO_URL`), and so are both when the tests need more (`needs "tmux":`).
 #[macro_export]
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -58,11 +58,24 @@ macro_rules! on_both_backends {
         mod mongo {
             $(
                 #[test]
-                fn $name() {
-                    if let Some(env) = $crate::common::Env::mongo() {
-                        super::$name(&env);
-                    }
-                }
+                #[ignore = "needs the MongoDB test server"]
+                fn $name() { super::$name(&$crate::common::Env::mongo()); }
+            )*
+        }
+    };
+    (needs $what:literal: $($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[test]
+                #[ignore = concat!("needs ", $what)]
+                fn $name() { super::$name(&$crate::common::Env::new()); }
+            )*
+        }
+        mod mongo {
+            $(
+                #[test]
+                #[ignore = concat!("needs ", $what, " and the MongoDB test server")]
+                fn $name() { super::$name(&$crate::common::Env::mongo()); }
             )*
         }
     };
@@ -125,30 +138,26 @@ impl Env {
         }
     }
 
-    /// A fresh database on the test MongoDB server, if there is one.
-    pub fn mongo() -> Option<Env> {
+    /// A fresh database on the test MongoDB server. The tests that use it are ignored unless
+    /// asked for, so a test that asks without a server fails.
+    pub fn mongo() -> Env {
         let server = match std::env::var("VULYK_TEST_MONGO_URL") {
             Ok(url) if !url.is_empty() => url,
-            _ if std::env::var_os("CI").is_some() => {
-                panic!("VULYK_TEST_MONGO_URL is not set: CI must run the MongoDB tests")
-            }
-            _ => {
-                eprintln!(
-                    "SKIPPED: set VULYK_TEST_MONGO_URL (scripts/mongo-test-server) to run the MongoDB tests"
-                );
-                return None;
-            }
+            _ => panic!(
+                "VULYK_TEST_MONGO_URL is not set: start the test server first, \
+                 eval \"$(scripts/mongo-test-server start)\""
+            ),
         };
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
         let name = format!("vulyk_e2e_{}_{nanos:x}", std::process::id());
         let base = server.trim_end_matches('/');
-        Some(Env {
+        Env {
             dir: tempfile::tempdir().expect("temp dir"),
             db: format!("{base}/{name}"),
             backend: Backend::Mongo,
-        })
+        }
     }
 
     /// Tasks stored in a batch, asked of the store itself (not through `vulyk`).
