@@ -24,17 +24,19 @@ fn server_bin() -> PathBuf {
     bin
 }
 
-/// Starts `vulyk-server --demo` on a free port; returns the child and its base URL.
+/// Starts `vulyk-server --demo` on a free port, its log (at the default level) going to
+/// `server.log` in the scratch folder; returns the child and its base URL.
 fn start_demo(env: &Env) -> (Child, String) {
+    let log = std::fs::File::create(env.dir.path().join("server.log")).expect("log file");
     let mut child = Command::new(server_bin())
         .args(["--demo", "--listen", "127.0.0.1:0", "--db", &env.db])
         .current_dir(env.dir.path())
         .env_remove("VULYK_DB")
         .env_remove("VULYK_CONFIG")
-        .env("RUST_LOG", "warn")
+        .env_remove("RUST_LOG")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(log)
         .spawn()
         .expect("start vulyk-server");
     let stdout = child.stdout.take().expect("stdout");
@@ -154,6 +156,14 @@ fn the_demo_serves_a_volunteer_while_the_console_reads_the_store(env: &Env) {
     let before = batches(env);
     assert_eq!(before.len(), 2, "{before:?}");
     terminate(&mut server);
+    // A line per request at the default level, and plain text in a file.
+    let log = std::fs::read_to_string(env.dir.path().join("server.log")).expect("log");
+    assert!(
+        log.lines()
+            .any(|l| l.contains(r#"route="/type/{task_type}/next""#) && l.contains("status=200")),
+        "{log}"
+    );
+    assert!(!log.contains('\x1b'), "colour codes in a log file:\n{log}");
 
     let (mut again, _) = start_demo(env);
     terminate(&mut again);

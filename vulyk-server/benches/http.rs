@@ -5,7 +5,8 @@
 //! then checks from the stored answers (an export) that no task has more answers than its
 //! redundancy, nobody answered a task twice, and every accepted answer is stored once.
 //!
-//! Run with nothing else busy: `cargo bench -p vulyk-server --bench http`.
+//! Run with nothing else busy: `cargo bench -p vulyk-server --bench http` (with
+//! `--features mongodb` for the MongoDB phase).
 //! `VULYK_BENCH_SECONDS` (default 10) is each phase's length, `VULYK_BENCH_ROUNDS` (default 3)
 //! the repetitions; medians are reported. `VULYK_BENCH_ONLY=sqlite|mongodb` picks a backend,
 //! `VULYK_BENCH_VERBOSE=1` prints more percentiles, `VULYK_BENCH_MONGO_SECONDS` (default 60)
@@ -338,7 +339,10 @@ fn main() {
     let rounds = env_number("VULYK_BENCH_ROUNDS", 3) as usize;
     runtime.block_on(async {
         let mut backends = vec![("sqlite", None)];
-        if let Ok(url) = std::env::var("VULYK_TEST_MONGO_URL") {
+        // Only a build with the backend can (`--features mongodb`).
+        if let Ok(url) = std::env::var("VULYK_TEST_MONGO_URL")
+            && cfg!(feature = "mongodb")
+        {
             backends.push(("mongodb", Some(url)));
         }
         // `VULYK_BENCH_ONLY=sqlite` or `=mongodb` runs one backend.

@@ -40,9 +40,13 @@ struct Flags {
 
 fn main() -> ExitCode {
     let flags = Flags::parse();
+    // Colours only for a person at a terminal: a log file or a journal gets plain text.
+    let colours = std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
+        .with_ansi(colours)
         .init();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
@@ -135,8 +139,15 @@ async fn complete_interrupted_answers(vulyk: Vulyk) {
     loop {
         every.tick().await;
         match vulyk.settle_interrupted_answers().await {
-            Ok(0) => {}
-            Ok(paid) => tracing::warn!(paid, "paid answers whose call had stopped"),
+            Ok(report) => {
+                if report.settled + report.paid > 0 {
+                    let (settled, paid) = (report.settled, report.paid);
+                    tracing::warn!(settled, paid, "completed answers whose call had stopped");
+                }
+                for error in report.failed {
+                    tracing::warn!(%error, "an answer whose call had stopped is not complete yet");
+                }
+            }
             Err(error) => tracing::warn!(%error, "completing answers whose call had stopped"),
         }
     }

@@ -34,7 +34,7 @@ pub use export::{ExportProgress, ExportRequest, ExportSummary};
 pub use game::{BatchRewards, GameNumbers, GameSettings, PersonalNumbers};
 pub use leaders::{DEFAULT_LEADERBOARD, LeaderRow, UserStats, dense_ranks};
 pub use rules::{ImportSummary, RuleHolder};
-pub use work::{DEFAULT_LEASE, MAX_ANSWER_BYTES, WorkEvent, WorkListener};
+pub use work::{DEFAULT_LEASE, MAX_ANSWER_BYTES, SweepReport, WorkEvent, WorkListener};
 
 pub use groups::{GroupView, InitOutcome};
 pub use load::{CancelFlag, DEFAULT_CHUNK_LINES, LoadProgress, LoadRequest, LoadSummary};

@@ -10,6 +10,17 @@ use crate::plugins::Plugin;
 use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest, UnpaidAnswer};
 use crate::{Error, Result};
 
+/// What a sweep of stopped answers did.
+#[derive(Debug, Default)]
+pub struct SweepReport {
+    /// Answers whose writes it completed (on MongoDB; SQLite stores an answer whole).
+    pub settled: usize,
+    /// Answers it paid.
+    pub paid: usize,
+    /// What it could not complete; the next sweep tries again.
+    pub failed: Vec<Error>,
+}
+
 /// A call is taken for stopped when its answer has waited this long to be completed: every
 /// call that is still running finishes far sooner.
 const INTERRUPTED_AFTER: Duration = Duration::minutes(1);
@@ -156,8 +167,12 @@ impl Vulyk {
             outcome.batch.as_deref(),
         )
         .await?;
-        if pays {
-            self.store.answer_paid(&user.id, task).await?;
+        if let Some(batch) = &outcome.closed_batch {
+            self.make_coins_real(batch).await?;
+        } else if pays && outcome.closed_task {
+            // A twin request settling this answer may have closed the batch in its place.
+            self.make_coins_real_if_closed(outcome.batch.as_deref())
+                .await?;
         }
         self.emit(&WorkEvent::TaskDone {
             answer_id: outcome.answer_id.clone(),
@@ -169,45 +184,67 @@ impl Vulyk {
         })
         .await?;
         if let Some(batch) = &outcome.closed_batch {
-            self.make_coins_real(batch).await?;
             self.emit(&WorkEvent::BatchDone {
                 batch: batch.clone(),
             })
             .await?;
         }
+        // Last: until here a stop leaves the answer to be paid (again: paying is once per
+        // answer id) by its retry or the sweep.
+        if pays {
+            self.store.answer_paid(&user.id, task).await?;
+        }
         Ok(outcome)
     }
 
-    /// Pays an answer whose call stopped after storing it, and makes the coins of its batch
-    /// real if the batch has closed (that call may have closed it). Paying is once per
-    /// answer id, so a payment made twice by racing calls is made once.
-    async fn pay_unpaid(&self, unpaid: &UnpaidAnswer) -> Result<()> {
-        self.pay_for_answer(
-            &unpaid.user,
-            &unpaid.answer_id,
-            &unpaid.task_type,
-            unpaid.batch.as_deref(),
-        )
-        .await?;
-        if let Some(batch) = &unpaid.batch
+    async fn make_coins_real_if_closed(&self, batch: Option<&str>) -> Result<()> {
+        if let Some(batch) = batch
             && let Some(batch) = self.store.batch(batch).await?
             && batch.closed
         {
             self.make_coins_real(&batch).await?;
         }
-        self.store.answer_paid(&unpaid.user, &unpaid.task).await
+        Ok(())
+    }
+
+    /// Pays an answer whose call stopped after storing it, and makes the coins of its batch
+    /// real if the batch has closed (that call may have closed it). Paying is once per
+    /// answer id, so a payment made twice by racing calls is made once. Whether this call
+    /// paid it.
+    async fn pay_unpaid(&self, unpaid: &UnpaidAnswer) -> Result<bool> {
+        let paid = self
+            .pay_for_answer(
+                &unpaid.user,
+                &unpaid.answer_id,
+                &unpaid.task_type,
+                unpaid.batch.as_deref(),
+            )
+            .await?;
+        self.make_coins_real_if_closed(unpaid.batch.as_deref())
+            .await?;
+        self.store.answer_paid(&unpaid.user, &unpaid.task).await?;
+        Ok(paid.is_some())
     }
 
     /// Completes the answers whose call stopped half-way at least a minute ago and no retry
     /// came (on MongoDB: the writes that follow an answer's count; on both: its payment).
-    /// The site runs it every minute; returns how many answers it paid.
-    pub async fn settle_interrupted_answers(&self) -> Result<usize> {
+    /// The site runs it every minute. One answer that cannot be completed does not hold up
+    /// the others: its error is in the report, and the next sweep tries it again.
+    pub async fn settle_interrupted_answers(&self) -> Result<SweepReport> {
         let before = self.clock.now() - INTERRUPTED_AFTER;
-        let unpaid = self.store.interrupted_answers(before).await?;
-        for answer in &unpaid {
-            self.pay_unpaid(answer).await?;
+        let interrupted = self.store.interrupted_answers(before).await?;
+        let mut report = SweepReport {
+            settled: interrupted.settled,
+            paid: 0,
+            failed: interrupted.failed,
+        };
+        for answer in &interrupted.to_pay {
+            match self.pay_unpaid(answer).await {
+                Ok(paid) => report.paid += usize::from(paid),
+                Err(e) => report.failed.push(e),
+            }
         }
-        Ok(unpaid.len())
+        Ok(report)
     }
 
     /// Gives the task back (spec 4.3): the lease is released, the skip remembered (the task

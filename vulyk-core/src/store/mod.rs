@@ -6,6 +6,7 @@
 //! (ARCHITECTURE.md, invariant 2).
 
 mod game;
+#[cfg(feature = "mongodb")]
 mod mongo;
 mod report;
 mod sqlite;
@@ -28,6 +29,7 @@ use crate::domain::{
 };
 
 pub use game::{GameStore, ProgressQuery};
+#[cfg(feature = "mongodb")]
 pub use mongo::MongoStore;
 pub use report::{
     ACTIVITY_HOURS, Author, BatchCounters, EXPORT_CHUNK, ExportQuery, ExportedAnswer,
@@ -35,7 +37,7 @@ pub use report::{
 };
 pub use sqlite::SqliteStore;
 pub use url::{StoreUrl, parse_url, redact};
-pub use work::{AnswerOutcome, AnswerRequest, ClaimRequest, UnpaidAnswer};
+pub use work::{AnswerOutcome, AnswerRequest, ClaimRequest, Interrupted, UnpaidAnswer};
 
 /// The schema version this build writes; a database with a higher one is refused.
 pub const SCHEMA_VERSION: u32 = 7;
@@ -215,9 +217,9 @@ pub trait Store: GameStore + Send + Sync + Debug {
     /// The user's answer to the task has been paid (or needs no pay after all).
     async fn answer_paid(&self, user: &UserId, task: &TaskId) -> Result<()>;
     /// Completes the answers whose call stopped before `before` and before its end — on a
-    /// backend without transactions, the writes that follow an answer's count — and returns
-    /// those of them still to be paid.
-    async fn interrupted_answers(&self, before: DateTime<Utc>) -> Result<Vec<UnpaidAnswer>>;
+    /// backend without transactions, the writes that follow an answer's count — and lists
+    /// those still to be paid. An answer that cannot be completed is reported, not fatal.
+    async fn interrupted_answers(&self, before: DateTime<Utc>) -> Result<Interrupted>;
     /// Releases the user's lease on the task, remembers the skip and deletes the open work
     /// session. `NotFound` for an unknown task.
     async fn skip_task(&self, user: &UserId, task: &TaskId, task_type: &str) -> Result<()>;
@@ -269,6 +271,12 @@ pub trait Store: GameStore + Send + Sync + Debug {
 pub async fn open(url: &str) -> Result<Arc<dyn Store>> {
     match parse_url(url)? {
         StoreUrl::Sqlite(path) => Ok(Arc::new(SqliteStore::open(&path).await?)),
+        #[cfg(feature = "mongodb")]
         StoreUrl::Mongo(url) => Ok(Arc::new(MongoStore::open(&url).await?)),
+        #[cfg(not(feature = "mongodb"))]
+        StoreUrl::Mongo(url) => Err(crate::Error::invalid(format!(
+            "{}: this build has no MongoDB backend; build it with `--features mongodb`",
+            redact(&url)
+        ))),
     }
 }

@@ -44,6 +44,17 @@ pub struct AnswerRequest {
     pub now: DateTime<Utc>,
 }
 
+/// What a store's sweep of stopped answers found (`Store::interrupted_answers`).
+#[derive(Debug, Default)]
+pub struct Interrupted {
+    /// Answers whose follow-up writes it completed.
+    pub settled: usize,
+    /// Answers stored but not yet paid.
+    pub to_pay: Vec<UnpaidAnswer>,
+    /// Answers it could not complete (each is tried again by the next sweep).
+    pub failed: Vec<Error>,
+}
+
 /// A stored answer that is still to be paid: the call that stored it stopped before it paid.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnpaidAnswer {

@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 
 use crate::plugins::PluginRegistry;
 use crate::service::{HashingPool, ManualClock, Vulyk};
-use crate::store::{MongoStore, SqliteStore, Store};
+#[cfg(feature = "mongodb")]
+use crate::store::MongoStore;
+use crate::store::{SqliteStore, Store};
 
 /// A fresh, empty store with three plugins (`fake_task`, `gamified_task`, and `agree_task`,
 /// which closes a task once two answers agree) and a scratch folder.
@@ -29,6 +31,7 @@ impl Fixture {
     }
 
     /// A fresh database on the server at `server_url` (a URL without a database).
+    #[cfg(feature = "mongodb")]
     pub async fn mongo(server_url: &str) -> Fixture {
         let (store, url) = fresh_mongo_database(server_url, "vulyk_test").await;
         let mut fixture =
@@ -40,6 +43,7 @@ impl Fixture {
     /// A fresh MongoDB database whose connections name themselves `app`, so that a fail point
     /// scoped to that name (`configureFailPoint` with `appName`) hits this store alone while
     /// other tests share the server.
+    #[cfg(feature = "mongodb")]
     pub async fn mongo_as_app(app: &str) -> Fixture {
         let server = mongo_test_server();
         let separator = if server.contains('?') { '&' } else { '?' };
@@ -47,6 +51,7 @@ impl Fixture {
     }
 
     /// The database URL of a MongoDB fixture.
+    #[cfg(feature = "mongodb")]
     pub fn mongo_url(&self) -> Option<&str> {
         self.mongo_url.as_deref()
     }
@@ -60,10 +65,13 @@ impl Fixture {
                     .await
                     .expect("reopen SQLite"),
             ),
+            #[cfg(feature = "mongodb")]
             _ => {
                 let url = self.mongo_url.clone().expect("MongoDB fixture URL");
                 Arc::new(MongoStore::open(&url).await.expect("reopen MongoDB"))
             }
+            #[cfg(not(feature = "mongodb"))]
+            other => unreachable!("a {other} fixture in a build without MongoDB"),
         };
         let mongo_url = self.mongo_url.take();
         let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().expect("temp dir"));
@@ -110,6 +118,7 @@ impl Fixture {
 
 /// `mongodb://host:port/?opts` + `name` → `mongodb://host:port/name?opts`.
 /// A store on a new database named `prefix` plus a random suffix, and that database's URL.
+#[cfg(feature = "mongodb")]
 async fn fresh_mongo_database(server_url: &str, prefix: &str) -> (MongoStore, String) {
     let name = format!("{prefix}_{:016x}", rand::random::<u64>());
     let url = with_database(server_url, &name);
@@ -119,12 +128,14 @@ async fn fresh_mongo_database(server_url: &str, prefix: &str) -> (MongoStore, St
 
 /// A store on a new database of the test server (`VULYK_TEST_MONGO_URL`), for the MongoDB
 /// backend's own tests.
+#[cfg(feature = "mongodb")]
 pub(crate) async fn fresh_mongo_store(prefix: &str) -> MongoStore {
     fresh_mongo_database(&mongo_test_server(), prefix).await.0
 }
 
 /// The test server's URL (`.ci/run` and `scripts/mongo-test-server` start one). The tests
 /// that use it are ignored unless asked for, so a test that asks without one fails.
+#[cfg(feature = "mongodb")]
 pub(crate) fn mongo_test_server() -> String {
     match std::env::var("VULYK_TEST_MONGO_URL") {
         Ok(url) if !url.is_empty() => url,
@@ -135,6 +146,7 @@ pub(crate) fn mongo_test_server() -> String {
     }
 }
 
+#[cfg(feature = "mongodb")]
 fn with_database(server_url: &str, name: &str) -> String {
     let (base, query) = server_url.split_once('?').unwrap_or((server_url, ""));
     let scheme_end = base.find("://").map_or(0, |i| i + 3);

@@ -291,7 +291,9 @@ pub(super) async fn a_refused_answer_pays_only_what_its_own_call_left_unpaid(f: 
     stored_by_a_stopped_call(f, last, &task, false).await;
     resend(f, last, &task).await;
     assert!(f.vulyk.events(&last.id, false).await.unwrap().is_empty());
-    assert_eq!(f.vulyk.settle_interrupted_answers().await.unwrap(), 0);
+    f.clock.advance(chrono::Duration::minutes(2));
+    let swept = f.vulyk.settle_interrupted_answers().await.unwrap();
+    assert_eq!((swept.paid, swept.failed.len()), (0, 0));
     assert!(f.vulyk.events(&last.id, false).await.unwrap().is_empty());
 }
 
@@ -300,16 +302,29 @@ pub(super) async fn the_sweep_pays_an_answer_whose_call_stopped(f: &Fixture) {
     let (volunteers, task) = one_task_left(f).await;
     let last = volunteers.last().unwrap();
     stored_by_a_stopped_call(f, last, &task, true).await;
-    assert_eq!(
-        f.vulyk.settle_interrupted_answers().await.unwrap(),
-        0,
-        "too soon"
-    );
+    let paid = async || f.vulyk.settle_interrupted_answers().await.unwrap().paid;
+    assert_eq!(paid().await, 0, "too soon");
     f.clock.advance(chrono::Duration::minutes(2));
-    assert_eq!(f.vulyk.settle_interrupted_answers().await.unwrap(), 1);
-    assert_eq!(f.vulyk.settle_interrupted_answers().await.unwrap(), 0);
+    assert_eq!(paid().await, 1);
+    assert_eq!(paid().await, 0);
     assert_eq!(f.vulyk.events(&last.id, false).await.unwrap().len(), 1);
     assert_paid(f, &volunteers).await;
+}
+
+/// A purged batch takes its unpaid answers with it: loaded again, its tasks are answered
+/// (and paid) afresh.
+pub(super) async fn a_purge_forgets_unpaid_answers(f: &Fixture) {
+    let (volunteers, task) = one_task_left(f).await;
+    let last = volunteers.last().unwrap();
+    stored_by_a_stopped_call(f, last, &task, true).await;
+    f.vulyk.delete_batch("one", true).await.unwrap();
+    gamified_batch(f, "one", 0, 1, "1", "2").await;
+    let again = work(f, last, "gamified_task").await;
+    assert_eq!(again, task, "the same task, loaded again");
+    assert_eq!(f.vulyk.events(&last.id, false).await.unwrap().len(), 1);
+    f.clock.advance(chrono::Duration::minutes(2));
+    let swept = f.vulyk.settle_interrupted_answers().await.unwrap();
+    assert_eq!((swept.paid, swept.failed.len()), (0, 0));
 }
 
 pub(super) async fn closing_a_batch_makes_its_coins_real(f: &Fixture) {

@@ -14,7 +14,9 @@ mod service_cases;
 mod store_cases;
 mod work_cases;
 
-pub(crate) use fixture::{Fixture, fresh_mongo_store, mongo_test_server};
+pub(crate) use fixture::Fixture;
+#[cfg(feature = "mongodb")]
+pub(crate) use fixture::{fresh_mongo_store, mongo_test_server};
 
 macro_rules! conformance_suite {
     ($backend:ident, $open:path, #[$needs:meta]) => {
@@ -103,6 +105,7 @@ macro_rules! conformance_suite {
                 a_stored_answer_left_unpaid_is_paid_by_its_retry,
                 a_refused_answer_pays_only_what_its_own_call_left_unpaid,
                 the_sweep_pays_an_answer_whose_call_stopped,
+                a_purge_forgets_unpaid_answers,
                 closing_a_batch_makes_its_coins_real,
                 racing_answers_close_a_batch_and_pay_coins_once,
                 donations_have_the_original_outcomes,
@@ -153,10 +156,12 @@ async fn open_sqlite() -> Fixture {
 
 /// The MongoDB cases run against the test server, each in a database of its own. They are
 /// ignored unless asked for (`--include-ignored`), and then fail without a server.
+#[cfg(feature = "mongodb")]
 async fn open_mongo() -> Fixture {
     Fixture::mongo(&fixture::mongo_test_server()).await
 }
 
 // Each case says what it needs: nothing but the embedded store, or the test server.
 conformance_suite!(sqlite, super::open_sqlite, #[doc = "On the embedded store."]);
+#[cfg(feature = "mongodb")]
 conformance_suite!(mongo, super::open_mongo, #[ignore = "needs the MongoDB test server"]);

@@ -21,8 +21,9 @@ use super::work::{
 };
 use super::{ANSWER_COUNTS, HISTOGRAM, MongoStore, is_duplicate_key, mongo_err};
 use crate::domain::{Batch, Task, TaskId, UserId};
+use crate::service::MAX_ANSWER_BYTES;
 use crate::store::work::{already_answered, no_free_slot};
-use crate::store::{AnswerOutcome, AnswerRequest, UnpaidAnswer};
+use crate::store::{AnswerOutcome, AnswerRequest, Interrupted, UnpaidAnswer};
 use crate::{Error, Result};
 
 /// The task's notes of the answers it counted whose follow-up writes, or payment, are not
@@ -84,6 +85,21 @@ impl Note {
     }
 }
 
+/// An answer is at most `MAX_ANSWER_BYTES` as JSON; as BSON it can be several times that (an
+/// array of small numbers), and the task's note holds it too until its writes are done: it
+/// must stay that small stored as well, or a few at once would outgrow a task document.
+fn check_stored_size(result: &Bson) -> Result<()> {
+    let stored = bson::to_vec(&doc! { "result": result })
+        .map_err(|e| Error::invalid(format!("answer cannot be stored: {e}")))?
+        .len();
+    if stored > MAX_ANSWER_BYTES {
+        return Err(Error::TooLarge(format!(
+            "result: {stored} bytes once stored, more than the {MAX_ANSWER_BYTES} allowed"
+        )));
+    }
+    Ok(())
+}
+
 fn result_bson(r: &AnswerRequest) -> Result<Bson> {
     let result: serde_json::Value = serde_json::from_str(&r.result_json)
         .map_err(|e| Error::invalid(format!("answer is not JSON: {e}")))?;
@@ -100,6 +116,7 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
     let answer = ObjectId::parse_str(&r.answer_id)
         .map_err(|e| Error::store("answer id is not an ObjectId", e))?;
     let result = result_bson(r)?;
+    check_stored_size(&result)?;
     let old_count = doc! { "$ifNull": ["$usersCount", 0] };
     let new_count = doc! { "$add": [old_count.clone(), 1] };
     let was_closed = doc! { "$eq": [{ "$ifNull": ["$closed", false] }, true] };
@@ -233,7 +250,11 @@ async fn settle(store: &MongoStore, task: &Task, note: &Note) -> Result<Option<B
     };
     store
         .coll("tasks")
-        .update_one(doc! { "_id": task.id.as_str() }, update)
+        .update_one(
+            // Only while the note is there: a twin or the sweep may have removed it.
+            doc! { "_id": task.id.as_str(), format!("{PENDING}.user"): note.user },
+            update,
+        )
         .await
         .map_err(mongo_err)?;
     Ok(closed_batch)
@@ -253,15 +274,45 @@ fn without_note(user: ObjectId) -> Vec<Document> {
     ] } } }]
 }
 
+/// The user's note marked settled, without the result: the answer document holds it now.
 fn note_settled(user: ObjectId) -> Vec<Document> {
+    let settled = doc! {
+        "user": "$$this.user",
+        "answer": "$$this.answer",
+        "old": "$$this.old",
+        "closes": "$$this.closes",
+        "at": "$$this.at",
+        "pays": "$$this.pays",
+        "settled": true,
+    };
     vec![doc! { "$set": { PENDING: { "$map": {
         "input": { "$ifNull": [format!("${PENDING}"), []] },
-        "in": { "$cond": [
-            { "$eq": ["$$this.user", user] },
-            { "$mergeObjects": ["$$this", { "settled": true }] },
-            "$$this",
-        ] },
+        "in": { "$cond": [{ "$eq": ["$$this.user", user] }, settled, "$$this"] },
     } } } }]
+}
+
+/// A batch is not deleted while an answer to one of its tasks is half-stored: its report may
+/// not exist yet, and its counters may be half-moved. The retry or the sweep settles it
+/// within a minute or two.
+pub(super) async fn refuse_while_settling(store: &MongoStore, batch: &str) -> Result<()> {
+    let settling = store
+        .coll("tasks")
+        .find_one(doc! {
+            "batch": batch,
+            PENDING: { "$elemMatch": {
+                "at": { "$gte": bson::DateTime::from_millis(0) },
+                "settled": { "$ne": true },
+            } },
+        })
+        .projection(doc! { "_id": 1 })
+        .await
+        .map_err(mongo_err)?;
+    match settling {
+        Some(_) => Err(Error::conflict(format!(
+            "batch `{batch}` has answers still being stored; try again in two minutes"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Stores the answer document under the noted id. A duplicate means a twin request or the
@@ -486,11 +537,12 @@ pub(super) async fn answer_paid(store: &MongoStore, user: &UserId, task: &TaskId
 }
 
 /// Settles every note older than `before` (a call that stopped, and no retry came) and
-/// returns those still to be paid.
+/// lists those still to be paid; a note that cannot be settled is reported and left for the
+/// next sweep.
 pub(super) async fn interrupted_answers(
     store: &MongoStore,
     before: DateTime<Utc>,
-) -> Result<Vec<UnpaidAnswer>> {
+) -> Result<Interrupted> {
     let before = bson_time(before);
     let cursor = store
         .coll("tasks")
@@ -498,7 +550,7 @@ pub(super) async fn interrupted_answers(
         .await
         .map_err(mongo_err)?;
     let tasks = store.collect(cursor, Ok).await?;
-    let mut to_pay = Vec::new();
+    let mut found = Interrupted::default();
     for document in tasks {
         let task = decode_task(document.clone());
         for note in Note::all(&document) {
@@ -506,14 +558,18 @@ pub(super) async fn interrupted_answers(
                 continue;
             }
             if !note.settled {
-                settle(store, &task, &note).await?;
+                if let Err(e) = settle(store, &task, &note).await {
+                    found.failed.push(e);
+                    continue;
+                }
+                found.settled += 1;
             }
             if note.pays {
-                to_pay.push(unpaid(&document, &note));
+                found.to_pay.push(unpaid(&document, &note));
             }
         }
     }
-    Ok(to_pay)
+    Ok(found)
 }
 
 #[cfg(test)]
@@ -668,7 +724,7 @@ mod tests {
 
     #[tokio::test]
     #[ignore = "needs the MongoDB test server"]
-    async fn a_volunteer_with_an_answer_still_to_store_is_not_deleted() {
+    async fn a_volunteer_or_batch_with_an_answer_still_to_store_is_not_deleted() {
         use crate::store::Store;
         let store = store().await;
         let user = UserId::generate();
@@ -691,6 +747,18 @@ mod tests {
             .await
             .unwrap();
         let refused = store.delete_user(&user).await;
+        assert!(matches!(refused, Err(Error::Conflict(_))), "{refused:?}");
+        store
+            .coll("tasks")
+            .update_one(doc! { "_id": "t1" }, doc! { "$set": { "batch": "b" } })
+            .await
+            .unwrap();
+        store
+            .coll("batches")
+            .insert_one(doc! { "_id": "b", "taskType": "tagging_task", "tasksCount": 1_i64 })
+            .await
+            .unwrap();
+        let refused = store.delete_batch("b", true).await;
         assert!(matches!(refused, Err(Error::Conflict(_))), "{refused:?}");
         interrupted_answers(&store, chrono::Utc::now() + chrono::Duration::minutes(1))
             .await

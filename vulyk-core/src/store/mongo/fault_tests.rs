@@ -362,7 +362,12 @@ async fn a_fault_at_any_step_of_a_hand_out_a_skip_or_an_answer_is_repaired_by_th
         assert!(failed.iter().all(|&n| n >= 2), "{kind:?}: {failed:?}");
     }
     f.clock.advance(chrono::Duration::minutes(2));
-    f.vulyk.settle_interrupted_answers().await.unwrap();
+    let swept = f.vulyk.settle_interrupted_answers().await.unwrap();
+    assert!(swept.failed.is_empty(), "{:?}", swept.failed);
+    assert!(
+        swept.settled + swept.paid > 0,
+        "the sweep had answers to complete"
+    );
     assert_tasks_consistent(&f, redundancy).await;
     assert_counters_exact(&f).await;
 }

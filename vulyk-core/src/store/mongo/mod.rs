@@ -27,7 +27,7 @@ use chrono::{DateTime, Utc};
 
 use super::{
     AnswerOutcome, AnswerRequest, BatchCounters, BatchRemoval, ClaimRequest, ExportQuery,
-    ExportedTask, InsertOutcome, LoadPlan, LoadTicket, RankInput, Store, TypeActivity,
+    ExportedTask, InsertOutcome, Interrupted, LoadPlan, LoadTicket, RankInput, Store, TypeActivity,
     UnpaidAnswer, url::redact,
 };
 use crate::domain::{
@@ -408,7 +408,7 @@ impl Store for MongoStore {
     async fn answer_paid(&self, user: &UserId, task: &TaskId) -> Result<()> {
         answers::answer_paid(self, user, task).await
     }
-    async fn interrupted_answers(&self, before: DateTime<Utc>) -> Result<Vec<UnpaidAnswer>> {
+    async fn interrupted_answers(&self, before: DateTime<Utc>) -> Result<Interrupted> {
         answers::interrupted_answers(self, before).await
     }
     async fn skip_task(&self, user: &UserId, task: &TaskId, task_type: &str) -> Result<()> {

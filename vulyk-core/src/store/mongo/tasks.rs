@@ -106,6 +106,7 @@ pub(super) async fn delete_batch(
     if batch(store, id).await?.is_none() {
         return Err(Error::not_found("batch", id));
     }
+    super::answers::refuse_while_settling(store, id).await?;
     let reports = store.coll("reports");
     let sessions = store.coll("work_sessions");
     let answers = sum_over_id_pages(store, id, |ids| {

@@ -90,6 +90,8 @@ async fn renew_lease(store: &MongoStore, r: &ClaimRequest, oid: ObjectId) -> Res
             } } } }],
         )
         .return_document(ReturnDocument::After)
+        // The notes of answers being stored are the store's business, and may be large.
+        .projection(doc! { super::answers::PENDING: 0 })
         .await
         .map_err(mongo_err)?;
     Ok(renewed.map(decode_task))
@@ -144,6 +146,8 @@ async fn claim_in_batch(
             .find_one_and_update(filter, update.clone())
             .sort(doc! { "_id": 1 })
             .return_document(ReturnDocument::After)
+            // The notes of answers being stored are the store's business, and may be large.
+            .projection(doc! { super::answers::PENDING: 0 })
             .await
             .map_err(mongo_err)?;
         if let Some(document) = claimed {

@@ -95,7 +95,7 @@ pub(super) fn delete(c: &mut Connection, id: &str, purge: bool) -> Result<BatchR
         [id],
     )
     .map_err(sql_err)?;
-    for table in ["leases", "skips"] {
+    for table in ["leases", "skips", "unpaid_answers"] {
         tx.execute(
             &format!("DELETE FROM {table} WHERE task_id IN ({in_batch})"),
             [id],

@@ -29,7 +29,7 @@ use chrono::{DateTime, Utc};
 
 use super::{
     AnswerOutcome, AnswerRequest, BatchCounters, BatchRemoval, ClaimRequest, ExportQuery,
-    ExportedTask, InsertOutcome, LoadPlan, LoadTicket, RankInput, Store, TypeActivity,
+    ExportedTask, InsertOutcome, Interrupted, LoadPlan, LoadTicket, RankInput, Store, TypeActivity,
     UnpaidAnswer,
 };
 use crate::domain::{
@@ -533,7 +533,7 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn interrupted_answers(&self, before: DateTime<Utc>) -> Result<Vec<UnpaidAnswer>> {
+    async fn interrupted_answers(&self, before: DateTime<Utc>) -> Result<Interrupted> {
         self.read(move |c| work::interrupted_answers(c, before))
             .await
     }

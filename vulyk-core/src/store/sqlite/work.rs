@@ -10,7 +10,7 @@ use super::batches::{self, TASK_COLUMNS, task_from_row};
 use super::sql_err;
 use crate::domain::{Answer, Task, TaskId, UserId, WorkSession};
 use crate::store::work::{already_answered, check_activity, no_free_slot, no_session};
-use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest, UnpaidAnswer};
+use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest, Interrupted, UnpaidAnswer};
 use crate::{Error, Result};
 
 pub(super) fn ms(time: DateTime<Utc>) -> i64 {
@@ -327,16 +327,18 @@ pub(super) fn answer_paid(tx: &Connection, user: &UserId, task: &TaskId) -> Resu
 }
 
 /// Every answer is stored whole in its transaction here: only payments can be left over.
-pub(super) fn interrupted_answers(
-    c: &Connection,
-    before: DateTime<Utc>,
-) -> Result<Vec<UnpaidAnswer>> {
-    c.prepare_cached(&format!("{UNPAID} WHERE u.at < ?1 ORDER BY u.at"))
+pub(super) fn interrupted_answers(c: &Connection, before: DateTime<Utc>) -> Result<Interrupted> {
+    let to_pay = c
+        .prepare_cached(&format!("{UNPAID} WHERE u.at < ?1 ORDER BY u.at"))
         .and_then(|mut stmt| {
             stmt.query_map([ms(before)], unpaid_from_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()
         })
-        .map_err(sql_err)
+        .map_err(sql_err)?;
+    Ok(Interrupted {
+        to_pay,
+        ..Interrupted::default()
+    })
 }
 
 /// Ends the most recent open session of (user, task) with the answer; an answer given without
