@@ -96,6 +96,33 @@ where
     Ok(total)
 }
 
+/// The next load run's number, from a counter made by the first load. Two first loads at
+/// once both upsert it: one inserts, and the other may get a duplicate key (or, from some
+/// servers that speak the protocol, no document) — it then increments the counter that now
+/// exists.
+async fn next_load_run(store: &MongoStore) -> Result<i64> {
+    for _ in 0..3 {
+        let counted = store
+            .coll("vulyk_meta")
+            .find_one_and_update(
+                doc! { "_id": "load_runs" },
+                doc! { "$inc": { "seq": 1_i64 } },
+            )
+            .upsert(true)
+            .return_document(ReturnDocument::After)
+            .await;
+        match counted {
+            Ok(Some(counter)) => return Ok(counter.get_i64("seq").unwrap_or_default()),
+            Ok(None) => continue,
+            Err(e) if is_duplicate_key(&e) => continue,
+            Err(e) => return Err(mongo_err(e)),
+        }
+    }
+    Err(Error::store_msg(
+        "the load run counter could not be incremented",
+    ))
+}
+
 /// Answers and work sessions are found through the batch's task ids (they do not name the
 /// batch), a page of ids at a time.
 pub(super) async fn delete_batch(
@@ -291,19 +318,8 @@ pub(super) async fn begin_load(store: &MongoStore, plan: &LoadPlan) -> Result<Lo
             (false, before.get_bool("loading").unwrap_or(false))
         }
     };
-    let counter = store
-        .coll("vulyk_meta")
-        .find_one_and_update(
-            doc! { "_id": "load_runs" },
-            doc! { "$inc": { "seq": 1_i64 } },
-        )
-        .upsert(true)
-        .return_document(ReturnDocument::After)
-        .await
-        .map_err(mongo_err)?
-        .ok_or_else(|| Error::store_msg("load run counter missing"))?;
     Ok(LoadTicket {
-        run: counter.get_i64("seq").unwrap_or_default(),
+        run: next_load_run(store).await?,
         batch_id: plan.batch_id.clone(),
         task_type: plan.task_type.clone(),
         created_batch,
@@ -440,4 +456,28 @@ pub(super) async fn abort_load(store: &MongoStore, ticket: &LoadTicket) -> Resul
             .map_err(mongo_err)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Many first loads at once each get a run number of their own.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    #[ignore = "needs the MongoDB test server"]
+    async fn racing_first_loads_get_distinct_run_numbers() {
+        let store = crate::store::conformance::fresh_mongo_store("vulyk_runs").await;
+        let racers: Vec<_> = (0..16)
+            .map(|_| {
+                let store = store.clone();
+                tokio::spawn(async move { next_load_run(&store).await })
+            })
+            .collect();
+        let mut runs = Vec::new();
+        for racer in racers {
+            runs.push(racer.await.unwrap().unwrap());
+        }
+        runs.sort_unstable();
+        assert_eq!(runs, (1..=16).collect::<Vec<i64>>());
+    }
 }
