@@ -31,7 +31,8 @@
   function showStats(stats) {
     if (!stats) { return; }
     document.getElementById("stats-total").textContent = stats.total;
-    document.getElementById("stats-position").textContent = stats.position;
+    // No place before a first answer: "position 0" would read as last.
+    document.getElementById("stats-position").textContent = stats.total > 0 ? stats.position : "–";
   }
 
   function load() {

@@ -54,6 +54,18 @@ impl From<vulyk_core::Error> for ApiError {
     fn from(error: vulyk_core::Error) -> Self {
         use vulyk_core::Error;
         let status = match &error {
+            // The registry names its folder on the server for the operator; a visitor gets
+            // only the type's name.
+            Error::NotFound {
+                kind: "task type",
+                name,
+            } => {
+                let name = name.split(" (").next().unwrap_or_default();
+                return ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    format!("task type not found: {name}"),
+                );
+            }
             Error::NotFound { .. } => StatusCode::NOT_FOUND,
             Error::Conflict(_) => StatusCode::CONFLICT,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,

@@ -1,7 +1,9 @@
 //! Interface strings in Ukrainian and English. The language is the browser's first choice
 //! among ours (`Accept-Language`), else the site's setting.
 
+use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use serde::Serialize;
+use unic_langid::LanguageIdentifier;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -48,6 +50,31 @@ impl Language {
             }
         }
         best.map_or(fallback, |(_, language)| language)
+    }
+
+    /// `number` and the noun `key` in the form that number asks for — "1 бал", "3 бали",
+    /// "5 балів", "1.5 бала"; "1 point", "2 points" — by the CLDR plural rules of the
+    /// language. `number` as shown (a decimal amount's fraction decides too).
+    pub fn counted(self, number: &str, key: &str) -> String {
+        let Some((_, uk, en)) = COUNTED.iter().find(|(k, _, _)| *k == key) else {
+            return format!("{number} ??");
+        };
+        let category = self
+            .code()
+            .parse::<LanguageIdentifier>()
+            .ok()
+            .and_then(|language| PluralRules::create(language, PluralRuleType::CARDINAL).ok())
+            .and_then(|rules| rules.select(number).ok())
+            .unwrap_or(PluralCategory::OTHER);
+        let noun = match (self, category) {
+            (Language::Uk, PluralCategory::ONE) => uk[0],
+            (Language::Uk, PluralCategory::FEW) => uk[1],
+            (Language::Uk, PluralCategory::MANY) => uk[2],
+            (Language::Uk, _) => uk[3],
+            (Language::En, PluralCategory::ONE) => en[0],
+            (Language::En, _) => en[1],
+        };
+        format!("{number} {noun}")
     }
 
     /// The interface string for `key`; the key itself if there is none (a bug, but visible).
@@ -105,9 +132,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "The site is not set up yet: the operator has to run `vulyk init`.",
     ),
     ("tasks_total", "усього", "total"),
-    ("tasks_open", "відкритих", "open"),
-    ("your_answers", "ваших відповідей", "your answers"),
     ("position", "місце", "position"),
+    ("yours", "ваші", "yours"),
     ("start", "Почати", "Start"),
     ("help", "Інструкція", "Instructions"),
     ("save", "Зберегти", "Save"),
@@ -202,18 +228,71 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("new_level", "Новий рівень", "New level"),
     ("each_task_pays", "Кожне завдання", "Each task pays"),
-    ("points_short", "балів", "points"),
-    ("coins_short", "монет", "coins"),
     ("important", "важливо", "important"),
     ("tasks_done", "Виконано завдань", "Tasks done"),
     ("batches_worked", "Пакетів", "Batches"),
     ("hours_worked", "Годин роботи", "Hours of work"),
     ("donated_by_me", "Пожертвувано монет", "Coins given"),
     ("site_numbers", "На сайті", "On the site"),
-    ("volunteers", "волонтерів", "volunteers"),
-    ("coins_earned", "монет зароблено", "coins earned"),
-    ("coins_donated", "монет пожертвувано", "coins given"),
+    ("coins_earned", "зароблено монет", "coins earned"),
+    ("coins_donated", "пожертвувано монет", "coins given"),
     ("new_badge", "Нове досягнення", "New achievement"),
+    (
+        "wrong_login",
+        "Неправильна адреса пошти або пароль.",
+        "Wrong e-mail address or password.",
+    ),
+    (
+        "too_many_attempts",
+        "Забагато спроб. Спробуйте трохи згодом.",
+        "Too many attempts. Try again a little later.",
+    ),
+    (
+        "email_taken",
+        "Ця адреса вже зареєстрована: увійдіть з нею.",
+        "This address is already registered: sign in with it.",
+    ),
+    (
+        "password_length",
+        "Пароль має бути не коротшим за {min} символів (і не надто довгим).",
+        "The password must be at least {min} characters long (and not overly long).",
+    ),
+    (
+        "email_invalid",
+        "Це не схоже на адресу електронної пошти.",
+        "That does not look like an e-mail address.",
+    ),
+    ("name_too_long", "Ім'я задовге.", "The name is too long."),
+];
+
+/// Nouns that follow a number, in each form of each language's plural rules: Ukrainian one,
+/// few, many and other (a fraction); English one and other.
+const COUNTED: &[(&str, [&str; 4], [&str; 2])] = &[
+    (
+        "points",
+        ["бал", "бали", "балів", "бала"],
+        ["point", "points"],
+    ),
+    (
+        "coins",
+        ["монета", "монети", "монет", "монети"],
+        ["coin", "coins"],
+    ),
+    (
+        "answers",
+        ["відповідь", "відповіді", "відповідей", "відповіді"],
+        ["answer", "answers"],
+    ),
+    (
+        "open_tasks",
+        ["відкрите", "відкриті", "відкритих", "відкритого"],
+        ["open", "open"],
+    ),
+    (
+        "volunteers",
+        ["волонтер", "волонтери", "волонтерів", "волонтера"],
+        ["volunteer", "volunteers"],
+    ),
 ];
 
 #[cfg(test)]
@@ -240,6 +319,37 @@ mod tests {
             Language::negotiate(Some("en;q=0, ;;;"), fallback),
             Language::Uk
         );
+    }
+
+    #[test]
+    fn numbers_take_the_noun_form_their_language_asks_for() {
+        let uk = |n: &str| Language::Uk.counted(n, "points");
+        assert_eq!(
+            ["1", "2", "4", "5", "11", "12", "21", "22", "25", "0", "1.5"].map(uk),
+            [
+                "1 бал",
+                "2 бали",
+                "4 бали",
+                "5 балів",
+                "11 балів",
+                "12 балів",
+                "21 бал",
+                "22 бали",
+                "25 балів",
+                "0 балів",
+                "1.5 бала",
+            ]
+        );
+        assert_eq!(Language::Uk.counted("3", "coins"), "3 монети");
+        assert_eq!(Language::Uk.counted("1", "answers"), "1 відповідь");
+        let en = |n: &str| Language::En.counted(n, "coins");
+        assert_eq!(
+            ["1", "2", "0", "1.5"].map(en),
+            ["1 coin", "2 coins", "0 coins", "1.5 coins"]
+        );
+        for (key, uk, en) in COUNTED {
+            assert!(uk.iter().chain(en).all(|form| !form.is_empty()), "{key}");
+        }
     }
 
     #[test]

@@ -57,12 +57,20 @@ fn strip_email(value: String) -> String {
     }
 }
 
-fn translate(state: &State, key: &str) -> String {
-    let language = match state.lookup("lang").as_ref().and_then(Value::as_str) {
+fn page_language(state: &State) -> Language {
+    match state.lookup("lang").as_ref().and_then(Value::as_str) {
         Some("en") => Language::En,
         _ => Language::Uk,
-    };
-    language.text(key).to_string()
+    }
+}
+
+fn translate(state: &State, key: &str) -> String {
+    page_language(state).text(key).to_string()
+}
+
+/// `counted(n, "points")`: the number and its noun in the page's language ("3 бали").
+fn counted(state: &State, number: Value, key: &str) -> String {
+    page_language(state).counted(&number.to_string(), key)
 }
 
 impl Templates {
@@ -92,6 +100,7 @@ impl Templates {
             })
         });
         env.add_function("t", translate);
+        env.add_function("counted", counted);
         env.add_filter("strip_email", strip_email);
         Templates { env }
     }

@@ -250,6 +250,11 @@ async fn volunteer_session(
     // Tag every word and save.
     let first = wait_for_task(browser, None).await;
     assert_eq!(text_of(browser, "#stats-total").await, "0");
+    assert_eq!(
+        text_of(browser, "#stats-position").await,
+        "–",
+        "no place yet"
+    );
     for select in browser
         .find_all(Locator::Css("#current_task select"))
         .await?
@@ -263,6 +268,7 @@ async fn volunteer_session(
         .await?;
     let second = wait_for_task(browser, Some(&first)).await;
     wait_for_text(browser, "#stats-total", "1").await;
+    wait_for_text(browser, "#stats-position", "1").await;
 
     // Saving with a word left untagged sends nothing.
     browser

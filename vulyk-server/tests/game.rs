@@ -368,6 +368,15 @@ async fn the_personal_page_shows_rewards_and_takes_donations(app: TestApp) {
     vulyk.add_rule(&rule("first", 1, 10, None)).await.unwrap();
     vulyk.add_fund(&fund("open", true), None).await.unwrap();
     let (_, olena) = app.volunteer("olena@example.org").await;
+    // Numbers with their nouns in the forms Ukrainian asks for, and no place before an answer.
+    let index = olena.get("/").await.body;
+    assert!(
+        index.contains("1 бал,")
+            && index.contains("2.5 монети")
+            && index.contains("ваші: 0 відповідей"),
+        "{index}"
+    );
+    assert!(!index.contains("місце"), "{index}");
     let task = olena.next_task("declaration_task").await;
     let done = olena
         .post_form(
@@ -376,6 +385,8 @@ async fn the_personal_page_shows_rewards_and_takes_donations(app: TestApp) {
         )
         .await;
     assert_eq!(done.status, StatusCode::OK);
+    let index = olena.get("/").await.body;
+    assert!(index.contains("ваші: 1 відповідь · місце 1"), "{index}");
     let page = olena.get("/me").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(

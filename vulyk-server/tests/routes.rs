@@ -242,10 +242,16 @@ async fn api_mistakes_get_json_errors_with_their_status(app: TestApp) {
         "seconds",
     );
 
+    let unknown = olena.get("/type/nope_task/next").await;
     assert_error(
-        &olena.get("/type/nope_task/next").await,
+        &unknown,
         StatusCode::NOT_FOUND,
-        "nope_task",
+        "task type not found: nope_task",
+    );
+    assert!(
+        !unknown.body.contains("plugins"),
+        "the server's folder is its own: {}",
+        unknown.body
     );
     assert_error(
         &olena
@@ -409,10 +415,9 @@ async fn pages_render_with_the_plugin_inside(app: TestApp) {
             .unwrap()
             .starts_with("text/html")
     );
-    assert_eq!(
-        olena.get("/type/nope_task/").await.status,
-        StatusCode::NOT_FOUND
-    );
+    let unknown = olena.get("/type/nope_task/").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert!(!unknown.body.contains("fixtures"), "{}", unknown.body);
 
     let english = olena
         .app
@@ -477,7 +482,24 @@ async fn accounts_work_through_the_forms(app: TestApp) {
         )
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
-    assert!(again.body.contains("already taken"), "{}", again.body);
+    // In the page's language, not the core's words for operators.
+    assert!(
+        again.body.contains("Ця адреса вже зареєстрована") && !again.body.contains('`'),
+        "{}",
+        again.body
+    );
+    let short = browser
+        .post_form(
+            "/signup",
+            &[("email", "short@example.org"), ("password", "short")],
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::BAD_REQUEST);
+    assert!(
+        short.body.contains("не коротшим за 8 символів"),
+        "{}",
+        short.body
+    );
 
     let out = taras.post_form("/logout", &[]).await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
@@ -495,7 +517,7 @@ async fn accounts_work_through_the_forms(app: TestApp) {
         .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert!(
-        wrong.body.contains("wrong e-mail or password"),
+        wrong.body.contains("Неправильна адреса пошти або пароль."),
         "{}",
         wrong.body
     );

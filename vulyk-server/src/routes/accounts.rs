@@ -1,15 +1,16 @@
 //! Sign-up, sign-in and sign-out with e-mail and password.
 
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use serde::Deserialize;
-use vulyk_core::service::SESSION_DAYS;
+use vulyk_core::service::{MIN_PASSWORD_CHARS, SESSION_DAYS};
 
 use crate::auth::{ClientAddress, cookie, device_cookie, device_user};
 use crate::error::ApiError;
 use crate::form::StrictForm;
+use crate::i18n::Language;
 use crate::pages::{Page, safe_next};
 use crate::state::AppState;
 
@@ -124,7 +125,7 @@ pub async fn sign_in(
                 context! {
                     next => form.next,
                     login => form.login,
-                    error => error.message,
+                    error => visitor_message(page.lang, &error),
                     providers => providers(&state),
                 },
             );
@@ -179,7 +180,11 @@ pub async fn sign_up(
             let mut response = page.render(
                 &state,
                 "sign_up.html",
-                context! { email => form.email, name => form.name, error => error.message },
+                context! {
+                    email => form.email,
+                    name => form.name,
+                    error => visitor_message(page.lang, &error),
+                },
             );
             *response.status_mut() = error.status;
             if let Some(secs) = retry_after {
@@ -203,4 +208,25 @@ pub async fn sign_out(State(state): State<AppState>, headers: axum::http::Header
         .headers_mut()
         .append(header::SET_COOKIE, session_cookie(&state, "", 0));
     response
+}
+
+/// What the sign-in and sign-up forms say about a visitor's mistake, in the page's language:
+/// the core's messages are for operators (English, with field names). A message without a
+/// translation here is shown as it is.
+fn visitor_message(language: Language, error: &ApiError) -> String {
+    let message = error.message.as_str();
+    let key = match error.status {
+        StatusCode::UNAUTHORIZED => "wrong_login",
+        StatusCode::TOO_MANY_REQUESTS => "too_many_attempts",
+        StatusCode::CONFLICT if message.contains("already") => "email_taken",
+        StatusCode::BAD_REQUEST if message.starts_with("password:") => {
+            return language
+                .text("password_length")
+                .replace("{min}", &MIN_PASSWORD_CHARS.to_string());
+        }
+        StatusCode::BAD_REQUEST if message.starts_with("email:") => "email_invalid",
+        StatusCode::BAD_REQUEST if message.starts_with("name:") => "name_too_long",
+        _ => return error.message.clone(),
+    };
+    language.text(key).to_string()
 }
