@@ -50,6 +50,10 @@ pub enum Action {
     /// Text typed into the field being edited (the filter, a form field).
     TypeChar(char),
     Erase,
+    /// Ctrl-W: the word before the end, as a shell line does.
+    EraseWord,
+    /// Ctrl-U: the whole field.
+    EraseLine,
     /// Tab in the path field: complete the name.
     CompletePath,
     /// The names a typed path may continue with.

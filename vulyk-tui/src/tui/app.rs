@@ -287,36 +287,32 @@ impl App {
         self.visible_batches().get(self.selected).cloned()
     }
 
+    /// Applies `edit` to the text being typed (a form's field, a question's answer, the
+    /// filter, the load form's field), and forgets what the old text had led to.
+    fn edit_text(&mut self, edit: impl FnOnce(&mut String)) -> Vec<Effect> {
+        if let Some(editor) = &mut self.editor {
+            editor.edit(edit);
+        } else if let Some(prompt) = &mut self.prompt {
+            edit(&mut prompt.text);
+            prompt.problem = None;
+        } else if self.editing_filter {
+            edit(&mut self.filter);
+            self.selected = 0;
+        } else if self.load.editing {
+            self.load.edit(edit);
+        }
+        Vec::new()
+    }
+
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Command(command) => self.command(command),
-            Action::TypeChar(c) => {
-                if let Some(editor) = &mut self.editor {
-                    editor.type_char(c);
-                } else if let Some(prompt) = &mut self.prompt {
-                    prompt.text.push(c);
-                    prompt.problem = None;
-                } else if self.editing_filter {
-                    self.filter.push(c);
-                    self.selected = 0;
-                } else if self.load.editing {
-                    self.load.type_char(c);
-                }
-                Vec::new()
-            }
-            Action::Erase => {
-                if let Some(editor) = &mut self.editor {
-                    editor.erase();
-                } else if let Some(prompt) = &mut self.prompt {
-                    prompt.text.pop();
-                } else if self.editing_filter {
-                    self.filter.pop();
-                    self.selected = 0;
-                } else if self.load.editing {
-                    self.load.backspace();
-                }
-                Vec::new()
-            }
+            Action::TypeChar(c) => self.edit_text(|text| text.push(c)),
+            Action::Erase => self.edit_text(|text| {
+                text.pop();
+            }),
+            Action::EraseWord => self.edit_text(erase_word),
+            Action::EraseLine => self.edit_text(String::clear),
             Action::CompletePath => self.load.complete(),
             Action::Completed(typed, names) => {
                 self.load.completed(&typed, names);
@@ -390,7 +386,9 @@ impl App {
                     self.status = Some(match &outcome {
                         Ok((tasks, answers)) => {
                             format!(
-                                "Exported {answers} answers of {tasks} tasks to {}",
+                                "Exported {} of {} to {}",
+                                super::views::counted(*answers as usize, "answer", "answers"),
+                                super::views::counted(*tasks as usize, "task", "tasks"),
                                 run.path
                             )
                         }
@@ -703,6 +701,14 @@ impl App {
         self.filter.clear();
         self.load.stop_editing();
     }
+}
+
+/// Ctrl-W: the spaces at the end, then the word before them.
+fn erase_word(text: &mut String) {
+    let kept = text
+        .trim_end()
+        .trim_end_matches(|c: char| !c.is_whitespace());
+    text.truncate(kept.len());
 }
 
 #[cfg(test)]
@@ -1081,5 +1087,28 @@ mod tests {
         assert_eq!(app.tab, Tab::Dashboard, "the key only closed the help");
         assert_eq!(cmd(&mut app, Command::Quit), [Effect::Quit]);
         assert!(app.quitting);
+    }
+
+    #[test]
+    fn ctrl_w_erases_the_word_before_and_ctrl_u_the_field() {
+        let mut text = "tasks/part one  ".to_string();
+        erase_word(&mut text);
+        assert_eq!(text, "tasks/part ");
+        erase_word(&mut text);
+        assert_eq!(text, "");
+        erase_word(&mut text);
+        assert_eq!(text, "");
+        let mut app = App {
+            tab: Tab::Batches,
+            ..App::default()
+        };
+        cmd(&mut app, Command::Filter);
+        for c in "first batch".chars() {
+            app.update(Action::TypeChar(c));
+        }
+        app.update(Action::EraseWord);
+        assert_eq!(app.filter, "first ");
+        app.update(Action::EraseLine);
+        assert_eq!(app.filter, "");
     }
 }

@@ -188,20 +188,13 @@ impl Editor {
         }
     }
 
-    pub fn type_char(&mut self, c: char) {
+    /// Changes the focused field's text while it is being edited; its problem is forgotten.
+    pub fn edit(&mut self, edit: impl FnOnce(&mut String)) {
         if let Some(field) = self.fields.get_mut(self.focus)
             && self.editing
         {
-            field.value.push(c);
+            edit(&mut field.value);
             field.problem = None;
-        }
-    }
-
-    pub fn erase(&mut self) {
-        if let Some(field) = self.fields.get_mut(self.focus)
-            && self.editing
-        {
-            field.value.pop();
         }
     }
 
@@ -441,12 +434,14 @@ mod tests {
         editor.activate();
         assert_eq!(editor.fields[5].value, "yes");
         editor.focus = 0;
-        editor.type_char('x');
+        editor.edit(|t| t.push('x'));
         assert_eq!(editor.fields[0].value, "", "not editing yet");
         editor.activate();
-        editor.type_char('A');
-        editor.erase();
-        editor.type_char('B');
+        editor.edit(|t| t.push('A'));
+        editor.edit(|t| {
+            t.pop();
+        });
+        editor.edit(|t| t.push('B'));
         editor.activate();
         assert!(!editor.editing);
         assert_eq!(editor.fields[0].value, "B");

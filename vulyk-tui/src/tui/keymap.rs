@@ -176,6 +176,25 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
+/// What every text field does with a key: characters type, Backspace erases one, Ctrl-W the
+/// word before and Ctrl-U the whole field (as a shell line does), Enter and Esc end the
+/// editing. Other chords with Ctrl or Alt type nothing.
+fn text_entry(key: &KeyEvent) -> Option<Action> {
+    let chord = key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char('w') if chord => Some(Action::EraseWord),
+        KeyCode::Char('u') if chord => Some(Action::EraseLine),
+        KeyCode::Char(_) if chord => None,
+        KeyCode::Char(c) => Some(Action::TypeChar(c)),
+        KeyCode::Backspace => Some(Action::Erase),
+        KeyCode::Enter => Some(Action::Command(Command::Open)),
+        KeyCode::Esc => Some(Action::Command(Command::Back)),
+        _ => None,
+    }
+}
+
 fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
         return Some(Action::Command(Command::Quit));
@@ -201,43 +220,23 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             return Some(Action::Command(Command::Save));
         }
         if editor.editing {
-            return match key.code {
-                KeyCode::Char(c) => Some(Action::TypeChar(c)),
-                KeyCode::Backspace => Some(Action::Erase),
-                KeyCode::Enter => Some(Action::Command(Command::Open)),
-                KeyCode::Esc => Some(Action::Command(Command::Back)),
-                _ => None,
-            };
+            return text_entry(key);
         }
     }
     if app.prompt.is_some() {
-        return match key.code {
-            KeyCode::Char(c) => Some(Action::TypeChar(c)),
-            KeyCode::Backspace => Some(Action::Erase),
-            KeyCode::Enter => Some(Action::Command(Command::Open)),
-            KeyCode::Esc => Some(Action::Command(Command::Back)),
-            _ => None,
-        };
+        return text_entry(key);
     }
     if app.load.editing && app.tab == super::app::Tab::Load {
         return match key.code {
-            KeyCode::Char(c) => Some(Action::TypeChar(c)),
-            KeyCode::Backspace => Some(Action::Erase),
             KeyCode::Tab => Some(Action::CompletePath),
-            KeyCode::Enter => Some(Action::Command(Command::Open)),
-            KeyCode::Esc => Some(Action::Command(Command::Back)),
-            _ => None,
+            _ => text_entry(key),
         };
     }
     if app.editing_filter {
         return match key.code {
-            KeyCode::Char(c) => Some(Action::TypeChar(c)),
-            KeyCode::Backspace => Some(Action::Erase),
-            KeyCode::Enter => Some(Action::Command(Command::Open)),
-            KeyCode::Esc => Some(Action::Command(Command::Back)),
             KeyCode::Down => Some(Action::Command(Command::Down)),
             KeyCode::Up => Some(Action::Command(Command::Up)),
-            _ => None,
+            _ => text_entry(key),
         };
     }
     if let KeyCode::Char(c @ '1'..='9') = key.code {
@@ -360,6 +359,25 @@ mod tests {
             action_for(&filtering, &key(KeyCode::Backspace)),
             Some(Action::Erase)
         );
+        // Shell-line chords: Ctrl-W and Ctrl-U erase; other chords type nothing.
+        let chord = |c: char, modifiers: KeyModifiers| {
+            Event::Key(KeyEvent::new(KeyCode::Char(c), modifiers))
+        };
+        assert_eq!(
+            action_for(&filtering, &chord('w', KeyModifiers::CONTROL)),
+            Some(Action::EraseWord)
+        );
+        assert_eq!(
+            action_for(&filtering, &chord('u', KeyModifiers::CONTROL)),
+            Some(Action::EraseLine)
+        );
+        for c in ['a', 'e', 'k'] {
+            assert_eq!(
+                action_for(&filtering, &chord(c, KeyModifiers::CONTROL)),
+                None
+            );
+        }
+        assert_eq!(action_for(&filtering, &chord('b', KeyModifiers::ALT)), None);
         let asking = App {
             confirm: Some(crate::tui::app::Confirm::DeleteBatch("b".into())),
             ..App::default()

@@ -143,16 +143,10 @@ impl LoadForm {
         Vec::new()
     }
 
-    pub fn type_char(&mut self, c: char) {
+    /// Changes the focused field's text; the completions of the old text go.
+    pub fn edit(&mut self, edit: impl FnOnce(&mut String)) {
         if let Some(text) = self.text_mut() {
-            text.push(c);
-        }
-        self.completions.clear();
-    }
-
-    pub fn backspace(&mut self) {
-        if let Some(text) = self.text_mut() {
-            text.pop();
+            edit(text);
         }
         self.completions.clear();
     }
@@ -369,7 +363,7 @@ mod tests {
         f.activate();
         assert!(f.editing);
         for c in "a.jsonl".chars() {
-            f.type_char(c);
+            f.edit(|t| t.push(c));
         }
         f.enter();
         assert_eq!(
@@ -379,13 +373,13 @@ mod tests {
         f.stop_editing();
         f.move_focus(1);
         f.activate();
-        "b1".chars().for_each(|c| f.type_char(c));
+        "b1".chars().for_each(|c| f.edit(|t| t.push(c)));
         f.enter();
         f.move_focus(1);
         f.activate();
         "points_per_task=2, coins_per_task=0.5"
             .chars()
-            .for_each(|c| f.type_char(c));
+            .for_each(|c| f.edit(|t| t.push(c)));
         f.enter();
         f.move_focus(1);
         f.activate();

@@ -132,10 +132,16 @@ fn render_export(run: &ExportRun, frame: &mut Frame, area: Rect, theme: &Theme) 
     };
     let label = match &run.outcome {
         Some(Err(message)) => message.clone(),
-        Some(Ok((tasks, answers))) => format!("{tasks} tasks, {answers} answers"),
+        Some(Ok((tasks, answers))) => format!(
+            "{}, {}",
+            counted(*tasks as usize, "task", "tasks"),
+            counted(*answers as usize, "answer", "answers")
+        ),
         None => format!(
-            "{} of {} tasks, {} answers",
-            p.tasks, p.expected_tasks, p.answers
+            "{} of {}, {}",
+            p.tasks,
+            counted(p.expected_tasks as usize, "task", "tasks"),
+            counted(p.answers as usize, "answer", "answers")
         ),
     };
     let gauge = Gauge::default()
@@ -173,17 +179,27 @@ fn render_detail(
             stats.status.as_str()
         )),
         Line::from(format!(
-            "{} tasks, {} closed ({:.1}%)",
-            stats.total, stats.completed, stats.percent_completed
+            "{}, {} closed ({:.1}%)",
+            counted(stats.total as usize, "task", "tasks"),
+            stats.completed,
+            stats.percent_completed
         )),
         Line::from(format!(
-            "{} answers, {answers} of those needed",
-            stats.answers
+            "{}, {answers} of those needed",
+            counted(stats.answers as usize, "answer", "answers")
         )),
         Line::styled("tasks by number of answers", theme.header()),
     ];
     for (answers, tasks) in &stats.breakdown {
-        lines.push(Line::from(format!("  {answers:>3} answers: {tasks} tasks")));
+        let noun = if *answers == 1 {
+            "answer: "
+        } else {
+            "answers:"
+        };
+        lines.push(Line::from(format!(
+            "  {answers:>3} {noun} {}",
+            counted(*tasks as usize, "task", "tasks")
+        )));
     }
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, Paragraph, Sparkline};
 use vulyk_core::service::{BatchOverview, LeaderRow, TypeOverview};
 
-use super::Theme;
+use super::{Theme, counted};
 use crate::tui::action::Dashboard;
 use crate::tui::app::App;
 
@@ -114,7 +114,7 @@ fn render_batch(frame: &mut Frame, area: Rect, batch: &BatchOverview, theme: &Th
     // The core's figure: at most `redundancy` answers count per task.
     let answered = match batch.percent_answers {
         Some(p) => format!("{p:.0}% answers"),
-        None => format!("{} answers", batch.answers),
+        None => counted(batch.answers as usize, "answer", "answers"),
     };
     frame.render_widget(
         Line::from(format!(" {answered} · {} out", batch.live_leases)).right_aligned(),
