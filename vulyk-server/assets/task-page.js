@@ -20,7 +20,17 @@
     document.dispatchEvent(new CustomEvent(name, { detail: detail }));
   }
 
-  function say(text) { message.textContent = text || ""; }
+  function say(text) {
+    message.textContent = text || "";
+    message.title = "";
+  }
+
+  // A refusal in the page's language, by its status; the API's own words (English) stay in
+  // the title, for whoever helps the volunteer.
+  function sayRefusal(reply) {
+    say(area.dataset["error-" + reply.status] || area.dataset.errorOther);
+    message.title = (reply.body && reply.body.errors || []).join(" ");
+  }
 
   function ready(yes) {
     saveButton.disabled = !yes;
@@ -35,20 +45,21 @@
     document.getElementById("stats-position").textContent = stats.total > 0 ? stats.position : "–";
   }
 
-  function load() {
+  // The next task; `keepMessage` leaves what the page says (why the last one went).
+  function load(keepMessage) {
     current = null;
     ready(false);
     say(area.dataset.loading);
     window.vulyk.get(base + "next").then(function (reply) {
       if (!reply.ok) {
-        say(reply.status === 404 ? area.dataset.noMore : reply.body.errors.join(" "));
+        if (reply.status === 404) { say(area.dataset.noMore); } else { sayRefusal(reply); }
         fire("vulyk.task_error", reply.body);
         return;
       }
       current = reply.body.result.task;
       area.dataset.taskId = current.id;
       showStats(reply.body.result.stats);
-      say("");
+      if (!keepMessage) { say(""); }
       ready(true);
       fire("vulyk.next", reply.body);
     });
@@ -80,12 +91,14 @@
 
   function afterPost(reply) {
     busy = false;
-    if (!reply.ok) {
-      say(reply.body.errors.join(" "));
-      ready(true);
+    if (reply.ok) {
+      load();
       return;
     }
-    load();
+    sayRefusal(reply);
+    // A task that is gone or no longer this volunteer's can be neither answered nor skipped:
+    // the next one comes, and the message stays.
+    if (reply.status === 404 || reply.status === 409) { load(true); } else { ready(true); }
   }
 
   saveButton.addEventListener("click", function () {

@@ -4,7 +4,8 @@
   var meta = document.querySelector('meta[name="csrf-token"]');
   var csrf = meta ? meta.content : "";
 
-  // POSTs url-encoded `fields`; resolves to {ok, status, body} with the parsed JSON envelope.
+  // POSTs url-encoded `fields`; resolves to {ok, status, body} with the parsed JSON envelope
+  // (status 0 when the server could not be reached: the caller's page must not hang).
   function post(url, fields) {
     return fetch(url, {
       method: "POST",
@@ -15,12 +16,16 @@
         "X-CSRF-Token": csrf
       },
       body: new URLSearchParams(fields || {}).toString()
-    }).then(envelope);
+    }).then(envelope, unreachable);
   }
 
   function get(url) {
     return fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(envelope);
+      .then(envelope, unreachable);
+  }
+
+  function unreachable(error) {
+    return { ok: false, status: 0, body: { result: null, errors: [String(error)] } };
   }
 
   function envelope(response) {

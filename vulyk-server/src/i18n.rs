@@ -151,6 +151,48 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "There are no more tasks of this type for you. Thank you!",
     ),
     ("thanks", "Дякуємо за допомогу!", "Thanks for your help!"),
+    // What the task page says when the API refuses, by the refusal's status (the API's own
+    // message, in English, goes to the element's title).
+    (
+        "error_400",
+        "Відповідь не прийнято: перевірте її.",
+        "The answer was not accepted: please check it.",
+    ),
+    (
+        "error_401",
+        "Ваш сеанс завершився: увійдіть знову.",
+        "Your session has ended: please sign in again.",
+    ),
+    (
+        "error_403",
+        "Вам не дозволено виконувати завдання цього типу.",
+        "You may not do tasks of this type.",
+    ),
+    (
+        "error_404",
+        "Цього завдання вже немає; ось наступне.",
+        "This task is gone; here is the next one.",
+    ),
+    (
+        "error_409",
+        "Це завдання вже не ваше (минув час або відповідей досить); ось наступне.",
+        "This task is no longer yours (its time ran out, or it has its answers); here is the next one.",
+    ),
+    (
+        "error_413",
+        "Відповідь завелика.",
+        "The answer is too large.",
+    ),
+    (
+        "error_429",
+        "Забагато запитів: спробуйте за хвилину.",
+        "Too many requests: please try again in a minute.",
+    ),
+    (
+        "error_other",
+        "Щось пішло не так: спробуйте ще раз.",
+        "Something went wrong: please try again.",
+    ),
     ("leaders", "Рейтинг", "Leaderboard"),
     ("rank", "Місце", "Rank"),
     ("volunteer", "Волонтер", "Volunteer"),

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
+use vulyk_server::i18n::Language;
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -163,6 +164,32 @@ async fn wait_for_text(browser: &Client, css: &str, expected: &str) {
     }
 }
 
+/// Waits until the declaration's scan is a picture the browser has decoded from the plugin's
+/// static folder (a broken image has no natural width).
+async fn wait_for_scan(browser: &Client) {
+    const LOADED: &str = "const img = document.querySelector('img.scan'); \
+        return img && !img.hidden && img.complete && img.naturalWidth > 0 ? img.src : null;";
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let src = browser
+            .execute(LOADED, vec![])
+            .await
+            .expect("the page runs the script");
+        if let Some(src) = src.as_str() {
+            assert!(
+                src.contains("/plugins/declaration_task/static/scans/") && src.ends_with(".svg"),
+                "{src}"
+            );
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the scan never loaded"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs chromium and chromedriver"]
 async fn a_volunteer_tags_skips_and_finds_themselves_on_the_leaderboard() {
@@ -299,20 +326,13 @@ async fn volunteer_session(
     let row = text_of(browser, "table.leaders tbody tr").await;
     assert!(row.contains("oksana") && row.ends_with('1'), "{row:?}");
 
-    // A declaration: the scan's link is shown, the form goes as nested JSON.
+    // A declaration: its scan, served by the site from the plugin, is shown and has loaded;
+    // the form goes as nested JSON.
     browser
         .goto(&format!("{base}/type/declaration_task/"))
         .await?;
     let declaration = wait_for_task(browser, None).await;
-    let scan = browser
-        .find(Locator::Css("iframe.scan"))
-        .await?
-        .attr("src")
-        .await?;
-    assert!(
-        scan.unwrap_or_default()
-            .starts_with("https://example.org/decl/")
-    );
+    wait_for_scan(browser).await;
     browser
         .find(Locator::Css("[name='general[last_name]']"))
         .await?
@@ -410,5 +430,32 @@ async fn rewards_and_a_donation(
         "{donations}"
     );
     assert!(browser.find(Locator::Css("p.notice.ok")).await.is_ok());
+
+    // A refusal is said in the page's language: a new password ends her sessions, and the
+    // skip that follows is refused with the words for it, not the API's English.
+    browser.goto(&format!("{base}/type/tagging_task/")).await?;
+    wait_for_task(browser, None).await;
+    vulyk
+        .set_password(&"oksana@example.org".into(), "another-password-9")
+        .await
+        .expect("a new password");
+    browser
+        .find(Locator::Id("skip-task"))
+        .await?
+        .click()
+        .await?;
+    let said = [Language::Uk, Language::En].map(|language| language.text("error_401"));
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let message = text_of(browser, "#task-message").await;
+        if said.contains(&message.as_str()) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the refusal was said as {message:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     Ok(())
 }
