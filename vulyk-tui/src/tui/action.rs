@@ -11,6 +11,7 @@ use vulyk_core::service::{
     Overview,
 };
 
+use super::line::LineEdit;
 use super::load::LoadDone;
 use super::prompt::{Change, People};
 
@@ -40,6 +41,7 @@ pub enum Command {
     NewGroup,
     AddToGroup,
     RemoveFromGroup,
+    GroupTypes,
     ToggleAdmin,
     SetPassword,
 }
@@ -47,13 +49,8 @@ pub enum Command {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Command(Command),
-    /// Text typed into the field being edited (the filter, a form field).
-    TypeChar(char),
-    Erase,
-    /// Ctrl-W: the word before the end, as a shell line does.
-    EraseWord,
-    /// Ctrl-U: the whole field.
-    EraseLine,
+    /// A key for the field being edited (the filter, a form field, a question's answer).
+    Edit(LineEdit),
     /// Tab in the path field: complete the name.
     CompletePath,
     /// The names a typed path may continue with.
@@ -102,7 +99,11 @@ pub enum Effect {
         batch: String,
         path: String,
     },
-    DeleteBatch(String),
+    /// With `purge`, the batch's answers and work sessions go too.
+    DeleteBatch {
+        id: String,
+        purge: bool,
+    },
     SaveRule {
         rule: Box<Rule>,
         new: bool,
@@ -133,6 +134,8 @@ pub struct Dashboard {
 pub struct Log {
     pub answers: Vec<LogAnswer>,
     pub events: Vec<LogEvent>,
+    /// When it was read: a date of another year than this shows its year.
+    pub read_at: chrono::DateTime<chrono::Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -147,7 +150,7 @@ pub struct LogAnswer {
 pub struct LogEvent {
     pub at: chrono::DateTime<chrono::Utc>,
     pub user: String,
-    /// In words: "+1 point, +1 coin, level 2, badge First steps" or "gave 5 coins to Fund".
+    /// In words: "+1 point, +2 coins, level 2, badge First steps" or "gave 5 coins to Fund".
     pub what: String,
 }
 

@@ -5,6 +5,7 @@ use vulyk_core::service::{BatchOverview, BatchStats};
 
 use super::action::{Action, Command, Dashboard, Effect, Rewards, Simulation};
 use super::editor::Editor;
+use super::line::{LineCursor, LineEdit};
 use super::load::LoadForm;
 use super::prompt::{Change, People, Prompt, PromptKind};
 
@@ -99,9 +100,15 @@ enum Selected {
 /// A question the operator must answer before something destructive happens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
-    DeleteBatch(String),
+    /// A batch, and how many answers deleting it would purge with it.
+    DeleteBatch {
+        id: String,
+        answers: u64,
+    },
     DeleteRule(String),
     DeleteFund(String),
+    /// Leaving a rule's or fund's form whose fields were changed.
+    DropChanges,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -114,6 +121,8 @@ pub struct App {
     pub selected: usize,
     pub filter: String,
     pub editing_filter: bool,
+    /// The cursor in whichever text field is being typed into.
+    pub cursor: LineCursor,
     pub sort: BatchSort,
     /// The batch whose details are open, and its stats once read.
     pub detail: Option<(String, Option<BatchStats>)>,
@@ -150,6 +159,7 @@ impl Default for App {
             selected: 0,
             filter: String::new(),
             editing_filter: false,
+            cursor: LineCursor::default(),
             sort: BatchSort::Id,
             detail: None,
             confirm: None,
@@ -289,7 +299,9 @@ impl App {
 
     /// Applies `edit` to the text being typed (a form's field, a question's answer, the
     /// filter, the load form's field), and forgets what the old text had led to.
-    fn edit_text(&mut self, edit: impl FnOnce(&mut String)) -> Vec<Effect> {
+    fn edit_text(&mut self, line_edit: LineEdit) -> Vec<Effect> {
+        let cursor = &mut self.cursor;
+        let mut edit = |text: &mut String| cursor.apply(text, line_edit);
         if let Some(editor) = &mut self.editor {
             editor.edit(edit);
         } else if let Some(prompt) = &mut self.prompt {
@@ -307,15 +319,16 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Command(command) => self.command(command),
-            Action::TypeChar(c) => self.edit_text(|text| text.push(c)),
-            Action::Erase => self.edit_text(|text| {
-                text.pop();
-            }),
-            Action::EraseWord => self.edit_text(erase_word),
-            Action::EraseLine => self.edit_text(String::clear),
-            Action::CompletePath => self.load.complete(),
+            Action::Edit(edit) => self.edit_text(edit),
+            Action::CompletePath => match &self.editor {
+                Some(editor) => editor.complete(),
+                None => self.load.complete(),
+            },
             Action::Completed(typed, names) => {
-                self.load.completed(&typed, names);
+                match &mut self.editor {
+                    Some(editor) => editor.completed(&typed, names),
+                    None => self.load.completed(&typed, names),
+                }
                 Vec::new()
             }
             Action::LoadProgress(progress, elapsed) => {
@@ -338,12 +351,21 @@ impl App {
                 Vec::new()
             }
             Action::Confirm(yes) => match (self.confirm.take(), yes) {
-                (Some(Confirm::DeleteBatch(id)), true) => {
+                (Some(Confirm::DeleteBatch { id, answers }), true) => {
                     self.status = Some(format!("Deleting batch {id}…"));
-                    vec![Effect::DeleteBatch(id)]
+                    // The question named the answers, so saying yes is the purge.
+                    vec![Effect::DeleteBatch {
+                        id,
+                        purge: answers > 0,
+                    }]
                 }
                 (Some(Confirm::DeleteRule(id)), true) => vec![Effect::DeleteRule(id)],
                 (Some(Confirm::DeleteFund(id)), true) => vec![Effect::DeleteFund(id)],
+                (Some(Confirm::DropChanges), true) => {
+                    self.editor = None;
+                    Vec::new()
+                }
+                (Some(Confirm::DropChanges), false) => Vec::new(),
                 _ => {
                     self.status = Some("Nothing deleted".into());
                     Vec::new()
@@ -422,6 +444,8 @@ impl App {
                 Vec::new()
             }
             Action::Simulated(simulation) => {
+                // The answer replaces "Asking who would earn …".
+                self.status = None;
                 self.simulation = Some(*simulation);
                 Vec::new()
             }
@@ -533,7 +557,10 @@ impl App {
             }
             Command::Delete if self.tab == Tab::Batches => {
                 if let Some(row) = self.selected_batch() {
-                    self.confirm = Some(Confirm::DeleteBatch(row.batch.batch));
+                    self.confirm = Some(Confirm::DeleteBatch {
+                        id: row.batch.batch,
+                        answers: row.batch.answers,
+                    });
                 }
             }
             Command::Refresh => {
@@ -553,6 +580,7 @@ impl App {
             | Command::NewGroup
             | Command::AddToGroup
             | Command::RemoveFromGroup
+            | Command::GroupTypes
             | Command::ToggleAdmin
             | Command::SetPassword => {}
         }
@@ -570,6 +598,9 @@ impl App {
             Command::Open => editor.activate(),
             Command::Save => return editor.save(),
             Command::Back if editor.editing => editor.editing = false,
+            // Leaving a form with changes asks first: Esc is also how a field's editing
+            // ends, and one Esc too many would lose them.
+            Command::Back if editor.changed() => self.confirm = Some(Confirm::DropChanges),
             Command::Back => self.editor = None,
             Command::Quit => {
                 self.quitting = true;
@@ -651,6 +682,18 @@ impl App {
         Vec::new()
     }
 
+    /// The first group `username` is in, as the screen last read it.
+    fn group_of(&self, username: &str) -> Option<vulyk_core::domain::Group> {
+        let people = self.people.as_ref()?;
+        let user = people.users.iter().find(|u| u.username == username)?;
+        let first = user.groups.first()?;
+        people
+            .groups
+            .iter()
+            .find(|g| &g.group.id == first)
+            .map(|g| g.group.clone())
+    }
+
     /// The Groups & users screen's own commands, on the selected user.
     fn people_command(&mut self, command: Command) -> Option<Vec<Effect>> {
         let user = self.selected_user();
@@ -660,6 +703,15 @@ impl App {
             (Command::AddToGroup, Some(user)) => PromptKind::AddToGroup { user },
             (Command::RemoveFromGroup, Some(user)) => PromptKind::RemoveFromGroup { user },
             (Command::SetPassword, Some(user)) => PromptKind::Password { user },
+            (Command::GroupTypes, user) => {
+                // Filled in with the selected user's first group and what it allows, to edit.
+                let text = user
+                    .and_then(|user| self.group_of(&user))
+                    .map(|g| format!("{} {}", g.id, g.allowed_types.join(" ")))
+                    .unwrap_or_default();
+                self.prompt = Some(Prompt::with_text(PromptKind::GroupTypes, text));
+                return Some(Vec::new());
+            }
             (Command::ToggleAdmin, Some(user)) => {
                 let admin = self
                     .visible_users()
@@ -701,14 +753,6 @@ impl App {
         self.filter.clear();
         self.load.stop_editing();
     }
-}
-
-/// Ctrl-W: the spaces at the end, then the word before them.
-fn erase_word(text: &mut String) {
-    let kept = text
-        .trim_end()
-        .trim_end_matches(|c: char| !c.is_whitespace());
-    text.truncate(kept.len());
 }
 
 #[cfg(test)]
@@ -820,10 +864,10 @@ mod tests {
         cmd(&mut app, Command::Filter);
         assert!(app.editing_filter);
         for c in "TAG".chars() {
-            app.update(Action::TypeChar(c));
+            app.update(Action::Edit(LineEdit::Type(c)));
         }
         assert_eq!((ids(&app), app.selected), (vec!["default".to_string()], 0));
-        app.update(Action::Erase);
+        app.update(Action::Edit(LineEdit::EraseBack));
         cmd(&mut app, Command::Back);
         assert!(!app.editing_filter && app.filter == "TA");
         cmd(&mut app, Command::Back);
@@ -873,7 +917,13 @@ mod tests {
         let mut app = loaded();
         cmd(&mut app, Command::Tab(1));
         assert!(cmd(&mut app, Command::Delete).is_empty());
-        assert_eq!(app.confirm, Some(Confirm::DeleteBatch("decl_2013".into())));
+        assert_eq!(
+            app.confirm,
+            Some(Confirm::DeleteBatch {
+                id: "decl_2013".into(),
+                answers: 360
+            })
+        );
         assert!(app.update(Action::Confirm(false)).is_empty());
         assert_eq!(
             (app.confirm.clone(), app.status.as_deref()),
@@ -882,13 +932,26 @@ mod tests {
         cmd(&mut app, Command::Delete);
         assert_eq!(
             app.update(Action::Confirm(true)),
-            [Effect::DeleteBatch("decl_2013".into())]
+            [Effect::DeleteBatch {
+                id: "decl_2013".into(),
+                purge: true
+            }]
         );
         assert_eq!(
             app.update(Action::BatchDeleted("decl_2013".into())),
             [Effect::LoadDashboard, Effect::LoadLog]
         );
         assert_eq!(app.status.as_deref(), Some("Deleted batch decl_2013"));
+        // A batch without answers is deleted without a purge.
+        cmd(&mut app, Command::Bottom);
+        cmd(&mut app, Command::Delete);
+        assert_eq!(
+            app.update(Action::Confirm(true)),
+            [Effect::DeleteBatch {
+                id: "zzz_loading".into(),
+                purge: false
+            }]
+        );
         // Not on the dashboard: there is no list to delete from.
         cmd(&mut app, Command::Tab(0));
         cmd(&mut app, Command::Delete);
@@ -920,7 +983,7 @@ mod tests {
             })
         );
         for c in "editors".chars() {
-            app.update(Action::TypeChar(c));
+            app.update(Action::Edit(LineEdit::Type(c)));
         }
         assert_eq!(
             cmd(&mut app, Command::Open),
@@ -930,6 +993,19 @@ mod tests {
             })]
         );
         assert!(app.prompt.is_none());
+        // A group's task types: the question starts from the user's first group, to edit.
+        cmd(&mut app, Command::GroupTypes);
+        let prompt = app.prompt.as_ref().expect("the group's types");
+        assert_eq!(prompt.kind, PromptKind::GroupTypes);
+        assert_eq!(prompt.text, "default declaration_task tagging_task");
+        app.update(Action::Edit(LineEdit::EraseWordBack));
+        assert_eq!(
+            cmd(&mut app, Command::Open),
+            [Effect::Change(Change::SetGroupTypes {
+                group: "default".into(),
+                types: vec!["declaration_task".into()]
+            })]
+        );
         // An empty answer stays open with its problem; Esc withdraws it.
         cmd(&mut app, Command::NewUser);
         assert!(cmd(&mut app, Command::Open).is_empty());
@@ -958,7 +1034,7 @@ mod tests {
             Some("decl_2013.jsonl")
         );
         for c in ".gz".chars() {
-            app.update(Action::TypeChar(c));
+            app.update(Action::Edit(LineEdit::Type(c)));
         }
         let effects = cmd(&mut app, Command::Open);
         assert_eq!(
@@ -992,8 +1068,8 @@ mod tests {
             cmd(&mut app, Command::Down);
         }
         cmd(&mut app, Command::Open);
-        app.update(Action::Erase);
-        app.update(Action::TypeChar('9'));
+        app.update(Action::Edit(LineEdit::EraseBack));
+        app.update(Action::Edit(LineEdit::Type('9')));
         cmd(&mut app, Command::Open);
         let effects = cmd(&mut app, Command::Save);
         let [Effect::SaveRule { rule, new: false }] = effects.as_slice() else {
@@ -1004,6 +1080,15 @@ mod tests {
         app.update(Action::EditorFailed("name: a rule named `X` exists".into()));
         let name = &app.editor.as_ref().unwrap().fields[0];
         assert!(name.problem.is_some());
+        // Esc with the change unsaved asks first; "no" keeps the form and the change.
+        cmd(&mut app, Command::Back);
+        assert_eq!(app.confirm, Some(Confirm::DropChanges));
+        assert!(app.update(Action::Confirm(false)).is_empty());
+        assert_eq!(app.editor.as_ref().unwrap().fields[7].value, "9");
+        cmd(&mut app, Command::Back);
+        app.update(Action::Confirm(true));
+        assert!(app.editor.is_none());
+        cmd(&mut app, Command::Open);
         // Saved: the form closes and the lists are read again.
         let effects = app.update(Action::Changed("Saved rule".into()));
         assert_eq!(effects, [Effect::LoadPeople, Effect::LoadRewards]);
@@ -1024,6 +1109,21 @@ mod tests {
         // The simulator for the selected rule; deleting a fund asks first.
         let effects = cmd(&mut app, Command::Simulate);
         assert!(matches!(effects.as_slice(), [Effect::Simulate(rule)] if rule.id == "first-steps"));
+        assert!(
+            app.status
+                .as_deref()
+                .is_some_and(|s| s.starts_with("Asking"))
+        );
+        app.update(Action::Simulated(Box::new(Simulation {
+            rule: "first-steps".into(),
+            limit: 10,
+            holders: Vec::new(),
+        })));
+        assert_eq!(
+            app.status, None,
+            "the answer ends the question's status line"
+        );
+        cmd(&mut app, Command::Back);
         cmd(&mut app, Command::Bottom);
         cmd(&mut app, Command::Delete);
         assert_eq!(app.confirm, Some(Confirm::DeleteFund("library".into())));
@@ -1038,13 +1138,52 @@ mod tests {
     }
 
     #[test]
+    fn a_funds_logo_path_completes_with_tab() {
+        let mut app = loaded();
+        cmd(&mut app, Command::Tab(4));
+        cmd(&mut app, Command::NewGroup);
+        let logo = app.editor.as_ref().unwrap().fields.len() - 1;
+        for _ in 0..logo {
+            cmd(&mut app, Command::Down);
+        }
+        // Tab means nothing until the field is being edited.
+        assert!(app.update(Action::CompletePath).is_empty());
+        cmd(&mut app, Command::Open);
+        for c in "fix".chars() {
+            app.update(Action::Edit(LineEdit::Type(c)));
+        }
+        assert_eq!(
+            app.update(Action::CompletePath),
+            [Effect::Complete("fix".into())]
+        );
+        app.update(Action::Completed("fix".into(), vec!["fixtures/".into()]));
+        assert_eq!(app.editor.as_ref().unwrap().fields[logo].value, "fixtures/");
+        let names = vec![
+            "fixtures/fund-logo.png".into(),
+            "fixtures/fund-logo.svg".into(),
+        ];
+        app.update(Action::Completed("fixtures/".into(), names.clone()));
+        let editor = app.editor.as_ref().unwrap();
+        assert_eq!(editor.fields[logo].value, "fixtures/fund-logo.");
+        assert_eq!(editor.completions, names);
+        // A late answer, for text since changed, is dropped.
+        app.update(Action::Completed("fix".into(), vec!["other/".into()]));
+        assert_eq!(
+            app.editor.as_ref().unwrap().fields[logo].value,
+            "fixtures/fund-logo."
+        );
+        cmd(&mut app, Command::Back);
+        assert!(app.update(Action::CompletePath).is_empty());
+    }
+
+    #[test]
     fn every_list_filters_and_a_filter_stays_with_its_list() {
         let mut app = loaded();
         app.update(Action::PeopleLoaded(Box::new(fixture::people())));
         cmd(&mut app, Command::Tab(3));
         cmd(&mut app, Command::Filter);
         for c in "edit".chars() {
-            app.update(Action::TypeChar(c));
+            app.update(Action::Edit(LineEdit::Type(c)));
         }
         let users: Vec<&str> = app
             .visible_users()
@@ -1064,7 +1203,7 @@ mod tests {
         assert!(app.filter.is_empty(), "switching screens clears the filter");
         cmd(&mut app, Command::Filter);
         for c in "LIBR".chars() {
-            app.update(Action::TypeChar(c));
+            app.update(Action::Edit(LineEdit::Type(c)));
         }
         assert!(app.visible_rules().is_empty());
         assert_eq!(app.visible_funds().len(), 1);
@@ -1090,25 +1229,23 @@ mod tests {
     }
 
     #[test]
-    fn ctrl_w_erases_the_word_before_and_ctrl_u_the_field() {
-        let mut text = "tasks/part one  ".to_string();
-        erase_word(&mut text);
-        assert_eq!(text, "tasks/part ");
-        erase_word(&mut text);
-        assert_eq!(text, "");
-        erase_word(&mut text);
-        assert_eq!(text, "");
+    fn the_filter_edits_like_a_shell_line() {
         let mut app = App {
             tab: Tab::Batches,
             ..App::default()
         };
         cmd(&mut app, Command::Filter);
         for c in "first batch".chars() {
-            app.update(Action::TypeChar(c));
+            app.update(Action::Edit(LineEdit::Type(c)));
         }
-        app.update(Action::EraseWord);
-        assert_eq!(app.filter, "first ");
-        app.update(Action::EraseLine);
+        app.update(Action::Edit(LineEdit::Start));
+        app.update(Action::Edit(LineEdit::Type('#')));
+        assert_eq!(app.filter, "#first batch");
+        assert_eq!(app.cursor.cursor_in(&app.filter), 1);
+        app.update(Action::Edit(LineEdit::End));
+        app.update(Action::Edit(LineEdit::EraseWordBack));
+        assert_eq!(app.filter, "#first ");
+        app.update(Action::Edit(LineEdit::EraseToStart));
         assert_eq!(app.filter, "");
     }
 }

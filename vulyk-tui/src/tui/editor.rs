@@ -9,6 +9,8 @@ use super::action::Effect;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Text,
+    /// A file's path: Tab completes it.
+    Path,
     Number,
     Flag,
 }
@@ -39,6 +41,10 @@ pub struct Editor {
     pub editing: bool,
     /// A problem that names no field.
     pub problem: Option<String>,
+    /// The fields' values as the form opened, to tell whether leaving it loses anything.
+    initial: Vec<String>,
+    /// The names a Tab in a path field found for what is typed, when there are several.
+    pub completions: Vec<String>,
 }
 
 fn field(key: &'static str, label: &'static str, kind: Kind, value: String) -> Field {
@@ -55,10 +61,39 @@ fn flag(value: bool) -> String {
     if value { "yes" } else { "no" }.to_string()
 }
 
+/// A form's subject and fields, before it opens.
+struct Opening {
+    subject: Subject,
+    fields: Vec<Field>,
+}
+
+impl Opening {
+    fn opened(self) -> Editor {
+        let initial = self.fields.iter().map(|f| f.value.clone()).collect();
+        Editor {
+            subject: self.subject,
+            fields: self.fields,
+            focus: 0,
+            editing: false,
+            problem: None,
+            initial,
+            completions: Vec::new(),
+        }
+    }
+}
+
 impl Editor {
+    /// Whether a field differs from what the form opened with.
+    pub fn changed(&self) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.initial)
+            .any(|(field, initial)| field.value != *initial)
+    }
+
     pub fn rule(rule: Option<&Rule>) -> Editor {
         let value = |f: fn(&Rule) -> String| rule.map(f).unwrap_or_default();
-        Editor {
+        Opening {
             subject: Subject::Rule(rule.map(|r| r.id.clone())),
             fields: vec![
                 field("name", "Name", Kind::Text, value(|r| r.name.clone())),
@@ -111,10 +146,8 @@ impl Editor {
                     value(|r| r.task_type.clone().unwrap_or_default()),
                 ),
             ],
-            focus: 0,
-            editing: false,
-            problem: None,
         }
+        .opened()
     }
 
     pub fn fund(fund: Option<&Fund>) -> Editor {
@@ -149,15 +182,13 @@ impl Editor {
                 Kind::Flag,
                 fund.map_or(flag(true), |f| flag(f.donatable)),
             ),
-            field("logo", "Logo file", Kind::Text, String::new()),
+            field("logo", "Logo file", Kind::Path, String::new()),
         ]);
-        Editor {
+        Opening {
             subject: Subject::Fund(fund.map(|f| f.id.clone())),
             fields,
-            focus: 0,
-            editing: false,
-            problem: None,
         }
+        .opened()
     }
 
     pub fn title(&self) -> String {
@@ -183,8 +214,8 @@ impl Editor {
         };
         match field.kind {
             Kind::Flag => field.value = flag(field.value != "yes"),
-            Kind::Text | Kind::Number if self.editing => self.editing = false,
-            Kind::Text | Kind::Number => self.editing = true,
+            Kind::Text | Kind::Path | Kind::Number if self.editing => self.editing = false,
+            Kind::Text | Kind::Path | Kind::Number => self.editing = true,
         }
     }
 
@@ -195,6 +226,29 @@ impl Editor {
         {
             edit(&mut field.value);
             field.problem = None;
+        }
+        self.completions.clear();
+    }
+
+    /// Tab in a field that names a file (a fund's logo): asks for what the path may continue
+    /// with.
+    pub fn complete(&self) -> Vec<Effect> {
+        match self.fields.get(self.focus) {
+            Some(field) if self.editing && field.kind == Kind::Path => {
+                vec![Effect::Complete(field.value.clone())]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The names the path typed may continue with; a late answer (the text changed
+    /// meanwhile) is dropped.
+    pub fn completed(&mut self, typed: &str, names: Vec<String>) {
+        if let Some(field) = self.fields.get_mut(self.focus)
+            && field.kind == Kind::Path
+            && field.value == typed
+        {
+            self.completions = super::load::take_completions(&mut field.value, names);
         }
     }
 
@@ -247,7 +301,7 @@ impl Editor {
                                 format!("{}: `{text}` is not a whole number", field.key)
                             })?,
                         Kind::Text if text.is_empty() && field.key == "task_type_name" => continue,
-                        Kind::Text => Value::String(text.to_string()),
+                        Kind::Text | Kind::Path => Value::String(text.to_string()),
                     };
                     object.insert(field.key.to_string(), value);
                 }

@@ -172,6 +172,7 @@ pub fn log() -> super::action::Log {
     use super::action::{Log, LogAnswer, LogEvent};
     let at = |minutes: i64| at() - chrono::Duration::minutes(minutes);
     Log {
+        read_at: at(0),
         answers: vec![
             LogAnswer {
                 at: at(1),
@@ -190,12 +191,18 @@ pub fn log() -> super::action::Log {
             LogEvent {
                 at: at(1),
                 user: "olena".into(),
-                what: "+6 points, +1 coins, level 1, badge First steps".into(),
+                what: "+6 points, +1 coin, level 1, badge First steps".into(),
             },
             LogEvent {
                 at: at(30),
                 user: "ivan".into(),
                 what: "gave 5 coins to Village library".into(),
+            },
+            // A year earlier: its date shows the year.
+            LogEvent {
+                at: at(366 * 24 * 60),
+                user: "petro".into(),
+                what: "+1 point, +1 coin".into(),
             },
         ],
     }

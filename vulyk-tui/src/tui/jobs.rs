@@ -118,8 +118,8 @@ pub async fn run(vulyk: &Vulyk, effect: Effect, send: Sender) -> Option<Action> 
             .await
             .map(|p| Action::PeopleLoaded(Box::new(p))),
         Effect::Change(change) => apply(vulyk, change).await.map(Action::Changed),
-        Effect::DeleteBatch(id) => vulyk
-            .delete_batch(&id, false)
+        Effect::DeleteBatch { id, purge } => vulyk
+            .delete_batch(&id, purge)
             .await
             .map(|_| Action::BatchDeleted(id)),
     };
@@ -161,6 +161,14 @@ async fn people(vulyk: &Vulyk) -> vulyk_core::Result<People> {
     })
 }
 
+fn allows(group: &vulyk_core::domain::Group) -> String {
+    if group.allowed_types.is_empty() {
+        "it allows no task type (t sets them)".into()
+    } else {
+        format!("it allows {}", group.allowed_types.join(", "))
+    }
+}
+
 /// Makes a change through the services and says what was done.
 async fn apply(vulyk: &Vulyk, change: Change) -> vulyk_core::Result<String> {
     Ok(match change {
@@ -168,9 +176,18 @@ async fn apply(vulyk: &Vulyk, change: Change) -> vulyk_core::Result<String> {
             vulyk.add_user(&username, &email, "", false).await?;
             format!("Created user {username}; they joined the default group")
         }
-        Change::AddGroup { id } => {
+        Change::AddGroup { id, types } => {
+            // The types first: a typo among them must not leave a half-made group.
+            for task_type in &types {
+                vulyk.plugins().get(task_type)?;
+            }
             vulyk.add_group(&id, "").await?;
-            format!("Created group {id}")
+            let group = vulyk.set_group_types(&id, &types).await?;
+            format!("Created group {id}; {}", allows(&group))
+        }
+        Change::SetGroupTypes { group, types } => {
+            let group = vulyk.set_group_types(&group, &types).await?;
+            format!("Group {}: {}", group.id, allows(&group))
         }
         Change::Assign { group, user } => {
             vulyk.assign(&group, &UserRef(user.clone())).await?;
@@ -225,6 +242,13 @@ async fn export(
     Ok((summary.tasks, summary.answers))
 }
 
+/// An amount and its noun: "1 coin", "2.5 coins" (English: one only for a plain 1).
+fn amount_of(amount: vulyk_core::gamification::Amount, one: &str, other: &str) -> String {
+    let number = amount.to_string();
+    let noun = if number == "1" { one } else { other };
+    format!("{number} {noun}")
+}
+
 /// How many answers and events the Events screen lists.
 const LOG_LENGTH: usize = 50;
 
@@ -258,7 +282,10 @@ async fn log(vulyk: &Vulyk) -> vulyk_core::Result<super::action::Log> {
         names.insert(id.to_string(), name.clone());
         Ok(name)
     };
-    let mut log = Log::default();
+    let mut log = Log {
+        read_at: chrono::Utc::now(),
+        ..Log::default()
+    };
     for a in answers {
         log.answers.push(LogAnswer {
             at: a.at,
@@ -270,14 +297,14 @@ async fn log(vulyk: &Vulyk) -> vulyk_core::Result<super::action::Log> {
     for e in events {
         let what = match &e.fund {
             Some(fund) => format!(
-                "gave {} coins to {}",
-                -e.coins,
+                "gave {} to {}",
+                amount_of(-e.coins, "coin", "coins"),
                 funds.get(fund).unwrap_or(fund)
             ),
             None => {
                 let mut parts = vec![
-                    format!("+{} points", e.points),
-                    format!("+{} coins", e.coins),
+                    format!("+{}", amount_of(e.points, "point", "points")),
+                    format!("+{}", amount_of(e.coins, "coin", "coins")),
                 ];
                 if let Some(level) = e.level {
                     parts.push(format!("level {level}"));

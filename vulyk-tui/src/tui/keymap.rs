@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{
 
 use super::action::{Action, Command};
 use super::app::App;
+use super::line::LineEdit;
 use super::views;
 
 #[derive(Debug)]
@@ -149,6 +150,13 @@ pub const BINDINGS: &[Binding] = &[
         false,
     ),
     bind(
+        "t",
+        &[KeyCode::Char('t')],
+        Command::GroupTypes,
+        "a group's task types",
+        false,
+    ),
+    bind(
         "A",
         &[KeyCode::Char('A')],
         Command::ToggleAdmin,
@@ -176,23 +184,41 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
-/// What every text field does with a key: characters type, Backspace erases one, Ctrl-W the
-/// word before and Ctrl-U the whole field (as a shell line does), Enter and Esc end the
-/// editing. Other chords with Ctrl or Alt type nothing.
+/// What every text field does with a key, as a shell line does (readline's keys): characters
+/// type at the cursor; Left/Right, Ctrl-B/F, Alt-B/F (Ctrl-Left/Right), Home/End and Ctrl-A/E
+/// move it; Backspace, Delete (Ctrl-D), Ctrl-W (Alt-Backspace), Alt-D, Ctrl-U and Ctrl-K
+/// erase; Enter and Esc end the editing. Other chords with Ctrl or Alt type nothing.
 fn text_entry(key: &KeyEvent) -> Option<Action> {
-    let chord = key
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    match key.code {
-        KeyCode::Char('w') if chord => Some(Action::EraseWord),
-        KeyCode::Char('u') if chord => Some(Action::EraseLine),
-        KeyCode::Char(_) if chord => None,
-        KeyCode::Char(c) => Some(Action::TypeChar(c)),
-        KeyCode::Backspace => Some(Action::Erase),
-        KeyCode::Enter => Some(Action::Command(Command::Open)),
-        KeyCode::Esc => Some(Action::Command(Command::Back)),
-        _ => None,
-    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    let edit = match key.code {
+        KeyCode::Char('a') if ctrl => LineEdit::Start,
+        KeyCode::Char('e') if ctrl => LineEdit::End,
+        KeyCode::Char('b') if ctrl => LineEdit::Left,
+        KeyCode::Char('f') if ctrl => LineEdit::Right,
+        KeyCode::Char('d') if ctrl => LineEdit::EraseForward,
+        KeyCode::Char('w') if ctrl => LineEdit::EraseWordBack,
+        KeyCode::Char('u') if ctrl => LineEdit::EraseToStart,
+        KeyCode::Char('k') if ctrl => LineEdit::EraseToEnd,
+        KeyCode::Char('b') if alt => LineEdit::WordLeft,
+        KeyCode::Char('f') if alt => LineEdit::WordRight,
+        KeyCode::Char('d') if alt => LineEdit::EraseWordForward,
+        KeyCode::Char(_) if ctrl || alt => return None,
+        KeyCode::Char(c) => LineEdit::Type(c),
+        KeyCode::Backspace if ctrl || alt => LineEdit::EraseWordBack,
+        KeyCode::Backspace => LineEdit::EraseBack,
+        KeyCode::Delete => LineEdit::EraseForward,
+        KeyCode::Left if ctrl || alt => LineEdit::WordLeft,
+        KeyCode::Right if ctrl || alt => LineEdit::WordRight,
+        KeyCode::Left => LineEdit::Left,
+        KeyCode::Right => LineEdit::Right,
+        KeyCode::Home => LineEdit::Start,
+        KeyCode::End => LineEdit::End,
+        KeyCode::Enter => return Some(Action::Command(Command::Open)),
+        KeyCode::Esc => return Some(Action::Command(Command::Back)),
+        _ => return None,
+    };
+    Some(Action::Edit(edit))
 }
 
 fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
@@ -220,7 +246,10 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             return Some(Action::Command(Command::Save));
         }
         if editor.editing {
-            return text_entry(key);
+            return match key.code {
+                KeyCode::Tab => Some(Action::CompletePath),
+                _ => text_entry(key),
+            };
         }
     }
     if app.prompt.is_some() {
@@ -353,33 +382,56 @@ mod tests {
         };
         assert_eq!(
             action_for(&filtering, &key(KeyCode::Char('q'))),
-            Some(Action::TypeChar('q'))
+            Some(Action::Edit(LineEdit::Type('q')))
         );
         assert_eq!(
             action_for(&filtering, &key(KeyCode::Backspace)),
-            Some(Action::Erase)
+            Some(Action::Edit(LineEdit::EraseBack))
         );
-        // Shell-line chords: Ctrl-W and Ctrl-U erase; other chords type nothing.
+        // Shell-line chords edit; other chords type nothing.
         let chord = |c: char, modifiers: KeyModifiers| {
             Event::Key(KeyEvent::new(KeyCode::Char(c), modifiers))
         };
         assert_eq!(
             action_for(&filtering, &chord('w', KeyModifiers::CONTROL)),
-            Some(Action::EraseWord)
+            Some(Action::Edit(LineEdit::EraseWordBack))
         );
         assert_eq!(
             action_for(&filtering, &chord('u', KeyModifiers::CONTROL)),
-            Some(Action::EraseLine)
+            Some(Action::Edit(LineEdit::EraseToStart))
         );
-        for c in ['a', 'e', 'k'] {
+        for (c, modifiers, edit) in [
+            ('a', KeyModifiers::CONTROL, LineEdit::Start),
+            ('e', KeyModifiers::CONTROL, LineEdit::End),
+            ('k', KeyModifiers::CONTROL, LineEdit::EraseToEnd),
+            ('b', KeyModifiers::ALT, LineEdit::WordLeft),
+            ('f', KeyModifiers::ALT, LineEdit::WordRight),
+        ] {
+            assert_eq!(
+                action_for(&filtering, &chord(c, modifiers)),
+                Some(Action::Edit(edit))
+            );
+        }
+        for (code, edit) in [
+            (KeyCode::Home, LineEdit::Start),
+            (KeyCode::End, LineEdit::End),
+            (KeyCode::Left, LineEdit::Left),
+            (KeyCode::Delete, LineEdit::EraseForward),
+        ] {
+            assert_eq!(action_for(&filtering, &key(code)), Some(Action::Edit(edit)));
+        }
+        for c in ['x', 'q', 'l'] {
             assert_eq!(
                 action_for(&filtering, &chord(c, KeyModifiers::CONTROL)),
                 None
             );
         }
-        assert_eq!(action_for(&filtering, &chord('b', KeyModifiers::ALT)), None);
+        assert_eq!(action_for(&filtering, &chord('z', KeyModifiers::ALT)), None);
         let asking = App {
-            confirm: Some(crate::tui::app::Confirm::DeleteBatch("b".into())),
+            confirm: Some(crate::tui::app::Confirm::DeleteBatch {
+                id: "b".into(),
+                answers: 0,
+            }),
             ..App::default()
         };
         assert_eq!(
@@ -460,6 +512,7 @@ mod tests {
             Command::NewGroup,
             Command::AddToGroup,
             Command::RemoveFromGroup,
+            Command::GroupTypes,
             Command::ToggleAdmin,
             Command::SetPassword,
         ];

@@ -198,20 +198,7 @@ impl LoadForm {
         if self.path != typed {
             return;
         }
-        match names.as_slice() {
-            [] => {}
-            [only] => {
-                self.path = only.clone();
-                self.completions.clear();
-            }
-            many => {
-                let common = common_prefix(many);
-                if common.len() > self.path.len() {
-                    self.path = common;
-                }
-                self.completions = names;
-            }
-        }
+        self.completions = take_completions(&mut self.path, names);
     }
 
     fn meta_pairs(&self) -> Result<Vec<(String, String)>, String> {
@@ -300,6 +287,25 @@ impl LoadForm {
                 run.progress = Some(last);
             }
             run.outcome = Some(outcome);
+        }
+    }
+}
+
+/// Completes `text` with the names it may continue with: one is taken whole; several give
+/// their common start, and are returned to be listed.
+pub fn take_completions(text: &mut String, names: Vec<String>) -> Vec<String> {
+    match names.as_slice() {
+        [] => Vec::new(),
+        [only] => {
+            text.clone_from(only);
+            Vec::new()
+        }
+        many => {
+            let common = common_prefix(many);
+            if common.len() > text.len() {
+                *text = common;
+            }
+            names
         }
     }
 }

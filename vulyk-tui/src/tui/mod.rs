@@ -12,6 +12,7 @@ pub mod editor;
 mod fixture;
 pub mod jobs;
 pub mod keymap;
+pub mod line;
 pub mod load;
 pub mod prompt;
 pub mod views;

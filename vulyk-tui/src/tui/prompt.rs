@@ -9,7 +9,8 @@ use super::action::Effect;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     AddUser { username: String, email: String },
-    AddGroup { id: String },
+    AddGroup { id: String, types: Vec<String> },
+    SetGroupTypes { group: String, types: Vec<String> },
     Assign { group: String, user: String },
     Resign { group: String, user: String },
     SetAdmin { user: String, admin: bool },
@@ -20,6 +21,8 @@ pub enum Change {
 pub enum PromptKind {
     NewUser,
     NewGroup,
+    /// The task types a group allows, all of them.
+    GroupTypes,
     AddToGroup {
         user: String,
     },
@@ -64,7 +67,10 @@ impl Prompt {
     pub fn question(&self) -> String {
         match &self.kind {
             PromptKind::NewUser => "New user: USERNAME E-MAIL".into(),
-            PromptKind::NewGroup => "New group's id".into(),
+            PromptKind::NewGroup => "New group: ID and the task types it allows".into(),
+            PromptKind::GroupTypes => {
+                "A group's task types: GROUP TYPE … (these replace its own)".into()
+            }
             PromptKind::AddToGroup { user } => format!("Add {user} to the group"),
             PromptKind::RemoveFromGroup { user } => format!("Remove {user} from the group"),
             PromptKind::Password { user } => format!("New password for {user}"),
@@ -108,7 +114,14 @@ impl Prompt {
                 },
                 _ => return Err("type the username and the e-mail address, a space apart".into()),
             },
-            PromptKind::NewGroup => Change::AddGroup { id: text.into() },
+            PromptKind::NewGroup => {
+                let (id, types) = first_and_rest(text);
+                Change::AddGroup { id, types }
+            }
+            PromptKind::GroupTypes => {
+                let (group, types) = first_and_rest(text);
+                Change::SetGroupTypes { group, types }
+            }
             PromptKind::AddToGroup { user } => Change::Assign {
                 group: text.into(),
                 user: user.clone(),
@@ -124,6 +137,16 @@ impl Prompt {
             PromptKind::Export { .. } => return Err("not a change".into()),
         })
     }
+}
+
+/// A group's name and the task types after it, separated by spaces or commas.
+fn first_and_rest(text: &str) -> (String, Vec<String>) {
+    let mut words = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string);
+    let first = words.next().unwrap_or_default();
+    (first, words.collect())
 }
 
 /// The users and groups the screen shows.
@@ -173,6 +196,23 @@ mod tests {
         );
         assert!(answered(PromptKind::NewUser, "ivan").is_err());
         assert!(answered(PromptKind::NewGroup, "  ").is_err());
+        assert_eq!(
+            answered(
+                PromptKind::NewGroup,
+                "reviewers tagging_task, declaration_task"
+            ),
+            Ok(Change::AddGroup {
+                id: "reviewers".into(),
+                types: vec!["tagging_task".into(), "declaration_task".into()]
+            })
+        );
+        assert_eq!(
+            answered(PromptKind::GroupTypes, "reviewers"),
+            Ok(Change::SetGroupTypes {
+                group: "reviewers".into(),
+                types: Vec::new()
+            })
+        );
         let password = PromptKind::Password {
             user: "ivan".into(),
         };

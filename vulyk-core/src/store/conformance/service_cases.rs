@@ -178,6 +178,10 @@ pub(super) async fn group_commands_name_what_is_unknown(f: &Fixture) {
             "{err:?}"
         );
     };
+    let sorted = |mut types: Vec<String>| {
+        types.sort();
+        types
+    };
     not_found(
         f.vulyk.assign("nogroup", &user).await.unwrap_err(),
         "nogroup",
@@ -223,6 +227,21 @@ pub(super) async fn group_commands_name_what_is_unknown(f: &Fixture) {
         .add_group_type("team_1", "gamified_task")
         .await
         .unwrap();
+    // Setting the types replaces them; an unknown one among them changes nothing.
+    let both = ["fake_task".to_string(), "gamified_task".to_string()];
+    let group = f.vulyk.set_group_types("team_1", &both).await.unwrap();
+    assert_eq!(sorted(group.allowed_types), both);
+    let typo = ["fake_task".to_string(), "nope_task".to_string()];
+    not_found(
+        f.vulyk.set_group_types("team_1", &typo).await.unwrap_err(),
+        "nope_task",
+    );
+    assert_eq!(
+        sorted(f.vulyk.group("team_1").await.unwrap().allowed_types),
+        both
+    );
+    let group = f.vulyk.set_group_types("team_1", &both[1..]).await.unwrap();
+    assert_eq!(group.allowed_types, ["gamified_task"]);
     not_found(
         f.vulyk
             .resign("team_1", &UserRef::from("ghost"))

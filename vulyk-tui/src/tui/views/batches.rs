@@ -32,14 +32,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         render_export(run, frame, export, theme);
     }
     if has_filter_line(app) {
-        let cursor = if app.editing_filter { "▏" } else { "" };
-        frame.render_widget(
-            Line::from(vec![
-                Span::styled("filter: ", theme.dim()),
-                Span::raw(format!("{}{cursor}", app.filter)),
-            ]),
-            filter,
-        );
+        frame.render_widget(super::filter_line(app, theme), filter);
     }
     let rows = app.visible_batches();
     let table_rows: Vec<Row> = rows

@@ -47,7 +47,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         .filter(|a| app.matches(&[&a.user, &a.task_type, &a.task]))
         .map(|a| {
             Row::new(vec![
-                a.at.format("%m-%d %H:%M:%S").to_string(),
+                when(a.at, log.read_at),
                 a.user.clone(),
                 a.task_type.clone(),
                 a.task.clone(),
@@ -57,7 +57,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let answers = Table::new(
         rows,
         [
-            Constraint::Length(14),
+            Constraint::Length(16),
             Constraint::Min(16),
             Constraint::Min(14),
             Constraint::Length(20),
@@ -76,7 +76,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         .filter(|e| app.matches(&[&e.user, &e.what]))
         .map(|e| {
             Row::new(vec![
-                e.at.format("%m-%d %H:%M:%S").to_string(),
+                when(e.at, log.read_at),
                 e.user.clone(),
                 e.what.clone(),
             ])
@@ -85,7 +85,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let events = Table::new(
         rows,
         [
-            Constraint::Length(14),
+            Constraint::Length(16),
             Constraint::Min(16),
             Constraint::Min(30),
         ],
@@ -97,4 +97,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             .border_style(theme.dim()),
     );
     frame.render_widget(events, events_area);
+}
+
+/// A time as the Events screen shows it: month, day and time of day, and the year too when
+/// it is not the year of `now`.
+fn when(at: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::Datelike;
+    if at.year() == now.year() {
+        at.format("%m-%d %H:%M:%S").to_string()
+    } else {
+        at.format("%Y-%m-%d %H:%M").to_string()
+    }
 }

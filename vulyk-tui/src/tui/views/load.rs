@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Gauge, Paragraph};
 
 use super::Theme;
 use crate::tui::app::App;
+use crate::tui::line::{LineCursor, with_cursor};
 use crate::tui::load::{Field, LoadForm, LoadRun};
 
 const COMPLETIONS_SHOWN: usize = 5;
@@ -17,7 +18,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let completions = form.completions.len().min(COMPLETIONS_SHOWN) as u16;
     let [form_area, below] =
         Layout::vertical([Constraint::Length(9 + completions), Constraint::Min(0)]).areas(area);
-    render_form(form, frame, form_area, theme);
+    render_form(app, frame, form_area, theme);
     match &form.run {
         Some(run) => render_run(run, frame, below, theme),
         None => frame.render_widget(
@@ -43,6 +44,7 @@ fn label(form: &LoadForm, field: Field, text: &'static str, theme: &Theme) -> Sp
 
 fn value(
     form: &LoadForm,
+    cursor: &LineCursor,
     field: Field,
     text: &str,
     placeholder: &str,
@@ -50,13 +52,17 @@ fn value(
 ) -> Span<'static> {
     let editing = form.editing && form.focused() == field;
     match (text.is_empty(), editing) {
-        (_, true) => Span::styled(format!(" {text}▏"), theme.accent()),
+        (_, true) => Span::styled(
+            format!(" {}", with_cursor(text, cursor.cursor_in(text))),
+            theme.accent(),
+        ),
         (true, false) => Span::styled(format!(" {placeholder}"), theme.dim()),
         (false, false) => Span::raw(format!(" {text}")),
     }
 }
 
-fn render_form(form: &LoadForm, frame: &mut Frame, area: Rect, theme: &Theme) {
+fn render_form(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let form = &app.load;
     let task_type = form
         .types
         .get(form.task_type)
@@ -76,6 +82,7 @@ fn render_form(form: &LoadForm, frame: &mut Frame, area: Rect, theme: &Theme) {
             label(form, Field::Path, "Add file", theme),
             value(
                 form,
+                &app.cursor,
                 Field::Path,
                 &form.path,
                 "a path, folder or quoted glob",
@@ -93,12 +100,20 @@ fn render_form(form: &LoadForm, frame: &mut Frame, area: Rect, theme: &Theme) {
         ]),
         Line::from(vec![
             label(form, Field::Batch, "Batch", theme),
-            value(form, Field::Batch, &form.batch, "default", theme),
+            value(
+                form,
+                &app.cursor,
+                Field::Batch,
+                &form.batch,
+                "default",
+                theme,
+            ),
         ]),
         Line::from(vec![
             label(form, Field::Meta, "Meta", theme),
             value(
                 form,
+                &app.cursor,
                 Field::Meta,
                 &form.meta,
                 "KEY=VALUE, … (a new batch only)",

@@ -23,6 +23,7 @@ pub use theme::Theme;
 
 use super::app::{App, Confirm, Tab};
 use super::keymap::{BINDINGS, footer};
+use super::line::{LineCursor, with_cursor};
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -49,14 +50,7 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
     let body = if shared_filter_line(app) {
         let [line, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
-        let cursor = if app.editing_filter { "▏" } else { "" };
-        frame.render_widget(
-            Line::from(vec![
-                Span::styled("filter: ", theme.dim()),
-                Span::raw(format!("{}{cursor}", app.filter)),
-            ]),
-            line,
-        );
+        frame.render_widget(filter_line(app, theme), line);
         rest
     } else {
         body
@@ -70,26 +64,30 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
         Tab::Events => events::render(app, frame, body, theme),
     }
     render_bottom(app, frame, bottom, theme);
-    if let Some(confirm) = &app.confirm {
-        let question = match confirm {
-            Confirm::DeleteBatch(id) => {
-                format!("Delete batch {id} and its tasks? (One with answers is kept.)")
-            }
-            Confirm::DeleteRule(id) => format!("Delete rule {id}? (Those who earned it keep it.)"),
-            Confirm::DeleteFund(id) => {
-                format!("Delete fund {id}? (One that took donations is kept.)")
-            }
-        };
-        render_confirm(frame, area, theme, &question);
-    }
     if let Some(form) = &app.editor {
-        editor::render_editor(form, frame, area, theme);
+        editor::render_editor(form, &app.cursor, frame, area, theme);
     }
     if let Some(simulation) = &app.simulation {
         editor::render_simulation(simulation, frame, area, theme);
     }
+    // Over the form: a question may be about leaving it.
+    if let Some(confirm) = &app.confirm {
+        let question = match confirm {
+            Confirm::DeleteBatch { id, answers: 0 } => format!("Delete batch {id} and its tasks?"),
+            Confirm::DeleteBatch { id, answers } => format!(
+                "Delete batch {id}, its tasks and its {} (a purge)?",
+                counted(*answers as usize, "answer", "answers")
+            ),
+            Confirm::DeleteRule(id) => format!("Delete rule {id}? (Those who earned it keep it.)"),
+            Confirm::DeleteFund(id) => {
+                format!("Delete fund {id}? (One that took donations is kept.)")
+            }
+            Confirm::DropChanges => "Leave the form and lose its changes?".to_string(),
+        };
+        render_confirm(frame, area, theme, &question);
+    }
     if let Some(prompt) = &app.prompt {
-        render_prompt(frame, area, theme, prompt);
+        render_prompt(frame, area, theme, prompt, &app.cursor);
     }
     if app.help {
         render_help(frame, area, theme);
@@ -184,21 +182,31 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
+/// Every key, in one column when the terminal is tall enough, else in two.
 fn render_help(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rows: Vec<Row> = BINDINGS
-        .iter()
-        .map(|b| Row::new([Span::styled(b.keys, theme.key()), Span::raw(b.what)]))
-        .collect();
-    let height = rows.len() as u16 + 4;
-    let popup = centered(area, 46, height);
+    let row = |b: &super::keymap::Binding| {
+        Row::new([Span::styled(b.keys, theme.key()), Span::raw(b.what)])
+    };
+    let one_column = BINDINGS.len() as u16 + 4 <= area.height;
+    let (columns, width) = if one_column { (1, 46) } else { (2, 80) };
+    let per_column = BINDINGS.len().div_ceil(columns);
+    let popup = centered(area, width, per_column as u16 + 2);
     frame.render_widget(Clear, popup);
-    let table = Table::new(rows, [Constraint::Length(12), Constraint::Min(10)]).block(
-        Block::bordered()
-            .title(" Keys ")
-            .title_bottom(Line::from(" any key closes ").right_aligned())
-            .border_style(theme.accent()),
-    );
-    frame.render_widget(table, popup);
+    let block = Block::bordered()
+        .title(" Keys ")
+        .title_bottom(Line::from(" any key closes ").right_aligned())
+        .border_style(theme.accent());
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let areas =
+        Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
+    for (bindings, column) in BINDINGS.chunks(per_column).zip(areas.iter()) {
+        let table = Table::new(
+            bindings.iter().map(row),
+            [Constraint::Length(8), Constraint::Min(10)],
+        );
+        frame.render_widget(table, *column);
+    }
 }
 
 fn render_confirm(frame: &mut Frame, area: Rect, theme: &Theme, question: &str) {
@@ -225,23 +233,36 @@ fn render_confirm(frame: &mut Frame, area: Rect, theme: &Theme, question: &str) 
     frame.render_widget(dialog, popup);
 }
 
+/// The filter as typed, with the cursor while it is being typed.
+fn filter_line(app: &App, theme: &Theme) -> Line<'static> {
+    let text = if app.editing_filter {
+        with_cursor(&app.filter, app.cursor.cursor_in(&app.filter))
+    } else {
+        app.filter.clone()
+    };
+    Line::from(vec![Span::styled("filter: ", theme.dim()), Span::raw(text)])
+}
+
 fn render_prompt(
     frame: &mut Frame,
     area: Rect,
     theme: &Theme,
     prompt: &crate::tui::prompt::Prompt,
+    cursor: &LineCursor,
 ) {
     let width = (prompt.question().chars().count() as u16 + 6).max(60);
     let popup = centered(area, width, 4);
     frame.render_widget(Clear, popup);
-    let shown = if prompt.secret() {
-        "•".repeat(prompt.text.chars().count())
+    let shown: Vec<char> = if prompt.secret() {
+        vec!['•'; prompt.text.chars().count()]
     } else {
-        prompt.text.clone()
+        prompt.text.chars().collect()
     };
+    let (before, after) = shown.split_at(cursor.cursor_in(&prompt.text).min(shown.len()));
     let mut lines = vec![Line::from(vec![
-        Span::raw(shown),
+        Span::raw(before.iter().collect::<String>()),
         Span::styled("▏", theme.accent()),
+        Span::raw(after.iter().collect::<String>()),
     ])];
     match &prompt.problem {
         Some(problem) => lines.push(Line::styled(problem.clone(), theme.warn())),

@@ -56,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     .block(
         Block::bordered()
             .title(format!(
-                " {} · + new group ",
+                " {} · + new group · t its task types ",
                 counted(people.groups.len(), "group", "groups")
             ))
             .border_style(theme.dim()),

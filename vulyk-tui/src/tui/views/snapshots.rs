@@ -8,6 +8,7 @@ use super::{Theme, render};
 use crate::tui::action::{Action, Command};
 use crate::tui::app::App;
 use crate::tui::fixture;
+use crate::tui::line::LineEdit;
 
 fn loaded() -> App {
     let (mut app, _) = App::start(vec!["declaration_task".into(), "tagging_task".into()]);
@@ -51,7 +52,7 @@ fn batches_with_a_filter_and_details() {
     both_sizes("batches", &app);
     app.update(Action::Command(Command::Filter));
     for c in "decl".chars() {
-        app.update(Action::TypeChar(c));
+        app.update(Action::Edit(LineEdit::Type(c)));
     }
     app.update(Action::Command(Command::Down));
     both_sizes("batches_filtered", &app);
@@ -131,7 +132,7 @@ fn groups_and_users_with_a_question() {
     both_sizes("people", &app);
     app.update(Action::Command(Command::SetPassword));
     for c in "secret".chars() {
-        app.update(Action::TypeChar(c));
+        app.update(Action::Edit(LineEdit::Type(c)));
     }
     both_sizes("people_password", &app);
 }
@@ -185,7 +186,7 @@ fn a_filtered_user_list() {
     app.update(Action::Command(Command::Tab(3)));
     app.update(Action::Command(Command::Filter));
     for c in "ol".chars() {
-        app.update(Action::TypeChar(c));
+        app.update(Action::Edit(LineEdit::Type(c)));
     }
     insta::assert_snapshot!("people_filtered_80x24", drawn(&app, 80, 24));
 }
