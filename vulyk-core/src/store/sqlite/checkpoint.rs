@@ -273,9 +273,11 @@ mod tests {
         // The reader's reads are short, but a busy machine may pause it mid-read for longer
         // than the restart waits: tries, as the thread would make over time — each after the
         // quiet period that a restart which met the reader starts (else `run` would not ask
-        // again, and the test fail only on a loaded machine).
+        // again). Tries until a deadline, not a count: with the test threads of a whole
+        // `cargo test` on two cores, twenty tries in a row met the reader (seen once).
         let mut frames = i64::MAX;
-        for _ in 0..20 {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
             rounds.restarts.met_reader.store(false, Ordering::Relaxed);
             rounds.quiet_until = Instant::now();
             rounds.run();
