@@ -422,8 +422,9 @@ fn a_killed_load_resumes_exactly(env: &Env) {
 
 /// A load from a pipe that goes quiet (a slow download, say): what has arrived is stored and
 /// counted while the load waits for more, not only when the input ends.
-/// "What has been read is stored at least every 2 seconds, also while the input pauses": far
-/// fewer lines than a chunk holds, then the pipe pauses — they show within 3 s.
+/// "What has been read is stored at least every 2 seconds, and within a second once the input
+/// pauses": far fewer lines than a chunk holds, then the pipe pauses — they show within 3 s
+/// (the margin is for the binary's start on a busy machine).
 fn a_load_whose_input_pauses_shows_what_it_has(env: &Env) {
     use std::io::Write as _;
     env.init();

@@ -240,12 +240,12 @@ impl Vulyk {
         }
     }
 
-    /// Asks the store once a second to commit what the load holds when that is due: inserts
+    /// Asks the store twice a second to commit what the load holds when that is due: inserts
     /// do it too, but a load whose input pauses makes none.
     fn tick_while_loading(&self, ticket: &LoadTicket) -> tokio::task::JoinHandle<()> {
         let (store, ticket) = (Arc::clone(&self.store), ticket.clone());
         tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(1));
+            let mut tick = tokio::time::interval(Duration::from_millis(500));
             tick.tick().await;
             loop {
                 tick.tick().await;

@@ -193,9 +193,10 @@ pub trait Store: GameStore + Send + Sync + Debug {
     /// batch stays incomplete with its count equal to its stored tasks as far as the storage
     /// lets that be written, and a later run of the same load resumes it.
     async fn stop_load(&self, ticket: &LoadTicket) -> Result<()>;
-    /// Called about once a second while a load runs: a backend that holds inserted tasks in
-    /// an open transaction commits it if it is older than its commit interval, so that a
-    /// load whose input pauses (a slow pipe) shows and keeps what it has. Others do nothing.
+    /// Called about twice a second while a load runs: a backend that holds inserted tasks in
+    /// an open transaction commits it if it is older than its commit interval or the input
+    /// has paused, so that a load whose input pauses (a slow pipe) shows and keeps what it
+    /// has within a second. Others do nothing.
     async fn load_idle(&self, _ticket: &LoadTicket) -> Result<()> {
         Ok(())
     }

@@ -78,6 +78,9 @@ pub(super) fn begin(c: &mut Connection, plan: &LoadPlan) -> Result<LoadTicket> {
 
 pub(super) const COMMIT_ROWS: u64 = 262_144;
 pub(super) const COMMIT_INTERVAL: Duration = Duration::from_secs(2);
+/// An input quiet for this long has paused (a slow pipe): what it gave is committed at once,
+/// since no rows are coming to share the commit with.
+const QUIET_INPUT: Duration = Duration::from_millis(500);
 
 /// How large the WAL may grow during a load before the writer lets it start over: the size
 /// a WAL that started over is cut back to, so a file this long holds that many bytes of
@@ -109,6 +112,7 @@ pub(super) struct LoadSession {
     commit_rows: u64,
     pending_rows: u64,
     transaction_started: Instant,
+    last_insert: Instant,
     wal_path: std::path::PathBuf,
     wal_limit_bytes: u64,
 }
@@ -130,6 +134,7 @@ impl LoadSession {
             commit_rows: COMMIT_ROWS,
             pending_rows: 0,
             transaction_started: Instant::now(),
+            last_insert: Instant::now(),
             wal_path: wal_path.into(),
             wal_limit_bytes: WAL_LIMIT_BYTES,
         })
@@ -228,6 +233,7 @@ impl LoadSession {
             .and_then(|mut stmt| stmt.execute(params![ticket.batch_id, inserted as i64]))
             .map_err(sql_err)?;
         self.pending_rows += tasks.len() as u64;
+        self.last_insert = Instant::now();
         if self.pending_rows >= self.commit_rows
             || self.transaction_started.elapsed() >= COMMIT_INTERVAL
         {
@@ -240,9 +246,13 @@ impl LoadSession {
     }
 
     /// Commits the open transaction if it is older than [`COMMIT_INTERVAL`] (an insert does
-    /// the same, but a load whose input pauses makes no insert).
+    /// the same, but a load whose input pauses makes no insert), or if the input has paused
+    /// for [`QUIET_INPUT`].
     pub(super) fn commit_if_due(&mut self) -> Result<()> {
-        if self.in_transaction && self.transaction_started.elapsed() >= COMMIT_INTERVAL {
+        if self.in_transaction
+            && (self.transaction_started.elapsed() >= COMMIT_INTERVAL
+                || self.last_insert.elapsed() >= QUIET_INPUT)
+        {
             self.commit()?;
         }
         Ok(())
@@ -417,6 +427,46 @@ mod tests {
             .query_row("SELECT COUNT(*) FROM tasks", [], |row| row.get(0))
             .unwrap();
         assert_eq!(stored, 0);
+    }
+
+    #[test]
+    fn an_input_that_pauses_is_committed_without_waiting_for_the_interval() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("load.db");
+        let mut session = LoadSession::new(open_connection(&path).unwrap(), &path).unwrap();
+        session
+            .conn
+            .execute(
+                "INSERT INTO batches (id, task_type, loading) VALUES ('b', 't', 1)",
+                [],
+            )
+            .unwrap();
+        let ticket = LoadTicket {
+            run: 1,
+            batch_id: "b".into(),
+            task_type: "t".into(),
+            created_batch: true,
+            was_loading: false,
+        };
+        let task = NewTask {
+            id: crate::domain::TaskId::from_stored("0".repeat(20)),
+            data_json: "{}".into(),
+        };
+        session.insert(&ticket, &[task]).unwrap();
+        let other = open_connection(&path).unwrap();
+        let stored = || -> i64 {
+            other
+                .query_row("SELECT COUNT(*) FROM tasks", [], |row| row.get(0))
+                .unwrap()
+        };
+        // Rows just inserted may have company coming: they wait…
+        session.commit_if_due().unwrap();
+        assert_eq!(stored(), 0);
+        // …but not for the whole interval once the input has gone quiet.
+        std::thread::sleep(QUIET_INPUT);
+        session.commit_if_due().unwrap();
+        assert_eq!(stored(), 1);
+        assert!(QUIET_INPUT < COMMIT_INTERVAL);
     }
 
     fn wal_frames(conn: &Connection) -> i64 {
