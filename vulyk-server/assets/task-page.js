@@ -45,15 +45,19 @@
     document.getElementById("stats-position").textContent = stats.total > 0 ? stats.position : "–";
   }
 
-  // The next task; `keepMessage` leaves what the page says (why the last one went).
+  // The next task; `keepMessage` leaves what the page says (thanks, or why the last task
+  // went) instead of "Loading…".
+  var RETRY_SECONDS = 5;
   function load(keepMessage) {
     current = null;
     ready(false);
-    say(area.dataset.loading);
+    if (!keepMessage) { say(area.dataset.loading); }
     window.vulyk.get(base + "next").then(function (reply) {
       if (!reply.ok) {
         if (reply.status === 404) { say(area.dataset.noMore); } else { sayRefusal(reply); }
         fire("vulyk.task_error", reply.body);
+        // A server out of reach may be back soon: ask again, keeping the message.
+        if (reply.status === 0) { setTimeout(function () { load(true); }, RETRY_SECONDS * 1000); }
         return;
       }
       current = reply.body.result.task;
@@ -89,10 +93,11 @@
     });
   }
 
-  function afterPost(reply) {
+  function afterPost(reply, saved) {
     busy = false;
     if (reply.ok) {
-      load();
+      // After an answer the thanks stay while the next task comes.
+      load(saved);
       return;
     }
     sayRefusal(reply);
@@ -115,7 +120,7 @@
             notice.hidden = true;
             showRewards();
           }
-          afterPost(reply);
+          afterPost(reply, true);
         });
       }
     });
@@ -127,7 +132,8 @@
       callback: function () {
         busy = true;
         ready(false);
-        window.vulyk.post(base + "skip/" + encodeURIComponent(current.id)).then(afterPost);
+        window.vulyk.post(base + "skip/" + encodeURIComponent(current.id))
+          .then(function (reply) { afterPost(reply, false); });
       }
     });
   });

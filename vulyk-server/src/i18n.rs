@@ -165,8 +165,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "error_403",
-        "Вам не дозволено виконувати завдання цього типу.",
-        "You may not do tasks of this type.",
+        "Вам не дозволено виконувати завдання цього типу (або сторінка застаріла: оновіть її).",
+        "You may not do tasks of this type (or the page is out of date: reload it).",
     ),
     (
         "error_404",

@@ -198,11 +198,18 @@ impl Page {
     /// An error as an HTML page with the error's status.
     pub fn error(&self, state: &AppState, error: impl Into<ApiError>) -> Response {
         let error = error.into();
+        // What a visitor meets is said in the page's language; the rarer refusals (an OIDC
+        // provider's) keep their own words.
+        let message = match error.status {
+            StatusCode::NOT_FOUND => self.lang.text("not_found").to_string(),
+            StatusCode::FORBIDDEN => self.lang.text("forbidden").to_string(),
+            _ => error.message,
+        };
         self.render_with_status(
             state,
             error.status,
             "error.html",
-            context! { status => error.status.as_u16(), message => error.message },
+            context! { status => error.status.as_u16(), message },
         )
     }
 

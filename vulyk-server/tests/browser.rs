@@ -349,6 +349,8 @@ async fn volunteer_session(
         .click()
         .await?;
     wait_for_task(browser, Some(&declaration)).await;
+    // The thanks stay on screen while the next task comes (not "Loading…", not nothing).
+    wait_for_one_of(browser, "#task-message", "thanks").await;
     wait_for_text(browser, "#stats-total", "1").await;
     // The answer reached level 1 and earned the badge: the page says so.
     wait_for_text_containing(browser, "#reward-notice", &[": 1", "First declaration"]).await;
@@ -444,18 +446,23 @@ async fn rewards_and_a_donation(
         .await?
         .click()
         .await?;
-    let said = [Language::Uk, Language::En].map(|language| language.text("error_401"));
+    wait_for_one_of(browser, "#task-message", "error_401").await;
+    Ok(())
+}
+
+/// Waits until `css` says the interface string `key` in either language.
+async fn wait_for_one_of(browser: &Client, css: &str, key: &str) {
+    let said = [Language::Uk, Language::En].map(|language| language.text(key));
     let deadline = std::time::Instant::now() + WAIT;
     loop {
-        let message = text_of(browser, "#task-message").await;
+        let message = text_of(browser, css).await;
         if said.contains(&message.as_str()) {
-            break;
+            return;
         }
         assert!(
             std::time::Instant::now() < deadline,
-            "the refusal was said as {message:?}"
+            "{css} said {message:?}, not {key}"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    Ok(())
 }

@@ -7,6 +7,7 @@ use axum::http::{Method, StatusCode};
 use common::{Client, TestApp};
 use serde_json::json;
 use vulyk_core::service::UserRef;
+use vulyk_server::i18n::Language;
 
 on_both_backends!(
     health_names_the_backend,
@@ -418,6 +419,20 @@ async fn pages_render_with_the_plugin_inside(app: TestApp) {
     let unknown = olena.get("/type/nope_task/").await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert!(!unknown.body.contains("fixtures"), "{}", unknown.body);
+    // Refusals in the page's language, not the core's English.
+    assert!(
+        unknown.body.contains(Language::Uk.text("not_found")),
+        "{}",
+        unknown.body
+    );
+    declarations_only(&app, "olena@example.org").await;
+    let closed = olena.get("/type/tagging_task/").await;
+    assert_eq!(closed.status, StatusCode::FORBIDDEN);
+    assert!(
+        closed.body.contains(Language::Uk.text("forbidden")),
+        "{}",
+        closed.body
+    );
 
     let english = olena
         .app

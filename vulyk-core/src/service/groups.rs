@@ -141,21 +141,31 @@ impl Vulyk {
         Ok(())
     }
 
-    /// Makes `task_types` the ones a group's members may work on, adding and removing what
-    /// differs. Every type is checked before anything changes: a typo changes nothing.
+    /// A new group allowing `task_types`; every type is checked before the group is made.
+    pub async fn add_group_allowing(&self, id: &str, task_types: &[String]) -> Result<Group> {
+        for task_type in task_types {
+            self.plugins.get(task_type)?;
+        }
+        self.add_group(id, "").await?;
+        self.set_group_types(id, task_types).await
+    }
+
+    /// Makes `task_types` the ones a group's members may work on, removing and then adding
+    /// what differs (so that the group never allows more than before or after). Every type
+    /// is checked before anything changes: a typo changes nothing.
     pub async fn set_group_types(&self, id: &str, task_types: &[String]) -> Result<Group> {
         for task_type in task_types {
             self.plugins.get(task_type)?;
         }
         let group = self.group(id).await?;
-        for task_type in task_types {
-            if !group.allowed_types.contains(task_type) {
-                self.add_group_type(id, task_type).await?;
-            }
-        }
         for task_type in &group.allowed_types {
             if !task_types.contains(task_type) {
                 self.store.remove_group_type(id, task_type).await?;
+            }
+        }
+        for task_type in task_types {
+            if !group.allowed_types.contains(task_type) {
+                self.add_group_type(id, task_type).await?;
             }
         }
         self.group(id).await

@@ -107,8 +107,10 @@ pub enum Confirm {
     },
     DeleteRule(String),
     DeleteFund(String),
-    /// Leaving a rule's or fund's form whose fields were changed.
-    DropChanges,
+    /// Leaving a rule's or fund's form whose fields were changed (and then the console).
+    DropChanges {
+        then_quit: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -299,24 +301,52 @@ impl App {
 
     /// Applies `edit` to the text being typed (a form's field, a question's answer, the
     /// filter, the load form's field), and forgets what the old text had led to.
+    /// A move of the cursor alone changes nothing else.
     fn edit_text(&mut self, line_edit: LineEdit) -> Vec<Effect> {
         let cursor = &mut self.cursor;
         let mut edit = |text: &mut String| cursor.apply(text, line_edit);
         if let Some(editor) = &mut self.editor {
             editor.edit(edit);
         } else if let Some(prompt) = &mut self.prompt {
-            edit(&mut prompt.text);
-            prompt.problem = None;
+            if edit(&mut prompt.text) {
+                prompt.problem = None;
+            }
         } else if self.editing_filter {
-            edit(&mut self.filter);
-            self.selected = 0;
+            if edit(&mut self.filter) {
+                self.selected = 0;
+            }
         } else if self.load.editing {
             self.load.edit(edit);
         }
         Vec::new()
     }
 
+    /// Which text field keys go to, if any: a field taken up anew gets a new cursor (at its
+    /// end), whatever text it shares with the last one.
+    fn text_field(&self) -> Option<(u8, usize)> {
+        if let Some(editor) = &self.editor {
+            editor.editing.then_some((0, editor.focus))
+        } else if self.prompt.is_some() {
+            Some((1, 0))
+        } else if self.editing_filter {
+            Some((2, 0))
+        } else if self.load.editing {
+            Some((3, self.load.focused() as usize))
+        } else {
+            None
+        }
+    }
+
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let field = self.text_field();
+        let effects = self.apply(action);
+        if self.text_field() != field {
+            self.cursor = LineCursor::default();
+        }
+        effects
+    }
+
+    fn apply(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Command(command) => self.command(command),
             Action::Edit(edit) => self.edit_text(edit),
@@ -361,11 +391,15 @@ impl App {
                 }
                 (Some(Confirm::DeleteRule(id)), true) => vec![Effect::DeleteRule(id)],
                 (Some(Confirm::DeleteFund(id)), true) => vec![Effect::DeleteFund(id)],
-                (Some(Confirm::DropChanges), true) => {
+                (Some(Confirm::DropChanges { then_quit }), true) => {
                     self.editor = None;
+                    if then_quit {
+                        self.quitting = true;
+                        return vec![Effect::Quit];
+                    }
                     Vec::new()
                 }
-                (Some(Confirm::DropChanges), false) => Vec::new(),
+                (Some(Confirm::DropChanges { .. }), false) => Vec::new(),
                 _ => {
                     self.status = Some("Nothing deleted".into());
                     Vec::new()
@@ -600,7 +634,12 @@ impl App {
             Command::Back if editor.editing => editor.editing = false,
             // Leaving a form with changes asks first: Esc is also how a field's editing
             // ends, and one Esc too many would lose them.
-            Command::Back if editor.changed() => self.confirm = Some(Confirm::DropChanges),
+            Command::Back if editor.changed() => {
+                self.confirm = Some(Confirm::DropChanges { then_quit: false });
+            }
+            Command::Quit if editor.changed() => {
+                self.confirm = Some(Confirm::DropChanges { then_quit: true });
+            }
             Command::Back => self.editor = None,
             Command::Quit => {
                 self.quitting = true;
@@ -1082,9 +1121,14 @@ mod tests {
         assert!(name.problem.is_some());
         // Esc with the change unsaved asks first; "no" keeps the form and the change.
         cmd(&mut app, Command::Back);
-        assert_eq!(app.confirm, Some(Confirm::DropChanges));
+        assert_eq!(app.confirm, Some(Confirm::DropChanges { then_quit: false }));
         assert!(app.update(Action::Confirm(false)).is_empty());
         assert_eq!(app.editor.as_ref().unwrap().fields[7].value, "9");
+        // So does q; "no" keeps the console open.
+        assert!(cmd(&mut app, Command::Quit).is_empty());
+        assert_eq!(app.confirm, Some(Confirm::DropChanges { then_quit: true }));
+        app.update(Action::Confirm(false));
+        assert!(!app.quitting && app.editor.is_some());
         cmd(&mut app, Command::Back);
         app.update(Action::Confirm(true));
         assert!(app.editor.is_none());
@@ -1229,6 +1273,30 @@ mod tests {
     }
 
     #[test]
+    fn a_field_taken_up_gets_its_own_cursor_even_with_the_same_text() {
+        let mut app = loaded();
+        cmd(&mut app, Command::Tab(4));
+        cmd(&mut app, Command::NewUser);
+        let type_in = |app: &mut App, text: &str| {
+            cmd(app, Command::Open);
+            for c in text.chars() {
+                app.update(Action::Edit(LineEdit::Type(c)));
+            }
+        };
+        type_in(&mut app, "ab");
+        cmd(&mut app, Command::Open);
+        cmd(&mut app, Command::Down);
+        // The second field gets the same text, and its cursor goes to its start.
+        type_in(&mut app, "ab");
+        app.update(Action::Edit(LineEdit::Start));
+        cmd(&mut app, Command::Open);
+        cmd(&mut app, Command::Up);
+        // Back in the first field, typing goes to its end, not where the other's cursor was.
+        type_in(&mut app, "c");
+        assert_eq!(app.editor.as_ref().unwrap().fields[0].value, "abc");
+    }
+
+    #[test]
     fn the_filter_edits_like_a_shell_line() {
         let mut app = App {
             tab: Tab::Batches,
@@ -1243,7 +1311,7 @@ mod tests {
         assert_eq!(app.filter, "#first batch");
         assert_eq!(app.cursor.cursor_in(&app.filter), 1);
         app.update(Action::Edit(LineEdit::End));
-        app.update(Action::Edit(LineEdit::EraseWordBack));
+        app.update(Action::Edit(LineEdit::EraseToSpace));
         assert_eq!(app.filter, "#first ");
         app.update(Action::Edit(LineEdit::EraseToStart));
         assert_eq!(app.filter, "");

@@ -220,14 +220,16 @@ impl Editor {
     }
 
     /// Changes the focused field's text while it is being edited; its problem is forgotten.
-    pub fn edit(&mut self, edit: impl FnOnce(&mut String)) {
+    /// `edit` says whether the text changed; a move of the cursor keeps the problem and the
+    /// completions shown.
+    pub fn edit(&mut self, edit: impl FnOnce(&mut String) -> bool) {
         if let Some(field) = self.fields.get_mut(self.focus)
             && self.editing
+            && edit(&mut field.value)
         {
-            edit(&mut field.value);
             field.problem = None;
+            self.completions.clear();
         }
-        self.completions.clear();
     }
 
     /// Tab in a field that names a file (a fund's logo): asks for what the path may continue
@@ -488,14 +490,21 @@ mod tests {
         editor.activate();
         assert_eq!(editor.fields[5].value, "yes");
         editor.focus = 0;
-        editor.edit(|t| t.push('x'));
+        editor.edit(|t| {
+            t.push('x');
+            true
+        });
         assert_eq!(editor.fields[0].value, "", "not editing yet");
         editor.activate();
-        editor.edit(|t| t.push('A'));
         editor.edit(|t| {
-            t.pop();
+            t.push('A');
+            true
         });
-        editor.edit(|t| t.push('B'));
+        editor.edit(|t| t.pop().is_some());
+        editor.edit(|t| {
+            t.push('B');
+            true
+        });
         editor.activate();
         assert!(!editor.editing);
         assert_eq!(editor.fields[0].value, "B");

@@ -177,12 +177,7 @@ async fn apply(vulyk: &Vulyk, change: Change) -> vulyk_core::Result<String> {
             format!("Created user {username}; they joined the default group")
         }
         Change::AddGroup { id, types } => {
-            // The types first: a typo among them must not leave a half-made group.
-            for task_type in &types {
-                vulyk.plugins().get(task_type)?;
-            }
-            vulyk.add_group(&id, "").await?;
-            let group = vulyk.set_group_types(&id, &types).await?;
+            let group = vulyk.add_group_allowing(&id, &types).await?;
             format!("Created group {id}; {}", allows(&group))
         }
         Change::SetGroupTypes { group, types } => {

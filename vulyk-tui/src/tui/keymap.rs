@@ -186,8 +186,8 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
 
 /// What every text field does with a key, as a shell line does (readline's keys): characters
 /// type at the cursor; Left/Right, Ctrl-B/F, Alt-B/F (Ctrl-Left/Right), Home/End and Ctrl-A/E
-/// move it; Backspace, Delete (Ctrl-D), Ctrl-W (Alt-Backspace), Alt-D, Ctrl-U and Ctrl-K
-/// erase; Enter and Esc end the editing. Other chords with Ctrl or Alt type nothing.
+/// move it; Backspace, Delete (Ctrl-D), Ctrl-W (back to a space), Alt-Backspace and Alt-D (a
+/// word), Ctrl-U and Ctrl-K erase; Enter and Esc end the editing. Other chords with Ctrl or Alt type nothing.
 fn text_entry(key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
@@ -197,7 +197,7 @@ fn text_entry(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('b') if ctrl => LineEdit::Left,
         KeyCode::Char('f') if ctrl => LineEdit::Right,
         KeyCode::Char('d') if ctrl => LineEdit::EraseForward,
-        KeyCode::Char('w') if ctrl => LineEdit::EraseWordBack,
+        KeyCode::Char('w') if ctrl => LineEdit::EraseToSpace,
         KeyCode::Char('u') if ctrl => LineEdit::EraseToStart,
         KeyCode::Char('k') if ctrl => LineEdit::EraseToEnd,
         KeyCode::Char('b') if alt => LineEdit::WordLeft,
@@ -394,7 +394,7 @@ mod tests {
         };
         assert_eq!(
             action_for(&filtering, &chord('w', KeyModifiers::CONTROL)),
-            Some(Action::Edit(LineEdit::EraseWordBack))
+            Some(Action::Edit(LineEdit::EraseToSpace))
         );
         assert_eq!(
             action_for(&filtering, &chord('u', KeyModifiers::CONTROL)),

@@ -11,7 +11,9 @@ pub enum LineEdit {
     /// Backspace and Delete: the character before or under the cursor.
     EraseBack,
     EraseForward,
-    /// Ctrl-W (Alt-Backspace) and Alt-D: the word before or after the cursor.
+    /// Ctrl-W: back to the space before the cursor, as a shell does (a whole path).
+    EraseToSpace,
+    /// Alt-Backspace and Alt-D: the word before or after the cursor.
     EraseWordBack,
     EraseWordForward,
     /// Ctrl-U and Ctrl-K: everything before or after the cursor.
@@ -25,9 +27,9 @@ pub enum LineEdit {
     End,
 }
 
-/// Where the cursor is in the field being edited. A field it has not seen yet (another
-/// field, or text changed by something else, such as a path completion) starts with the
-/// cursor at its end.
+/// Where the cursor is in the field being edited. Text changed by something else (a path
+/// completion) puts the cursor at its end; the console starts a new cursor whenever another
+/// field is taken up, since two fields may hold the same text.
 #[derive(Debug, Clone, Default)]
 pub struct LineCursor(Input);
 
@@ -38,13 +40,32 @@ impl PartialEq for LineCursor {
 }
 
 impl LineCursor {
-    /// Applies `edit` to `text`, the field being typed into.
-    pub fn apply(&mut self, text: &mut String, edit: LineEdit) {
+    /// Applies `edit` to `text`, the field being typed into; `true` when the text changed
+    /// (not only the cursor).
+    pub fn apply(&mut self, text: &mut String, edit: LineEdit) -> bool {
         self.follow(text);
         let request = match edit {
             LineEdit::Type(c) => InputRequest::InsertChar(c),
             LineEdit::EraseBack => InputRequest::DeletePrevChar,
             LineEdit::EraseForward => InputRequest::DeleteNextChar,
+            LineEdit::EraseToSpace => {
+                let chars: Vec<char> = self.0.value().chars().collect();
+                let cursor = self.0.cursor();
+                let mut start = cursor;
+                while start > 0 && chars[start - 1].is_whitespace() {
+                    start -= 1;
+                }
+                while start > 0 && !chars[start - 1].is_whitespace() {
+                    start -= 1;
+                }
+                if start == cursor {
+                    return false;
+                }
+                let kept: String = chars[..start].iter().chain(&chars[cursor..]).collect();
+                text.clone_from(&kept);
+                self.0 = Input::new(kept).with_cursor(start);
+                return true;
+            }
             LineEdit::EraseWordBack => InputRequest::DeletePrevWord,
             LineEdit::EraseWordForward => InputRequest::DeleteNextWord,
             LineEdit::EraseToStart => InputRequest::DeleteFromStart,
@@ -56,10 +77,12 @@ impl LineCursor {
             LineEdit::Start => InputRequest::GoToStart,
             LineEdit::End => InputRequest::GoToEnd,
         };
-        if self.0.handle(request).is_some_and(|changed| changed.value) {
+        let changed = self.0.handle(request).is_some_and(|changed| changed.value);
+        if changed {
             text.clear();
             text.push_str(self.0.value());
         }
+        changed
     }
 
     /// The cursor's place in `text`, in characters.
@@ -125,6 +148,20 @@ mod tests {
             edited("first batch", &[EraseWordBack]),
             ("first ".into(), 6)
         );
+        // Ctrl-W takes a whole path, as a shell does; Alt-Backspace one word of it.
+        assert_eq!(
+            edited("add tasks/part-1.jsonl  ", &[EraseToSpace]),
+            ("add ".into(), 4)
+        );
+        assert_eq!(
+            edited("a tasks/part-1.jsonl", &[WordLeft, Left, EraseToSpace]),
+            ("a .jsonl".into(), 2)
+        );
+        assert_eq!(
+            edited("tasks/part-1.jsonl", &[EraseWordBack]),
+            ("tasks/part-1.".into(), 13)
+        );
+        assert_eq!(edited("  ", &[Start, EraseToSpace]), ("  ".into(), 0));
         assert_eq!(
             edited("first batch", &[WordLeft, EraseToStart]),
             ("batch".into(), 0)

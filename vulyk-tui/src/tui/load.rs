@@ -144,11 +144,12 @@ impl LoadForm {
     }
 
     /// Changes the focused field's text; the completions of the old text go.
-    pub fn edit(&mut self, edit: impl FnOnce(&mut String)) {
-        if let Some(text) = self.text_mut() {
-            edit(text);
+    pub fn edit(&mut self, edit: impl FnOnce(&mut String) -> bool) {
+        if let Some(text) = self.text_mut()
+            && edit(text)
+        {
+            self.completions.clear();
         }
-        self.completions.clear();
     }
 
     fn text_mut(&mut self) -> Option<&mut String> {
@@ -369,7 +370,10 @@ mod tests {
         f.activate();
         assert!(f.editing);
         for c in "a.jsonl".chars() {
-            f.edit(|t| t.push(c));
+            f.edit(|t| {
+                t.push(c);
+                true
+            });
         }
         f.enter();
         assert_eq!(
@@ -379,13 +383,23 @@ mod tests {
         f.stop_editing();
         f.move_focus(1);
         f.activate();
-        "b1".chars().for_each(|c| f.edit(|t| t.push(c)));
+        "b1".chars().for_each(|c| {
+            f.edit(|t| {
+                t.push(c);
+                true
+            })
+        });
         f.enter();
         f.move_focus(1);
         f.activate();
         "points_per_task=2, coins_per_task=0.5"
             .chars()
-            .for_each(|c| f.edit(|t| t.push(c)));
+            .for_each(|c| {
+                f.edit(|t| {
+                    t.push(c);
+                    true
+                })
+            });
         f.enter();
         f.move_focus(1);
         f.activate();

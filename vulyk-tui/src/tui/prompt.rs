@@ -120,6 +120,10 @@ impl Prompt {
             }
             PromptKind::GroupTypes => {
                 let (group, types) = first_and_rest(text);
+                if types.is_empty() {
+                    // A group that allows nothing lets its members do nothing: never by accident.
+                    return Err("name the task types after the group".into());
+                }
                 Change::SetGroupTypes { group, types }
             }
             PromptKind::AddToGroup { user } => Change::Assign {
@@ -206,11 +210,12 @@ mod tests {
                 types: vec!["tagging_task".into(), "declaration_task".into()]
             })
         );
+        assert!(answered(PromptKind::GroupTypes, "reviewers").is_err());
         assert_eq!(
-            answered(PromptKind::GroupTypes, "reviewers"),
+            answered(PromptKind::GroupTypes, "reviewers tagging_task"),
             Ok(Change::SetGroupTypes {
                 group: "reviewers".into(),
-                types: Vec::new()
+                types: vec!["tagging_task".into()]
             })
         );
         let password = PromptKind::Password {

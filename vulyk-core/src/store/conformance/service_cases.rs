@@ -242,6 +242,17 @@ pub(super) async fn group_commands_name_what_is_unknown(f: &Fixture) {
     );
     let group = f.vulyk.set_group_types("team_1", &both[1..]).await.unwrap();
     assert_eq!(group.allowed_types, ["gamified_task"]);
+    // A new group with its types: a typo among them makes no group.
+    not_found(
+        f.vulyk
+            .add_group_allowing("team_2", &typo)
+            .await
+            .unwrap_err(),
+        "nope_task",
+    );
+    not_found(f.vulyk.group("team_2").await.unwrap_err(), "team_2");
+    let group = f.vulyk.add_group_allowing("team_2", &both).await.unwrap();
+    assert_eq!(sorted(group.allowed_types), both);
     not_found(
         f.vulyk
             .resign("team_1", &UserRef::from("ghost"))

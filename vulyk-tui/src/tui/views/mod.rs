@@ -82,7 +82,12 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme) {
             Confirm::DeleteFund(id) => {
                 format!("Delete fund {id}? (One that took donations is kept.)")
             }
-            Confirm::DropChanges => "Leave the form and lose its changes?".to_string(),
+            Confirm::DropChanges { then_quit: false } => {
+                "Leave the form and lose its changes?".to_string()
+            }
+            Confirm::DropChanges { then_quit: true } => {
+                "Quit and lose the form's changes?".to_string()
+            }
         };
         render_confirm(frame, area, theme, &question);
     }
