@@ -387,11 +387,9 @@ mod tests {
         session.commit().unwrap();
     }
 
-    #[test]
-    fn after_a_failed_write_the_load_goes_no_further() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("load.db");
-        let mut session = LoadSession::new(open_connection(&path).unwrap(), &path).unwrap();
+    /// A load session on a new database, and the ticket of its load into batch `b`.
+    fn loading_batch_b(path: &std::path::Path) -> (LoadSession, LoadTicket) {
+        let session = LoadSession::new(open_connection(path).unwrap(), path).unwrap();
         session
             .conn
             .execute(
@@ -406,6 +404,14 @@ mod tests {
             created_batch: true,
             was_loading: false,
         };
+        (session, ticket)
+    }
+
+    #[test]
+    fn after_a_failed_write_the_load_goes_no_further() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("load.db");
+        let (mut session, ticket) = loading_batch_b(&path);
         let task = |n: u32| NewTask {
             id: crate::domain::TaskId::from_stored(format!("{n:020}")),
             data_json: format!("{{\"n\": {n}}}"),
@@ -433,21 +439,7 @@ mod tests {
     fn an_input_that_pauses_is_committed_without_waiting_for_the_interval() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("load.db");
-        let mut session = LoadSession::new(open_connection(&path).unwrap(), &path).unwrap();
-        session
-            .conn
-            .execute(
-                "INSERT INTO batches (id, task_type, loading) VALUES ('b', 't', 1)",
-                [],
-            )
-            .unwrap();
-        let ticket = LoadTicket {
-            run: 1,
-            batch_id: "b".into(),
-            task_type: "t".into(),
-            created_batch: true,
-            was_loading: false,
-        };
+        let (mut session, ticket) = loading_batch_b(&path);
         let task = NewTask {
             id: crate::domain::TaskId::from_stored("0".repeat(20)),
             data_json: "{}".into(),
