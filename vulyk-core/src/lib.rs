@@ -10,6 +10,7 @@ pub mod error;
 pub mod export;
 pub mod gamification;
 pub mod import;
+pub mod json_text;
 pub mod plugins;
 pub mod service;
 pub mod store;

@@ -24,6 +24,7 @@ pub enum LineOutcome {
 /// order, writes non-ASCII as raw UTF-8 and floats in shortest round-trip form — the same bytes
 /// the original hashed, so the same input gets the same ids.
 pub fn parse_line(line: &[u8]) -> LineOutcome {
+    let line = &*crate::json_text::without_negative_integer_zero(line);
     let Some(first) = line.iter().position(|b| !b.is_ascii_whitespace()) else {
         return LineOutcome::Blank;
     };
@@ -48,7 +49,30 @@ pub fn parse_line(line: &[u8]) -> LineOutcome {
             reason: format!("each task must be a JSON object, not {}", kind(&value)),
         };
     }
-    task_from(value.to_string().into_bytes())
+    if let Some(big) = integer_beyond_stored_range(&value) {
+        let digits = big.to_string();
+        let at = line
+            .windows(digits.len())
+            .position(|w| w == digits.as_bytes());
+        return LineOutcome::Invalid {
+            column: char_column(line, at.unwrap_or(first) + 1),
+            reason: super::canonical::beyond_stored_range(big),
+        };
+    }
+    match crate::json_text::to_string(&value) {
+        Ok(compact) => task_from(compact.into_bytes()),
+        Err(e) => invalid(line, &e),
+    }
+}
+
+/// The first integer in `value` that no store keeps (see `beyond_stored_range`).
+fn integer_beyond_stored_range(value: &Value) -> Option<u64> {
+    match value {
+        Value::Number(n) => n.as_u64().filter(|v| i64::try_from(*v).is_err()),
+        Value::Array(items) => items.iter().find_map(integer_beyond_stored_range),
+        Value::Object(map) => map.values().find_map(integer_beyond_stored_range),
+        _ => None,
+    }
 }
 
 fn task_from(compact: Vec<u8>) -> LineOutcome {
@@ -142,9 +166,41 @@ mod tests {
     }
 
     #[test]
+    fn an_integer_no_store_keeps_is_an_invalid_line_that_names_it() {
+        for line in [
+            r#"{"n": 18446744073709551615}"#,
+            r#"{"a": 1, "n": [9223372036854775808], "a": 2}"#,
+        ] {
+            let LineOutcome::Invalid { column, reason } = parse_line(line.as_bytes()) else {
+                panic!("{line} was taken");
+            };
+            assert!(
+                reason.contains("above the largest a store keeps"),
+                "{reason}"
+            );
+            assert!(
+                (7..=line.len()).contains(&column),
+                "{line}: column {column}"
+            );
+        }
+        // The largest that fits, and bigger numbers that are floats in both readers, load.
+        for line in [
+            r#"{"n": 9223372036854775807}"#,
+            r#"{"n": 18446744073709551616}"#,
+        ] {
+            assert!(
+                matches!(parse_line(line.as_bytes()), LineOutcome::Task(_)),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
     fn blank_and_falsy_lines_are_skipped() {
         assert_eq!(parse_line(b"   "), LineOutcome::Blank);
-        for empty in ["{}", "[]", "0", "0.0", "\"\"", "null", "false", " {} "] {
+        for empty in [
+            "{}", "[]", "0", "-0", "0.0", "\"\"", "null", "false", " {} ",
+        ] {
             assert_eq!(parse_line(empty.as_bytes()), LineOutcome::Empty, "{empty}");
         }
     }

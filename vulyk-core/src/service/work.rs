@@ -119,8 +119,8 @@ impl Vulyk {
         if !result.is_object() {
             return Err(Error::invalid("result: must be a JSON object"));
         }
-        let result_json =
-            serde_json::to_string(result).map_err(|e| Error::invalid(format!("result: {e}")))?;
+        let result_json = crate::json_text::to_string(result)
+            .map_err(|e| Error::invalid(format!("result: {e}")))?;
         if result_json.len() > MAX_ANSWER_BYTES {
             return Err(Error::TooLarge(format!(
                 "result: {} bytes, more than the {MAX_ANSWER_BYTES} allowed",

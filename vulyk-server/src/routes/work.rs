@@ -53,7 +53,7 @@ pub(super) fn parse_body<T: for<'de> Deserialize<'de>>(
 ) -> Result<T, ApiError> {
     if is_json(headers) {
         // serde_json's message already says where: "… at line 1 column 2".
-        serde_json::from_slice(body)
+        serde_json::from_slice(&vulyk_core::json_text::without_negative_integer_zero(body))
             .map_err(|e| ApiError::bad_request(format!("request body: {e}")))
     } else {
         // serde_urlencoded would put U+FFFD in place of bytes that are not UTF-8: the answer
@@ -88,7 +88,9 @@ fn answer_of(headers: &HeaderMap, body: &Bytes) -> Result<Value, ApiError> {
         let Some(text) = parse_body::<FormAnswer>(headers, body)?.result else {
             return Err(ApiError::bad_request("result: missing"));
         };
-        let value = serde_json::from_str(&text)
+        // The original read `-0` as the integer 0; so does the stored answer.
+        let text = vulyk_core::json_text::without_negative_integer_zero(text.as_bytes());
+        let value = serde_json::from_slice(&text)
             .map_err(|e| ApiError::bad_request(format!("result: not JSON: {e}")))?;
         Some(value)
     };

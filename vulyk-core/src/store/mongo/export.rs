@@ -36,7 +36,7 @@ pub(super) fn start(
 
 fn compact(bson: Option<&Bson>) -> Result<String> {
     let value = bson.cloned().map_or(serde_json::Value::Null, json_of);
-    serde_json::to_string(&value).map_err(|e| Error::store("encoding stored JSON", e))
+    crate::json_text::to_string(&value).map_err(|e| Error::store("encoding stored JSON", e))
 }
 
 async fn run(store: &MongoStore, query: &ExportQuery, out: &Chunks) -> Result<()> {

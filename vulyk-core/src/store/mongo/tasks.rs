@@ -477,7 +477,12 @@ mod tests {
         for racer in racers {
             runs.push(racer.await.unwrap().unwrap());
         }
+        // Only distinctness matters: a run number marks the tasks a failed load takes back.
+        // A gap is harmless (the wire server may count an upsert that then reports a
+        // duplicate key, and the racer asks again), as SQLite's AUTOINCREMENT also leaves them.
         runs.sort_unstable();
-        assert_eq!(runs, (1..=16).collect::<Vec<i64>>());
+        runs.dedup();
+        assert_eq!(runs.len(), 16, "two loads shared a run number: {runs:?}");
+        assert!(runs[0] >= 1, "{runs:?}");
     }
 }
