@@ -501,6 +501,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the answers of a task type (closed tasks unless --include-open)')
+            [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an original Vulyk database to this version''s layout (until then it is only read)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -536,9 +537,20 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'vulyk;db;upgrade' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Confirm: the original Vulyk does not run on the database again until `db downgrade`')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'vulyk;db;help' {
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the answers of a task type (closed tasks unless --include-open)')
+            [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an original Vulyk database to this version''s layout (until then it is only read)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -546,6 +558,9 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;db;help;export' {
+            break
+        }
+        'vulyk;db;help;upgrade' {
             break
         }
         'vulyk;db;help;help' {
@@ -1089,12 +1104,16 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
         'vulyk;help;db' {
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the answers of a task type (closed tasks unless --include-open)')
+            [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an original Vulyk database to this version''s layout (until then it is only read)')
             break
         }
         'vulyk;help;db;load' {
             break
         }
         'vulyk;help;db;export' {
+            break
+        }
+        'vulyk;help;db;upgrade' {
             break
         }
         'vulyk;help;stats' {

@@ -115,6 +115,9 @@ _vulyk() {
             vulyk__subcmd__db,load)
                 cmd="vulyk__subcmd__db__subcmd__load"
                 ;;
+            vulyk__subcmd__db,upgrade)
+                cmd="vulyk__subcmd__db__subcmd__upgrade"
+                ;;
             vulyk__subcmd__db__subcmd__help,export)
                 cmd="vulyk__subcmd__db__subcmd__help__subcmd__export"
                 ;;
@@ -123,6 +126,9 @@ _vulyk() {
                 ;;
             vulyk__subcmd__db__subcmd__help,load)
                 cmd="vulyk__subcmd__db__subcmd__help__subcmd__load"
+                ;;
+            vulyk__subcmd__db__subcmd__help,upgrade)
+                cmd="vulyk__subcmd__db__subcmd__help__subcmd__upgrade"
                 ;;
             vulyk__subcmd__events,help)
                 cmd="vulyk__subcmd__events__subcmd__help"
@@ -285,6 +291,9 @@ _vulyk() {
                 ;;
             vulyk__subcmd__help__subcmd__db,load)
                 cmd="vulyk__subcmd__help__subcmd__db__subcmd__load"
+                ;;
+            vulyk__subcmd__help__subcmd__db,upgrade)
+                cmd="vulyk__subcmd__help__subcmd__db__subcmd__upgrade"
                 ;;
             vulyk__subcmd__help__subcmd__events,list)
                 cmd="vulyk__subcmd__help__subcmd__events__subcmd__list"
@@ -988,7 +997,7 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__db)
-            opts="-h --db --plugins --config --json --help load export help"
+            opts="-h --db --plugins --config --json --help load export upgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1056,7 +1065,7 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__db__subcmd__help)
-            opts="load export help"
+            opts="load export upgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1111,6 +1120,20 @@ _vulyk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vulyk__subcmd__db__subcmd__help__subcmd__upgrade)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vulyk__subcmd__db__subcmd__load)
             opts="-h --batch --meta --extend --skip-invalid --rejects --chunk-lines --db --plugins --config --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1134,6 +1157,32 @@ _vulyk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__upgrade)
+            opts="-h --yes --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2028,7 +2077,7 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help__subcmd__db)
-            opts="load export"
+            opts="load export upgrade"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2056,6 +2105,20 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help__subcmd__db__subcmd__load)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__db__subcmd__upgrade)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

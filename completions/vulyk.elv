@@ -430,6 +430,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand --help 'Print help'
             cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
             cand export 'Export the answers of a task type (closed tasks unless --include-open)'
+            cand upgrade 'Move an original Vulyk database to this version''s layout (until then it is only read)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vulyk;db;load'= {
@@ -462,14 +463,26 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'vulyk;db;upgrade'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --yes 'Confirm: the original Vulyk does not run on the database again until `db downgrade`'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'vulyk;db;help'= {
             cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
             cand export 'Export the answers of a task type (closed tasks unless --include-open)'
+            cand upgrade 'Move an original Vulyk database to this version''s layout (until then it is only read)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vulyk;db;help;load'= {
         }
         &'vulyk;db;help;export'= {
+        }
+        &'vulyk;db;help;upgrade'= {
         }
         &'vulyk;db;help;help'= {
         }
@@ -927,10 +940,13 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         &'vulyk;help;db'= {
             cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
             cand export 'Export the answers of a task type (closed tasks unless --include-open)'
+            cand upgrade 'Move an original Vulyk database to this version''s layout (until then it is only read)'
         }
         &'vulyk;help;db;load'= {
         }
         &'vulyk;help;db;export'= {
+        }
+        &'vulyk;help;db;upgrade'= {
         }
         &'vulyk;help;stats'= {
             cand batch 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'

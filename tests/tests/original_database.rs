@@ -1,6 +1,7 @@
 //! A database written by the original Python Vulyk (spec 2: `_cls` discriminators, ObjectId
 //! user references, int32 counters, decimals stored as doubles, the gamification timestamp
-//! strings) opens with `vulyk` and reads correctly.
+//! strings) opens with `vulyk` and reads correctly without a byte changed, refuses writes until
+//! `vulyk db upgrade`, and works after it.
 
 mod common;
 
@@ -33,13 +34,39 @@ fn write_original_documents(env: &Env) -> ObjectId {
             ])
             .await
             .expect("users");
-        db.collection("batches")
-            .insert_one(doc! { "_id": "01_declarations", "_cls": "Batch",
-            "taskType": "declaration_task", "tasksCount": 2_i32, "tasksProcessed": 1_i32,
-            "closed": false,
-            "batchMeta": { "points_per_task": 1.0, "coins_per_task": 1.0, "is_important": true } })
+        // Signed in through Twitter, which gives no address: the field is absent, null or "".
+        db.collection("user")
+            .insert_many([
+                doc! { "_id": ObjectId::new(), "username": "tw_one", "password": "", "name": "One",
+                    "active": true, "admin": false, "groups": ["default"],
+                    "last_login": DateTime::now(), "processed": 0_i32 },
+                doc! { "_id": ObjectId::new(), "username": "tw_two", "password": "", "name": "Two",
+                    "email": null, "active": true, "admin": false, "groups": ["default"],
+                    "last_login": DateTime::now(), "processed": 0_i32 },
+                doc! { "_id": ObjectId::new(), "username": "tw_three", "password": "", "name": "Three",
+                    "email": null, "active": true, "admin": false, "groups": ["default"],
+                    "last_login": DateTime::now(), "processed": 0_i32 },
+                doc! { "_id": ObjectId::new(), "username": "tw_four", "password": "", "name": "Four",
+                    "email": "", "active": true, "admin": false, "groups": ["default"],
+                    "last_login": DateTime::now(), "processed": 0_i32 },
+                doc! { "_id": ObjectId::new(), "username": "tw_five", "password": "", "name": "Five",
+                    "email": "", "active": true, "admin": false, "groups": ["default"],
+                    "last_login": DateTime::now(), "processed": 0_i32 },
+            ])
             .await
-            .expect("batch");
+            .expect("users without an address");
+        db.collection("batches")
+            .insert_many([
+                doc! { "_id": "01_declarations", "_cls": "Batch",
+                "taskType": "declaration_task", "tasksCount": 2_i32, "tasksProcessed": 1_i32,
+                "closed": false,
+                "batchMeta": { "points_per_task": 1.0, "coins_per_task": 1.0, "is_important": true } },
+                // A later load into it failed half way: one task stored, never counted.
+                doc! { "_id": "dups", "_cls": "Batch", "taskType": "declaration_task",
+                "tasksCount": 1_i32, "tasksProcessed": 0_i32, "closed": false, "batchMeta": {} },
+            ])
+            .await
+            .expect("batches");
         db.collection("tasks")
             .insert_many([
                 doc! { "_id": "3a4f00aa11bb22cc33dd", "_cls": "AbstractTask.DeclarationTask",
@@ -51,6 +78,14 @@ fn write_original_documents(env: &Env) -> ObjectId {
                 "taskType": "declaration_task", "batch": "01_declarations", "usersCount": 1_i32,
                 "usersProcessed": [ivan], "usersSkipped": [olena], "closed": false,
                 "task_data": { "link": "https://example.org/decl/0002.pdf" } },
+                doc! { "_id": "00000000000000000001", "_cls": "AbstractTask.DeclarationTask",
+                "taskType": "declaration_task", "batch": "dups", "usersCount": 0_i32,
+                "usersProcessed": [], "usersSkipped": [], "closed": false,
+                "task_data": { "link": "https://example.org/decl/0003.pdf" } },
+                doc! { "_id": "00000000000000000002", "_cls": "AbstractTask.DeclarationTask",
+                "taskType": "declaration_task", "batch": "dups", "usersCount": 0_i32,
+                "usersProcessed": [], "usersSkipped": [], "closed": false,
+                "task_data": { "link": "https://example.org/decl/0004.pdf" } },
             ])
             .await
             .expect("tasks");
@@ -62,7 +97,8 @@ fn write_original_documents(env: &Env) -> ObjectId {
             .expect("answer");
         db.collection("gamification.userState")
             .insert_one(
-                doc! { "user": ivan, "level": 1_i32, "points": 2.0, "actualCoins": 0.0,
+                doc! { "_cls": "UserStateModel", "user": ivan, "level": 1_i32, "points": 2.1,
+                "actualCoins": 0.0,
                 "potentialCoins": 2.0, "achievements": [],
                 "lastChanged": "2023,12,31,23,59,59,999999,UTC" },
             )
@@ -80,12 +116,12 @@ fn an_original_vulyk_database_opens_and_reads() {
 
     let batches = env.run(&["batch", "list", "--json"]).ok().json();
     assert_eq!(
-        batches,
-        serde_json::json!([{
+        batches[0],
+        serde_json::json!({
             "id": "01_declarations", "task_type": "declaration_task", "status": "open",
             "tasks": 2, "closed_tasks": 1, "open_tasks": 1,
             "meta": { "points_per_task": 1.0, "coins_per_task": 1.0, "is_important": true }
-        }])
+        })
     );
     let types = env.run(&["task-type", "list", "--json"]).ok().json();
     let declaration = types
@@ -100,7 +136,8 @@ fn an_original_vulyk_database_opens_and_reads() {
             declaration["tasks"].as_u64(),
             declaration["closed_tasks"].as_u64()
         ),
-        (Some(2), Some(1))
+        // The batches' own counts: `dups` counts 1 of its 2 tasks until the upgrade.
+        (Some(3), Some(1))
     );
 
     let user = env
@@ -111,6 +148,21 @@ fn an_original_vulyk_database_opens_and_reads() {
     assert_eq!(user["processed"], 2);
     assert_eq!(user["has_password"], false);
     assert_eq!(user["groups"], serde_json::json!(["default"]));
+    // The original's amounts are doubles and its times strings.
+    let state = env
+        .run(&["state", "show", "ivan@example.org", "--json"])
+        .ok()
+        .json();
+    assert_eq!(
+        (&state["level"], &state["points"], &state["potential_coins"]),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!(2.1),
+            &serde_json::json!(2)
+        ),
+        "{state}"
+    );
+    assert_eq!(state["last_changed"], "2023-12-31 23:59:59", "{state}");
     let admins = env.run(&["admin", "list", "--json"]).ok().json();
     assert_eq!(admins[0]["username"], "olena@example.org");
 
@@ -148,6 +200,44 @@ fn an_original_vulyk_database_opens_and_reads() {
         }])
     );
 
+    // Nothing is written before the upgrade; after it, a batch counts what it holds.
+    env.run(&["batch", "del", "01_declarations", "--yes", "--purge"])
+        .fails_with(4, "`vulyk db upgrade`");
+    env.run(&["db", "upgrade"]).fails_with(2, "pass --yes");
+    let upgraded = env.run(&["db", "upgrade", "--yes", "--json"]).ok().json();
+    assert_eq!(
+        upgraded,
+        serde_json::json!({
+            "already_current": false,
+            "recounted": [{ "batch": "dups", "counted": 1, "stored": 2 }],
+            "classes": [{ "task_type": "declaration_task",
+                "task_class": "AbstractTask.DeclarationTask",
+                "answer_class": "AbstractAnswer.DeclarationAnswer" }],
+        })
+    );
+    assert_eq!(env.batches()["dups"]["tasks"], 2);
+    let types = env.run(&["task-type", "list", "--json"]).ok().json();
+    assert!(
+        types
+            .as_array()
+            .expect("types")
+            .iter()
+            .any(|t| t["type"] == "declaration_task" && t["tasks"] == 4),
+        "{types}"
+    );
+    let again = env.run(&["db", "upgrade", "--yes", "--json"]).ok().json();
+    assert_eq!(again["already_current"], true);
+
+    // Users without an address are listed, get tokens, and new users still need a unique one.
+    let users = env.run(&["user", "list", "--json"]).ok().json();
+    assert_eq!(users.as_array().map(Vec::len), Some(7), "{users}");
+    env.run(&["user", "token", "create", "tw_two", "--name", "script"])
+        .ok();
+    env.run(&["user", "add", "newcomer", "--email", "new@example.org"])
+        .ok();
+    env.run(&["user", "add", "other", "--email", "NEW@example.org"])
+        .fails_with(4, "already taken");
+
     // Collected answers are protected: the batch is refused without --purge.
     env.run(&["batch", "del", "01_declarations", "--yes"])
         .fails_with(4, "has 1 answers");
@@ -166,4 +256,97 @@ fn an_original_vulyk_database_opens_and_reads() {
         (removed["tasks"].as_u64(), removed["answers"].as_u64()),
         (Some(2), Some(1))
     );
+}
+
+/// Every collection's documents (in `_id` order, as canonical extended JSON) and indexes.
+fn snapshot(env: &Env) -> Vec<(String, Vec<String>, Vec<String>)> {
+    common::block_on(async {
+        let client = mongodb::Client::with_uri_str(&env.db)
+            .await
+            .expect("client");
+        let db = client.default_database().expect("database in URL");
+        let mut names = db.list_collection_names().await.expect("collections");
+        names.sort();
+        let mut out = Vec::new();
+        for name in names {
+            let collection = db.collection::<mongodb::bson::Document>(&name);
+            let mut cursor = collection
+                .find(doc! {})
+                .sort(doc! { "_id": 1 })
+                .await
+                .expect("find");
+            let mut documents = Vec::new();
+            while cursor.advance().await.expect("next") {
+                let document = cursor.deserialize_current().expect("document");
+                documents.push(
+                    mongodb::bson::Bson::Document(document)
+                        .into_canonical_extjson()
+                        .to_string(),
+                );
+            }
+            let mut indexes = collection.list_index_names().await.expect("indexes");
+            indexes.sort();
+            out.push((name, documents, indexes));
+        }
+        out
+    })
+}
+
+#[test]
+#[ignore = "needs the MongoDB test server"]
+fn reading_an_original_database_changes_not_a_byte() {
+    let env = Env::mongo();
+    write_original_documents(&env);
+    let before = snapshot(&env);
+    for read in [
+        &["batch", "list"][..],
+        &["batch", "list", "--json"],
+        &["task-type", "list"],
+        &["user", "list"],
+        &["user", "show", "ivan@example.org"],
+        &["admin", "list"],
+        &["group", "list"],
+        &["stats", "batch"],
+        &["stats", "leaders", "declaration_task"],
+        &[
+            "db",
+            "export",
+            "declaration_task",
+            "--include-open",
+            "--with-sessions",
+        ],
+        &["rules", "list"],
+        &["funds", "list"],
+    ] {
+        env.run(read).ok();
+        assert_eq!(snapshot(&env), before, "after vulyk {}", read.join(" "));
+    }
+    // A write is refused, naming the command that makes it possible; nothing is left half done.
+    for write in [
+        &["group", "add", "reviewers"][..],
+        &["user", "add", "someone", "--email", "someone@example.org"],
+        &["batch", "del", "dups", "--yes"],
+    ] {
+        env.run(write).fails_with(4, "`vulyk db upgrade`");
+        assert_eq!(snapshot(&env), before, "after vulyk {}", write.join(" "));
+    }
+    let tasks = env.write("more.jsonl", b"{\"link\": \"https://example.org/5.pdf\"}\n");
+    env.run(&["db", "load", "declaration_task", &tasks])
+        .fails_with(4, "`vulyk db upgrade`");
+    assert_eq!(snapshot(&env), before, "after a refused load");
+
+    // The server would write on every request: it does not start.
+    let server =
+        common::vulyk_bin().with_file_name(format!("vulyk-server{}", std::env::consts::EXE_SUFFIX));
+    let refused = std::process::Command::new(server)
+        .args(["--db", &env.db, "--plugins", &common::fixture("plugins")])
+        .args(["--listen", "127.0.0.1:0"])
+        .current_dir(env.dir.path())
+        .env_remove("VULYK_DB")
+        .output()
+        .expect("run vulyk-server");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "{stderr}");
+    assert!(stderr.contains("`vulyk db upgrade`"), "{stderr}");
+    assert_eq!(snapshot(&env), before, "after vulyk-server");
 }

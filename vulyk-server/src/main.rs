@@ -93,6 +93,14 @@ async fn run(flags: Flags) -> anyhow::Result<()> {
     let store = vulyk_core::store::open(&config.core.db)
         .await
         .with_context(|| format!("opening {}", vulyk_core::store::redact(&config.core.db)))?;
+    if store.layout() == vulyk_core::store::Layout::Original {
+        // Serving writes (sessions, hand-outs, answers); the original's models would reject them.
+        anyhow::bail!(
+            "{}: {}; vulyk-server starts on it once it is upgraded",
+            vulyk_core::store::redact(&config.core.db),
+            vulyk_core::store::ORIGINAL_READ_ONLY
+        );
+    }
     let vulyk = Vulyk::new(store, Arc::new(plugins))
         .with_lease(chrono::Duration::minutes(config.core.lease_minutes.into()))
         .with_game(GameSettings {

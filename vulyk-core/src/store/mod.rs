@@ -6,6 +6,7 @@
 //! (ARCHITECTURE.md, invariant 2).
 
 mod game;
+mod layout;
 #[cfg(feature = "mongodb")]
 mod mongo;
 mod report;
@@ -29,6 +30,7 @@ use crate::domain::{
 };
 
 pub use game::{GameStore, ProgressQuery};
+pub use layout::{Layout, ORIGINAL_READ_ONLY, UpgradeReport};
 #[cfg(feature = "mongodb")]
 pub use mongo::MongoStore;
 pub use report::{
@@ -98,6 +100,11 @@ pub struct BatchRemoval {
 pub trait Store: GameStore + Send + Sync + Debug {
     /// `"sqlite"` or `"mongodb"`.
     fn backend(&self) -> &'static str;
+
+    /// Whether the data is in this version's layout or an original database only read.
+    fn layout(&self) -> Layout {
+        Layout::Current
+    }
 
     // Groups.
     async fn groups(&self) -> Result<Vec<Group>>;
@@ -275,9 +282,32 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>> {
         #[cfg(feature = "mongodb")]
         StoreUrl::Mongo(url) => Ok(Arc::new(MongoStore::open(&url).await?)),
         #[cfg(not(feature = "mongodb"))]
-        StoreUrl::Mongo(url) => Err(crate::Error::invalid(format!(
-            "{}: this build has no MongoDB backend; build it with `--features mongodb`",
-            redact(&url)
-        ))),
+        StoreUrl::Mongo(url) => Err(no_mongo_backend(&url)),
+    }
+}
+
+#[cfg(not(feature = "mongodb"))]
+fn no_mongo_backend(url: &str) -> crate::Error {
+    crate::Error::invalid(format!(
+        "{}: this build has no MongoDB backend; build it with `--features mongodb`",
+        redact(url)
+    ))
+}
+
+/// Moves the database a URL names to this version's layout (`vulyk db upgrade`): an original
+/// Vulyk database is changed, one already ours (any SQLite file) is left as it is.
+pub async fn upgrade(url: &str) -> Result<UpgradeReport> {
+    match parse_url(url)? {
+        StoreUrl::Sqlite(path) => {
+            SqliteStore::open(&path).await?;
+            Ok(UpgradeReport {
+                already_current: true,
+                ..UpgradeReport::default()
+            })
+        }
+        #[cfg(feature = "mongodb")]
+        StoreUrl::Mongo(url) => MongoStore::upgrade(&url).await,
+        #[cfg(not(feature = "mongodb"))]
+        StoreUrl::Mongo(url) => Err(no_mongo_backend(&url)),
     }
 }

@@ -16,6 +16,12 @@ pub enum DbCommand {
     Load(LoadArgs),
     /// Export the answers of a task type (closed tasks unless --include-open)
     Export(super::export::ExportArgs),
+    /// Move an original Vulyk database to this version's layout (until then it is only read)
+    Upgrade {
+        /// Confirm: the original Vulyk does not run on the database again until `db downgrade`
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -84,6 +90,7 @@ pub async fn run(ctx: &Context, command: DbCommand) -> anyhow::Result<()> {
     match command {
         DbCommand::Load(args) => load(ctx, args).await,
         DbCommand::Export(args) => super::export::export(ctx, args).await,
+        DbCommand::Upgrade { yes } => super::layout::upgrade(&ctx.db, yes, ctx.json).await,
     }
 }
 

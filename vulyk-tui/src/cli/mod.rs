@@ -10,6 +10,7 @@ mod funds;
 mod game;
 mod group;
 mod init;
+mod layout;
 pub(crate) mod rules;
 mod stats;
 mod task_type;
@@ -100,10 +101,12 @@ pub fn command() -> clap::Command {
     Cli::command()
 }
 
-/// What every command gets: the services and whether to print JSON.
+/// What every command gets: the services, whether to print JSON, and the database URL (for
+/// the commands that change the layout, which open it their own way).
 pub(crate) struct Context {
     pub vulyk: Vulyk,
     pub json: bool,
+    pub db: String,
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -129,6 +132,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if !creates_database(cli.command.as_ref()) {
         require_database(&config.db)?;
     }
+
     let store = vulyk_core::store::open(&config.db).await.with_context(|| {
         format!(
             "opening the database {}",
@@ -143,6 +147,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 levels: config.levels.clone(),
             }),
         json: cli.json,
+        db: config.db.clone(),
     };
     let Some(command) = cli.command else {
         return crate::tui::run(ctx.vulyk).await;

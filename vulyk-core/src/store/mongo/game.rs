@@ -21,12 +21,15 @@ impl GameStore for MongoStore {
         rules::get(self, id).await
     }
     async fn insert_rule(&self, rule: &Rule) -> Result<()> {
+        self.writable()?;
         rules::insert(self, rule).await
     }
     async fn replace_rule(&self, rule: &Rule) -> Result<bool> {
+        self.writable()?;
         rules::replace(self, rule).await
     }
     async fn delete_rule(&self, id: &str) -> Result<bool> {
+        self.writable()?;
         rules::delete(self, id).await
     }
     async fn rule_progress(&self, query: &ProgressQuery) -> Result<Vec<(UserId, u64)>> {
@@ -40,12 +43,15 @@ impl GameStore for MongoStore {
         funds::get(self, id).await
     }
     async fn insert_fund(&self, fund: &Fund, logo: Option<&Logo>) -> Result<()> {
+        self.writable()?;
         funds::insert(self, fund, logo).await
     }
     async fn replace_fund(&self, fund: &Fund, logo: &LogoChange) -> Result<bool> {
+        self.writable()?;
         funds::replace(self, fund, logo).await
     }
     async fn delete_fund(&self, id: &str) -> Result<bool> {
+        self.writable()?;
         funds::delete(self, id).await
     }
     async fn fund_logo(&self, id: &str) -> Result<Option<Logo>> {
@@ -56,6 +62,7 @@ impl GameStore for MongoStore {
         states::get(self, user).await
     }
     async fn apply_award(&self, award: &Award) -> Result<AwardOutcome> {
+        self.writable()?;
         states::apply_award(self, award).await
     }
     async fn make_coins_real(
@@ -64,9 +71,11 @@ impl GameStore for MongoStore {
         user: Option<&UserId>,
         now: DateTime<Utc>,
     ) -> Result<Vec<(UserId, Amount)>> {
+        self.writable()?;
         states::make_coins_real(self, batch, user, now).await
     }
     async fn donate(&self, event: &Event) -> Result<bool> {
+        self.writable()?;
         states::donate(self, event).await
     }
     async fn events(&self, user: &UserId, unviewed_only: bool) -> Result<Vec<Event>> {
@@ -76,6 +85,7 @@ impl GameStore for MongoStore {
         states::donations(self, user).await
     }
     async fn mark_events_viewed(&self, user: &UserId) -> Result<u64> {
+        self.writable()?;
         states::mark_viewed(self, user).await
     }
     async fn top_states(&self, order: StateOrder, limit: usize) -> Result<Vec<UserState>> {

@@ -8,6 +8,7 @@ mod answers;
 mod export;
 mod funds;
 mod game;
+mod layout;
 mod report;
 mod rules;
 mod sign_in;
@@ -27,8 +28,8 @@ use chrono::{DateTime, Utc};
 
 use super::{
     AnswerOutcome, AnswerRequest, BatchCounters, BatchRemoval, ClaimRequest, ExportQuery,
-    ExportedTask, InsertOutcome, Interrupted, LoadPlan, LoadTicket, RankInput, Store, TypeActivity,
-    UnpaidAnswer, url::redact,
+    ExportedTask, InsertOutcome, Interrupted, Layout, LoadPlan, LoadTicket, ORIGINAL_READ_ONLY,
+    RankInput, Store, TypeActivity, UnpaidAnswer, UpgradeReport, url::redact,
 };
 use crate::domain::{
     Answer, ApiToken, Batch, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId,
@@ -40,9 +41,6 @@ const DEFAULT_DATABASE: &str = "vulyk";
 /// Fail fast when no server answers, instead of the driver's 30 s default.
 const SERVER_SELECTION_TIMEOUT: Duration = Duration::from_secs(5);
 const DUPLICATE_KEY: i32 = 11000;
-/// The layout this build writes, kept in `vulyk_meta`; a newer one is refused. Version 2 keeps
-/// answer counters (built from the stored answers when an older database is opened).
-const SCHEMA_VERSION: i64 = 2;
 /// Our collection of answers per (task type, user), for leaderboards.
 pub(super) const ANSWER_COUNTS: &str = "vulyk_answer_counts";
 /// The batch field holding, per number of answers, the change in how many tasks have that many.
@@ -52,6 +50,7 @@ pub(super) const HISTOGRAM: &str = "usersCountHistogram";
 pub struct MongoStore {
     db: Database,
     url: String,
+    layout: Layout,
 }
 
 impl std::fmt::Debug for MongoStore {
@@ -81,9 +80,28 @@ pub(super) fn is_duplicate_key(e: &mongodb::error::Error) -> bool {
 }
 
 impl MongoStore {
-    /// Connects (database from the URL path, default `vulyk`), checks the layout version and
-    /// creates the indexes.
+    /// Connects (database from the URL path, default `vulyk`) and finds the layout: ours is
+    /// migrated if older and gets its indexes; an original database is left as it is, read-only.
     pub async fn open(url: &str) -> Result<Self> {
+        let mut store = Self::connect(url).await?;
+        store.layout = layout::open(&store).await?;
+        if store.layout == Layout::Current {
+            store.create_indexes().await?;
+        }
+        Ok(store)
+    }
+
+    /// Moves an original database to our layout (`vulyk db upgrade`); one already ours is
+    /// left as it is.
+    pub async fn upgrade(url: &str) -> Result<UpgradeReport> {
+        let mut store = Self::connect(url).await?;
+        let report = layout::upgrade(&store).await?;
+        store.layout = layout::open(&store).await?;
+        store.create_indexes().await?;
+        Ok(report)
+    }
+
+    async fn connect(url: &str) -> Result<Self> {
         let shown = redact(url);
         let mut options = ClientOptions::parse(url).await.map_err(|e| Error::Store {
             message: format!("bad MongoDB URL {shown}"),
@@ -101,6 +119,7 @@ impl MongoStore {
         let store = MongoStore {
             db: client.database(&database),
             url: url.to_string(),
+            layout: Layout::Current,
         };
         store
             .db
@@ -110,46 +129,33 @@ impl MongoStore {
                 message: format!("cannot reach MongoDB at {shown}"),
                 source: Some(Box::new(e)),
             })?;
-        store.check_schema().await?;
-        store.create_indexes().await?;
         Ok(store)
+    }
+
+    /// Refuses a write to an original database that has not been upgraded.
+    pub(super) fn writable(&self) -> Result<()> {
+        match self.layout {
+            Layout::Current => Ok(()),
+            Layout::Original => Err(Error::conflict(ORIGINAL_READ_ONLY)),
+        }
     }
 
     pub(super) fn coll(&self, name: &str) -> mongodb::Collection<Document> {
         self.db.collection(name)
     }
 
-    async fn check_schema(&self) -> Result<()> {
-        let meta = self.coll("vulyk_meta");
-        let found = meta
-            .find_one(doc! { "_id": "schema" })
-            .await
-            .map_err(mongo_err)?;
-        let version = found.and_then(|d| d.get_i64("version").ok());
-        match version {
-            Some(version) if version > SCHEMA_VERSION => {
-                return Err(Error::conflict(format!(
-                    "the database has schema version {version}, newer than this vulyk supports ({SCHEMA_VERSION}); upgrade vulyk"
-                )));
-            }
-            Some(SCHEMA_VERSION) => return Ok(()),
-            // A new database, one of the original Vulyk's, or one of version 1.
-            _ => report::rebuild_counters(self).await?,
-        }
-        meta.update_one(
-            doc! { "_id": "schema" },
-            doc! { "$set": { "version": SCHEMA_VERSION } },
-        )
-        .upsert(true)
-        .await
-        .map(|_| ())
-        .map_err(mongo_err)
-    }
-
     async fn create_indexes(&self) -> Result<()> {
         let unique = || IndexOptions::builder().unique(true).build();
         let sparse = || IndexOptions::builder().sparse(true).build();
         let unique_sparse = || IndexOptions::builder().unique(true).sparse(true).build();
+        // The original's users may have no address (null, or ""), many of them.
+        let unique_address = || {
+            IndexOptions::builder()
+                .unique(true)
+                .name("email_1_when_set".to_string())
+                .partial_filter_expression(doc! { "email": { "$type": "string", "$gt": "" } })
+                .build()
+        };
         let expire = |after: u64| {
             IndexOptions::builder()
                 .expire_after(Duration::from_secs(after))
@@ -157,7 +163,7 @@ impl MongoStore {
         };
         let indexes: [(&str, Document, Option<IndexOptions>); 29] = [
             ("user", doc! { "username": 1 }, Some(unique())),
-            ("user", doc! { "email": 1 }, Some(unique())),
+            ("user", doc! { "email": 1 }, Some(unique_address())),
             ("batches", doc! { "taskType": 1 }, None),
             // The hand-out seeks into a batch's open tasks at a random id.
             ("tasks", doc! { "batch": 1, "closed": 1, "_id": 1 }, None),
@@ -242,11 +248,15 @@ impl Store for MongoStore {
     fn backend(&self) -> &'static str {
         "mongodb"
     }
+    fn layout(&self) -> Layout {
+        self.layout
+    }
 
     async fn groups(&self) -> Result<Vec<Group>> {
         accounts::groups(self).await
     }
     async fn insert_web_session(&self, session: &WebSession) -> Result<()> {
+        self.writable()?;
         sign_in::insert_session(self, session).await
     }
     async fn web_session_user(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<User>> {
@@ -256,12 +266,15 @@ impl Store for MongoStore {
         }
     }
     async fn delete_web_session(&self, key_hash: &str) -> Result<bool> {
+        self.writable()?;
         sign_in::delete_session(self, key_hash).await
     }
     async fn delete_user_web_sessions(&self, user: &UserId) -> Result<u64> {
+        self.writable()?;
         sign_in::delete_user_sessions(self, user).await
     }
     async fn insert_api_token(&self, token: &ApiToken) -> Result<()> {
+        self.writable()?;
         sign_in::insert_token(self, token).await
     }
     async fn api_tokens(&self, user: &UserId) -> Result<Vec<ApiToken>> {
@@ -274,36 +287,44 @@ impl Store for MongoStore {
         }
     }
     async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool> {
+        self.writable()?;
         sign_in::delete_token(self, user, id).await
     }
     async fn count_attempt(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {
+        self.writable()?;
         sign_in::count_attempt(self, key, window).await
     }
     async fn attempts(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {
         sign_in::attempts(self, key, window).await
     }
     async fn clear_attempts(&self, key: &str) -> Result<()> {
+        self.writable()?;
         sign_in::clear_attempts(self, key).await
     }
     async fn user_by_identity(&self, provider: &str, subject: &str) -> Result<Option<User>> {
         sign_in::user_by_identity(self, provider, subject).await
     }
     async fn link_identity(&self, user: &UserId, provider: &str, subject: &str) -> Result<()> {
+        self.writable()?;
         sign_in::link_identity(self, user, provider, subject).await
     }
     async fn group(&self, id: &str) -> Result<Option<Group>> {
         accounts::group(self, id).await
     }
     async fn insert_group(&self, group: &Group) -> Result<()> {
+        self.writable()?;
         accounts::insert_group(self, group).await
     }
     async fn upsert_group(&self, group: &Group) -> Result<()> {
+        self.writable()?;
         accounts::upsert_group(self, group).await
     }
     async fn delete_group(&self, id: &str) -> Result<bool> {
+        self.writable()?;
         accounts::delete_group(self, id).await
     }
     async fn add_group_type(&self, id: &str, task_type: &str) -> Result<bool> {
+        self.writable()?;
         accounts::change_group_type(
             self,
             id,
@@ -312,6 +333,7 @@ impl Store for MongoStore {
         .await
     }
     async fn remove_group_type(&self, id: &str, task_type: &str) -> Result<bool> {
+        self.writable()?;
         accounts::change_group_type(self, id, doc! { "$pull": { "allowed_types": task_type } })
             .await
     }
@@ -319,6 +341,7 @@ impl Store for MongoStore {
         accounts::member_counts(self).await
     }
     async fn insert_user(&self, user: &NewUser) -> Result<User> {
+        self.writable()?;
         accounts::insert_user(self, user).await
     }
     async fn users(&self) -> Result<Vec<User>> {
@@ -337,15 +360,19 @@ impl Store for MongoStore {
         accounts::find_user(self, doc! { "email": email }).await
     }
     async fn delete_user(&self, id: &UserId) -> Result<bool> {
+        self.writable()?;
         accounts::delete_user(self, id).await
     }
     async fn set_user_admin(&self, id: &UserId, admin: bool) -> Result<bool> {
+        self.writable()?;
         accounts::update_user(self, id, doc! { "$set": { "admin": admin } }).await
     }
     async fn set_password_hash(&self, id: &UserId, hash: &str) -> Result<bool> {
+        self.writable()?;
         accounts::update_user(self, id, doc! { "$set": { "password": hash } }).await
     }
     async fn add_user_to_group(&self, id: &UserId, group: &str) -> Result<bool> {
+        self.writable()?;
         if accounts::group(self, group).await?.is_none() {
             if accounts::find_user_by_id(self, id).await?.is_none() {
                 return Ok(false);
@@ -355,9 +382,11 @@ impl Store for MongoStore {
         accounts::update_user(self, id, doc! { "$addToSet": { "groups": group } }).await
     }
     async fn remove_user_from_group(&self, id: &UserId, group: &str) -> Result<bool> {
+        self.writable()?;
         accounts::update_user(self, id, doc! { "$pull": { "groups": group } }).await
     }
     async fn add_all_users_to_group(&self, group: &str) -> Result<u64> {
+        self.writable()?;
         accounts::add_all_users_to_group(self, group).await
     }
     async fn batches(&self, task_type: Option<&str>) -> Result<Vec<Batch>> {
@@ -367,6 +396,7 @@ impl Store for MongoStore {
         tasks::batch(self, id).await
     }
     async fn delete_batch(&self, id: &str, purge: bool) -> Result<BatchRemoval> {
+        self.writable()?;
         tasks::delete_batch(self, id, purge).await
     }
     async fn task_counts(&self) -> Result<Vec<TaskTypeCounts>> {
@@ -382,36 +412,45 @@ impl Store for MongoStore {
             .map_err(mongo_err)
     }
     async fn begin_load(&self, plan: &LoadPlan) -> Result<LoadTicket> {
+        self.writable()?;
         tasks::begin_load(self, plan).await
     }
     async fn insert_tasks(&self, ticket: &LoadTicket, new: Vec<NewTask>) -> Result<InsertOutcome> {
+        self.writable()?;
         tasks::insert_tasks(self, ticket, new).await
     }
     async fn finish_load(&self, ticket: &LoadTicket) -> Result<Batch> {
+        self.writable()?;
         tasks::finish_load(self, ticket).await
     }
     async fn abort_load(&self, ticket: &LoadTicket) -> Result<()> {
+        self.writable()?;
         tasks::abort_load(self, ticket).await
     }
     async fn stop_load(&self, ticket: &LoadTicket) -> Result<()> {
+        self.writable()?;
         tasks::stop_load(self, ticket).await
     }
     async fn claim_task(&self, request: &ClaimRequest) -> Result<Option<Task>> {
+        self.writable()?;
         work::claim(self, request).await
     }
     async fn record_answer(&self, request: &AnswerRequest) -> Result<AnswerOutcome> {
+        self.writable()?;
         answers::record_answer(self, request).await
     }
     async fn unpaid_answer(&self, user: &UserId, task: &TaskId) -> Result<Option<UnpaidAnswer>> {
         answers::unpaid_answer(self, user, task).await
     }
     async fn answer_paid(&self, user: &UserId, task: &TaskId) -> Result<()> {
+        self.writable()?;
         answers::answer_paid(self, user, task).await
     }
     async fn interrupted_answers(&self, before: DateTime<Utc>) -> Result<Interrupted> {
         answers::interrupted_answers(self, before).await
     }
     async fn skip_task(&self, user: &UserId, task: &TaskId, task_type: &str) -> Result<()> {
+        self.writable()?;
         work::skip(self, user, task, task_type).await
     }
     async fn add_activity(
@@ -422,6 +461,7 @@ impl Store for MongoStore {
         seconds: u64,
         now: DateTime<Utc>,
     ) -> Result<u64> {
+        self.writable()?;
         work::add_activity(self, user, task, task_type, seconds, now).await
     }
     async fn work_sessions(&self, user: &UserId, task: &TaskId) -> Result<Vec<WorkSession>> {

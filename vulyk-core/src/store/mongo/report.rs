@@ -9,6 +9,7 @@ use super::work::{bson_time, user_oid};
 use super::{ANSWER_COUNTS, HISTOGRAM, MongoStore, mongo_err};
 use crate::Result;
 use crate::domain::UserId;
+use crate::store::Layout;
 use crate::store::report::{first_activity_hour, histogram_from_changes};
 use crate::store::{
     ACTIVITY_HOURS, BatchCounters, RankInput, RecentAnswer, SESSION_SAMPLE, TypeActivity,
@@ -19,12 +20,23 @@ pub(super) async fn leaders(
     task_type: &str,
     distinct_counts: usize,
 ) -> Result<Vec<(UserId, u64)>> {
-    let mut cursor = store
-        .coll(ANSWER_COUNTS)
-        .find(doc! { "taskType": task_type, "answers": { "$gt": 0 } })
-        .sort(doc! { "answers": -1, "user": 1 })
-        .await
-        .map_err(mongo_err)?;
+    let mut cursor = match store.layout {
+        Layout::Current => store
+            .coll(ANSWER_COUNTS)
+            .find(doc! { "taskType": task_type, "answers": { "$gt": 0 } })
+            .sort(doc! { "answers": -1, "user": 1 })
+            .await
+            .map_err(mongo_err)?,
+        Layout::Original => {
+            let mut pipeline = counted_from_answers(task_type);
+            pipeline.push(doc! { "$sort": { "answers": -1, "user": 1 } });
+            store
+                .coll("reports")
+                .aggregate(pipeline)
+                .await
+                .map_err(mongo_err)?
+        }
+    };
     let mut out: Vec<(UserId, u64)> = Vec::new();
     let mut seen = 0;
     while cursor.advance().await.map_err(mongo_err)? {
@@ -45,11 +57,24 @@ pub(super) async fn leaders(
     Ok(out)
 }
 
+/// Answers per user of a task type, as `{user, answers}` documents: for an original database,
+/// which has none of our counters and must not be given them until it is upgraded.
+fn counted_from_answers(task_type: &str) -> Vec<Document> {
+    vec![
+        doc! { "$match": { "taskType": task_type } },
+        doc! { "$group": { "_id": "$createdBy", "answers": { "$sum": 1 } } },
+        doc! { "$project": { "_id": 0, "user": "$_id", "answers": 1 } },
+    ]
+}
+
 pub(super) async fn rank_input(
     store: &MongoStore,
     task_type: &str,
     user: &UserId,
 ) -> Result<RankInput> {
+    if store.layout == Layout::Original {
+        return rank_input_from_answers(store, task_type, user).await;
+    }
     let counts = store.coll(ANSWER_COUNTS);
     let total = counts
         .find_one(doc! { "taskType": task_type, "user": user_oid(user)? })
@@ -66,6 +91,30 @@ pub(super) async fn rank_input(
     Ok(RankInput {
         total,
         higher_counts: higher.len() as u64,
+    })
+}
+
+async fn rank_input_from_answers(
+    store: &MongoStore,
+    task_type: &str,
+    user: &UserId,
+) -> Result<RankInput> {
+    let reports = store.coll("reports");
+    let total = reports
+        .count_documents(doc! { "taskType": task_type, "createdBy": user_oid(user)? })
+        .await
+        .map_err(mongo_err)?;
+    let mut pipeline = counted_from_answers(task_type);
+    pipeline.extend([
+        doc! { "$match": { "answers": { "$gt": total as i64 } } },
+        doc! { "$group": { "_id": "$answers" } },
+        doc! { "$count": "n" },
+    ]);
+    let cursor = reports.aggregate(pipeline).await.map_err(mongo_err)?;
+    let higher = store.collect(cursor, |d| Ok(count(&d, "n"))).await?;
+    Ok(RankInput {
+        total,
+        higher_counts: higher.first().copied().unwrap_or(0),
     })
 }
 
@@ -87,6 +136,20 @@ pub(super) async fn batch_counters(
         .sort(doc! { "_id": 1 })
         .await
         .map_err(mongo_err)?;
+    if store.layout == Layout::Original {
+        let mut out = Vec::new();
+        for batch in store.collect(cursor, decode_batch).await? {
+            let mut histogram = users_count_buckets(store, &batch.id).await?;
+            histogram.sort_unstable();
+            let answers = histogram.iter().map(|(users, tasks)| users * tasks).sum();
+            out.push(BatchCounters {
+                histogram,
+                answers,
+                batch,
+            });
+        }
+        return Ok(out);
+    }
     store
         .collect(cursor, |document| {
             let changes: Vec<(u64, i64)> = match document.get_document(HISTOGRAM) {
@@ -219,6 +282,26 @@ pub(super) async fn type_activity(
     })
 }
 
+/// How many of a batch's tasks have each number of answers: (answers, tasks).
+async fn users_count_buckets(store: &MongoStore, batch: &str) -> Result<Vec<(u64, u64)>> {
+    let cursor = store
+        .coll("tasks")
+        .aggregate([
+            doc! { "$match": { "batch": batch } },
+            doc! { "$group": { "_id": { "$ifNull": ["$usersCount", 0] }, "tasks": { "$sum": 1 } } },
+        ])
+        .await
+        .map_err(mongo_err)?;
+    store
+        .collect(cursor, |d| {
+            Ok((
+                d.get("_id").map_or(0, signed).max(0) as u64,
+                count(&d, "tasks"),
+            ))
+        })
+        .await
+}
+
 /// Builds the counters `record_answer` keeps from the stored answers and tasks — for a
 /// database written by the original Vulyk, or by a version of ours that kept none.
 pub(super) async fn rebuild_counters(store: &MongoStore) -> Result<()> {
@@ -248,22 +331,7 @@ pub(super) async fn rebuild_counters(store: &MongoStore) -> Result<()> {
             .map_err(mongo_err)?;
     }
     for batch in batches(store, None).await? {
-        let cursor = store
-            .coll("tasks")
-            .aggregate([
-                doc! { "$match": { "batch": &batch.id } },
-                doc! { "$group": { "_id": { "$ifNull": ["$usersCount", 0] }, "tasks": { "$sum": 1 } } },
-            ])
-            .await
-            .map_err(mongo_err)?;
-        let buckets = store
-            .collect(cursor, |d| {
-                Ok((
-                    d.get("_id").map_or(0, signed).max(0) as u64,
-                    count(&d, "tasks"),
-                ))
-            })
-            .await?;
+        let buckets = users_count_buckets(store, &batch.id).await?;
         let mut histogram = Document::new();
         let mut answers = 0;
         let mut zero = -(batch.tasks_count as i64);

@@ -21,12 +21,58 @@ use crate::{Error, Result};
 pub(super) const STATES: &str = "gamification.userState";
 pub(super) const EVENTS: &str = "gamification.events";
 
+/// An amount: ours in units (ten-thousandths); the original's a double of two decimals.
 fn units(document: &Document, key: &str) -> Amount {
+    const UNITS_PER_ONE: f64 = 10_000.0;
     Amount::from_units(match document.get(key) {
         Some(Bson::Int64(n)) => *n,
         Some(Bson::Int32(n)) => i64::from(*n),
+        Some(Bson::Double(n)) if n.is_finite() => (n * UNITS_PER_ONE).round() as i64,
         _ => 0,
     })
+}
+
+/// A time: ours a BSON date; the original's the string `YYYY,MM,DD,HH,MM,SS,ffffff[,ZONE]`
+/// (spec 2), its parts in the zone named last (UTC when there is none).
+fn stored_time(document: &Document, key: &str) -> Option<DateTime<Utc>> {
+    match document.get(key)? {
+        Bson::DateTime(time) => Some(chrono_time(*time)),
+        Bson::String(text) => original_time(text),
+        _ => None,
+    }
+}
+
+fn original_time(text: &str) -> Option<DateTime<Utc>> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let [year, month, day, hour, minute, second, micros, zone @ ..] = parts.as_slice() else {
+        return None;
+    };
+    let number = |part: &str| part.parse::<u32>().ok();
+    let naive = chrono::NaiveDate::from_ymd_opt(year.parse().ok()?, number(month)?, number(day)?)?
+        .and_hms_micro_opt(
+            number(hour)?,
+            number(minute)?,
+            number(second)?,
+            number(micros)?,
+        )?;
+    match zone.first().map(|name| name.parse::<chrono_tz::Tz>()) {
+        None => Some(naive.and_utc()),
+        Some(Ok(tz)) => naive
+            .and_local_timezone(tz)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc)),
+        // An abbreviation that is not a zone name: the original stored UTC times.
+        Some(Err(_)) => Some(naive.and_utc()),
+    }
+}
+
+/// An event's id: ours a string, the original's an ObjectId.
+fn event_id(document: &Document) -> String {
+    match document.get("_id") {
+        Some(Bson::String(id)) => id.clone(),
+        Some(Bson::ObjectId(id)) => id.to_hex(),
+        _ => String::new(),
+    }
 }
 
 fn ids(document: &Document, key: &str) -> Vec<String> {
@@ -52,7 +98,7 @@ fn decode_state(d: &Document) -> UserState {
         actual_coins: units(d, "actualCoins"),
         potential_coins: units(d, "potentialCoins"),
         achievements: ids(d, "achievements"),
-        last_changed: d.get_datetime("lastChanged").ok().map(|t| chrono_time(*t)),
+        last_changed: stored_time(d, "lastChanged"),
         version: count(d, "version"),
     }
 }
@@ -83,11 +129,8 @@ fn encode_event(e: &Event) -> Result<Document> {
 
 fn decode_event(d: &Document) -> Event {
     Event {
-        id: d.get_str("_id").unwrap_or_default().to_string(),
-        timestamp: d
-            .get_datetime("timestamp")
-            .map(|t| chrono_time(*t))
-            .unwrap_or_default(),
+        id: event_id(d),
+        timestamp: stored_time(d, "timestamp").unwrap_or_default(),
         user: UserId::from_stored(
             d.get_object_id("user")
                 .map(|o| o.to_hex())
@@ -564,5 +607,37 @@ mod tests {
         let state = get(&store, &user).await.unwrap().unwrap();
         assert_eq!(state.points, Amount::whole(1), "paid once");
         store.db.drop().await.unwrap();
+    }
+}
+
+/// The original's forms of amounts, times and ids (spec 2), read without a server.
+#[cfg(test)]
+mod original_form_tests {
+    use super::*;
+
+    #[test]
+    fn the_originals_amounts_times_and_event_ids_are_read() {
+        let d = doc! {
+            "_id": ObjectId::parse_str("65a1b2c3d4e5f60718293a4b").unwrap(),
+            "points": 2.1, "coins": -0.3, "level": 1_i32,
+            "timestamp": "2023,12,31,23,59,59,999999,UTC",
+            "kyiv": "2024,06,01,12,00,00,000000,Europe/Kyiv",
+            "short": "2024,06,01,12,00,00,5",
+            "bad": "2024,13,01,12,00,00,0,UTC",
+        };
+        assert_eq!(units(&d, "points"), Amount::from_units(21_000));
+        assert_eq!(units(&d, "coins"), Amount::from_units(-3_000));
+        assert_eq!(event_id(&d), "65a1b2c3d4e5f60718293a4b");
+        let at = |text: &str| DateTime::parse_from_rfc3339(text).unwrap().to_utc();
+        assert_eq!(
+            stored_time(&d, "timestamp"),
+            Some(at("2023-12-31T23:59:59.999999Z"))
+        );
+        assert_eq!(stored_time(&d, "kyiv"), Some(at("2024-06-01T09:00:00Z")));
+        assert_eq!(
+            stored_time(&d, "short"),
+            Some(at("2024-06-01T12:00:00.000005Z"))
+        );
+        assert_eq!(stored_time(&d, "bad"), None);
     }
 }

@@ -1,0 +1,29 @@
+//! The layouts a store can be in: this version's, or an original Vulyk's database that is only
+//! read until an operator upgrades it (and may take it back with a downgrade).
+
+/// The shape of the stored data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// This version's layout: read and written.
+    Current,
+    /// A MongoDB database of the original Python Vulyk that has not been upgraded. It is only
+    /// read, so that the original keeps running on it; every write is refused with
+    /// [`ORIGINAL_READ_ONLY`] until `vulyk db upgrade`.
+    Original,
+}
+
+/// Why a write to an original database is refused.
+pub const ORIGINAL_READ_ONLY: &str = "this is a database of the original Vulyk, opened read-only so that the original still runs on it; `vulyk db upgrade` moves it to this version's layout (and `vulyk db downgrade` moves it back)";
+
+/// What `vulyk db upgrade` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpgradeReport {
+    /// The database was already in this version's layout; nothing was changed.
+    pub already_current: bool,
+    /// Batches whose counts did not match the tasks stored in them: (batch, tasks counted
+    /// before, tasks stored). The original's failed loads leave tasks it never counted.
+    pub recounted: Vec<(String, u64, u64)>,
+    /// The original's model class of each task type's tasks and answers, as found in the
+    /// database: (task type, task class, answer class). A downgrade writes them back.
+    pub classes: Vec<(String, String, String)>,
+}

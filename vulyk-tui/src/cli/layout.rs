@@ -1,0 +1,78 @@
+//! `vulyk db upgrade`: an original Vulyk database moved to this version's layout.
+
+use serde::Serialize;
+use vulyk_core::store::UpgradeReport;
+
+use super::require_yes;
+use crate::output;
+
+#[derive(Serialize)]
+struct UpgradeJson<'a> {
+    already_current: bool,
+    recounted: Vec<RecountJson<'a>>,
+    classes: Vec<ClassesJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RecountJson<'a> {
+    batch: &'a str,
+    counted: u64,
+    stored: u64,
+}
+
+#[derive(Serialize)]
+struct ClassesJson<'a> {
+    task_type: &'a str,
+    task_class: &'a str,
+    answer_class: &'a str,
+}
+
+pub async fn upgrade(db: &str, yes: bool, json: bool) -> anyhow::Result<()> {
+    require_yes(
+        yes,
+        "upgrading the database (the original Vulyk does not run on it again until `vulyk db downgrade`)",
+    )?;
+    let report = vulyk_core::store::upgrade(db).await?;
+    if json {
+        return output::json(&upgrade_json(&report));
+    }
+    if report.already_current {
+        return output::lines(["The database is already in this version's layout: nothing to do"]);
+    }
+    let mut lines = vec!["Upgraded: the database is in this version's layout".to_string()];
+    for (batch, counted, stored) in &report.recounted {
+        lines.push(format!(
+            "  batch {batch}: counted {counted} tasks, holds {stored}; now counts {stored}"
+        ));
+    }
+    for (task_type, task_class, answer_class) in &report.classes {
+        lines.push(format!(
+            "  {task_type}: tasks {task_class}, answers {answer_class} (kept for a downgrade)"
+        ));
+    }
+    output::lines(lines)
+}
+
+fn upgrade_json(report: &UpgradeReport) -> UpgradeJson<'_> {
+    UpgradeJson {
+        already_current: report.already_current,
+        recounted: report
+            .recounted
+            .iter()
+            .map(|(batch, counted, stored)| RecountJson {
+                batch,
+                counted: *counted,
+                stored: *stored,
+            })
+            .collect(),
+        classes: report
+            .classes
+            .iter()
+            .map(|(task_type, task_class, answer_class)| ClassesJson {
+                task_type,
+                task_class,
+                answer_class,
+            })
+            .collect(),
+    }
+}
