@@ -279,12 +279,28 @@ pub(super) async fn begin_load(store: &MongoStore, plan: &LoadPlan) -> Result<Lo
     let batches = store.coll("batches");
     let (created_batch, was_loading) = match &plan.start {
         BatchStart::Create { meta } => {
+            // The original stores a load's tasks before it makes their batch, so a load of it
+            // that failed leaves tasks naming a batch that does not exist: the batch takes
+            // them in, counted (no load of ours adds tasks to a batch before it exists).
+            let tasks = store.coll("tasks");
+            let adopted = tasks
+                .count_documents(doc! { "batch": &plan.batch_id })
+                .await
+                .map_err(mongo_err)?;
+            let adopted_closed = if adopted == 0 {
+                0
+            } else {
+                tasks
+                    .count_documents(doc! { "batch": &plan.batch_id, "closed": true })
+                    .await
+                    .map_err(mongo_err)?
+            };
             let document = doc! {
                 "_id": &plan.batch_id,
                 "_cls": "Batch",
                 "taskType": &plan.task_type,
-                "tasksCount": 0_i64,
-                "tasksProcessed": 0_i64,
+                "tasksCount": adopted as i64,
+                "tasksProcessed": adopted_closed as i64,
                 "closed": false,
                 "batchMeta": bson_of(&Value::Object(meta.clone()))?,
                 "loading": true,
@@ -461,6 +477,42 @@ pub(super) async fn abort_load(store: &MongoStore, ticket: &LoadTicket) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The original's load that failed half way left tasks of a batch it never made; loading
+    /// the file again makes the batch, which counts them.
+    #[tokio::test]
+    #[ignore = "needs the MongoDB test server"]
+    async fn a_new_batch_counts_the_tasks_a_failed_original_load_left_for_it() {
+        let store = crate::store::conformance::fresh_mongo_store("vulyk_adopt").await;
+        let left = |n: u32, closed: bool| {
+            doc! { "_id": format!("{n:020}"), "_cls": "AbstractTask.TaggingTask",
+            "taskType": "tagging_task", "batch": "dups", "usersCount": 0_i32,
+            "usersProcessed": [], "usersSkipped": [], "closed": closed, "task_data": { "n": n } }
+        };
+        store
+            .coll("tasks")
+            .insert_many([left(1, false), left(2, true)])
+            .await
+            .unwrap();
+        let plan = LoadPlan {
+            task_type: "tagging_task".into(),
+            batch_id: "dups".into(),
+            start: BatchStart::Create {
+                meta: Default::default(),
+            },
+        };
+        let ticket = begin_load(&store, &plan).await.unwrap();
+        let task = |id: u32| NewTask {
+            id: TaskId::from_stored(format!("{id:020}")),
+            data_json: format!("{{\"n\":{id}}}"),
+        };
+        let outcome = insert_tasks(&store, &ticket, vec![task(1), task(3)])
+            .await
+            .unwrap();
+        assert_eq!((outcome.inserted, outcome.duplicates), (1, 1));
+        let batch = finish_load(&store, &ticket).await.unwrap();
+        assert_eq!((batch.tasks_count, batch.tasks_processed), (3, 1));
+    }
 
     /// Many first loads at once each get a run number of their own.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
