@@ -112,6 +112,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;group;add' {
+            [CompletionResult]::new('--gid', '--gid', [CompletionResultType]::ParameterName, 'The original''s `--gid ID`')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
             [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
@@ -122,6 +123,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;group;del' {
+            [CompletionResult]::new('--gid', '--gid', [CompletionResultType]::ParameterName, 'The original''s `--gid ID`')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
             [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
@@ -132,6 +134,8 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;group;assign' {
+            [CompletionResult]::new('--gid', '--gid', [CompletionResultType]::ParameterName, 'gid')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'username')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
             [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
@@ -141,6 +145,8 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;group;resign' {
+            [CompletionResult]::new('--gid', '--gid', [CompletionResultType]::ParameterName, 'gid')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'username')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
             [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
@@ -150,6 +156,8 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;group;addtype' {
+            [CompletionResult]::new('--gid', '--gid', [CompletionResultType]::ParameterName, 'gid')
+            [CompletionResult]::new('--task_type', '--task_type', [CompletionResultType]::ParameterName, 'task_type')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
             [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
@@ -159,6 +167,8 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;group;deltype' {
+            [CompletionResult]::new('--gid', '--gid', [CompletionResultType]::ParameterName, 'gid')
+            [CompletionResult]::new('--task_type', '--task_type', [CompletionResultType]::ParameterName, 'task_type')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
             [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
@@ -463,6 +473,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;batch;del' {
+            [CompletionResult]::new('--bid', '--bid', [CompletionResultType]::ParameterName, 'The original''s `--bid ID`')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
             [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
@@ -507,7 +518,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
         }
         'vulyk;db;load' {
             [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Batch to load into [default: default]')
-            [CompletionResult]::new('--meta', '--meta', [CompletionResultType]::ParameterName, 'Override a batch-meta default of the task type, for a new batch')
+            [CompletionResult]::new('--meta', '--meta', [CompletionResultType]::ParameterName, 'Override a batch-meta default of the task type, for a new batch (the original''s `--meta KEY VALUE` works too)')
             [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'File that receives the skipped lines verbatim')
             [CompletionResult]::new('--chunk-lines', '--chunk-lines', [CompletionResultType]::ParameterName, 'Lines per store write (tuning; the default suits most loads)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
@@ -523,7 +534,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
         'vulyk;db;export' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write; - for standard output. A name ending in .gz or .bz2 is compressed')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write; - for standard output. A name ending in .gz or .bz2 is compressed')
-            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Only this batch')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Only this batch (the original''s `__all__` means every batch)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'jsonl: per task, the JSON array of its answers; csv: one row per answer')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
             [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')

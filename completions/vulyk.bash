@@ -819,12 +819,16 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__batch__subcmd__del)
-            opts="-h --purge --yes --db --plugins --config --json --help"
+            opts="-h --bid --purge --yes --db --plugins --config --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --bid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1625,12 +1629,16 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__group__subcmd__add)
-            opts="-h --description --db --plugins --config --json --help"
+            opts="-h --gid --description --db --plugins --config --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --gid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --description)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1655,12 +1663,20 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__group__subcmd__addtype)
-            opts="-h --db --plugins --config --json --help"
+            opts="-h --gid --task_type --db --plugins --config --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --gid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --task_type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1681,12 +1697,20 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__group__subcmd__assign)
-            opts="-h --db --plugins --config --json --help"
+            opts="-h --gid --username --db --plugins --config --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --gid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1707,12 +1731,16 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__group__subcmd__del)
-            opts="-h --yes --db --plugins --config --json --help"
+            opts="-h --gid --yes --db --plugins --config --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --gid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1733,12 +1761,20 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__group__subcmd__deltype)
-            opts="-h --db --plugins --config --json --help"
+            opts="-h --gid --task_type --db --plugins --config --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --gid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --task_type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1911,12 +1947,20 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__group__subcmd__resign)
-            opts="-h --db --plugins --config --json --help"
+            opts="-h --gid --username --db --plugins --config --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --gid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -100,6 +100,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand --help 'Print help'
         }
         &'vulyk;group;add'= {
+            cand --gid 'The original''s `--gid ID`'
             cand --description 'description'
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
@@ -109,6 +110,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand --help 'Print help'
         }
         &'vulyk;group;del'= {
+            cand --gid 'The original''s `--gid ID`'
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
             cand --config 'Configuration file [default: ./vulyk.toml when present]'
@@ -118,6 +120,8 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand --help 'Print help'
         }
         &'vulyk;group;assign'= {
+            cand --gid 'gid'
+            cand --username 'username'
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
             cand --config 'Configuration file [default: ./vulyk.toml when present]'
@@ -126,6 +130,8 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand --help 'Print help'
         }
         &'vulyk;group;resign'= {
+            cand --gid 'gid'
+            cand --username 'username'
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
             cand --config 'Configuration file [default: ./vulyk.toml when present]'
@@ -134,6 +140,8 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand --help 'Print help'
         }
         &'vulyk;group;addtype'= {
+            cand --gid 'gid'
+            cand --task_type 'task_type'
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
             cand --config 'Configuration file [default: ./vulyk.toml when present]'
@@ -142,6 +150,8 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand --help 'Print help'
         }
         &'vulyk;group;deltype'= {
+            cand --gid 'gid'
+            cand --task_type 'task_type'
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
             cand --config 'Configuration file [default: ./vulyk.toml when present]'
@@ -398,6 +408,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand --help 'Print help'
         }
         &'vulyk;batch;del'= {
+            cand --bid 'The original''s `--bid ID`'
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
             cand --config 'Configuration file [default: ./vulyk.toml when present]'
@@ -435,7 +446,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         }
         &'vulyk;db;load'= {
             cand --batch 'Batch to load into [default: default]'
-            cand --meta 'Override a batch-meta default of the task type, for a new batch'
+            cand --meta 'Override a batch-meta default of the task type, for a new batch (the original''s `--meta KEY VALUE` works too)'
             cand --rejects 'File that receives the skipped lines verbatim'
             cand --chunk-lines 'Lines per store write (tuning; the default suits most loads)'
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
@@ -450,7 +461,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         &'vulyk;db;export'= {
             cand -o 'Where to write; - for standard output. A name ending in .gz or .bz2 is compressed'
             cand --output 'Where to write; - for standard output. A name ending in .gz or .bz2 is compressed'
-            cand --batch 'Only this batch'
+            cand --batch 'Only this batch (the original''s `__all__` means every batch)'
             cand --format 'jsonl: per task, the JSON array of its answers; csv: one row per answer'
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'

@@ -81,33 +81,43 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subco
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from add" -l gid -d 'The original\'s `--gid ID`' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from add" -l description -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from add" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from add" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from add" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from add" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from del" -l gid -d 'The original\'s `--gid ID`' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from del" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from del" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from del" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from del" -l yes -d 'Confirm the deletion'
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from del" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from del" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from assign" -l gid -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from assign" -l username -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from assign" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from assign" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from assign" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from assign" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from assign" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from resign" -l gid -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from resign" -l username -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from resign" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from resign" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from resign" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from resign" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from resign" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from addtype" -l gid -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from addtype" -l task_type -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from addtype" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from addtype" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from addtype" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from addtype" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from addtype" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from deltype" -l gid -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from deltype" -l task_type -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from deltype" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from deltype" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand group; and __fish_seen_subcommand_from deltype" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
@@ -227,6 +237,7 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subco
 complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from show" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from del" -l bid -d 'The original\'s `--bid ID`' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from del" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from del" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from del" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
@@ -248,7 +259,7 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subc
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade help" -f -a "upgrade" -d 'Move an original Vulyk database to this version\'s layout (until then it is only read)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l batch -d 'Batch to load into [default: default]' -r
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l meta -d 'Override a batch-meta default of the task type, for a new batch' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l meta -d 'Override a batch-meta default of the task type, for a new batch (the original\'s `--meta KEY VALUE` works too)' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l rejects -d 'File that receives the skipped lines verbatim' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l chunk-lines -d 'Lines per store write (tuning; the default suits most loads)' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
@@ -259,7 +270,7 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcomma
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -s o -l output -d 'Where to write; - for standard output. A name ending in .gz or .bz2 is compressed' -r -F
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l batch -d 'Only this batch' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l batch -d 'Only this batch (the original\'s `__all__` means every batch)' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l format -d 'jsonl: per task, the JSON array of its answers; csv: one row per answer' -r -f -a "jsonl\t''
 csv\t''"
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r

@@ -14,7 +14,7 @@ use clap::Parser;
 
 /// Parses the process arguments, runs the command and turns its outcome into an exit code.
 pub fn main_entry() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = cli::Cli::parse_from(cli::db::join_original_meta(std::env::args_os().collect()));
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -2,7 +2,7 @@ use clap::Subcommand;
 use serde::Serialize;
 use vulyk_core::domain::Batch;
 
-use super::{Context, require_yes};
+use super::{Context, either, require_yes};
 use crate::output;
 
 #[derive(Debug, Subcommand)]
@@ -17,7 +17,11 @@ pub enum BatchCommand {
     Show { id: String },
     /// Delete a batch and its tasks
     Del {
-        id: String,
+        #[arg(required_unless_present = "bid")]
+        id: Option<String>,
+        /// The original's `--bid ID`
+        #[arg(long, hide = true, conflicts_with = "id")]
+        bid: Option<String>,
         /// Also delete the answers and work sessions of its tasks (without it, a batch with
         /// answers is refused)
         #[arg(long)]
@@ -57,9 +61,15 @@ pub async fn run(ctx: &Context, command: BatchCommand) -> anyhow::Result<()> {
     match command {
         BatchCommand::List { task_type } => list(ctx, task_type.as_deref()).await,
         BatchCommand::Show { id } => show(ctx, &id).await,
-        BatchCommand::Del { id, purge, yes } => {
+        BatchCommand::Del {
+            id,
+            bid,
+            purge,
+            yes,
+        } => {
+            let id = either(&id, &bid);
             require_yes(yes, &format!("deleting batch {id} and all its tasks"))?;
-            let removed = ctx.vulyk.delete_batch(&id, purge).await?;
+            let removed = ctx.vulyk.delete_batch(id, purge).await?;
             if ctx.json {
                 return output::json(&serde_json::json!({
                     "batch": id,

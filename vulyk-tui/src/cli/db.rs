@@ -35,7 +35,8 @@ pub struct LoadArgs {
     /// Batch to load into [default: default]
     #[arg(long, value_name = "NAME")]
     pub batch: Option<String>,
-    /// Override a batch-meta default of the task type, for a new batch
+    /// Override a batch-meta default of the task type, for a new batch (the original's
+    /// `--meta KEY VALUE` works too)
     #[arg(long, value_name = "KEY=VALUE", value_parser = parse_key_value)]
     pub meta: Vec<(String, String)>,
     /// Allow adding tasks to an existing batch other than default
@@ -50,6 +51,34 @@ pub struct LoadArgs {
     /// Lines per store write (tuning; the default suits most loads)
     #[arg(long, value_name = "N", default_value_t = vulyk_core::service::DEFAULT_CHUNK_LINES, hide = true)]
     pub chunk_lines: usize,
+}
+
+/// The original's `--meta KEY VALUE` (two words) as ours, `--meta KEY=VALUE`: a `--meta` word
+/// without `=` is no pair of ours, so joining it with the word after it changes nothing else.
+pub(crate) fn join_original_meta(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut joined = Vec::with_capacity(args.len());
+    let mut words = args.into_iter();
+    while let Some(word) = words.next() {
+        let is_meta = word == "--meta";
+        joined.push(word);
+        if !is_meta {
+            continue;
+        }
+        let Some(key) = words.next() else { break };
+        match (
+            key.to_str(),
+            words.as_slice().first().and_then(|v| v.to_str()),
+        ) {
+            (Some(k), Some(value))
+                if !k.contains('=') && !k.starts_with('-') && !value.starts_with("--") =>
+            {
+                joined.push(format!("{k}={value}").into());
+                words.next();
+            }
+            _ => joined.push(key),
+        }
+    }
+    joined
 }
 
 /// `KEY=VALUE` as `--meta` takes it (the console's Load screen reads its meta the same way).
@@ -213,4 +242,40 @@ fn progress_bar() -> ProgressBar {
     bar.set_style(style);
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn joined(words: &[&str]) -> Vec<String> {
+        join_original_meta(words.iter().map(Into::into).collect())
+            .into_iter()
+            .map(|w| w.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_originals_meta_words_become_one_pair() {
+        assert_eq!(
+            joined(&[
+                "vulyk", "db", "load", "t", "f", "--meta", "k", "v", "--meta", "a=b", "g"
+            ]),
+            [
+                "vulyk", "db", "load", "t", "f", "--meta", "k=v", "--meta", "a=b", "g"
+            ]
+        );
+        // A value with `=` stays whole; a missing value or an option after the key is left
+        // to clap to report.
+        assert_eq!(joined(&["--meta", "k", "x=y"]), ["--meta", "k=x=y"]);
+        assert_eq!(joined(&["--meta", "k"]), ["--meta", "k"]);
+        assert_eq!(
+            joined(&["--meta", "--batch", "b"]),
+            ["--meta", "--batch", "b"]
+        );
+        assert_eq!(
+            joined(&["--meta", "k", "--batch", "b"]),
+            ["--meta", "k", "--batch", "b"]
+        );
+    }
 }

@@ -21,14 +21,17 @@ pub struct ExportArgs {
     /// Where to write; - for standard output. A name ending in .gz or .bz2 is compressed
     #[arg(short, long, value_name = "FILE", default_value = "-")]
     pub output: PathBuf,
-    /// Only this batch
+    /// The original's `db export TYPE PATH`: the file to write
+    #[arg(value_name = "PATH", hide = true, conflicts_with = "output")]
+    pub path: Option<PathBuf>,
+    /// Only this batch (the original's `__all__` means every batch)
     #[arg(long, value_name = "NAME", conflicts_with = "all_batches")]
     pub batch: Option<String>,
     /// Every batch of the type (what happens without --batch, said explicitly)
     #[arg(long)]
     pub all_batches: bool,
     /// Also tasks that are still open (by default only closed tasks, whose answers are final)
-    #[arg(long)]
+    #[arg(long, alias = "export-all")]
     pub include_open: bool,
     /// Add each answer's work session: start, end, duration and activity
     #[arg(long)]
@@ -57,10 +60,14 @@ struct ExportJson<'a> {
     answers_per_second: f64,
 }
 
+/// The original's name for every batch of the type (`--batch __all__`).
+const ALL_BATCHES: &str = "__all__";
+
 pub async fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
+    let destination = args.path.unwrap_or(args.output);
     let request = ExportRequest {
         task_type: args.task_type,
-        batch: args.batch,
+        batch: args.batch.filter(|b| b != ALL_BATCHES),
         include_open: args.include_open,
         with_sessions: args.with_sessions,
         format: match args.format {
@@ -87,12 +94,12 @@ pub async fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     // A failed export (an unknown type or batch included) leaves no file.
     let result = ctx
         .vulyk
-        .export_to(&request, Some(&args.output), &report)
+        .export_to(&request, Some(&destination), &report)
         .await;
     bar.finish_and_clear();
     let (summary, name) = result?;
     let elapsed = started.elapsed().as_secs_f64();
-    let to_stdout = args.output.as_os_str() == "-";
+    let to_stdout = destination.as_os_str() == "-";
     if ctx.json && !to_stdout {
         return output::json(&ExportJson {
             task_type: &request.task_type,

@@ -3,7 +3,7 @@ use serde::Serialize;
 use vulyk_core::Error;
 use vulyk_core::service::UserRef;
 
-use super::{Context, require_yes};
+use super::{Context, either, require_yes};
 use crate::output;
 
 #[derive(Debug, Subcommand)]
@@ -13,13 +13,21 @@ pub enum GroupCommand {
     /// Create a group
     Add {
         /// Letters, digits and underscores; not starting with an underscore
-        id: String,
+        #[arg(required_unless_present = "gid")]
+        id: Option<String>,
+        /// The original's `--gid ID`
+        #[arg(long, hide = true, conflicts_with = "id")]
+        gid: Option<String>,
         #[arg(long, default_value = "")]
         description: String,
     },
     /// Delete a group (its members stay, without it)
     Del {
-        id: String,
+        #[arg(required_unless_present = "gid")]
+        id: Option<String>,
+        /// The original's `--gid ID`
+        #[arg(long, hide = true, conflicts_with = "id")]
+        gid: Option<String>,
         /// Confirm the deletion
         #[arg(long)]
         yes: bool,
@@ -34,18 +42,49 @@ pub enum GroupCommand {
     Deltype(GroupType),
 }
 
+/// A user and a group, as arguments or by the original's `--username U --gid G`.
 #[derive(Debug, Args)]
 pub struct Membership {
-    pub group: String,
+    #[arg(required_unless_present = "gid")]
+    group: Option<String>,
     /// Username or e-mail address
-    pub user: String,
+    #[arg(required_unless_present = "username")]
+    user: Option<String>,
+    #[arg(long, hide = true, conflicts_with = "group")]
+    gid: Option<String>,
+    #[arg(long, hide = true, conflicts_with = "user")]
+    username: Option<String>,
 }
 
+impl Membership {
+    fn group(&self) -> &str {
+        either(&self.group, &self.gid)
+    }
+    fn user(&self) -> &str {
+        either(&self.user, &self.username)
+    }
+}
+
+/// A group and a task type, as arguments or by the original's `--gid G --task_type T`.
 #[derive(Debug, Args)]
 pub struct GroupType {
-    pub group: String,
-    #[arg(value_name = "TYPE")]
-    pub task_type: String,
+    #[arg(required_unless_present = "gid")]
+    group: Option<String>,
+    #[arg(value_name = "TYPE", required_unless_present = "original_type")]
+    task_type: Option<String>,
+    #[arg(long, hide = true, conflicts_with = "group")]
+    gid: Option<String>,
+    #[arg(long = "task_type", hide = true, conflicts_with = "task_type")]
+    original_type: Option<String>,
+}
+
+impl GroupType {
+    fn group(&self) -> &str {
+        either(&self.group, &self.gid)
+    }
+    fn task_type(&self) -> &str {
+        either(&self.task_type, &self.original_type)
+    }
 }
 
 #[derive(Serialize)]
@@ -60,34 +99,44 @@ pub async fn run(ctx: &Context, command: GroupCommand) -> anyhow::Result<()> {
     let vulyk = &ctx.vulyk;
     let done = match command {
         GroupCommand::List => return list(ctx).await,
-        GroupCommand::Add { id, description } => {
-            vulyk.add_group(&id, &description).await?;
+        GroupCommand::Add {
+            id,
+            gid,
+            description,
+        } => {
+            let id = either(&id, &gid);
+            vulyk.add_group(id, &description).await?;
             format!("Created group {id}")
         }
-        GroupCommand::Del { id, yes } => {
+        GroupCommand::Del { id, gid, yes } => {
+            let id = either(&id, &gid);
             require_yes(yes, &format!("deleting group {id}"))?;
-            vulyk.delete_group(&id).await?;
+            vulyk.delete_group(id).await?;
             format!("Deleted group {id}")
         }
         GroupCommand::Assign(m) => {
-            let done = vulyk.assign(&m.group, &UserRef(m.user.clone())).await;
+            let done = vulyk
+                .assign(m.group(), &UserRef(m.user().to_string()))
+                .await;
             membership_hint(ctx, "assign", &m, done).await?;
-            format!("Added {} to group {}", m.user, m.group)
+            format!("Added {} to group {}", m.user(), m.group())
         }
         GroupCommand::Resign(m) => {
-            let done = vulyk.resign(&m.group, &UserRef(m.user.clone())).await;
+            let done = vulyk
+                .resign(m.group(), &UserRef(m.user().to_string()))
+                .await;
             membership_hint(ctx, "resign", &m, done).await?;
-            format!("Removed {} from group {}", m.user, m.group)
+            format!("Removed {} from group {}", m.user(), m.group())
         }
         GroupCommand::Addtype(g) => {
-            let done = vulyk.add_group_type(&g.group, &g.task_type).await;
+            let done = vulyk.add_group_type(g.group(), g.task_type()).await;
             type_hint(ctx, "addtype", &g, done).await?;
-            format!("Group {} may now do {}", g.group, g.task_type)
+            format!("Group {} may now do {}", g.group(), g.task_type())
         }
         GroupCommand::Deltype(g) => {
-            let done = vulyk.remove_group_type(&g.group, &g.task_type).await;
+            let done = vulyk.remove_group_type(g.group(), g.task_type()).await;
             type_hint(ctx, "deltype", &g, done).await?;
-            format!("Group {} may no longer do {}", g.group, g.task_type)
+            format!("Group {} may no longer do {}", g.group(), g.task_type())
         }
     };
     if ctx.json {
@@ -108,9 +157,13 @@ async fn membership_hint(
     let Err(error @ Error::NotFound { .. }) = done else {
         return Ok(done?);
     };
-    let swapped = ctx.vulyk.group(&m.user).await.is_ok()
-        && ctx.vulyk.user(&UserRef(m.group.clone())).await.is_ok();
-    Err(with_swap_hint(error, swapped, verb, &m.user, &m.group))
+    let swapped = ctx.vulyk.group(m.user()).await.is_ok()
+        && ctx
+            .vulyk
+            .user(&UserRef(m.group().to_string()))
+            .await
+            .is_ok();
+    Err(with_swap_hint(error, swapped, verb, m.user(), m.group()))
 }
 
 /// The same for `group addtype TYPE GROUP`.
@@ -124,8 +177,14 @@ async fn type_hint(
         return Ok(done?);
     };
     let swapped =
-        ctx.vulyk.group(&g.task_type).await.is_ok() && ctx.vulyk.plugins().get(&g.group).is_ok();
-    Err(with_swap_hint(error, swapped, verb, &g.task_type, &g.group))
+        ctx.vulyk.group(g.task_type()).await.is_ok() && ctx.vulyk.plugins().get(g.group()).is_ok();
+    Err(with_swap_hint(
+        error,
+        swapped,
+        verb,
+        g.task_type(),
+        g.group(),
+    ))
 }
 
 fn with_swap_hint(

@@ -72,7 +72,7 @@ pub enum Command {
     #[command(subcommand)]
     Admin(admin::AdminCommand),
     /// Batches of tasks
-    #[command(subcommand)]
+    #[command(subcommand, alias = "batches")]
     Batch(batch::BatchCommand),
     /// Loading tasks and exporting answers
     #[command(subcommand)]
@@ -200,6 +200,15 @@ fn require_database(url: &str) -> anyhow::Result<()> {
         .into());
     }
     Ok(())
+}
+
+/// A name given as an argument or by the original Vulyk's option for it (`--gid`, `--bid`,
+/// `--username`, …); clap has made sure that exactly one of them is.
+pub(crate) fn either<'a>(argument: &'a Option<String>, original: &'a Option<String>) -> &'a str {
+    argument
+        .as_deref()
+        .or(original.as_deref())
+        .unwrap_or_default()
 }
 
 /// Refuses a destructive command that was not confirmed with `--yes`.

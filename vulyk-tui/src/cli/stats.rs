@@ -31,10 +31,10 @@ pub struct LeadersArgs {
 #[derive(Debug, Args)]
 pub struct BatchArgs {
     /// Only this batch
-    #[arg(short = 'n', long, value_name = "NAME")]
+    #[arg(short = 'n', long, value_name = "NAME", alias = "batch_name")]
     pub batch: Option<String>,
     /// Only batches of this task type
-    #[arg(short = 't', long = "type", value_name = "TYPE")]
+    #[arg(short = 't', long = "type", value_name = "TYPE", alias = "task_type")]
     pub task_type: Option<String>,
 }
 
