@@ -513,6 +513,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the answers of a task type (closed tasks unless --include-open)')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an original Vulyk database to this version''s layout (until then it is only read)')
+            [CompletionResult]::new('downgrade', 'downgrade', [CompletionResultType]::ParameterValue, 'Return an upgraded MongoDB database to the shape the original Vulyk runs on')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -558,10 +559,21 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'vulyk;db;downgrade' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Confirm: what the original has no place for (API tokens, sign-in identities, sessions, our counters) is dropped')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'vulyk;db;help' {
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the answers of a task type (closed tasks unless --include-open)')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an original Vulyk database to this version''s layout (until then it is only read)')
+            [CompletionResult]::new('downgrade', 'downgrade', [CompletionResultType]::ParameterValue, 'Return an upgraded MongoDB database to the shape the original Vulyk runs on')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -572,6 +584,9 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;db;help;upgrade' {
+            break
+        }
+        'vulyk;db;help;downgrade' {
             break
         }
         'vulyk;db;help;help' {
@@ -1116,6 +1131,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the answers of a task type (closed tasks unless --include-open)')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an original Vulyk database to this version''s layout (until then it is only read)')
+            [CompletionResult]::new('downgrade', 'downgrade', [CompletionResultType]::ParameterValue, 'Return an upgraded MongoDB database to the shape the original Vulyk runs on')
             break
         }
         'vulyk;help;db;load' {
@@ -1125,6 +1141,9 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;help;db;upgrade' {
+            break
+        }
+        'vulyk;help;db;downgrade' {
             break
         }
         'vulyk;help;stats' {

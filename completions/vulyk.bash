@@ -106,6 +106,9 @@ _vulyk() {
             vulyk__subcmd__batch__subcmd__help,show)
                 cmd="vulyk__subcmd__batch__subcmd__help__subcmd__show"
                 ;;
+            vulyk__subcmd__db,downgrade)
+                cmd="vulyk__subcmd__db__subcmd__downgrade"
+                ;;
             vulyk__subcmd__db,export)
                 cmd="vulyk__subcmd__db__subcmd__export"
                 ;;
@@ -117,6 +120,9 @@ _vulyk() {
                 ;;
             vulyk__subcmd__db,upgrade)
                 cmd="vulyk__subcmd__db__subcmd__upgrade"
+                ;;
+            vulyk__subcmd__db__subcmd__help,downgrade)
+                cmd="vulyk__subcmd__db__subcmd__help__subcmd__downgrade"
                 ;;
             vulyk__subcmd__db__subcmd__help,export)
                 cmd="vulyk__subcmd__db__subcmd__help__subcmd__export"
@@ -285,6 +291,9 @@ _vulyk() {
                 ;;
             vulyk__subcmd__help__subcmd__batch,show)
                 cmd="vulyk__subcmd__help__subcmd__batch__subcmd__show"
+                ;;
+            vulyk__subcmd__help__subcmd__db,downgrade)
+                cmd="vulyk__subcmd__help__subcmd__db__subcmd__downgrade"
                 ;;
             vulyk__subcmd__help__subcmd__db,export)
                 cmd="vulyk__subcmd__help__subcmd__db__subcmd__export"
@@ -1001,8 +1010,34 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__db)
-            opts="-h --db --plugins --config --json --help load export upgrade help"
+            opts="-h --db --plugins --config --json --help load export upgrade downgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__downgrade)
+            opts="-h --yes --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1069,8 +1104,22 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__db__subcmd__help)
-            opts="load export upgrade help"
+            opts="load export upgrade downgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__help__subcmd__downgrade)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2121,8 +2170,22 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help__subcmd__db)
-            opts="load export upgrade"
+            opts="load export upgrade downgrade"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__db__subcmd__downgrade)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -442,6 +442,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
             cand export 'Export the answers of a task type (closed tasks unless --include-open)'
             cand upgrade 'Move an original Vulyk database to this version''s layout (until then it is only read)'
+            cand downgrade 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vulyk;db;load'= {
@@ -483,10 +484,20 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'vulyk;db;downgrade'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --yes 'Confirm: what the original has no place for (API tokens, sign-in identities, sessions, our counters) is dropped'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'vulyk;db;help'= {
             cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
             cand export 'Export the answers of a task type (closed tasks unless --include-open)'
             cand upgrade 'Move an original Vulyk database to this version''s layout (until then it is only read)'
+            cand downgrade 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vulyk;db;help;load'= {
@@ -494,6 +505,8 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         &'vulyk;db;help;export'= {
         }
         &'vulyk;db;help;upgrade'= {
+        }
+        &'vulyk;db;help;downgrade'= {
         }
         &'vulyk;db;help;help'= {
         }
@@ -952,12 +965,15 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
             cand export 'Export the answers of a task type (closed tasks unless --include-open)'
             cand upgrade 'Move an original Vulyk database to this version''s layout (until then it is only read)'
+            cand downgrade 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
         }
         &'vulyk;help;db;load'= {
         }
         &'vulyk;help;db;export'= {
         }
         &'vulyk;help;db;upgrade'= {
+        }
+        &'vulyk;help;db;downgrade'= {
         }
         &'vulyk;help;stats'= {
             cand batch 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'

@@ -249,15 +249,16 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subco
 complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one batch with its meta'
 complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "del" -d 'Delete a batch and its tasks'
 complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade help" -l json -d 'Print results as JSON instead of tables'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade help" -s h -l help -d 'Print help'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade help" -f -a "load" -d 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade help" -f -a "export" -d 'Export the answers of a task type (closed tasks unless --include-open)'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade help" -f -a "upgrade" -d 'Move an original Vulyk database to this version\'s layout (until then it is only read)'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade downgrade help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade downgrade help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade downgrade help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade downgrade help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade downgrade help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade downgrade help" -f -a "load" -d 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade downgrade help" -f -a "export" -d 'Export the answers of a task type (closed tasks unless --include-open)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade downgrade help" -f -a "upgrade" -d 'Move an original Vulyk database to this version\'s layout (until then it is only read)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade downgrade help" -f -a "downgrade" -d 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export upgrade downgrade help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l batch -d 'Batch to load into [default: default]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l meta -d 'Override a batch-meta default of the task type, for a new batch (the original\'s `--meta KEY VALUE` works too)' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l rejects -d 'File that receives the skipped lines verbatim' -r -F
@@ -288,9 +289,16 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcomma
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from upgrade" -l yes -d 'Confirm: the original Vulyk does not run on the database again until `db downgrade`'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from upgrade" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from upgrade" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from downgrade" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from downgrade" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from downgrade" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from downgrade" -l yes -d 'Confirm: what the original has no place for (API tokens, sign-in identities, sessions, our counters) is dropped'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from downgrade" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from downgrade" -s h -l help -d 'Print help'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "load" -d 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export the answers of a task type (closed tasks unless --include-open)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "upgrade" -d 'Move an original Vulyk database to this version\'s layout (until then it is only read)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "downgrade" -d 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
@@ -550,6 +558,7 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcom
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "load" -d 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "export" -d 'Export the answers of a task type (closed tasks unless --include-open)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "upgrade" -d 'Move an original Vulyk database to this version\'s layout (until then it is only read)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "downgrade" -d 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "batch" -d 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "overview" -d 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "leaders" -d 'The volunteers with the most answers of a task type, densely ranked'

@@ -38,6 +38,17 @@ pub struct Plugin {
     pub help_template: Option<PathBuf>,
     pub js: Vec<PathBuf>,
     pub css: Vec<PathBuf>,
+    /// The original Vulyk's model classes of this type's tasks and answers (`_cls`), for
+    /// `vulyk db downgrade` of a type the original database never had.
+    pub original_classes: Option<(String, String)>,
+}
+
+/// `[original]` in plugin.toml.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OriginalManifest {
+    task_class: String,
+    answer_class: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -60,6 +71,7 @@ struct Manifest {
     css: Vec<String>,
     #[serde(default)]
     meta: toml::Table,
+    original: Option<OriginalManifest>,
 }
 
 /// All plugins found in one folder, by type name.
@@ -239,6 +251,39 @@ impl Plugin {
             }
         }
 
+        let original_classes = match manifest.original {
+            Some(original) => {
+                for (key, class, base, example) in [
+                    (
+                        "task_class",
+                        &original.task_class,
+                        "AbstractTask.",
+                        "MyTask",
+                    ),
+                    (
+                        "answer_class",
+                        &original.answer_class,
+                        "AbstractAnswer.",
+                        "MyAnswer",
+                    ),
+                ] {
+                    let named = class.strip_prefix(base).is_some_and(|name| {
+                        !name.is_empty() && !name.contains(char::is_whitespace)
+                    });
+                    if !named {
+                        return Err(bad_field(
+                            key,
+                            format!(
+                                "`{class}` is not a class name of the original's models, like `{base}{example}`"
+                            ),
+                        ));
+                    }
+                }
+                Some((original.task_class, original.answer_class))
+            }
+            None => None,
+        };
+
         Ok(Plugin {
             name: manifest.name.unwrap_or_else(|| type_name.clone()),
             type_name,
@@ -252,6 +297,7 @@ impl Plugin {
             help_template,
             js,
             css,
+            original_classes,
         })
     }
 }
@@ -365,6 +411,26 @@ mod tests {
             let err = Plugin::load(dir.path()).unwrap_err().to_string();
             assert!(err.contains("close_on_agreement"), "{err}");
         }
+    }
+
+    #[test]
+    fn the_originals_classes_are_read_and_checked() {
+        let dir = plugin_dir(
+            "type = \"t\"\ntemplate = \"templates/task.html\"\n[original]\ntask_class = \"AbstractTask.TTask\"\nanswer_class = \"AbstractAnswer.TAnswer\"\n",
+        );
+        let plugin = Plugin::load(dir.path()).unwrap();
+        assert_eq!(
+            plugin.original_classes,
+            Some(("AbstractTask.TTask".into(), "AbstractAnswer.TAnswer".into()))
+        );
+        let dir = plugin_dir(
+            "type = \"t\"\ntemplate = \"templates/task.html\"\n[original]\ntask_class = \"TTask\"\nanswer_class = \"AbstractAnswer.TAnswer\"\n",
+        );
+        let err = Plugin::load(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("plugin.toml:4:1: field `task_class`: `TTask` is not a class name"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -27,3 +27,20 @@ pub struct UpgradeReport {
     /// database: (task type, task class, answer class). A downgrade writes them back.
     pub classes: Vec<(String, String, String)>,
 }
+
+/// What `vulyk db downgrade` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DowngradeReport {
+    /// The database was already in the original's shape; nothing was changed.
+    pub already_original: bool,
+    /// Documents rewritten per collection.
+    pub rewritten: Vec<(String, u64)>,
+    /// What the original has no place for and was dropped ("3 API tokens").
+    pub dropped: Vec<String>,
+    /// What the original may stumble on, for the operator to put right.
+    pub warnings: Vec<String>,
+}
+
+/// The original's model classes (`_cls`) of a task type's tasks and answers:
+/// task type → (task class, answer class).
+pub type OriginalClasses = std::collections::BTreeMap<String, (String, String)>;

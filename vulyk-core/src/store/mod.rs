@@ -30,7 +30,7 @@ use crate::domain::{
 };
 
 pub use game::{GameStore, ProgressQuery};
-pub use layout::{Layout, ORIGINAL_READ_ONLY, UpgradeReport};
+pub use layout::{DowngradeReport, Layout, ORIGINAL_READ_ONLY, OriginalClasses, UpgradeReport};
 #[cfg(feature = "mongodb")]
 pub use mongo::MongoStore;
 pub use report::{
@@ -309,5 +309,24 @@ pub async fn upgrade(url: &str) -> Result<UpgradeReport> {
         StoreUrl::Mongo(url) => MongoStore::upgrade(&url).await,
         #[cfg(not(feature = "mongodb"))]
         StoreUrl::Mongo(url) => Err(no_mongo_backend(&url)),
+    }
+}
+
+/// Returns a MongoDB database in our layout to the original Vulyk's shape (`vulyk db
+/// downgrade`), with the model classes `declared` in plugin.toml for the task types the
+/// original never had. SQLite stores have no original shape.
+pub async fn downgrade(url: &str, declared: &OriginalClasses) -> Result<DowngradeReport> {
+    match parse_url(url)? {
+        StoreUrl::Sqlite(path) => Err(crate::Error::invalid(format!(
+            "{}: only a MongoDB database goes back to the original Vulyk; this is a SQLite file",
+            path.display()
+        ))),
+        #[cfg(feature = "mongodb")]
+        StoreUrl::Mongo(url) => MongoStore::downgrade(&url, declared).await,
+        #[cfg(not(feature = "mongodb"))]
+        StoreUrl::Mongo(url) => {
+            let _ = declared;
+            Err(no_mongo_backend(&url))
+        }
     }
 }

@@ -22,6 +22,13 @@ pub enum DbCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// Return an upgraded MongoDB database to the shape the original Vulyk runs on
+    Downgrade {
+        /// Confirm: what the original has no place for (API tokens, sign-in identities,
+        /// sessions, our counters) is dropped
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +127,7 @@ pub async fn run(ctx: &Context, command: DbCommand) -> anyhow::Result<()> {
         DbCommand::Load(args) => load(ctx, args).await,
         DbCommand::Export(args) => super::export::export(ctx, args).await,
         DbCommand::Upgrade { yes } => super::layout::upgrade(&ctx.db, yes, ctx.json).await,
+        DbCommand::Downgrade { yes } => super::layout::downgrade(ctx, yes).await,
     }
 }
 

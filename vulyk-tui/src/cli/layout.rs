@@ -1,9 +1,10 @@
-//! `vulyk db upgrade`: an original Vulyk database moved to this version's layout.
+//! `vulyk db upgrade` and `vulyk db downgrade`: an original Vulyk database moved to this
+//! version's layout, and back.
 
 use serde::Serialize;
-use vulyk_core::store::UpgradeReport;
+use vulyk_core::store::{OriginalClasses, UpgradeReport};
 
-use super::require_yes;
+use super::{Context, require_yes};
 use crate::output;
 
 #[derive(Serialize)]
@@ -75,4 +76,64 @@ fn upgrade_json(report: &UpgradeReport) -> UpgradeJson<'_> {
             })
             .collect(),
     }
+}
+
+#[derive(Serialize)]
+struct DowngradeJson<'a> {
+    already_original: bool,
+    rewritten: Vec<RewrittenJson<'a>>,
+    dropped: &'a [String],
+    warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct RewrittenJson<'a> {
+    collection: &'a str,
+    documents: u64,
+}
+
+pub async fn downgrade(ctx: &Context, yes: bool) -> anyhow::Result<()> {
+    require_yes(
+        yes,
+        "downgrading the database (API tokens, sign-in identities and sessions are dropped)",
+    )?;
+    let declared: OriginalClasses = ctx
+        .vulyk
+        .plugins()
+        .iter()
+        .filter_map(|p| Some((p.type_name.clone(), p.original_classes.clone()?)))
+        .collect();
+    let report = vulyk_core::store::downgrade(&ctx.db, &declared).await?;
+    for warning in &report.warnings {
+        eprintln!("vulyk: warning: {warning}");
+    }
+    if ctx.json {
+        return output::json(&DowngradeJson {
+            already_original: report.already_original,
+            rewritten: report
+                .rewritten
+                .iter()
+                .map(|(collection, documents)| RewrittenJson {
+                    collection,
+                    documents: *documents,
+                })
+                .collect(),
+            dropped: &report.dropped,
+            warnings: &report.warnings,
+        });
+    }
+    if report.already_original {
+        return output::lines(["The database is already in the original's shape: nothing to do"]);
+    }
+    let mut lines = vec![
+        "Downgraded: the original Vulyk runs on the database again (`vulyk db upgrade` comes back)"
+            .to_string(),
+    ];
+    for (collection, documents) in report.rewritten.iter().filter(|(_, n)| *n > 0) {
+        lines.push(format!("  {collection}: {documents} documents rewritten"));
+    }
+    if !report.dropped.is_empty() {
+        lines.push(format!("  dropped: {}", report.dropped.join(", ")));
+    }
+    output::lines(lines)
 }

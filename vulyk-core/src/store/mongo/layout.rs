@@ -44,7 +44,7 @@ pub(super) async fn open(store: &MongoStore) -> Result<Layout> {
     }
 }
 
-async fn stored_version(store: &MongoStore) -> Result<Option<i64>> {
+pub(super) async fn stored_version(store: &MongoStore) -> Result<Option<i64>> {
     let found = store
         .coll(META)
         .find_one(doc! { "_id": "schema" })

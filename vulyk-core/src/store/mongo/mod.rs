@@ -5,6 +5,7 @@
 
 mod accounts;
 mod answers;
+mod downgrade;
 mod export;
 mod funds;
 mod game;
@@ -27,9 +28,10 @@ use mongodb::{Client, Database, IndexModel};
 use chrono::{DateTime, Utc};
 
 use super::{
-    AnswerOutcome, AnswerRequest, BatchCounters, BatchRemoval, ClaimRequest, ExportQuery,
-    ExportedTask, InsertOutcome, Interrupted, Layout, LoadPlan, LoadTicket, ORIGINAL_READ_ONLY,
-    RankInput, Store, TypeActivity, UnpaidAnswer, UpgradeReport, url::redact,
+    AnswerOutcome, AnswerRequest, BatchCounters, BatchRemoval, ClaimRequest, DowngradeReport,
+    ExportQuery, ExportedTask, InsertOutcome, Interrupted, Layout, LoadPlan, LoadTicket,
+    ORIGINAL_READ_ONLY, OriginalClasses, RankInput, Store, TypeActivity, UnpaidAnswer,
+    UpgradeReport, url::redact,
 };
 use crate::domain::{
     Answer, ApiToken, Batch, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId,
@@ -99,6 +101,12 @@ impl MongoStore {
         store.layout = layout::open(&store).await?;
         store.create_indexes().await?;
         Ok(report)
+    }
+
+    /// Returns a database of ours to the original's shape (`vulyk db downgrade`).
+    pub async fn downgrade(url: &str, declared: &OriginalClasses) -> Result<DowngradeReport> {
+        let store = Self::connect(url).await?;
+        downgrade::downgrade(&store, declared).await
     }
 
     async fn connect(url: &str) -> Result<Self> {
