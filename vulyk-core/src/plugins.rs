@@ -41,6 +41,71 @@ pub struct Plugin {
     /// The original Vulyk's model classes of this type's tasks and answers (`_cls`), for
     /// `vulyk db downgrade` of a type the original database never had.
     pub original_classes: Option<(String, String)>,
+    /// Which front-end protocol the plugin's scripts speak.
+    pub protocol: Protocol,
+    /// Sources the task page's Content-Security-Policy allows beyond the site's own.
+    pub content_security: ContentSecurity,
+}
+
+/// The front-end protocol of a plugin's scripts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    /// DOM events on `document` (`vulyk.next`, …) and our task page.
+    #[default]
+    Vulyk,
+    /// The original's: jQuery events on `document.body`, its element ids (`#current_task`,
+    /// `#save-button`, `#skip-button`, `#user-stats`) and jQuery on the page.
+    Original,
+}
+
+/// `[content_security]`: what a plugin's page may load or run beyond the site's own files —
+/// `'unsafe-eval'` for templates compiled in the browser (Handlebars), named https hosts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentSecurity {
+    #[serde(default)]
+    pub script: Vec<String>,
+    #[serde(default)]
+    pub style: Vec<String>,
+    #[serde(default)]
+    pub font: Vec<String>,
+}
+
+impl ContentSecurity {
+    pub fn is_strict(&self) -> bool {
+        self.script.is_empty() && self.style.is_empty() && self.font.is_empty()
+    }
+
+    /// The first source that is neither an allowed keyword nor an `https://host[:port]`
+    /// origin, with the key it is under.
+    fn first_bad(&self) -> Option<(&'static str, &str)> {
+        let keywords: [(&'static str, &Vec<String>, &[&str]); 3] = [
+            ("script", &self.script, &["'unsafe-eval'"]),
+            ("style", &self.style, &["'unsafe-inline'"]),
+            ("font", &self.font, &[]),
+        ];
+        keywords.into_iter().find_map(|(key, sources, allowed)| {
+            sources
+                .iter()
+                .find(|s| !allowed.contains(&s.as_str()) && !is_https_origin(s))
+                .map(|s| (key, s.as_str()))
+        })
+    }
+}
+
+/// `https://host` or `https://host:port`, nothing else (no path, no wildcard scheme, no
+/// characters that would end a CSP source list).
+fn is_https_origin(source: &str) -> bool {
+    let Some(host) = source.strip_prefix("https://") else {
+        return false;
+    };
+    let (name, port) = host.split_once(':').unwrap_or((host, "443"));
+    let name_ok = !name.is_empty()
+        && name.trim_start_matches("*.").split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    name_ok && !port.is_empty() && port.chars().all(|c| c.is_ascii_digit())
 }
 
 /// `[original]` in plugin.toml.
@@ -72,6 +137,10 @@ struct Manifest {
     #[serde(default)]
     meta: toml::Table,
     original: Option<OriginalManifest>,
+    #[serde(default)]
+    protocol: Protocol,
+    #[serde(default)]
+    content_security: ContentSecurity,
 }
 
 /// All plugins found in one folder, by type name.
@@ -284,6 +353,15 @@ impl Plugin {
             None => None,
         };
 
+        if let Some((key, source)) = manifest.content_security.first_bad() {
+            return Err(bad_field(
+                key,
+                format!(
+                    "`{source}` is not a source a plugin may add: an https://host[:port] origin, or 'unsafe-eval' for script, 'unsafe-inline' for style"
+                ),
+            ));
+        }
+
         Ok(Plugin {
             name: manifest.name.unwrap_or_else(|| type_name.clone()),
             type_name,
@@ -298,6 +376,8 @@ impl Plugin {
             js,
             css,
             original_classes,
+            protocol: manifest.protocol,
+            content_security: manifest.content_security,
         })
     }
 }
@@ -431,6 +511,43 @@ mod tests {
             err.contains("plugin.toml:4:1: field `task_class`: `TTask` is not a class name"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_originals_protocol_and_a_wider_policy_are_declared() {
+        let dir = plugin_dir(
+            "type = \"t\"\ntemplate = \"templates/task.html\"\nprotocol = \"original\"\n[content_security]\nscript = [\"'unsafe-eval'\", \"https://cdn.example.org\"]\nstyle = [\"https://fonts.example.org:8443\"]\n",
+        );
+        let plugin = Plugin::load(dir.path()).unwrap();
+        assert_eq!(plugin.protocol, Protocol::Original);
+        assert_eq!(
+            plugin.content_security.script,
+            ["'unsafe-eval'", "https://cdn.example.org"]
+        );
+        assert!(!plugin.content_security.is_strict());
+        for bad in [
+            "\"'unsafe-inline'\"",
+            "\"*\"",
+            "\"http://cdn.example.org\"",
+            "\"https://cdn.example.org/x.js\"",
+            "\"https://a.example; script-src *\"",
+            "\"data:\"",
+        ] {
+            let dir = plugin_dir(&format!(
+                "type = \"t\"\ntemplate = \"templates/task.html\"\n[content_security]\nscript = [{bad}]\n"
+            ));
+            let err = Plugin::load(dir.path()).unwrap_err().to_string();
+            assert!(
+                err.contains("plugin.toml:4:1: field `script`: ")
+                    && err.contains("is not a source"),
+                "{bad}: {err}"
+            );
+        }
+        let strict =
+            Plugin::load(plugin_dir("type = \"t\"\ntemplate = \"templates/task.html\"\n").path())
+                .unwrap();
+        assert_eq!(strict.protocol, Protocol::Vulyk);
+        assert!(strict.content_security.is_strict());
     }
 
     #[test]

@@ -11,6 +11,15 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("vulyk.css", include_str!("../assets/vulyk.css")),
     ("vulyk.js", include_str!("../assets/vulyk.js")),
     ("task-page.js", include_str!("../assets/task-page.js")),
+    // The original's plugins need jQuery (assets/vendor/jquery-LICENSE.txt: MIT).
+    (
+        "jquery-3.7.1.min.js",
+        include_str!("../assets/vendor/jquery-3.7.1.min.js"),
+    ),
+    (
+        "original-protocol.js",
+        include_str!("../assets/original-protocol.js"),
+    ),
     ("logo.svg", include_str!("../assets/logo.svg")),
 ];
 

@@ -24,6 +24,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("index.html", include_str!("../templates/index.html")),
     ("task.html", include_str!("../templates/task.html")),
+    (
+        "task_original.html",
+        include_str!("../templates/task_original.html"),
+    ),
     ("leaders.html", include_str!("../templates/leaders.html")),
     ("me.html", include_str!("../templates/me.html")),
     ("sign_in.html", include_str!("../templates/sign_in.html")),

@@ -246,6 +246,139 @@ async fn a_volunteer_tags_skips_and_finds_themselves_on_the_leaderboard() {
     outcome.expect("the volunteer's session");
 }
 
+/// A plugin written for the original Vulyk (`fixtures/original-plugins/review_task`: jQuery
+/// events on document.body, the original's element ids, a Handlebars template compiled in the
+/// browser) runs unchanged: it shows its tasks, saves an answer, skips.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver"]
+async fn a_plugin_written_for_the_original_runs_unchanged() {
+    let (chromium, driver) = browser_binaries();
+    let app = common::TestApp::original_plugins().await;
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(vulyk_server::serve(
+        listener,
+        app.state.clone(),
+        std::future::pending(),
+    ));
+    let (_driver, driver_url) = start_driver(&driver).await;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = open_browser(&chromium, &driver_url, profile.path()).await;
+    let outcome = review_session(&browser, &base).await;
+    browser.close().await.ok();
+    let sentence = outcome.expect("the volunteer's session");
+
+    // The answer the plugin's callback gave is the one stored.
+    let mut request = vulyk_core::service::ExportRequest::new("review_task");
+    request.include_open = true;
+    let mut exported = Vec::new();
+    app.vulyk()
+        .export(&request, &mut exported, "memory", &|_| {})
+        .await
+        .expect("export");
+    let answers: Vec<serde_json::Value> = String::from_utf8_lossy(&exported)
+        .lines()
+        .flat_map(|line| {
+            let answers: Vec<serde_json::Value> = serde_json::from_str(line).expect("JSON line");
+            answers
+        })
+        .collect();
+    assert_eq!(answers.len(), 1, "{answers:?}");
+    assert_eq!(answers[0]["task"]["data"]["sentence"], json!(sentence));
+    assert_eq!(answers[0]["answer"], json!({"verdict": "wrong"}));
+}
+
+/// Signs up, answers the first sentence "wrong", skips the next; returns the sentence answered.
+async fn review_session(
+    browser: &Client,
+    base: &str,
+) -> Result<String, fantoccini::error::CmdError> {
+    browser.goto(&format!("{base}/signup")).await?;
+    browser
+        .find(Locator::Css("input[name=email]"))
+        .await?
+        .send_keys("olha@example.org")
+        .await?;
+    browser
+        .find(Locator::Css("input[name=password]"))
+        .await?
+        .send_keys(common::PASSWORD)
+        .await?;
+    browser
+        .find(Locator::Css("form.account button"))
+        .await?
+        .click()
+        .await?;
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("a[href='/type/review_task/']"))
+        .await?
+        .click()
+        .await?;
+
+    // The plugin's template, compiled by Handlebars, shows the task the bridge's "vulyk.next"
+    // carried; the bridge fills the original's #user-stats.
+    let first = wait_for_sentence(browser, None).await;
+    wait_for_text(browser, "#user-stats dd", "0").await;
+    // Without a choice the plugin sends nothing and gives the buttons back.
+    browser
+        .find(Locator::Id("save-button"))
+        .await?
+        .click()
+        .await?;
+    wait_for_present(browser, "#review-out.incomplete").await;
+    browser
+        .find(Locator::Css("input[name=verdict][value=wrong]"))
+        .await?
+        .click()
+        .await?;
+    browser
+        .find(Locator::Id("save-button"))
+        .await?
+        .click()
+        .await?;
+    let second = wait_for_sentence(browser, Some(&first)).await;
+    wait_for_text(browser, "#user-stats dd", "1").await;
+    browser
+        .find(Locator::Id("skip-button"))
+        .await?
+        .click()
+        .await?;
+    let third = wait_for_sentence(browser, Some(&second)).await;
+    assert_ne!(third, first, "an answered task came back");
+    Ok(first)
+}
+
+/// Waits until the plugin shows a sentence other than `previous`; returns it.
+async fn wait_for_sentence(browser: &Client, previous: Option<&str>) -> String {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        if let Some(text) = current_text(browser, "#review-out .sentence").await
+            && !text.is_empty()
+            && Some(text.as_str()) != previous
+        {
+            return text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no new sentence within {WAIT:?}; message: {:?}",
+            current_text(browser, "#task-message").await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn wait_for_present(browser: &Client, css: &str) {
+    let deadline = std::time::Instant::now() + WAIT;
+    while browser.find(Locator::Css(css)).await.is_err() {
+        assert!(std::time::Instant::now() < deadline, "{css} never appeared");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 async fn volunteer_session(
     browser: &Client,
     base: &str,

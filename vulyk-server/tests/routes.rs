@@ -609,3 +609,45 @@ async fn accounts_work_through_the_forms(app: TestApp) {
         Some("/signin?next=/type/tagging_task/")
     );
 }
+
+/// A plugin written for the original Vulyk gets the original's page — its element ids,
+/// jQuery, the bridge — and the policy widened only as far as its plugin.toml declares;
+/// every other plugin keeps the strict one.
+#[tokio::test]
+async fn a_plugin_of_the_originals_kind_gets_its_page_and_only_its_own_wider_policy() {
+    let app = common::TestApp::original_plugins().await;
+    let (_, volunteer) = app.volunteer("olha@example.org").await;
+    let page = volunteer.get("/type/review_task/").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    for part in [
+        r#"id="current_task" data-type="review_task""#,
+        r#"id="save-button""#,
+        r#"id="skip-button""#,
+        r#"id="user-stats""#,
+        r#"<script src="/static/jquery-3.7.1.min.js"></script>"#,
+        r#"<script src="/static/original-protocol.js"></script>"#,
+        r#"<script id="review_template" type="text/x-handlebars-template">"#,
+        "{{#if source}}",
+    ] {
+        assert!(page.body.contains(part), "{part} missing:\n{}", page.body);
+    }
+    let policy = page.header("content-security-policy").unwrap_or_default();
+    assert!(
+        policy.starts_with("default-src 'self';")
+            && policy.ends_with("; script-src 'self' 'unsafe-eval'"),
+        "{policy}"
+    );
+    let jquery = volunteer.get("/static/jquery-3.7.1.min.js").await;
+    assert_eq!(jquery.status, StatusCode::OK);
+    assert!(jquery.body.starts_with("/*! jQuery v3.7.1"));
+
+    let strict = common::TestApp::sqlite().await;
+    let (_, volunteer) = strict.volunteer("ivan@example.org").await;
+    let page = volunteer.get("/type/tagging_task/").await;
+    let policy = page.header("content-security-policy").unwrap_or_default();
+    assert!(
+        !policy.contains("unsafe-eval") && !policy.contains("script-src"),
+        "{policy}"
+    );
+    assert!(!page.body.contains("jquery"), "{}", page.body);
+}

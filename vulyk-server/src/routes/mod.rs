@@ -33,6 +33,26 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data: 
      frame-src https:; object-src 'none'; base-uri 'self'; form-action 'self'; \
      frame-ancestors 'none'";
 
+/// The site's policy widened only as far as a plugin's plugin.toml declares
+/// (`[content_security]`, its sources validated when the plugin is read); `None` for a plugin
+/// that declares nothing, which keeps the site's.
+pub(crate) fn plugin_policy(extra: &vulyk_core::plugins::ContentSecurity) -> Option<HeaderValue> {
+    if extra.is_strict() {
+        return None;
+    }
+    let mut policy = CONTENT_SECURITY_POLICY.to_string();
+    for (directive, sources) in [
+        ("script-src", &extra.script),
+        ("style-src", &extra.style),
+        ("font-src", &extra.font),
+    ] {
+        if !sources.is_empty() {
+            policy.push_str(&format!("; {directive} 'self' {}", sources.join(" ")));
+        }
+    }
+    HeaderValue::from_str(&policy).ok()
+}
+
 /// The span of a request names the route, not the path: task ids and query strings stay
 /// out of the log.
 fn request_span(request: &axum::extract::Request) -> tracing::Span {

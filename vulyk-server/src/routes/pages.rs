@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use minijinja::context;
 use serde::Serialize;
 use vulyk_core::domain::{DEFAULT_GROUP, User};
-use vulyk_core::plugins::Plugin;
+use vulyk_core::plugins::{Plugin, Protocol};
 use vulyk_core::service::{DEFAULT_LEADERBOARD, VolunteerTaskType};
 
 use crate::assets::plugin_url;
@@ -141,9 +141,13 @@ pub async fn task_page(
             .map(|f| plugin_url(&plugin.type_name, &relative(plugin, f)))
             .collect()
     };
-    page.render(
+    let page_template = match plugin.protocol {
+        Protocol::Vulyk => "task.html",
+        Protocol::Original => "task_original.html",
+    };
+    let mut response = page.render(
         &state,
-        "task.html",
+        page_template,
         context! {
             plugin => context! {
                 type => &plugin.type_name,
@@ -155,7 +159,13 @@ pub async fn task_page(
                 css => urls(&plugin.css),
             },
         },
-    )
+    );
+    if let Some(policy) = super::plugin_policy(&plugin.content_security) {
+        response
+            .headers_mut()
+            .insert(axum::http::header::CONTENT_SECURITY_POLICY, policy);
+    }
+    response
 }
 
 #[derive(Serialize)]

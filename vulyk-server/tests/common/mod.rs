@@ -53,12 +53,20 @@ pub fn mongo_db_url(server: &str) -> String {
 }
 
 pub fn config_for(db: &str, tweak: impl FnOnce(&mut ServerLayer)) -> ServerConfig {
+    config_with_plugins(db, &fixtures().join("plugins"), tweak)
+}
+
+pub fn config_with_plugins(
+    db: &str,
+    plugins: &std::path::Path,
+    tweak: impl FnOnce(&mut ServerLayer),
+) -> ServerConfig {
     let core = Config::resolve(
         None,
         &|_| None,
         ConfigLayer {
             db: Some(db.to_string()),
-            plugins: Some(fixtures().join("plugins")),
+            plugins: Some(plugins.to_path_buf()),
             ..ConfigLayer::default()
         },
     )
@@ -89,13 +97,34 @@ impl TestApp {
         tweak: impl FnOnce(&mut ServerLayer),
     ) -> TestApp {
         let config = config_for(&db, tweak);
+        TestApp::with_config(db, dir, config, &["tagging_task", "declaration_task"]).await
+    }
+
+    /// A SQLite site whose plugins are those of `fixtures/original-plugins`, written for the
+    /// original Vulyk, with the example tasks of each loaded.
+    pub async fn original_plugins() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("vulyk.db").to_string_lossy().into_owned();
+        let plugins = fixtures().join("original-plugins");
+        let config = config_with_plugins(&db, &plugins, |_| {});
+        let app = TestApp::with_config(db, dir, config, &["review_task"]).await;
+        let tasks = plugins.join("review_task/tasks.jsonl");
+        let request = LoadRequest::new("review_task", vec![tasks.to_string_lossy().into_owned()]);
+        app.vulyk().load(request, &|_| {}).await.expect("load");
+        app
+    }
+
+    async fn with_config(
+        db: String,
+        dir: tempfile::TempDir,
+        config: ServerConfig,
+        types: &[&str],
+    ) -> TestApp {
         let plugins = PluginRegistry::load(&config.core.plugins).expect("plugins");
         let store = vulyk_core::store::open(&db).await.expect("store");
         let vulyk = Vulyk::new(store, Arc::new(plugins));
-        vulyk
-            .init(&["tagging_task".to_string(), "declaration_task".to_string()])
-            .await
-            .expect("init");
+        let types: Vec<String> = types.iter().map(|t| t.to_string()).collect();
+        vulyk.init(&types).await.expect("init");
         let state = AppState::new(vulyk, config);
         TestApp {
             app: router(state.clone()),
