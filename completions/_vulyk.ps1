@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('funds', 'funds', [CompletionResultType]::ParameterValue, 'Funds volunteers may give their coins to')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'What volunteers earned and gave, event by event')
             [CompletionResult]::new('state', 'state', [CompletionResultType]::ParameterValue, 'Volunteers'' levels, points and coins')
+            [CompletionResult]::new('plugin', 'plugin', [CompletionResultType]::ParameterValue, 'Make, import (from the original Vulyk) and check task-type plugins')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -991,6 +992,66 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
         'vulyk;state;help;help' {
             break
         }
+        'vulyk;plugin' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Make a new plugin in the plugins folder: plugin.toml, a template, a script, sample tasks and a README')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn a plugin package of the original Vulyk (models/task_types.py, templates/, static/) into a plugin folder, listing what cannot be carried over')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a plugin folder: plugin.toml, its templates rendered, its sample tasks read')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;plugin;new' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--gamified', '--gamified', [CompletionResultType]::ParameterName, 'Volunteers earn points and coins for its tasks')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;plugin;import' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;plugin;check' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;plugin;help' {
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Make a new plugin in the plugins folder: plugin.toml, a template, a script, sample tasks and a README')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn a plugin package of the original Vulyk (models/task_types.py, templates/, static/) into a plugin folder, listing what cannot be carried over')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a plugin folder: plugin.toml, its templates rendered, its sample tasks read')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;plugin;help;new' {
+            break
+        }
+        'vulyk;plugin;help;import' {
+            break
+        }
+        'vulyk;plugin;help;check' {
+            break
+        }
+        'vulyk;plugin;help;help' {
+            break
+        }
         'vulyk;completions' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
             [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
@@ -1013,6 +1074,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('funds', 'funds', [CompletionResultType]::ParameterValue, 'Funds volunteers may give their coins to')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'What volunteers earned and gave, event by event')
             [CompletionResult]::new('state', 'state', [CompletionResultType]::ParameterValue, 'Volunteers'' levels, points and coins')
+            [CompletionResult]::new('plugin', 'plugin', [CompletionResultType]::ParameterValue, 'Make, import (from the original Vulyk) and check task-type plugins')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1235,6 +1297,21 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;help;state;top' {
+            break
+        }
+        'vulyk;help;plugin' {
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Make a new plugin in the plugins folder: plugin.toml, a template, a script, sample tasks and a README')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn a plugin package of the original Vulyk (models/task_types.py, templates/, static/) into a plugin folder, listing what cannot be carried over')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a plugin folder: plugin.toml, its templates rendered, its sample tasks read')
+            break
+        }
+        'vulyk;help;plugin;new' {
+            break
+        }
+        'vulyk;help;plugin;import' {
+            break
+        }
+        'vulyk;help;plugin;check' {
             break
         }
         'vulyk;help;completions' {

@@ -43,6 +43,9 @@ _vulyk() {
             vulyk,init)
                 cmd="vulyk__subcmd__init"
                 ;;
+            vulyk,plugin)
+                cmd="vulyk__subcmd__plugin"
+                ;;
             vulyk,rules)
                 cmd="vulyk__subcmd__rules"
                 ;;
@@ -259,6 +262,9 @@ _vulyk() {
             vulyk__subcmd__help,init)
                 cmd="vulyk__subcmd__help__subcmd__init"
                 ;;
+            vulyk__subcmd__help,plugin)
+                cmd="vulyk__subcmd__help__subcmd__plugin"
+                ;;
             vulyk__subcmd__help,rules)
                 cmd="vulyk__subcmd__help__subcmd__rules"
                 ;;
@@ -343,6 +349,15 @@ _vulyk() {
             vulyk__subcmd__help__subcmd__group,resign)
                 cmd="vulyk__subcmd__help__subcmd__group__subcmd__resign"
                 ;;
+            vulyk__subcmd__help__subcmd__plugin,check)
+                cmd="vulyk__subcmd__help__subcmd__plugin__subcmd__check"
+                ;;
+            vulyk__subcmd__help__subcmd__plugin,import)
+                cmd="vulyk__subcmd__help__subcmd__plugin__subcmd__import"
+                ;;
+            vulyk__subcmd__help__subcmd__plugin,new)
+                cmd="vulyk__subcmd__help__subcmd__plugin__subcmd__new"
+                ;;
             vulyk__subcmd__help__subcmd__rules,add)
                 cmd="vulyk__subcmd__help__subcmd__rules__subcmd__add"
                 ;;
@@ -411,6 +426,30 @@ _vulyk() {
                 ;;
             vulyk__subcmd__help__subcmd__user__subcmd__token,revoke)
                 cmd="vulyk__subcmd__help__subcmd__user__subcmd__token__subcmd__revoke"
+                ;;
+            vulyk__subcmd__plugin,check)
+                cmd="vulyk__subcmd__plugin__subcmd__check"
+                ;;
+            vulyk__subcmd__plugin,help)
+                cmd="vulyk__subcmd__plugin__subcmd__help"
+                ;;
+            vulyk__subcmd__plugin,import)
+                cmd="vulyk__subcmd__plugin__subcmd__import"
+                ;;
+            vulyk__subcmd__plugin,new)
+                cmd="vulyk__subcmd__plugin__subcmd__new"
+                ;;
+            vulyk__subcmd__plugin__subcmd__help,check)
+                cmd="vulyk__subcmd__plugin__subcmd__help__subcmd__check"
+                ;;
+            vulyk__subcmd__plugin__subcmd__help,help)
+                cmd="vulyk__subcmd__plugin__subcmd__help__subcmd__help"
+                ;;
+            vulyk__subcmd__plugin__subcmd__help,import)
+                cmd="vulyk__subcmd__plugin__subcmd__help__subcmd__import"
+                ;;
+            vulyk__subcmd__plugin__subcmd__help,new)
+                cmd="vulyk__subcmd__plugin__subcmd__help__subcmd__new"
                 ;;
             vulyk__subcmd__rules,add)
                 cmd="vulyk__subcmd__rules__subcmd__add"
@@ -602,7 +641,7 @@ _vulyk() {
 
     case "${cmd}" in
         vulyk)
-            opts="-h -V --db --plugins --config --json --help --version init task-type group user admin batch db stats rules funds events state completions help"
+            opts="-h -V --db --plugins --config --json --help --version init task-type group user admin batch db stats rules funds events state plugin completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2030,7 +2069,7 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help)
-            opts="init task-type group user admin batch db stats rules funds events state completions help"
+            opts="init task-type group user admin batch db stats rules funds events state plugin completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2491,6 +2530,62 @@ _vulyk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vulyk__subcmd__help__subcmd__plugin)
+            opts="new import check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__plugin__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__plugin__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__plugin__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vulyk__subcmd__help__subcmd__rules)
             opts="list show add edit del import export simulate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2886,6 +2981,180 @@ _vulyk() {
         vulyk__subcmd__init)
             opts="-h --db --plugins --config --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__plugin)
+            opts="-h --db --plugins --config --json --help new import check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__plugin__subcmd__check)
+            opts="-h --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__plugin__subcmd__help)
+            opts="new import check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__plugin__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__plugin__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__plugin__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__plugin__subcmd__help__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__plugin__subcmd__import)
+            opts="-h --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__plugin__subcmd__new)
+            opts="-h --gamified --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand funds 'Funds volunteers may give their coins to'
             cand events 'What volunteers earned and gave, event by event'
             cand state 'Volunteers'' levels, points and coins'
+            cand plugin 'Make, import (from the original Vulyk) and check task-type plugins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -856,6 +857,57 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         }
         &'vulyk;state;help;help'= {
         }
+        &'vulyk;plugin'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand new 'Make a new plugin in the plugins folder: plugin.toml, a template, a script, sample tasks and a README'
+            cand import 'Turn a plugin package of the original Vulyk (models/task_types.py, templates/, static/) into a plugin folder, listing what cannot be carried over'
+            cand check 'Check a plugin folder: plugin.toml, its templates rendered, its sample tasks read'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;plugin;new'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --gamified 'Volunteers earn points and coins for its tasks'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;plugin;import'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;plugin;check'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;plugin;help'= {
+            cand new 'Make a new plugin in the plugins folder: plugin.toml, a template, a script, sample tasks and a README'
+            cand import 'Turn a plugin package of the original Vulyk (models/task_types.py, templates/, static/) into a plugin folder, listing what cannot be carried over'
+            cand check 'Check a plugin folder: plugin.toml, its templates rendered, its sample tasks read'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;plugin;help;new'= {
+        }
+        &'vulyk;plugin;help;import'= {
+        }
+        &'vulyk;plugin;help;check'= {
+        }
+        &'vulyk;plugin;help;help'= {
+        }
         &'vulyk;completions'= {
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
@@ -877,6 +929,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand funds 'Funds volunteers may give their coins to'
             cand events 'What volunteers earned and gave, event by event'
             cand state 'Volunteers'' levels, points and coins'
+            cand plugin 'Make, import (from the original Vulyk) and check task-type plugins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1041,6 +1094,17 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         &'vulyk;help;state;show'= {
         }
         &'vulyk;help;state;top'= {
+        }
+        &'vulyk;help;plugin'= {
+            cand new 'Make a new plugin in the plugins folder: plugin.toml, a template, a script, sample tasks and a README'
+            cand import 'Turn a plugin package of the original Vulyk (models/task_types.py, templates/, static/) into a plugin folder, listing what cannot be carried over'
+            cand check 'Check a plugin folder: plugin.toml, its templates rendered, its sample tasks read'
+        }
+        &'vulyk;help;plugin;new'= {
+        }
+        &'vulyk;help;plugin;import'= {
+        }
+        &'vulyk;help;plugin;check'= {
         }
         &'vulyk;help;completions'= {
         }

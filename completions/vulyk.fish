@@ -42,6 +42,7 @@ complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "rules" -d 'Achievement 
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "funds" -d 'Funds volunteers may give their coins to'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "events" -d 'What volunteers earned and gave, event by event'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "state" -d 'Volunteers\' levels, points and coins'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "plugin" -d 'Make, import (from the original Vulyk) and check task-type plugins'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand init" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
@@ -516,25 +517,55 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subco
 complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from help" -f -a "show" -d 'A volunteer\'s level, points, coins and achievements'
 complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from help" -f -a "top" -d 'The top volunteers by one measure'
 complete -c vulyk -n "__fish_vulyk_using_subcommand state; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and not __fish_seen_subcommand_from new import check help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and not __fish_seen_subcommand_from new import check help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and not __fish_seen_subcommand_from new import check help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and not __fish_seen_subcommand_from new import check help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and not __fish_seen_subcommand_from new import check help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and not __fish_seen_subcommand_from new import check help" -f -a "new" -d 'Make a new plugin in the plugins folder: plugin.toml, a template, a script, sample tasks and a README'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and not __fish_seen_subcommand_from new import check help" -f -a "import" -d 'Turn a plugin package of the original Vulyk (models/task_types.py, templates/, static/) into a plugin folder, listing what cannot be carried over'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and not __fish_seen_subcommand_from new import check help" -f -a "check" -d 'Check a plugin folder: plugin.toml, its templates rendered, its sample tasks read'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and not __fish_seen_subcommand_from new import check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from new" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from new" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from new" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from new" -l gamified -d 'Volunteers earn points and coins for its tasks'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from new" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from import" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from import" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from import" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from import" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from check" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from check" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from check" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from check" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from help" -f -a "new" -d 'Make a new plugin in the plugins folder: plugin.toml, a template, a script, sample tasks and a README'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from help" -f -a "import" -d 'Turn a plugin package of the original Vulyk (models/task_types.py, templates/, static/) into a plugin folder, listing what cannot be carried over'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a plugin folder: plugin.toml, its templates rendered, its sample tasks read'
+complete -c vulyk -n "__fish_vulyk_using_subcommand plugin; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "init" -d 'Create the default group with the task types every user may do, and put all users in it'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "task-type" -d 'Task types (plugins) and their task counts'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "group" -d 'Groups of users and the task types they may do'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "user" -d 'Volunteers and operators'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "admin" -d 'Who has admin rights'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "batch" -d 'Batches of tasks'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "db" -d 'Loading tasks and exporting answers'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "stats" -d 'Progress of batches and recent work'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "rules" -d 'Achievement rules: what volunteers earn badges and bonus points for'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "funds" -d 'Funds volunteers may give their coins to'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "events" -d 'What volunteers earned and gave, event by event'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "state" -d 'Volunteers\' levels, points and coins'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "init" -d 'Create the default group with the task types every user may do, and put all users in it'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "task-type" -d 'Task types (plugins) and their task counts'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "group" -d 'Groups of users and the task types they may do'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "user" -d 'Volunteers and operators'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "admin" -d 'Who has admin rights'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "batch" -d 'Batches of tasks'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "db" -d 'Loading tasks and exporting answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "stats" -d 'Progress of batches and recent work'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "rules" -d 'Achievement rules: what volunteers earn badges and bonus points for'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "funds" -d 'Funds volunteers may give their coins to'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "events" -d 'What volunteers earned and gave, event by event'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "state" -d 'Volunteers\' levels, points and coins'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "plugin" -d 'Make, import (from the original Vulyk) and check task-type plugins'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from task-type" -f -a "list" -d 'List the task types: plugins, and types that have tasks but no plugin'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'List groups with their task types and number of members'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add" -d 'Create a group'
@@ -578,3 +609,6 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcom
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "list" -d 'A volunteer\'s events, oldest first: answers paid, achievements, levels, donations'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from state" -f -a "show" -d 'A volunteer\'s level, points, coins and achievements'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from state" -f -a "top" -d 'The top volunteers by one measure'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from plugin" -f -a "new" -d 'Make a new plugin in the plugins folder: plugin.toml, a template, a script, sample tasks and a README'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from plugin" -f -a "import" -d 'Turn a plugin package of the original Vulyk (models/task_types.py, templates/, static/) into a plugin folder, listing what cannot be carried over'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from plugin" -f -a "check" -d 'Check a plugin folder: plugin.toml, its templates rendered, its sample tasks read'

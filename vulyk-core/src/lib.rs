@@ -11,6 +11,7 @@ pub mod export;
 pub mod gamification;
 pub mod import;
 pub mod json_text;
+pub mod plugin_kit;
 pub mod plugins;
 pub mod service;
 pub mod store;

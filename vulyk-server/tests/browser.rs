@@ -246,7 +246,7 @@ async fn a_volunteer_tags_skips_and_finds_themselves_on_the_leaderboard() {
     outcome.expect("the volunteer's session");
 }
 
-/// A plugin written for the original Vulyk (`fixtures/original-plugins/review_task`: jQuery
+/// A plugin written for the original Vulyk (`fixtures/original-package`, imported: jQuery
 /// events on document.body, the original's element ids, a Handlebars template compiled in the
 /// browser) runs unchanged: it shows its tasks, saves an answer, skips.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -100,15 +100,18 @@ impl TestApp {
         TestApp::with_config(db, dir, config, &["tagging_task", "declaration_task"]).await
     }
 
-    /// A SQLite site whose plugins are those of `fixtures/original-plugins`, written for the
-    /// original Vulyk, with the example tasks of each loaded.
+    /// A SQLite site whose one plugin is `fixtures/original-package`, a plugin package
+    /// written for the original Vulyk, imported as `vulyk plugin import` does; its example
+    /// tasks loaded.
     pub async fn original_plugins() -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("vulyk.db").to_string_lossy().into_owned();
-        let plugins = fixtures().join("original-plugins");
+        let plugins = dir.path().join("plugins");
+        vulyk_core::plugin_kit::import(&fixtures().join("original-package"), &plugins)
+            .expect("import");
         let config = config_with_plugins(&db, &plugins, |_| {});
         let app = TestApp::with_config(db, dir, config, &["review_task"]).await;
-        let tasks = plugins.join("review_task/tasks.jsonl");
+        let tasks = fixtures().join("original-package/tasks.jsonl");
         let request = LoadRequest::new("review_task", vec![tasks.to_string_lossy().into_owned()]);
         app.vulyk().load(request, &|_| {}).await.expect("load");
         app

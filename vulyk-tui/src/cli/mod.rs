@@ -11,6 +11,7 @@ mod game;
 mod group;
 mod init;
 mod layout;
+mod plugin;
 pub(crate) mod rules;
 mod stats;
 mod task_type;
@@ -92,6 +93,9 @@ pub enum Command {
     /// Volunteers' levels, points and coins
     #[command(subcommand)]
     State(game::StateCommand),
+    /// Make, import (from the original Vulyk) and check task-type plugins
+    #[command(subcommand)]
+    Plugin(plugin::PluginCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
@@ -127,6 +131,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         },
     )
     .context("reading the configuration")?;
+    if let Some(Command::Plugin(command)) = cli.command {
+        return plugin::run(command, &config.plugins, cli.json);
+    }
     let plugins = PluginRegistry::load(&config.plugins)
         .with_context(|| format!("reading plugins from {}", config.plugins.display()))?;
     if !creates_database(cli.command.as_ref()) {
@@ -166,6 +173,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Events(command) => game::run_events(&ctx, command).await,
         Command::State(command) => game::run_state(&ctx, command).await,
         Command::Completions(args) => completions::run(&args),
+        // Handled before the database is opened.
+        Command::Plugin(command) => plugin::run(command, &config.plugins, ctx.json),
     }
 }
 
