@@ -213,6 +213,7 @@ fn an_original_vulyk_database_opens_and_reads() {
             "classes": [{ "task_type": "declaration_task",
                 "task_class": "AbstractTask.DeclarationTask",
                 "answer_class": "AbstractAnswer.DeclarationAnswer" }],
+            "warnings": [],
         })
     );
     assert_eq!(env.batches()["dups"]["tasks"], 2);
@@ -362,7 +363,36 @@ fn a_downgrade_gives_back_the_originals_shape() {
     write_original_documents(&env);
     env.run(&["db", "upgrade", "--yes"]).ok();
     work_on(&env);
+    // Ivan's rewards came from the original (2.1 points as a double); his answer here added
+    // one point and the first-steps rule's five to them, in our form.
+    let ivan = env
+        .run(&["state", "show", "ivan@example.org", "--json"])
+        .ok()
+        .json();
+    assert_eq!(ivan["points"], serde_json::json!(8.1), "{ivan}");
     let before = counts(&env);
+
+    // A downgrade stopped half way (here: right after it marked the database) leaves it read
+    // only, the server refusing it, until the downgrade is run again.
+    common::block_on(async {
+        let client = mongodb::Client::with_uri_str(&env.db)
+            .await
+            .expect("client");
+        client
+            .default_database()
+            .expect("database")
+            .collection::<mongodb::bson::Document>("vulyk_meta")
+            .update_one(
+                doc! { "_id": "schema" },
+                doc! { "$set": { "downgrading": true } },
+            )
+            .await
+            .expect("mark");
+    });
+    env.run(&["group", "add", "late"])
+        .fails_with(4, "did not finish; `vulyk db downgrade` finishes it");
+    env.run(&["db", "upgrade", "--yes"])
+        .fails_with(4, "did not finish");
 
     let downgraded = env.run(&["db", "downgrade", "--yes", "--json"]).ok().json();
     assert_eq!(downgraded["already_original"], false, "{downgraded}");
@@ -467,6 +497,25 @@ fn work_on(env: &Env) {
                     .expect("answer");
             }
         }
+        // A volunteer of the original's answers too.
+        let ivan = vulyk
+            .user(&vulyk_core::service::UserRef("ivan@example.org".into()))
+            .await
+            .expect("ivan");
+        let task = vulyk
+            .next_task(&ivan, "declaration_task")
+            .await
+            .expect("next")
+            .expect("a task for ivan");
+        vulyk
+            .answer(
+                &ivan,
+                "declaration_task",
+                &task.id,
+                &serde_json::json!({"n": 2}),
+            )
+            .await
+            .expect("ivan's answer");
         // Signed-in sessions of the site: one stays.
         let petro = vulyk
             .user(&vulyk_core::service::UserRef("petro".into()))
@@ -597,4 +646,34 @@ fn has_narrow_int64(value: &mongodb::bson::Bson) -> bool {
         Bson::Array(items) => items.iter().any(has_narrow_int64),
         _ => false,
     }
+}
+
+/// Our indexes keep usernames and addresses unique; an original database whose sign-ins made
+/// two users of one address is refused before anything is changed, naming them.
+#[test]
+#[ignore = "needs the MongoDB test server"]
+fn an_upgrade_names_users_sharing_an_address_and_changes_nothing() {
+    let env = Env::mongo();
+    write_original_documents(&env);
+    common::block_on(async {
+        let client = mongodb::Client::with_uri_str(&env.db)
+            .await
+            .expect("client");
+        let users = client
+            .default_database()
+            .expect("database")
+            .collection::<mongodb::bson::Document>("user");
+        for username in ["google_olha", "facebook_olha"] {
+            users
+                .insert_one(doc! { "_id": ObjectId::new(), "username": username,
+                "email": "olha@example.org", "password": "", "name": "Ольга", "active": true,
+                "admin": false, "groups": ["default"], "processed": 0_i32 })
+                .await
+                .expect("user");
+        }
+    });
+    let before = snapshot(&env);
+    env.run(&["db", "upgrade", "--yes"])
+        .fails_with(4, "address `olha@example.org` (2 users)");
+    assert_eq!(snapshot(&env), before);
 }

@@ -105,7 +105,8 @@ fn a_new_plugin_passes_its_check_and_loads_its_sample_tasks() {
     assert_eq!(loaded["loaded"], 3, "{loaded}");
 
     vulyk(dir.path(), &["plugin", "new", "label_task"]).fails_with(4, "already there");
-    vulyk(dir.path(), &["plugin", "new", "bad name"]).fails_with(5, "field `type`");
+    vulyk(dir.path(), &["plugin", "new", "bad name"])
+        .fails_with(5, "plugin name: `bad name` must be");
     assert!(!dir.path().join("plugins/bad name").exists());
 }
 

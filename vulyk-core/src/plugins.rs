@@ -256,17 +256,7 @@ impl Plugin {
         };
 
         let type_name = manifest.type_name;
-        let name_ok = type_name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if type_name.is_empty() || !name_ok || type_name.len() > MAX_TYPE_NAME {
-            return Err(bad_field(
-                "type",
-                format!(
-                    "`{type_name}` must be 1 to {MAX_TYPE_NAME} letters, digits or underscores"
-                ),
-            ));
-        }
+        check_type_name(&type_name).map_err(|message| bad_field("type", message))?;
         let redundancy = manifest.redundancy.unwrap_or(DEFAULT_REDUNDANCY);
         if redundancy == 0 {
             return Err(bad_field("redundancy", "must be at least 1".into()));
@@ -380,6 +370,26 @@ impl Plugin {
             content_security: manifest.content_security,
         })
     }
+}
+
+/// `relative` as a path inside `dir`, or `None` if it would leave it (only plain names: no
+/// `..`, no root, no prefix).
+pub fn inside(dir: &Path, relative: &str) -> Option<PathBuf> {
+    let path = Path::new(relative);
+    let plain = path.components().all(|c| matches!(c, Component::Normal(_)));
+    (plain && !relative.is_empty()).then(|| dir.join(path))
+}
+
+/// A task type's name: what plugin.toml's `type` may be (it names a folder, a URL part and a
+/// stored field).
+pub fn check_type_name(name: &str) -> std::result::Result<(), String> {
+    let name_ok = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if name.is_empty() || !name_ok || name.len() > MAX_TYPE_NAME {
+        return Err(format!(
+            "`{name}` must be 1 to {MAX_TYPE_NAME} letters, digits or underscores"
+        ));
+    }
+    Ok(())
 }
 
 /// A file named relative to the plugin folder; it must exist and stay inside the folder.

@@ -13,6 +13,10 @@
     headers: { "X-CSRF-Token": $('meta[name="csrf-token"]').attr("content") }
   });
 
+  // What plugins read of the original's page script, kept up to date.
+  var state = { task_id: 0, task_type: "", body: null };
+  window.Vulyk = { State: state, load_next: function () {} };
+
   $(function () {
     var body = $(document.body),
       wrapper = $("#current_task"),
@@ -20,61 +24,92 @@
       stats = $("#user-stats"),
       message = $("#task-message"),
       taskType = wrapper.data("type"),
-      taskId = null;
+      taskId = null,
+      // A task is on its way to the server: the buttons wait for it.
+      sending = false;
 
     if (!wrapper.length) {
       return;
     }
+    state.task_type = taskType;
+    state.body = body;
 
     function url(action) {
-      var path = "/type/" + encodeURIComponent(taskType) + "/" + action;
-      return taskId === null ? path : path + "/" + encodeURIComponent(taskId);
+      return "/type/" + encodeURIComponent(taskType) + "/" + action +
+        (action === "next" ? "" : "/" + encodeURIComponent(taskId));
     }
 
-    function failed(xhr) {
-      var json = xhr.responseJSON || { result: {}, errors: [message.data("error-other")] };
-      taskId = null;
-      message.text(xhr.status === 404 ? message.data("no-more") : (json.errors || []).join(" "));
-      body.trigger("vulyk.task_error", [json]);
+    function settle(busy) {
+      sending = busy;
+      buttons.toggleClass("disabled", busy || taskId === null);
+    }
+
+    function shown(xhr) {
+      return xhr.responseJSON || { result: {}, errors: [message.data("error-other")] };
     }
 
     function loadNext() {
       taskId = null;
-      buttons.addClass("disabled");
+      settle(true);
       $.get(url("next"))
         .done(function (data) {
           taskId = data.result.task.id;
+          state.task_id = taskId;
           message.text("");
+          settle(false);
           body.trigger("vulyk.next", [data]);
         })
-        .fail(failed);
+        .fail(function (xhr) {
+          var json = shown(xhr);
+          state.task_id = 0;
+          message.text(xhr.status === 404 ? message.data("no-more") : (json.errors || []).join(" "));
+          settle(false);
+          body.trigger("vulyk.task_error", [json]);
+        });
+    }
+    window.Vulyk.load_next = loadNext;
+
+    // A refused answer or skip: said on the page; a task that is gone (answered elsewhere,
+    // closed: 404, 409) gives way to the next one, anything else lets the volunteer try again.
+    function refused(xhr) {
+      message.text((shown(xhr).errors || []).join(" "));
+      if (xhr.status === 404 || xhr.status === 409) {
+        loadNext();
+      } else {
+        settle(false);
+      }
     }
 
     body.on("vulyk.next", function (e, data) {
       var dd = stats.find("dd");
-      buttons.removeClass("disabled");
       dd.eq(0).text(data.result.stats.total);
       dd.eq(1).text(data.result.stats.position || "–");
     });
 
-    // One step at a time: a second click while a task is being sent does nothing.
+    // The plugin decides whether to send: the buttons wait only once it does, so a plugin
+    // that declines (an answer not complete) leaves them as they were.
     function act(event, send) {
       return function (e) {
         e.preventDefault();
-        if (taskId === null || buttons.hasClass("disabled")) {
+        if (taskId === null || sending) {
           return;
         }
-        buttons.addClass("disabled");
-        body.trigger(event, [send]);
+        body.trigger(event, [function (result) {
+          if (taskId === null || sending) {
+            return;
+          }
+          settle(true);
+          send(result).done(loadNext).fail(refused);
+        }]);
       };
     }
 
     wrapper
       .on("click", "#save-button", act("vulyk.save", function (result) {
-        $.post(url("done"), { result: JSON.stringify(result) }).done(loadNext).fail(failed);
+        return $.post(url("done"), { result: JSON.stringify(result) });
       }))
       .on("click", "#skip-button", act("vulyk.skip", function () {
-        $.post(url("skip"), {}).done(loadNext).fail(failed);
+        return $.post(url("skip"), {});
       }));
 
     loadNext();

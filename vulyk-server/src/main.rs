@@ -93,12 +93,11 @@ async fn run(flags: Flags) -> anyhow::Result<()> {
     let store = vulyk_core::store::open(&config.core.db)
         .await
         .with_context(|| format!("opening {}", vulyk_core::store::redact(&config.core.db)))?;
-    if store.layout() == vulyk_core::store::Layout::Original {
-        // Serving writes (sessions, hand-outs, answers); the original's models would reject them.
+    if let Some(why) = store.layout().refusal() {
+        // Serving is writing (sessions, hand-outs, answers), which the store refuses.
         anyhow::bail!(
-            "{}: {}; vulyk-server starts on it once it is upgraded",
-            vulyk_core::store::redact(&config.core.db),
-            vulyk_core::store::ORIGINAL_READ_ONLY
+            "{}: {why}; vulyk-server does not start on it",
+            vulyk_core::store::redact(&config.core.db)
         );
     }
     let vulyk = Vulyk::new(store, Arc::new(plugins))

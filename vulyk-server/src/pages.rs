@@ -2,7 +2,6 @@
 //! own templates read from its folder (named `plugin/<type>/<path>`).
 
 use std::fmt;
-use std::path::{Component, Path};
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -46,12 +45,7 @@ impl fmt::Debug for Templates {
     }
 }
 
-/// `relative` as a path inside `dir`, or `None` if it would leave it.
-pub fn inside(dir: &Path, relative: &str) -> Option<std::path::PathBuf> {
-    let path = Path::new(relative);
-    let plain = path.components().all(|c| matches!(c, Component::Normal(_)));
-    (plain && !relative.is_empty()).then(|| dir.join(path))
-}
+pub use vulyk_core::plugins::inside;
 
 /// The text before the first `@` (the original's `strip_email` filter).
 fn strip_email(value: String) -> String {
@@ -259,6 +253,8 @@ pub fn safe_next(next: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     #[test]

@@ -323,7 +323,17 @@ async fn review_session(
     // carried; the bridge fills the original's #user-stats.
     let first = wait_for_sentence(browser, None).await;
     wait_for_text(browser, "#user-stats dd", "0").await;
-    // Without a choice the plugin sends nothing and gives the buttons back.
+    let task = browser
+        .find(Locator::Id("review-out"))
+        .await?
+        .attr("data-task")
+        .await?
+        .unwrap_or_default();
+    assert!(
+        task.len() == 20 && task.bytes().all(|b| b.is_ascii_hexdigit()),
+        "Vulyk.State.task_id: {task:?}"
+    );
+    // Without a choice the plugin sends nothing, and the buttons stay usable.
     browser
         .find(Locator::Id("save-button"))
         .await?

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::import::{LineOutcome, parse_line};
-use crate::plugins::Plugin;
+use crate::plugins::{Plugin, inside};
 use crate::{Error, Result};
 
 /// The files a plugin's sample tasks may be in, first found first.
@@ -24,7 +24,7 @@ pub fn check(dir: &Path) -> Result<CheckReport> {
     let plugin = Plugin::load(dir)?;
     let mut rendered = Vec::new();
     for template in std::iter::once(&plugin.template).chain(plugin.help_template.as_ref()) {
-        rendered.push((template.clone(), render(dir, template)?));
+        rendered.push((template.clone(), render(&plugin, template)?));
     }
     let samples = match SAMPLES
         .iter()
@@ -41,24 +41,35 @@ pub fn check(dir: &Path) -> Result<CheckReport> {
     })
 }
 
-/// Renders a template as the site includes it (its own includes resolved in the plugin
-/// folder), with no context: a syntax error or a missing include names the file and line.
-fn render(dir: &Path, template: &Path) -> Result<usize> {
+/// Renders a template as the site includes it: named `plugin/TYPE/PATH`, its includes
+/// resolved the same way inside the plugin folder, with the site's functions (`t`, `counted`,
+/// `strip_email`) giving their keys back, as no page language is at hand. A syntax error, an
+/// unknown function or a missing include names the file and line.
+fn render(plugin: &Plugin, template: &Path) -> Result<usize> {
     let text = std::fs::read_to_string(template).map_err(|e| Error::io(template, e))?;
     let mut env = minijinja::Environment::new();
-    let root = dir.to_path_buf();
+    let root = plugin.dir.clone();
+    let prefix = format!("plugin/{}/", plugin.type_name);
     env.set_loader(move |name| {
-        let path = root.join(name);
-        match std::fs::read_to_string(&path) {
-            Ok(text) if path.starts_with(&root) => Ok(Some(text)),
-            _ => Ok(None),
-        }
+        let Some(path) = name
+            .strip_prefix(prefix.as_str())
+            .and_then(|relative| inside(&root, relative))
+        else {
+            return Ok(None);
+        };
+        Ok(std::fs::read_to_string(path).ok())
     });
-    let name = template
-        .strip_prefix(dir)
+    env.add_function("t", |key: String| key);
+    env.add_function("counted", |number: minijinja::Value, key: String| {
+        format!("{number} {key}")
+    });
+    env.add_filter("strip_email", |value: String| value);
+    let relative = template
+        .strip_prefix(&plugin.dir)
         .unwrap_or(template)
         .to_string_lossy()
         .into_owned();
+    let name = format!("plugin/{}/{relative}", plugin.type_name);
     let shown = |e: minijinja::Error| {
         Error::invalid(format!(
             "{}:{}: {}",

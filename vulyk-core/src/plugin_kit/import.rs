@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::python::{self, Class, Literal};
-use crate::plugins::Plugin;
+use crate::plugins::{Plugin, check_type_name};
 use crate::{Error, Result};
 
 /// The original's names for the gamified meta keys (its `task_types` module constants).
@@ -43,10 +43,12 @@ pub fn import(path: &Path, plugins_dir: &Path) -> Result<Vec<Imported>> {
         )));
     }
     let models_note = custom_models(&package);
+    let scripts_note = original_globals(&package.join("static"));
     let mut imported = Vec::new();
     for class in &task_types {
         let mut one = import_type(&package, class, plugins_dir)?;
         one.not_carried_over.extend(models_note.iter().cloned());
+        one.not_carried_over.extend(scripts_note.iter().cloned());
         imported.push(one);
     }
     Ok(imported)
@@ -94,6 +96,10 @@ fn strings(class: &Class, name: &str) -> Vec<String> {
 
 fn import_type(package: &Path, class: &Class, plugins_dir: &Path) -> Result<Imported> {
     let type_name = text(class, &["type_name"]).unwrap_or_default();
+    // Checked before it names a folder: the package's text is not trusted.
+    check_type_name(&type_name).map_err(|message| {
+        Error::invalid(format!("{}: type_name: {message}", package.display()))
+    })?;
     let dir = plugins_dir.join(&type_name);
     if dir.exists() {
         return Err(Error::conflict(format!(
@@ -224,17 +230,39 @@ fn import_type(package: &Path, class: &Class, plugins_dir: &Path) -> Result<Impo
             "batch meta `{text}` is computed in Python: left out ([meta] in plugin.toml)"
         ));
     }
-    let model = |attribute: &str| match class.attribute(attribute) {
-        Some(Ok(Literal::Name(name))) => Some(name.rsplit('.').next().unwrap_or(name).to_string()),
+    let models = models_of(package);
+    let model = |attribute: &str, root: &str| match class.attribute(attribute) {
+        Some(Ok(Literal::Name(name))) => Some(model_class(
+            &models,
+            name.rsplit('.').next().unwrap_or(name),
+            root,
+        )),
         _ => None,
     };
-    if let (Some(task), Some(answer)) = (model("task_model"), model("answer_model")) {
+    if let (Some(task), Some(answer)) = (
+        model("task_model", "AbstractTask"),
+        model("answer_model", "AbstractAnswer"),
+    ) {
         let _ = write!(
             manifest,
             "\n# For `vulyk db downgrade`: the original's model classes.\n[original]\ntask_class = {}\nanswer_class = {}\n",
-            quoted(&format!("AbstractTask.{task}")),
-            quoted(&format!("AbstractAnswer.{answer}"))
+            quoted(&task),
+            quoted(&answer)
         );
+    }
+    for attribute in [
+        "name",
+        "_name",
+        "description",
+        "_description",
+        "template",
+        "helptext_template",
+    ] {
+        if let Some(Err(text)) = class.attribute(attribute) {
+            notes.push(format!(
+                "{attribute} = {text} is computed in Python: write it in plugin.toml"
+            ));
+        }
     }
     for method in &class.methods {
         notes.push(match method.as_str() {
@@ -303,6 +331,39 @@ fn toml_key(key: &str) -> String {
     }
 }
 
+/// The classes of the package's `models/tasks.py`.
+fn models_of(package: &Path) -> Vec<Class> {
+    std::fs::read_to_string(package.join("models").join("tasks.py"))
+        .map(|source| python::classes(&source))
+        .unwrap_or_default()
+}
+
+/// mongoengine's `_cls` of a model: its chain of classes from `root` down, as the models in
+/// tasks.py derive from one another (`AbstractTask.Base.Model`).
+fn model_class(models: &[Class], name: &str, root: &str) -> String {
+    let mut chain = vec![name.to_string()];
+    let mut current = name.to_string();
+    // At most as many steps as there are classes: a cycle in a broken file ends here too.
+    for _ in 0..models.len() {
+        let Some(base) = models
+            .iter()
+            .find(|c| c.name == current)
+            .and_then(|c| c.bases.first())
+            .map(|b| b.rsplit('.').next().unwrap_or(b).to_string())
+        else {
+            break;
+        };
+        if base == root || chain.contains(&base) || !models.iter().any(|c| c.name == base) {
+            break;
+        }
+        chain.push(base.clone());
+        current = base;
+    }
+    chain.push(root.to_string());
+    chain.reverse();
+    chain.join(".")
+}
+
 /// A plain value for plugin.toml's `[meta]`.
 fn toml_value(value: &Literal) -> Option<String> {
     match value {
@@ -317,11 +378,7 @@ fn toml_value(value: &Literal) -> Option<String> {
 /// The custom fields of the package's task and answer models, which are not carried over:
 /// tasks and answers are stored as the JSON they are.
 fn custom_models(package: &Path) -> Vec<String> {
-    let path = package.join("models").join("tasks.py");
-    let Ok(source) = std::fs::read_to_string(&path) else {
-        return Vec::new();
-    };
-    python::classes(&source)
+    models_of(package)
         .iter()
         .filter(|c| !c.attributes.is_empty() || !c.methods.is_empty())
         .map(|c| {
@@ -330,6 +387,36 @@ fn custom_models(package: &Path) -> Vec<String> {
                 c.name
             )
         })
+        .collect()
+}
+
+/// Scripts that reach into the original's `Vulyk` object beyond what the page provides
+/// (`Vulyk.State.task_id`, `.task_type`, `.body`, `Vulyk.load_next()`).
+fn original_globals(static_dir: &Path) -> Vec<String> {
+    const PROVIDED: [&str; 5] = [
+        "Vulyk.State",
+        "Vulyk.State.task_id",
+        "Vulyk.State.task_type",
+        "Vulyk.State.body",
+        "Vulyk.load_next",
+    ];
+    let mut texts = Vec::new();
+    read_all(static_dir, &mut texts);
+    let mut uses: Vec<String> = Vec::new();
+    for text in &texts {
+        for (at, _) in text.match_indices("Vulyk.") {
+            let word: String = text[at..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '_')
+                .collect();
+            let word = word.trim_end_matches('.').to_string();
+            if !PROVIDED.contains(&word.as_str()) && !uses.contains(&word) {
+                uses.push(word);
+            }
+        }
+    }
+    uses.into_iter()
+        .map(|word| format!("the scripts use {word} of the original's page script, which this page does not have"))
         .collect()
 }
 
@@ -407,10 +494,15 @@ fn read_all(dir: &Path, texts: &mut Vec<String>) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.is_dir() {
-            read_all(&path, texts);
-        } else if let Ok(text) = std::fs::read_to_string(&path) {
-            texts.push(text);
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => read_all(&path, texts),
+            Ok(kind) if kind.is_file() => {
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push(text);
+                }
+            }
+            // Links are refused by the copy; they are not followed here either.
+            _ => {}
         }
     }
 }
@@ -430,11 +522,82 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
             continue;
         }
         let target = to.join(&name);
-        if path.is_dir() {
+        // A link could publish any file of the machine under the plugin's static folder.
+        let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+        if kind.is_symlink() {
+            return Err(Error::invalid(format!(
+                "{}: a symbolic link; a plugin's files must be its own (copy the file in)",
+                path.display()
+            )));
+        } else if kind.is_dir() {
             copy_tree(&path, &target)?;
         } else {
             std::fs::copy(&path, &target).map_err(|e| Error::io(&path, e))?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_models_class_is_its_chain_from_the_root() {
+        let models = python::classes(
+            "class Base(AbstractTask):\n    pass\n\nclass Review(Base):\n    x = 1\n\nclass Loop(Loop):\n    y = 1\n",
+        );
+        assert_eq!(
+            model_class(&models, "Review", "AbstractTask"),
+            "AbstractTask.Base.Review"
+        );
+        assert_eq!(
+            model_class(&models, "Base", "AbstractTask"),
+            "AbstractTask.Base"
+        );
+        assert_eq!(
+            model_class(&models, "Elsewhere", "AbstractTask"),
+            "AbstractTask.Elsewhere"
+        );
+        assert_eq!(
+            model_class(&models, "Loop", "AbstractTask"),
+            "AbstractTask.Loop"
+        );
+    }
+
+    #[test]
+    fn a_link_in_a_package_is_refused_and_nothing_is_left() {
+        let package = tempfile::tempdir().unwrap();
+        let root = package.path();
+        std::fs::create_dir_all(root.join("models")).unwrap();
+        std::fs::create_dir_all(root.join("templates")).unwrap();
+        std::fs::create_dir_all(root.join("static")).unwrap();
+        std::fs::write(
+            root.join("models/task_types.py"),
+            "class T(AbstractTaskType):\n    type_name = 't'\n    template = 'task.html'\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("templates/task.html"), "<p></p>").unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", root.join("static/secret")).unwrap();
+        let plugins = tempfile::tempdir().unwrap();
+        let err = import(root, plugins.path()).unwrap_err().to_string();
+        assert!(err.contains("a symbolic link"), "{err}");
+        assert!(!plugins.path().join("t").exists());
+    }
+
+    #[test]
+    fn a_type_name_that_would_leave_the_plugins_folder_is_refused_first() {
+        let package = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(package.path().join("models")).unwrap();
+        std::fs::write(
+            package.path().join("models/task_types.py"),
+            "class T(AbstractTaskType):\n    type_name = '../../escaped'\n    template = 'x.html'\n",
+        )
+        .unwrap();
+        let plugins = tempfile::tempdir().unwrap();
+        let inner = plugins.path().join("a/b");
+        let err = import(package.path(), &inner).unwrap_err().to_string();
+        assert!(err.contains("type_name: `../../escaped` must be"), "{err}");
+        assert!(!plugins.path().join("escaped").exists() && !inner.exists());
+    }
 }

@@ -48,8 +48,12 @@ impl Class {
 pub fn classes(source: &str) -> Vec<Class> {
     let statements = logical_lines(source);
     let mut classes: Vec<Class> = Vec::new();
+    // Whether the statements being read are a class's body: any other top-level statement
+    // (a function, an `if`) ends it, and its own body is not the class's.
+    let mut in_class = false;
     for (indent, text) in statements {
         if indent == 0 {
+            in_class = text.starts_with("class ");
             if let Some(header) = text.strip_prefix("class ") {
                 let (name, bases) = match header.split_once('(') {
                     Some((name, rest)) => (
@@ -73,7 +77,7 @@ pub fn classes(source: &str) -> Vec<Class> {
             }
             continue;
         }
-        let Some(class) = classes.last_mut() else {
+        let Some(class) = classes.last_mut().filter(|_| in_class) else {
             continue;
         };
         if let Some(def) = text.strip_prefix("def ") {
@@ -411,5 +415,13 @@ class ReviewTaskType(AbstractTaskType):
         );
         assert!(matches!(class.attribute("JS_ASSETS"), Some(Ok(Literal::List(l))) if l.len() == 2));
         assert!(class.attribute("threshold").is_none());
+    }
+
+    #[test]
+    fn what_follows_a_class_at_the_top_level_is_not_its_body() {
+        let source = "class A(Base):\n    x = 1\n\nif DEBUG:\n    x = 2\n\ndef f():\n    y = 3\n";
+        let classes = classes(source);
+        assert_eq!(classes[0].attribute("x"), Some(&Ok(Literal::Int(1))));
+        assert!(classes[0].attribute("y").is_none());
     }
 }

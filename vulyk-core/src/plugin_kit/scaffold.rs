@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::plugins::Plugin;
+use crate::plugins::{Plugin, check_type_name};
 use crate::{Error, Result};
 
 const TEMPLATE: &str = r#"{# The task's part of the page; the site wraps it and loads static/task.js. #}
@@ -49,6 +49,8 @@ const SAMPLE_TASKS: &str = r#"{"text": "The first text to label."}
 
 /// Makes `plugins_dir/NAME`; the folder must not exist yet.
 pub fn new_plugin(plugins_dir: &Path, name: &str, gamified: bool) -> Result<PathBuf> {
+    // Checked before it names a folder.
+    check_type_name(name).map_err(|message| Error::invalid(format!("plugin name: {message}")))?;
     let dir = plugins_dir.join(name);
     if dir.exists() {
         return Err(Error::conflict(format!("{}: already there", dir.display())));
@@ -95,7 +97,7 @@ pub fn new_plugin(plugins_dir: &Path, name: &str, gamified: bool) -> Result<Path
         }
         std::fs::write(&path, text).map_err(|e| Error::io(&path, e))
     });
-    // The name is checked the way plugin.toml's `type` is, by reading the new plugin.
+    // What was written must read as a plugin; if not, nothing half made stays behind.
     if let Err(error) = written.and_then(|_| Plugin::load(&dir).map(|_| ())) {
         let _ = std::fs::remove_dir_all(&dir);
         return Err(error);

@@ -10,10 +10,28 @@ pub enum Layout {
     /// read, so that the original keeps running on it; every write is refused with
     /// [`ORIGINAL_READ_ONLY`] until `vulyk db upgrade`.
     Original,
+    /// A downgrade began and did not finish: the documents are half in one shape, half in the
+    /// other. Only read, every write refused with [`DOWNGRADE_UNFINISHED`], until the downgrade
+    /// is run again.
+    Downgrading,
+}
+
+impl Layout {
+    /// Why a write is refused, `None` when it is not.
+    pub fn refusal(self) -> Option<&'static str> {
+        match self {
+            Layout::Current => None,
+            Layout::Original => Some(ORIGINAL_READ_ONLY),
+            Layout::Downgrading => Some(DOWNGRADE_UNFINISHED),
+        }
+    }
 }
 
 /// Why a write to an original database is refused.
 pub const ORIGINAL_READ_ONLY: &str = "this is a database of the original Vulyk, opened read-only so that the original still runs on it; `vulyk db upgrade` moves it to this version's layout (and `vulyk db downgrade` moves it back)";
+
+/// Why a write to a database whose downgrade stopped half way is refused.
+pub const DOWNGRADE_UNFINISHED: &str = "a downgrade of this database began and did not finish; `vulyk db downgrade` finishes it (stop vulyk-server first)";
 
 /// What `vulyk db upgrade` did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,6 +44,9 @@ pub struct UpgradeReport {
     /// The original's model class of each task type's tasks and answers, as found in the
     /// database: (task type, task class, answer class). A downgrade writes them back.
     pub classes: Vec<(String, String, String)>,
+    /// What the operator may want to look at (a task type whose documents carry several
+    /// classes).
+    pub warnings: Vec<String>,
 }
 
 /// What `vulyk db downgrade` did.

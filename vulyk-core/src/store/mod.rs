@@ -30,7 +30,10 @@ use crate::domain::{
 };
 
 pub use game::{GameStore, ProgressQuery};
-pub use layout::{DowngradeReport, Layout, ORIGINAL_READ_ONLY, OriginalClasses, UpgradeReport};
+pub use layout::{
+    DOWNGRADE_UNFINISHED, DowngradeReport, Layout, ORIGINAL_READ_ONLY, OriginalClasses,
+    UpgradeReport,
+};
 #[cfg(feature = "mongodb")]
 pub use mongo::MongoStore;
 pub use report::{

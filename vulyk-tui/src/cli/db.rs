@@ -60,11 +60,16 @@ pub struct LoadArgs {
     pub chunk_lines: usize,
 }
 
-/// The original's `--meta KEY VALUE` (two words) as ours, `--meta KEY=VALUE`: a `--meta` word
-/// without `=` is no pair of ours, so joining it with the word after it changes nothing else.
+/// The original's `--meta KEY VALUE` (two words) as ours, `--meta KEY=VALUE`, in a `db load`
+/// command line: a `--meta` word without `=` is no pair of ours, so joining it with the word
+/// after it changes nothing else.
 pub(crate) fn join_original_meta(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let Some(load) = args.windows(2).position(|w| w[0] == "db" && w[1] == "load") else {
+        return args;
+    };
     let mut joined = Vec::with_capacity(args.len());
     let mut words = args.into_iter();
+    joined.extend(words.by_ref().take(load + 2));
     while let Some(word) = words.next() {
         let is_meta = word == "--meta";
         joined.push(word);
@@ -127,7 +132,9 @@ pub async fn run(ctx: &Context, command: DbCommand) -> anyhow::Result<()> {
         DbCommand::Load(args) => load(ctx, args).await,
         DbCommand::Export(args) => super::export::export(ctx, args).await,
         DbCommand::Upgrade { yes } => super::layout::upgrade(&ctx.db, yes, ctx.json).await,
-        DbCommand::Downgrade { yes } => super::layout::downgrade(ctx, yes).await,
+        DbCommand::Downgrade { yes } => {
+            super::layout::downgrade(&ctx.db, ctx.vulyk.plugins(), yes, ctx.json).await
+        }
     }
 }
 
@@ -275,15 +282,31 @@ mod tests {
         );
         // A value with `=` stays whole; a missing value or an option after the key is left
         // to clap to report.
-        assert_eq!(joined(&["--meta", "k", "x=y"]), ["--meta", "k=x=y"]);
-        assert_eq!(joined(&["--meta", "k"]), ["--meta", "k"]);
+        let load = |rest: &[&str]| -> Vec<String> {
+            ["db", "load"]
+                .iter()
+                .chain(rest)
+                .map(|w| w.to_string())
+                .collect()
+        };
+        let joined_load = |rest: &[&str]| joined(&[&["db", "load"][..], rest].concat());
         assert_eq!(
-            joined(&["--meta", "--batch", "b"]),
-            ["--meta", "--batch", "b"]
+            joined_load(&["--meta", "k", "x=y"]),
+            load(&["--meta", "k=x=y"])
+        );
+        assert_eq!(joined_load(&["--meta", "k"]), load(&["--meta", "k"]));
+        assert_eq!(
+            joined_load(&["--meta", "--batch", "b"]),
+            load(&["--meta", "--batch", "b"])
         );
         assert_eq!(
-            joined(&["--meta", "k", "--batch", "b"]),
-            ["--meta", "k", "--batch", "b"]
+            joined_load(&["--meta", "k", "--batch", "b"]),
+            load(&["--meta", "k", "--batch", "b"])
+        );
+        // Only in `db load`: elsewhere `--meta` is left for clap.
+        assert_eq!(
+            joined(&["vulyk", "batch", "show", "--meta", "k", "v"]),
+            ["vulyk", "batch", "show", "--meta", "k", "v"]
         );
     }
 }

@@ -4,7 +4,9 @@
 use serde::Serialize;
 use vulyk_core::store::{OriginalClasses, UpgradeReport};
 
-use super::{Context, require_yes};
+use vulyk_core::plugins::PluginRegistry;
+
+use super::require_yes;
 use crate::output;
 
 #[derive(Serialize)]
@@ -12,6 +14,7 @@ struct UpgradeJson<'a> {
     already_current: bool,
     recounted: Vec<RecountJson<'a>>,
     classes: Vec<ClassesJson<'a>>,
+    warnings: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -34,6 +37,9 @@ pub async fn upgrade(db: &str, yes: bool, json: bool) -> anyhow::Result<()> {
         "upgrading the database (the original Vulyk does not run on it again until `vulyk db downgrade`)",
     )?;
     let report = vulyk_core::store::upgrade(db).await?;
+    for warning in &report.warnings {
+        eprintln!("vulyk: warning: {warning}");
+    }
     if json {
         return output::json(&upgrade_json(&report));
     }
@@ -75,6 +81,7 @@ fn upgrade_json(report: &UpgradeReport) -> UpgradeJson<'_> {
                 answer_class,
             })
             .collect(),
+        warnings: &report.warnings,
     }
 }
 
@@ -92,22 +99,25 @@ struct RewrittenJson<'a> {
     documents: u64,
 }
 
-pub async fn downgrade(ctx: &Context, yes: bool) -> anyhow::Result<()> {
+pub async fn downgrade(
+    db: &str,
+    plugins: &PluginRegistry,
+    yes: bool,
+    json: bool,
+) -> anyhow::Result<()> {
     require_yes(
         yes,
         "downgrading the database (API tokens, sign-in identities and sessions are dropped)",
     )?;
-    let declared: OriginalClasses = ctx
-        .vulyk
-        .plugins()
+    let declared: OriginalClasses = plugins
         .iter()
         .filter_map(|p| Some((p.type_name.clone(), p.original_classes.clone()?)))
         .collect();
-    let report = vulyk_core::store::downgrade(&ctx.db, &declared).await?;
+    let report = vulyk_core::store::downgrade(db, &declared).await?;
     for warning in &report.warnings {
         eprintln!("vulyk: warning: {warning}");
     }
-    if ctx.json {
+    if json {
         return output::json(&DowngradeJson {
             already_original: report.already_original,
             rewritten: report

@@ -12,7 +12,8 @@ use rust_decimal::RoundingStrategy;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::funds::FUNDS;
-use super::layout::{self, META};
+use super::layout::{self, META, Stored};
+use super::rewrite::rewrite_each;
 use super::rules::RULES;
 use super::sign_in::{API_TOKENS, ATTEMPTS, IDENTITIES, WEB_SESSIONS};
 use super::states::{EVENTS, STATES};
@@ -76,15 +77,26 @@ const OUR_EVENT_INDEXES: [&str; 3] = ["user_1_viewed_1", "timestamp_-1", "accept
 const CHUNK_BYTES: usize = 255 * 1024;
 
 pub(super) async fn downgrade(store: &MongoStore, declared: &Classes) -> Result<DowngradeReport> {
-    if layout::stored_version(store).await?.is_none() {
-        return Ok(DowngradeReport {
-            already_original: true,
-            ..DowngradeReport::default()
-        });
+    match layout::stored(store).await? {
+        Stored::Nothing => {
+            return Ok(DowngradeReport {
+                already_original: true,
+                ..DowngradeReport::default()
+            });
+        }
+        // Run again: each change below leaves what it already did as it is.
+        Stored::Downgrading => {}
+        Stored::Version(_) => {
+            // A newer layout is refused; an older one of ours is migrated first.
+            layout::open(store).await?;
+            refuse_while_unsettled(store).await?;
+        }
     }
-    refuse_while_unsettled(store).await?;
-    let classes = classes(store, declared).await?;
     let mut report = DowngradeReport::default();
+    let classes = classes(store, declared, &mut report.warnings).await?;
+    // From here on the database is neither ours nor the original's: it is only read, and
+    // vulyk-server does not start on it, until this ends.
+    layout::mark_downgrading(store).await?;
     let rewritten = [
         ("user", rewrite_each(store, "user", user).await?),
         ("batches", rewrite_each(store, "batches", batch).await?),
@@ -102,7 +114,7 @@ pub(super) async fn downgrade(store: &MongoStore, declared: &Classes) -> Result<
         ),
         (RULES, rewrite_each(store, RULES, rule).await?),
         (STATES, rewrite_each(store, STATES, state).await?),
-        (EVENTS, rewrite_events(store).await?),
+        (EVENTS, rewrite_events(store, &mut report.warnings).await?),
         (FUNDS, rewrite_funds(store).await?),
     ];
     report.rewritten = rewritten
@@ -197,8 +209,21 @@ async fn refuse_while_unsettled(store: &MongoStore) -> Result<()> {
 
 /// The classes learned at the upgrade, with those declared in plugin.toml for the types the
 /// original never had; every task type stored must have them.
-async fn classes(store: &MongoStore, declared: &Classes) -> Result<Classes> {
+async fn classes(
+    store: &MongoStore,
+    declared: &Classes,
+    warnings: &mut Vec<String>,
+) -> Result<Classes> {
     let mut classes = declared.clone();
+    // The classes the original's own documents carry come first: they are what it reads.
+    let tasks = layout::classes_on_documents(store, "tasks", warnings).await?;
+    let answers = layout::classes_on_documents(store, "reports", warnings).await?;
+    for (task_type, class) in tasks {
+        classes.entry(task_type).or_default().0 = class;
+    }
+    for (task_type, class) in answers {
+        classes.entry(task_type).or_default().1 = class;
+    }
     if let Some(learned) = store
         .coll(META)
         .find_one(doc! { "_id": "original" })
@@ -217,10 +242,14 @@ async fn classes(store: &MongoStore, declared: &Classes) -> Result<Classes> {
         };
         let answers = names("answerClasses");
         for (task_type, task_class) in names("taskClasses") {
-            let answer_class = answers.get(&task_type).cloned().unwrap_or_default();
             let entry = classes.entry(task_type).or_default();
-            entry.0 = task_class;
-            if !answer_class.is_empty() {
+            if entry.0.is_empty() {
+                entry.0 = task_class;
+            }
+        }
+        for (task_type, answer_class) in answers {
+            let entry = classes.entry(task_type).or_default();
+            if entry.1.is_empty() {
                 entry.1 = answer_class;
             }
         }
@@ -248,31 +277,6 @@ async fn classes(store: &MongoStore, declared: &Classes) -> Result<Classes> {
         )));
     }
     Ok(classes)
-}
-
-/// Rewrites each document of a collection that `change` changes; returns how many.
-async fn rewrite_each(
-    store: &MongoStore,
-    collection: &str,
-    change: impl Fn(&mut Document) -> Result<()>,
-) -> Result<u64> {
-    let documents = store.coll(collection);
-    let mut cursor = documents.find(doc! {}).await.map_err(mongo_err)?;
-    let mut rewritten = 0;
-    while cursor.advance().await.map_err(mongo_err)? {
-        let before = cursor.deserialize_current().map_err(mongo_err)?;
-        let mut after = before.clone();
-        change(&mut after)?;
-        if after != before {
-            let id = before.get("_id").cloned().unwrap_or(Bson::Null);
-            documents
-                .replace_one(doc! { "_id": id }, after)
-                .await
-                .map_err(mongo_err)?;
-            rewritten += 1;
-        }
-    }
-    Ok(rewritten)
 }
 
 fn remove_ours(d: &mut Document, collection: &str) {
@@ -403,7 +407,7 @@ fn event(d: &mut Document) {
 
 /// Events get the original's shape; an id of ours (a string) becomes the ObjectId it spells,
 /// which takes a new document: the new one is written before the old one goes.
-async fn rewrite_events(store: &MongoStore) -> Result<u64> {
+async fn rewrite_events(store: &MongoStore, warnings: &mut Vec<String>) -> Result<u64> {
     let events = store.coll(EVENTS);
     let mut rewritten = rewrite_each(store, EVENTS, |d| {
         event(d);
@@ -418,6 +422,9 @@ async fn rewrite_events(store: &MongoStore) -> Result<u64> {
         let old = cursor.deserialize_current().map_err(mongo_err)?;
         let id = old.get_str("_id").unwrap_or_default().to_string();
         let Ok(object_id) = ObjectId::parse_str(&id) else {
+            warnings.push(format!(
+                "event `{id}` keeps its id, which is no ObjectId: the original cannot read it"
+            ));
             continue;
         };
         let mut new = old.clone();

@@ -2,17 +2,22 @@
 //! Vulyk database to ours. Opening an original database writes nothing (its strict models
 //! reject fields they do not declare); only `vulyk db upgrade` changes it.
 
+use std::collections::BTreeMap;
+
 use mongodb::bson::{Bson, Document, doc};
 
+use super::rewrite::rewrite_each;
+use super::states::{EVENTS, STATES, original_time};
 use super::{MongoStore, mongo_err, report};
-use crate::store::{Layout, UpgradeReport};
+use crate::store::{DOWNGRADE_UNFINISHED, Layout, UpgradeReport};
 use crate::{Error, Result};
 
 /// Our collection of facts about the database: the layout version, the original's classes.
 pub(super) const META: &str = "vulyk_meta";
 /// The layout this build writes; a newer one is refused.
 /// 2: answer counters (built from the stored answers when an older database is opened).
-/// 3: e-mail addresses unique only where there is one (the original's users may have none).
+/// 3: e-mail addresses unique only where there is one (the original's users may have none);
+///    the original's amounts and times in our form.
 pub(super) const SCHEMA_VERSION: i64 = 3;
 /// Collections the original's models write; one holding a document marks an original database.
 const ORIGINAL_COLLECTIONS: [&str; 6] = [
@@ -23,34 +28,65 @@ const ORIGINAL_COLLECTIONS: [&str; 6] = [
     "user",
     "groups",
 ];
+const UNITS_PER_ONE: f64 = 10_000.0;
 
 /// The layout of the database `store` is connected to. A database of ours at an older version
 /// is migrated (it is ours to change); a new, empty one gets our layout.
 pub(super) async fn open(store: &MongoStore) -> Result<Layout> {
-    match stored_version(store).await? {
-        Some(version) if version > SCHEMA_VERSION => Err(Error::conflict(format!(
-            "the database has schema version {version}, newer than this vulyk supports ({SCHEMA_VERSION}); upgrade vulyk"
-        ))),
-        Some(SCHEMA_VERSION) => Ok(Layout::Current),
-        Some(version) => {
+    match stored(store).await? {
+        Stored::Downgrading => Ok(Layout::Downgrading),
+        Stored::Version(version) if version > SCHEMA_VERSION => Err(newer(version)),
+        Stored::Version(SCHEMA_VERSION) => Ok(Layout::Current),
+        Stored::Version(version) => {
             migrate(store, version).await?;
             Ok(Layout::Current)
         }
-        None if holds_original_data(store).await? => Ok(Layout::Original),
-        None => {
+        Stored::Nothing if holds_original_data(store).await? => Ok(Layout::Original),
+        Stored::Nothing => {
             record_version(store).await?;
             Ok(Layout::Current)
         }
     }
 }
 
-pub(super) async fn stored_version(store: &MongoStore) -> Result<Option<i64>> {
+fn newer(version: i64) -> Error {
+    Error::conflict(format!(
+        "the database has schema version {version}, newer than this vulyk supports ({SCHEMA_VERSION}); upgrade vulyk"
+    ))
+}
+
+/// What `vulyk_meta` says of the layout.
+pub(super) enum Stored {
+    Nothing,
+    Version(i64),
+    /// A downgrade began and has not finished.
+    Downgrading,
+}
+
+pub(super) async fn stored(store: &MongoStore) -> Result<Stored> {
     let found = store
         .coll(META)
         .find_one(doc! { "_id": "schema" })
         .await
         .map_err(mongo_err)?;
-    Ok(found.and_then(|d| d.get_i64("version").ok()))
+    Ok(match found {
+        None => Stored::Nothing,
+        Some(d) if d.get_bool("downgrading").unwrap_or(false) => Stored::Downgrading,
+        Some(d) => d
+            .get_i64("version")
+            .map_or(Stored::Nothing, Stored::Version),
+    })
+}
+
+/// The layout version, refusing a newer one or a downgrade that has not finished: what a
+/// move between layouts must know before it starts.
+pub(super) async fn movable_version(store: &MongoStore) -> Result<Option<i64>> {
+    match stored(store).await? {
+        Stored::Downgrading => Err(Error::conflict(DOWNGRADE_UNFINISHED)),
+        Stored::Version(version) if version > SCHEMA_VERSION => Err(newer(version)),
+        Stored::Version(version) => Ok(Some(version)),
+        Stored::Nothing => Ok(None),
+    }
 }
 
 async fn holds_original_data(store: &MongoStore) -> Result<bool> {
@@ -73,7 +109,21 @@ async fn record_version(store: &MongoStore) -> Result<()> {
         .coll(META)
         .update_one(
             doc! { "_id": "schema" },
-            doc! { "$set": { "version": SCHEMA_VERSION } },
+            doc! { "$set": { "version": SCHEMA_VERSION }, "$unset": { "downgrading": "" } },
+        )
+        .upsert(true)
+        .await
+        .map(|_| ())
+        .map_err(mongo_err)
+}
+
+/// Marks the database as being downgraded: until the downgrade ends, it is only read.
+pub(super) async fn mark_downgrading(store: &MongoStore) -> Result<()> {
+    store
+        .coll(META)
+        .update_one(
+            doc! { "_id": "schema" },
+            doc! { "$set": { "downgrading": true } },
         )
         .upsert(true)
         .await
@@ -87,6 +137,11 @@ async fn migrate(store: &MongoStore, from: i64) -> Result<()> {
     }
     if from < 3 {
         drop_index(store, "user", "email_1").await?;
+        refuse_shared_names(store).await?;
+        // An original database the version before opened took layout 2 as it was.
+        learn_classes(store).await?;
+        recount_batches(store).await?;
+        ours_from_original_rewards(store).await?;
     }
     record_version(store).await
 }
@@ -109,51 +164,80 @@ fn server_code(e: &mongodb::error::Error) -> Option<i32> {
     }
 }
 
-/// Moves an original database to our layout: learns the classes its models wrote (a downgrade
-/// writes them back), makes every batch's counts those of the tasks stored in it, builds our
-/// counters, then records the version — last, so that an interrupted upgrade is run again
-/// from the start, and each step is safe to repeat.
+/// Moves an original database to our layout: checks that our unique indexes can be made,
+/// learns the classes its models wrote (a downgrade writes them back), makes every batch's
+/// counts those of the tasks stored in it, puts its rewards' amounts and times in our form,
+/// builds our counters and indexes, then records the version — last, so that an interrupted
+/// upgrade is run again from the start, and each step is safe to repeat.
 pub(super) async fn upgrade(store: &MongoStore) -> Result<UpgradeReport> {
-    if stored_version(store).await?.is_some() {
+    if movable_version(store).await?.is_some() || !holds_original_data(store).await? {
+        // Ours already (migrated if older), or new: nothing of the original's to move.
+        open(store).await?;
+        store.create_indexes().await?;
         return Ok(UpgradeReport {
             already_current: true,
             ..UpgradeReport::default()
         });
     }
-    let classes = learn_classes(store).await?;
+    refuse_shared_names(store).await?;
+    let (classes, warnings) = learn_classes(store).await?;
     let recounted = recount_batches(store).await?;
+    ours_from_original_rewards(store).await?;
     report::rebuild_counters(store).await?;
+    store.create_indexes().await?;
     record_version(store).await?;
     Ok(UpgradeReport {
         already_current: false,
         recounted,
         classes,
+        warnings,
     })
 }
 
-/// Each task type's `_cls` on its tasks and answers, kept in `vulyk_meta` (merged with what an
-/// earlier upgrade learned).
-async fn learn_classes(store: &MongoStore) -> Result<Vec<(String, String, String)>> {
-    let first_class = |collection: &'static str| async move {
+/// Our indexes keep usernames and e-mail addresses unique (addresses case-insensitively, as
+/// we store them lower-cased); the original's sign-ins may have made two users of one. They
+/// are named, for the operator to merge or rename, before anything is changed.
+async fn refuse_shared_names(store: &MongoStore) -> Result<()> {
+    let mut shared = Vec::new();
+    for (field, what) in [("username", "username"), ("email", "address")] {
         let cursor = store
-            .coll(collection)
+            .coll("user")
             .aggregate([
-                doc! { "$match": { "_cls": { "$type": "string" } } },
-                doc! { "$group": { "_id": "$taskType", "cls": { "$first": "$_cls" } } },
+                doc! { "$match": { field: { "$type": "string", "$gt": "" } } },
+                doc! { "$group": { "_id": format!("${field}"), "users": { "$sum": 1 } } },
+                doc! { "$match": { "users": { "$gt": 1 } } },
+                doc! { "$sort": { "_id": 1 } },
+                doc! { "$limit": 20 },
             ])
             .await
             .map_err(mongo_err)?;
-        store
+        let found = store
             .collect(cursor, |d| {
-                Ok((
-                    d.get_str("_id").unwrap_or_default().to_string(),
-                    d.get_str("cls").unwrap_or_default().to_string(),
+                Ok(format!(
+                    "{what} `{}` ({} users)",
+                    d.get_str("_id").unwrap_or_default(),
+                    super::accounts::count(&d, "users")
                 ))
             })
-            .await
-    };
-    let tasks = first_class("tasks").await?;
-    let answers = first_class("reports").await?;
+            .await?;
+        shared.extend(found);
+    }
+    if shared.is_empty() {
+        return Ok(());
+    }
+    Err(Error::conflict(format!(
+        "users share what must be theirs alone: {}; merge them or change one before the upgrade (nothing was changed)",
+        shared.join(", ")
+    )))
+}
+
+/// Each task type's `_cls` on its tasks and answers, kept in `vulyk_meta` (merged with what an
+/// earlier upgrade learned). A type whose documents carry several classes keeps the most
+/// common one, with a warning.
+async fn learn_classes(store: &MongoStore) -> Result<(Vec<(String, String, String)>, Vec<String>)> {
+    let mut warnings = Vec::new();
+    let tasks = classes_on_documents(store, "tasks", &mut warnings).await?;
+    let answers = classes_on_documents(store, "reports", &mut warnings).await?;
     let mut set = Document::new();
     for (task_type, class) in &tasks {
         set.insert(format!("taskClasses.{task_type}"), class);
@@ -169,26 +253,80 @@ async fn learn_classes(store: &MongoStore) -> Result<Vec<(String, String, String
             .await
             .map_err(mongo_err)?;
     }
-    let mut classes: Vec<(String, String, String)> = tasks
+    let classes = tasks
         .into_iter()
         .map(|(task_type, task_class)| {
-            let answer_class = answers
-                .iter()
-                .find(|(t, _)| *t == task_type)
-                .map(|(_, c)| c.clone())
-                .unwrap_or_default();
+            let answer_class = answers.get(&task_type).cloned().unwrap_or_default();
             (task_type, task_class, answer_class)
         })
         .collect();
-    classes.sort();
+    Ok((classes, warnings))
+}
+
+/// The most common `_cls` of each task type's documents in a collection.
+pub(super) async fn classes_on_documents(
+    store: &MongoStore,
+    collection: &str,
+    warnings: &mut Vec<String>,
+) -> Result<BTreeMap<String, String>> {
+    let cursor = store
+        .coll(collection)
+        .aggregate([
+            doc! { "$match": { "_cls": { "$type": "string" } } },
+            doc! { "$group": { "_id": { "type": "$taskType", "cls": "$_cls" }, "n": { "$sum": 1 } } },
+            doc! { "$sort": { "n": -1, "_id.cls": 1 } },
+        ])
+        .await
+        .map_err(mongo_err)?;
+    let found = store
+        .collect(cursor, |d| {
+            let key = d.get_document("_id").cloned().unwrap_or_default();
+            Ok((
+                key.get_str("type").unwrap_or_default().to_string(),
+                key.get_str("cls").unwrap_or_default().to_string(),
+            ))
+        })
+        .await?;
+    let mut classes: BTreeMap<String, String> = BTreeMap::new();
+    for (task_type, class) in found {
+        match classes.get(&task_type) {
+            None => {
+                classes.insert(task_type, class);
+            }
+            Some(kept) => warnings.push(format!(
+                "{collection} of {task_type} carry the classes {kept} and {class}: {kept}, the more common, is kept for a downgrade"
+            )),
+        }
+    }
     Ok(classes)
 }
 
 /// The original counts a batch only after all its tasks are stored; a load that failed half
-/// way left tasks in a batch that never counted them.
+/// way left tasks in a batch that never counted them. One pass over the tasks.
 async fn recount_batches(store: &MongoStore) -> Result<Vec<(String, u64, u64)>> {
+    let cursor = store
+        .coll("tasks")
+        .aggregate([doc! { "$group": {
+            "_id": "$batch",
+            "stored": { "$sum": 1 },
+            "closed": { "$sum": { "$cond": [{ "$eq": ["$closed", true] }, 1, 0] } },
+        } }])
+        .await
+        .map_err(mongo_err)?;
+    let stored: BTreeMap<String, (u64, u64)> = store
+        .collect(cursor, |d| {
+            Ok((
+                d.get_str("_id").unwrap_or_default().to_string(),
+                (
+                    super::accounts::count(&d, "stored"),
+                    super::accounts::count(&d, "closed"),
+                ),
+            ))
+        })
+        .await?
+        .into_iter()
+        .collect();
     let batches = store.coll("batches");
-    let tasks = store.coll("tasks");
     let mut cursor = batches.find(doc! {}).await.map_err(mongo_err)?;
     let mut changed = Vec::new();
     while cursor.advance().await.map_err(mongo_err)? {
@@ -196,30 +334,65 @@ async fn recount_batches(store: &MongoStore) -> Result<Vec<(String, u64, u64)>> 
         let Some(Bson::String(id)) = batch.get("_id").cloned() else {
             continue;
         };
-        let stored = tasks
-            .count_documents(doc! { "batch": &id })
-            .await
-            .map_err(mongo_err)?;
-        let closed = tasks
-            .count_documents(doc! { "batch": &id, "closed": true })
-            .await
-            .map_err(mongo_err)?;
+        let (tasks, closed) = stored.get(&id).copied().unwrap_or_default();
         let counted = super::accounts::count(&batch, "tasksCount");
         let processed = super::accounts::count(&batch, "tasksProcessed");
-        if counted != stored || processed != closed {
+        if counted != tasks || processed != closed {
             batches
                 .update_one(
                     doc! { "_id": &id },
-                    doc! { "$set": { "tasksCount": stored as i64, "tasksProcessed": closed as i64 } },
+                    doc! { "$set": { "tasksCount": tasks as i64, "tasksProcessed": closed as i64 } },
                 )
                 .await
                 .map_err(mongo_err)?;
-            if counted != stored {
-                changed.push((id, counted, stored));
+            if counted != tasks {
+                changed.push((id, counted, tasks));
             }
         }
     }
     Ok(changed)
+}
+
+/// The original's rewards in our form: amounts from two-decimal doubles to units, times from
+/// its strings to dates — before anything of ours adds units to them.
+async fn ours_from_original_rewards(store: &MongoStore) -> Result<()> {
+    rewrite_each(store, STATES, |d| {
+        for field in ["points", "actualCoins", "potentialCoins"] {
+            units_from_double(d, field);
+        }
+        date_from_string(d, "lastChanged");
+        Ok(())
+    })
+    .await?;
+    rewrite_each(store, EVENTS, |d| {
+        for field in ["points", "coins"] {
+            units_from_double(d, field);
+        }
+        date_from_string(d, "timestamp");
+        Ok(())
+    })
+    .await?;
+    Ok(())
+}
+
+fn units_from_double(d: &mut Document, field: &str) {
+    if let Some(Bson::Double(value)) = d.get(field)
+        && value.is_finite()
+    {
+        let units = (value * UNITS_PER_ONE).round() as i64;
+        d.insert(field, units);
+    }
+}
+
+fn date_from_string(d: &mut Document, field: &str) {
+    if let Some(Bson::String(text)) = d.get(field)
+        && let Some(time) = original_time(text)
+    {
+        d.insert(
+            field,
+            mongodb::bson::DateTime::from_millis(time.timestamp_millis()),
+        );
+    }
 }
 
 #[cfg(test)]
@@ -259,10 +432,10 @@ mod tests {
         let mut names = reopened.coll("user").list_index_names().await.unwrap();
         names.sort();
         assert_eq!(names, ["_id_", "email_1_when_set", "username_1"]);
-        assert_eq!(
-            stored_version(&reopened).await.unwrap(),
-            Some(SCHEMA_VERSION)
-        );
+        assert!(matches!(
+            stored(&reopened).await.unwrap(),
+            Stored::Version(SCHEMA_VERSION)
+        ));
         for (username, email) in [
             ("a", Bson::Null),
             ("b", Bson::Null),

@@ -11,6 +11,7 @@ mod funds;
 mod game;
 mod layout;
 mod report;
+mod rewrite;
 mod rules;
 mod sign_in;
 mod states;
@@ -30,8 +31,7 @@ use chrono::{DateTime, Utc};
 use super::{
     AnswerOutcome, AnswerRequest, BatchCounters, BatchRemoval, ClaimRequest, DowngradeReport,
     ExportQuery, ExportedTask, InsertOutcome, Interrupted, Layout, LoadPlan, LoadTicket,
-    ORIGINAL_READ_ONLY, OriginalClasses, RankInput, Store, TypeActivity, UnpaidAnswer,
-    UpgradeReport, url::redact,
+    OriginalClasses, RankInput, Store, TypeActivity, UnpaidAnswer, UpgradeReport, url::redact,
 };
 use crate::domain::{
     Answer, ApiToken, Batch, Group, NewTask, NewUser, Task, TaskId, TaskTypeCounts, User, UserId,
@@ -96,11 +96,8 @@ impl MongoStore {
     /// Moves an original database to our layout (`vulyk db upgrade`); one already ours is
     /// left as it is.
     pub async fn upgrade(url: &str) -> Result<UpgradeReport> {
-        let mut store = Self::connect(url).await?;
-        let report = layout::upgrade(&store).await?;
-        store.layout = layout::open(&store).await?;
-        store.create_indexes().await?;
-        Ok(report)
+        let store = Self::connect(url).await?;
+        layout::upgrade(&store).await
     }
 
     /// Returns a database of ours to the original's shape (`vulyk db downgrade`).
@@ -142,9 +139,9 @@ impl MongoStore {
 
     /// Refuses a write to an original database that has not been upgraded.
     pub(super) fn writable(&self) -> Result<()> {
-        match self.layout {
-            Layout::Current => Ok(()),
-            Layout::Original => Err(Error::conflict(ORIGINAL_READ_ONLY)),
+        match self.layout.refusal() {
+            None => Ok(()),
+            Some(why) => Err(Error::conflict(why)),
         }
     }
 

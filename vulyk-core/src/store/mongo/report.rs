@@ -1,5 +1,7 @@
 //! Leaderboards and stats from the counters `work.rs` keeps, computed in the server.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Duration, Utc};
 use mongodb::bson::{Bson, Document, doc};
 
@@ -27,7 +29,7 @@ pub(super) async fn leaders(
             .sort(doc! { "answers": -1, "user": 1 })
             .await
             .map_err(mongo_err)?,
-        Layout::Original => {
+        Layout::Original | Layout::Downgrading => {
             let mut pipeline = counted_from_answers(task_type);
             pipeline.push(doc! { "$sort": { "answers": -1, "user": 1 } });
             store
@@ -72,7 +74,7 @@ pub(super) async fn rank_input(
     task_type: &str,
     user: &UserId,
 ) -> Result<RankInput> {
-    if store.layout == Layout::Original {
+    if store.layout != Layout::Current {
         return rank_input_from_answers(store, task_type, user).await;
     }
     let counts = store.coll(ANSWER_COUNTS);
@@ -136,11 +138,13 @@ pub(super) async fn batch_counters(
         .sort(doc! { "_id": 1 })
         .await
         .map_err(mongo_err)?;
-    if store.layout == Layout::Original {
+    if store.layout != Layout::Current {
+        // One pass over the tasks for every batch: an original database's indexes all begin
+        // with `_cls`, so no query by batch would use one.
+        let mut buckets = users_count_buckets(store).await?;
         let mut out = Vec::new();
         for batch in store.collect(cursor, decode_batch).await? {
-            let mut histogram = users_count_buckets(store, &batch.id).await?;
-            histogram.sort_unstable();
+            let histogram = buckets.remove(&batch.id).unwrap_or_default();
             let answers = histogram.iter().map(|(users, tasks)| users * tasks).sum();
             out.push(BatchCounters {
                 histogram,
@@ -282,24 +286,35 @@ pub(super) async fn type_activity(
     })
 }
 
-/// How many of a batch's tasks have each number of answers: (answers, tasks).
-async fn users_count_buckets(store: &MongoStore, batch: &str) -> Result<Vec<(u64, u64)>> {
+/// Per batch, how many of its tasks have each number of answers: (answers, tasks), in
+/// order of answers. One pass over the tasks.
+async fn users_count_buckets(store: &MongoStore) -> Result<BTreeMap<String, Vec<(u64, u64)>>> {
     let cursor = store
         .coll("tasks")
-        .aggregate([
-            doc! { "$match": { "batch": batch } },
-            doc! { "$group": { "_id": { "$ifNull": ["$usersCount", 0] }, "tasks": { "$sum": 1 } } },
-        ])
+        .aggregate([doc! { "$group": {
+            "_id": { "batch": "$batch", "users": { "$ifNull": ["$usersCount", 0] } },
+            "tasks": { "$sum": 1 },
+        } }])
         .await
         .map_err(mongo_err)?;
-    store
+    let rows = store
         .collect(cursor, |d| {
+            let key = d.get_document("_id").cloned().unwrap_or_default();
             Ok((
-                d.get("_id").map_or(0, signed).max(0) as u64,
+                key.get_str("batch").unwrap_or_default().to_string(),
+                key.get("users").map_or(0, signed).max(0) as u64,
                 count(&d, "tasks"),
             ))
         })
-        .await
+        .await?;
+    let mut buckets: BTreeMap<String, Vec<(u64, u64)>> = BTreeMap::new();
+    for (batch, users, tasks) in rows {
+        buckets.entry(batch).or_default().push((users, tasks));
+    }
+    for histogram in buckets.values_mut() {
+        histogram.sort_unstable();
+    }
+    Ok(buckets)
 }
 
 /// Builds the counters `record_answer` keeps from the stored answers and tasks — for a
@@ -330,8 +345,9 @@ pub(super) async fn rebuild_counters(store: &MongoStore) -> Result<()> {
             .await
             .map_err(mongo_err)?;
     }
+    let mut all_buckets = users_count_buckets(store).await?;
     for batch in batches(store, None).await? {
-        let buckets = users_count_buckets(store, &batch.id).await?;
+        let buckets = all_buckets.remove(&batch.id).unwrap_or_default();
         let mut histogram = Document::new();
         let mut answers = 0;
         let mut zero = -(batch.tasks_count as i64);

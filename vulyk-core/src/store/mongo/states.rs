@@ -42,7 +42,7 @@ fn stored_time(document: &Document, key: &str) -> Option<DateTime<Utc>> {
     }
 }
 
-fn original_time(text: &str) -> Option<DateTime<Utc>> {
+pub(super) fn original_time(text: &str) -> Option<DateTime<Utc>> {
     let parts: Vec<&str> = text.split(',').map(str::trim).collect();
     let [year, month, day, hour, minute, second, micros, zone @ ..] = parts.as_slice() else {
         return None;
@@ -159,6 +159,10 @@ async fn flush(store: &MongoStore, oid: ObjectId) -> Result<Option<Document>> {
     else {
         return Ok(None);
     };
+    if store.writable().is_err() {
+        // A database only read is not finished off either.
+        return Ok(Some(state));
+    }
     let waiting = state.get_array("outbox").cloned().unwrap_or_default();
     let mut flushed = Vec::new();
     for event in waiting {

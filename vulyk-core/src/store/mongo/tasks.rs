@@ -281,19 +281,20 @@ pub(super) async fn begin_load(store: &MongoStore, plan: &LoadPlan) -> Result<Lo
         BatchStart::Create { meta } => {
             // The original stores a load's tasks before it makes their batch, so a load of it
             // that failed leaves tasks naming a batch that does not exist: the batch takes
-            // them in, counted (no load of ours adds tasks to a batch before it exists).
+            // in, counted, those of its type (no load of ours adds tasks to a batch before it
+            // exists; tasks of another type are never handed out from it, so not counted).
             let tasks = store.coll("tasks");
+            let left = doc! { "batch": &plan.batch_id, "taskType": &plan.task_type };
             let adopted = tasks
-                .count_documents(doc! { "batch": &plan.batch_id })
+                .count_documents(left.clone())
                 .await
                 .map_err(mongo_err)?;
             let adopted_closed = if adopted == 0 {
                 0
             } else {
-                tasks
-                    .count_documents(doc! { "batch": &plan.batch_id, "closed": true })
-                    .await
-                    .map_err(mongo_err)?
+                let mut closed = left;
+                closed.insert("closed", true);
+                tasks.count_documents(closed).await.map_err(mongo_err)?
             };
             let document = doc! {
                 "_id": &plan.batch_id,
@@ -494,6 +495,10 @@ mod tests {
             .insert_many([left(1, false), left(2, true)])
             .await
             .unwrap();
+        // Another type's leftover in the same batch name is not this batch's to count.
+        let mut other = left(9, false);
+        other.insert("taskType", "declaration_task");
+        store.coll("tasks").insert_one(other).await.unwrap();
         let plan = LoadPlan {
             task_type: "tagging_task".into(),
             batch_id: "dups".into(),
