@@ -29,7 +29,7 @@ fn write_original_documents(env: &Env) -> ObjectId {
                     "email": "ivan@example.org", "active": true, "admin": false,
                     "groups": ["default"], "last_login": DateTime::now(), "processed": 2_i32 },
                 doc! { "_id": olena, "username": "olena@example.org", "password": "", "name": "Олена",
-                    "email": "olena@example.org", "active": true, "admin": true,
+                    "email": "Olena@Example.org", "active": true, "admin": true,
                     "groups": ["default"], "last_login": DateTime::now(), "processed": 1_i32 },
             ])
             .await
@@ -228,6 +228,12 @@ fn an_original_vulyk_database_opens_and_reads() {
     );
     let again = env.run(&["db", "upgrade", "--yes", "--json"]).ok().json();
     assert_eq!(again["already_current"], true);
+    // Addresses are kept lower-cased, so a user is found by theirs whatever its case.
+    let olena = env
+        .run(&["user", "show", "OLENA@example.ORG", "--json"])
+        .ok()
+        .json();
+    assert_eq!(olena["username"], "olena@example.org", "{olena}");
 
     // Users without an address are listed, get tokens, and new users still need a unique one.
     let users = env.run(&["user", "list", "--json"]).ok().json();
@@ -663,10 +669,13 @@ fn an_upgrade_names_users_sharing_an_address_and_changes_nothing() {
             .default_database()
             .expect("database")
             .collection::<mongodb::bson::Document>("user");
-        for username in ["google_olha", "facebook_olha"] {
+        for (username, email) in [
+            ("google_olha", "olha@example.org"),
+            ("facebook_olha", "Olha@Example.org"),
+        ] {
             users
                 .insert_one(doc! { "_id": ObjectId::new(), "username": username,
-                "email": "olha@example.org", "password": "", "name": "Ольга", "active": true,
+                "email": email, "password": "", "name": "Ольга", "active": true,
                 "admin": false, "groups": ["default"], "processed": 0_i32 })
                 .await
                 .expect("user");

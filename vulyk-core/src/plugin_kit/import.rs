@@ -415,9 +415,30 @@ fn original_globals(static_dir: &Path) -> Vec<String> {
             }
         }
     }
-    uses.into_iter()
+    let mut notes: Vec<String> = uses
+        .into_iter()
         .map(|word| format!("the scripts use {word} of the original's page script, which this page does not have"))
-        .collect()
+        .collect();
+    // jQuery plugins the original's layout loaded for every page, unless the package brings
+    // its own copy (which defines `$.fn.NAME`).
+    for (name, library) in [
+        ("magnificPopup", "Magnific Popup"),
+        ("dropdown", "Bootstrap 3's JavaScript"),
+        ("modal", "Bootstrap 3's JavaScript"),
+        ("tooltip", "Bootstrap 3's JavaScript"),
+    ] {
+        let called = format!(".{name}(");
+        let defined = format!("fn.{name}");
+        let used = texts.iter().any(|t| t.contains(&called))
+            && !texts.iter().any(|t| t.contains(&defined));
+        let note = format!(
+            "the scripts use {library}, which the original's layout loaded: put its files in static/ and in `js`"
+        );
+        if used && !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+    notes
 }
 
 /// What the plugin's pages load from elsewhere, and whether they compile templates in the

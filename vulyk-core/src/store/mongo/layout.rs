@@ -138,6 +138,7 @@ async fn migrate(store: &MongoStore, from: i64) -> Result<()> {
     if from < 3 {
         drop_index(store, "user", "email_1").await?;
         refuse_shared_names(store).await?;
+        lower_case_addresses(store).await?;
         // An original database the version before opened took layout 2 as it was.
         learn_classes(store).await?;
         recount_batches(store).await?;
@@ -180,6 +181,7 @@ pub(super) async fn upgrade(store: &MongoStore) -> Result<UpgradeReport> {
         });
     }
     refuse_shared_names(store).await?;
+    lower_case_addresses(store).await?;
     let (classes, warnings) = learn_classes(store).await?;
     let recounted = recount_batches(store).await?;
     ours_from_original_rewards(store).await?;
@@ -200,11 +202,17 @@ pub(super) async fn upgrade(store: &MongoStore) -> Result<UpgradeReport> {
 async fn refuse_shared_names(store: &MongoStore) -> Result<()> {
     let mut shared = Vec::new();
     for (field, what) in [("username", "username"), ("email", "address")] {
+        // Addresses are the same whatever their case; usernames are compared as they are.
+        let key = if field == "email" {
+            doc! { "$toLower": "$email" }
+        } else {
+            doc! { "$concat": ["$username"] }
+        };
         let cursor = store
             .coll("user")
             .aggregate([
                 doc! { "$match": { field: { "$type": "string", "$gt": "" } } },
-                doc! { "$group": { "_id": format!("${field}"), "users": { "$sum": 1 } } },
+                doc! { "$group": { "_id": key, "users": { "$sum": 1 } } },
                 doc! { "$match": { "users": { "$gt": 1 } } },
                 doc! { "$sort": { "_id": 1 } },
                 doc! { "$limit": 20 },
@@ -229,6 +237,22 @@ async fn refuse_shared_names(store: &MongoStore) -> Result<()> {
         "users share what must be theirs alone: {}; merge them or change one before the upgrade (nothing was changed)",
         shared.join(", ")
     )))
+}
+
+/// Addresses as we keep them, lower-cased, so that finding a user by address and the unique
+/// index ignore case as the address does.
+async fn lower_case_addresses(store: &MongoStore) -> Result<()> {
+    rewrite_each(store, "user", |d| {
+        if let Some(Bson::String(email)) = d.get("email") {
+            let lower = email.to_lowercase();
+            if lower != *email {
+                d.insert("email", lower);
+            }
+        }
+        Ok(())
+    })
+    .await
+    .map(|_| ())
 }
 
 /// Each task type's `_cls` on its tasks and answers, kept in `vulyk_meta` (merged with what an
