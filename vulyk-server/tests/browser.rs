@@ -295,29 +295,7 @@ async fn review_session(
     browser: &Client,
     base: &str,
 ) -> Result<String, fantoccini::error::CmdError> {
-    browser.goto(&format!("{base}/signup")).await?;
-    browser
-        .find(Locator::Css("input[name=email]"))
-        .await?
-        .send_keys("olha@example.org")
-        .await?;
-    browser
-        .find(Locator::Css("input[name=password]"))
-        .await?
-        .send_keys(common::PASSWORD)
-        .await?;
-    browser
-        .find(Locator::Css("form.account button"))
-        .await?
-        .click()
-        .await?;
-    browser
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("a[href='/type/review_task/']"))
-        .await?
-        .click()
-        .await?;
+    sign_up_and_open(browser, base, "olha@example.org", "review_task").await?;
 
     // The plugin's template, compiled by Handlebars, shows the task the bridge's "vulyk.next"
     // carried; the bridge fills the original's #user-stats.
@@ -362,6 +340,39 @@ async fn review_session(
     Ok(first)
 }
 
+/// Signs a new volunteer up and opens the task page of `task_type` from the index.
+async fn sign_up_and_open(
+    browser: &Client,
+    base: &str,
+    email: &str,
+    task_type: &str,
+) -> Result<(), fantoccini::error::CmdError> {
+    browser.goto(&format!("{base}/signup")).await?;
+    browser
+        .find(Locator::Css("input[name=email]"))
+        .await?
+        .send_keys(email)
+        .await?;
+    browser
+        .find(Locator::Css("input[name=password]"))
+        .await?
+        .send_keys(common::PASSWORD)
+        .await?;
+    browser
+        .find(Locator::Css("form.account button"))
+        .await?
+        .click()
+        .await?;
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&format!("a[href='/type/{task_type}/']")))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
+
 /// Waits until the plugin shows a sentence other than `previous`; returns it.
 async fn wait_for_sentence(browser: &Client, previous: Option<&str>) -> String {
     let deadline = std::time::Instant::now() + WAIT;
@@ -393,29 +404,7 @@ async fn volunteer_session(
     browser: &Client,
     base: &str,
 ) -> Result<(), fantoccini::error::CmdError> {
-    browser.goto(&format!("{base}/signup")).await?;
-    browser
-        .find(Locator::Css("input[name=email]"))
-        .await?
-        .send_keys("oksana@example.org")
-        .await?;
-    browser
-        .find(Locator::Css("input[name=password]"))
-        .await?
-        .send_keys(common::PASSWORD)
-        .await?;
-    browser
-        .find(Locator::Css("form.account button"))
-        .await?
-        .click()
-        .await?;
-    browser
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("a[href='/type/tagging_task/']"))
-        .await?
-        .click()
-        .await?;
+    sign_up_and_open(browser, base, "oksana@example.org", "tagging_task").await?;
 
     // Tag every word and save.
     let first = wait_for_task(browser, None).await;
