@@ -8,6 +8,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use serde::{Serialize, Serializer};
 
 use crate::{Error, Result};
@@ -30,6 +31,22 @@ impl Amount {
 
     pub fn units(self) -> i64 {
         self.0
+    }
+
+    /// An amount as the original Vulyk stored it: a double of two decimals. `None` for a
+    /// value no amount is (not finite).
+    pub fn from_original_double(value: f64) -> Option<Amount> {
+        value
+            .is_finite()
+            .then(|| Amount((value * UNITS_PER_ONE as f64).round() as i64))
+    }
+
+    /// The double the original Vulyk stores for this amount: rounded half up to two decimals.
+    pub fn original_double(self) -> f64 {
+        self.decimal()
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            .to_f64()
+            .unwrap_or_default()
     }
 
     pub fn whole(n: i64) -> Amount {
@@ -132,6 +149,22 @@ impl Serialize for Amount {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_originals_two_decimal_doubles_round_trip() {
+        assert_eq!(
+            Amount::from_original_double(2.1),
+            Some(Amount::from_units(21_000))
+        );
+        assert_eq!(
+            Amount::from_original_double(0.1 + 0.2),
+            Some(Amount::from_units(3_000))
+        );
+        assert_eq!(Amount::from_original_double(f64::NAN), None);
+        assert_eq!(Amount::from_units(1_250).original_double(), 0.13);
+        assert_eq!(Amount::from_units(-1_250).original_double(), -0.13);
+        assert_eq!(Amount::from_units(21_000).original_double(), 2.1);
+    }
 
     #[test]
     fn parses_and_prints_exactly() {

@@ -139,17 +139,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if !creates_database(cli.command.as_ref()) {
         require_database(&config.db)?;
     }
-    // The moves between layouts open the database their own way: a database stopped half way
-    // (or with duplicates an upgrade must refuse) may not open as a store.
-    match &cli.command {
-        Some(Command::Db(db::DbCommand::Upgrade { yes })) => {
-            return layout::upgrade(&config.db, *yes, cli.json).await;
-        }
-        Some(Command::Db(db::DbCommand::Downgrade { yes })) => {
-            return layout::downgrade(&config.db, &plugins, *yes, cli.json).await;
-        }
-        _ => {}
-    }
 
     let store = vulyk_core::store::open(&config.db).await.with_context(|| {
         format!(

@@ -8,8 +8,6 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use mongodb::bson::spec::BinarySubtype;
 use mongodb::bson::{Binary, Bson, Document, doc, oid::ObjectId};
-use rust_decimal::RoundingStrategy;
-use rust_decimal::prelude::ToPrimitive;
 
 use super::funds::FUNDS;
 use super::layout::{self, META, Stored};
@@ -369,12 +367,7 @@ fn double_amount(d: &mut Document, field: &str) {
         Some(Bson::Int32(n)) => i64::from(*n),
         _ => return,
     };
-    let value = Amount::from_units(units)
-        .decimal()
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-        .to_f64()
-        .unwrap_or_default();
-    d.insert(field, value);
+    d.insert(field, Amount::from_units(units).original_double());
 }
 
 /// A time as the original's UTCComplexDateTimeField stores it.

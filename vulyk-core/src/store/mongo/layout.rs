@@ -9,6 +9,7 @@ use mongodb::bson::{Bson, Document, doc};
 use super::rewrite::rewrite_each;
 use super::states::{EVENTS, STATES, original_time};
 use super::{MongoStore, mongo_err, report};
+use crate::gamification::Amount;
 use crate::store::{DOWNGRADE_UNFINISHED, Layout, UpgradeReport};
 use crate::{Error, Result};
 
@@ -28,7 +29,6 @@ const ORIGINAL_COLLECTIONS: [&str; 6] = [
     "user",
     "groups",
 ];
-const UNITS_PER_ONE: f64 = 10_000.0;
 
 /// The layout of the database `store` is connected to. A database of ours at an older version
 /// is migrated (it is ours to change); a new, empty one gets our layout.
@@ -401,10 +401,9 @@ async fn ours_from_original_rewards(store: &MongoStore) -> Result<()> {
 
 fn units_from_double(d: &mut Document, field: &str) {
     if let Some(Bson::Double(value)) = d.get(field)
-        && value.is_finite()
+        && let Some(amount) = Amount::from_original_double(*value)
     {
-        let units = (value * UNITS_PER_ONE).round() as i64;
-        d.insert(field, units);
+        d.insert(field, amount.units());
     }
 }
 

@@ -23,13 +23,12 @@ pub(super) const EVENTS: &str = "gamification.events";
 
 /// An amount: ours in units (ten-thousandths); the original's a double of two decimals.
 fn units(document: &Document, key: &str) -> Amount {
-    const UNITS_PER_ONE: f64 = 10_000.0;
-    Amount::from_units(match document.get(key) {
-        Some(Bson::Int64(n)) => *n,
-        Some(Bson::Int32(n)) => i64::from(*n),
-        Some(Bson::Double(n)) if n.is_finite() => (n * UNITS_PER_ONE).round() as i64,
-        _ => 0,
-    })
+    match document.get(key) {
+        Some(Bson::Int64(n)) => Amount::from_units(*n),
+        Some(Bson::Int32(n)) => Amount::from_units(i64::from(*n)),
+        Some(Bson::Double(n)) => Amount::from_original_double(*n).unwrap_or(Amount::ZERO),
+        _ => Amount::ZERO,
+    }
 }
 
 /// A time: ours a BSON date; the original's the string `YYYY,MM,DD,HH,MM,SS,ffffff[,ZONE]`
