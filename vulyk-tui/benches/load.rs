@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use vulyk_core::domain::NewTask;
 use vulyk_core::import::{Input, LineOutcome, Pipeline, PipelineOptions, parse_line};
-use vulyk_core::store::{BatchStart, LoadPlan, SqliteStore, Store};
+use vulyk_core::store::{BatchStart, LoadPlan, LoadStore, SqliteStore};
 
 const CHUNK: usize = vulyk_core::service::DEFAULT_CHUNK_LINES;
 

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use mongodb::bson::{Document, doc, oid::ObjectId};
 use vulyk_core::domain::UserId;
-use vulyk_core::store::{Layout, MongoStore, Store};
+use vulyk_core::store::{Layout, MongoStore, ReportStore, Store};
 
 const TASK_TYPE: &str = "declaration_task";
 const BATCHES: usize = 20;

@@ -1,8 +1,10 @@
 //! What the store gives for stats, leaderboards and export: raw counts and rows; the
 //! services turn them into ranks, percentages and files.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Duration, DurationRound, Utc};
 
+use crate::Result;
 use crate::domain::{Batch, TaskId, UserId};
 
 /// A batch with the counters kept for its stats.
@@ -49,54 +51,26 @@ pub struct RankInput {
     pub higher_counts: u64,
 }
 
-/// Which tasks an export takes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportQuery {
-    pub task_type: String,
-    /// One batch, or all of the type.
-    pub batch: Option<String>,
-    /// Open tasks too (the original's `--export-all`); by default only closed ones.
-    pub include_open: bool,
-    pub with_sessions: bool,
+/// Stats and leaderboards, from counters kept by `record_answer`.
+#[async_trait]
+pub trait ReportStore {
+    // Stats and leaderboards, from counters kept by `record_answer`.
+    /// Users by answers of a type, most first, until `distinct_counts` distinct counts are
+    /// collected (ties at the boundary are left out, as in the original).
+    async fn leaders(&self, task_type: &str, distinct_counts: usize) -> Result<Vec<(UserId, u64)>>;
+    async fn rank_input(&self, task_type: &str, user: &UserId) -> Result<RankInput>;
+    /// Batches (of one type, one id, or all) with their answer counters, ordered by id.
+    async fn batch_counters(
+        &self,
+        task_type: Option<&str>,
+        batch: Option<&str>,
+    ) -> Result<Vec<BatchCounters>>;
+    /// Live leases per batch.
+    async fn live_leases(&self, now: DateTime<Utc>) -> Result<Vec<(String, u64)>>;
+    async fn type_activity(&self, task_type: &str, now: DateTime<Utc>) -> Result<TypeActivity>;
+    /// The latest answers of every type, newest first.
+    async fn recent_answers(&self, limit: usize) -> Result<Vec<RecentAnswer>>;
 }
-
-/// One exported task with all its answers.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExportedTask {
-    pub id: TaskId,
-    pub batch: Option<String>,
-    pub closed: bool,
-    /// The task's JSON object, compact, as stored.
-    pub data_json: String,
-    pub answers: Vec<ExportedAnswer>,
-}
-
-/// Who gave an answer, as exports show it. Shared by all of a volunteer's answers.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Author {
-    pub username: String,
-    pub email: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExportedAnswer {
-    pub author: std::sync::Arc<Author>,
-    pub created_at: DateTime<Utc>,
-    /// The answer's JSON object, compact, as stored.
-    pub result_json: String,
-    /// The work session that ended with this answer (only when asked for).
-    pub session: Option<ExportedSession>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ExportedSession {
-    pub start: DateTime<Utc>,
-    pub end: Option<DateTime<Utc>>,
-    pub activity: u64,
-}
-
-/// Exported tasks arrive in chunks of about this many, so that a channel hop is paid per chunk.
-pub const EXPORT_CHUNK: usize = 512;
 
 // Arithmetic every backend shares.
 

@@ -2,9 +2,10 @@
 //! The service decides the policy (which batch to try, the lease's length, the time); the
 //! store makes each step atomic.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Batch, TaskId, UserId};
+use crate::domain::{Answer, Batch, Task, TaskId, UserId, WorkSession};
 use crate::{Error, Result};
 
 /// Hand a task to a volunteer: the one they hold a live lease on (renewed), else the first
@@ -75,6 +76,50 @@ pub struct AnswerOutcome {
     pub closed_task: bool,
     /// This answer closed the task's batch too: the batch as it now stands.
     pub closed_batch: Option<Batch>,
+}
+
+/// Hand-out, answers, skips and activity.
+#[async_trait]
+pub trait WorkStore {
+    /// Hands a task to a user (see [`ClaimRequest`]): their live lease of this type, renewed,
+    /// else — trying each attempt in order — an open task of the batch that they have not
+    /// answered (nor skipped, unless allowed) and that has a free slot (answers + live leases
+    /// < redundancy), leased to them atomically with a work session opened. `None` if no
+    /// attempt finds one.
+    async fn claim_task(&self, request: &ClaimRequest) -> Result<Option<Task>>;
+    /// Stores an answer, counts it on its task, ends the work session, closes the task when
+    /// it reaches its redundancy and the batch when that was its last task — each exactly
+    /// once. `NotFound` for an unknown task (or one of another type); `Conflict`, with nothing
+    /// stored, for a second answer by the same user or when no slot is free.
+    async fn record_answer(&self, request: &AnswerRequest) -> Result<AnswerOutcome>;
+    /// The user's answer to the task that is stored but not yet paid (`AnswerRequest::pays`).
+    async fn unpaid_answer(&self, user: &UserId, task: &TaskId) -> Result<Option<UnpaidAnswer>>;
+    /// The user's answer to the task has been paid (or needs no pay after all).
+    async fn answer_paid(&self, user: &UserId, task: &TaskId) -> Result<()>;
+    /// Completes the answers whose call stopped before `before` and before its end — on a
+    /// backend without transactions, the writes that follow an answer's count — and lists
+    /// those still to be paid. An answer that cannot be completed is reported, not fatal.
+    async fn interrupted_answers(&self, before: DateTime<Utc>) -> Result<Interrupted>;
+    /// Releases the user's lease on the task, remembers the skip and deletes the open work
+    /// session. `NotFound` for an unknown task.
+    async fn skip_task(&self, user: &UserId, task: &TaskId, task_type: &str) -> Result<()>;
+    /// Adds seconds of activity to the user's work session on the task, only while the total
+    /// stays within the time since the session started; returns the new total. `NotFound` for
+    /// an unknown task or session, `Invalid` when the bound is broken.
+    async fn add_activity(
+        &self,
+        user: &UserId,
+        task: &TaskId,
+        task_type: &str,
+        seconds: u64,
+        now: DateTime<Utc>,
+    ) -> Result<u64>;
+    /// The user's work sessions on a task, oldest first.
+    async fn work_sessions(&self, user: &UserId, task: &TaskId) -> Result<Vec<WorkSession>>;
+    /// The answers stored for a task, oldest first.
+    async fn answers_for_task(&self, task: &TaskId) -> Result<Vec<Answer>>;
+    /// Whether the user skipped the task.
+    async fn has_skipped(&self, user: &UserId, task: &TaskId) -> Result<bool>;
 }
 
 // The errors and rules every backend shares.

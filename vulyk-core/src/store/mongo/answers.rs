@@ -14,21 +14,17 @@ use mongodb::bson::oid::ObjectId;
 use mongodb::bson::{self, Bson, Document, doc};
 use mongodb::options::ReturnDocument;
 
-use super::accounts::count;
-use super::tasks::{decode_batch, decode_task};
-use super::work::{
-    bson_time, holds_live_lease, live_leases_of_others, slot_free, task_of_type, user_oid,
+use super::MongoStore;
+use super::support::{
+    ANSWER_COUNTS, HISTOGRAM, PENDING, bson_time, count, decode_batch, decode_task,
+    holds_live_lease, is_duplicate_key, live_leases_of_others, mongo_err, slot_free, task_of_type,
+    user_oid,
 };
-use super::{ANSWER_COUNTS, HISTOGRAM, MongoStore, is_duplicate_key, mongo_err};
 use crate::domain::{Batch, Task, TaskId, UserId};
 use crate::service::MAX_ANSWER_BYTES;
 use crate::store::work::{already_answered, no_free_slot};
 use crate::store::{AnswerOutcome, AnswerRequest, Interrupted, UnpaidAnswer};
 use crate::{Error, Result};
-
-/// The task's notes of the answers it counted whose follow-up writes, or payment, are not
-/// known to be done.
-pub(super) const PENDING: &str = "pendingAnswers";
 
 /// An answer's own record of it in the documents its follow-up writes advance: a counter
 /// moves only together with this list taking the answer's id (`$ne` in the filter), so that
@@ -728,7 +724,7 @@ mod tests {
     #[tokio::test]
     #[ignore = "needs the MongoDB test server"]
     async fn a_volunteer_or_batch_with_an_answer_still_to_store_is_not_deleted() {
-        use crate::store::Store;
+        use crate::store::{BatchStore, UserStore};
         let store = store().await;
         let user = UserId::generate();
         let oid = user_oid(&user).unwrap();

@@ -9,13 +9,16 @@ use chrono::{DateTime, Utc};
 use mongodb::bson::spec::BinarySubtype;
 use mongodb::bson::{Binary, Bson, Document, doc, oid::ObjectId};
 
+use super::MongoStore;
 use super::funds::FUNDS;
 use super::layout::{self, META, Stored};
+use super::rewards::{EVENTS, STATES};
 use super::rewrite::rewrite_each;
 use super::rules::RULES;
-use super::sign_in::{API_TOKENS, ATTEMPTS, IDENTITIES, WEB_SESSIONS};
-use super::states::{EVENTS, STATES};
-use super::{ANSWER_COUNTS, HISTOGRAM, MongoStore, is_duplicate_key, mongo_err};
+use super::support::{
+    ANSWER_COUNTS, API_TOKENS, ATTEMPTS, HISTOGRAM, IDENTITIES, PENDING, WEB_SESSIONS, chrono_time,
+    is_duplicate_key, mongo_err,
+};
 use crate::gamification::Amount;
 use crate::store::{DowngradeReport, OriginalClasses as Classes};
 use crate::{Error, Result};
@@ -176,11 +179,7 @@ async fn refuse_while_unsettled(store: &MongoStore) -> Result<()> {
             .await
             .map_err(mongo_err)
     };
-    let settling = count(
-        "tasks",
-        doc! { super::answers::PENDING: { "$exists": true, "$ne": [] } },
-    )
-    .await?;
+    let settling = count("tasks", doc! { PENDING: { "$exists": true, "$ne": [] } }).await?;
     let loading = count("batches", doc! { "loading": true }).await?;
     let rewarding = count(STATES, doc! { "outbox": { "$exists": true, "$ne": [] } }).await?;
     let unsettled = [
@@ -373,7 +372,7 @@ fn double_amount(d: &mut Document, field: &str) {
 /// A time as the original's UTCComplexDateTimeField stores it.
 fn string_time(d: &mut Document, field: &str) {
     if let Some(Bson::DateTime(time)) = d.get(field) {
-        let time: DateTime<Utc> = super::work::chrono_time(*time);
+        let time: DateTime<Utc> = chrono_time(*time);
         d.insert(field, time.format("%Y,%m,%d,%H,%M,%S,%6f,UTC").to_string());
     }
 }

@@ -5,18 +5,26 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use async_trait::async_trait;
 use mongodb::bson::oid::ObjectId;
 use mongodb::bson::{Bson, Document, doc};
 use tokio::sync::mpsc;
 
-use super::tasks::json_of;
-use super::work::chrono_time;
-use super::{MongoStore, accounts::count, mongo_err};
+use super::MongoStore;
+use super::support::{chrono_time, count, json_of, mongo_err};
 use crate::domain::TaskId;
+use crate::store::ExportStore;
 use crate::store::{
     Author, EXPORT_CHUNK, ExportQuery, ExportedAnswer, ExportedSession, ExportedTask,
 };
 use crate::{Error, Result};
+
+#[async_trait]
+impl ExportStore for MongoStore {
+    fn export(&self, query: ExportQuery) -> tokio::sync::mpsc::Receiver<Result<Vec<ExportedTask>>> {
+        start(self, query)
+    }
+}
 
 type Chunks = mpsc::Sender<Result<Vec<ExportedTask>>>;
 

@@ -9,7 +9,7 @@ use mongodb::bson::{Document, doc};
 
 use serde_json::json;
 
-use super::accounts::count;
+use super::support::{HISTOGRAM, count};
 use crate::Error;
 use crate::domain::UserId;
 use crate::gamification::Amount;
@@ -242,7 +242,7 @@ async fn assert_counters_exact(f: &Fixture) {
             "{name}: points"
         );
         let paid = store
-            .coll(super::states::EVENTS)
+            .coll(super::rewards::EVENTS)
             .count_documents(doc! { "user": oid, "answer": { "$ne": null } })
             .await
             .unwrap();
@@ -271,10 +271,7 @@ async fn assert_counters_exact(f: &Fixture) {
         closed as u64,
         "closed tasks"
     );
-    let histogram = batch
-        .get_document(super::HISTOGRAM)
-        .cloned()
-        .unwrap_or_default();
+    let histogram = batch.get_document(HISTOGRAM).cloned().unwrap_or_default();
     for answers in 1..=3 {
         let tasks = tasks
             .iter()

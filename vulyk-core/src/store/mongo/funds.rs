@@ -2,14 +2,47 @@
 //! rather than in GridFS as the original did: one read serves it, and no second collection
 //! pair can drift from the fund.
 
+use async_trait::async_trait;
 use mongodb::bson::{Binary, Bson, Document, doc, spec::BinarySubtype};
 
-use super::{MongoStore, is_duplicate_key, mongo_err};
+use super::MongoStore;
+use super::support::{is_duplicate_key, mongo_err};
 use crate::gamification::{Fund, Logo, LogoChange};
+use crate::store::FundStore;
 use crate::{Error, Result};
 
 pub(super) const FUNDS: &str = "gamification.funds";
-pub(super) use super::states::EVENTS;
+pub(super) use super::rewards::EVENTS;
+
+#[async_trait]
+impl FundStore for MongoStore {
+    async fn funds(&self, donatable: Option<bool>) -> Result<Vec<Fund>> {
+        all(self, donatable).await
+    }
+
+    async fn fund(&self, id: &str) -> Result<Option<Fund>> {
+        get(self, id).await
+    }
+
+    async fn insert_fund(&self, fund: &Fund, logo: Option<&Logo>) -> Result<()> {
+        self.writable()?;
+        insert(self, fund, logo).await
+    }
+
+    async fn replace_fund(&self, fund: &Fund, logo: &LogoChange) -> Result<bool> {
+        self.writable()?;
+        replace(self, fund, logo).await
+    }
+
+    async fn delete_fund(&self, id: &str) -> Result<bool> {
+        self.writable()?;
+        delete(self, id).await
+    }
+
+    async fn fund_logo(&self, id: &str) -> Result<Option<Logo>> {
+        logo(self, id).await
+    }
+}
 
 fn optional(document: &Document, key: &str) -> Option<String> {
     document

@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 
 use mongodb::bson::{Bson, Document, doc};
 
+use super::MongoStore;
+use super::report;
+use super::rewards::{EVENTS, STATES, original_time};
 use super::rewrite::rewrite_each;
-use super::states::{EVENTS, STATES, original_time};
-use super::{MongoStore, mongo_err, report};
+use super::support::{count, mongo_err};
 use crate::gamification::Amount;
 use crate::store::{DOWNGRADE_UNFINISHED, Layout, UpgradeReport};
 use crate::{Error, Result};
@@ -224,7 +226,7 @@ async fn refuse_shared_names(store: &MongoStore) -> Result<()> {
                 Ok(format!(
                     "{what} `{}` ({} users)",
                     d.get_str("_id").unwrap_or_default(),
-                    super::accounts::count(&d, "users")
+                    count(&d, "users")
                 ))
             })
             .await?;
@@ -341,10 +343,7 @@ async fn recount_batches(store: &MongoStore) -> Result<Vec<(String, u64, u64)>> 
         .collect(cursor, |d| {
             Ok((
                 d.get_str("_id").unwrap_or_default().to_string(),
-                (
-                    super::accounts::count(&d, "stored"),
-                    super::accounts::count(&d, "closed"),
-                ),
+                (count(&d, "stored"), count(&d, "closed")),
             ))
         })
         .await?
@@ -359,8 +358,8 @@ async fn recount_batches(store: &MongoStore) -> Result<Vec<(String, u64, u64)>> 
             continue;
         };
         let (tasks, closed) = stored.get(&id).copied().unwrap_or_default();
-        let counted = super::accounts::count(&batch, "tasksCount");
-        let processed = super::accounts::count(&batch, "tasksProcessed");
+        let counted = count(&batch, "tasksCount");
+        let processed = count(&batch, "tasksProcessed");
         if counted != tasks || processed != closed {
             batches
                 .update_one(
@@ -478,6 +477,6 @@ mod tests {
             .insert_one(doc! { "username": "f", "email": "e@example.org" })
             .await
             .unwrap_err();
-        assert!(super::super::is_duplicate_key(&taken), "{taken}");
+        assert!(super::super::support::is_duplicate_key(&taken), "{taken}");
     }
 }

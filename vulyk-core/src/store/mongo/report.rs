@@ -2,20 +2,53 @@
 
 use std::collections::BTreeMap;
 
+use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use mongodb::bson::{Bson, Document, doc};
 
-use super::accounts::count;
-use super::tasks::{batches, decode_batch};
-use super::work::{bson_time, user_oid};
-use super::{ANSWER_COUNTS, HISTOGRAM, MongoStore, mongo_err};
+use super::MongoStore;
+use super::support::{
+    ANSWER_COUNTS, HISTOGRAM, bson_time, chrono_time, count, decode_batch, mongo_err, user_oid,
+};
 use crate::Result;
 use crate::domain::UserId;
 use crate::store::Layout;
+use crate::store::ReportStore;
 use crate::store::report::{first_activity_hour, histogram_from_changes};
 use crate::store::{
     ACTIVITY_HOURS, BatchCounters, RankInput, RecentAnswer, SESSION_SAMPLE, TypeActivity,
 };
+
+#[async_trait]
+impl ReportStore for MongoStore {
+    async fn leaders(&self, task_type: &str, distinct_counts: usize) -> Result<Vec<(UserId, u64)>> {
+        leaders(self, task_type, distinct_counts).await
+    }
+
+    async fn rank_input(&self, task_type: &str, user: &UserId) -> Result<RankInput> {
+        rank_input(self, task_type, user).await
+    }
+
+    async fn batch_counters(
+        &self,
+        task_type: Option<&str>,
+        batch: Option<&str>,
+    ) -> Result<Vec<BatchCounters>> {
+        batch_counters(self, task_type, batch).await
+    }
+
+    async fn live_leases(&self, now: DateTime<Utc>) -> Result<Vec<(String, u64)>> {
+        live_leases(self, now).await
+    }
+
+    async fn type_activity(&self, task_type: &str, now: DateTime<Utc>) -> Result<TypeActivity> {
+        type_activity(self, task_type, now).await
+    }
+
+    async fn recent_answers(&self, limit: usize) -> Result<Vec<RecentAnswer>> {
+        recent_answers(self, limit).await
+    }
+}
 
 pub(super) async fn leaders(
     store: &MongoStore,
@@ -346,7 +379,7 @@ pub(super) async fn rebuild_counters(store: &MongoStore) -> Result<()> {
             .map_err(mongo_err)?;
     }
     let mut all_buckets = users_count_buckets(store).await?;
-    for batch in batches(store, None).await? {
+    for batch in super::batches::batches(store, None).await? {
         let buckets = all_buckets.remove(&batch.id).unwrap_or_default();
         let mut histogram = Document::new();
         let mut answers = 0;
@@ -387,7 +420,7 @@ pub(super) async fn recent_answers(store: &MongoStore, limit: usize) -> Result<V
             Ok(RecentAnswer {
                 at: d
                     .get_datetime("createdAt")
-                    .map(|t| super::work::chrono_time(*t))
+                    .map(|t| chrono_time(*t))
                     .unwrap_or_default(),
                 user: UserId::from_stored(
                     d.get_object_id("createdBy")

@@ -4,7 +4,8 @@
 
 use mongodb::bson::{Bson, Document, doc};
 
-use super::{MongoStore, mongo_err};
+use super::MongoStore;
+use super::support::mongo_err;
 use crate::Result;
 
 /// Rewrites each document of `collection` that `change` changes; returns how many.

@@ -1,17 +1,48 @@
 //! Achievement rules in `gamification.rules` (the original's fields) and the aggregation that
 //! counts a rule's progress over `work_sessions`.
 
+use async_trait::async_trait;
 use mongodb::bson::{self, Bson, Document, doc};
 
-use super::accounts::count;
-use super::work::{bson_time, user_oid};
-use super::{MongoStore, is_duplicate_key, mongo_err};
+use super::MongoStore;
+use super::support::{bson_time, count, is_duplicate_key, mongo_err, user_oid};
 use crate::domain::UserId;
 use crate::gamification::{DAY_MS, Rule, Tally};
 use crate::store::ProgressQuery;
+use crate::store::RuleStore;
 use crate::{Error, Result};
 
 pub(super) const RULES: &str = "gamification.rules";
+
+#[async_trait]
+impl RuleStore for MongoStore {
+    async fn rules(&self) -> Result<Vec<Rule>> {
+        all(self).await
+    }
+
+    async fn rule(&self, id: &str) -> Result<Option<Rule>> {
+        get(self, id).await
+    }
+
+    async fn insert_rule(&self, rule: &Rule) -> Result<()> {
+        self.writable()?;
+        insert(self, rule).await
+    }
+
+    async fn replace_rule(&self, rule: &Rule) -> Result<bool> {
+        self.writable()?;
+        replace(self, rule).await
+    }
+
+    async fn delete_rule(&self, id: &str) -> Result<bool> {
+        self.writable()?;
+        delete(self, id).await
+    }
+
+    async fn rule_progress(&self, query: &ProgressQuery) -> Result<Vec<(UserId, u64)>> {
+        progress(self, query).await
+    }
+}
 
 fn int(document: &Document, key: &str) -> u32 {
     u32::try_from(count(document, key)).unwrap_or(u32::MAX)

@@ -3,21 +3,89 @@
 //! `vulyk_attempts`. Expiry is a query filter, so no TTL monitor has to run for correctness;
 //! TTL indexes only keep the collections small.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use mongodb::bson::{Document, doc};
 use mongodb::options::ReturnDocument;
 
-use super::accounts::{count, object_id};
-use super::work::{bson_time, chrono_time, user_oid};
-use super::{MongoStore, is_duplicate_key, mongo_err};
+use super::MongoStore;
+use super::support::{
+    API_TOKENS, ATTEMPTS, IDENTITIES, WEB_SESSIONS, bson_time, chrono_time, count,
+    is_duplicate_key, mongo_err, object_id, user_oid,
+};
 use crate::domain::{ApiToken, User, UserId, WebSession};
 use crate::store::ATTEMPTS_KEPT;
+use crate::store::{SignInStore, UserStore};
 use crate::{Error, Result};
 
-pub(super) const WEB_SESSIONS: &str = "vulyk_web_sessions";
-pub(super) const API_TOKENS: &str = "vulyk_api_tokens";
-pub(super) const ATTEMPTS: &str = "vulyk_attempts";
-pub(super) const IDENTITIES: &str = "vulyk_identities";
+#[async_trait]
+impl SignInStore for MongoStore {
+    async fn insert_web_session(&self, session: &WebSession) -> Result<()> {
+        self.writable()?;
+        insert_session(self, session).await
+    }
+
+    async fn delete_web_session(&self, key_hash: &str) -> Result<bool> {
+        self.writable()?;
+        delete_session(self, key_hash).await
+    }
+
+    async fn delete_user_web_sessions(&self, user: &UserId) -> Result<u64> {
+        self.writable()?;
+        delete_user_sessions(self, user).await
+    }
+
+    async fn insert_api_token(&self, token: &ApiToken) -> Result<()> {
+        self.writable()?;
+        insert_token(self, token).await
+    }
+
+    async fn api_tokens(&self, user: &UserId) -> Result<Vec<ApiToken>> {
+        tokens(self, user).await
+    }
+
+    async fn api_token_user(&self, hash: &str) -> Result<Option<User>> {
+        match token_by_hash(self, hash).await? {
+            Some(token) => self.user_by_id(&token.user).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn web_session_user(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<User>> {
+        match session(self, key_hash, now).await? {
+            Some(session) => self.user_by_id(&session.user).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool> {
+        self.writable()?;
+        delete_token(self, user, id).await
+    }
+
+    async fn count_attempt(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {
+        self.writable()?;
+        count_attempt(self, key, window).await
+    }
+
+    async fn attempts(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {
+        attempts(self, key, window).await
+    }
+
+    async fn clear_attempts(&self, key: &str) -> Result<()> {
+        self.writable()?;
+        clear_attempts(self, key).await
+    }
+
+    async fn user_by_identity(&self, provider: &str, subject: &str) -> Result<Option<User>> {
+        user_by_identity(self, provider, subject).await
+    }
+
+    async fn link_identity(&self, user: &UserId, provider: &str, subject: &str) -> Result<()> {
+        self.writable()?;
+        link_identity(self, user, provider, subject).await
+    }
+}
 
 fn field<'a>(document: &'a Document, key: &str) -> Result<&'a str> {
     document
@@ -234,7 +302,7 @@ pub(super) async fn user_by_identity(
         .await
         .map_err(mongo_err)?;
     match found {
-        Some(d) => super::accounts::find_user_by_id(store, &user_of(&d)?).await,
+        Some(d) => super::users::find_user_by_id(store, &user_of(&d)?).await,
         None => Ok(None),
     }
 }

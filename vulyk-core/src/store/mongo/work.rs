@@ -6,69 +6,77 @@
 //! last slot. The writes that follow (the answer document, the work session, the counters)
 //! touch other documents; see `record_answer` for what a crash between them can leave.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use mongodb::bson::oid::ObjectId;
-use mongodb::bson::{self, Bson, Document, doc};
+use mongodb::bson::{Bson, doc};
 use mongodb::options::ReturnDocument;
 
-use super::accounts::{count, object_id};
-use super::tasks::decode_task;
-use super::{MongoStore, mongo_err};
+use super::MongoStore;
+use super::answers;
+use super::support::{
+    PENDING, bson_time, chrono_time, count, decode_task, holds_live_lease, json_of,
+    live_leases_of_others, mongo_err, slot_free, task_of_type, user_oid,
+};
 use crate::domain::{Answer, Task, TaskId, UserId, WorkSession};
 use crate::store::ClaimRequest;
 use crate::store::work::{check_activity, no_session};
+use crate::store::{AnswerOutcome, AnswerRequest, Interrupted, UnpaidAnswer, WorkStore};
 use crate::{Error, Result};
 
-pub(super) fn bson_time(time: DateTime<Utc>) -> bson::DateTime {
-    bson::DateTime::from_millis(time.timestamp_millis())
-}
+#[async_trait]
+impl WorkStore for MongoStore {
+    async fn claim_task(&self, request: &ClaimRequest) -> Result<Option<Task>> {
+        self.writable()?;
+        claim(self, request).await
+    }
 
-pub(super) fn chrono_time(time: bson::DateTime) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(time.timestamp_millis()).unwrap_or_default()
-}
+    async fn record_answer(&self, request: &AnswerRequest) -> Result<AnswerOutcome> {
+        self.writable()?;
+        answers::record_answer(self, request).await
+    }
 
-pub(super) fn user_oid(user: &UserId) -> Result<ObjectId> {
-    object_id(user).ok_or_else(|| Error::invalid(format!("`{user}` is not a user id")))
-}
+    async fn unpaid_answer(&self, user: &UserId, task: &TaskId) -> Result<Option<UnpaidAnswer>> {
+        answers::unpaid_answer(self, user, task).await
+    }
 
-/// `$leases` without the expired ones and without `user`'s, as a pipeline expression.
-pub(super) fn live_leases_of_others(now: bson::DateTime, user: ObjectId) -> Document {
-    doc! { "$filter": {
-        "input": { "$ifNull": ["$leases", []] },
-        "as": "lease",
-        "cond": { "$and": [
-            { "$gt": ["$$lease.until", now] },
-            { "$ne": ["$$lease.user", user] },
-        ] },
-    } }
-}
+    async fn answer_paid(&self, user: &UserId, task: &TaskId) -> Result<()> {
+        self.writable()?;
+        answers::answer_paid(self, user, task).await
+    }
 
-/// Answers plus live leases (other than `user`'s) leave a slot free.
-pub(super) fn slot_free(now: bson::DateTime, user: ObjectId, redundancy: u32) -> Document {
-    doc! { "$lt": [
-        { "$add": [
-            { "$ifNull": ["$usersCount", 0] },
-            { "$size": live_leases_of_others(now, user) },
-        ] },
-        i64::from(redundancy),
-    ] }
-}
+    async fn interrupted_answers(&self, before: DateTime<Utc>) -> Result<Interrupted> {
+        answers::interrupted_answers(self, before).await
+    }
 
-pub(super) fn holds_live_lease(user: ObjectId, now: bson::DateTime) -> Document {
-    doc! { "$elemMatch": { "user": user, "until": { "$gt": now } } }
-}
+    async fn skip_task(&self, user: &UserId, task: &TaskId, task_type: &str) -> Result<()> {
+        self.writable()?;
+        skip(self, user, task, task_type).await
+    }
 
-pub(super) async fn task_of_type(
-    store: &MongoStore,
-    id: &TaskId,
-    task_type: &str,
-) -> Result<Document> {
-    store
-        .coll("tasks")
-        .find_one(doc! { "_id": id.as_str(), "taskType": task_type })
-        .await
-        .map_err(mongo_err)?
-        .ok_or_else(|| Error::not_found("task", format!("{id} of type {task_type}")))
+    async fn add_activity(
+        &self,
+        user: &UserId,
+        task: &TaskId,
+        task_type: &str,
+        seconds: u64,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        self.writable()?;
+        add_activity(self, user, task, task_type, seconds, now).await
+    }
+
+    async fn work_sessions(&self, user: &UserId, task: &TaskId) -> Result<Vec<WorkSession>> {
+        sessions(self, user, task).await
+    }
+
+    async fn answers_for_task(&self, task: &TaskId) -> Result<Vec<Answer>> {
+        answers_for_task(self, task).await
+    }
+
+    async fn has_skipped(&self, user: &UserId, task: &TaskId) -> Result<bool> {
+        has_skipped(self, user, task).await
+    }
 }
 
 /// The task the user holds a live lease on, with the lease extended.
@@ -91,7 +99,7 @@ async fn renew_lease(store: &MongoStore, r: &ClaimRequest, oid: ObjectId) -> Res
         )
         .return_document(ReturnDocument::After)
         // The notes of answers being stored are the store's business, and may be large.
-        .projection(doc! { super::answers::PENDING: 0 })
+        .projection(doc! { PENDING: 0 })
         .await
         .map_err(mongo_err)?;
     Ok(renewed.map(decode_task))
@@ -147,7 +155,7 @@ async fn claim_in_batch(
             .sort(doc! { "_id": 1 })
             .return_document(ReturnDocument::After)
             // The notes of answers being stored are the store's business, and may be large.
-            .projection(doc! { super::answers::PENDING: 0 })
+            .projection(doc! { PENDING: 0 })
             .await
             .map_err(mongo_err)?;
         if let Some(document) = claimed {
@@ -301,7 +309,7 @@ pub(super) async fn answers_for_task(store: &MongoStore, task: &TaskId) -> Resul
                 result: d
                     .get("result")
                     .cloned()
-                    .map_or(serde_json::Value::Null, super::tasks::json_of),
+                    .map_or(serde_json::Value::Null, json_of),
             })
         })
         .await

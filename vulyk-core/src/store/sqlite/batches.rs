@@ -1,11 +1,48 @@
+//! Batches and the tasks stored in them (`batches`, `tasks`).
+
+use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, Row};
 
+use super::SqliteStore;
 use super::sql_err;
 use crate::domain::{Batch, BatchMeta, Task, TaskId, TaskTypeCounts};
 use crate::store::BatchRemoval;
+use crate::store::BatchStore;
 use crate::{Error, Result};
 
 const COLUMNS: &str = "id, task_type, tasks_count, tasks_processed, closed, loading, meta";
+
+#[async_trait]
+impl BatchStore for SqliteStore {
+    async fn batches(&self, task_type: Option<&str>) -> Result<Vec<Batch>> {
+        let task_type = task_type.map(str::to_string);
+        self.read(move |c| all(c, task_type.as_deref())).await
+    }
+
+    async fn batch(&self, id: &str) -> Result<Option<Batch>> {
+        let id = id.to_string();
+        self.read(move |c| get(c, &id)).await
+    }
+
+    async fn delete_batch(&self, id: &str, purge: bool) -> Result<BatchRemoval> {
+        let id = id.to_string();
+        self.call(move |c| delete(c, &id, purge)).await
+    }
+
+    async fn task_counts(&self) -> Result<Vec<TaskTypeCounts>> {
+        self.read(task_counts).await
+    }
+
+    async fn task(&self, id: &TaskId) -> Result<Option<Task>> {
+        let id = id.clone();
+        self.read(move |c| task(c, &id)).await
+    }
+
+    async fn count_tasks_in_batch(&self, batch_id: &str) -> Result<u64> {
+        let batch_id = batch_id.to_string();
+        self.read(move |c| count_tasks(c, &batch_id)).await
+    }
+}
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Batch> {
     let meta: String = row.get(6)?;

@@ -7,16 +7,26 @@ use std::path::Path;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use async_trait::async_trait;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use tokio::sync::mpsc;
 
+use super::SqliteStore;
 use super::sql_err;
 use super::work::from_ms;
 use crate::domain::TaskId;
+use crate::store::ExportStore;
 use crate::store::{
     Author, EXPORT_CHUNK, ExportQuery, ExportedAnswer, ExportedSession, ExportedTask,
 };
 use crate::{Error, Result};
+
+#[async_trait]
+impl ExportStore for SqliteStore {
+    fn export(&self, query: ExportQuery) -> tokio::sync::mpsc::Receiver<Result<Vec<ExportedTask>>> {
+        start(&self.path, query)
+    }
+}
 
 type Chunks = mpsc::Sender<Result<Vec<ExportedTask>>>;
 

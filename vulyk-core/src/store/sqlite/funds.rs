@@ -1,12 +1,47 @@
 //! Funds and their logos.
 
+use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::SqliteStore;
 use super::sql_err;
 use crate::gamification::{Fund, Logo, LogoChange};
+use crate::store::FundStore;
 use crate::{Error, Result};
 
 const FUND_COLUMNS: &str = "id, name, description, site, email, donatable, logo IS NOT NULL";
+
+#[async_trait]
+impl FundStore for SqliteStore {
+    async fn funds(&self, donatable: Option<bool>) -> Result<Vec<Fund>> {
+        self.read(move |c| all(c, donatable)).await
+    }
+
+    async fn fund(&self, id: &str) -> Result<Option<Fund>> {
+        let id = id.to_string();
+        self.read(move |c| get(c, &id)).await
+    }
+
+    async fn insert_fund(&self, fund: &Fund, logo: Option<&Logo>) -> Result<()> {
+        let (fund, logo) = (fund.clone(), logo.cloned());
+        self.call(move |c| insert(c, &fund, logo.as_ref())).await
+    }
+
+    async fn replace_fund(&self, fund: &Fund, logo: &LogoChange) -> Result<bool> {
+        let (fund, logo) = (fund.clone(), logo.clone());
+        self.call(move |c| replace(c, &fund, &logo)).await
+    }
+
+    async fn delete_fund(&self, id: &str) -> Result<bool> {
+        let id = id.to_string();
+        self.call(move |c| delete(c, &id)).await
+    }
+
+    async fn fund_logo(&self, id: &str) -> Result<Option<Logo>> {
+        let id = id.to_string();
+        self.read(move |c| logo(c, &id)).await
+    }
+}
 
 fn fund_from_row(row: &Row<'_>) -> rusqlite::Result<Fund> {
     Ok(Fund {

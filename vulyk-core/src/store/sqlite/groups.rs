@@ -1,8 +1,54 @@
+//! Groups and the task types their members may work on (`groups`, `group_types`).
+
+use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::SqliteStore;
 use super::sql_err;
 use crate::domain::Group;
+use crate::store::GroupStore;
 use crate::{Error, Result};
+
+#[async_trait]
+impl GroupStore for SqliteStore {
+    async fn groups(&self) -> Result<Vec<Group>> {
+        self.read(all).await
+    }
+
+    async fn group(&self, id: &str) -> Result<Option<Group>> {
+        let id = id.to_string();
+        self.read(move |c| get(c, &id)).await
+    }
+
+    async fn insert_group(&self, group: &Group) -> Result<()> {
+        let group = group.clone();
+        self.call(move |c| insert(c, &group)).await
+    }
+
+    async fn upsert_group(&self, group: &Group) -> Result<()> {
+        let group = group.clone();
+        self.call(move |c| upsert(c, &group)).await
+    }
+
+    async fn delete_group(&self, id: &str) -> Result<bool> {
+        let id = id.to_string();
+        self.call(move |c| delete(c, &id)).await
+    }
+
+    async fn add_group_type(&self, id: &str, task_type: &str) -> Result<bool> {
+        let (id, task_type) = (id.to_string(), task_type.to_string());
+        self.call(move |c| add_type(c, &id, &task_type)).await
+    }
+
+    async fn remove_group_type(&self, id: &str, task_type: &str) -> Result<bool> {
+        let (id, task_type) = (id.to_string(), task_type.to_string());
+        self.call(move |c| remove_type(c, &id, &task_type)).await
+    }
+
+    async fn group_member_counts(&self) -> Result<Vec<(String, u64)>> {
+        self.read(member_counts).await
+    }
+}
 
 pub(super) fn all(c: &mut Connection) -> Result<Vec<Group>> {
     let mut groups: Vec<Group> = {

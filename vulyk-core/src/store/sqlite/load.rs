@@ -11,12 +11,86 @@
 
 use std::time::{Duration, Instant};
 
+use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use super::SqliteStore;
+use super::open_connection;
 use super::{batches, checkpoint, sql_err};
 use crate::domain::{Batch, NewTask};
+use crate::store::LoadStore;
 use crate::store::{BatchStart, InsertOutcome, LoadPlan, LoadTicket};
 use crate::{Error, Result};
+use std::sync::{Arc, Mutex};
+
+#[async_trait]
+impl LoadStore for SqliteStore {
+    async fn begin_load(&self, plan: &LoadPlan) -> Result<LoadTicket> {
+        let plan = plan.clone();
+        let path = self.path.clone();
+        #[cfg(test)]
+        let tuning = *self
+            .load_tuning
+            .lock()
+            .map_err(|_| Error::store_msg("load tuning lock poisoned"))?;
+        let (ticket, session) = self
+            .call(move |c| {
+                let ticket = begin(c, &plan)?;
+                #[allow(unused_mut)]
+                let mut session = LoadSession::new(open_connection(&path)?, &path)?;
+                #[cfg(test)]
+                session.tune(tuning)?;
+                Ok((ticket, session))
+            })
+            .await?;
+        self.loads
+            .lock()
+            .map_err(|_| Error::store_msg("SQLite load registry lock poisoned"))?
+            .insert(ticket.run, Arc::new(Mutex::new(session)));
+        Ok(ticket)
+    }
+
+    async fn insert_tasks(
+        &self,
+        ticket: &LoadTicket,
+        tasks: Vec<NewTask>,
+    ) -> Result<InsertOutcome> {
+        let session = self.load_session(ticket.run)?;
+        let ticket = ticket.clone();
+        self.with_session(session, move |s| s.insert(&ticket, &tasks))
+            .await
+    }
+
+    async fn finish_load(&self, ticket: &LoadTicket) -> Result<Batch> {
+        if let Some(session) = self.take_load_session(ticket.run)? {
+            self.with_session(session, LoadSession::commit).await?;
+        }
+        let ticket = ticket.clone();
+        self.call(move |c| finish(c, &ticket)).await
+    }
+
+    async fn abort_load(&self, ticket: &LoadTicket) -> Result<()> {
+        if let Some(session) = self.take_load_session(ticket.run)? {
+            self.with_session(session, LoadSession::rollback).await?;
+        }
+        let ticket = ticket.clone();
+        self.call(move |c| abort(c, &ticket)).await
+    }
+
+    async fn stop_load(&self, ticket: &LoadTicket) -> Result<()> {
+        // Tasks and the count change in the same transactions: what is committed agrees, and
+        // what is not goes with the transaction.
+        if let Some(session) = self.take_load_session(ticket.run)? {
+            self.with_session(session, LoadSession::rollback).await?;
+        }
+        Ok(())
+    }
+
+    async fn load_idle(&self, ticket: &LoadTicket) -> Result<()> {
+        let session = self.load_session(ticket.run)?;
+        self.with_session(session, LoadSession::commit_if_due).await
+    }
+}
 
 pub(super) fn begin(c: &mut Connection, plan: &LoadPlan) -> Result<LoadTicket> {
     let tx = c

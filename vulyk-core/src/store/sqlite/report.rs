@@ -1,17 +1,58 @@
 //! Leaderboards and stats, read from the counters `work.rs` keeps and from indexes.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, params};
 
+use super::SqliteStore;
 use super::batches;
 use super::sql_err;
 use super::work::{first, ms};
 use crate::Result;
 use crate::domain::{TaskId, UserId};
+use crate::store::ReportStore;
 use crate::store::report::{first_activity_hour, histogram_from_changes};
 use crate::store::{
     ACTIVITY_HOURS, BatchCounters, RankInput, RecentAnswer, SESSION_SAMPLE, TypeActivity,
 };
+
+#[async_trait]
+impl ReportStore for SqliteStore {
+    async fn leaders(&self, task_type: &str, distinct_counts: usize) -> Result<Vec<(UserId, u64)>> {
+        let task_type = task_type.to_string();
+        self.read(move |c| leaders(c, &task_type, distinct_counts))
+            .await
+    }
+
+    async fn rank_input(&self, task_type: &str, user: &UserId) -> Result<RankInput> {
+        let (task_type, user) = (task_type.to_string(), user.clone());
+        self.read(move |c| rank_input(c, &task_type, &user)).await
+    }
+
+    async fn batch_counters(
+        &self,
+        task_type: Option<&str>,
+        batch: Option<&str>,
+    ) -> Result<Vec<BatchCounters>> {
+        let task_type = task_type.map(str::to_string);
+        let batch = batch.map(str::to_string);
+        self.read(move |c| batch_counters(c, task_type.as_deref(), batch.as_deref()))
+            .await
+    }
+
+    async fn live_leases(&self, now: DateTime<Utc>) -> Result<Vec<(String, u64)>> {
+        self.read(move |c| live_leases(c, now)).await
+    }
+
+    async fn type_activity(&self, task_type: &str, now: DateTime<Utc>) -> Result<TypeActivity> {
+        let task_type = task_type.to_string();
+        self.read(move |c| type_activity(c, &task_type, now)).await
+    }
+
+    async fn recent_answers(&self, limit: usize) -> Result<Vec<RecentAnswer>> {
+        self.read(move |c| recent_answers(c, limit)).await
+    }
+}
 
 pub(super) fn leaders(
     c: &mut Connection,

@@ -1,17 +1,52 @@
 //! Achievement rules and the SQL that counts a rule's progress.
 
+use async_trait::async_trait;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::SqliteStore;
 use super::sql_err;
 use super::work::ms;
 use crate::domain::UserId;
 use crate::gamification::{DAY_MS, Rule, Tally};
 use crate::store::ProgressQuery;
+use crate::store::RuleStore;
 use crate::{Error, Result};
 
 const RULE_COLUMNS: &str = "id, task_type, badge, name, description, bonus, tasks_number, \
      days_number, is_weekend, is_adjacent";
+
+#[async_trait]
+impl RuleStore for SqliteStore {
+    async fn rules(&self) -> Result<Vec<Rule>> {
+        self.read(all).await
+    }
+
+    async fn rule(&self, id: &str) -> Result<Option<Rule>> {
+        let id = id.to_string();
+        self.read(move |c| get(c, &id)).await
+    }
+
+    async fn insert_rule(&self, rule: &Rule) -> Result<()> {
+        let rule = rule.clone();
+        self.call(move |c| insert(c, &rule)).await
+    }
+
+    async fn replace_rule(&self, rule: &Rule) -> Result<bool> {
+        let rule = rule.clone();
+        self.call(move |c| replace(c, &rule)).await
+    }
+
+    async fn delete_rule(&self, id: &str) -> Result<bool> {
+        let id = id.to_string();
+        self.call(move |c| delete(c, &id)).await
+    }
+
+    async fn rule_progress(&self, query: &ProgressQuery) -> Result<Vec<(UserId, u64)>> {
+        let query = query.clone();
+        self.read(move |c| progress(c, &query)).await
+    }
+}
 
 fn rule_from_row(row: &Row<'_>) -> rusqlite::Result<Rule> {
     Ok(Rule {

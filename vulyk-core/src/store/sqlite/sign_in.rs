@@ -1,13 +1,96 @@
 //! The site's sign-in state: sessions, API tokens and counted attempts.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::SqliteStore;
 use super::sql_err;
+use super::users;
 use super::work::{from_ms, ms};
 use crate::domain::{ApiToken, User, UserId, WebSession};
 use crate::store::ATTEMPTS_KEPT;
+use crate::store::SignInStore;
 use crate::{Error, Result};
+
+#[async_trait]
+impl SignInStore for SqliteStore {
+    async fn insert_web_session(&self, session: &WebSession) -> Result<()> {
+        let session = session.clone();
+        self.call(move |c| insert_session(c, &session)).await
+    }
+
+    async fn delete_web_session(&self, key_hash: &str) -> Result<bool> {
+        let key_hash = key_hash.to_string();
+        self.call(move |c| delete_session(c, &key_hash)).await
+    }
+
+    async fn delete_user_web_sessions(&self, user: &UserId) -> Result<u64> {
+        let user = user.clone();
+        self.call(move |c| delete_user_sessions(c, &user)).await
+    }
+
+    async fn insert_api_token(&self, token: &ApiToken) -> Result<()> {
+        let token = token.clone();
+        self.call(move |c| insert_token(c, &token)).await
+    }
+
+    async fn api_tokens(&self, user: &UserId) -> Result<Vec<ApiToken>> {
+        let user = user.clone();
+        self.read(move |c| tokens(c, &user)).await
+    }
+
+    async fn api_token_user(&self, hash: &str) -> Result<Option<User>> {
+        let hash = hash.to_string();
+        // Both lookups in one trip to the reading thread: this runs on every API request.
+        self.read(move |c| match token_by_hash(c, &hash)? {
+            Some(token) => users::find(c, "id", token.user.as_str()),
+            None => Ok(None),
+        })
+        .await
+    }
+
+    async fn web_session_user(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<User>> {
+        let key_hash = key_hash.to_string();
+        self.read(move |c| match session(c, &key_hash, now)? {
+            Some(session) => users::find(c, "id", session.user.as_str()),
+            None => Ok(None),
+        })
+        .await
+    }
+
+    async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool> {
+        let (user, id) = (user.clone(), id.to_string());
+        self.call(move |c| delete_token(c, &user, &id)).await
+    }
+
+    async fn count_attempt(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {
+        let key = key.to_string();
+        self.call(move |c| count_attempt(c, &key, window)).await
+    }
+
+    async fn attempts(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {
+        let key = key.to_string();
+        self.read(move |c| attempts(c, &key, window)).await
+    }
+
+    async fn clear_attempts(&self, key: &str) -> Result<()> {
+        let key = key.to_string();
+        self.call(move |c| clear_attempts(c, &key)).await
+    }
+
+    async fn user_by_identity(&self, provider: &str, subject: &str) -> Result<Option<User>> {
+        let (provider, subject) = (provider.to_string(), subject.to_string());
+        self.read(move |c| user_by_identity(c, &provider, &subject))
+            .await
+    }
+
+    async fn link_identity(&self, user: &UserId, provider: &str, subject: &str) -> Result<()> {
+        let (user, provider, subject) = (user.clone(), provider.to_string(), subject.to_string());
+        self.call(move |c| link_identity(c, &user, &provider, &subject))
+            .await
+    }
+}
 
 pub(super) fn insert_session(c: &mut Connection, session: &WebSession) -> Result<()> {
     let tx = c.transaction().map_err(sql_err)?;

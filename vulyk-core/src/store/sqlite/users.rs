@@ -1,12 +1,74 @@
+//! Users and their group memberships.
+
 use std::collections::HashMap;
 
+use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::SqliteStore;
 use super::sql_err;
 use crate::domain::{NewUser, User, UserId};
+use crate::store::UserStore;
 use crate::{Error, Result};
 
 const COLUMNS: &str = "id, username, email, name, active, admin, password_hash, processed";
+
+#[async_trait]
+impl UserStore for SqliteStore {
+    async fn insert_user(&self, user: &NewUser) -> Result<User> {
+        let user = user.clone();
+        self.call(move |c| insert(c, &user)).await
+    }
+
+    async fn users(&self) -> Result<Vec<User>> {
+        self.read(all).await
+    }
+
+    async fn user_by_id(&self, id: &UserId) -> Result<Option<User>> {
+        let id = id.to_string();
+        self.read(move |c| find(c, "id", &id)).await
+    }
+
+    async fn user_by_username(&self, username: &str) -> Result<Option<User>> {
+        let username = username.to_string();
+        self.read(move |c| find(c, "username", &username)).await
+    }
+
+    async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
+        let email = email.to_string();
+        self.read(move |c| find(c, "email", &email)).await
+    }
+
+    async fn delete_user(&self, id: &UserId) -> Result<bool> {
+        let id = id.clone();
+        self.call(move |c| delete(c, &id)).await
+    }
+
+    async fn set_user_admin(&self, id: &UserId, admin: bool) -> Result<bool> {
+        let id = id.clone();
+        self.call(move |c| set_admin(c, &id, admin)).await
+    }
+
+    async fn set_password_hash(&self, id: &UserId, hash: &str) -> Result<bool> {
+        let (id, hash) = (id.clone(), hash.to_string());
+        self.call(move |c| set_password_hash(c, &id, &hash)).await
+    }
+
+    async fn add_user_to_group(&self, id: &UserId, group: &str) -> Result<bool> {
+        let (id, group) = (id.clone(), group.to_string());
+        self.call(move |c| add_group(c, &id, &group)).await
+    }
+
+    async fn remove_user_from_group(&self, id: &UserId, group: &str) -> Result<bool> {
+        let (id, group) = (id.clone(), group.to_string());
+        self.call(move |c| remove_group(c, &id, &group)).await
+    }
+
+    async fn add_all_users_to_group(&self, group: &str) -> Result<u64> {
+        let group = group.to_string();
+        self.call(move |c| add_all_to_group(c, &group)).await
+    }
+}
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<User> {
     Ok(User {

@@ -3,15 +3,81 @@
 //! it: group commit, `worker.rs`): SQLite has one writer at a time, so a read inside the
 //! transaction cannot go stale before the write that depends on it.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Params, params};
 
+use super::SqliteStore;
 use super::batches::{self, TASK_COLUMNS, task_from_row};
 use super::sql_err;
 use crate::domain::{Answer, Task, TaskId, UserId, WorkSession};
+use crate::store::WorkStore;
 use crate::store::work::{already_answered, check_activity, no_free_slot, no_session};
 use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest, Interrupted, UnpaidAnswer};
 use crate::{Error, Result};
+
+#[async_trait]
+impl WorkStore for SqliteStore {
+    async fn claim_task(&self, request: &ClaimRequest) -> Result<Option<Task>> {
+        let request = request.clone();
+        self.conn.write(move |c| claim(c, &request)).await
+    }
+
+    async fn record_answer(&self, request: &AnswerRequest) -> Result<AnswerOutcome> {
+        let request = request.clone();
+        self.conn.write(move |c| record_answer(c, &request)).await
+    }
+
+    async fn unpaid_answer(&self, user: &UserId, task: &TaskId) -> Result<Option<UnpaidAnswer>> {
+        let (user, task) = (user.clone(), task.clone());
+        self.read(move |c| unpaid_answer(c, &user, &task)).await
+    }
+
+    async fn answer_paid(&self, user: &UserId, task: &TaskId) -> Result<()> {
+        let (user, task) = (user.clone(), task.clone());
+        self.conn.write(move |c| answer_paid(c, &user, &task)).await
+    }
+
+    async fn interrupted_answers(&self, before: DateTime<Utc>) -> Result<Interrupted> {
+        self.read(move |c| interrupted_answers(c, before)).await
+    }
+
+    async fn skip_task(&self, user: &UserId, task: &TaskId, task_type: &str) -> Result<()> {
+        let (user, task, task_type) = (user.clone(), task.clone(), task_type.to_string());
+        self.conn
+            .write(move |c| skip(c, &user, &task, &task_type))
+            .await
+    }
+
+    async fn add_activity(
+        &self,
+        user: &UserId,
+        task: &TaskId,
+        task_type: &str,
+        seconds: u64,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        let (user, task, task_type) = (user.clone(), task.clone(), task_type.to_string());
+        self.conn
+            .write(move |c| add_activity(c, &user, &task, &task_type, seconds, now))
+            .await
+    }
+
+    async fn work_sessions(&self, user: &UserId, task: &TaskId) -> Result<Vec<WorkSession>> {
+        let (user, task) = (user.clone(), task.clone());
+        self.read(move |c| sessions(c, &user, &task)).await
+    }
+
+    async fn answers_for_task(&self, task: &TaskId) -> Result<Vec<Answer>> {
+        let task = task.clone();
+        self.read(move |c| answers_for_task(c, &task)).await
+    }
+
+    async fn has_skipped(&self, user: &UserId, task: &TaskId) -> Result<bool> {
+        let (user, task) = (user.clone(), task.clone());
+        self.read(move |c| has_skipped(c, &user, &task)).await
+    }
+}
 
 pub(super) fn ms(time: DateTime<Utc>) -> i64 {
     time.timestamp_millis()

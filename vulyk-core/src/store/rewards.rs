@@ -1,54 +1,15 @@
-//! The store's gamification verbs, a supertrait of [`super::Store`] so that each backend keeps
-//! them in a module of their own. Every change of a volunteer's state is one atomic step.
+//! The store's volunteers' states and events.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use crate::domain::UserId;
-use crate::gamification::{
-    Amount, Award, AwardOutcome, Event, EventTotals, Fund, Logo, LogoChange, Progress, Rule,
-    StateOrder, Transition, UserState,
-};
+use crate::gamification::{Amount, Award, AwardOutcome, Event, EventTotals, StateOrder, UserState};
 use crate::{Error, Result};
 
-/// A rule's question with the zone's offsets for the span it covers (see `gamification::zone`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProgressQuery {
-    pub progress: Progress,
-    /// One volunteer, or everyone (the rule simulator).
-    pub user: Option<UserId>,
-    /// Offsets in force, newest first; the last one covers everything before.
-    pub offsets: Vec<Transition>,
-}
-
+/// Volunteers' states (points, coins, badges) and the events that changed them; every change is one atomic step.
 #[async_trait]
-pub trait GameStore {
-    // Rules.
-    /// All rules, by name.
-    async fn rules(&self) -> Result<Vec<Rule>>;
-    async fn rule(&self, id: &str) -> Result<Option<Rule>>;
-    /// `Conflict` naming the field if the id or the name is taken.
-    async fn insert_rule(&self, rule: &Rule) -> Result<()>;
-    /// Replaces the rule with this id; `false` if there is none, `Conflict` on a taken name.
-    async fn replace_rule(&self, rule: &Rule) -> Result<bool>;
-    async fn delete_rule(&self, id: &str) -> Result<bool>;
-    /// The counted quantity per user (users with none are left out), over finished work
-    /// sessions (those with an answer).
-    async fn rule_progress(&self, query: &ProgressQuery) -> Result<Vec<(UserId, u64)>>;
-
-    // Funds.
-    /// All funds by id; only donatable ones, or only the others, when asked.
-    async fn funds(&self, donatable: Option<bool>) -> Result<Vec<Fund>>;
-    async fn fund(&self, id: &str) -> Result<Option<Fund>>;
-    /// `Conflict` if the id is taken.
-    async fn insert_fund(&self, fund: &Fund, logo: Option<&Logo>) -> Result<()>;
-    /// `false` if there is no such fund.
-    async fn replace_fund(&self, fund: &Fund, logo: &LogoChange) -> Result<bool>;
-    /// `Conflict` if donations were made to it (they would lose their fund); `false` if none.
-    async fn delete_fund(&self, id: &str) -> Result<bool>;
-    async fn fund_logo(&self, id: &str) -> Result<Option<Logo>>;
-
-    // States and events.
+pub trait RewardStore {
     async fn user_state(&self, user: &UserId) -> Result<Option<UserState>>;
     /// Pays an answer's award, with its event, in one step: only if the state is still at
     /// the award's `expected_version` (else `Stale`), and never twice for one answer.

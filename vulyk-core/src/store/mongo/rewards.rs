@@ -7,19 +7,84 @@
 //! volunteer's state copies it: an event is never lost and never doubled. Every change bumps
 //! `version`, so an award computed from one reading of the state applies only to that state.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
 
-use super::accounts::count;
-use super::work::{bson_time, chrono_time, user_oid};
-use super::{MongoStore, is_duplicate_key, mongo_err};
+use super::MongoStore;
+use super::support::{bson_time, chrono_time, count, is_duplicate_key, mongo_err, user_oid};
 use crate::domain::UserId;
 use crate::gamification::{Amount, Award, AwardOutcome, Event, EventTotals, StateOrder, UserState};
-use crate::store::game::check_donation;
+use crate::store::RewardStore;
+use crate::store::check_donation;
 use crate::{Error, Result};
 
 pub(super) const STATES: &str = "gamification.userState";
 pub(super) const EVENTS: &str = "gamification.events";
+
+#[async_trait]
+impl RewardStore for MongoStore {
+    async fn user_state(&self, user: &UserId) -> Result<Option<UserState>> {
+        get(self, user).await
+    }
+
+    async fn apply_award(&self, award: &Award) -> Result<AwardOutcome> {
+        self.writable()?;
+        apply_award(self, award).await
+    }
+
+    async fn make_coins_real(
+        &self,
+        batch: &str,
+        user: Option<&UserId>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(UserId, Amount)>> {
+        self.writable()?;
+        make_coins_real(self, batch, user, now).await
+    }
+
+    async fn donate(&self, event: &Event) -> Result<bool> {
+        self.writable()?;
+        donate(self, event).await
+    }
+
+    async fn events(&self, user: &UserId, unviewed_only: bool) -> Result<Vec<Event>> {
+        events(self, user, unviewed_only).await
+    }
+
+    async fn donations(&self, user: &UserId) -> Result<Vec<Event>> {
+        donations(self, user).await
+    }
+
+    async fn mark_events_viewed(&self, user: &UserId) -> Result<u64> {
+        self.writable()?;
+        mark_viewed(self, user).await
+    }
+
+    async fn top_states(&self, order: StateOrder, limit: usize) -> Result<Vec<UserState>> {
+        top(self, order, limit).await
+    }
+
+    async fn event_totals(&self, user: Option<&UserId>) -> Result<EventTotals> {
+        totals(self, user).await
+    }
+
+    async fn batches_worked_on(&self, user: &UserId) -> Result<u64> {
+        batches_worked_on(self, user).await
+    }
+
+    async fn session_seconds(&self, user: &UserId) -> Result<u64> {
+        session_seconds(self, user).await
+    }
+
+    async fn recent_events(&self, limit: usize) -> Result<Vec<Event>> {
+        recent_events(self, limit).await
+    }
+
+    async fn active_users(&self) -> Result<u64> {
+        active_users(self).await
+    }
+}
 
 /// An amount: ours in units (ten-thousandths); the original's a double of two decimals.
 fn units(document: &Document, key: &str) -> Amount {

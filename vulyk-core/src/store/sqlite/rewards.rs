@@ -1,19 +1,93 @@
 //! Volunteers' states and events. Each change is one transaction on the writing connection.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
+use super::SqliteStore;
 use super::sql_err;
 use super::work::{from_ms, ms};
 use crate::Result;
 use crate::domain::UserId;
 use crate::gamification::{Amount, Award, AwardOutcome, Event, EventTotals, StateOrder, UserState};
-use crate::store::game::check_donation;
+use crate::store::RewardStore;
+use crate::store::check_donation;
 
 const STATE_COLUMNS: &str =
     "user_id, level, points, actual_coins, potential_coins, last_changed, version";
 const EVENT_COLUMNS: &str =
     "id, at, user_id, answer_id, points, coins, achievements, fund, level, viewed";
+
+#[async_trait]
+impl RewardStore for SqliteStore {
+    async fn user_state(&self, user: &UserId) -> Result<Option<UserState>> {
+        let user = user.clone();
+        self.read(move |c| get(c, &user)).await
+    }
+
+    async fn apply_award(&self, award: &Award) -> Result<AwardOutcome> {
+        let award = award.clone();
+        self.call(move |c| apply_award(c, &award)).await
+    }
+
+    async fn make_coins_real(
+        &self,
+        batch: &str,
+        user: Option<&UserId>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(UserId, Amount)>> {
+        let (batch, user) = (batch.to_string(), user.cloned());
+        self.call(move |c| make_coins_real(c, &batch, user.as_ref(), now))
+            .await
+    }
+
+    async fn donate(&self, event: &Event) -> Result<bool> {
+        let event = event.clone();
+        self.call(move |c| donate(c, &event)).await
+    }
+
+    async fn events(&self, user: &UserId, unviewed_only: bool) -> Result<Vec<Event>> {
+        let user = user.clone();
+        self.read(move |c| events(c, &user, unviewed_only)).await
+    }
+
+    async fn donations(&self, user: &UserId) -> Result<Vec<Event>> {
+        let user = user.clone();
+        self.read(move |c| donations(c, &user)).await
+    }
+
+    async fn mark_events_viewed(&self, user: &UserId) -> Result<u64> {
+        let user = user.clone();
+        self.call(move |c| mark_viewed(c, &user)).await
+    }
+
+    async fn top_states(&self, order: StateOrder, limit: usize) -> Result<Vec<UserState>> {
+        self.read(move |c| top(c, order, limit)).await
+    }
+
+    async fn event_totals(&self, user: Option<&UserId>) -> Result<EventTotals> {
+        let user = user.cloned();
+        self.read(move |c| totals(c, user.as_ref())).await
+    }
+
+    async fn batches_worked_on(&self, user: &UserId) -> Result<u64> {
+        let user = user.clone();
+        self.read(move |c| batches_worked_on(c, &user)).await
+    }
+
+    async fn session_seconds(&self, user: &UserId) -> Result<u64> {
+        let user = user.clone();
+        self.read(move |c| session_seconds(c, &user)).await
+    }
+
+    async fn recent_events(&self, limit: usize) -> Result<Vec<Event>> {
+        self.read(move |c| recent_events(c, limit)).await
+    }
+
+    async fn active_users(&self) -> Result<u64> {
+        self.read(active_users).await
+    }
+}
 
 fn state_from_row(row: &Row<'_>) -> rusqlite::Result<UserState> {
     Ok(UserState {

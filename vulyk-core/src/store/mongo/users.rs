@@ -1,50 +1,79 @@
-//! Groups (`groups`) and users (`user`), in the original's documents: a user's groups are a
-//! list in the user document, and a user id is an ObjectId.
+//! Users (`user`), in the original's documents: a user id is an ObjectId, and a user's groups
+//! are a list in the user document.
 
-use mongodb::bson::oid::ObjectId;
-use mongodb::bson::{Bson, DateTime, Document, doc};
+use async_trait::async_trait;
+use mongodb::bson::{DateTime, Document, doc};
 
-use super::sign_in::{API_TOKENS, IDENTITIES, WEB_SESSIONS};
-use super::{MongoStore, is_duplicate_key, mongo_err};
-use crate::domain::{Group, NewUser, User, UserId};
+use super::MongoStore;
+use super::support::{
+    API_TOKENS, IDENTITIES, PENDING, WEB_SESSIONS, count, is_duplicate_key, mongo_err, object_id,
+    strings, text,
+};
+use crate::domain::{NewUser, User, UserId};
+use crate::store::UserStore;
 use crate::{Error, Result};
 
-pub(super) fn object_id(id: &UserId) -> Option<ObjectId> {
-    ObjectId::parse_str(id.as_str()).ok()
-}
-
-fn strings(document: &Document, key: &str) -> Vec<String> {
-    document
-        .get_array(key)
-        .map(|values| {
-            values
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn text(document: &Document, key: &str) -> String {
-    document.get_str(key).unwrap_or_default().to_string()
-}
-
-/// An integer however the writer stored it (Python writes int32 or int64).
-pub(super) fn count(document: &Document, key: &str) -> u64 {
-    match document.get(key) {
-        Some(Bson::Int32(n)) => (*n).max(0) as u64,
-        Some(Bson::Int64(n)) => (*n).max(0) as u64,
-        Some(Bson::Double(n)) if *n >= 0.0 => *n as u64,
-        _ => 0,
+#[async_trait]
+impl UserStore for MongoStore {
+    async fn insert_user(&self, user: &NewUser) -> Result<User> {
+        self.writable()?;
+        insert_user(self, user).await
     }
-}
 
-fn decode_group(document: Document) -> Result<Group> {
-    Ok(Group {
-        id: text(&document, "_id"),
-        description: text(&document, "description"),
-        allowed_types: strings(&document, "allowed_types"),
-    })
+    async fn users(&self) -> Result<Vec<User>> {
+        users(self).await
+    }
+
+    async fn user_by_id(&self, id: &UserId) -> Result<Option<User>> {
+        match object_id(id) {
+            Some(oid) => find_user(self, doc! { "_id": oid }).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn user_by_username(&self, username: &str) -> Result<Option<User>> {
+        find_user(self, doc! { "username": username }).await
+    }
+
+    async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
+        find_user(self, doc! { "email": email }).await
+    }
+
+    async fn delete_user(&self, id: &UserId) -> Result<bool> {
+        self.writable()?;
+        delete_user(self, id).await
+    }
+
+    async fn set_user_admin(&self, id: &UserId, admin: bool) -> Result<bool> {
+        self.writable()?;
+        update_user(self, id, doc! { "$set": { "admin": admin } }).await
+    }
+
+    async fn set_password_hash(&self, id: &UserId, hash: &str) -> Result<bool> {
+        self.writable()?;
+        update_user(self, id, doc! { "$set": { "password": hash } }).await
+    }
+
+    async fn add_user_to_group(&self, id: &UserId, group: &str) -> Result<bool> {
+        self.writable()?;
+        if super::groups::group(self, group).await?.is_none() {
+            if find_user_by_id(self, id).await?.is_none() {
+                return Ok(false);
+            }
+            return Err(Error::not_found("group", group));
+        }
+        update_user(self, id, doc! { "$addToSet": { "groups": group } }).await
+    }
+
+    async fn remove_user_from_group(&self, id: &UserId, group: &str) -> Result<bool> {
+        self.writable()?;
+        update_user(self, id, doc! { "$pull": { "groups": group } }).await
+    }
+
+    async fn add_all_users_to_group(&self, group: &str) -> Result<u64> {
+        self.writable()?;
+        add_all_users_to_group(self, group).await
+    }
 }
 
 fn decode_user(document: Document) -> Result<User> {
@@ -63,99 +92,6 @@ fn decode_user(document: Document) -> Result<User> {
         password_hash: (!password.is_empty()).then_some(password),
         processed: count(&document, "processed"),
     })
-}
-
-pub(super) async fn groups(store: &MongoStore) -> Result<Vec<Group>> {
-    let cursor = store
-        .coll("groups")
-        .find(doc! {})
-        .sort(doc! { "_id": 1 })
-        .await
-        .map_err(mongo_err)?;
-    store.collect(cursor, decode_group).await
-}
-
-pub(super) async fn group(store: &MongoStore, id: &str) -> Result<Option<Group>> {
-    let found = store
-        .coll("groups")
-        .find_one(doc! { "_id": id })
-        .await
-        .map_err(mongo_err)?;
-    found.map(decode_group).transpose()
-}
-
-fn group_document(group: &Group) -> Document {
-    doc! {
-        "_id": &group.id,
-        "description": &group.description,
-        "allowed_types": &group.allowed_types,
-    }
-}
-
-pub(super) async fn insert_group(store: &MongoStore, group: &Group) -> Result<()> {
-    match store.coll("groups").insert_one(group_document(group)).await {
-        Ok(_) => Ok(()),
-        Err(e) if is_duplicate_key(&e) => Err(Error::conflict(format!(
-            "group `{}` already exists",
-            group.id
-        ))),
-        Err(e) => Err(mongo_err(e)),
-    }
-}
-
-pub(super) async fn upsert_group(store: &MongoStore, group: &Group) -> Result<()> {
-    store
-        .coll("groups")
-        .replace_one(doc! { "_id": &group.id }, group_document(group))
-        .upsert(true)
-        .await
-        .map(|_| ())
-        .map_err(mongo_err)
-}
-
-pub(super) async fn delete_group(store: &MongoStore, id: &str) -> Result<bool> {
-    let deleted = store
-        .coll("groups")
-        .delete_one(doc! { "_id": id })
-        .await
-        .map_err(mongo_err)?;
-    if deleted.deleted_count == 0 {
-        return Ok(false);
-    }
-    store
-        .coll("user")
-        .update_many(doc! { "groups": id }, doc! { "$pull": { "groups": id } })
-        .await
-        .map_err(mongo_err)?;
-    Ok(true)
-}
-
-pub(super) async fn change_group_type(
-    store: &MongoStore,
-    id: &str,
-    update: Document,
-) -> Result<bool> {
-    let result = store
-        .coll("groups")
-        .update_one(doc! { "_id": id }, update)
-        .await
-        .map_err(mongo_err)?;
-    Ok(result.matched_count > 0)
-}
-
-pub(super) async fn member_counts(store: &MongoStore) -> Result<Vec<(String, u64)>> {
-    let cursor = store
-        .coll("user")
-        .aggregate([
-            doc! { "$unwind": "$groups" },
-            doc! { "$group": { "_id": "$groups", "members": { "$sum": 1 } } },
-            doc! { "$sort": { "_id": 1 } },
-        ])
-        .await
-        .map_err(mongo_err)?;
-    store
-        .collect(cursor, |d| Ok((text(&d, "_id"), count(&d, "members"))))
-        .await
 }
 
 pub(super) async fn insert_user(store: &MongoStore, user: &NewUser) -> Result<User> {
@@ -245,8 +181,8 @@ pub(super) async fn delete_user(store: &MongoStore, id: &UserId) -> Result<bool>
     let noted = store
         .coll("tasks")
         .count_documents(doc! {
-            format!("{}.at", super::answers::PENDING): { "$gte": mongodb::bson::DateTime::from_millis(0) },
-            format!("{}.user", super::answers::PENDING): oid,
+            format!("{}.at", PENDING): { "$gte": mongodb::bson::DateTime::from_millis(0) },
+            format!("{}.user", PENDING): oid,
         })
         .await
         .map_err(mongo_err)?;
@@ -284,7 +220,7 @@ pub(super) async fn update_user(store: &MongoStore, id: &UserId, update: Documen
 }
 
 pub(super) async fn add_all_users_to_group(store: &MongoStore, group: &str) -> Result<u64> {
-    if self::group(store, group).await?.is_none() {
+    if super::groups::group(store, group).await?.is_none() {
         return Err(Error::not_found("group", group));
     }
     let result = store

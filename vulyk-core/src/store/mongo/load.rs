@@ -1,99 +1,47 @@
-//! Batches (`batches`) and tasks (`tasks`), and loading into them.
+//! Loading tasks into a batch.
 //!
 //! Without multi-document transactions a chunk's insert and the batch's count change are two
 //! writes; a load that resumes a killed one (and every abort) sets the count from the tasks
 //! themselves, so it is exact whenever no load is running.
 
-use mongodb::bson::{Bson, Document, doc};
+use async_trait::async_trait;
+use mongodb::bson::doc;
 use mongodb::options::ReturnDocument;
+
+use super::MongoStore;
+use super::support::{bson_of, decode_batch, is_duplicate_key, mongo_err};
+use crate::domain::{Batch, NewTask};
+use crate::store::BatchStart;
+use crate::store::{InsertOutcome, LoadPlan, LoadStore, LoadTicket};
+use crate::{Error, Result};
 use serde_json::Value;
 
-use super::accounts::count;
-use super::{MongoStore, is_duplicate_key, mongo_err};
-use crate::domain::{Batch, BatchMeta, NewTask, Task, TaskId, TaskTypeCounts};
-use crate::store::{BatchRemoval, BatchStart, InsertOutcome, LoadPlan, LoadTicket};
-use crate::{Error, Result};
-
-/// Task ids per `$in` query when a batch's answers are counted or removed.
-const ID_PAGE: usize = 10_000;
-
-pub(super) fn json_of(bson: Bson) -> Value {
-    bson.into_relaxed_extjson()
-}
-
-fn bson_of(value: &Value) -> Result<Bson> {
-    mongodb::bson::to_bson(value).map_err(|e| Error::invalid(format!("cannot store as BSON: {e}")))
-}
-
-pub(super) fn decode_batch(document: Document) -> Result<Batch> {
-    let meta = match document.get("batchMeta") {
-        Some(Bson::Document(meta)) => match json_of(Bson::Document(meta.clone())) {
-            Value::Object(map) => map,
-            _ => BatchMeta::new(),
-        },
-        _ => BatchMeta::new(),
-    };
-    Ok(Batch {
-        id: document.get_str("_id").unwrap_or_default().to_string(),
-        task_type: document.get_str("taskType").unwrap_or_default().to_string(),
-        tasks_count: count(&document, "tasksCount"),
-        tasks_processed: count(&document, "tasksProcessed"),
-        closed: document.get_bool("closed").unwrap_or(false),
-        loading: document.get_bool("loading").unwrap_or(false),
-        meta,
-    })
-}
-
-pub(super) async fn batches(store: &MongoStore, task_type: Option<&str>) -> Result<Vec<Batch>> {
-    let filter = match task_type {
-        Some(task_type) => doc! { "taskType": task_type },
-        None => doc! {},
-    };
-    let cursor = store
-        .coll("batches")
-        .find(filter)
-        .sort(doc! { "_id": 1 })
-        .await
-        .map_err(mongo_err)?;
-    store.collect(cursor, decode_batch).await
-}
-
-pub(super) async fn batch(store: &MongoStore, id: &str) -> Result<Option<Batch>> {
-    let found = store
-        .coll("batches")
-        .find_one(doc! { "_id": id })
-        .await
-        .map_err(mongo_err)?;
-    found.map(decode_batch).transpose()
-}
-
-/// Runs `each` over the ids of a batch's tasks, a page at a time, and sums what it returns.
-async fn sum_over_id_pages<F, Fut>(store: &MongoStore, batch_id: &str, each: F) -> Result<u64>
-where
-    F: Fn(Vec<Bson>) -> Fut,
-    Fut: std::future::Future<Output = Result<u64>>,
-{
-    let mut cursor = store
-        .coll("tasks")
-        .find(doc! { "batch": batch_id })
-        .projection(doc! { "_id": 1 })
-        .await
-        .map_err(mongo_err)?;
-    let mut total = 0;
-    let mut page = Vec::with_capacity(ID_PAGE);
-    while cursor.advance().await.map_err(mongo_err)? {
-        let document = cursor.deserialize_current().map_err(mongo_err)?;
-        if let Some(id) = document.get("_id") {
-            page.push(id.clone());
-        }
-        if page.len() == ID_PAGE {
-            total += each(std::mem::take(&mut page)).await?;
-        }
+#[async_trait]
+impl LoadStore for MongoStore {
+    async fn begin_load(&self, plan: &LoadPlan) -> Result<LoadTicket> {
+        self.writable()?;
+        begin_load(self, plan).await
     }
-    if !page.is_empty() {
-        total += each(page).await?;
+
+    async fn insert_tasks(&self, ticket: &LoadTicket, new: Vec<NewTask>) -> Result<InsertOutcome> {
+        self.writable()?;
+        insert_tasks(self, ticket, new).await
     }
-    Ok(total)
+
+    async fn finish_load(&self, ticket: &LoadTicket) -> Result<Batch> {
+        self.writable()?;
+        finish_load(self, ticket).await
+    }
+
+    async fn abort_load(&self, ticket: &LoadTicket) -> Result<()> {
+        self.writable()?;
+        abort_load(self, ticket).await
+    }
+
+    async fn stop_load(&self, ticket: &LoadTicket) -> Result<()> {
+        self.writable()?;
+        stop_load(self, ticket).await
+    }
 }
 
 /// The next load run's number, from a counter made by the first load. Two first loads at
@@ -121,158 +69,6 @@ async fn next_load_run(store: &MongoStore) -> Result<i64> {
     Err(Error::store_msg(
         "the load run counter could not be incremented",
     ))
-}
-
-/// Answers and work sessions are found through the batch's task ids (they do not name the
-/// batch), a page of ids at a time.
-pub(super) async fn delete_batch(
-    store: &MongoStore,
-    id: &str,
-    purge: bool,
-) -> Result<BatchRemoval> {
-    if batch(store, id).await?.is_none() {
-        return Err(Error::not_found("batch", id));
-    }
-    super::answers::refuse_while_settling(store, id).await?;
-    let reports = store.coll("reports");
-    let sessions = store.coll("work_sessions");
-    let answers = sum_over_id_pages(store, id, |ids| {
-        let reports = reports.clone();
-        async move {
-            reports
-                .count_documents(doc! { "task": { "$in": ids } })
-                .await
-                .map_err(mongo_err)
-        }
-    })
-    .await?;
-    if answers > 0 && !purge {
-        return Err(Error::conflict(format!(
-            "batch `{id}` has {answers} answers; delete with purge to remove them as well"
-        )));
-    }
-    let sessions = sum_over_id_pages(store, id, |ids| {
-        let sessions = sessions.clone();
-        async move {
-            Ok(sessions
-                .delete_many(doc! { "task": { "$in": ids } })
-                .await
-                .map_err(mongo_err)?
-                .deleted_count)
-        }
-    })
-    .await?;
-    let answers = sum_over_id_pages(store, id, |ids| {
-        let reports = reports.clone();
-        async move {
-            uncount_answers(store, &ids).await?;
-            Ok(reports
-                .delete_many(doc! { "task": { "$in": ids } })
-                .await
-                .map_err(mongo_err)?
-                .deleted_count)
-        }
-    })
-    .await?;
-    let tasks = store
-        .coll("tasks")
-        .delete_many(doc! { "batch": id })
-        .await
-        .map_err(mongo_err)?
-        .deleted_count;
-    store
-        .coll("batches")
-        .delete_one(doc! { "_id": id })
-        .await
-        .map_err(mongo_err)?;
-    Ok(BatchRemoval {
-        tasks,
-        answers,
-        sessions,
-    })
-}
-
-/// Takes the answers to these tasks out of the volunteers' counters, as if never given.
-async fn uncount_answers(store: &MongoStore, task_ids: &[Bson]) -> Result<()> {
-    let cursor = store
-        .coll("reports")
-        .aggregate([
-            doc! { "$match": { "task": { "$in": task_ids } } },
-            doc! { "$group": {
-                "_id": { "taskType": "$taskType", "user": "$createdBy" },
-                "answers": { "$sum": 1 },
-            } },
-        ])
-        .await
-        .map_err(mongo_err)?;
-    for row in store.collect(cursor, Ok).await? {
-        let Ok(key) = row.get_document("_id") else {
-            continue;
-        };
-        let (Ok(task_type), Ok(user)) = (key.get_str("taskType"), key.get_object_id("user")) else {
-            continue;
-        };
-        let answers = count(&row, "answers") as i64;
-        super::answers::count_answers(store, task_type, user, -answers).await?;
-        store
-            .coll("user")
-            .update_one(
-                doc! { "_id": user },
-                doc! { "$inc": { "processed": -answers } },
-            )
-            .await
-            .map_err(mongo_err)?;
-    }
-    Ok(())
-}
-
-/// Summed from the batches' counters, in the server, not from a scan of all tasks.
-pub(super) async fn task_counts(store: &MongoStore) -> Result<Vec<TaskTypeCounts>> {
-    let cursor = store
-        .coll("batches")
-        .aggregate([
-            doc! { "$group": {
-                "_id": "$taskType",
-                "total": { "$sum": "$tasksCount" },
-                "closed": { "$sum": "$tasksProcessed" },
-            } },
-            doc! { "$match": { "total": { "$gt": 0 } } },
-            doc! { "$sort": { "_id": 1 } },
-        ])
-        .await
-        .map_err(mongo_err)?;
-    store
-        .collect(cursor, |d| {
-            Ok(TaskTypeCounts {
-                task_type: d.get_str("_id").unwrap_or_default().to_string(),
-                total: count(&d, "total"),
-                closed: count(&d, "closed"),
-            })
-        })
-        .await
-}
-
-pub(super) async fn task(store: &MongoStore, id: &TaskId) -> Result<Option<Task>> {
-    let found = store
-        .coll("tasks")
-        .find_one(doc! { "_id": id.as_str() })
-        .await
-        .map_err(mongo_err)?;
-    Ok(found.map(decode_task))
-}
-
-pub(super) fn decode_task(document: Document) -> Task {
-    Task {
-        id: TaskId::from_stored(document.get_str("_id").unwrap_or_default().to_string()),
-        task_type: document.get_str("taskType").unwrap_or_default().to_string(),
-        batch: document.get_str("batch").ok().map(str::to_string),
-        users_count: count(&document, "usersCount"),
-        closed: document.get_bool("closed").unwrap_or(false),
-        data: document
-            .get("task_data")
-            .cloned()
-            .map_or(Value::Null, json_of),
-    }
 }
 
 pub(super) async fn begin_load(store: &MongoStore, plan: &LoadPlan) -> Result<LoadTicket> {
@@ -478,6 +274,7 @@ pub(super) async fn abort_load(store: &MongoStore, ticket: &LoadTicket) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::TaskId;
 
     /// The original's load that failed half way left tasks of a batch it never made; loading
     /// the file again makes the batch, which counts them.
