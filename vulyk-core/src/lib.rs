@@ -2,9 +2,12 @@
 //!
 //! This crate knows nothing of terminals or HTTP (see `ARCHITECTURE.md`, invariant 1): the
 //! console (`vulyk-tui`) and the server call [`service`] functions, which validate input once
-//! and talk to a [`store::Store`].
+//! and talk to the store, which is private to this crate (invariant 3). [`database`] is what
+//! the front ends may know of the database itself. Tests and benchmarks reach the store through
+//! the `test-support` feature.
 
 pub mod config;
+pub mod database;
 pub mod domain;
 pub mod error;
 pub mod export;
@@ -14,6 +17,9 @@ pub mod json_text;
 pub mod plugin_kit;
 pub mod plugins;
 pub mod service;
+#[cfg(feature = "test-support")]
 pub mod store;
+#[cfg(not(feature = "test-support"))]
+mod store;
 
 pub use error::{Error, Result};

@@ -2,14 +2,14 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 use vulyk_core::config::{Config, ConfigLayer};
+use vulyk_core::database::redact;
 use vulyk_core::plugins::PluginRegistry;
-use vulyk_core::service::{GameSettings, Vulyk};
+use vulyk_core::service::Vulyk;
 use vulyk_server::config::{ServerConfig, ServerLayer};
 use vulyk_server::{AppState, demo};
 
@@ -90,23 +90,17 @@ async fn run(flags: Flags) -> anyhow::Result<()> {
         },
     )?;
     let plugins = PluginRegistry::load(&config.core.plugins)?;
-    let store = vulyk_core::store::open(&config.core.db)
+    let vulyk = Vulyk::open(&config.core, plugins)
         .await
-        .with_context(|| format!("opening {}", vulyk_core::store::redact(&config.core.db)))?;
-    if let Some(why) = store.layout().refusal() {
+        .with_context(|| format!("opening {}", redact(&config.core.db)))?
+        .with_account_limits(config.account_limits);
+    if let Some(why) = vulyk.layout().refusal() {
         // Serving is writing (sessions, hand-outs, answers), which the store refuses.
         anyhow::bail!(
             "{}: {why}; vulyk-server does not start on it",
-            vulyk_core::store::redact(&config.core.db)
+            redact(&config.core.db)
         );
     }
-    let vulyk = Vulyk::new(store, Arc::new(plugins))
-        .with_lease(chrono::Duration::minutes(config.core.lease_minutes.into()))
-        .with_game(GameSettings {
-            zone: config.core.time_zone.clone(),
-            levels: config.core.levels.clone(),
-        })
-        .with_account_limits(config.account_limits);
     if flags.demo {
         demo::prepare(&vulyk, &demo::fixtures_dir().join("tasks")).await?;
     }

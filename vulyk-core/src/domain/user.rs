@@ -1,5 +1,7 @@
 use std::fmt;
 
+use chrono::{DateTime, Utc};
+
 use super::UserId;
 use crate::{Error, Result};
 
@@ -69,6 +71,8 @@ pub struct NewUser {
     pub groups: Vec<String>,
     /// Argon2id PHC string, for users who sign up on the site with a password.
     pub password_hash: Option<String>,
+    /// When the user was made, by the service's clock (stores never read the clock).
+    pub created_at: DateTime<Utc>,
 }
 
 // By hand, like `User`'s, so that a password hash never reaches a log.
@@ -85,6 +89,7 @@ impl fmt::Debug for NewUser {
                 "password_hash",
                 &self.password_hash.as_ref().map(|_| "<redacted>"),
             )
+            .field("created_at", &self.created_at)
             .finish()
     }
 }

@@ -54,10 +54,6 @@ pub struct PersonalNumbers {
 }
 
 impl Vulyk {
-    pub fn game_settings(&self) -> &GameSettings {
-        &self.game
-    }
-
     /// Pays a stored answer: `None` when its batch is not gamified or it was paid already.
     /// Safe to call again for the same answer: it never pays twice.
     pub async fn pay_for_answer(

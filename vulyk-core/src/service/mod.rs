@@ -17,10 +17,12 @@ mod task_types;
 mod users;
 mod work;
 
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use chrono::Duration;
 
+use crate::config::Config;
+use crate::database::Layout;
 use crate::plugins::PluginRegistry;
 use crate::store::Store;
 
@@ -34,7 +36,7 @@ pub use export::{ExportProgress, ExportRequest, ExportSummary};
 pub use game::{BatchRewards, GameNumbers, GameSettings, PersonalNumbers};
 pub use leaders::{DEFAULT_LEADERBOARD, LeaderRow, UserStats, dense_ranks};
 pub use rules::{ImportSummary, RuleHolder};
-pub use work::{DEFAULT_LEASE, MAX_ANSWER_BYTES, SweepReport, WorkEvent, WorkListener};
+pub use work::{DEFAULT_LEASE, MAX_ANSWER_BYTES, SweepReport};
 
 pub use groups::{GroupView, InitOutcome};
 pub use load::{CancelFlag, DEFAULT_CHUNK_LINES, LoadProgress, LoadRequest, LoadSummary};
@@ -53,10 +55,23 @@ pub struct Vulyk {
     game: Arc<GameSettings>,
     hashing: HashingPool,
     limits: AccountLimits,
-    listeners: Arc<RwLock<Vec<Arc<dyn WorkListener>>>>,
 }
 
 impl Vulyk {
+    /// The platform a configuration describes, serving the task types in `plugins`: its store
+    /// opened (created or migrated), hand-outs held for the configured lease, achievements'
+    /// days in its time zone and levels by its table. Start-up is wired here once for both
+    /// binaries.
+    pub async fn open(config: &Config, plugins: PluginRegistry) -> crate::Result<Vulyk> {
+        let store = crate::store::open(&config.db).await?;
+        Ok(Vulyk::new(store, Arc::new(plugins))
+            .with_lease(Duration::minutes(i64::from(config.lease_minutes)))
+            .with_game(GameSettings {
+                zone: config.time_zone.clone(),
+                levels: config.levels.clone(),
+            }))
+    }
+
     pub fn new(store: Arc<dyn Store>, plugins: Arc<PluginRegistry>) -> Self {
         Vulyk {
             store,
@@ -66,7 +81,6 @@ impl Vulyk {
             game: Arc::default(),
             hashing: HashingPool::default(),
             limits: AccountLimits::default(),
-            listeners: Arc::default(),
         }
     }
 
@@ -105,13 +119,6 @@ impl Vulyk {
         self.lease
     }
 
-    /// Adds a listener for work events (all clones of this instance share the list).
-    pub fn subscribe(&self, listener: Arc<dyn WorkListener>) {
-        if let Ok(mut listeners) = self.listeners.write() {
-            listeners.push(listener);
-        }
-    }
-
     pub fn plugins(&self) -> &PluginRegistry {
         &self.plugins
     }
@@ -119,5 +126,10 @@ impl Vulyk {
     /// Which backend serves this instance (`sqlite`, `mongodb`), for messages.
     pub fn backend(&self) -> &'static str {
         self.store.backend()
+    }
+
+    /// Whether the data is in this version's layout, or an original Vulyk's that is only read.
+    pub fn layout(&self) -> Layout {
+        self.store.layout()
     }
 }

@@ -84,6 +84,7 @@ impl Vulyk {
                 admin,
                 groups: vec![DEFAULT_GROUP.to_string()],
                 password_hash,
+                created_at: self.clock.now(),
             })
             .await
     }

@@ -1,11 +1,10 @@
 //! A volunteer's work: the next task, answers, skips, activity — and the events they raise.
 
-use async_trait::async_trait;
 use chrono::Duration;
 use serde_json::Value;
 
 use super::Vulyk;
-use crate::domain::{Batch, Task, TaskId, User, UserId, new_object_id};
+use crate::domain::{Task, TaskId, User, new_object_id};
 use crate::plugins::Plugin;
 use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest, UnpaidAnswer};
 use crate::{Error, Result};
@@ -29,30 +28,6 @@ const INTERRUPTED_AFTER: Duration = Duration::minutes(1);
 pub const DEFAULT_LEASE: Duration = Duration::minutes(30);
 /// The largest answer accepted, as compact JSON.
 pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
-
-/// What the work services tell listeners (gamification subscribes), after the change is stored.
-#[derive(Debug, Clone, PartialEq)]
-pub enum WorkEvent {
-    /// An answer was stored.
-    TaskDone {
-        answer_id: String,
-        user: UserId,
-        task: TaskId,
-        task_type: String,
-        batch: Option<String>,
-        /// This answer closed the task.
-        closed_task: bool,
-    },
-    /// A batch's last task was closed; raised exactly once per batch.
-    BatchDone { batch: Batch },
-}
-
-#[async_trait]
-pub trait WorkListener: Send + Sync + std::fmt::Debug {
-    /// Called once per event, in order. An error is returned to the caller of the service
-    /// (the answer itself is already stored), so listeners must be safe to run again.
-    async fn on_event(&self, event: &WorkEvent) -> Result<()>;
-}
 
 impl Vulyk {
     /// The task type's plugin, if the user may work on it (their groups allow the type, or
@@ -107,7 +82,8 @@ impl Vulyk {
             .await
     }
 
-    /// Stores the user's answer to a task (spec 4.2, with leases) and tells the listeners.
+    /// Stores the user's answer to a task (spec 4.2, with leases), then pays for it: gamification
+    /// is a direct, ordered step of an answer, not a subscriber.
     pub async fn answer(
         &self,
         user: &User,
@@ -158,8 +134,7 @@ impl Vulyk {
             }
             Err(e) => return Err(e),
         };
-        // Gamification pays before the listeners hear of it, and before a closed batch's
-        // coins are made real, so that they include this answer's.
+        // Paid before a closed batch's coins are made real, so that they include this answer's.
         self.pay_for_answer(
             &user.id,
             &outcome.answer_id,
@@ -173,21 +148,6 @@ impl Vulyk {
             // A twin request settling this answer may have closed the batch in its place.
             self.make_coins_real_if_closed(outcome.batch.as_deref())
                 .await?;
-        }
-        self.emit(&WorkEvent::TaskDone {
-            answer_id: outcome.answer_id.clone(),
-            user: user.id.clone(),
-            task: task.clone(),
-            task_type: task_type.to_string(),
-            batch: outcome.batch.clone(),
-            closed_task: outcome.closed_task,
-        })
-        .await?;
-        if let Some(batch) = &outcome.closed_batch {
-            self.emit(&WorkEvent::BatchDone {
-                batch: batch.clone(),
-            })
-            .await?;
         }
         // Last: until here a stop leaves the answer to be paid (again: paying is once per
         // answer id) by its retry or the sweep.
@@ -278,17 +238,5 @@ impl Vulyk {
     async fn agreeing(&self, task: &TaskId, result: &Value) -> Result<u64> {
         let answers = self.store.answers_for_task(task).await?;
         Ok(answers.iter().filter(|a| a.result == *result).count() as u64)
-    }
-
-    async fn emit(&self, event: &WorkEvent) -> Result<()> {
-        let listeners = self
-            .listeners
-            .read()
-            .map_err(|_| Error::store_msg("listener list lock poisoned"))?
-            .clone();
-        for listener in listeners {
-            listener.on_event(event).await?;
-        }
-        Ok(())
     }
 }

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 #[cfg(feature = "mongodb")]
 use super::MongoStore;
 #[cfg(not(feature = "mongodb"))]
@@ -55,17 +57,21 @@ pub async fn upgrade(url: &str) -> Result<UpgradeReport> {
 /// Returns a MongoDB database in our layout to the original Vulyk's shape (`vulyk db
 /// downgrade`), with the model classes `declared` in plugin.toml for the task types the
 /// original never had. SQLite stores have no original shape.
-pub async fn downgrade(url: &str, declared: &OriginalClasses) -> Result<DowngradeReport> {
+pub async fn downgrade(
+    url: &str,
+    declared: &OriginalClasses,
+    now: DateTime<Utc>,
+) -> Result<DowngradeReport> {
     match parse_url(url)? {
         StoreUrl::Sqlite(path) => Err(crate::Error::invalid(format!(
             "{}: only a MongoDB database goes back to the original Vulyk; this is a SQLite file",
             path.display()
         ))),
         #[cfg(feature = "mongodb")]
-        StoreUrl::Mongo(url) => MongoStore::downgrade(&url, declared).await,
+        StoreUrl::Mongo(url) => MongoStore::downgrade(&url, declared, now).await,
         #[cfg(not(feature = "mongodb"))]
         StoreUrl::Mongo(url) => {
-            let _ = declared;
+            let _ = (declared, now);
             Err(no_mongo_backend(&url))
         }
     }

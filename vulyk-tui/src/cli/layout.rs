@@ -2,7 +2,7 @@
 //! version's layout, and back.
 
 use serde::Serialize;
-use vulyk_core::store::{OriginalClasses, UpgradeReport};
+use vulyk_core::database::{OriginalClasses, UpgradeReport};
 
 use vulyk_core::plugins::PluginRegistry;
 
@@ -36,7 +36,7 @@ pub async fn upgrade(db: &str, yes: bool, json: bool) -> anyhow::Result<()> {
         yes,
         "upgrading the database (the original Vulyk does not run on it again until `vulyk db downgrade`)",
     )?;
-    let report = vulyk_core::store::upgrade(db).await?;
+    let report = vulyk_core::database::upgrade(db).await?;
     for warning in &report.warnings {
         eprintln!("vulyk: warning: {warning}");
     }
@@ -113,7 +113,7 @@ pub async fn downgrade(
         .iter()
         .filter_map(|p| Some((p.type_name.clone(), p.original_classes.clone()?)))
         .collect();
-    let report = vulyk_core::store::downgrade(db, &declared).await?;
+    let report = vulyk_core::database::downgrade(db, &declared, chrono::Utc::now()).await?;
     for warning in &report.warnings {
         eprintln!("vulyk: warning: {warning}");
     }

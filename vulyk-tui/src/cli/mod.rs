@@ -19,13 +19,12 @@ mod token;
 mod user;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::{CommandFactory, Parser, Subcommand};
 use vulyk_core::config::{Config, ConfigLayer};
 use vulyk_core::plugins::PluginRegistry;
-use vulyk_core::service::{GameSettings, Vulyk};
+use vulyk_core::service::Vulyk;
 
 const AFTER_HELP: &str = "\
 Configuration: defaults < vulyk.toml (or --config / VULYK_CONFIG) < VULYK_DB, VULYK_PLUGINS,
@@ -140,19 +139,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         require_database(&config.db)?;
     }
 
-    let store = vulyk_core::store::open(&config.db).await.with_context(|| {
+    let vulyk = Vulyk::open(&config, plugins).await.with_context(|| {
         format!(
             "opening the database {}",
-            vulyk_core::store::redact(&config.db)
+            vulyk_core::database::redact(&config.db)
         )
     })?;
     let ctx = Context {
-        vulyk: Vulyk::new(store, Arc::new(plugins))
-            .with_lease(chrono::Duration::minutes(i64::from(config.lease_minutes)))
-            .with_game(GameSettings {
-                zone: config.time_zone.clone(),
-                levels: config.levels.clone(),
-            }),
+        vulyk,
         json: cli.json,
         db: config.db.clone(),
     };
@@ -195,7 +189,7 @@ fn creates_database(command: Option<&Command>) -> bool {
 
 /// Refuses to go on when the URL names an embedded database file that does not exist.
 fn require_database(url: &str) -> anyhow::Result<()> {
-    if let vulyk_core::store::StoreUrl::Sqlite(path) = vulyk_core::store::parse_url(url)?
+    if let vulyk_core::database::StoreUrl::Sqlite(path) = vulyk_core::database::parse_url(url)?
         && !path.exists()
     {
         return Err(vulyk_core::Error::not_found(

@@ -56,6 +56,7 @@ pub(super) async fn init_creates_default_group_and_attaches_users(f: &Fixture) {
                 admin: false,
                 groups: vec!["other".into()],
                 password_hash: None,
+                created_at: chrono::Utc::now(),
             })
             .await
             .unwrap();

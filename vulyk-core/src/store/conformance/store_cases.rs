@@ -25,6 +25,7 @@ fn new_user(name: &str, groups: &[&str]) -> NewUser {
         admin: false,
         groups: groups.iter().map(|g| g.to_string()).collect(),
         password_hash: None,
+        created_at: chrono::Utc::now(),
     }
 }
 

@@ -2,9 +2,7 @@
 //! the acceptance list of spec 11, with leases; where we fix the original, the case says so).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
 
-use async_trait::async_trait;
 use chrono::Duration;
 use serde_json::json;
 
@@ -12,42 +10,7 @@ use super::Fixture;
 use super::service_cases::{init, lines, load, request};
 use crate::Error;
 use crate::domain::{Task, TaskId, User};
-use crate::service::{Clock, WorkEvent, WorkListener};
-
-/// Remembers every event, in order.
-#[derive(Debug, Default)]
-pub(super) struct Recorder(Mutex<Vec<WorkEvent>>);
-
-#[async_trait]
-impl WorkListener for Recorder {
-    async fn on_event(&self, event: &WorkEvent) -> crate::Result<()> {
-        self.0.lock().unwrap().push(event.clone());
-        Ok(())
-    }
-}
-
-impl Recorder {
-    pub(super) fn batches_done(&self) -> Vec<String> {
-        self.0
-            .lock()
-            .unwrap()
-            .iter()
-            .filter_map(|e| match e {
-                WorkEvent::BatchDone { batch } => Some(batch.id.clone()),
-                WorkEvent::TaskDone { .. } => None,
-            })
-            .collect()
-    }
-
-    fn tasks_done(&self) -> usize {
-        self.0
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|e| matches!(e, WorkEvent::TaskDone { .. }))
-            .count()
-    }
-}
+use crate::service::Clock;
 
 pub(super) async fn volunteer(f: &Fixture, name: &str) -> User {
     f.vulyk
@@ -274,13 +237,11 @@ pub(super) async fn bad_answers_store_nothing(f: &Fixture) {
 
 pub(super) async fn answers_close_tasks_and_the_batch_exactly_once(f: &Fixture) {
     with_tasks(f, "b", 2).await;
-    let recorder = Arc::new(Recorder::default());
-    f.vulyk.subscribe(recorder.clone());
     let mut users = Vec::new();
     for name in ["a1", "a2", "a3"] {
         users.push(volunteer(f, name).await);
     }
-    let mut closed = 0;
+    let (mut closed, mut answers, mut batches_closed) = (0, 0, Vec::new());
     for round in 0..2 {
         for user in &users {
             let task = next(f, user).await.unwrap();
@@ -290,11 +251,13 @@ pub(super) async fn answers_close_tasks_and_the_batch_exactly_once(f: &Fixture) 
                 .await
                 .unwrap();
             closed += usize::from(outcome.closed_task);
+            answers += 1;
+            batches_closed.extend(outcome.closed_batch.map(|b| b.id));
         }
     }
     assert_eq!(closed, 2);
-    assert_eq!(recorder.tasks_done(), 6);
-    assert_eq!(recorder.batches_done(), ["b"]);
+    assert_eq!(answers, 6);
+    assert_eq!(batches_closed, ["b"]);
     let batch = f.store.batch("b").await.unwrap().unwrap();
     assert_eq!((batch.tasks_processed, batch.closed), (2, true));
     let counters = f.store.batch_counters(None, Some("b")).await.unwrap();
@@ -501,9 +464,7 @@ pub(super) async fn agreeing_answers_close_a_task_early(f: &Fixture) {
     load(f, request("agree_task", &[&file], Some("a")))
         .await
         .unwrap();
-    let recorder = Arc::new(Recorder::default());
-    f.vulyk.subscribe(recorder.clone());
-    let mut closed = Vec::new();
+    let (mut closed, mut batches_closed) = (Vec::new(), Vec::new());
     // Equal as JSON values: the key order does not matter.
     for (name, result) in [
         ("ann", json!({"tag": "NOUN", "case": "nom"})),
@@ -523,6 +484,7 @@ pub(super) async fn agreeing_answers_close_a_task_early(f: &Fixture) {
             .await
             .unwrap();
         closed.push(outcome.closed_task);
+        batches_closed.extend(outcome.closed_batch.map(|b| b.id));
     }
     assert_eq!(
         closed,
@@ -531,7 +493,7 @@ pub(super) async fn agreeing_answers_close_a_task_early(f: &Fixture) {
     );
     let batch = f.store.batch("a").await.unwrap().unwrap();
     assert_eq!((batch.tasks_processed, batch.closed), (1, true));
-    assert_eq!(recorder.batches_done(), ["a"]);
+    assert_eq!(batches_closed, ["a"]);
 }
 
 /// 50 volunteers work a 100-task batch with redundancy 3 at the same time, until nothing is
@@ -539,30 +501,32 @@ pub(super) async fn agreeing_answers_close_a_task_early(f: &Fixture) {
 /// batch closed exactly once.
 pub(super) async fn racing_volunteers_never_exceed_redundancy(f: &Fixture) {
     with_tasks(f, "race", 100).await;
-    let recorder = Arc::new(Recorder::default());
-    f.vulyk.subscribe(recorder.clone());
     let mut workers = Vec::new();
     for n in 0..50 {
         let user = volunteer(f, &format!("v{n}")).await;
         let vulyk = f.vulyk.clone();
         workers.push(tokio::spawn(async move {
-            let mut answered = Vec::new();
+            let (mut answered, mut batches_closed) = (Vec::new(), Vec::new());
             while let Some(task) = vulyk.next_task(&user, "fake_task").await.unwrap() {
                 match vulyk
                     .answer(&user, "fake_task", &task.id, &json!({"n": n}))
                     .await
                 {
-                    Ok(_) => answered.push(task.id),
+                    Ok(outcome) => {
+                        answered.push(task.id);
+                        batches_closed.extend(outcome.closed_batch.map(|b| b.id));
+                    }
                     Err(e) => panic!("an answer within a lease was refused: {e}"),
                 }
             }
-            answered
+            (answered, batches_closed)
         }));
     }
     let mut per_task: HashMap<TaskId, usize> = HashMap::new();
-    let mut total = 0;
+    let (mut total, mut batches_closed) = (0, Vec::new());
     for worker in workers {
-        let answered = worker.await.unwrap();
+        let (answered, closed) = worker.await.unwrap();
+        batches_closed.extend(closed);
         let distinct: HashSet<_> = answered.iter().collect();
         assert_eq!(
             distinct.len(),
@@ -582,7 +546,7 @@ pub(super) async fn racing_volunteers_never_exceed_redundancy(f: &Fixture) {
         assert_eq!((stored.users_count, stored.closed), (3, true));
         assert_eq!(f.store.answers_for_task(task).await.unwrap().len(), 3);
     }
-    assert_eq!(recorder.batches_done(), ["race"]);
+    assert_eq!(batches_closed, ["race"], "the batch closed exactly once");
     let batch = f.store.batch("race").await.unwrap().unwrap();
     assert_eq!((batch.tasks_processed, batch.closed), (100, true));
 }

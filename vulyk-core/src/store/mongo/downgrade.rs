@@ -16,8 +16,8 @@ use super::rewards::{EVENTS, STATES};
 use super::rewrite::rewrite_each;
 use super::rules::RULES;
 use super::support::{
-    ANSWER_COUNTS, API_TOKENS, ATTEMPTS, HISTOGRAM, IDENTITIES, PENDING, WEB_SESSIONS, chrono_time,
-    is_duplicate_key, mongo_err,
+    ANSWER_COUNTS, API_TOKENS, ATTEMPTS, HISTOGRAM, IDENTITIES, PENDING, WEB_SESSIONS, bson_time,
+    chrono_time, is_duplicate_key, mongo_err,
 };
 use crate::gamification::Amount;
 use crate::store::{DowngradeReport, OriginalClasses as Classes};
@@ -77,7 +77,11 @@ const OUR_EVENT_INDEXES: [&str; 3] = ["user_1_viewed_1", "timestamp_-1", "accept
 /// GridFS's usual chunk size; a logo is one chunk or a few.
 const CHUNK_BYTES: usize = 255 * 1024;
 
-pub(super) async fn downgrade(store: &MongoStore, declared: &Classes) -> Result<DowngradeReport> {
+pub(super) async fn downgrade(
+    store: &MongoStore,
+    declared: &Classes,
+    now: DateTime<Utc>,
+) -> Result<DowngradeReport> {
     match layout::stored(store).await? {
         Stored::Nothing => {
             return Ok(DowngradeReport {
@@ -116,7 +120,7 @@ pub(super) async fn downgrade(store: &MongoStore, declared: &Classes) -> Result<
         (RULES, rewrite_each(store, RULES, rule).await?),
         (STATES, rewrite_each(store, STATES, state).await?),
         (EVENTS, rewrite_events(store, &mut report.warnings).await?),
-        (FUNDS, rewrite_funds(store).await?),
+        (FUNDS, rewrite_funds(store, now).await?),
     ];
     report.rewritten = rewritten
         .iter()
@@ -438,7 +442,8 @@ async fn rewrite_events(store: &MongoStore, warnings: &mut Vec<String>) -> Resul
 /// Funds: a logo of ours (bytes in the fund) goes into the GridFS bucket `images` where the
 /// original's ImageField keeps it, the image and its thumbnail (the same bytes: we have no
 /// image scaler; the original only shows it smaller).
-async fn rewrite_funds(store: &MongoStore) -> Result<u64> {
+/// Funds get their logos back in GridFS, uploaded `now`.
+async fn rewrite_funds(store: &MongoStore, now: DateTime<Utc>) -> Result<u64> {
     let funds = store.coll(FUNDS);
     let mut cursor = funds.find(doc! {}).await.map_err(mongo_err)?;
     let mut rewritten = 0;
@@ -452,8 +457,8 @@ async fn rewrite_funds(store: &MongoStore) -> Result<u64> {
             .map(|subtype| subtype.trim_end_matches("+xml").to_ascii_uppercase());
         if let Ok(bytes) = after.get_binary_generic("logo").cloned() {
             let format = format.unwrap_or_else(|| "PNG".to_string());
-            let thumbnail = write_image(store, &bytes, &format, None).await?;
-            let image = write_image(store, &bytes, &format, Some(thumbnail)).await?;
+            let thumbnail = write_image(store, &bytes, &format, None, now).await?;
+            let image = write_image(store, &bytes, &format, Some(thumbnail), now).await?;
             after.insert("logo", image);
         }
         remove_ours(&mut after, FUNDS);
@@ -480,6 +485,7 @@ async fn write_image(
     bytes: &[u8],
     format: &str,
     thumbnail: Option<ObjectId>,
+    now: DateTime<Utc>,
 ) -> Result<ObjectId> {
     let id = ObjectId::new();
     for (n, chunk) in bytes.chunks(CHUNK_BYTES).enumerate() {
@@ -497,7 +503,7 @@ async fn write_image(
         "_id": id,
         "length": i64::try_from(bytes.len()).unwrap_or(i64::MAX),
         "chunkSize": CHUNK_BYTES as i32,
-        "uploadDate": mongodb::bson::DateTime::now(),
+        "uploadDate": bson_time(now),
         "format": format,
     };
     if let Some(thumbnail) = thumbnail {

@@ -22,6 +22,8 @@ mod work;
 
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+
 use mongodb::bson::{Document, doc};
 use mongodb::options::{ClientOptions, IndexOptions};
 use mongodb::{Client, Database, IndexModel};
@@ -71,9 +73,13 @@ impl MongoStore {
     }
 
     /// Returns a database of ours to the original's shape (`vulyk db downgrade`).
-    pub async fn downgrade(url: &str, declared: &OriginalClasses) -> Result<DowngradeReport> {
+    pub async fn downgrade(
+        url: &str,
+        declared: &OriginalClasses,
+        now: DateTime<Utc>,
+    ) -> Result<DowngradeReport> {
         let store = Self::connect(url).await?;
-        downgrade::downgrade(&store, declared).await
+        downgrade::downgrade(&store, declared, now).await
     }
 
     async fn connect(url: &str) -> Result<Self> {

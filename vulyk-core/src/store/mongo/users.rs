@@ -2,12 +2,12 @@
 //! are a list in the user document.
 
 use async_trait::async_trait;
-use mongodb::bson::{DateTime, Document, doc};
+use mongodb::bson::{Document, doc};
 
 use super::MongoStore;
 use super::support::{
-    API_TOKENS, IDENTITIES, PENDING, WEB_SESSIONS, count, is_duplicate_key, mongo_err, object_id,
-    strings, text,
+    API_TOKENS, IDENTITIES, PENDING, WEB_SESSIONS, bson_time, count, is_duplicate_key, mongo_err,
+    object_id, strings, text,
 };
 use crate::domain::{NewUser, User, UserId};
 use crate::store::UserStore;
@@ -119,7 +119,8 @@ pub(super) async fn insert_user(store: &MongoStore, user: &NewUser) -> Result<Us
         "active": true,
         "admin": user.admin,
         "groups": &user.groups,
-        "last_login": DateTime::now(),
+        // The original's model sets its last sign-in to the time the user is made.
+        "last_login": bson_time(user.created_at),
         "processed": 0_i64,
     };
     match users.insert_one(document).await {

@@ -108,10 +108,6 @@ impl SqliteStore {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Runs `f` with the connection, on its thread.
     async fn call<T, F>(&self, f: F) -> Result<T>
     where

@@ -173,7 +173,7 @@ pub(super) fn insert(c: &mut Connection, user: &NewUser) -> Result<User> {
             user.email,
             user.name,
             user.admin,
-            chrono::Utc::now().to_rfc3339(),
+            user.created_at.to_rfc3339(),
             user.password_hash
         ],
     )
