@@ -451,6 +451,15 @@ mod tests {
     }
 
     #[test]
+    fn plugin_paths_stay_inside_the_plugin() {
+        let dir = Path::new("/plugins/x");
+        assert_eq!(inside(dir, "static/a.js"), Some(dir.join("static/a.js")));
+        for bad in ["../y/plugin.toml", "/etc/passwd", "static/../../y", ""] {
+            assert_eq!(inside(dir, bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn minimal_manifest_gets_defaults() {
         let dir = plugin_dir("type = \"t\"\ntemplate = \"templates/task.html\"\n");
         let plugin = Plugin::load(dir.path()).unwrap();

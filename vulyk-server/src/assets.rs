@@ -4,8 +4,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::pages::inside;
 use crate::state::AppState;
+use vulyk_core::plugins::inside;
 
 const BUILT_IN: &[(&str, &str)] = &[
     ("vulyk.css", include_str!("../assets/vulyk.css")),

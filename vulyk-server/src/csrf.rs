@@ -29,7 +29,7 @@ pub const CSRF_FIELD: &str = "csrf";
 /// Forms that sign a browser in without a session yet.
 const SIGN_IN_PATHS: &[&str] = &["/signin", "/signup"];
 /// Forms larger than the body limit are refused before their token is looked for.
-const MAX_FORM_BYTES: usize = crate::routes::MAX_BODY_BYTES;
+const MAX_FORM_BYTES: usize = crate::form::MAX_BODY_BYTES;
 
 /// The token pages put into their forms, available to handlers as a request extension.
 #[derive(Debug, Clone)]

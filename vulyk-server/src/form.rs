@@ -9,6 +9,10 @@ use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
 
+/// The largest request body: an answer may be 1 MiB of JSON, which grows up to threefold
+/// when a form percent-encodes it.
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
 /// Whether a request says its body is an url-encoded form.
 pub(crate) fn is_urlencoded(headers: &HeaderMap) -> bool {
     headers

@@ -18,8 +18,10 @@ pub mod oidc;
 pub mod pages;
 pub mod routes;
 mod serve;
+pub mod session;
 mod sign;
 pub mod state;
+pub mod templates;
 
 use std::future::Future;
 

@@ -28,7 +28,7 @@ use vulyk_core::service::ExternalIdentity;
 use crate::config::OidcProvider;
 use crate::error::ApiError;
 use crate::pages::{Page, safe_next};
-use crate::routes::accounts::start_session;
+use crate::session::start_session;
 use crate::sign::{is_signed, sign};
 use crate::state::AppState;
 

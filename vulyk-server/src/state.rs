@@ -6,7 +6,7 @@ use std::sync::Arc;
 use vulyk_core::service::Vulyk;
 
 use crate::config::ServerConfig;
-use crate::pages::Templates;
+use crate::templates::Templates;
 
 #[derive(Debug, Clone)]
 pub struct AppState(Arc<Inner>);

@@ -5,51 +5,18 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use serde::Deserialize;
-use vulyk_core::service::{MIN_PASSWORD_CHARS, SESSION_DAYS};
+use vulyk_core::service::MIN_PASSWORD_CHARS;
 
 use crate::auth::{ClientAddress, cookie, device_cookie, device_user};
 use crate::error::ApiError;
 use crate::form::StrictForm;
 use crate::i18n::Language;
 use crate::pages::{Page, safe_next};
+use crate::session::{cookie_header, session_cookie, start_session};
 use crate::state::AppState;
 
 /// How long a browser is remembered as one its account signed in with.
 const DEVICE_DAYS: i64 = 365;
-
-fn session_cookie(state: &AppState, value: &str, max_age_secs: i64) -> HeaderValue {
-    cookie_header(state, &state.cookies.session, value, max_age_secs)
-}
-
-fn cookie_header(state: &AppState, name: &str, value: &str, max_age_secs: i64) -> HeaderValue {
-    let secure = if state.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie =
-        format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}");
-    HeaderValue::from_str(&cookie).expect("cookie text is ASCII")
-}
-
-/// Signs the browser in and sends it on to `next`.
-pub(crate) async fn start_session(
-    state: &AppState,
-    user: &vulyk_core::domain::User,
-    next: &str,
-) -> Response {
-    match state.vulyk.start_session(user).await {
-        Ok(secret) => {
-            let mut response = Redirect::to(safe_next(next)).into_response();
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                session_cookie(state, &secret, SESSION_DAYS * 86_400),
-            );
-            response
-        }
-        Err(error) => ApiError::from(error).into_response(),
-    }
-}
 
 /// The OpenID Connect providers' buttons: (id, name).
 fn providers(state: &AppState) -> Vec<(String, String)> {

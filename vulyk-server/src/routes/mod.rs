@@ -21,12 +21,10 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::error::json_errors;
+use crate::form::MAX_BODY_BYTES;
 use crate::state::AppState;
 use crate::{assets, csrf, envelope, oidc};
 
-/// The largest request body: an answer may be 1 MiB of JSON, which grows up to threefold
-/// when a form percent-encodes it.
-pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data: https:; \
