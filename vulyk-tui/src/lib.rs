@@ -7,6 +7,7 @@ pub mod exit;
 pub mod generated;
 mod output;
 pub mod tui;
+pub mod words;
 
 use std::process::ExitCode;
 

@@ -9,6 +9,7 @@ use vulyk_core::service::{LoadProgress, LoadRequest, LoadSummary};
 
 use super::Context;
 use crate::output;
+use crate::words::parse_key_value;
 
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {
@@ -91,16 +92,6 @@ pub(crate) fn join_original_meta(args: Vec<std::ffi::OsString>) -> Vec<std::ffi:
         }
     }
     joined
-}
-
-/// `KEY=VALUE` as `--meta` takes it (the console's Load screen reads its meta the same way).
-pub(crate) fn parse_key_value(raw: &str) -> Result<(String, String), String> {
-    match raw.split_once('=') {
-        Some((key, value)) if !key.trim().is_empty() => {
-            Ok((key.trim().to_string(), value.to_string()))
-        }
-        _ => Err(format!("`{raw}` is not KEY=VALUE")),
-    }
 }
 
 #[derive(Serialize)]

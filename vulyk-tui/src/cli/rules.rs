@@ -13,6 +13,7 @@ use super::task_type::yes_no;
 use super::{Context, require_yes};
 use crate::exit::UsageError;
 use crate::output;
+use crate::words::describes;
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
@@ -224,38 +225,6 @@ fn read_input(file: &Path) -> anyhow::Result<(String, String)> {
         .map_err(|e| vulyk_core::Error::io(file, e))
         .context("reading rules")?;
     Ok((file.display().to_string(), text))
-}
-
-/// What a rule counts, in words.
-pub(crate) fn describes(rule: &Rule) -> String {
-    let scope = match &rule.task_type {
-        Some(t) => format!(" of {t}"),
-        None => String::new(),
-    };
-    let weekend = if rule.is_weekend { " on weekends" } else { "" };
-    let (tasks, days) = (rule.tasks_number, rule.days_number);
-    match (tasks, days, rule.is_weekend, rule.is_adjacent) {
-        (n, 0, _, _) => format!("{}{scope}{weekend}", counted(n, "task")),
-        (n, d, _, _) if n > 0 => {
-            format!(
-                "{}{scope}{weekend} within {}",
-                counted(n, "task"),
-                counted(d, "day")
-            )
-        }
-        (_, d, true, true) => format!("{} in a row{scope}", counted(d, "weekend")),
-        (_, d, true, false) => format!("{}{scope}", counted(d, "weekend")),
-        (_, d, false, true) => format!("{} in a row{scope}", counted(d, "day")),
-        (_, d, false, false) => format!("{}{scope}", counted(d, "day")),
-    }
-}
-
-fn counted(n: u32, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
-    }
 }
 
 async fn list(ctx: &Context) -> anyhow::Result<()> {

@@ -5,15 +5,14 @@
 
 use std::time::Duration;
 
+use vulyk_core::domain::User;
 use vulyk_core::gamification::{Fund, Rule};
 use vulyk_core::service::{
     BatchStats, CancelFlag, ExportProgress, GameNumbers, LeaderRow, LoadProgress, LoadRequest,
-    Overview,
+    LoadSummary, Overview,
 };
 
 use super::line::LineEdit;
-use super::load::LoadDone;
-use super::prompt::{Change, People};
 
 /// What the operator asks for, whatever key or click said it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,4 +165,54 @@ pub struct Simulation {
 pub struct Rewards {
     pub rules: Vec<Rule>,
     pub funds: Vec<Fund>,
+}
+
+/// What a finished load did, as the screen shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadDone {
+    pub batch: String,
+    pub loaded: u64,
+    pub duplicates: u64,
+    pub skipped_empty: u64,
+    pub rejected: u64,
+    /// (file:line:column, why), the first ones.
+    pub rejects: Vec<(String, String)>,
+    pub elapsed: Duration,
+}
+
+impl From<&LoadSummary> for LoadDone {
+    fn from(s: &LoadSummary) -> Self {
+        LoadDone {
+            batch: s.batch.id.clone(),
+            loaded: s.loaded,
+            duplicates: s.duplicates,
+            skipped_empty: s.skipped_empty,
+            rejected: s.rejected,
+            rejects: s
+                .rejects
+                .iter()
+                .map(|r| (r.location.clone(), r.reason.clone()))
+                .collect(),
+            elapsed: s.elapsed,
+        }
+    }
+}
+
+/// What the operator changes on the Groups & users screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    AddUser { username: String, email: String },
+    AddGroup { id: String, types: Vec<String> },
+    SetGroupTypes { group: String, types: Vec<String> },
+    Assign { group: String, user: String },
+    Resign { group: String, user: String },
+    SetAdmin { user: String, admin: bool },
+    SetPassword { user: String, password: String },
+}
+
+/// The users and groups the screen shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct People {
+    pub groups: Vec<vulyk_core::service::GroupView>,
+    pub users: Vec<User>,
 }

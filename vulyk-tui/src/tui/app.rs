@@ -3,11 +3,11 @@
 
 use vulyk_core::service::{BatchOverview, BatchStats};
 
-use super::action::{Action, Command, Dashboard, Effect, Rewards, Simulation};
+use super::action::{Action, Change, Command, Dashboard, Effect, People, Rewards, Simulation};
 use super::editor::Editor;
 use super::line::{LineCursor, LineEdit};
 use super::load::LoadForm;
-use super::prompt::{Change, People, Prompt, PromptKind};
+use super::prompt::{Prompt, PromptKind};
 
 /// The dashboard refreshes on its own every this many ticks (a tick is a second).
 pub const REFRESH_TICKS: u64 = 5;
@@ -443,8 +443,8 @@ impl App {
                         Ok((tasks, answers)) => {
                             format!(
                                 "Exported {} of {} to {}",
-                                super::views::counted(*answers as usize, "answer", "answers"),
-                                super::views::counted(*tasks as usize, "task", "tasks"),
+                                crate::words::counted(*answers as usize, "answer", "answers"),
+                                crate::words::counted(*tasks as usize, "task", "tasks"),
                                 run.path
                             )
                         }
@@ -999,7 +999,8 @@ mod tests {
 
     #[test]
     fn users_and_groups_change_through_questions() {
-        use crate::tui::prompt::{Change, PromptKind};
+        use crate::tui::action::Change;
+        use crate::tui::prompt::PromptKind;
         let mut app = loaded();
         app.update(Action::PeopleLoaded(Box::new(fixture::people())));
         cmd(&mut app, Command::Tab(3));
@@ -1238,7 +1239,7 @@ mod tests {
         cmd(&mut app, Command::Back);
         assert_eq!(
             cmd(&mut app, Command::ToggleAdmin),
-            [Effect::Change(crate::tui::prompt::Change::SetAdmin {
+            [Effect::Change(crate::tui::action::Change::SetAdmin {
                 user: "olena".into(),
                 admin: true
             })]

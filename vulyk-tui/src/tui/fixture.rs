@@ -127,7 +127,7 @@ pub fn rewards() -> Rewards {
     }
 }
 
-pub fn people() -> super::prompt::People {
+pub fn people() -> super::action::People {
     use vulyk_core::domain::{Group, User};
     use vulyk_core::service::GroupView;
     let user = |name: &str, groups: &[&str], admin: bool| User {
@@ -141,7 +141,7 @@ pub fn people() -> super::prompt::People {
         password_hash: None,
         processed: 0,
     };
-    super::prompt::People {
+    super::action::People {
         groups: vec![
             GroupView {
                 group: Group {

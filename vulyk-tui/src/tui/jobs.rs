@@ -6,9 +6,8 @@ use std::time::Instant;
 
 use vulyk_core::service::Vulyk;
 
-use super::action::{Action, Dashboard, Effect, Rewards};
-use super::load::{LoadDone, completions_of};
-use super::prompt::{Change, People};
+use super::action::{Action, Change, Dashboard, Effect, LoadDone, People, Rewards};
+use super::load::completions_of;
 use vulyk_core::service::UserRef;
 
 /// Delivers actions to the console's loop from anywhere (a load's progress, an export's).

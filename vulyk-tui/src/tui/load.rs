@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
-use vulyk_core::service::{CancelFlag, LoadProgress, LoadRequest, LoadSummary};
+use vulyk_core::service::{CancelFlag, LoadProgress, LoadRequest};
 
-use super::action::Effect;
+use super::action::{Effect, LoadDone};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -32,37 +32,6 @@ impl Field {
         let at = Field::ORDER.iter().position(|f| *f == self).unwrap_or(0) as isize;
         let next = (at + by).clamp(0, Field::ORDER.len() as isize - 1);
         Field::ORDER[next as usize]
-    }
-}
-
-/// What a finished load did, as the screen shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoadDone {
-    pub batch: String,
-    pub loaded: u64,
-    pub duplicates: u64,
-    pub skipped_empty: u64,
-    pub rejected: u64,
-    /// (file:line:column, why), the first ones.
-    pub rejects: Vec<(String, String)>,
-    pub elapsed: Duration,
-}
-
-impl From<&LoadSummary> for LoadDone {
-    fn from(s: &LoadSummary) -> Self {
-        LoadDone {
-            batch: s.batch.id.clone(),
-            loaded: s.loaded,
-            duplicates: s.duplicates,
-            skipped_empty: s.skipped_empty,
-            rejected: s.rejected,
-            rejects: s
-                .rejects
-                .iter()
-                .map(|r| (r.location.clone(), r.reason.clone()))
-                .collect(),
-            elapsed: s.elapsed,
-        }
     }
 }
 
@@ -207,7 +176,7 @@ impl LoadForm {
             .split(',')
             .map(str::trim)
             .filter(|p| !p.is_empty())
-            .map(|pair| crate::cli::db::parse_key_value(pair).map_err(|e| format!("meta: {e}")))
+            .map(|pair| crate::words::parse_key_value(pair).map_err(|e| format!("meta: {e}")))
             .collect()
     }
 

@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod bindings;
 pub mod editor;
 #[cfg(test)]
 mod fixture;

@@ -1,21 +1,7 @@
 //! A one-line question in a dialog — a new user's name and e-mail, a group, a password — and
 //! the change its answer asks for.
 
-use vulyk_core::domain::User;
-
-use super::action::Effect;
-
-/// What the operator changes on the Groups & users screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
-    AddUser { username: String, email: String },
-    AddGroup { id: String, types: Vec<String> },
-    SetGroupTypes { group: String, types: Vec<String> },
-    Assign { group: String, user: String },
-    Resign { group: String, user: String },
-    SetAdmin { user: String, admin: bool },
-    SetPassword { user: String, password: String },
-}
+use super::action::{Change, Effect};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptKind {
@@ -151,13 +137,6 @@ fn first_and_rest(text: &str) -> (String, Vec<String>) {
         .map(str::to_string);
     let first = words.next().unwrap_or_default();
     (first, words.collect())
-}
-
-/// The users and groups the screen shows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct People {
-    pub groups: Vec<vulyk_core::service::GroupView>,
-    pub users: Vec<User>,
 }
 
 #[cfg(test)]

@@ -22,8 +22,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Row, Table, Wrap};
 pub use theme::Theme;
 
 use super::app::{App, Confirm, Tab};
-use super::keymap::{BINDINGS, footer};
+use super::bindings::{BINDINGS, Binding, footer};
 use super::line::{LineCursor, with_cursor};
+pub use crate::words::counted;
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -167,15 +168,6 @@ fn render_bottom(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Line::from(spans), area);
 }
 
-/// "1 batch", "2 batches".
-pub fn counted(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 /// A box of `width`×`height` in the middle of `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
@@ -189,9 +181,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 /// Every key, in one column when the terminal is tall enough, else in two.
 fn render_help(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let row = |b: &super::keymap::Binding| {
-        Row::new([Span::styled(b.keys, theme.key()), Span::raw(b.what)])
-    };
+    let row = |b: &Binding| Row::new([Span::styled(b.keys, theme.key()), Span::raw(b.what)]);
     let one_column = BINDINGS.len() as u16 + 4 <= area.height;
     let (columns, width) = if one_column { (1, 46) } else { (2, 80) };
     let per_column = BINDINGS.len().div_ceil(columns);

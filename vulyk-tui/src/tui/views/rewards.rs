@@ -27,7 +27,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         .map(|r| {
             Row::new(vec![
                 r.name.clone(),
-                crate::cli::rules::describes(r),
+                crate::words::describes(r),
                 r.bonus.to_string(),
                 r.id.clone(),
             ])

@@ -83,7 +83,8 @@ fn too_small_a_terminal_says_so() {
 fn the_load_screen() {
     use std::time::Duration;
 
-    use crate::tui::load::{Field, LoadDone};
+    use crate::tui::action::LoadDone;
+    use crate::tui::load::Field;
 
     let mut app = loaded();
     app.update(Action::Command(Command::Tab(2)));

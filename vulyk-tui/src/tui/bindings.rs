@@ -1,0 +1,180 @@
+//! The console's one key table: the keymap reads keys by it, and the footer and the `?`
+//! overlay are made from it.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::action::Command;
+
+#[derive(Debug)]
+pub struct Binding {
+    /// How the help and the footer name the keys.
+    pub keys: &'static str,
+    pub codes: &'static [KeyCode],
+    pub command: Command,
+    pub what: &'static str,
+    /// Shown in the footer (all are in the help overlay).
+    pub footer: bool,
+}
+
+const fn bind(
+    keys: &'static str,
+    codes: &'static [KeyCode],
+    command: Command,
+    what: &'static str,
+    footer: bool,
+) -> Binding {
+    Binding {
+        keys,
+        codes,
+        command,
+        what,
+        footer,
+    }
+}
+
+/// Every key of the screens. Digits pick a screen (`1` the first); they have no codes here.
+pub const BINDINGS: &[Binding] = &[
+    bind("1-6", &[], Command::Tab(0), "screens", true),
+    bind(
+        "Tab",
+        &[KeyCode::Tab],
+        Command::NextTab,
+        "next screen",
+        false,
+    ),
+    bind(
+        "S-Tab",
+        &[KeyCode::BackTab],
+        Command::PrevTab,
+        "previous screen",
+        false,
+    ),
+    bind(
+        "j ↓",
+        &[KeyCode::Char('j'), KeyCode::Down],
+        Command::Down,
+        "down",
+        true,
+    ),
+    bind(
+        "k ↑",
+        &[KeyCode::Char('k'), KeyCode::Up],
+        Command::Up,
+        "up",
+        false,
+    ),
+    bind(
+        "g Home",
+        &[KeyCode::Char('g'), KeyCode::Home],
+        Command::Top,
+        "first",
+        false,
+    ),
+    bind(
+        "G End",
+        &[KeyCode::Char('G'), KeyCode::End],
+        Command::Bottom,
+        "last",
+        false,
+    ),
+    bind("Enter", &[KeyCode::Enter], Command::Open, "details", true),
+    bind("/", &[KeyCode::Char('/')], Command::Filter, "filter", true),
+    bind("s", &[KeyCode::Char('s')], Command::Sort, "sort", false),
+    bind(
+        "d Del",
+        &[KeyCode::Char('d'), KeyCode::Delete],
+        Command::Delete,
+        "delete batch",
+        false,
+    ),
+    bind(
+        "r",
+        &[KeyCode::Char('r')],
+        Command::Refresh,
+        "refresh",
+        false,
+    ),
+    bind(
+        "e",
+        &[KeyCode::Char('e')],
+        Command::Export,
+        "export a batch",
+        false,
+    ),
+    bind(
+        "v",
+        &[KeyCode::Char('v')],
+        Command::Simulate,
+        "who would earn the rule",
+        false,
+    ),
+    bind("C-s", &[], Command::Save, "save the form", false),
+    bind(
+        "c",
+        &[KeyCode::Char('c')],
+        Command::Cancel,
+        "cancel the load",
+        false,
+    ),
+    bind(
+        "n",
+        &[KeyCode::Char('n')],
+        Command::NewUser,
+        "new user / rule",
+        false,
+    ),
+    bind(
+        "+",
+        &[KeyCode::Char('+')],
+        Command::NewGroup,
+        "new group / fund",
+        false,
+    ),
+    bind(
+        "m",
+        &[KeyCode::Char('m')],
+        Command::AddToGroup,
+        "add user to a group",
+        false,
+    ),
+    bind(
+        "M",
+        &[KeyCode::Char('M')],
+        Command::RemoveFromGroup,
+        "remove from a group",
+        false,
+    ),
+    bind(
+        "t",
+        &[KeyCode::Char('t')],
+        Command::GroupTypes,
+        "a group's task types",
+        false,
+    ),
+    bind(
+        "A",
+        &[KeyCode::Char('A')],
+        Command::ToggleAdmin,
+        "admin rights on/off",
+        false,
+    ),
+    bind(
+        "p",
+        &[KeyCode::Char('p')],
+        Command::SetPassword,
+        "set a password",
+        false,
+    ),
+    bind("Esc", &[KeyCode::Esc], Command::Back, "back", false),
+    bind("?", &[KeyCode::Char('?')], Command::Help, "help", true),
+    bind("q", &[KeyCode::Char('q')], Command::Quit, "quit", true),
+];
+
+/// The footer's hints.
+pub fn footer() -> Vec<(&'static str, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.footer)
+        .map(|b| (b.keys, b.what))
+        .collect()
+}
