@@ -3,6 +3,10 @@ use serde_json::Value;
 
 use super::{TaskId, UserId};
 
+/// The largest answer accepted, as compact JSON; the service checks it, and a backend that
+/// stores answers in another form checks what it stores.
+pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
+
 /// One volunteer's result for one task (spec 2.5); at most one per (user, task).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {

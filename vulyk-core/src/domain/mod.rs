@@ -13,7 +13,7 @@ mod task;
 mod user;
 
 pub use account::{ApiToken, WebSession};
-pub use answer::{Answer, WorkSession};
+pub use answer::{Answer, MAX_ANSWER_BYTES, WorkSession};
 pub use batch::{Batch, BatchStatus, DEFAULT_BATCH, validate_batch_id};
 pub use group::{DEFAULT_GROUP, Group, validate_group_id};
 pub use ids::{TaskId, UserId, new_object_id};

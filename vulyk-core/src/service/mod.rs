@@ -26,6 +26,7 @@ use crate::database::Layout;
 use crate::plugins::PluginRegistry;
 use crate::store::Store;
 
+pub use crate::domain::MAX_ANSWER_BYTES;
 pub use accounts::{
     AccountLimits, ExternalIdentity, MAX_ATTEMPTS_PER_ACCOUNT,
     MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS, MAX_ATTEMPTS_PER_ADDRESS, MAX_LOGIN_CHARS, MAX_SIGN_UPS,
@@ -36,7 +37,7 @@ pub use export::{ExportProgress, ExportRequest, ExportSummary};
 pub use game::{BatchRewards, GameNumbers, GameSettings, PersonalNumbers};
 pub use leaders::{DEFAULT_LEADERBOARD, LeaderRow, UserStats, dense_ranks};
 pub use rules::{ImportSummary, RuleHolder};
-pub use work::{DEFAULT_LEASE, MAX_ANSWER_BYTES, SweepReport};
+pub use work::{DEFAULT_LEASE, SweepReport};
 
 pub use groups::{GroupView, InitOutcome};
 pub use load::{CancelFlag, DEFAULT_CHUNK_LINES, LoadProgress, LoadRequest, LoadSummary};

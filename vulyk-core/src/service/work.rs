@@ -4,7 +4,7 @@ use chrono::Duration;
 use serde_json::Value;
 
 use super::Vulyk;
-use crate::domain::{Task, TaskId, User, new_object_id};
+use crate::domain::{MAX_ANSWER_BYTES, Task, TaskId, User, new_object_id};
 use crate::plugins::Plugin;
 use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest, UnpaidAnswer};
 use crate::{Error, Result};
@@ -26,8 +26,6 @@ const INTERRUPTED_AFTER: Duration = Duration::minutes(1);
 
 /// How long a hand-out holds its slot when the volunteer neither answers nor skips.
 pub const DEFAULT_LEASE: Duration = Duration::minutes(30);
-/// The largest answer accepted, as compact JSON.
-pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
 
 impl Vulyk {
     /// The task type's plugin, if the user may work on it (their groups allow the type, or

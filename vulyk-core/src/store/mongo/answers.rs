@@ -20,8 +20,8 @@ use super::support::{
     holds_live_lease, is_duplicate_key, live_leases_of_others, mongo_err, slot_free, task_of_type,
     user_oid,
 };
+use crate::domain::MAX_ANSWER_BYTES;
 use crate::domain::{Batch, Task, TaskId, UserId};
-use crate::service::MAX_ANSWER_BYTES;
 use crate::store::work::{already_answered, no_free_slot};
 use crate::store::{AnswerOutcome, AnswerRequest, Interrupted, UnpaidAnswer};
 use crate::{Error, Result};
