@@ -7,6 +7,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use secrecy::SecretString;
 use serde::Deserialize;
 use vulyk_core::config::{Config, FileSection};
 use vulyk_core::service::AccountLimits;
@@ -44,26 +45,6 @@ pub struct ConnectionLimits {
     pub write_timeout: Duration,
 }
 
-/// A secret that never shows in `Debug` output or logs.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
 /// What the pages show about the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Site {
@@ -77,13 +58,13 @@ pub struct Site {
     pub closed: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ServerConfig {
     pub core: Config,
     pub listen: SocketAddr,
     /// Signs the CSRF tokens. `None`: a random key made at start-up (fine for one process;
     /// several processes behind one balancer need the same key).
-    pub secret_key: Option<Secret>,
+    pub secret_key: Option<SecretString>,
     pub site: Site,
     /// Mark cookies `Secure` (set it when the site is served over HTTPS).
     pub secure_cookies: bool,
@@ -143,7 +124,7 @@ impl AccountLimitsLayer {
 }
 
 /// An OpenID Connect provider (`[[server.oidc]]`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OidcProvider {
     /// Our name for it, in URLs: `/signin/oidc/{id}`.
@@ -155,7 +136,7 @@ pub struct OidcProvider {
     pub client_id: String,
     /// Also from `VULYK_OIDC_<ID>_CLIENT_SECRET`, so that it need not be in the file.
     #[serde(default)]
-    pub client_secret: Option<SecretText>,
+    pub client_secret: Option<SecretString>,
     #[serde(default = "default_scopes")]
     pub scopes: Vec<String>,
     /// Sign a person in to the existing account that has the e-mail address this provider
@@ -167,23 +148,6 @@ pub struct OidcProvider {
 
 fn default_scopes() -> Vec<String> {
     ["openid", "email", "profile"].map(String::from).to_vec()
-}
-
-/// A secret read from the config file.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
-#[serde(transparent)]
-pub struct SecretText(String);
-
-impl SecretText {
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for SecretText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
 }
 
 /// One layer of the server's own settings; `None` keeps the layer below.
@@ -358,7 +322,7 @@ impl ServerConfig {
                     "secret_key: must be at least 16 characters (use a long random string)",
                 ));
             }
-            key => key.map(Secret),
+            key => key.map(SecretString::from),
         };
         let public_url = merged
             .public_url
@@ -478,7 +442,7 @@ fn providers(
             provider.id.to_ascii_uppercase().replace('-', "_")
         );
         if let Some(secret) = env(&variable).filter(|s| !s.is_empty()) {
-            provider.client_secret = Some(SecretText(secret));
+            provider.client_secret = Some(SecretString::from(secret));
         }
         if !(provider.issuer.starts_with("https://") || provider.issuer.starts_with("http://")) {
             return Err(Error::invalid(format!(
@@ -514,6 +478,7 @@ mod tests {
     use vulyk_core::config::ConfigLayer;
 
     use super::*;
+    use secrecy::ExposeSecret;
 
     fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
         move |name| {
@@ -537,7 +502,7 @@ mod tests {
         assert_eq!(config.site.name, DEFAULT_SITE_NAME);
         assert_eq!(config.site.language, Language::Uk);
         assert!(!config.site.closed && !config.secure_cookies);
-        assert_eq!(config.secret_key, None);
+        assert!(config.secret_key.is_none());
     }
 
     #[test]
@@ -581,7 +546,10 @@ mod tests {
         assert_eq!(google.scopes, ["openid", "email", "profile"]);
         assert!(!google.link_by_email, "off unless set");
         assert_eq!(
-            google.client_secret.as_ref().map(SecretText::expose),
+            google
+                .client_secret
+                .as_ref()
+                .map(ExposeSecret::expose_secret),
             Some("from env")
         );
         assert!(!format!("{config:?}").contains("from env"));

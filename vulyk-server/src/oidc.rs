@@ -20,6 +20,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -92,17 +93,23 @@ fn bad_gateway(what: impl std::fmt::Display) -> ApiError {
     )
 }
 
-fn http() -> reqwest::Client {
-    reqwest::Client::builder()
+/// The server's one client for the providers (its connections and TLS sessions are reused),
+/// made on the first sign-in through a provider.
+fn http(state: &AppState) -> Result<&reqwest::Client, ApiError> {
+    if let Some(client) = state.http.get() {
+        return Ok(client);
+    }
+    let client = reqwest::Client::builder()
         .timeout(PROVIDER_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .expect("HTTP client")
+        .map_err(|e| bad_gateway(format!("cannot make an HTTP client: {e}")))?;
+    Ok(state.http.get_or_init(|| client))
 }
 
-async fn discover(provider: &OidcProvider) -> Result<Discovery, ApiError> {
+async fn discover(state: &AppState, provider: &OidcProvider) -> Result<Discovery, ApiError> {
     let url = format!("{}/.well-known/openid-configuration", provider.issuer);
-    let discovery: Discovery = http()
+    let discovery: Discovery = http(state)?
         .get(&url)
         .send()
         .await
@@ -200,7 +207,7 @@ async fn begin(
 ) -> Response {
     let begun = async {
         let provider = provider(state, id)?;
-        let discovery = discover(provider).await?;
+        let discovery = discover(state, provider).await?;
         let issued = chrono::Utc::now().timestamp();
         let flow = Flow {
             provider: id.to_string(),
@@ -327,8 +334,8 @@ async fn exchange(
     flow: &Flow,
     code: &str,
 ) -> Result<ExternalIdentity, ApiError> {
-    let discovery = discover(provider).await?;
-    let client = http();
+    let discovery = discover(state, provider).await?;
+    let client = http(state)?;
     let redirect = redirect_uri(state, &provider.id)?;
     let form = [
         ("grant_type", "authorization_code"),
@@ -341,7 +348,7 @@ async fn exchange(
         .post(&discovery.token_endpoint)
         .basic_auth(
             &provider.client_id,
-            provider.client_secret.as_ref().map(|s| s.expose()),
+            provider.client_secret.as_ref().map(|s| s.expose_secret()),
         )
         .form(&form)
         .send()

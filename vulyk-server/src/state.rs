@@ -1,8 +1,9 @@
 //! What every handler shares. Nothing here changes between requests (invariant 5): users,
 //! sessions and work all live in the store.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
+use secrecy::ExposeSecret;
 use vulyk_core::service::Vulyk;
 
 use crate::config::ServerConfig;
@@ -19,6 +20,8 @@ pub struct Inner {
     /// Signs CSRF tokens: the configured secret key, or random bytes made at start-up.
     pub csrf_key: Vec<u8>,
     pub cookies: CookieNames,
+    /// One HTTP client for the OpenID Connect providers, made when first needed.
+    pub http: OnceLock<reqwest::Client>,
 }
 
 /// The names of the site's cookies. With `secure_cookies` they carry the `__Host-` prefix:
@@ -48,7 +51,7 @@ impl CookieNames {
 impl AppState {
     pub fn new(vulyk: Vulyk, config: ServerConfig) -> Self {
         let csrf_key = match &config.secret_key {
-            Some(secret) => secret.expose().as_bytes().to_vec(),
+            Some(secret) => secret.expose_secret().as_bytes().to_vec(),
             None => {
                 tracing::warn!(
                     "no secret_key set: using a random one, so CSRF tokens of one process do \
@@ -65,6 +68,7 @@ impl AppState {
             templates,
             csrf_key,
             cookies,
+            http: OnceLock::new(),
         }))
     }
 }
