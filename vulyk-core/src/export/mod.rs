@@ -7,7 +7,7 @@ mod render;
 
 pub use majority::{Majority, majority};
 pub use output::Output;
-pub use render::{Extras, csv_header, csv_rows, iso_naive, jsonl};
+pub use render::{Extras, csv_header, csv_rows, csv_writer, iso_naive, jsonl};
 
 /// The file format of an export.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

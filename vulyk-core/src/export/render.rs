@@ -100,7 +100,15 @@ pub fn jsonl(task: &ExportedTask, extras: Extras, out: &mut Vec<u8>) {
     out.push(b'\n');
 }
 
-pub fn csv_header(extras: Extras) -> String {
+/// A CSV writer as exports use it: RFC 4180 quoting, only where a field needs it, and `\n`
+/// between records.
+pub fn csv_writer<W: std::io::Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out)
+}
+
+pub fn csv_header<W: std::io::Write>(extras: Extras, out: &mut csv::Writer<W>) -> csv::Result<()> {
     let mut columns = vec![
         "task_id",
         "batch",
@@ -116,11 +124,15 @@ pub fn csv_header(extras: Extras) -> String {
     if extras.aggregate {
         columns.extend(["majority", "agreement"]);
     }
-    columns.join(",") + "\n"
+    out.write_record(columns)
 }
 
 /// One row per answer (a task without answers has none).
-pub fn csv_rows(task: &ExportedTask, extras: Extras, out: &mut Vec<u8>) {
+pub fn csv_rows<W: std::io::Write>(
+    task: &ExportedTask,
+    extras: Extras,
+    out: &mut csv::Writer<W>,
+) -> csv::Result<()> {
     let majority = if extras.aggregate {
         majority(task)
     } else {
@@ -155,19 +167,9 @@ pub fn csv_rows(task: &ExportedTask, extras: Extras, out: &mut Vec<u8>) {
                 None => fields.extend([String::new(), String::new()]),
             }
         }
-        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.extend_from_slice(row.join(",").as_bytes());
-        out.push(b'\n');
+        out.write_record(&fields)?;
     }
-}
-
-/// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
-fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -176,12 +178,14 @@ mod tests {
 
     #[test]
     fn csv_fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
+        let mut out = csv_writer(Vec::new());
+        out.write_record(["plain", r#"{"a":1,"b":"x"}"#, "two\nlines", "a,b"])
+            .unwrap();
+        let written = String::from_utf8(out.into_inner().unwrap()).unwrap();
         assert_eq!(
-            csv_field(r#"{"a":1,"b":"x"}"#),
-            r#""{""a"":1,""b"":""x""}""#
+            written,
+            "plain,\"{\"\"a\"\":1,\"\"b\"\":\"\"x\"\"}\",\"two\nlines\",\"a,b\"\n"
         );
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::Vulyk;
-use crate::export::{ExportFormat, Extras, csv_header, csv_rows, jsonl};
+use crate::export::{ExportFormat, Extras, csv_header, csv_rows, csv_writer, jsonl};
 use crate::store::ExportQuery;
 use crate::{Error, Result};
 
@@ -86,9 +86,11 @@ impl Vulyk {
             aggregate: request.aggregate,
         };
         let failed = |e: std::io::Error| Error::io(out_name, e);
+        let csv_failed = |e: csv::Error| Error::io(out_name, std::io::Error::other(e));
         if request.format == ExportFormat::Csv {
-            out.write_all(csv_header(extras).as_bytes())
-                .map_err(failed)?;
+            let mut header = csv_writer(&mut *out);
+            csv_header(extras, &mut header).map_err(csv_failed)?;
+            header.flush().map_err(failed)?;
         }
         let mut chunks = self.store.export(ExportQuery {
             task_type: request.task_type.clone(),
@@ -102,15 +104,24 @@ impl Vulyk {
         };
         let mut buffer = Vec::with_capacity(1 << 20);
         while let Some(chunk) = chunks.recv().await {
+            let tasks = chunk?;
             buffer.clear();
-            for task in chunk? {
-                match request.format {
-                    ExportFormat::Jsonl => jsonl(&task, extras, &mut buffer),
-                    ExportFormat::Csv => csv_rows(&task, extras, &mut buffer),
+            match request.format {
+                ExportFormat::Jsonl => {
+                    for task in &tasks {
+                        jsonl(task, extras, &mut buffer);
+                    }
                 }
-                done.tasks += 1;
-                done.answers += task.answers.len() as u64;
+                ExportFormat::Csv => {
+                    let mut rows = csv_writer(&mut buffer);
+                    for task in &tasks {
+                        csv_rows(task, extras, &mut rows).map_err(csv_failed)?;
+                    }
+                    rows.flush().map_err(failed)?;
+                }
             }
+            done.tasks += tasks.len() as u64;
+            done.answers += tasks.iter().map(|t| t.answers.len() as u64).sum::<u64>();
             out.write_all(&buffer).map_err(failed)?;
             progress(&done);
         }
