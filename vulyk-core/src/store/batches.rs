@@ -3,7 +3,9 @@
 use async_trait::async_trait;
 
 use crate::Result;
-use crate::domain::{Batch, Task, TaskId, TaskTypeCounts};
+use crate::domain::{Batch, TaskTypeCounts};
+#[cfg(any(test, feature = "test-support"))]
+use crate::domain::{Task, TaskId};
 
 /// What deleting a batch removed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -24,7 +26,9 @@ pub trait BatchStore {
     async fn delete_batch(&self, id: &str, purge: bool) -> Result<BatchRemoval>;
     /// Stored tasks per type, ordered by type.
     async fn task_counts(&self) -> Result<Vec<TaskTypeCounts>>;
+    #[cfg(any(test, feature = "test-support"))]
     async fn task(&self, id: &TaskId) -> Result<Option<Task>>;
     /// Number of stored tasks whose batch is `batch_id`.
+    #[cfg(any(test, feature = "test-support"))]
     async fn count_tasks_in_batch(&self, batch_id: &str) -> Result<u64>;
 }

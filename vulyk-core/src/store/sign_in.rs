@@ -30,6 +30,7 @@ pub trait SignInStore {
     /// of every key more than [`ATTEMPTS_KEPT`] older than `window` are forgotten.
     async fn count_attempt(&self, key: &str, window: DateTime<Utc>) -> Result<u64>;
     /// The attempts counted under `key` in the window that starts at `window`.
+    #[cfg(any(test, feature = "test-support"))]
     async fn attempts(&self, key: &str, window: DateTime<Utc>) -> Result<u64>;
     async fn clear_attempts(&self, key: &str) -> Result<()>;
     /// The user an external identity (an OpenID Connect provider's subject) is linked to.

@@ -5,7 +5,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Answer, Batch, Task, TaskId, UserId, WorkSession};
+#[cfg(any(test, feature = "test-support"))]
+use crate::domain::WorkSession;
+use crate::domain::{Answer, Batch, Task, TaskId, UserId};
 use crate::{Error, Result};
 
 /// Hand a task to a volunteer: the one they hold a live lease on (renewed), else the first
@@ -115,10 +117,12 @@ pub trait WorkStore {
         now: DateTime<Utc>,
     ) -> Result<u64>;
     /// The user's work sessions on a task, oldest first.
+    #[cfg(any(test, feature = "test-support"))]
     async fn work_sessions(&self, user: &UserId, task: &TaskId) -> Result<Vec<WorkSession>>;
     /// The answers stored for a task, oldest first.
     async fn answers_for_task(&self, task: &TaskId) -> Result<Vec<Answer>>;
     /// Whether the user skipped the task.
+    #[cfg(any(test, feature = "test-support"))]
     async fn has_skipped(&self, user: &UserId, task: &TaskId) -> Result<bool>;
 }
 

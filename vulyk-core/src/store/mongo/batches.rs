@@ -4,8 +4,12 @@ use async_trait::async_trait;
 use mongodb::bson::{Bson, doc};
 
 use super::MongoStore;
-use super::support::{count, decode_batch, decode_task, mongo_err};
-use crate::domain::{Batch, Task, TaskId, TaskTypeCounts};
+#[cfg(any(test, feature = "test-support"))]
+use super::support::decode_task;
+use super::support::{count, decode_batch, mongo_err};
+use crate::domain::{Batch, TaskTypeCounts};
+#[cfg(any(test, feature = "test-support"))]
+use crate::domain::{Task, TaskId};
 use crate::store::BatchRemoval;
 use crate::store::BatchStore;
 use crate::{Error, Result};
@@ -32,10 +36,12 @@ impl BatchStore for MongoStore {
         task_counts(self).await
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     async fn task(&self, id: &TaskId) -> Result<Option<Task>> {
         task(self, id).await
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     async fn count_tasks_in_batch(&self, batch_id: &str) -> Result<u64> {
         self.coll("tasks")
             .count_documents(doc! { "batch": batch_id })
@@ -225,6 +231,7 @@ pub(super) async fn task_counts(store: &MongoStore) -> Result<Vec<TaskTypeCounts
         .await
 }
 
+#[cfg(any(test, feature = "test-support"))]
 pub(super) async fn task(store: &MongoStore, id: &TaskId) -> Result<Option<Task>> {
     let found = store
         .coll("tasks")

@@ -68,6 +68,7 @@ impl SignInStore for MongoStore {
         count_attempt(self, key, window).await
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     async fn attempts(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {
         attempts(self, key, window).await
     }
@@ -268,6 +269,7 @@ pub(super) async fn count_attempt(
     Ok(count(&counted, "count"))
 }
 
+#[cfg(any(test, feature = "test-support"))]
 pub(super) async fn attempts(store: &MongoStore, key: &str, window: DateTime<Utc>) -> Result<u64> {
     let found = store
         .coll(ATTEMPTS)

@@ -18,7 +18,9 @@ use super::support::{
     PENDING, bson_time, chrono_time, count, decode_task, holds_live_lease, json_of,
     live_leases_of_others, mongo_err, slot_free, task_of_type, user_oid,
 };
-use crate::domain::{Answer, Task, TaskId, UserId, WorkSession};
+#[cfg(any(test, feature = "test-support"))]
+use crate::domain::WorkSession;
+use crate::domain::{Answer, Task, TaskId, UserId};
 use crate::store::ClaimRequest;
 use crate::store::work::{check_activity, no_session};
 use crate::store::{AnswerOutcome, AnswerRequest, Interrupted, UnpaidAnswer, WorkStore};
@@ -66,6 +68,7 @@ impl WorkStore for MongoStore {
         add_activity(self, user, task, task_type, seconds, now).await
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     async fn work_sessions(&self, user: &UserId, task: &TaskId) -> Result<Vec<WorkSession>> {
         sessions(self, user, task).await
     }
@@ -74,6 +77,7 @@ impl WorkStore for MongoStore {
         answers_for_task(self, task).await
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     async fn has_skipped(&self, user: &UserId, task: &TaskId) -> Result<bool> {
         has_skipped(self, user, task).await
     }
@@ -251,6 +255,7 @@ pub(super) async fn add_activity(
     Ok(total)
 }
 
+#[cfg(any(test, feature = "test-support"))]
 pub(super) async fn sessions(
     store: &MongoStore,
     user: &UserId,
@@ -315,6 +320,7 @@ pub(super) async fn answers_for_task(store: &MongoStore, task: &TaskId) -> Resul
         .await
 }
 
+#[cfg(any(test, feature = "test-support"))]
 pub(super) async fn has_skipped(store: &MongoStore, user: &UserId, task: &TaskId) -> Result<bool> {
     let oid = user_oid(user)?;
     Ok(store

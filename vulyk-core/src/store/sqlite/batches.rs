@@ -33,11 +33,13 @@ impl BatchStore for SqliteStore {
         self.read(task_counts).await
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     async fn task(&self, id: &TaskId) -> Result<Option<Task>> {
         let id = id.clone();
         self.read(move |c| task(c, &id)).await
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     async fn count_tasks_in_batch(&self, batch_id: &str) -> Result<u64> {
         let batch_id = batch_id.to_string();
         self.read(move |c| count_tasks(c, &batch_id)).await
@@ -206,6 +208,7 @@ pub(super) fn task(c: &Connection, id: &TaskId) -> Result<Option<Task>> {
         .map_err(sql_err)
 }
 
+#[cfg(any(test, feature = "test-support"))]
 pub(super) fn count_tasks(c: &mut Connection, batch_id: &str) -> Result<u64> {
     c.query_row(
         "SELECT COUNT(*) FROM tasks WHERE batch = ?1",

@@ -69,6 +69,7 @@ impl SignInStore for SqliteStore {
         self.call(move |c| count_attempt(c, &key, window)).await
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     async fn attempts(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {
         let key = key.to_string();
         self.read(move |c| attempts(c, &key, window)).await
@@ -232,6 +233,7 @@ pub(super) fn count_attempt(c: &mut Connection, key: &str, window: DateTime<Utc>
     Ok(count as u64)
 }
 
+#[cfg(any(test, feature = "test-support"))]
 pub(super) fn attempts(c: &Connection, key: &str, window: DateTime<Utc>) -> Result<u64> {
     c.prepare_cached("SELECT count FROM attempts WHERE key = ?1 AND window_ms = ?2")
         .and_then(|mut s| {

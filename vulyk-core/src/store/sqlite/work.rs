@@ -10,7 +10,9 @@ use rusqlite::{Connection, OptionalExtension, Params, params};
 use super::SqliteStore;
 use super::batches::{self, TASK_COLUMNS, task_from_row};
 use super::sql_err;
-use crate::domain::{Answer, Task, TaskId, UserId, WorkSession};
+#[cfg(any(test, feature = "test-support"))]
+use crate::domain::WorkSession;
+use crate::domain::{Answer, Task, TaskId, UserId};
 use crate::store::WorkStore;
 use crate::store::work::{already_answered, check_activity, no_free_slot, no_session};
 use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest, Interrupted, UnpaidAnswer};
@@ -63,6 +65,7 @@ impl WorkStore for SqliteStore {
             .await
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     async fn work_sessions(&self, user: &UserId, task: &TaskId) -> Result<Vec<WorkSession>> {
         let (user, task) = (user.clone(), task.clone());
         self.read(move |c| sessions(c, &user, &task)).await
@@ -73,6 +76,7 @@ impl WorkStore for SqliteStore {
         self.read(move |c| answers_for_task(c, &task)).await
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     async fn has_skipped(&self, user: &UserId, task: &TaskId) -> Result<bool> {
         let (user, task) = (user.clone(), task.clone());
         self.read(move |c| has_skipped(c, &user, &task)).await
@@ -541,6 +545,7 @@ const SESSIONS_OF_USER_TASK: &str = "
       FROM answers a JOIN work_sessions s ON s.answer_id = a.id
      WHERE a.user_id = ?1 AND a.task_id = ?2 AND s.answer_id IS NOT NULL";
 
+#[cfg(any(test, feature = "test-support"))]
 pub(super) fn sessions(c: &Connection, user: &UserId, task: &TaskId) -> Result<Vec<WorkSession>> {
     let mut stmt = c
         .prepare_cached(&format!(
@@ -590,6 +595,7 @@ pub(super) fn answers_for_task(c: &mut Connection, task: &TaskId) -> Result<Vec<
     .map_err(sql_err)
 }
 
+#[cfg(any(test, feature = "test-support"))]
 pub(super) fn has_skipped(c: &mut Connection, user: &UserId, task: &TaskId) -> Result<bool> {
     c.query_row(
         "SELECT EXISTS (SELECT 1 FROM skips WHERE user_id = ?1 AND task_id = ?2)",
