@@ -1,5 +1,5 @@
-//! What every handler shares. Nothing here changes between requests (invariant 5): users,
-//! sessions and work all live in the store.
+//! What every handler shares. Nothing here changes between requests (ARCHITECTURE.md,
+//! invariant 10): users, sessions and work all live in the store.
 
 use std::sync::{Arc, OnceLock};
 

@@ -1,7 +1,7 @@
 //! Domain types: plain data with the rules that belong to the data itself.
 //!
 //! They are not a wire format: the console's `--json` output, HTTP bodies and stored documents
-//! each have their own types (ARCHITECTURE.md, invariant 6).
+//! each have their own types (ARCHITECTURE.md, invariant 13).
 
 mod account;
 mod answer;

@@ -1,5 +1,5 @@
 //! Achievement rules (spec 8.1) and what each one counts, with the original's calendar
-//! semantics fixed (ARCHITECTURE.md, "Gamification").
+//! semantics fixed (docs/internals.md, "Gamification").
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use sha1::{Digest, Sha1};

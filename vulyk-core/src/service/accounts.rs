@@ -1,5 +1,5 @@
 //! Signing up and in on the site: passwords, browser sessions, API tokens, and the limit on
-//! sign-in attempts. The server holds none of this in memory (ARCHITECTURE.md, invariant 5):
+//! sign-in attempts. The server holds none of this in memory (ARCHITECTURE.md, invariant 10):
 //! everything lives in the store, so several server processes can share one database.
 
 use std::sync::OnceLock;
