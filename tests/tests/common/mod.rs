@@ -141,21 +141,9 @@ impl Env {
     /// A fresh database on the test MongoDB server. The tests that use it are ignored unless
     /// asked for, so a test that asks without a server fails.
     pub fn mongo() -> Env {
-        let server = match std::env::var("VULYK_TEST_MONGO_URL") {
-            Ok(url) if !url.is_empty() => url,
-            _ => panic!(
-                "VULYK_TEST_MONGO_URL is not set: start the test server first, \
-                 eval \"$(scripts/mongo-test-server start)\""
-            ),
-        };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let name = format!("vulyk_e2e_{}_{nanos:x}", std::process::id());
-        let base = server.trim_end_matches('/');
         Env {
             dir: tempfile::tempdir().expect("temp dir"),
-            db: format!("{base}/{name}"),
+            db: vulyk_testkit::fresh_database(&vulyk_testkit::mongo_server(), "vulyk_e2e"),
             backend: Backend::Mongo,
         }
     }

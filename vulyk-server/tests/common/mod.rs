@@ -3,7 +3,6 @@
 
 #![allow(dead_code)] // Each test file uses a different part.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
@@ -21,9 +20,7 @@ use vulyk_server::{AppState, csrf, router};
 
 pub const PASSWORD: &str = "a good long password";
 
-pub fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
-}
+pub use vulyk_testkit::fixtures;
 
 pub struct TestApp {
     pub state: AppState,
@@ -32,24 +29,10 @@ pub struct TestApp {
     pub dir: tempfile::TempDir,
 }
 
-/// The test MongoDB server's URL. The tests that use it are ignored unless asked for
-/// (`--include-ignored`), so a test that asks without one fails.
-pub fn mongo_server() -> String {
-    match std::env::var("VULYK_TEST_MONGO_URL") {
-        Ok(url) if !url.is_empty() => url,
-        _ => panic!(
-            "VULYK_TEST_MONGO_URL is not set: start the test server first, \
-             eval \"$(scripts/mongo-test-server start)\""
-        ),
-    }
-}
+pub use vulyk_testkit::mongo_server;
 
 pub fn mongo_db_url(server: &str) -> String {
-    let name = format!("vulyk_server_test_{:016x}", rand::random::<u64>());
-    match server.split_once('?') {
-        Some((base, query)) => format!("{}/{name}?{query}", base.trim_end_matches('/')),
-        None => format!("{}/{name}", server.trim_end_matches('/')),
-    }
+    vulyk_testkit::fresh_database(server, "vulyk_server_test")
 }
 
 pub fn config_for(db: &str, tweak: impl FnOnce(&mut ServerLayer)) -> ServerConfig {

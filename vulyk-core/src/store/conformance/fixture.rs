@@ -45,7 +45,7 @@ impl Fixture {
     /// other tests share the server.
     #[cfg(feature = "mongodb")]
     pub async fn mongo_as_app(app: &str) -> Fixture {
-        let server = mongo_test_server();
+        let server = vulyk_testkit::mongo_server();
         let separator = if server.contains('?') { '&' } else { '?' };
         Fixture::mongo(&format!("{server}{separator}appName={app}")).await
     }
@@ -116,49 +116,20 @@ impl Fixture {
     }
 }
 
-/// `mongodb://host:port/?opts` + `name` → `mongodb://host:port/name?opts`.
-/// A store on a new database named `prefix` plus a random suffix, and that database's URL.
+/// A store on a new database of the server at `server_url`, and that database's URL.
 #[cfg(feature = "mongodb")]
 async fn fresh_mongo_database(server_url: &str, prefix: &str) -> (MongoStore, String) {
-    let name = format!("{prefix}_{:016x}", rand::random::<u64>());
-    let url = with_database(server_url, &name);
+    let url = vulyk_testkit::fresh_database(server_url, prefix);
     let store = MongoStore::open(&url).await.expect("open MongoDB");
     (store, url)
 }
 
-/// A store on a new database of the test server (`VULYK_TEST_MONGO_URL`), for the MongoDB
-/// backend's own tests.
+/// A store on a new database of the test server, for the MongoDB backend's own tests.
 #[cfg(feature = "mongodb")]
 pub(crate) async fn fresh_mongo_store(prefix: &str) -> MongoStore {
-    fresh_mongo_database(&mongo_test_server(), prefix).await.0
-}
-
-/// The test server's URL (`.ci/run` and `scripts/mongo-test-server` start one). The tests
-/// that use it are ignored unless asked for, so a test that asks without one fails.
-#[cfg(feature = "mongodb")]
-pub(crate) fn mongo_test_server() -> String {
-    match std::env::var("VULYK_TEST_MONGO_URL") {
-        Ok(url) if !url.is_empty() => url,
-        _ => panic!(
-            "VULYK_TEST_MONGO_URL is not set: start the test server first, \
-             eval \"$(scripts/mongo-test-server start)\""
-        ),
-    }
-}
-
-#[cfg(feature = "mongodb")]
-fn with_database(server_url: &str, name: &str) -> String {
-    let (base, query) = server_url.split_once('?').unwrap_or((server_url, ""));
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let host_end = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
-    let query = if query.is_empty() {
-        String::new()
-    } else {
-        format!("?{query}")
-    };
-    format!("{}/{name}{query}", &base[..host_end])
+    fresh_mongo_database(&vulyk_testkit::mongo_server(), prefix)
+        .await
+        .0
 }
 
 fn write_plugin(root: &Path, type_name: &str, extra: &str) {

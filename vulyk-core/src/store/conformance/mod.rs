@@ -16,7 +16,7 @@ mod work_cases;
 
 pub(crate) use fixture::Fixture;
 #[cfg(feature = "mongodb")]
-pub(crate) use fixture::{fresh_mongo_store, mongo_test_server};
+pub(crate) use fixture::fresh_mongo_store;
 
 macro_rules! conformance_suite {
     ($backend:ident, $open:path, #[$needs:meta]) => {
@@ -158,7 +158,7 @@ async fn open_sqlite() -> Fixture {
 /// ignored unless asked for (`--include-ignored`), and then fail without a server.
 #[cfg(feature = "mongodb")]
 async fn open_mongo() -> Fixture {
-    Fixture::mongo(&fixture::mongo_test_server()).await
+    Fixture::mongo(&vulyk_testkit::mongo_server()).await
 }
 
 // Each case says what it needs: nothing but the embedded store, or the test server.

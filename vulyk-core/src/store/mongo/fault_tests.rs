@@ -40,7 +40,7 @@ enum Fault {
 }
 
 async fn fault(app: &str, commands: &[&str], skip: u32, times: u32, kind: Fault) {
-    let url = crate::store::conformance::mongo_test_server();
+    let url = vulyk_testkit::mongo_server();
     let client = Client::with_uri_str(&url).await.unwrap();
     let mode = if times == 0 {
         mongodb::bson::Bson::String("off".into())

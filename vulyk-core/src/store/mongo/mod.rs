@@ -263,7 +263,7 @@ mod tests {
     #[tokio::test]
     #[ignore = "needs the MongoDB test server"]
     async fn debug_output_hides_credentials() {
-        let url = crate::store::conformance::mongo_test_server();
+        let url = vulyk_testkit::mongo_server();
         let store = MongoStore::open(&url).await.unwrap();
         let with_password = MongoStore {
             url: "mongodb://admin:hunter2@db.example/vulyk".into(),
