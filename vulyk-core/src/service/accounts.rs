@@ -434,13 +434,12 @@ impl Vulyk {
     /// Revokes one of a user's tokens by its public id.
     pub async fn revoke_api_token(&self, user: &UserRef, id: &str) -> Result<()> {
         let user = self.user(user).await?;
-        if self.store.delete_api_token(&user.id, id).await? {
-            Ok(())
-        } else {
-            Err(Error::not_found(
+        match self.store.delete_api_token(&user.id, id).await {
+            Err(Error::NotFound { .. }) => Err(Error::not_found(
                 "API token",
                 format!("{id} of {}", user.username),
-            ))
+            )),
+            other => other,
         }
     }
 

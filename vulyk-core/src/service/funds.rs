@@ -24,20 +24,12 @@ impl Vulyk {
 
     pub async fn edit_fund(&self, fund: &Fund, logo: &LogoChange) -> Result<()> {
         fund.validate()?;
-        if self.store.replace_fund(fund, logo).await? {
-            Ok(())
-        } else {
-            Err(Error::not_found("fund", fund.id.clone()))
-        }
+        self.store.replace_fund(fund, logo).await
     }
 
     /// Refused (`Conflict`) for a fund that received donations: they keep their fund.
     pub async fn delete_fund(&self, id: &str) -> Result<()> {
-        if self.store.delete_fund(id).await? {
-            Ok(())
-        } else {
-            Err(Error::not_found("fund", id))
-        }
+        self.store.delete_fund(id).await
     }
 
     pub async fn fund_logo(&self, id: &str) -> Result<Logo> {

@@ -109,21 +109,13 @@ impl Vulyk {
     }
 
     pub async fn delete_group(&self, id: &str) -> Result<()> {
-        if self.store.delete_group(id).await? {
-            Ok(())
-        } else {
-            Err(Error::not_found("group", id))
-        }
+        self.store.delete_group(id).await
     }
 
     /// Allows a group's members to work on a task type (which must be a known plugin).
     pub async fn add_group_type(&self, id: &str, task_type: &str) -> Result<()> {
         self.plugins.get(task_type)?;
-        if self.store.add_group_type(id, task_type).await? {
-            Ok(())
-        } else {
-            Err(Error::not_found("group", id))
-        }
+        self.store.add_group_type(id, task_type).await
     }
 
     pub async fn remove_group_type(&self, id: &str, task_type: &str) -> Result<()> {

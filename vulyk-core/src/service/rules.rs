@@ -54,20 +54,12 @@ impl Vulyk {
     /// Replaces the stored rule with the same id. Volunteers who earned it keep it.
     pub async fn edit_rule(&self, rule: &Rule) -> Result<()> {
         self.check_rule(rule)?;
-        if self.store.replace_rule(rule).await? {
-            Ok(())
-        } else {
-            Err(Error::not_found("rule", rule.id.clone()))
-        }
+        self.store.replace_rule(rule).await
     }
 
     /// Deletes a rule; volunteers who earned it keep the achievement in their history.
     pub async fn delete_rule(&self, id: &str) -> Result<()> {
-        if self.store.delete_rule(id).await? {
-            Ok(())
-        } else {
-            Err(Error::not_found("rule", id))
-        }
+        self.store.delete_rule(id).await
     }
 
     /// Reads every rule of `text` first, so that a bad one stores none; then adds each, or
@@ -80,11 +72,13 @@ impl Vulyk {
         }
         let mut summary = ImportSummary::default();
         for rule in &rules {
-            if self.store.replace_rule(rule).await? {
-                summary.replaced += 1;
-            } else {
-                self.store.insert_rule(rule).await?;
-                summary.added += 1;
+            match self.store.replace_rule(rule).await {
+                Ok(()) => summary.replaced += 1,
+                Err(Error::NotFound { .. }) => {
+                    self.store.insert_rule(rule).await?;
+                    summary.added += 1;
+                }
+                Err(other) => return Err(other),
             }
         }
         Ok(summary)

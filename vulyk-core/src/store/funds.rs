@@ -13,9 +13,8 @@ pub trait FundStore {
     async fn fund(&self, id: &str) -> Result<Option<Fund>>;
     /// `Conflict` if the id is taken.
     async fn insert_fund(&self, fund: &Fund, logo: Option<&Logo>) -> Result<()>;
-    /// `false` if there is no such fund.
-    async fn replace_fund(&self, fund: &Fund, logo: &LogoChange) -> Result<bool>;
-    /// `Conflict` if donations were made to it (they would lose their fund); `false` if none.
-    async fn delete_fund(&self, id: &str) -> Result<bool>;
+    async fn replace_fund(&self, fund: &Fund, logo: &LogoChange) -> Result<()>;
+    /// `Conflict` if donations were made to it (they would lose their fund).
+    async fn delete_fund(&self, id: &str) -> Result<()>;
     async fn fund_logo(&self, id: &str) -> Result<Option<Logo>>;
 }

@@ -14,12 +14,12 @@ pub trait GroupStore {
     async fn insert_group(&self, group: &Group) -> Result<()>;
     /// Creates the group or replaces its description and allowed types.
     async fn upsert_group(&self, group: &Group) -> Result<()>;
-    /// Deletes the group and removes it from every user. `false` if there was no such group.
-    async fn delete_group(&self, id: &str) -> Result<bool>;
-    /// Adds a type to a group's allowed types (set semantics). `false` if no such group.
-    async fn add_group_type(&self, id: &str, task_type: &str) -> Result<bool>;
-    /// Removes a type from a group's allowed types. `false` if no such group.
-    async fn remove_group_type(&self, id: &str, task_type: &str) -> Result<bool>;
+    /// Deletes the group and removes it from every user.
+    async fn delete_group(&self, id: &str) -> Result<()>;
+    /// Adds a type to a group's allowed types (set semantics).
+    async fn add_group_type(&self, id: &str, task_type: &str) -> Result<()>;
+    /// Removes a type from a group's allowed types.
+    async fn remove_group_type(&self, id: &str, task_type: &str) -> Result<()>;
     /// How many users belong to each group, by group id (groups with none are left out).
     async fn group_member_counts(&self) -> Result<Vec<(String, u64)>>;
 }

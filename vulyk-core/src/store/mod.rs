@@ -65,6 +65,13 @@ pub const SCHEMA_VERSION: u32 = 7;
 /// up to ten minutes later.
 pub const ATTEMPTS_KEPT: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 
+/// The store's one convention for "not found": a read that finds nothing is `None`; a change
+/// to something that is not there is `Error::NotFound` naming it (`missing`), whatever the
+/// backend; a `bool` only answers a question (`has_skipped`, whether a donation was covered).
+pub(crate) fn found(changed: bool, missing: crate::Error) -> crate::Result<()> {
+    if changed { Ok(()) } else { Err(missing) }
+}
+
 /// Everything a backend stores, area by area, with the same behaviour in every backend (the
 /// conformance suite in `store/conformance/` runs against each).
 pub trait Store:

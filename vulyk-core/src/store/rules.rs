@@ -24,9 +24,9 @@ pub trait RuleStore {
     async fn rule(&self, id: &str) -> Result<Option<Rule>>;
     /// `Conflict` naming the field if the id or the name is taken.
     async fn insert_rule(&self, rule: &Rule) -> Result<()>;
-    /// Replaces the rule with this id; `false` if there is none, `Conflict` on a taken name.
-    async fn replace_rule(&self, rule: &Rule) -> Result<bool>;
-    async fn delete_rule(&self, id: &str) -> Result<bool>;
+    /// Replaces the rule with this id; `Conflict` on a taken name.
+    async fn replace_rule(&self, rule: &Rule) -> Result<()>;
+    async fn delete_rule(&self, id: &str) -> Result<()>;
     /// The counted quantity per user (users with none are left out), over finished work
     /// sessions (those with an answer).
     async fn rule_progress(&self, query: &ProgressQuery) -> Result<Vec<(UserId, u64)>>;

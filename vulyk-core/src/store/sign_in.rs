@@ -11,7 +11,8 @@ use crate::domain::{ApiToken, User, UserId, WebSession};
 pub trait SignInStore {
     // The site's sign-in state. Secrets arrive hashed; expired sessions are never returned.
     async fn insert_web_session(&self, session: &WebSession) -> Result<()>;
-    async fn delete_web_session(&self, key_hash: &str) -> Result<bool>;
+    /// Ends a session; nothing to do if it has ended already (signing out twice is fine).
+    async fn delete_web_session(&self, key_hash: &str) -> Result<()>;
     /// Ends every session of a user (a new password signs them out everywhere).
     async fn delete_user_web_sessions(&self, user: &UserId) -> Result<u64>;
     /// `Conflict` if the token id is taken.
@@ -24,7 +25,7 @@ pub trait SignInStore {
     /// The user of the browser session with this key hash, if it is still valid at `now`
     /// (as `api_token_user`).
     async fn web_session_user(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<User>>;
-    async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool>;
+    async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<()>;
     /// Counts one attempt under `key` in the window that starts at `window` and returns the
     /// window's count so far, atomically (two racing attempts get different counts). Windows
     /// of every key more than [`ATTEMPTS_KEPT`] older than `window` are forgotten.

@@ -14,14 +14,14 @@ pub trait UserStore {
     async fn user_by_id(&self, id: &UserId) -> Result<Option<User>>;
     async fn user_by_username(&self, username: &str) -> Result<Option<User>>;
     async fn user_by_email(&self, email: &str) -> Result<Option<User>>;
-    /// Deletes a user who has no answers; `Conflict` if they have some. `false` if no such user.
-    async fn delete_user(&self, id: &UserId) -> Result<bool>;
-    async fn set_user_admin(&self, id: &UserId, admin: bool) -> Result<bool>;
-    async fn set_password_hash(&self, id: &UserId, hash: &str) -> Result<bool>;
-    /// Adds the user to a group (set semantics). `false` if no such user.
-    async fn add_user_to_group(&self, id: &UserId, group: &str) -> Result<bool>;
-    /// Removes the user from a group. `false` if no such user.
-    async fn remove_user_from_group(&self, id: &UserId, group: &str) -> Result<bool>;
+    /// Deletes a user who has no answers; `Conflict` if they have some.
+    async fn delete_user(&self, id: &UserId) -> Result<()>;
+    async fn set_user_admin(&self, id: &UserId, admin: bool) -> Result<()>;
+    async fn set_password_hash(&self, id: &UserId, hash: &str) -> Result<()>;
+    /// Adds the user to a group (set semantics); `NotFound` for the group too.
+    async fn add_user_to_group(&self, id: &UserId, group: &str) -> Result<()>;
+    /// Removes the user from a group (nothing to do if they are not in it).
+    async fn remove_user_from_group(&self, id: &UserId, group: &str) -> Result<()>;
     /// Adds every user to a group; returns how many were not in it yet.
     async fn add_all_users_to_group(&self, group: &str) -> Result<u64>;
 }

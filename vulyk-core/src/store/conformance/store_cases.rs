@@ -130,20 +130,26 @@ pub(super) async fn upsert_group_replaces_its_types(f: &Fixture) {
 pub(super) async fn group_types_have_set_semantics(f: &Fixture) {
     let store = &*f.store;
     store.insert_group(&group("g", &[])).await.unwrap();
-    assert!(store.add_group_type("g", "a").await.unwrap());
-    assert!(store.add_group_type("g", "b").await.unwrap());
-    assert!(store.add_group_type("g", "a").await.unwrap());
+    store.add_group_type("g", "a").await.unwrap();
+    store.add_group_type("g", "b").await.unwrap();
+    store.add_group_type("g", "a").await.unwrap();
     assert_eq!(
         store.group("g").await.unwrap().unwrap().allowed_types,
         ["a", "b"]
     );
-    assert!(store.remove_group_type("g", "a").await.unwrap());
+    store.remove_group_type("g", "a").await.unwrap();
     assert_eq!(
         store.group("g").await.unwrap().unwrap().allowed_types,
         ["b"]
     );
-    assert!(!store.add_group_type("nope", "a").await.unwrap());
-    assert!(!store.remove_group_type("nope", "a").await.unwrap());
+    assert!(matches!(
+        store.add_group_type("nope", "a").await,
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        store.remove_group_type("nope", "a").await,
+        Err(Error::NotFound { .. })
+    ));
     assert_eq!(store.group("nope").await.unwrap(), None);
 }
 
@@ -155,8 +161,11 @@ pub(super) async fn deleting_a_group_removes_it_from_users(f: &Fixture) {
         .insert_user(&new_user("u", &["default", "team"]))
         .await
         .unwrap();
-    assert!(store.delete_group("team").await.unwrap());
-    assert!(!store.delete_group("team").await.unwrap());
+    store.delete_group("team").await.unwrap();
+    assert!(matches!(
+        store.delete_group("team").await,
+        Err(Error::NotFound { .. })
+    ));
     assert_eq!(
         store.user_by_username("u").await.unwrap().unwrap().groups,
         ["default"]
@@ -228,23 +237,27 @@ pub(super) async fn leaving_a_group_keeps_the_others(f: &Fixture) {
         .insert_user(&new_user("u", &["default"]))
         .await
         .unwrap();
-    assert!(store.add_user_to_group(&user.id, "a").await.unwrap());
-    assert!(store.add_user_to_group(&user.id, "b").await.unwrap());
-    assert!(store.add_user_to_group(&user.id, "a").await.unwrap());
-    assert!(
-        store
-            .remove_user_from_group(&user.id, "default")
-            .await
-            .unwrap()
-    );
-    assert!(store.set_user_admin(&user.id, true).await.unwrap());
+    store.add_user_to_group(&user.id, "a").await.unwrap();
+    store.add_user_to_group(&user.id, "b").await.unwrap();
+    store.add_user_to_group(&user.id, "a").await.unwrap();
+    store
+        .remove_user_from_group(&user.id, "default")
+        .await
+        .unwrap();
+    store.set_user_admin(&user.id, true).await.unwrap();
     assert_eq!(
         store.user_by_username("u").await.unwrap().unwrap().groups,
         ["a", "b"]
     );
     let ghost = UserId::generate();
-    assert!(!store.add_user_to_group(&ghost, "a").await.unwrap());
-    assert!(!store.remove_user_from_group(&ghost, "a").await.unwrap());
+    assert!(matches!(
+        store.add_user_to_group(&ghost, "a").await,
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        store.remove_user_from_group(&ghost, "a").await,
+        Err(Error::NotFound { .. })
+    ));
     let err = store
         .add_user_to_group(&user.id, "missing")
         .await
@@ -276,30 +289,24 @@ pub(super) async fn all_users_join_a_group_once(f: &Fixture) {
 pub(super) async fn admin_flag_and_password_hash_are_stored(f: &Fixture) {
     let store = &*f.store;
     let user = store.insert_user(&new_user("u", &[])).await.unwrap();
-    assert!(store.set_user_admin(&user.id, true).await.unwrap());
-    assert!(
-        store
-            .set_password_hash(&user.id, "$argon2id$v=19$x")
-            .await
-            .unwrap()
-    );
+    store.set_user_admin(&user.id, true).await.unwrap();
+    store
+        .set_password_hash(&user.id, "$argon2id$v=19$x")
+        .await
+        .unwrap();
     let stored = store.user_by_username("u").await.unwrap().unwrap();
     assert!(stored.admin);
     assert_eq!(stored.password_hash.as_deref(), Some("$argon2id$v=19$x"));
-    assert!(store.set_user_admin(&user.id, false).await.unwrap());
+    store.set_user_admin(&user.id, false).await.unwrap();
     assert!(!store.user_by_username("u").await.unwrap().unwrap().admin);
-    assert!(
-        !store
-            .set_user_admin(&UserId::generate(), true)
-            .await
-            .unwrap()
-    );
-    assert!(
-        !store
-            .set_password_hash(&UserId::generate(), "x")
-            .await
-            .unwrap()
-    );
+    assert!(matches!(
+        store.set_user_admin(&UserId::generate(), true).await,
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        store.set_password_hash(&UserId::generate(), "x").await,
+        Err(Error::NotFound { .. })
+    ));
 }
 
 pub(super) async fn deleting_a_user_keeps_nothing_behind(f: &Fixture) {
@@ -309,8 +316,11 @@ pub(super) async fn deleting_a_user_keeps_nothing_behind(f: &Fixture) {
         .insert_user(&new_user("u", &["default"]))
         .await
         .unwrap();
-    assert!(store.delete_user(&user.id).await.unwrap());
-    assert!(!store.delete_user(&user.id).await.unwrap());
+    store.delete_user(&user.id).await.unwrap();
+    assert!(matches!(
+        store.delete_user(&user.id).await,
+        Err(Error::NotFound { .. })
+    ));
     assert_eq!(store.user_by_username("u").await.unwrap(), None);
     assert!(store.group_member_counts().await.unwrap().is_empty());
     // The username and e-mail are free again.

@@ -444,7 +444,7 @@ pub(super) async fn deleting_a_volunteer_drops_their_open_sessions(f: &Fixture) 
             .len(),
         1
     );
-    assert!(f.store.delete_user(&user.id).await.unwrap());
+    f.store.delete_user(&user.id).await.unwrap();
     assert!(
         f.store
             .work_sessions(&user.id, &held.id)

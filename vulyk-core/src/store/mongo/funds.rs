@@ -9,6 +9,7 @@ use super::MongoStore;
 use super::support::{is_duplicate_key, mongo_err};
 use crate::gamification::{Fund, Logo, LogoChange};
 use crate::store::FundStore;
+use crate::store::found;
 use crate::{Error, Result};
 
 pub(super) const FUNDS: &str = "gamification.funds";
@@ -29,14 +30,16 @@ impl FundStore for MongoStore {
         insert(self, fund, logo).await
     }
 
-    async fn replace_fund(&self, fund: &Fund, logo: &LogoChange) -> Result<bool> {
+    async fn replace_fund(&self, fund: &Fund, logo: &LogoChange) -> Result<()> {
+        let missing = Error::not_found("fund", fund.id.as_str());
         self.writable()?;
-        replace(self, fund, logo).await
+        found(replace(self, fund, logo).await?, missing)
     }
 
-    async fn delete_fund(&self, id: &str) -> Result<bool> {
+    async fn delete_fund(&self, id: &str) -> Result<()> {
+        let missing = Error::not_found("fund", id);
         self.writable()?;
-        delete(self, id).await
+        found(delete(self, id).await?, missing)
     }
 
     async fn fund_logo(&self, id: &str) -> Result<Option<Logo>> {

@@ -8,6 +8,7 @@ use super::MongoStore;
 use super::support::{count, is_duplicate_key, mongo_err, strings, text};
 use crate::domain::Group;
 use crate::store::GroupStore;
+use crate::store::found;
 use crate::{Error, Result};
 
 #[async_trait]
@@ -30,24 +31,33 @@ impl GroupStore for MongoStore {
         upsert_group(self, group).await
     }
 
-    async fn delete_group(&self, id: &str) -> Result<bool> {
+    async fn delete_group(&self, id: &str) -> Result<()> {
+        let missing = Error::not_found("group", id);
         self.writable()?;
-        delete_group(self, id).await
+        found(delete_group(self, id).await?, missing)
     }
 
-    async fn add_group_type(&self, id: &str, task_type: &str) -> Result<bool> {
+    async fn add_group_type(&self, id: &str, task_type: &str) -> Result<()> {
+        let missing = Error::not_found("group", id);
         self.writable()?;
-        change_group_type(
-            self,
-            id,
-            doc! { "$addToSet": { "allowed_types": task_type } },
+        found(
+            change_group_type(
+                self,
+                id,
+                doc! { "$addToSet": { "allowed_types": task_type } },
+            )
+            .await?,
+            missing,
         )
-        .await
     }
 
-    async fn remove_group_type(&self, id: &str, task_type: &str) -> Result<bool> {
+    async fn remove_group_type(&self, id: &str, task_type: &str) -> Result<()> {
+        let missing = Error::not_found("group", id);
         self.writable()?;
-        change_group_type(self, id, doc! { "$pull": { "allowed_types": task_type } }).await
+        found(
+            change_group_type(self, id, doc! { "$pull": { "allowed_types": task_type } }).await?,
+            missing,
+        )
     }
 
     async fn group_member_counts(&self) -> Result<Vec<(String, u64)>> {

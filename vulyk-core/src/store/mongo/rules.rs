@@ -10,6 +10,7 @@ use crate::domain::UserId;
 use crate::gamification::{DAY_MS, Rule, Tally};
 use crate::store::ProgressQuery;
 use crate::store::RuleStore;
+use crate::store::found;
 use crate::{Error, Result};
 
 pub(super) const RULES: &str = "gamification.rules";
@@ -29,14 +30,16 @@ impl RuleStore for MongoStore {
         insert(self, rule).await
     }
 
-    async fn replace_rule(&self, rule: &Rule) -> Result<bool> {
+    async fn replace_rule(&self, rule: &Rule) -> Result<()> {
+        let missing = Error::not_found("rule", rule.id.as_str());
         self.writable()?;
-        replace(self, rule).await
+        found(replace(self, rule).await?, missing)
     }
 
-    async fn delete_rule(&self, id: &str) -> Result<bool> {
+    async fn delete_rule(&self, id: &str) -> Result<()> {
+        let missing = Error::not_found("rule", id);
         self.writable()?;
-        delete(self, id).await
+        found(delete(self, id).await?, missing)
     }
 
     async fn rule_progress(&self, query: &ProgressQuery) -> Result<Vec<(UserId, u64)>> {

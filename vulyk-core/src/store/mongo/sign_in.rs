@@ -15,6 +15,7 @@ use super::support::{
 };
 use crate::domain::{ApiToken, User, UserId, WebSession};
 use crate::store::ATTEMPTS_KEPT;
+use crate::store::found;
 use crate::store::{SignInStore, UserStore};
 use crate::{Error, Result};
 
@@ -25,9 +26,10 @@ impl SignInStore for MongoStore {
         insert_session(self, session).await
     }
 
-    async fn delete_web_session(&self, key_hash: &str) -> Result<bool> {
+    async fn delete_web_session(&self, key_hash: &str) -> Result<()> {
         self.writable()?;
-        delete_session(self, key_hash).await
+        delete_session(self, key_hash).await?;
+        Ok(())
     }
 
     async fn delete_user_web_sessions(&self, user: &UserId) -> Result<u64> {
@@ -58,9 +60,10 @@ impl SignInStore for MongoStore {
         }
     }
 
-    async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool> {
+    async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<()> {
+        let missing = Error::not_found("API token", id);
         self.writable()?;
-        delete_token(self, user, id).await
+        found(delete_token(self, user, id).await?, missing)
     }
 
     async fn count_attempt(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {

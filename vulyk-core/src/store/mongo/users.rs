@@ -11,6 +11,7 @@ use super::support::{
 };
 use crate::domain::{NewUser, User, UserId};
 use crate::store::UserStore;
+use crate::store::found;
 use crate::{Error, Result};
 
 #[async_trait]
@@ -39,35 +40,52 @@ impl UserStore for MongoStore {
         find_user(self, doc! { "email": email }).await
     }
 
-    async fn delete_user(&self, id: &UserId) -> Result<bool> {
+    async fn delete_user(&self, id: &UserId) -> Result<()> {
+        let missing = Error::not_found("user", id.as_str());
         self.writable()?;
-        delete_user(self, id).await
+        found(delete_user(self, id).await?, missing)
     }
 
-    async fn set_user_admin(&self, id: &UserId, admin: bool) -> Result<bool> {
+    async fn set_user_admin(&self, id: &UserId, admin: bool) -> Result<()> {
+        let missing = Error::not_found("user", id.as_str());
         self.writable()?;
-        update_user(self, id, doc! { "$set": { "admin": admin } }).await
+        found(
+            update_user(self, id, doc! { "$set": { "admin": admin } }).await?,
+            missing,
+        )
     }
 
-    async fn set_password_hash(&self, id: &UserId, hash: &str) -> Result<bool> {
+    async fn set_password_hash(&self, id: &UserId, hash: &str) -> Result<()> {
+        let missing = Error::not_found("user", id.as_str());
         self.writable()?;
-        update_user(self, id, doc! { "$set": { "password": hash } }).await
+        found(
+            update_user(self, id, doc! { "$set": { "password": hash } }).await?,
+            missing,
+        )
     }
 
-    async fn add_user_to_group(&self, id: &UserId, group: &str) -> Result<bool> {
+    async fn add_user_to_group(&self, id: &UserId, group: &str) -> Result<()> {
+        let missing = Error::not_found("user", id.as_str());
         self.writable()?;
         if super::groups::group(self, group).await?.is_none() {
             if find_user_by_id(self, id).await?.is_none() {
-                return Ok(false);
+                return Err(missing);
             }
             return Err(Error::not_found("group", group));
         }
-        update_user(self, id, doc! { "$addToSet": { "groups": group } }).await
+        found(
+            update_user(self, id, doc! { "$addToSet": { "groups": group } }).await?,
+            missing,
+        )
     }
 
-    async fn remove_user_from_group(&self, id: &UserId, group: &str) -> Result<bool> {
+    async fn remove_user_from_group(&self, id: &UserId, group: &str) -> Result<()> {
+        let missing = Error::not_found("user", id.as_str());
         self.writable()?;
-        update_user(self, id, doc! { "$pull": { "groups": group } }).await
+        found(
+            update_user(self, id, doc! { "$pull": { "groups": group } }).await?,
+            missing,
+        )
     }
 
     async fn add_all_users_to_group(&self, group: &str) -> Result<u64> {

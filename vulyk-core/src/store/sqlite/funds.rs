@@ -7,6 +7,7 @@ use super::SqliteStore;
 use super::sql_err;
 use crate::gamification::{Fund, Logo, LogoChange};
 use crate::store::FundStore;
+use crate::store::found;
 use crate::{Error, Result};
 
 const FUND_COLUMNS: &str = "id, name, description, site, email, donatable, logo IS NOT NULL";
@@ -27,14 +28,16 @@ impl FundStore for SqliteStore {
         self.call(move |c| insert(c, &fund, logo.as_ref())).await
     }
 
-    async fn replace_fund(&self, fund: &Fund, logo: &LogoChange) -> Result<bool> {
+    async fn replace_fund(&self, fund: &Fund, logo: &LogoChange) -> Result<()> {
+        let missing = Error::not_found("fund", fund.id.as_str());
         let (fund, logo) = (fund.clone(), logo.clone());
-        self.call(move |c| replace(c, &fund, &logo)).await
+        found(self.call(move |c| replace(c, &fund, &logo)).await?, missing)
     }
 
-    async fn delete_fund(&self, id: &str) -> Result<bool> {
+    async fn delete_fund(&self, id: &str) -> Result<()> {
+        let missing = Error::not_found("fund", id);
         let id = id.to_string();
-        self.call(move |c| delete(c, &id)).await
+        found(self.call(move |c| delete(c, &id)).await?, missing)
     }
 
     async fn fund_logo(&self, id: &str) -> Result<Option<Logo>> {

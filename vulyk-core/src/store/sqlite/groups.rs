@@ -7,6 +7,7 @@ use super::SqliteStore;
 use super::sql_err;
 use crate::domain::Group;
 use crate::store::GroupStore;
+use crate::store::found;
 use crate::{Error, Result};
 
 #[async_trait]
@@ -30,19 +31,28 @@ impl GroupStore for SqliteStore {
         self.call(move |c| upsert(c, &group)).await
     }
 
-    async fn delete_group(&self, id: &str) -> Result<bool> {
+    async fn delete_group(&self, id: &str) -> Result<()> {
+        let missing = Error::not_found("group", id);
         let id = id.to_string();
-        self.call(move |c| delete(c, &id)).await
+        found(self.call(move |c| delete(c, &id)).await?, missing)
     }
 
-    async fn add_group_type(&self, id: &str, task_type: &str) -> Result<bool> {
+    async fn add_group_type(&self, id: &str, task_type: &str) -> Result<()> {
+        let missing = Error::not_found("group", id);
         let (id, task_type) = (id.to_string(), task_type.to_string());
-        self.call(move |c| add_type(c, &id, &task_type)).await
+        found(
+            self.call(move |c| add_type(c, &id, &task_type)).await?,
+            missing,
+        )
     }
 
-    async fn remove_group_type(&self, id: &str, task_type: &str) -> Result<bool> {
+    async fn remove_group_type(&self, id: &str, task_type: &str) -> Result<()> {
+        let missing = Error::not_found("group", id);
         let (id, task_type) = (id.to_string(), task_type.to_string());
-        self.call(move |c| remove_type(c, &id, &task_type)).await
+        found(
+            self.call(move |c| remove_type(c, &id, &task_type)).await?,
+            missing,
+        )
     }
 
     async fn group_member_counts(&self) -> Result<Vec<(String, u64)>> {

@@ -11,6 +11,7 @@ use crate::domain::UserId;
 use crate::gamification::{DAY_MS, Rule, Tally};
 use crate::store::ProgressQuery;
 use crate::store::RuleStore;
+use crate::store::found;
 use crate::{Error, Result};
 
 const RULE_COLUMNS: &str = "id, task_type, badge, name, description, bonus, tasks_number, \
@@ -32,14 +33,16 @@ impl RuleStore for SqliteStore {
         self.call(move |c| insert(c, &rule)).await
     }
 
-    async fn replace_rule(&self, rule: &Rule) -> Result<bool> {
+    async fn replace_rule(&self, rule: &Rule) -> Result<()> {
+        let missing = Error::not_found("rule", rule.id.as_str());
         let rule = rule.clone();
-        self.call(move |c| replace(c, &rule)).await
+        found(self.call(move |c| replace(c, &rule)).await?, missing)
     }
 
-    async fn delete_rule(&self, id: &str) -> Result<bool> {
+    async fn delete_rule(&self, id: &str) -> Result<()> {
+        let missing = Error::not_found("rule", id);
         let id = id.to_string();
-        self.call(move |c| delete(c, &id)).await
+        found(self.call(move |c| delete(c, &id)).await?, missing)
     }
 
     async fn rule_progress(&self, query: &ProgressQuery) -> Result<Vec<(UserId, u64)>> {

@@ -11,6 +11,7 @@ use super::work::{from_ms, ms};
 use crate::domain::{ApiToken, User, UserId, WebSession};
 use crate::store::ATTEMPTS_KEPT;
 use crate::store::SignInStore;
+use crate::store::found;
 use crate::{Error, Result};
 
 #[async_trait]
@@ -20,9 +21,10 @@ impl SignInStore for SqliteStore {
         self.call(move |c| insert_session(c, &session)).await
     }
 
-    async fn delete_web_session(&self, key_hash: &str) -> Result<bool> {
+    async fn delete_web_session(&self, key_hash: &str) -> Result<()> {
         let key_hash = key_hash.to_string();
-        self.call(move |c| delete_session(c, &key_hash)).await
+        self.call(move |c| delete_session(c, &key_hash)).await?;
+        Ok(())
     }
 
     async fn delete_user_web_sessions(&self, user: &UserId) -> Result<u64> {
@@ -59,9 +61,13 @@ impl SignInStore for SqliteStore {
         .await
     }
 
-    async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<bool> {
+    async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<()> {
+        let missing = Error::not_found("API token", id);
         let (user, id) = (user.clone(), id.to_string());
-        self.call(move |c| delete_token(c, &user, &id)).await
+        found(
+            self.call(move |c| delete_token(c, &user, &id)).await?,
+            missing,
+        )
     }
 
     async fn count_attempt(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {

@@ -9,6 +9,7 @@ use super::SqliteStore;
 use super::sql_err;
 use crate::domain::{NewUser, User, UserId};
 use crate::store::UserStore;
+use crate::store::found;
 use crate::{Error, Result};
 
 const COLUMNS: &str = "id, username, email, name, active, admin, password_hash, processed";
@@ -39,29 +40,43 @@ impl UserStore for SqliteStore {
         self.read(move |c| find(c, "email", &email)).await
     }
 
-    async fn delete_user(&self, id: &UserId) -> Result<bool> {
+    async fn delete_user(&self, id: &UserId) -> Result<()> {
+        let missing = Error::not_found("user", id.as_str());
         let id = id.clone();
-        self.call(move |c| delete(c, &id)).await
+        found(self.call(move |c| delete(c, &id)).await?, missing)
     }
 
-    async fn set_user_admin(&self, id: &UserId, admin: bool) -> Result<bool> {
+    async fn set_user_admin(&self, id: &UserId, admin: bool) -> Result<()> {
+        let missing = Error::not_found("user", id.as_str());
         let id = id.clone();
-        self.call(move |c| set_admin(c, &id, admin)).await
+        found(self.call(move |c| set_admin(c, &id, admin)).await?, missing)
     }
 
-    async fn set_password_hash(&self, id: &UserId, hash: &str) -> Result<bool> {
+    async fn set_password_hash(&self, id: &UserId, hash: &str) -> Result<()> {
+        let missing = Error::not_found("user", id.as_str());
         let (id, hash) = (id.clone(), hash.to_string());
-        self.call(move |c| set_password_hash(c, &id, &hash)).await
+        found(
+            self.call(move |c| set_password_hash(c, &id, &hash)).await?,
+            missing,
+        )
     }
 
-    async fn add_user_to_group(&self, id: &UserId, group: &str) -> Result<bool> {
+    async fn add_user_to_group(&self, id: &UserId, group: &str) -> Result<()> {
+        let missing = Error::not_found("user", id.as_str());
         let (id, group) = (id.clone(), group.to_string());
-        self.call(move |c| add_group(c, &id, &group)).await
+        found(
+            self.call(move |c| add_group(c, &id, &group)).await?,
+            missing,
+        )
     }
 
-    async fn remove_user_from_group(&self, id: &UserId, group: &str) -> Result<bool> {
+    async fn remove_user_from_group(&self, id: &UserId, group: &str) -> Result<()> {
+        let missing = Error::not_found("user", id.as_str());
         let (id, group) = (id.clone(), group.to_string());
-        self.call(move |c| remove_group(c, &id, &group)).await
+        found(
+            self.call(move |c| remove_group(c, &id, &group)).await?,
+            missing,
+        )
     }
 
     async fn add_all_users_to_group(&self, group: &str) -> Result<u64> {
