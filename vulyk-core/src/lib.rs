@@ -6,6 +6,9 @@
 //! the front ends may know of the database itself. Tests and benchmarks reach the store through
 //! the `test-support` feature.
 
+// A failure is an error the caller can report, never a panic (ARCHITECTURE.md, invariant 11).
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod config;
 pub mod database;
 pub mod domain;

@@ -4,6 +4,9 @@
 //! until a shutdown signal. The binary only reads configuration; tests start the same
 //! application on port 0.
 
+// A failure is an error the caller can report, never a panic (ARCHITECTURE.md, invariant 11).
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod assets;
 pub mod auth;
 pub mod config;

@@ -1,5 +1,8 @@
 //! `vulyk-server`: reads its configuration, opens the store and serves the site.
 
+// A failure is an error the caller can report, never a panic (ARCHITECTURE.md, invariant 11).
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -2,6 +2,9 @@
 //! non-interactive subcommands for scripts (`cli`). Both call the services of `vulyk-core`;
 //! neither touches the store.
 
+// A failure is an error the caller can report, never a panic (ARCHITECTURE.md, invariant 11).
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod cli;
 pub mod exit;
 pub mod generated;
