@@ -14,6 +14,7 @@ pub mod csrf;
 pub mod demo;
 pub mod envelope;
 pub mod error;
+pub mod extract;
 pub mod form;
 pub mod game_json;
 pub mod i18n;

@@ -28,7 +28,8 @@ use vulyk_core::service::ExternalIdentity;
 
 use crate::config::OidcProvider;
 use crate::error::ApiError;
-use crate::pages::{Page, safe_next};
+use crate::extract::Page;
+use crate::pages::safe_next;
 use crate::session::start_session;
 use crate::sign::{is_signed, sign};
 use crate::state::AppState;

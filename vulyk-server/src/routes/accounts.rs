@@ -7,11 +7,13 @@ use minijinja::context;
 use serde::Deserialize;
 use vulyk_core::service::MIN_PASSWORD_CHARS;
 
-use crate::auth::{ClientAddress, cookie, device_cookie, device_user};
+use crate::auth::{cookie, device_cookie, device_user};
 use crate::error::ApiError;
+use crate::extract::ClientAddress;
+use crate::extract::Page;
 use crate::form::StrictForm;
 use crate::i18n::Language;
-use crate::pages::{Page, safe_next};
+use crate::pages::safe_next;
 use crate::session::{cookie_header, session_cookie, start_session};
 use crate::state::AppState;
 

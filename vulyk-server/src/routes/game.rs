@@ -9,10 +9,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use vulyk_core::gamification::{Amount, DonationResult};
 
-use super::work::parse_body;
-use crate::auth::SignedIn;
 use crate::envelope;
 use crate::error::ApiError;
+use crate::extract::{SignedIn, form_or_json};
 use crate::game_json::{self, Lookup};
 use crate::state::AppState;
 
@@ -169,7 +168,7 @@ pub async fn donate(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let donation: Donation = parse_body(&headers, &body)?;
+    let donation: Donation = form_or_json(&headers, &body)?;
     let fund = donation
         .fund_id
         .filter(|f| !f.is_empty())

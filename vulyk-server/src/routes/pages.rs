@@ -11,7 +11,7 @@ use vulyk_core::service::{DEFAULT_LEADERBOARD, VolunteerTaskType};
 
 use crate::assets::plugin_url;
 use crate::error::ApiError;
-use crate::pages::Page;
+use crate::extract::Page;
 use crate::state::AppState;
 
 /// A task type as the index shows it (the original's `to_dict()`, with the user's stats).

@@ -9,7 +9,7 @@ use vulyk_core::domain::User;
 use vulyk_core::gamification::{Amount, DonationResult};
 use vulyk_core::service::Vulyk;
 
-use crate::pages::Page;
+use crate::extract::Page;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize)]

@@ -3,16 +3,15 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use vulyk_core::domain::TaskId;
 
-use crate::auth::SignedIn;
 use crate::envelope;
 use crate::error::ApiError;
-use crate::form::field_not_utf8;
+use crate::extract::{SignedIn, form_or_json, is_json};
 use crate::state::AppState;
 
 pub async fn next(
@@ -35,38 +34,6 @@ pub async fn next(
     })))
 }
 
-fn is_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            let essence = v.split(';').next().unwrap_or("").trim();
-            essence == "application/json" || essence.ends_with("+json")
-        })
-}
-
-/// Reads a request body as a JSON object or an url-encoded form into `T`, with a message
-/// that names the field or the place in the JSON.
-pub(super) fn parse_body<T: for<'de> Deserialize<'de>>(
-    headers: &HeaderMap,
-    body: &Bytes,
-) -> Result<T, ApiError> {
-    if is_json(headers) {
-        // serde_json's message already says where: "… at line 1 column 2".
-        serde_json::from_slice(&vulyk_core::json_text::without_negative_integer_zero(body))
-            .map_err(|e| ApiError::bad_request(format!("request body: {e}")))
-    } else {
-        // serde_urlencoded would put U+FFFD in place of bytes that are not UTF-8: the answer
-        // stored would not be the one sent.
-        if let Some(field) = field_not_utf8(body) {
-            return Err(ApiError::bad_request(format!(
-                "form: field `{field}` is not valid UTF-8"
-            )));
-        }
-        serde_urlencoded::from_bytes(body).map_err(|e| ApiError::bad_request(format!("form: {e}")))
-    }
-}
-
 /// An answer as the original's page sends it (form field `result` holding JSON text) or as a
 /// script may (`{"result": {…}}`).
 #[derive(Deserialize)]
@@ -83,9 +50,9 @@ struct JsonAnswer {
 /// not too large) is the core's rule.
 fn answer_of(headers: &HeaderMap, body: &Bytes) -> Result<Value, ApiError> {
     let result = if is_json(headers) {
-        parse_body::<JsonAnswer>(headers, body)?.result
+        form_or_json::<JsonAnswer>(headers, body)?.result
     } else {
-        let Some(text) = parse_body::<FormAnswer>(headers, body)?.result else {
+        let Some(text) = form_or_json::<FormAnswer>(headers, body)?.result else {
             return Err(ApiError::bad_request("result: missing"));
         };
         // The original read `-0` as the integer 0; so does the stored answer.
@@ -144,7 +111,7 @@ pub async fn activity(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let activity: Activity = parse_body(&headers, &body)?;
+    let activity: Activity = form_or_json(&headers, &body)?;
     // A form sends text, JSON a number; both must be a whole number of seconds.
     let seconds = match activity.seconds {
         Some(Value::Number(n)) => n.as_i64(),
