@@ -4,7 +4,6 @@ use axum::Json;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use serde_json::json;
 
 pub fn no_cache(headers: &mut HeaderMap) {
     headers.insert(
@@ -15,9 +14,21 @@ pub fn no_cache(headers: &mut HeaderMap) {
     headers.insert(header::EXPIRES, HeaderValue::from_static("0"));
 }
 
+/// The original's envelope: `{"result": …, "errors": […]}`, serialised straight from the
+/// handler's typed result (no JSON value built in between).
+#[derive(Debug, Serialize)]
+pub struct Envelope<'a, T: Serialize> {
+    pub result: T,
+    pub errors: &'a [&'a str],
+}
+
 /// `{"result": result, "errors": []}`, not to be cached.
 pub fn ok(result: impl Serialize) -> Response {
-    let mut response = Json(json!({ "result": result, "errors": [] })).into_response();
+    let mut response = Json(Envelope {
+        result,
+        errors: &[],
+    })
+    .into_response();
     no_cache(response.headers_mut());
     response
 }

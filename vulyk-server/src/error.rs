@@ -7,7 +7,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::envelope::no_cache;
+use crate::envelope::{Envelope, no_cache};
 
 /// The original's answer when there is no task to give (spec 7.1, `NO_TASKS`).
 pub const NO_TASKS: &str = "There is no task having type like this";
@@ -94,7 +94,10 @@ pub use vulyk_core::error::with_sources as error_chain;
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json!({ "result": self.result, "errors": [self.message] });
+        let body = Envelope {
+            result: &self.result,
+            errors: &[self.message.as_str()],
+        };
         let mut response = (self.status, Json(body)).into_response();
         no_cache(response.headers_mut());
         if let Some(secs) = self.retry_after_secs {

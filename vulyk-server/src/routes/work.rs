@@ -5,8 +5,8 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use vulyk_core::domain::TaskId;
 
 use crate::envelope;
@@ -28,10 +28,50 @@ pub async fn next(
         return Err(ApiError::no_tasks());
     };
     let stats = stats?;
-    Ok(envelope::ok(json!({
-        "task": { "id": task.id.as_str(), "closed": task.closed, "data": task.data },
-        "stats": { "total": stats.total, "position": stats.position },
-    })))
+    Ok(envelope::ok(NextTask {
+        task: TaskView {
+            id: task.id.as_str(),
+            closed: task.closed,
+            data: &task.data,
+        },
+        stats: StatsView {
+            total: stats.total,
+            position: stats.position,
+        },
+    }))
+}
+
+/// `next`'s result: the task and where the volunteer stands among this type's volunteers.
+#[derive(Serialize)]
+struct NextTask<'a> {
+    task: TaskView<'a>,
+    stats: StatsView,
+}
+
+#[derive(Serialize)]
+struct TaskView<'a> {
+    id: &'a str,
+    closed: bool,
+    data: &'a Value,
+}
+
+#[derive(Serialize)]
+struct StatsView {
+    total: u64,
+    position: u64,
+}
+
+/// What `done` and `skip` answer.
+#[derive(Serialize)]
+struct Done {
+    done: bool,
+}
+
+/// What `activity` answers: the session's activity so far, in seconds.
+#[derive(Serialize)]
+struct ActivityDone {
+    done: bool,
+    activity: u64,
 }
 
 /// An answer as the original's page sends it (form field `result` holding JSON text) or as a
@@ -84,7 +124,7 @@ pub async fn done(
         .vulyk
         .answer(&user, &task_type, &TaskId::from_stored(task_id), &result)
         .await?;
-    Ok(envelope::ok(json!({ "done": true })))
+    Ok(envelope::ok(Done { done: true }))
 }
 
 pub async fn skip(
@@ -96,7 +136,7 @@ pub async fn skip(
         .vulyk
         .skip(&user, &task_type, &TaskId::from_stored(task_id))
         .await?;
-    Ok(envelope::ok(json!({ "done": true })))
+    Ok(envelope::ok(Done { done: true }))
 }
 
 #[derive(Deserialize)]
@@ -123,5 +163,8 @@ pub async fn activity(
         .vulyk
         .record_activity(&user, &task_type, &TaskId::from_stored(task_id), seconds)
         .await?;
-    Ok(envelope::ok(json!({ "done": true, "activity": total })))
+    Ok(envelope::ok(ActivityDone {
+        done: true,
+        activity: total,
+    }))
 }
