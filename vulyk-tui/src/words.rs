@@ -22,26 +22,21 @@ pub fn describes(rule: &Rule) -> String {
     let weekend = if rule.is_weekend { " on weekends" } else { "" };
     let (tasks, days) = (rule.tasks_number, rule.days_number);
     match (tasks, days, rule.is_weekend, rule.is_adjacent) {
-        (n, 0, _, _) => format!("{}{scope}{weekend}", plural(n, "task")),
+        (n, 0, _, _) => format!("{}{scope}{weekend}", counted(n as usize, "task", "tasks")),
         (n, d, _, _) if n > 0 => {
             format!(
                 "{}{scope}{weekend} within {}",
-                plural(n, "task"),
-                plural(d, "day")
+                counted(n as usize, "task", "tasks"),
+                counted(d as usize, "day", "days")
             )
         }
-        (_, d, true, true) => format!("{} in a row{scope}", plural(d, "weekend")),
-        (_, d, true, false) => format!("{}{scope}", plural(d, "weekend")),
-        (_, d, false, true) => format!("{} in a row{scope}", plural(d, "day")),
-        (_, d, false, false) => format!("{}{scope}", plural(d, "day")),
-    }
-}
-
-fn plural(n: u32, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
+        (_, d, true, true) => format!(
+            "{} in a row{scope}",
+            counted(d as usize, "weekend", "weekends")
+        ),
+        (_, d, true, false) => format!("{}{scope}", counted(d as usize, "weekend", "weekends")),
+        (_, d, false, true) => format!("{} in a row{scope}", counted(d as usize, "day", "days")),
+        (_, d, false, false) => format!("{}{scope}", counted(d as usize, "day", "days")),
     }
 }
 
