@@ -5,19 +5,53 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use vulyk_core::gamification::{Amount, DonationResult};
 
 use crate::envelope;
 use crate::error::ApiError;
 use crate::extract::{SignedIn, form_or_json};
-use crate::game_json::{self, Lookup};
+use crate::game_json::{self, EventJson, FundJson, Lookup, StateJson};
 use crate::state::AppState;
+
+// What each route's `result` holds.
+
+#[derive(Serialize)]
+struct Badges {
+    badges: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct Funds {
+    funds: Vec<FundJson>,
+}
+
+#[derive(Serialize)]
+struct Events {
+    events: Vec<EventJson>,
+}
+
+#[derive(Serialize)]
+struct Marked {
+    marked: u64,
+}
+
+#[derive(Serialize)]
+struct Standing {
+    state: StateJson,
+}
+
+#[derive(Serialize)]
+struct Done {
+    done: bool,
+}
 
 pub async fn badges(State(state): State<AppState>) -> Result<Response, ApiError> {
     let rules = state.vulyk.rules().await?;
-    Ok(envelope::ok(json!({ "badges": game_json::rules(&rules) })))
+    Ok(envelope::ok(Badges {
+        badges: game_json::rules(&rules),
+    }))
 }
 
 /// `strict`: the project's own rules; `weak`: those and the rules of every project.
@@ -36,7 +70,9 @@ pub async fn project_badges(
         }
     };
     let rules = state.vulyk.rules_for(&project, strict).await?;
-    Ok(envelope::ok(json!({ "badges": game_json::rules(&rules) })))
+    Ok(envelope::ok(Badges {
+        badges: game_json::rules(&rules),
+    }))
 }
 
 pub async fn funds(State(state): State<AppState>) -> Result<Response, ApiError> {
@@ -62,8 +98,8 @@ pub async fn funds_of_category(
 
 async fn funds_where(state: &AppState, donatable: Option<bool>) -> Result<Response, ApiError> {
     let funds = state.vulyk.funds(donatable).await?;
-    let funds: Vec<Value> = funds.iter().map(game_json::fund).collect();
-    Ok(envelope::ok(json!({ "funds": funds })))
+    let funds = funds.iter().map(FundJson::from).collect();
+    Ok(envelope::ok(Funds { funds }))
 }
 
 /// The logo's bytes with their image type; cached for a day (a changed logo may show late).
@@ -110,7 +146,7 @@ async fn events(
     for event in &events {
         out.push(lookup.event(&state.vulyk, event).await?);
     }
-    Ok(envelope::ok(json!({ "events": out })))
+    Ok(envelope::ok(Events { events: out }))
 }
 
 pub async fn mark_viewed(
@@ -118,7 +154,7 @@ pub async fn mark_viewed(
     SignedIn(user): SignedIn,
 ) -> Result<Response, ApiError> {
     let marked = state.vulyk.mark_events_viewed(&user.id).await?;
-    Ok(envelope::ok(json!({ "marked": marked })))
+    Ok(envelope::ok(Marked { marked }))
 }
 
 pub async fn my_state(
@@ -149,9 +185,8 @@ async fn state_of(
 ) -> Result<Response, ApiError> {
     let user_state = state.vulyk.user_state(user).await?;
     let mut lookup = Lookup::new(&state.vulyk).await?;
-    Ok(envelope::ok(
-        json!({ "state": lookup.state(&state.vulyk, &user_state).await? }),
-    ))
+    let standing = lookup.state(&state.vulyk, &user_state).await?;
+    Ok(envelope::ok(Standing { state: standing }))
 }
 
 /// A donation as the original's form sends it (`fund_id`, `amount` as text) or as JSON
@@ -180,7 +215,7 @@ pub async fn donate(
     };
     let outcome = state.vulyk.donate(&user, &fund, amount).await;
     let status = match outcome {
-        DonationResult::Success => return Ok(envelope::ok(json!({ "done": true }))),
+        DonationResult::Success => return Ok(envelope::ok(Done { done: true })),
         // A store failure is ours, not the volunteer's.
         DonationResult::Error => StatusCode::INTERNAL_SERVER_ERROR,
         DonationResult::Stingy | DonationResult::Beggar | DonationResult::Liar => {
