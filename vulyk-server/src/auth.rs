@@ -1,4 +1,4 @@
-//! What a request carries to say who it is: cookies, a Bearer token, the device cookie, and
+//! What a request carries to say who it is: a Bearer token, the device cookie, and
 //! the address a client is counted by. The extractors built on them are in `extract.rs`.
 
 use std::net::{IpAddr, Ipv6Addr};
@@ -6,19 +6,7 @@ use std::net::{IpAddr, Ipv6Addr};
 use axum::http::{HeaderMap, header};
 use vulyk_core::domain::UserId;
 
-use crate::sign::{is_signed, sign};
-
-/// The value of one cookie of the request.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
-}
+use crate::cookies::{Cookies, Signed};
 
 /// The token of `Authorization: Bearer TOKEN`, if the request carries one.
 pub fn bearer(headers: &HeaderMap) -> Option<&str> {
@@ -27,20 +15,15 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
-/// The device cookie's value for a browser that signed in as `user`: the user's id and its
-/// MAC under the secret key. It is no credential — it only spares its browser the
-/// per-account limit on sign-in attempts, which guesses from many addresses can use up, so
-/// that they cannot lock the owner out where the owner signs in (OWASP's "device cookies").
-pub fn device_cookie(key: &[u8], user: &UserId) -> String {
-    let user = user.as_str();
-    format!("{user}.{}", sign(key, "device", user.as_bytes()))
-}
-
-/// The user a device cookie was made for, if its MAC is right (checked in constant time).
-pub fn device_user(key: &[u8], value: &str) -> Option<UserId> {
-    let (user, signature) = value.split_once('.')?;
-    is_signed(key, "device", user.as_bytes(), signature)
-        .then(|| UserId::from_stored(user.to_string()))
+/// The user a browser's device cookie was set for, if it carries a good one. The cookie
+/// holds the user's id, signed under the secret key. It is no credential — it only spares its
+/// browser the per-account limit on sign-in attempts, which guesses from many addresses can
+/// use up, so that they cannot lock the owner out where the owner signs in (OWASP's "device
+/// cookies").
+pub fn device_user(cookies: &Cookies, headers: &HeaderMap) -> Option<UserId> {
+    cookies
+        .read_signed(headers, Signed::Device)
+        .map(UserId::from_stored)
 }
 
 /// The client's network address as the per-address limits count it: an IPv4 address, or
@@ -62,20 +45,13 @@ pub fn address_key(ip: IpAddr) -> String {
 #[cfg(test)]
 mod tests {
     use axum::http::HeaderValue;
+    use axum::response::IntoResponse;
 
     use super::*;
 
     #[test]
-    fn cookies_and_bearer_tokens_are_read() {
+    fn bearer_tokens_are_read() {
         let mut headers = HeaderMap::new();
-        headers.append(
-            header::COOKIE,
-            HeaderValue::from_static("a=1; vulyk_session=xyz"),
-        );
-        headers.append(header::COOKIE, HeaderValue::from_static("b=2"));
-        assert_eq!(cookie(&headers, "vulyk_session"), Some("xyz"));
-        assert_eq!(cookie(&headers, "b"), Some("2"));
-        assert_eq!(cookie(&headers, "c"), None);
         headers.insert(
             header::AUTHORIZATION,
             HeaderValue::from_static("bearer vlk_abc "),
@@ -88,13 +64,20 @@ mod tests {
     #[test]
     fn device_cookies_name_their_user_only_under_the_key() {
         let user = UserId::from_stored("6b0f41e16ce47c109d000002".into());
-        let value = device_cookie(b"key", &user);
-        assert_eq!(device_user(b"key", &value), Some(user.clone()));
-        assert_eq!(device_user(b"other key", &value), None);
-        let forged = value.replace("6b0f41e16ce47c109d000002", "6b0f41e16ce47c109d000003");
-        assert_eq!(device_user(b"key", &forged), None);
-        assert_eq!(device_user(b"key", "no-dot"), None);
-        assert_eq!(device_user(b"key", "a."), None);
+        let cookies = Cookies::new(b"key", false);
+        let set = (cookies.set_signed(Signed::Device, user.as_str(), 60), ()).into_response();
+        let pair = set.headers()[header::SET_COOKIE].to_str().unwrap();
+        let mut headers = HeaderMap::new();
+        let sent = pair.split(';').next().unwrap();
+        headers.insert(header::COOKIE, HeaderValue::from_str(sent).unwrap());
+        assert_eq!(device_user(&cookies, &headers), Some(user.clone()));
+        assert_eq!(
+            device_user(&Cookies::new(b"other key", false), &headers),
+            None
+        );
+        let forged = sent.replace("6b0f41e16ce47c109d000002", "6b0f41e16ce47c109d000003");
+        headers.insert(header::COOKIE, HeaderValue::from_str(&forged).unwrap());
+        assert_eq!(device_user(&cookies, &headers), None);
     }
 
     #[test]

@@ -12,16 +12,17 @@
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
 
-use crate::auth::{bearer, cookie};
+use crate::auth::bearer;
 use crate::error::ApiError;
 use crate::form::is_urlencoded;
-use crate::sign::{is_signed, sign};
 use crate::state::AppState;
 
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -34,6 +35,28 @@ const MAX_FORM_BYTES: usize = crate::form::MAX_BODY_BYTES;
 /// The token pages put into their forms, available to handlers as a request extension.
 #[derive(Debug, Clone)]
 pub struct CsrfToken(pub String);
+
+/// The MAC of `purpose:data` under the secret key: the purpose keeps a token made for a
+/// session from passing for a nonce's, and the other way round.
+fn mac(key: &[u8], purpose: &str, data: &[u8]) -> Hmac<Sha256> {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key");
+    mac.update(purpose.as_bytes());
+    mac.update(b":");
+    mac.update(data);
+    mac
+}
+
+/// HMAC-SHA256(key, `purpose:data`), as URL-safe base64.
+fn sign(key: &[u8], purpose: &str, data: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(mac(key, purpose, data).finalize().into_bytes())
+}
+
+/// Whether `signature` is [`sign`]'s for these, compared in constant time.
+fn is_signed(key: &[u8], purpose: &str, data: &[u8], signature: &str) -> bool {
+    URL_SAFE_NO_PAD
+        .decode(signature)
+        .is_ok_and(|bytes| mac(key, purpose, data).verify_slice(&bytes).is_ok())
+}
 
 /// What a token is bound to: the session when there is one, else the browser's nonce. The
 /// purposes keep a token of one kind from ever matching the other.
@@ -80,10 +103,11 @@ fn refused() -> Response {
 }
 
 pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let nonce = cookie(request.headers(), &state.cookies.csrf)
-        .filter(|n| is_nonce(n))
-        .map(str::to_string);
-    let session = cookie(request.headers(), &state.cookies.session).map(str::to_string);
+    let cookies = &state.cookies;
+    let nonce = cookies
+        .read(request.headers(), &cookies.csrf)
+        .filter(|n| is_nonce(n));
+    let session = cookies.read(request.headers(), &cookies.session);
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -113,20 +137,13 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         session.as_deref(),
         &nonce,
     )));
-    let mut response = next.run(request).await;
+    let response = next.run(request).await;
     if fresh {
-        let secure = if state.config.secure_cookies {
-            "; Secure"
-        } else {
-            ""
-        };
-        let name = &state.cookies.csrf;
-        let cookie = format!("{name}={nonce}; Path=/; HttpOnly; SameSite=Lax{secure}");
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
+        // For the browser's session: a nonce outlives no browser restart.
+        (cookies.set(&cookies.csrf, nonce, None), response).into_response()
+    } else {
+        response
     }
-    response
 }
 
 /// The request, with its body put back, if it carries the right token.
@@ -160,6 +177,17 @@ async fn checked(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signature_holds_for_its_key_purpose_and_data_only() {
+        let signature = sign(b"key", "csrf-session", b"user");
+        assert!(is_signed(b"key", "csrf-session", b"user", &signature));
+        assert!(!is_signed(b"other", "csrf-session", b"user", &signature));
+        assert!(!is_signed(b"key", "csrf-nonce", b"user", &signature));
+        assert!(!is_signed(b"key", "csrf-session", b"someone", &signature));
+        assert!(!is_signed(b"key", "csrf-session", b"user", "not base64!"));
+        assert!(!is_signed(b"key", "csrf-session", b"user", ""));
+    }
 
     #[test]
     fn tokens_match_only_their_nonce_and_key() {

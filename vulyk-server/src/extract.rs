@@ -13,7 +13,7 @@ use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 use vulyk_core::domain::User;
 
-use crate::auth::{address_key, bearer, cookie};
+use crate::auth::{address_key, bearer};
 use crate::csrf::CsrfToken;
 use crate::error::ApiError;
 use crate::form::field_not_utf8;
@@ -44,8 +44,8 @@ impl FromRequestParts<AppState> for MaybeUser {
                     ));
                 }
             }
-        } else if let Some(secret) = cookie(&parts.headers, &state.cookies.session) {
-            state.vulyk.session_user(secret).await?
+        } else if let Some(secret) = state.cookies.read(&parts.headers, &state.cookies.session) {
+            state.vulyk.session_user(&secret).await?
         } else {
             None
         };

@@ -10,6 +10,7 @@
 pub mod assets;
 pub mod auth;
 pub mod config;
+pub mod cookies;
 pub mod csrf;
 pub mod demo;
 pub mod envelope;
@@ -23,7 +24,6 @@ pub mod pages;
 pub mod routes;
 mod serve;
 pub mod session;
-mod sign;
 pub mod state;
 pub mod templates;
 

@@ -1,32 +1,11 @@
 //! A browser's session: starting one (the cookie that carries it) after any way of signing in.
 
-use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use vulyk_core::service::SESSION_DAYS;
 
 use crate::error::ApiError;
 use crate::pages::safe_next;
 use crate::state::AppState;
-
-pub(crate) fn session_cookie(state: &AppState, value: &str, max_age_secs: i64) -> HeaderValue {
-    cookie_header(state, &state.cookies.session, value, max_age_secs)
-}
-
-pub(crate) fn cookie_header(
-    state: &AppState,
-    name: &str,
-    value: &str,
-    max_age_secs: i64,
-) -> HeaderValue {
-    let secure = if state.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie =
-        format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}");
-    HeaderValue::from_str(&cookie).expect("cookie text is ASCII")
-}
 
 /// Signs the browser in and sends it on to `next`.
 pub(crate) async fn start_session(
@@ -36,12 +15,9 @@ pub(crate) async fn start_session(
 ) -> Response {
     match state.vulyk.start_session(user).await {
         Ok(secret) => {
-            let mut response = Redirect::to(safe_next(next)).into_response();
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                session_cookie(state, &secret, SESSION_DAYS * 86_400),
-            );
-            response
+            let cookies = &state.cookies;
+            let jar = cookies.set(&cookies.session, secret, Some(SESSION_DAYS * 86_400));
+            (jar, Redirect::to(safe_next(next))).into_response()
         }
         Err(error) => ApiError::from(error).into_response(),
     }

@@ -7,6 +7,7 @@ use secrecy::ExposeSecret;
 use vulyk_core::service::Vulyk;
 
 use crate::config::ServerConfig;
+use crate::cookies::Cookies;
 use crate::templates::Templates;
 
 #[derive(Debug, Clone)]
@@ -19,33 +20,10 @@ pub struct Inner {
     pub templates: Templates,
     /// Signs CSRF tokens: the configured secret key, or random bytes made at start-up.
     pub csrf_key: Vec<u8>,
-    pub cookies: CookieNames,
+    /// The site's cookies: names, attributes, and the key of the signed ones.
+    pub cookies: Cookies,
     /// One HTTP client for the OpenID Connect providers, made when first needed.
     pub http: OnceLock<reqwest::Client>,
-}
-
-/// The names of the site's cookies. With `secure_cookies` they carry the `__Host-` prefix:
-/// browsers take such a cookie only from a secure origin, for the whole host (`Path=/`) and
-/// with no `Domain`, so that neither a sibling subdomain nor a plain-HTTP hop can plant one.
-#[derive(Debug, Clone)]
-pub struct CookieNames {
-    pub session: String,
-    pub csrf: String,
-    pub oidc_flow: String,
-    /// Marks a browser that signed in to an account before (see `auth::device_cookie`).
-    pub device: String,
-}
-
-impl CookieNames {
-    pub fn new(secure: bool) -> Self {
-        let host = if secure { "__Host-" } else { "" };
-        CookieNames {
-            session: format!("{host}vulyk_session"),
-            csrf: format!("{host}vulyk_csrf"),
-            oidc_flow: format!("{host}vulyk_oidc"),
-            device: format!("{host}vulyk_device"),
-        }
-    }
 }
 
 impl AppState {
@@ -61,7 +39,7 @@ impl AppState {
             }
         };
         let templates = Templates::new(vulyk.plugins().clone());
-        let cookies = CookieNames::new(config.secure_cookies);
+        let cookies = Cookies::new(&csrf_key, config.secure_cookies);
         AppState(Arc::new(Inner {
             vulyk,
             config,

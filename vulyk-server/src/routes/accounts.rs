@@ -7,14 +7,15 @@ use minijinja::context;
 use serde::Deserialize;
 use vulyk_core::service::MIN_PASSWORD_CHARS;
 
-use crate::auth::{cookie, device_cookie, device_user};
+use crate::auth::device_user;
+use crate::cookies::Signed;
 use crate::error::ApiError;
 use crate::extract::ClientAddress;
 use crate::extract::Page;
 use crate::form::StrictForm;
 use crate::i18n::Language;
 use crate::pages::safe_next;
-use crate::session::{cookie_header, session_cookie, start_session};
+use crate::session::start_session;
 use crate::state::AppState;
 
 /// How long a browser is remembered as one its account signed in with.
@@ -69,21 +70,18 @@ pub async fn sign_in(
     headers: axum::http::HeaderMap,
     StrictForm(form): StrictForm<SignInForm>,
 ) -> Response {
-    let known_user =
-        cookie(&headers, &state.cookies.device).and_then(|v| device_user(&state.csrf_key, v));
+    let known_user = device_user(&state.cookies, &headers);
     match state
         .vulyk
         .sign_in_on_device(&form.login, &form.password, &address, known_user.as_ref())
         .await
     {
         Ok(user) => {
-            let mut response = start_session(&state, &user, &form.next).await;
-            let device = device_cookie(&state.csrf_key, &user.id);
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                cookie_header(&state, &state.cookies.device, &device, DEVICE_DAYS * 86_400),
-            );
-            response
+            let device =
+                state
+                    .cookies
+                    .set_signed(Signed::Device, user.id.as_str(), DEVICE_DAYS * 86_400);
+            (device, start_session(&state, &user, &form.next).await).into_response()
         }
         Err(error) => {
             let error = ApiError::from(error);
@@ -167,16 +165,13 @@ pub async fn sign_up(
 }
 
 pub async fn sign_out(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
-    if let Some(secret) = cookie(&headers, &state.cookies.session)
-        && let Err(error) = state.vulyk.end_session(secret).await
+    if let Some(secret) = state.cookies.read(&headers, &state.cookies.session)
+        && let Err(error) = state.vulyk.end_session(&secret).await
     {
         return ApiError::from(error).into_response();
     }
-    let mut response = Redirect::to("/").into_response();
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, session_cookie(&state, "", 0));
-    response
+    let forget = state.cookies.remove(&state.cookies.session);
+    (forget, Redirect::to("/")).into_response()
 }
 
 /// What the sign-in and sign-up forms say about a visitor's mistake, in the page's language:

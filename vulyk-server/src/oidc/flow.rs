@@ -1,0 +1,99 @@
+//! What the browser carries between the redirect to the provider and the way back: a
+//! short-lived cookie, signed under the secret key (invariant 10).
+
+use axum::http::HeaderMap;
+use axum_extra::extract::cookie::{CookieJar, SignedCookieJar};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+
+use crate::cookies::{Cookies, Signed};
+
+/// How long a sign-in may take between its two legs.
+pub(super) const FLOW_MINUTES: i64 = 10;
+
+/// What the browser carries between the redirect to the provider and the way back.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct Flow {
+    pub provider: String,
+    pub state: String,
+    pub nonce: String,
+    pub verifier: String,
+    pub next: String,
+    pub issued: i64,
+    pub expires: i64,
+    /// Set when a signed-in user links the provider to their account.
+    pub link_user: Option<String>,
+}
+
+/// 32 random bytes as URL-safe text: a state, a nonce, a PKCE verifier.
+pub(super) fn random() -> String {
+    URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
+}
+
+impl Flow {
+    /// The signed cookie that carries the flow (as base64 JSON: cookie values take no quotes).
+    pub(super) fn cookie(&self, cookies: &Cookies) -> SignedCookieJar {
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        let value = URL_SAFE_NO_PAD.encode(json);
+        cookies.set_signed(Signed::OidcFlow, &value, FLOW_MINUTES * 60)
+    }
+
+    /// The flow the request's cookie carries, if it is one this server signed.
+    pub(super) fn from_cookie(cookies: &Cookies, headers: &HeaderMap) -> Option<Flow> {
+        let value = cookies.read_signed(headers, Signed::OidcFlow)?;
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(value).ok()?).ok()
+    }
+
+    /// Forgets the flow: it is good for one sign-in.
+    pub(super) fn forget(cookies: &Cookies) -> CookieJar {
+        cookies.remove_signed(Signed::OidcFlow)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::{HeaderValue, header};
+    use axum::response::IntoResponse;
+
+    use super::*;
+
+    fn sent_back(jar: SignedCookieJar) -> HeaderMap {
+        let response = (jar, ()).into_response();
+        let set = response.headers()[header::SET_COOKIE].to_str().unwrap();
+        let mut headers = HeaderMap::new();
+        let pair = set.split(';').next().unwrap();
+        headers.insert(header::COOKIE, HeaderValue::from_str(pair).unwrap());
+        headers
+    }
+
+    #[test]
+    fn flows_are_sealed_against_tampering() {
+        let flow = Flow {
+            provider: "p".into(),
+            state: "s".into(),
+            nonce: "n".into(),
+            verifier: "v".into(),
+            next: "/".into(),
+            issued: 0,
+            expires: 1,
+            link_user: None,
+        };
+        let cookies = Cookies::new(b"key", false);
+        let headers = sent_back(flow.cookie(&cookies));
+        assert_eq!(Flow::from_cookie(&cookies, &headers).unwrap().state, "s");
+        let other = Cookies::new(b"other key", false);
+        assert!(Flow::from_cookie(&other, &headers).is_none());
+        // Another flow's payload under this one's MAC is refused.
+        let sent = headers[header::COOKIE].to_str().unwrap();
+        let (name, signed) = sent.split_once('=').unwrap();
+        let forged = URL_SAFE_NO_PAD.encode(
+            br#"{"provider":"p","state":"x","nonce":"n","verifier":"v","next":"/","expires":1}"#,
+        );
+        let mac = &signed[..44];
+        let forged = format!("{name}={mac}oidc-flow:{forged}");
+        let mut tampered = HeaderMap::new();
+        tampered.insert(header::COOKIE, HeaderValue::from_str(&forged).unwrap());
+        assert!(Flow::from_cookie(&cookies, &tampered).is_none());
+    }
+}
