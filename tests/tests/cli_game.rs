@@ -129,8 +129,10 @@ fn rules_are_managed_and_named_in_errors(env: &Env) {
         shown
     );
     let bad = env.write("bad.jsonl", b"{\"name\":\"A\",\"badge\":\"b\",\"description\":\"d\",\"tasks_number\":1}\n{\"name\": 5}\n");
-    env.run(&["rules", "import", &bad])
-        .fails_with(5, "bad.jsonl:2:1: name: expected a string");
+    env.run(&["rules", "import", &bad]).fails_with(
+        5,
+        "bad.jsonl:2:1: name: invalid type: integer `5`, expected a string",
+    );
     let listed = env.run(&["rules", "list", "--json"]).ok().json();
     assert_eq!(
         listed.as_array().unwrap().len(),

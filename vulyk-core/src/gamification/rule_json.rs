@@ -1,67 +1,126 @@
-//! Rules as JSON (spec 8.12): one object, an array of objects, or JSON lines. Errors name the
-//! source, line and column, and the field.
+//! Rules as JSON (spec 8.12): one object, an array of objects, or JSON lines. The shape is
+//! [`RuleJson`]'s, read by serde with unknown fields refused; errors name the source, the
+//! place (`line:column`, or `item N` of an array) and the field.
 
-use serde_json::{Map, Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::{StreamDeserializer, Value};
 
 use super::Rule;
 use crate::{Error, Result};
 
-const FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "badge",
-    "description",
-    "bonus",
-    "tasks_number",
-    "days_number",
-    "is_weekend",
-    "is_adjacent",
-    "task_type_name",
-];
+/// A rule as files, the console's form and the site's dictionary write it. A `null` counts
+/// as absent; `id` defaults to [`Rule::derive_id`].
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a rule (a JSON object)")]
+struct RuleJson {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    name: String,
+    badge: String,
+    description: String,
+    #[serde(default)]
+    bonus: Option<u32>,
+    #[serde(default)]
+    tasks_number: Option<u32>,
+    #[serde(default)]
+    days_number: Option<u32>,
+    #[serde(default)]
+    is_weekend: Option<bool>,
+    #[serde(default)]
+    is_adjacent: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    task_type_name: Option<String>,
+}
 
-/// Parses every rule in `text`; `source` names it in errors (a file name, `-`).
-pub fn parse_rules(source: &str, text: &str) -> Result<Vec<Rule>> {
-    match serde_json::from_str::<Value>(text) {
-        Ok(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                rule_from_value(item).map_err(|e| at(source, &format!("item {}", i + 1), e))
-            })
-            .collect(),
-        Ok(value) => Ok(vec![
-            rule_from_value(&value).map_err(|e| at(source, "1:1", e))?,
-        ]),
-        // More than one value: JSON lines.
-        Err(e) if e.is_syntax() && e.to_string().starts_with("trailing characters") => {
-            parse_lines(source, text)
-        }
-        Err(e) => Err(Error::invalid(format!(
-            "{source}:{}:{}: {}",
-            e.line(),
-            e.column(),
-            strip_position(&e)
-        ))),
+impl RuleJson {
+    fn into_rule(self) -> Result<Rule> {
+        let task_type = self.task_type_name.filter(|t| !t.is_empty());
+        let id = match self.id {
+            Some(id) => id,
+            None => Rule::derive_id(&self.name, task_type.as_deref()),
+        };
+        let rule = Rule {
+            id,
+            task_type,
+            badge: self.badge,
+            name: self.name,
+            description: self.description,
+            bonus: self.bonus.unwrap_or_default(),
+            tasks_number: self.tasks_number.unwrap_or_default(),
+            days_number: self.days_number.unwrap_or_default(),
+            is_weekend: self.is_weekend.unwrap_or_default(),
+            is_adjacent: self.is_adjacent.unwrap_or_default(),
+        };
+        rule.validate()?;
+        Ok(rule)
     }
 }
 
-fn parse_lines(source: &str, text: &str) -> Result<Vec<Rule>> {
-    let mut rules = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let number = index + 1;
-        if line.trim().is_empty() {
-            continue;
+impl From<&Rule> for RuleJson {
+    fn from(rule: &Rule) -> Self {
+        RuleJson {
+            id: Some(rule.id.clone()),
+            name: rule.name.clone(),
+            badge: rule.badge.clone(),
+            description: rule.description.clone(),
+            bonus: Some(rule.bonus),
+            tasks_number: Some(rule.tasks_number),
+            days_number: Some(rule.days_number),
+            is_weekend: Some(rule.is_weekend),
+            is_adjacent: Some(rule.is_adjacent),
+            task_type_name: rule.task_type.clone(),
         }
-        let value: Value = serde_json::from_str(line).map_err(|e| {
+    }
+}
+
+/// Parses every rule in `text`; `source` names it in errors (a file name, `-`).
+pub fn parse_rules(source: &str, text: &str) -> Result<Vec<Rule>> {
+    let mut rules = Vec::new();
+    let mut values = StreamDeserializer::new(serde_json::de::StrRead::new(text));
+    let mut end = 0;
+    let mut seen = false;
+    while let Some(value) = values.next() {
+        seen = true;
+        let value = value.map_err(|e| {
             Error::invalid(format!(
-                "{source}:{number}:{}: {}",
+                "{source}:{}:{}: {}",
+                e.line(),
                 e.column(),
                 strip_position(&e)
             ))
         })?;
-        rules.push(rule_from_value(&value).map_err(|e| at(source, &format!("{number}:1"), e))?);
+        let start = end + text[end..].len() - text[end..].trim_start().len();
+        end = values.byte_offset();
+        match value {
+            Value::Array(items) => {
+                for (index, item) in items.into_iter().enumerate() {
+                    let place = format!("item {}", index + 1);
+                    rules.push(rule_from(item).map_err(|e| at(source, &place, e))?);
+                }
+            }
+            value => {
+                let (line, column) = line_and_column(text, start);
+                let place = format!("{line}:{column}");
+                rules.push(rule_from(value).map_err(|e| at(source, &place, e))?);
+            }
+        }
+    }
+    if !seen {
+        return Err(Error::invalid(format!(
+            "{source}:1:1: no rule in it (a JSON object, an array of them, or JSON lines)"
+        )));
     }
     Ok(rules)
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 fn at(source: &str, place: &str, e: Error) -> Error {
@@ -75,93 +134,27 @@ fn strip_position(e: &serde_json::Error) -> String {
         .map_or(text.clone(), |(m, _)| m.to_string())
 }
 
+fn rule_from(value: Value) -> Result<Rule> {
+    let read: RuleJson = serde_path_to_error::deserialize(value).map_err(|e| {
+        let field = e.path().to_string();
+        let message = strip_position(e.inner());
+        Error::invalid(if field == "." {
+            message
+        } else {
+            format!("{field}: {message}")
+        })
+    })?;
+    read.into_rule()
+}
+
 /// One rule from a JSON object; `id` defaults to [`Rule::derive_id`].
 pub fn rule_from_value(value: &Value) -> Result<Rule> {
-    let Value::Object(object) = value else {
-        return Err(Error::invalid("a rule must be a JSON object"));
-    };
-    if let Some(unknown) = object.keys().find(|k| !FIELDS.contains(&k.as_str())) {
-        return Err(Error::invalid(format!(
-            "{unknown}: unknown field (known: {})",
-            FIELDS.join(", ")
-        )));
-    }
-    let name = text(object, "name")?.ok_or_else(|| missing("name"))?;
-    let task_type = text(object, "task_type_name")?.filter(|t| !t.is_empty());
-    let id = match text(object, "id")? {
-        Some(id) => id,
-        None => Rule::derive_id(&name, task_type.as_deref()),
-    };
-    let rule = Rule {
-        id,
-        task_type,
-        badge: text(object, "badge")?.ok_or_else(|| missing("badge"))?,
-        description: text(object, "description")?.ok_or_else(|| missing("description"))?,
-        name,
-        bonus: number(object, "bonus")?,
-        tasks_number: number(object, "tasks_number")?,
-        days_number: number(object, "days_number")?,
-        is_weekend: flag(object, "is_weekend")?,
-        is_adjacent: flag(object, "is_adjacent")?,
-    };
-    rule.validate()?;
-    Ok(rule)
+    rule_from(value.clone())
 }
 
 /// The rule as the JSON `parse_rules` reads (and the site's rule dictionary).
 pub fn rule_to_value(rule: &Rule) -> Value {
-    let mut value = json!({
-        "id": rule.id,
-        "name": rule.name,
-        "badge": rule.badge,
-        "description": rule.description,
-        "bonus": rule.bonus,
-        "tasks_number": rule.tasks_number,
-        "days_number": rule.days_number,
-        "is_weekend": rule.is_weekend,
-        "is_adjacent": rule.is_adjacent,
-    });
-    if let (Some(task_type), Some(object)) = (&rule.task_type, value.as_object_mut()) {
-        object.insert("task_type_name".into(), json!(task_type));
-    }
-    value
-}
-
-fn missing(field: &str) -> Error {
-    Error::invalid(format!("{field}: missing"))
-}
-
-fn text(object: &Map<String, Value>, field: &str) -> Result<Option<String>> {
-    match object.get(field) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(Error::invalid(format!(
-            "{field}: expected a string, found {other}"
-        ))),
-    }
-}
-
-fn number(object: &Map<String, Value>, field: &str) -> Result<u32> {
-    match object.get(field) {
-        None | Some(Value::Null) => Ok(0),
-        Some(Value::Number(n)) => n
-            .as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| Error::invalid(format!("{field}: {n} is not a whole number from 0"))),
-        Some(other) => Err(Error::invalid(format!(
-            "{field}: expected a whole number, found {other}"
-        ))),
-    }
-}
-
-fn flag(object: &Map<String, Value>, field: &str) -> Result<bool> {
-    match object.get(field) {
-        None | Some(Value::Null) => Ok(false),
-        Some(Value::Bool(b)) => Ok(*b),
-        Some(other) => Err(Error::invalid(format!(
-            "{field}: expected true or false, found {other}"
-        ))),
-    }
+    serde_json::to_value(RuleJson::from(rule)).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -203,28 +196,44 @@ mod tests {
             "{}",
             err("{\"name\": ")
         );
+        assert!(err(" \n").starts_with("r.jsonl:1:1: no rule"));
         let wrong = GOOD.replace("\"bonus\": 5", "\"bonus\": \"five\"");
-        assert!(
-            err(&wrong).contains("bonus: expected a whole number"),
-            "{}",
-            err(&wrong)
+        assert_eq!(
+            err(&wrong),
+            "r.jsonl:1:1: bonus: invalid type: string \"five\", expected u32"
         );
         let negative = GOOD.replace("\"bonus\": 5", "\"bonus\": -1");
-        assert!(err(&negative).contains("bonus"), "{}", err(&negative));
-        let flag = GOOD.replace("\"is_weekend\": false", "\"is_weekend\": 1");
-        assert!(err(&flag).contains("is_weekend"));
-        let unknown = GOOD.replace("\"bonus\"", "\"bonsu\"");
-        assert!(err(&unknown).contains("bonsu: unknown field"));
-        let no_name = GOOD.replace("\"name\": \"Night owl\",", "");
-        assert!(err(&no_name).contains("name: missing"));
-        let second_bad = format!("{}\n{{\"name\": 1}}\n", GOOD.replace('\n', " "));
         assert!(
-            err(&second_bad).starts_with("r.jsonl:2:1: name"),
+            err(&negative).contains("bonus: invalid value"),
+            "{}",
+            err(&negative)
+        );
+        let flag = GOOD.replace("\"is_weekend\": false", "\"is_weekend\": 1");
+        assert!(err(&flag).contains("is_weekend: invalid type"));
+        let unknown = GOOD.replace("\"bonus\"", "\"bonsu\"");
+        assert!(
+            err(&unknown).contains("unknown field `bonsu`"),
+            "{}",
+            err(&unknown)
+        );
+        let no_name = GOOD.replace("\"name\": \"Night owl\",", "");
+        assert!(
+            err(&no_name).contains("missing field `name`"),
+            "{}",
+            err(&no_name)
+        );
+        let second_bad = format!("{}\n\n  {{\"name\": 1}}\n", GOOD.replace('\n', " "));
+        assert!(
+            err(&second_bad).starts_with("r.jsonl:3:3: name: invalid type"),
             "{}",
             err(&second_bad)
         );
         let invariant = GOOD.replace("\"is_adjacent\": false", "\"is_adjacent\": true");
         assert!(err(&invariant).contains("not supported"));
-        assert!(err("[1]").contains("item 1"));
+        assert!(err("[{}, 1]").starts_with("r.jsonl:item 1: missing field `name`"));
+        assert!(err("[1]").contains("item 1: invalid type: integer `1`, expected a rule"));
+        // A null is as good as an absent field.
+        let nulls = GOOD.replace("\"bonus\": 5", "\"bonus\": null, \"id\": null");
+        assert_eq!(parse_rules("r.json", &nulls).unwrap()[0].bonus, 0);
     }
 }
