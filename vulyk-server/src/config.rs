@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 use serde::Deserialize;
-use vulyk_core::config::{Config, FileSection};
+use vulyk_core::config::{Config, Environment, FileSection, Layer, layered};
 use vulyk_core::service::AccountLimits;
 use vulyk_core::{Error, Result};
 
@@ -176,7 +176,7 @@ pub struct ServerLayer {
     pub oidc: Vec<OidcProvider>,
 }
 
-impl ServerLayer {
+impl Layer for ServerLayer {
     fn over(self, below: ServerLayer) -> ServerLayer {
         ServerLayer {
             listen: self.listen.or(below.listen),
@@ -221,7 +221,9 @@ impl ServerLayer {
             },
         }
     }
+}
 
+impl ServerLayer {
     fn from_file(section: &FileSection) -> Result<ServerLayer> {
         let mut layer: ServerLayer =
             section.table.clone().try_into().map_err(|e| {
@@ -231,67 +233,24 @@ impl ServerLayer {
         Ok(layer)
     }
 
-    fn from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<ServerLayer> {
-        let get = |name: &str| env(name).filter(|v| !v.trim().is_empty());
-        let flag = |name: &str| -> Result<Option<bool>> {
-            get(name)
-                .map(|raw| match raw.trim().to_ascii_lowercase().as_str() {
-                    "1" | "true" | "yes" | "on" => Ok(true),
-                    "0" | "false" | "no" | "off" => Ok(false),
-                    _ => Err(Error::invalid(format!(
-                        "{name}: `{raw}` is not true or false"
-                    ))),
-                })
-                .transpose()
-        };
-        let listen = get("VULYK_LISTEN")
-            .map(|raw| {
-                raw.trim().parse().map_err(|_| {
-                    Error::invalid(format!(
-                        "VULYK_LISTEN: `{raw}` is not an address like 127.0.0.1:5000"
-                    ))
-                })
-            })
-            .transpose()?;
-        let number = |name: &str| -> Result<Option<u64>> {
-            get(name)
-                .map(|raw| {
-                    raw.trim().parse::<u64>().map_err(|_| {
-                        Error::invalid(format!("{name}: `{raw}` is not a whole number"))
-                    })
-                })
-                .transpose()
-        };
-        let trusted_proxies = get("VULYK_TRUSTED_PROXIES")
-            .map(|raw| {
-                raw.split(',')
-                    .map(|one| {
-                        one.trim().parse::<IpAddr>().map_err(|_| {
-                            Error::invalid(format!(
-                                "VULYK_TRUSTED_PROXIES: `{one}` is not an IP address"
-                            ))
-                        })
-                    })
-                    .collect::<Result<Vec<_>>>()
-            })
-            .transpose()?;
+    fn from_env(env: Environment) -> Result<ServerLayer> {
+        let whole = "a whole number";
         Ok(ServerLayer {
-            max_connections: number("VULYK_MAX_CONNECTIONS")?.map(|n| n as usize),
-            max_connections_per_address: number("VULYK_MAX_CONNECTIONS_PER_ADDRESS")?
-                .map(|n| n as usize),
-            header_timeout_secs: number("VULYK_HEADER_TIMEOUT_SECS")?,
-            write_timeout_secs: number("VULYK_WRITE_TIMEOUT_SECS")?,
-            trusted_proxies,
+            max_connections: env.parsed("VULYK_MAX_CONNECTIONS", whole)?,
+            max_connections_per_address: env.parsed("VULYK_MAX_CONNECTIONS_PER_ADDRESS", whole)?,
+            header_timeout_secs: env.parsed("VULYK_HEADER_TIMEOUT_SECS", whole)?,
+            write_timeout_secs: env.parsed("VULYK_WRITE_TIMEOUT_SECS", whole)?,
+            trusted_proxies: env.list("VULYK_TRUSTED_PROXIES", "an IP address")?,
             limits: AccountLimitsLayer::default(),
-            listen,
-            secret_key: get("VULYK_SECRET_KEY"),
-            site_name: get("VULYK_SITE_NAME"),
-            site_motto: get("VULYK_SITE_MOTTO"),
-            site_logo: get("VULYK_SITE_LOGO").map(PathBuf::from),
-            language: get("VULYK_LANGUAGE"),
-            site_closed: flag("VULYK_SITE_CLOSED")?,
-            secure_cookies: flag("VULYK_SECURE_COOKIES")?,
-            public_url: get("VULYK_PUBLIC_URL"),
+            listen: env.parsed("VULYK_LISTEN", "an address like 127.0.0.1:5000")?,
+            secret_key: env.text("VULYK_SECRET_KEY"),
+            site_name: env.text("VULYK_SITE_NAME"),
+            site_motto: env.text("VULYK_SITE_MOTTO"),
+            site_logo: env.text("VULYK_SITE_LOGO").map(PathBuf::from),
+            language: env.text("VULYK_LANGUAGE"),
+            site_closed: env.flag("VULYK_SITE_CLOSED")?,
+            secure_cookies: env.flag("VULYK_SECURE_COOKIES")?,
+            public_url: env.text("VULYK_PUBLIC_URL"),
             oidc: Vec::new(),
         })
     }
@@ -309,7 +268,11 @@ impl ServerConfig {
             Some(section) => ServerLayer::from_file(section)?,
             None => ServerLayer::default(),
         };
-        let merged = flags.over(ServerLayer::from_env(env)?).over(from_file);
+        let merged = layered(
+            from_file,
+            ServerLayer::from_env(Environment::new(env))?,
+            flags,
+        );
         let language = match merged.language.as_deref() {
             None => Language::Uk,
             Some(code) => Language::from_code(code).ok_or_else(|| {
@@ -441,7 +404,7 @@ fn providers(
             "VULYK_OIDC_{}_CLIENT_SECRET",
             provider.id.to_ascii_uppercase().replace('-', "_")
         );
-        if let Some(secret) = env(&variable).filter(|s| !s.is_empty()) {
+        if let Some(secret) = Environment::new(env).text(&variable) {
             provider.client_secret = Some(SecretString::from(secret));
         }
         if !(provider.issuer.starts_with("https://") || provider.issuer.starts_with("http://")) {

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
-use vulyk_core::config::{Config, ConfigLayer};
+use vulyk_core::config::{Config, ConfigLayer, process_environment};
 use vulyk_core::database::redact;
 use vulyk_core::plugins::PluginRegistry;
 use vulyk_core::service::Vulyk;
@@ -83,10 +83,9 @@ async fn run(flags: Flags) -> anyhow::Result<()> {
             .get_or_insert_with(|| fixtures.join("plugins"));
     }
     let core = Config::load(flags.config.as_deref(), core_flags)?;
-    let env = |name: &str| std::env::var(name).ok();
     let config = ServerConfig::resolve(
         core,
-        &env,
+        &process_environment,
         ServerLayer {
             listen: flags.listen,
             ..ServerLayer::default()

@@ -12,6 +12,10 @@ use serde::Deserialize;
 use crate::gamification::{Amount, LevelTable, Zone};
 use crate::{Error, Result};
 
+mod layers;
+
+pub use layers::{Environment, Layer, layered, process_environment};
+
 pub const DEFAULT_DB: &str = "vulyk.db";
 pub const DEFAULT_PLUGINS: &str = "plugins";
 pub const DEFAULT_CONFIG_FILE: &str = "vulyk.toml";
@@ -66,7 +70,7 @@ pub struct ConfigLayer {
     pub server: Option<toml::Table>,
 }
 
-impl ConfigLayer {
+impl Layer for ConfigLayer {
     fn over(self, below: ConfigLayer) -> ConfigLayer {
         ConfigLayer {
             db: self.db.or(below.db),
@@ -77,22 +81,15 @@ impl ConfigLayer {
             server: self.server.or(below.server),
         }
     }
+}
 
-    fn from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<ConfigLayer> {
-        let get = |name: &str| env(name).filter(|v| !v.is_empty());
-        let lease_minutes = match get("VULYK_LEASE_MINUTES") {
-            Some(raw) => Some(raw.trim().parse().map_err(|_| {
-                Error::invalid(format!(
-                    "VULYK_LEASE_MINUTES: `{raw}` is not a whole number of minutes"
-                ))
-            })?),
-            None => None,
-        };
+impl ConfigLayer {
+    fn from_env(env: Environment) -> Result<ConfigLayer> {
         Ok(ConfigLayer {
-            db: get("VULYK_DB"),
-            plugins: get("VULYK_PLUGINS").map(PathBuf::from),
-            lease_minutes,
-            time_zone: get("VULYK_TIME_ZONE"),
+            db: env.text("VULYK_DB"),
+            plugins: env.text("VULYK_PLUGINS").map(PathBuf::from),
+            lease_minutes: env.parsed("VULYK_LEASE_MINUTES", "a whole number of minutes")?,
+            time_zone: env.text("VULYK_TIME_ZONE"),
             levels: None,
             server: None,
         })
@@ -118,7 +115,11 @@ impl Config {
             }),
             _ => None,
         };
-        let merged = flags.over(ConfigLayer::from_env(env)?).over(from_file);
+        let merged = layered(
+            from_file,
+            ConfigLayer::from_env(Environment::new(env))?,
+            flags,
+        );
         let lease_minutes = merged.lease_minutes.unwrap_or(DEFAULT_LEASE_MINUTES);
         if lease_minutes == 0 {
             return Err(Error::invalid("lease_minutes: must be at least 1"));
@@ -144,10 +145,9 @@ impl Config {
     /// Reads the config file (`--config`, else `VULYK_CONFIG`, else `./vulyk.toml` if present)
     /// and the process environment, then resolves.
     pub fn load(config_flag: Option<&Path>, flags: ConfigLayer) -> Result<Config> {
-        let env = |name: &str| std::env::var(name).ok();
         let explicit = config_flag.map(Path::to_path_buf).or_else(|| {
-            env("VULYK_CONFIG")
-                .filter(|v| !v.is_empty())
+            Environment::new(&process_environment)
+                .text("VULYK_CONFIG")
                 .map(PathBuf::from)
         });
         let path = match explicit {
@@ -159,7 +159,7 @@ impl Config {
             None => None,
         };
         let file = path.as_deref().zip(text.as_deref());
-        Config::resolve(file, &env, flags)
+        Config::resolve(file, &process_environment, flags)
     }
 }
 
