@@ -28,8 +28,7 @@ impl SignInStore for MongoStore {
 
     async fn delete_web_session(&self, key_hash: &str) -> Result<()> {
         self.writable()?;
-        delete_session(self, key_hash).await?;
-        Ok(())
+        delete_session(self, key_hash).await
     }
 
     async fn delete_user_web_sessions(&self, user: &UserId) -> Result<u64> {
@@ -148,12 +147,13 @@ pub(super) async fn session(
         .transpose()
 }
 
-pub(super) async fn delete_session(store: &MongoStore, key_hash: &str) -> Result<bool> {
+/// Signing out of a session that is gone already is no error: the browser is signed out.
+pub(super) async fn delete_session(store: &MongoStore, key_hash: &str) -> Result<()> {
     store
         .coll(WEB_SESSIONS)
         .delete_one(doc! { "_id": key_hash })
         .await
-        .map(|r| r.deleted_count > 0)
+        .map(drop)
         .map_err(mongo_err)
 }
 

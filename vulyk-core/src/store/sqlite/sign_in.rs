@@ -23,8 +23,7 @@ impl SignInStore for SqliteStore {
 
     async fn delete_web_session(&self, key_hash: &str) -> Result<()> {
         let key_hash = key_hash.to_string();
-        self.call(move |c| delete_session(c, &key_hash)).await?;
-        Ok(())
+        self.call(move |c| delete_session(c, &key_hash)).await
     }
 
     async fn delete_user_web_sessions(&self, user: &UserId) -> Result<u64> {
@@ -144,10 +143,11 @@ pub(super) fn session(
     .map_err(sql_err)
 }
 
-pub(super) fn delete_session(c: &Connection, key_hash: &str) -> Result<bool> {
+/// Signing out of a session that is gone already is no error: the browser is signed out.
+pub(super) fn delete_session(c: &Connection, key_hash: &str) -> Result<()> {
     c.prepare_cached("DELETE FROM web_sessions WHERE key_hash = ?1")
         .and_then(|mut s| s.execute([key_hash]))
-        .map(|n| n > 0)
+        .map(drop)
         .map_err(sql_err)
 }
 
