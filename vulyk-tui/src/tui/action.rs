@@ -14,7 +14,9 @@ use vulyk_core::service::{
 
 use super::line::LineEdit;
 
-/// What the operator asks for, whatever key or click said it.
+/// What the operator asks for, whatever key or click said it. The names say what a key does
+/// on every screen; what it makes or deletes there is the screen's (and its help line's) to
+/// say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
     Quit,
@@ -26,18 +28,24 @@ pub enum Command {
     Down,
     Top,
     Bottom,
+    /// Enter: a batch's details, a rule's or fund's form, a form's field; answers a question.
     Open,
+    /// Esc: out of the field, the details, the filter, the form or the question.
     Back,
     Filter,
     Sort,
+    /// What is under the cursor: a batch, a rule, a fund; the Load form's last file.
     Delete,
     Refresh,
     Cancel,
     Export,
     Save,
     Simulate,
-    NewUser,
-    NewGroup,
+    /// A new one of what the screen lists: a user, a rule.
+    New,
+    /// A new one of the screen's second kind: a group (beside the users), a fund (beside the
+    /// rules).
+    NewSecondary,
     AddToGroup,
     RemoveFromGroup,
     GroupTypes,

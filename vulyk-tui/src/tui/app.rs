@@ -610,8 +610,8 @@ impl App {
             | Command::Save
             | Command::Simulate
             | Command::Cancel
-            | Command::NewUser
-            | Command::NewGroup
+            | Command::New
+            | Command::NewSecondary
             | Command::AddToGroup
             | Command::RemoveFromGroup
             | Command::GroupTypes
@@ -666,8 +666,8 @@ impl App {
     /// question), v shows who would earn the rule.
     fn rewards_command(&mut self, command: Command) -> Option<Vec<Effect>> {
         match (command, self.selected_reward()) {
-            (Command::NewUser, _) => self.editor = Some(Editor::rule(None)),
-            (Command::NewGroup, _) => self.editor = Some(Editor::fund(None)),
+            (Command::New, _) => self.editor = Some(Editor::rule(None)),
+            (Command::NewSecondary, _) => self.editor = Some(Editor::fund(None)),
             (Command::Open, Some(Selected::Rule(rule))) => {
                 self.editor = Some(Editor::rule(Some(&rule)));
             }
@@ -737,8 +737,8 @@ impl App {
     fn people_command(&mut self, command: Command) -> Option<Vec<Effect>> {
         let user = self.selected_user();
         let kind = match (command, user) {
-            (Command::NewUser, _) => PromptKind::NewUser,
-            (Command::NewGroup, _) => PromptKind::NewGroup,
+            (Command::New, _) => PromptKind::NewUser,
+            (Command::NewSecondary, _) => PromptKind::NewGroup,
             (Command::AddToGroup, Some(user)) => PromptKind::AddToGroup { user },
             (Command::RemoveFromGroup, Some(user)) => PromptKind::RemoveFromGroup { user },
             (Command::SetPassword, Some(user)) => PromptKind::Password { user },
@@ -1047,7 +1047,7 @@ mod tests {
             })]
         );
         // An empty answer stays open with its problem; Esc withdraws it.
-        cmd(&mut app, Command::NewUser);
+        cmd(&mut app, Command::New);
         assert!(cmd(&mut app, Command::Open).is_empty());
         assert!(app.prompt.as_ref().is_some_and(|p| p.problem.is_some()));
         cmd(&mut app, Command::Back);
@@ -1139,13 +1139,13 @@ mod tests {
         assert_eq!(effects, [Effect::LoadPeople, Effect::LoadRewards]);
         assert!(app.editor.is_none());
         // New ones; Esc closes a form.
-        cmd(&mut app, Command::NewUser);
+        cmd(&mut app, Command::New);
         assert_eq!(
             app.editor.as_ref().map(|e| e.subject.clone()),
             Some(Subject::Rule(None))
         );
         cmd(&mut app, Command::Back);
-        cmd(&mut app, Command::NewGroup);
+        cmd(&mut app, Command::NewSecondary);
         assert_eq!(
             app.editor.as_ref().map(|e| e.subject.clone()),
             Some(Subject::Fund(None))
@@ -1186,7 +1186,7 @@ mod tests {
     fn a_funds_logo_path_completes_with_tab() {
         let mut app = loaded();
         cmd(&mut app, Command::Tab(4));
-        cmd(&mut app, Command::NewGroup);
+        cmd(&mut app, Command::NewSecondary);
         let logo = app.editor.as_ref().unwrap().fields.len() - 1;
         for _ in 0..logo {
             cmd(&mut app, Command::Down);
@@ -1277,7 +1277,7 @@ mod tests {
     fn a_field_taken_up_gets_its_own_cursor_even_with_the_same_text() {
         let mut app = loaded();
         cmd(&mut app, Command::Tab(4));
-        cmd(&mut app, Command::NewUser);
+        cmd(&mut app, Command::New);
         let type_in = |app: &mut App, text: &str| {
             cmd(app, Command::Open);
             for c in text.chars() {

@@ -119,14 +119,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         "n",
         &[KeyCode::Char('n')],
-        Command::NewUser,
+        Command::New,
         "new user / rule",
         false,
     ),
     bind(
         "+",
         &[KeyCode::Char('+')],
-        Command::NewGroup,
+        Command::NewSecondary,
         "new group / fund",
         false,
     ),

@@ -169,7 +169,7 @@ fn a_rule_form_with_a_problem_and_the_simulator() {
 
     let mut app = loaded();
     app.update(Action::Command(Command::Tab(4)));
-    app.update(Action::Command(Command::NewUser));
+    app.update(Action::Command(Command::New));
     app.update(Action::Command(Command::Save));
     both_sizes("rule_form_problem", &app);
     app.update(Action::Command(Command::Back));
