@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::action::Command;
+use super::command::Command;
 
 #[derive(Debug)]
 pub struct Binding {
