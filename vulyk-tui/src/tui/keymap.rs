@@ -1,15 +1,16 @@
-//! Keys and clicks to actions, by the one table in `bindings.rs` that the footer and the `?`
-//! overlay are also made from, so they never disagree with what the keys do.
+//! Keys and clicks to actions. How a key is read depends on the focus (`App::focus`): a
+//! dialog's own keys, a text field's, or the one table in `bindings.rs` that the footer and
+//! the `?` overlay are also made from, so they never disagree with what the keys do. Clicks
+//! are placed by `layout.rs`, as the screens are drawn.
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-
 use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::app::App;
-use super::bindings::BINDINGS;
+use super::bindings::{self, Scope};
 use super::command::Command;
 use super::focus::Focus;
 use super::layout;
@@ -63,8 +64,7 @@ fn text_entry(key: &KeyEvent) -> Option<Action> {
 
 /// A key, read as the focus says: the dialog on top, a field being typed, or the key table.
 fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && key.code == KeyCode::Char('c') {
+    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
         return Some(Action::Command(Command::Quit));
     }
     match app.focus() {
@@ -82,30 +82,36 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => Some(Action::Confirm(false)),
             _ => None,
         },
-        Focus::Form { .. } if ctrl && key.code == KeyCode::Char('s') => {
-            Some(Action::Command(Command::Save))
-        }
-        Focus::Form { editing: true, .. } | Focus::LoadField(_) => match key.code {
-            KeyCode::Tab => Some(Action::CompletePath),
-            _ => text_entry(key),
+        Focus::Form { editing, .. } => match bindings::command_for(Scope::Form, key) {
+            Some(command) => Some(Action::Command(command)),
+            None if editing => path_entry(key),
+            None => table_key(key),
         },
+        Focus::LoadField(_) => path_entry(key),
         Focus::Question => text_entry(key),
         Focus::Filter => match key.code {
             KeyCode::Down => Some(Action::Command(Command::Down)),
             KeyCode::Up => Some(Action::Command(Command::Up)),
             _ => text_entry(key),
         },
-        Focus::Form { editing: false, .. } | Focus::Screen => table_key(key),
+        Focus::Screen => table_key(key),
     }
 }
 
-/// A key by the key table; the digits pick a screen.
+/// A field that may name a file: Tab completes the path, other keys edit as in any field.
+fn path_entry(key: &KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Tab => Some(Action::CompletePath),
+        _ => text_entry(key),
+    }
+}
+
+/// A key by the screens' key table; the digits pick a screen.
 fn table_key(key: &KeyEvent) -> Option<Action> {
     if let KeyCode::Char(c @ '1'..='9') = key.code {
         return Some(Action::Command(Command::Tab(c as usize - '1' as usize)));
     }
-    let binding = BINDINGS.iter().find(|b| b.codes.contains(&key.code))?;
-    Some(Action::Command(binding.command))
+    bindings::command_for(Scope::Screens, key).map(Action::Command)
 }
 
 fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
@@ -132,7 +138,7 @@ mod tests {
     use ratatui::crossterm::event::{KeyEventState, MouseEvent};
 
     use super::*;
-    use crate::tui::bindings::footer;
+    use crate::tui::bindings::{BINDINGS, footer};
     use crate::tui::fixture;
     use crate::tui::focus::Tab;
 
@@ -156,7 +162,26 @@ mod tests {
     #[test]
     fn keys_follow_the_table() {
         let app = App::default();
-        for binding in BINDINGS {
+        let form = after(fixture::app(), &[Command::Tab(4), Command::New]);
+        // A form's chords work while a field is typed into, too.
+        let typing = after(
+            fixture::app(),
+            &[Command::Tab(4), Command::New, Command::Open],
+        );
+        for binding in BINDINGS.iter().filter(|b| b.scope == Scope::Form) {
+            for code in binding.codes {
+                let chord = Event::Key(KeyEvent::new(*code, KeyModifiers::CONTROL));
+                for app in [&form, &typing] {
+                    assert_eq!(
+                        action_for(app, &chord),
+                        Some(Action::Command(binding.command)),
+                        "{}",
+                        binding.keys
+                    );
+                }
+            }
+        }
+        for binding in BINDINGS.iter().filter(|b| b.scope == Scope::Screens) {
             for code in binding.codes {
                 assert_eq!(
                     action_for(&app, &key(*code)),
@@ -327,6 +352,7 @@ mod tests {
             Command::Cancel,
             Command::Export,
             Command::Simulate,
+            Command::Save,
             Command::New,
             Command::NewSecondary,
             Command::AddToGroup,
@@ -335,8 +361,6 @@ mod tests {
             Command::ToggleAdmin,
             Command::SetPassword,
         ];
-        // Save is Ctrl-S, read in the form itself.
-        assert!(BINDINGS.iter().any(|b| b.command == Command::Save));
         for command in every {
             assert!(
                 BINDINGS
