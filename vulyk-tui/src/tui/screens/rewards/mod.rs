@@ -136,8 +136,9 @@ impl Screen for RewardsScreen {
         self.list.keep_within(self.rows());
     }
 
-    /// Clicks count rows from the first rule, as before the two tables; a fund is picked
-    /// with the keys.
+    /// A click is counted down from the first rule, as the cursor counts rules and then
+    /// funds; the funds' table, below with its own border and header, is not mapped (its
+    /// rows are reached with the keys).
     fn list_top(&self, body: Rect) -> Option<u16> {
         let (_, area) = layout::filter_line(body, self.list.filter_shown());
         let funds = self.rewards.as_ref().map_or(0, |r| r.funds.len());
