@@ -1,49 +1,21 @@
-//! What can happen to the console (actions) and what it asks to be done (effects).
+//! What can happen to the console: the operator's commands and typing, and the background
+//! jobs' answers, each carrying what was read for the screen that shows it.
 //!
 //! Keys become [`Command`]s through the keymap; background jobs answer with `*Loaded`
 //! actions. `App::update` is the only place the state changes.
 
 use std::time::Duration;
 
-use vulyk_core::domain::User;
-use vulyk_core::gamification::{Fund, Rule};
-use vulyk_core::service::{
-    BatchStats, CancelFlag, ExportProgress, GameNumbers, LeaderRow, LoadProgress, LoadRequest,
-    LoadSummary, Overview,
-};
+use vulyk_core::service::{BatchStats, ExportProgress, LoadProgress};
 
+use super::command::Command;
 use super::line::LineEdit;
-
-/// What the operator asks for, whatever key or click said it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
-    Quit,
-    Help,
-    NextTab,
-    PrevTab,
-    Tab(usize),
-    Up,
-    Down,
-    Top,
-    Bottom,
-    Open,
-    Back,
-    Filter,
-    Sort,
-    Delete,
-    Refresh,
-    Cancel,
-    Export,
-    Save,
-    Simulate,
-    NewUser,
-    NewGroup,
-    AddToGroup,
-    RemoveFromGroup,
-    GroupTypes,
-    ToggleAdmin,
-    SetPassword,
-}
+use super::modals::simulation::Simulation;
+use super::screens::dashboard::Dashboard;
+use super::screens::events::Log;
+use super::screens::load::LoadDone;
+use super::screens::people::People;
+use super::screens::rewards::Rewards;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -79,140 +51,4 @@ pub enum Action {
     BatchDeleted(String),
     /// A background job failed; the message goes to the status line and the log.
     Failed(String),
-}
-
-/// What the console asks the background jobs to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    LoadDashboard,
-    Complete(String),
-    StartLoad(Box<LoadRequest>),
-    CancelLoad(CancelFlag),
-    LoadBatchDetail(String),
-    LoadRewards,
-    LoadPeople,
-    LoadLog,
-    Change(Change),
-    Export {
-        task_type: String,
-        batch: String,
-        path: String,
-    },
-    /// With `purge`, the batch's answers and work sessions go too.
-    DeleteBatch {
-        id: String,
-        purge: bool,
-    },
-    SaveRule {
-        rule: Box<Rule>,
-        new: bool,
-    },
-    SaveFund {
-        fund: Box<Fund>,
-        /// A logo file to read and store; `None` keeps the logo.
-        logo: Option<String>,
-        new: bool,
-    },
-    DeleteRule(String),
-    DeleteFund(String),
-    Simulate(Box<Rule>),
-    Quit,
-}
-
-/// Everything the dashboard and the batch list show, read in one go.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Dashboard {
-    pub overview: Overview,
-    /// Top volunteers per task type.
-    pub leaders: Vec<(String, Vec<LeaderRow>)>,
-    pub numbers: GameNumbers,
-}
-
-/// The latest answers and events, with volunteers' names, for the Events screen.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Log {
-    pub answers: Vec<LogAnswer>,
-    pub events: Vec<LogEvent>,
-    /// When it was read: a date of another year than this shows its year.
-    pub read_at: chrono::DateTime<chrono::Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct LogAnswer {
-    pub at: chrono::DateTime<chrono::Utc>,
-    pub user: String,
-    pub task_type: String,
-    pub task: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct LogEvent {
-    pub at: chrono::DateTime<chrono::Utc>,
-    pub user: String,
-    /// In words: "+1 point, +2 coins, level 2, badge First steps" or "gave 5 coins to Fund".
-    pub what: String,
-}
-
-/// Who would earn a rule now: (volunteer, count, earned), most first.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Simulation {
-    pub rule: String,
-    pub limit: u64,
-    pub holders: Vec<(String, u64, bool)>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rewards {
-    pub rules: Vec<Rule>,
-    pub funds: Vec<Fund>,
-}
-
-/// What a finished load did, as the screen shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoadDone {
-    pub batch: String,
-    pub loaded: u64,
-    pub duplicates: u64,
-    pub skipped_empty: u64,
-    pub rejected: u64,
-    /// (file:line:column, why), the first ones.
-    pub rejects: Vec<(String, String)>,
-    pub elapsed: Duration,
-}
-
-impl From<&LoadSummary> for LoadDone {
-    fn from(s: &LoadSummary) -> Self {
-        LoadDone {
-            batch: s.batch.id.clone(),
-            loaded: s.loaded,
-            duplicates: s.duplicates,
-            skipped_empty: s.skipped_empty,
-            rejected: s.rejected,
-            rejects: s
-                .rejects
-                .iter()
-                .map(|r| (r.location.clone(), r.reason.clone()))
-                .collect(),
-            elapsed: s.elapsed,
-        }
-    }
-}
-
-/// What the operator changes on the Groups & users screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
-    AddUser { username: String, email: String },
-    AddGroup { id: String, types: Vec<String> },
-    SetGroupTypes { group: String, types: Vec<String> },
-    Assign { group: String, user: String },
-    Resign { group: String, user: String },
-    SetAdmin { user: String, admin: bool },
-    SetPassword { user: String, password: String },
-}
-
-/// The users and groups the screen shows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct People {
-    pub groups: Vec<vulyk_core::service::GroupView>,
-    pub users: Vec<User>,
 }

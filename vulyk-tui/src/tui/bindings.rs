@@ -1,9 +1,18 @@
-//! The console's one key table: the keymap reads keys by it, and the footer and the `?`
-//! overlay are made from it.
+//! The console's one key table: the keymap reads keys by it, each where its scope says, and
+//! the footer and the `?` overlay are made from it.
 
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Command;
+use super::command::Command;
+
+/// Where a key of the table is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// On the screens, and in a form between its fields (whatever is held with the key).
+    Screens,
+    /// In a rule's or fund's form, with Ctrl held: even while a field is typed into.
+    Form,
+}
 
 #[derive(Debug)]
 pub struct Binding {
@@ -14,6 +23,7 @@ pub struct Binding {
     pub what: &'static str,
     /// Shown in the footer (all are in the help overlay).
     pub footer: bool,
+    pub scope: Scope,
 }
 
 const fn bind(
@@ -29,10 +39,25 @@ const fn bind(
         command,
         what,
         footer,
+        scope: Scope::Screens,
     }
 }
 
-/// Every key of the screens. Digits pick a screen (`1` the first); they have no codes here.
+/// A chord read in a form.
+const fn in_form(
+    keys: &'static str,
+    codes: &'static [KeyCode],
+    command: Command,
+    what: &'static str,
+) -> Binding {
+    Binding {
+        scope: Scope::Form,
+        ..bind(keys, codes, command, what, false)
+    }
+}
+
+/// Every key of the screens and the forms. Digits pick a screen (`1` the first); they have no
+/// codes here.
 pub const BINDINGS: &[Binding] = &[
     bind("1-6", &[], Command::Tab(0), "screens", true),
     bind(
@@ -108,7 +133,7 @@ pub const BINDINGS: &[Binding] = &[
         "who would earn the rule",
         false,
     ),
-    bind("C-s", &[], Command::Save, "save the form", false),
+    in_form("C-s", &[KeyCode::Char('s')], Command::Save, "save the form"),
     bind(
         "c",
         &[KeyCode::Char('c')],
@@ -119,14 +144,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         "n",
         &[KeyCode::Char('n')],
-        Command::NewUser,
+        Command::New,
         "new user / rule",
         false,
     ),
     bind(
         "+",
         &[KeyCode::Char('+')],
-        Command::NewGroup,
+        Command::NewSecondary,
         "new group / fund",
         false,
     ),
@@ -177,4 +202,16 @@ pub fn footer() -> Vec<(&'static str, &'static str)> {
         .filter(|b| b.footer)
         .map(|b| (b.keys, b.what))
         .collect()
+}
+
+/// The command `key` is bound to in `scope`.
+pub fn command_for(scope: Scope, key: &KeyEvent) -> Option<Command> {
+    let held = match scope {
+        Scope::Screens => true,
+        Scope::Form => key.modifiers.contains(KeyModifiers::CONTROL),
+    };
+    BINDINGS
+        .iter()
+        .find(|b| b.scope == scope && held && b.codes.contains(&key.code))
+        .map(|b| b.command)
 }

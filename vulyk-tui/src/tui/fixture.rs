@@ -6,7 +6,14 @@ use vulyk_core::domain::{BatchStatus, UserId};
 use vulyk_core::gamification::{Amount, EventTotals, Fund, Rule};
 use vulyk_core::service::{BatchOverview, GameNumbers, LeaderRow, Overview, TypeOverview};
 
-use super::action::{Dashboard, Rewards};
+use super::action::Action;
+use super::app::App;
+use super::command::Command;
+use super::effect::Effect;
+use super::screens::dashboard::Dashboard;
+use super::screens::events::{Log, LogAnswer, LogEvent};
+use super::screens::people::People;
+use super::screens::rewards::Rewards;
 
 pub fn at() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-01-07T12:00:00Z")
@@ -127,7 +134,7 @@ pub fn rewards() -> Rewards {
     }
 }
 
-pub fn people() -> super::action::People {
+pub fn people() -> People {
     use vulyk_core::domain::{Group, User};
     use vulyk_core::service::GroupView;
     let user = |name: &str, groups: &[&str], admin: bool| User {
@@ -141,7 +148,7 @@ pub fn people() -> super::action::People {
         password_hash: None,
         processed: 0,
     };
-    super::action::People {
+    People {
         groups: vec![
             GroupView {
                 group: Group {
@@ -168,8 +175,7 @@ pub fn people() -> super::action::People {
     }
 }
 
-pub fn log() -> super::action::Log {
-    use super::action::{Log, LogAnswer, LogEvent};
+pub fn log() -> Log {
     let at = |minutes: i64| at() - chrono::Duration::minutes(minutes);
     Log {
         read_at: at(0),
@@ -206,4 +212,16 @@ pub fn log() -> super::action::Log {
             },
         ],
     }
+}
+
+/// The console with one task type, after the dashboard and the rewards were read.
+pub fn app() -> App {
+    let (mut app, _) = App::start(vec!["tagging_task".into()]);
+    app.update(Action::DashboardLoaded(Box::new(dashboard())));
+    app.update(Action::RewardsLoaded(Box::new(rewards())));
+    app
+}
+
+pub fn cmd(app: &mut App, command: Command) -> Vec<Effect> {
+    app.update(Action::Command(command))
 }

@@ -6,8 +6,15 @@ use std::time::Instant;
 
 use vulyk_core::service::Vulyk;
 
-use super::action::{Action, Change, Dashboard, Effect, LoadDone, People, Rewards};
-use super::load::completions_of;
+use super::action::Action;
+use super::completion::completions_of;
+use super::effect::{Change, Effect};
+use super::modals::simulation::Simulation;
+use super::screens::dashboard::Dashboard;
+use super::screens::events::{Log, LogAnswer, LogEvent};
+use super::screens::load::LoadDone;
+use super::screens::people::People;
+use super::screens::rewards::Rewards;
 use vulyk_core::service::UserRef;
 
 /// Delivers actions to the console's loop from anywhere (a load's progress, an export's).
@@ -104,7 +111,7 @@ pub async fn run(vulyk: &Vulyk, effect: Effect, send: Sender) -> Option<Action> 
             .await
             .map(|()| Action::Changed(format!("Deleted fund {id}"))),
         Effect::Simulate(rule) => vulyk.simulate_rule(&rule, None).await.map(|holders| {
-            Action::Simulated(Box::new(super::action::Simulation {
+            Action::Simulated(Box::new(Simulation {
                 rule: rule.name.clone(),
                 limit: rule.limit(),
                 holders: holders
@@ -246,10 +253,9 @@ fn amount_of(amount: vulyk_core::gamification::Amount, one: &str, other: &str) -
 /// How many answers and events the Events screen lists.
 const LOG_LENGTH: usize = 50;
 
-async fn log(vulyk: &Vulyk) -> vulyk_core::Result<super::action::Log> {
+async fn log(vulyk: &Vulyk) -> vulyk_core::Result<Log> {
     use std::collections::HashMap;
 
-    use super::action::{Log, LogAnswer, LogEvent};
     let answers = vulyk.recent_answers(LOG_LENGTH).await?;
     let events = vulyk.recent_events(LOG_LENGTH).await?;
     let rules: HashMap<String, String> = vulyk

@@ -1,15 +1,20 @@
-//! Keys and clicks to actions, by the one table in `bindings.rs` that the footer and the `?`
-//! overlay are also made from, so they never disagree with what the keys do.
+//! Keys and clicks to actions. How a key is read depends on the focus (`App::focus`): a
+//! dialog's own keys, a text field's, or the one table in `bindings.rs` that the footer and
+//! the `?` overlay are also made from, so they never disagree with what the keys do. Clicks
+//! are placed by `layout.rs`, as the screens are drawn.
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
+use ratatui::layout::Rect;
 
-use super::action::{Action, Command};
+use super::action::Action;
 use super::app::App;
-use super::bindings::BINDINGS;
+use super::bindings::{self, Scope};
+use super::command::Command;
+use super::focus::Focus;
+use super::layout;
 use super::line::LineEdit;
-use super::views;
 
 /// The action for a terminal event in the current state, if any.
 pub fn action_for(app: &App, event: &Event) -> Option<Action> {
@@ -57,59 +62,56 @@ fn text_entry(key: &KeyEvent) -> Option<Action> {
     Some(Action::Edit(edit))
 }
 
+/// A key, read as the focus says: the dialog on top, a field being typed, or the key table.
 fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
         return Some(Action::Command(Command::Quit));
     }
-    // "Any key closes": the help and the simulator's answer take every key, bound or not.
-    if app.help || app.simulation.is_some() {
-        let command = if key.code == KeyCode::Char('q') {
-            Command::Quit
-        } else {
-            Command::Back
-        };
-        return Some(Action::Command(command));
-    }
-    if app.confirm.is_some() {
-        return match key.code {
+    match app.focus() {
+        // "Any key closes": the help and the simulator's answer take every key, bound or not.
+        Focus::Dismiss => {
+            let command = if key.code == KeyCode::Char('q') {
+                Command::Quit
+            } else {
+                Command::Back
+            };
+            Some(Action::Command(command))
+        }
+        Focus::Confirm => match key.code {
             KeyCode::Char('y') | KeyCode::Char('Y') => Some(Action::Confirm(true)),
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => Some(Action::Confirm(false)),
             _ => None,
-        };
-    }
-    if let Some(editor) = &app.editor {
-        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('s') {
-            return Some(Action::Command(Command::Save));
-        }
-        if editor.editing {
-            return match key.code {
-                KeyCode::Tab => Some(Action::CompletePath),
-                _ => text_entry(key),
-            };
-        }
-    }
-    if app.prompt.is_some() {
-        return text_entry(key);
-    }
-    if app.load.editing && app.tab == super::app::Tab::Load {
-        return match key.code {
-            KeyCode::Tab => Some(Action::CompletePath),
-            _ => text_entry(key),
-        };
-    }
-    if app.editing_filter {
-        return match key.code {
+        },
+        Focus::Form { editing, .. } => match bindings::command_for(Scope::Form, key) {
+            Some(command) => Some(Action::Command(command)),
+            None if editing => path_entry(key),
+            None => table_key(key),
+        },
+        Focus::LoadField(_) => path_entry(key),
+        Focus::Question => text_entry(key),
+        Focus::Filter => match key.code {
             KeyCode::Down => Some(Action::Command(Command::Down)),
             KeyCode::Up => Some(Action::Command(Command::Up)),
             _ => text_entry(key),
-        };
+        },
+        Focus::Screen => table_key(key),
     }
+}
+
+/// A field that may name a file: Tab completes the path, other keys edit as in any field.
+fn path_entry(key: &KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Tab => Some(Action::CompletePath),
+        _ => text_entry(key),
+    }
+}
+
+/// A key by the screens' key table; the digits pick a screen.
+fn table_key(key: &KeyEvent) -> Option<Action> {
     if let KeyCode::Char(c @ '1'..='9') = key.code {
         return Some(Action::Command(Command::Tab(c as usize - '1' as usize)));
     }
-    let binding = BINDINGS.iter().find(|b| b.codes.contains(&key.code))?;
-    let command = binding.command;
-    Some(Action::Command(command))
+    bindings::command_for(Scope::Screens, key).map(Action::Command)
 }
 
 fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
@@ -117,11 +119,15 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
         MouseEventKind::ScrollDown => Some(Action::Command(Command::Down)),
         MouseEventKind::ScrollUp => Some(Action::Command(Command::Up)),
         MouseEventKind::Down(MouseButton::Left) if mouse.row == 0 => {
-            views::tab_at(mouse.column).map(Action::ClickTab)
+            layout::tab_at(mouse.column).map(Action::ClickTab)
         }
         MouseEventKind::Down(MouseButton::Left) => {
-            let height = ratatui::crossterm::terminal::size().map_or(24, |(_, h)| h);
-            views::list_row_at(app, mouse.row, height).map(Action::ClickRow)
+            let (width, height) = ratatui::crossterm::terminal::size()
+                .unwrap_or((layout::MIN_WIDTH, layout::MIN_HEIGHT));
+            let [_, body, _] = layout::frame(Rect::new(0, 0, width, height));
+            let first = app.screen().list_top(body)?;
+            let row = mouse.row.checked_sub(first)?;
+            Some(Action::ClickRow(usize::from(row)))
         }
         _ => None,
     }
@@ -132,7 +138,17 @@ mod tests {
     use ratatui::crossterm::event::{KeyEventState, MouseEvent};
 
     use super::*;
-    use crate::tui::bindings::footer;
+    use crate::tui::bindings::{BINDINGS, footer};
+    use crate::tui::fixture;
+    use crate::tui::focus::Tab;
+
+    /// An app after `commands`.
+    fn after(mut app: App, commands: &[Command]) -> App {
+        for command in commands {
+            app.update(Action::Command(*command));
+        }
+        app
+    }
 
     fn key(code: KeyCode) -> Event {
         Event::Key(KeyEvent {
@@ -146,7 +162,26 @@ mod tests {
     #[test]
     fn keys_follow_the_table() {
         let app = App::default();
-        for binding in BINDINGS {
+        let form = after(fixture::app(), &[Command::Tab(4), Command::New]);
+        // A form's chords work while a field is typed into, too.
+        let typing = after(
+            fixture::app(),
+            &[Command::Tab(4), Command::New, Command::Open],
+        );
+        for binding in BINDINGS.iter().filter(|b| b.scope == Scope::Form) {
+            for code in binding.codes {
+                let chord = Event::Key(KeyEvent::new(*code, KeyModifiers::CONTROL));
+                for app in [&form, &typing] {
+                    assert_eq!(
+                        action_for(app, &chord),
+                        Some(Action::Command(binding.command)),
+                        "{}",
+                        binding.keys
+                    );
+                }
+            }
+        }
+        for binding in BINDINGS.iter().filter(|b| b.scope == Scope::Screens) {
             for code in binding.codes {
                 assert_eq!(
                     action_for(&app, &key(*code)),
@@ -166,20 +201,14 @@ mod tests {
             Some(Action::Command(Command::Quit))
         );
         assert_eq!(action_for(&app, &key(KeyCode::Char('x'))), None);
-        assert_eq!(
-            BINDINGS[0].keys,
-            format!("1-{}", crate::tui::app::Tab::ALL.len())
-        );
+        assert_eq!(BINDINGS[0].keys, format!("1-{}", Tab::ALL.len()));
         let footer: Vec<_> = footer().into_iter().map(|(keys, _)| keys).collect();
         assert!(footer.contains(&"q") && footer.contains(&"?"), "{footer:?}");
     }
 
     #[test]
     fn any_key_closes_the_help_and_the_simulator() {
-        let helping = App {
-            help: true,
-            ..App::default()
-        };
+        let helping = after(App::default(), &[Command::Help]);
         assert_eq!(
             action_for(&helping, &key(KeyCode::Char('x'))),
             Some(Action::Command(Command::Back))
@@ -188,14 +217,14 @@ mod tests {
             action_for(&helping, &key(KeyCode::Char('q'))),
             Some(Action::Command(Command::Quit))
         );
-        let simulating = App {
-            simulation: Some(crate::tui::action::Simulation {
+        let mut simulating = App::default();
+        simulating.update(Action::Simulated(Box::new(
+            crate::tui::modals::simulation::Simulation {
                 rule: "r".into(),
                 limit: 1,
                 holders: Vec::new(),
-            }),
-            ..App::default()
-        };
+            },
+        )));
         assert_eq!(
             action_for(&simulating, &key(KeyCode::F(5))),
             Some(Action::Command(Command::Back))
@@ -204,10 +233,7 @@ mod tests {
 
     #[test]
     fn typing_a_filter_or_answering_a_question_takes_the_keys() {
-        let filtering = App {
-            editing_filter: true,
-            ..App::default()
-        };
+        let filtering = after(App::default(), &[Command::Tab(1), Command::Filter]);
         assert_eq!(
             action_for(&filtering, &key(KeyCode::Char('q'))),
             Some(Action::Edit(LineEdit::Type('q')))
@@ -255,13 +281,9 @@ mod tests {
             );
         }
         assert_eq!(action_for(&filtering, &chord('z', KeyModifiers::ALT)), None);
-        let asking = App {
-            confirm: Some(crate::tui::app::Confirm::DeleteBatch {
-                id: "b".into(),
-                answers: 0,
-            }),
-            ..App::default()
-        };
+        // Deleting the first batch asks first.
+        let asking = after(fixture::app(), &[Command::Tab(1), Command::Delete]);
+        assert_eq!(asking.focus(), Focus::Confirm);
         assert_eq!(
             action_for(&asking, &key(KeyCode::Char('y'))),
             Some(Action::Confirm(true))
@@ -296,10 +318,7 @@ mod tests {
             None,
             "the gap between titles"
         );
-        let batches = App {
-            tab: crate::tui::app::Tab::Batches,
-            ..App::default()
-        };
+        let batches = after(App::default(), &[Command::Tab(1)]);
         assert_eq!(
             action_for(&batches, &click(5, 3)),
             Some(Action::ClickRow(0))
@@ -314,10 +333,7 @@ mod tests {
     #[test]
     fn every_command_has_a_key() {
         // Tab(n) has the digits, listed as "1-N".
-        assert_eq!(
-            BINDINGS[0].keys,
-            format!("1-{}", crate::tui::app::Tab::ALL.len())
-        );
+        assert_eq!(BINDINGS[0].keys, format!("1-{}", Tab::ALL.len()));
         let every = [
             Command::Quit,
             Command::Help,
@@ -336,16 +352,15 @@ mod tests {
             Command::Cancel,
             Command::Export,
             Command::Simulate,
-            Command::NewUser,
-            Command::NewGroup,
+            Command::Save,
+            Command::New,
+            Command::NewSecondary,
             Command::AddToGroup,
             Command::RemoveFromGroup,
             Command::GroupTypes,
             Command::ToggleAdmin,
             Command::SetPassword,
         ];
-        // Save is Ctrl-S, read in the form itself.
-        assert!(BINDINGS.iter().any(|b| b.command == Command::Save));
         for command in every {
             assert!(
                 BINDINGS

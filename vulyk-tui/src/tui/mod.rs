@@ -1,21 +1,28 @@
 //! The interactive console: `vulyk` with no subcommand, in a terminal.
 //!
-//! Elm-style: [`app::App`] is the state, [`action::Action`]s change it through `update`,
-//! which returns [`action::Effect`]s that run as background jobs (`jobs.rs`) and answer
-//! with actions. Views (`views/`) only draw. Logs go to a file while the console owns the
+//! Elm-style: [`app::App`] routes [`action::Action`]s through `update` to the dialogs
+//! (`modals/`) and the screens (`screens/`), each owning its state and drawing; they return
+//! [`effect::Effect`]s that run as background jobs (`jobs.rs`) and answer with actions.
+//! Drawing is a function of the state (`views/`). Logs go to a file while the console owns the
 //! terminal, and the terminal is restored on every way out, a panic included.
 
 pub mod action;
 pub mod app;
 pub mod bindings;
-pub mod editor;
+pub mod command;
+pub mod completion;
+pub mod effect;
 #[cfg(test)]
 mod fixture;
+pub mod focus;
 pub mod jobs;
 pub mod keymap;
+pub mod layout;
 pub mod line;
-pub mod load;
-pub mod prompt;
+pub mod list;
+pub mod modals;
+pub mod screens;
+pub mod theme;
 pub mod views;
 
 use std::path::PathBuf;
@@ -29,9 +36,10 @@ use ratatui::crossterm::execute;
 use tokio::sync::mpsc;
 use vulyk_core::service::Vulyk;
 
-use action::{Action, Effect};
+use action::Action;
 use app::App;
-use views::Theme;
+use effect::Effect;
+use theme::Theme;
 
 /// How often time passes for the console (the dashboard refreshes every few ticks).
 const TICK: Duration = Duration::from_secs(1);

@@ -5,8 +5,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::{Theme, render};
-use crate::tui::action::{Action, Command};
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::command::Command;
 use crate::tui::fixture;
 use crate::tui::line::LineEdit;
 
@@ -83,21 +84,22 @@ fn too_small_a_terminal_says_so() {
 fn the_load_screen() {
     use std::time::Duration;
 
-    use crate::tui::action::LoadDone;
-    use crate::tui::load::Field;
+    use crate::tui::screens::load::{Field, LoadDone};
 
     let mut app = loaded();
     app.update(Action::Command(Command::Tab(2)));
-    app.load.files = vec!["tasks/part-1.jsonl".into(), "tasks/part-2.jsonl.gz".into()];
-    app.load.batch = "spring".into();
-    app.load.field = Some(Field::Path);
-    app.load.editing = true;
-    app.load.path = "tasks/pa".into();
-    app.load.completions = vec!["tasks/part-3.jsonl.bz2".into(), "tasks/parked/".into()];
+    let load = &mut app.screens_mut().load;
+    load.files = vec!["tasks/part-1.jsonl".into(), "tasks/part-2.jsonl.gz".into()];
+    load.batch = "spring".into();
+    load.field = Some(Field::Path);
+    load.editing = true;
+    load.path = "tasks/pa".into();
+    load.completions = vec!["tasks/part-3.jsonl.bz2".into(), "tasks/parked/".into()];
     both_sizes("load_form", &app);
-    app.load.editing = false;
-    app.load.completions.clear();
-    app.load.field = Some(Field::Start);
+    let load = &mut app.screens_mut().load;
+    load.editing = false;
+    load.completions.clear();
+    load.field = Some(Field::Start);
     app.update(Action::Command(Command::Open));
     app.update(Action::LoadProgress(
         vulyk_core::service::LoadProgress {
@@ -165,11 +167,11 @@ fn the_latest_events() {
 
 #[test]
 fn a_rule_form_with_a_problem_and_the_simulator() {
-    use crate::tui::action::Simulation;
+    use crate::tui::modals::simulation::Simulation;
 
     let mut app = loaded();
     app.update(Action::Command(Command::Tab(4)));
-    app.update(Action::Command(Command::NewUser));
+    app.update(Action::Command(Command::New));
     app.update(Action::Command(Command::Save));
     both_sizes("rule_form_problem", &app);
     app.update(Action::Command(Command::Back));

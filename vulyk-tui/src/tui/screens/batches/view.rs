@@ -1,40 +1,33 @@
-//! The batch list (filter with `/`, sort with `s`), a batch's details (Enter), deletion (d).
+//! The batch list drawn: the filter line, the table, an export's gauge, a batch's details.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Gauge, Paragraph, Row, Table, TableState};
 use vulyk_core::domain::BatchStatus;
 use vulyk_core::service::BatchStats;
 
-use super::{Theme, centered, counted};
-use crate::tui::app::{App, ExportRun};
+use super::{BatchesScreen, ExportRun};
+use crate::tui::layout::centered;
+use crate::tui::line::LineCursor;
+use crate::tui::theme::Theme;
+use crate::words::counted;
 
-/// Whether the filter line is shown above the table.
-fn has_filter_line(app: &App) -> bool {
-    app.editing_filter || !app.filter.is_empty()
-}
-
-/// The terminal row of the first batch: under the tab bar, the filter line, the table's
-/// border and its header.
-pub fn first_row_y(app: &App) -> u16 {
-    1 + u16::from(has_filter_line(app)) + 2
-}
-
-pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let [filter, list, export] = Layout::vertical([
-        Constraint::Length(u16::from(has_filter_line(app))),
-        Constraint::Min(0),
-        Constraint::Length(if app.export.is_some() { 3 } else { 0 }),
-    ])
-    .areas(area);
-    if let Some(run) = &app.export {
+pub fn draw(
+    screen: &BatchesScreen,
+    frame: &mut Frame,
+    area: Rect,
+    cursor: &LineCursor,
+    theme: &Theme,
+) {
+    let [filter, list, export] = screen.areas(area);
+    if let Some(run) = &screen.export {
         render_export(run, frame, export, theme);
     }
-    if has_filter_line(app) {
-        frame.render_widget(super::filter_line(app, theme), filter);
+    if screen.list.filter_shown() {
+        frame.render_widget(screen.list.filter_line(cursor, theme), filter);
     }
-    let rows = app.visible_batches();
+    let rows = screen.visible_batches();
     let table_rows: Vec<Row> = rows
         .iter()
         .map(|r| {
@@ -63,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let title = format!(
         " {} · sorted by {} ",
         counted(rows.len(), "batch", "batches"),
-        app.sort.label()
+        screen.sort.label()
     );
     let table = Table::new(
         table_rows,
@@ -81,12 +74,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     .header(header)
     .row_highlight_style(theme.selected_row())
     .block(Block::bordered().title(title).border_style(theme.dim()));
-    let mut state = TableState::default().with_selected((!rows.is_empty()).then_some(app.selected));
+    let mut state =
+        TableState::default().with_selected((!rows.is_empty()).then_some(screen.list.selected()));
     frame.render_stateful_widget(table, list, &mut state);
     if rows.is_empty() {
-        let message = if app.dashboard.is_none() {
+        let message = if screen.rows.is_none() {
             "Reading the database…"
-        } else if app.filter.is_empty() {
+        } else if screen.list.filter().is_empty() {
             "No batches yet: `vulyk db load TYPE FILE` makes one."
         } else {
             "No batch matches the filter (Esc clears it)."
@@ -98,7 +92,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         };
         frame.render_widget(Line::styled(message, theme.dim()), inner);
     }
-    if let Some((id, stats)) = &app.detail {
+    if let Some((id, stats)) = &screen.detail {
         render_detail(frame, area, id, stats.as_ref(), theme);
     }
 }

@@ -1,7 +1,17 @@
 //! A one-line question in a dialog — a new user's name and e-mail, a group, a password — and
 //! the change its answer asks for.
 
-use super::action::{Change, Effect};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::{Handled, Reply};
+use crate::tui::command::Command;
+use crate::tui::effect::{Change, Effect};
+use crate::tui::layout::centered;
+use crate::tui::line::LineCursor;
+use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptKind {
@@ -66,6 +76,27 @@ impl Prompt {
         }
     }
 
+    /// Enter answers the question and Esc withdraws it; other keys wait.
+    pub fn command(&mut self, command: Command) -> Handled {
+        match command {
+            Command::Open => match self.answer() {
+                Ok(effect) => return Handled::Close(Reply::effects(vec![effect])),
+                Err(problem) => self.problem = Some(problem),
+            },
+            Command::Back => return Handled::Close(Reply::default()),
+            Command::Quit => return Handled::Stay(Reply::effects(vec![Effect::Quit])),
+            _ => {}
+        }
+        Handled::Stay(Reply::default())
+    }
+
+    /// Changes the answer as typed; its problem goes with the old text.
+    pub fn edit(&mut self, edit: impl FnOnce(&mut String) -> bool) {
+        if edit(&mut self.text) {
+            self.problem = None;
+        }
+    }
+
     /// Passwords are shown as dots.
     pub fn secret(&self) -> bool {
         matches!(self.kind, PromptKind::Password { .. })
@@ -126,6 +157,35 @@ impl Prompt {
             },
             PromptKind::Export { .. } => return Err("not a change".into()),
         })
+    }
+
+    /// The question, the answer as typed (a password as dots) with its cursor, and the
+    /// answer's problem or how to answer.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cursor: &LineCursor, theme: &Theme) {
+        let width = (self.question().chars().count() as u16 + 6).max(60);
+        let popup = centered(area, width, 4);
+        frame.render_widget(Clear, popup);
+        let shown: Vec<char> = if self.secret() {
+            vec!['•'; self.text.chars().count()]
+        } else {
+            self.text.chars().collect()
+        };
+        let (before, after) = shown.split_at(cursor.cursor_in(&self.text).min(shown.len()));
+        let mut lines = vec![Line::from(vec![
+            Span::raw(before.iter().collect::<String>()),
+            Span::styled("▏", theme.accent()),
+            Span::raw(after.iter().collect::<String>()),
+        ])];
+        match &self.problem {
+            Some(problem) => lines.push(Line::styled(problem.clone(), theme.warn())),
+            None => lines.push(Line::styled("Enter answers · Esc withdraws", theme.dim())),
+        }
+        let dialog = Paragraph::new(lines).block(
+            Block::bordered()
+                .title(format!(" {} ", self.question()))
+                .border_style(theme.accent()),
+        );
+        frame.render_widget(dialog, popup);
     }
 }
 

@@ -1,36 +1,35 @@
-//! Groups with their task types and members; users with their groups and admin rights.
+//! The Users screen drawn: the groups with their task types and members; the users with their
+//! groups and admin rights.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
-use super::{Theme, counted};
-use crate::tui::app::App;
+use super::PeopleScreen;
+use crate::tui::layout;
+use crate::tui::line::LineCursor;
+use crate::tui::theme::Theme;
+use crate::words::counted;
 
-fn groups_height(app: &App, area_height: u16) -> u16 {
-    let groups = app.people.as_ref().map_or(0, |p| p.groups.len()) as u16;
-    (groups + 3).clamp(4, area_height / 2)
-}
-
-/// The terminal row of the first user: under the tab bar, the groups, the users' border and
-/// header.
-pub fn first_row_y(app: &App, terminal_height: u16) -> u16 {
-    1 + groups_height(app, terminal_height.saturating_sub(2)) + 2
-}
-
-pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let Some(people) = &app.people else {
+pub fn draw(
+    screen: &PeopleScreen,
+    frame: &mut Frame,
+    body: Rect,
+    cursor: &LineCursor,
+    theme: &Theme,
+) {
+    let (filter, area) = layout::filter_line(body, screen.list.filter_shown());
+    if let Some(line) = filter {
+        frame.render_widget(screen.list.filter_line(cursor, theme), line);
+    }
+    let Some(people) = &screen.people else {
         frame.render_widget(
             Paragraph::new("Reading the database…").style(theme.dim()),
             area,
         );
         return;
     };
-    let [groups_area, users_area] = Layout::vertical([
-        Constraint::Length(groups_height(app, area.height)),
-        Constraint::Min(3),
-    ])
-    .areas(area);
+    let [groups_area, users_area] = layout::people(area, people.groups.len());
     let groups: Vec<Row> = people
         .groups
         .iter()
@@ -62,7 +61,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             .border_style(theme.dim()),
     );
     frame.render_widget(table, groups_area);
-    let visible = app.visible_users();
+    let visible = screen.visible_users();
     let users: Vec<Row> = visible
         .iter()
         .map(|u| {
@@ -74,7 +73,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             ])
         })
         .collect();
-    let selected = (!visible.is_empty()).then_some(app.selected);
+    let selected = (!visible.is_empty()).then_some(screen.list.selected());
     let table = Table::new(
         users,
         [

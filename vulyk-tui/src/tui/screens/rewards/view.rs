@@ -1,27 +1,37 @@
-//! Achievement rules and funds, as `vulyk rules list` and `vulyk funds list` show them.
+//! Rules & funds drawn: achievement rules and funds, as `vulyk rules list` and `vulyk funds
+//! list` show them.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
-use super::{Theme, counted};
-use crate::tui::app::App;
+use super::RewardsScreen;
+use crate::tui::layout;
+use crate::tui::line::LineCursor;
+use crate::tui::theme::Theme;
+use crate::words::counted;
 
-/// The terminal row of the first rule: under the tab bar, the border and the header.
-pub const FIRST_ROW_Y: u16 = 3;
-
-pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let Some(rewards) = &app.rewards else {
+pub fn draw(
+    screen: &RewardsScreen,
+    frame: &mut Frame,
+    body: Rect,
+    cursor: &LineCursor,
+    theme: &Theme,
+) {
+    let (filter, area) = layout::filter_line(body, screen.list.filter_shown());
+    if let Some(line) = filter {
+        frame.render_widget(screen.list.filter_line(cursor, theme), line);
+    }
+    let Some(rewards) = &screen.rewards else {
         frame.render_widget(
             Paragraph::new("Reading the database…").style(theme.dim()),
             area,
         );
         return;
     };
-    let funds_height = (rewards.funds.len() as u16 + 3).clamp(4, area.height / 2);
-    let [rules_area, funds_area] =
-        Layout::vertical([Constraint::Min(4), Constraint::Length(funds_height)]).areas(area);
-    let (visible_rules, visible_funds) = (app.visible_rules(), app.visible_funds());
+    let [rules_area, funds_area] = layout::rewards(area, rewards.funds.len());
+    let (visible_rules, visible_funds) = (screen.visible_rules(), screen.visible_funds());
+    let cursor_at = screen.list.selected();
     let rules: Vec<Row> = visible_rules
         .iter()
         .map(|r| {
@@ -33,7 +43,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             ])
         })
         .collect();
-    let selected = (app.selected < visible_rules.len()).then_some(app.selected);
+    let selected = (cursor_at < visible_rules.len()).then_some(cursor_at);
     let table = Table::new(
         rules,
         [
@@ -87,8 +97,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             ))
             .border_style(theme.dim()),
     );
-    let fund_selected = app
-        .selected
+    let fund_selected = cursor_at
         .checked_sub(visible_rules.len())
         .filter(|i| *i < visible_funds.len());
     frame.render_stateful_widget(

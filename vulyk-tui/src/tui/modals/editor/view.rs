@@ -1,14 +1,14 @@
-//! The rule and fund forms, with each problem under its field, and the simulator's answer.
+//! The rule and fund forms drawn, with each problem under its field.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::{Theme, centered};
-use crate::tui::action::Simulation;
-use crate::tui::editor::{Editor, Kind};
+use super::{Editor, Kind};
+use crate::tui::layout::centered;
 use crate::tui::line::{LineCursor, with_cursor};
+use crate::tui::theme::Theme;
 
 /// The form's width, and where its values start.
 const WIDTH: usize = 72;
@@ -50,13 +50,7 @@ fn wrapped(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-pub fn render_editor(
-    editor: &Editor,
-    cursor: &LineCursor,
-    frame: &mut Frame,
-    area: Rect,
-    theme: &Theme,
-) {
+pub fn draw(editor: &Editor, cursor: &LineCursor, frame: &mut Frame, area: Rect, theme: &Theme) {
     let mut lines = Vec::new();
     if let Some(problem) = &editor.problem {
         for part in wrapped(problem, WIDTH - 2) {
@@ -117,45 +111,6 @@ pub fn render_editor(
         )
         .border_style(theme.accent());
     frame.render_widget(Paragraph::new(lines).block(block), popup);
-}
-
-pub fn render_simulation(simulation: &Simulation, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let earned = simulation.holders.iter().filter(|h| h.2).count();
-    let rows: Vec<Row> = simulation
-        .holders
-        .iter()
-        .map(|(name, count, achieved)| {
-            Row::new(vec![
-                name.clone(),
-                count.to_string(),
-                if *achieved { "earned" } else { "" }.to_string(),
-            ])
-        })
-        .collect();
-    let height = (rows.len() as u16 + 4).min(area.height);
-    let popup = centered(area, 60, height.max(5));
-    frame.render_widget(Clear, popup);
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Min(20),
-            Constraint::Length(8),
-            Constraint::Length(8),
-        ],
-    )
-    .header(Row::new(["Volunteer", "Count", ""]).style(theme.header()))
-    .block(
-        Block::bordered()
-            .title(format!(
-                " {}: {earned} of {} would earn it now (limit {}) ",
-                simulation.rule,
-                simulation.holders.len(),
-                simulation.limit
-            ))
-            .title_bottom(Line::from(" any key closes ").right_aligned())
-            .border_style(theme.accent()),
-    );
-    frame.render_widget(table, popup);
 }
 
 #[cfg(test)]

@@ -5,25 +5,58 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, Paragraph, Sparkline};
-use vulyk_core::service::{BatchOverview, LeaderRow, TypeOverview};
+use vulyk_core::service::{BatchOverview, GameNumbers, LeaderRow, Overview, TypeOverview};
 
-use super::{Theme, counted};
-use crate::tui::action::Dashboard;
-use crate::tui::app::App;
+use super::Screen;
+use crate::tui::command::Command;
+use crate::tui::line::LineCursor;
+use crate::tui::modals::Reply;
+use crate::tui::theme::Theme;
+use crate::words::counted;
 
 /// Batches listed per type before "+N more" (the Batches screen has them all).
 const BATCHES_SHOWN: usize = 4;
 const LEADERS_SHOWN: usize = 5;
 const LEADERS_WIDTH: u16 = 26;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let Some(dashboard) = &app.dashboard else {
-        frame.render_widget(
-            Paragraph::new("Reading the database…").style(theme.dim()),
-            area,
-        );
-        return;
-    };
+/// Everything the dashboard and the batch list show, read in one go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dashboard {
+    pub overview: Overview,
+    /// Top volunteers per task type.
+    pub leaders: Vec<(String, Vec<LeaderRow>)>,
+    pub numbers: GameNumbers,
+}
+
+/// The dashboard as last read; it has no keys of its own.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardScreen {
+    dashboard: Option<Dashboard>,
+}
+
+impl DashboardScreen {
+    pub fn loaded(&mut self, dashboard: Dashboard) {
+        self.dashboard = Some(dashboard);
+    }
+}
+
+impl Screen for DashboardScreen {
+    fn command(&mut self, _command: Command) -> Reply {
+        Reply::default()
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, _cursor: &LineCursor, theme: &Theme) {
+        match &self.dashboard {
+            Some(dashboard) => render(dashboard, frame, area, theme),
+            None => frame.render_widget(
+                Paragraph::new("Reading the database…").style(theme.dim()),
+                area,
+            ),
+        }
+    }
+}
+
+fn render(dashboard: &Dashboard, frame: &mut Frame, area: Rect, theme: &Theme) {
     let heights: Vec<Constraint> = std::iter::once(Constraint::Length(1))
         .chain(
             dashboard

@@ -2,11 +2,25 @@
 //! whether to skip invalid lines; then a load running in the background with its progress,
 //! cancellable, and its outcome with the rejected lines by file:line:column.
 
+mod run;
+mod view;
+
 use std::time::Duration;
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
 use vulyk_core::service::{CancelFlag, LoadProgress, LoadRequest};
 
-use super::action::{Effect, LoadDone};
+pub use run::{LoadDone, LoadRun};
+
+use super::Screen;
+use crate::tui::command::Command;
+use crate::tui::completion::take_completions;
+use crate::tui::effect::Effect;
+use crate::tui::focus::Focus;
+use crate::tui::line::LineCursor;
+use crate::tui::modals::Reply;
+use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -35,55 +49,30 @@ impl Field {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoadRun {
-    pub cancel: CancelFlag,
-    pub progress: Option<LoadProgress>,
-    pub elapsed: Duration,
-    /// `None` while it runs.
-    pub outcome: Option<Result<LoadDone, String>>,
-}
-
-impl LoadRun {
-    pub fn running(&self) -> bool {
-        self.outcome.is_none()
-    }
-
-    /// Tasks stored per second so far.
-    pub fn rate(&self) -> f64 {
-        let loaded = self.progress.map_or(0, |p| p.loaded);
-        let seconds = self.elapsed.as_secs_f64();
-        if seconds > 0.0 {
-            loaded as f64 / seconds
-        } else {
-            0.0
-        }
-    }
-}
-
+/// The Load screen: the form, and the last load started from it.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct LoadForm {
-    pub types: Vec<String>,
-    pub task_type: usize,
-    pub path: String,
-    pub files: Vec<String>,
-    pub batch: String,
-    pub meta: String,
-    pub skip_invalid: bool,
-    pub field: Option<Field>,
-    pub editing: bool,
-    pub completions: Vec<String>,
+pub struct LoadScreen {
+    pub(crate) types: Vec<String>,
+    pub(crate) task_type: usize,
+    pub(crate) path: String,
+    pub(crate) files: Vec<String>,
+    pub(crate) batch: String,
+    pub(crate) meta: String,
+    pub(crate) skip_invalid: bool,
+    pub(crate) field: Option<Field>,
+    pub(crate) editing: bool,
+    pub(crate) completions: Vec<String>,
     /// A message about the form itself (nothing to load, bad meta).
-    pub problem: Option<String>,
-    pub run: Option<LoadRun>,
+    pub(crate) problem: Option<String>,
+    pub(crate) run: Option<LoadRun>,
 }
 
-impl LoadForm {
-    pub fn new(types: Vec<String>) -> LoadForm {
-        LoadForm {
+impl LoadScreen {
+    pub fn new(types: Vec<String>) -> LoadScreen {
+        LoadScreen {
             types,
             field: Some(Field::Type),
-            ..LoadForm::default()
+            ..LoadScreen::default()
         }
     }
 
@@ -238,96 +227,68 @@ impl LoadForm {
     }
 
     pub fn progress(&mut self, progress: LoadProgress, elapsed: Duration) {
-        if let Some(run) = &mut self.run
-            && run.running()
-        {
-            run.progress = Some(progress);
-            run.elapsed = elapsed;
-        }
-    }
-
-    pub fn finished(&mut self, outcome: Result<LoadDone, String>) {
         if let Some(run) = &mut self.run {
-            if let Ok(done) = &outcome {
-                run.elapsed = done.elapsed;
-                let mut last = run.progress.unwrap_or_default();
-                last.loaded = done.loaded;
-                last.duplicates = done.duplicates;
-                last.rejected = done.rejected;
-                run.progress = Some(last);
-            }
-            run.outcome = Some(outcome);
+            run.progressed(progress, elapsed);
         }
+    }
+
+    /// The load's end; what the status line says of it.
+    pub fn finished(&mut self, outcome: Result<LoadDone, String>) -> String {
+        let status = match &outcome {
+            Ok(done) => format!("Loaded {} tasks into batch {}", done.loaded, done.batch),
+            Err(message) => format!("The load stopped: {message}"),
+        };
+        if let Some(run) = &mut self.run {
+            run.finished(outcome);
+        }
+        status
     }
 }
 
-/// Completes `text` with the names it may continue with: one is taken whole; several give
-/// their common start, and are returned to be listed.
-pub fn take_completions(text: &mut String, names: Vec<String>) -> Vec<String> {
-    match names.as_slice() {
-        [] => Vec::new(),
-        [only] => {
-            text.clone_from(only);
-            Vec::new()
+impl Screen for LoadScreen {
+    /// Up and down the fields; Enter edits, picks or starts; Esc stops editing; d drops the
+    /// last file, c cancels the load.
+    fn command(&mut self, command: Command) -> Reply {
+        match command {
+            Command::Up => self.move_focus(-1),
+            Command::Down => self.move_focus(1),
+            Command::Open if self.editing => self.enter(),
+            Command::Open => return Reply::effects(self.activate()),
+            Command::Back if self.editing => self.stop_editing(),
+            Command::Delete => self.remove_last_file(),
+            Command::Cancel => return Reply::effects(self.cancel()),
+            _ => {}
         }
-        many => {
-            let common = common_prefix(many);
-            if common.len() > text.len() {
-                *text = common;
-            }
-            names
+        Reply::default()
+    }
+
+    fn focus(&self) -> Focus {
+        if self.editing {
+            Focus::LoadField(self.focused() as usize)
+        } else {
+            Focus::Screen
         }
     }
-}
 
-fn common_prefix(names: &[String]) -> String {
-    let Some(first) = names.first() else {
-        return String::new();
-    };
-    let mut end = first.len();
-    for name in &names[1..] {
-        end = first
-            .char_indices()
-            .zip(name.chars())
-            .take_while(|((_, a), b)| a == b)
-            .last()
-            .map_or(0, |((i, c), _)| i + c.len_utf8())
-            .min(end);
+    fn edit(&mut self, edit: &mut dyn FnMut(&mut String) -> bool) {
+        LoadScreen::edit(self, edit);
     }
-    first[..end].to_string()
-}
 
-/// The entries of the folder `typed` names whose names continue it (hidden ones only when
-/// asked for with a dot); folders end with `/`.
-pub fn completions_of(typed: &str) -> Vec<String> {
-    let (dir, prefix) = match typed.rfind('/') {
-        Some(i) => (&typed[..=i], &typed[i + 1..]),
-        None => ("", typed),
-    };
-    let Ok(entries) = std::fs::read_dir(if dir.is_empty() { "." } else { dir }) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let shown =
-                name.starts_with(prefix) && (prefix.starts_with('.') || !name.starts_with('.'));
-            let slash = if e.path().is_dir() { "/" } else { "" };
-            shown.then(|| format!("{dir}{name}{slash}"))
-        })
-        .collect();
-    names.sort();
-    names.truncate(200);
-    names
+    fn leave(&mut self) {
+        self.stop_editing();
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cursor: &LineCursor, theme: &Theme) {
+        view::draw(self, frame, area, cursor, theme);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn form() -> LoadForm {
-        LoadForm::new(vec!["declaration_task".into(), "tagging_task".into()])
+    fn form() -> LoadScreen {
+        LoadScreen::new(vec!["declaration_task".into(), "tagging_task".into()])
     }
 
     #[test]
@@ -428,30 +389,5 @@ mod tests {
         assert_eq!(f.completions.len(), 2);
         f.completed("elsewhere", vec!["x".into()]);
         assert_eq!(f.path, "fixtures/ta", "a late answer is dropped");
-    }
-
-    #[test]
-    fn completions_list_a_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        for name in ["alpha.jsonl", "alpine.jsonl", "beta.jsonl", ".hidden"] {
-            std::fs::write(dir.path().join(name), "").unwrap();
-        }
-        std::fs::create_dir(dir.path().join("albums")).unwrap();
-        let typed = format!("{}/al", dir.path().display());
-        let names: Vec<String> = completions_of(&typed)
-            .into_iter()
-            .map(|n| {
-                n.rsplit('/')
-                    .find(|s| !s.is_empty())
-                    .unwrap_or_default()
-                    .to_string()
-            })
-            .collect();
-        assert_eq!(names, ["albums", "alpha.jsonl", "alpine.jsonl"]);
-        assert!(
-            completions_of(&format!("{}/", dir.path().display()))
-                .iter()
-                .all(|n| !n.contains(".hidden"))
-        );
     }
 }

@@ -6,19 +6,17 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph};
 
-use super::Theme;
-use crate::tui::app::App;
+use super::{Field, LoadRun, LoadScreen};
 use crate::tui::line::{LineCursor, with_cursor};
-use crate::tui::load::{Field, LoadForm, LoadRun};
+use crate::tui::theme::Theme;
 
 const COMPLETIONS_SHOWN: usize = 5;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let form = &app.load;
+pub fn draw(form: &LoadScreen, frame: &mut Frame, area: Rect, cursor: &LineCursor, theme: &Theme) {
     let completions = form.completions.len().min(COMPLETIONS_SHOWN) as u16;
     let [form_area, below] =
         Layout::vertical([Constraint::Length(9 + completions), Constraint::Min(0)]).areas(area);
-    render_form(app, frame, form_area, theme);
+    render_form(form, cursor, frame, form_area, theme);
     match &form.run {
         Some(run) => render_run(run, frame, below, theme),
         None => frame.render_widget(
@@ -33,7 +31,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
 }
 
-fn label(form: &LoadForm, field: Field, text: &'static str, theme: &Theme) -> Span<'static> {
+fn label(form: &LoadScreen, field: Field, text: &'static str, theme: &Theme) -> Span<'static> {
     let style = if form.focused() == field {
         theme.selected_row()
     } else {
@@ -43,7 +41,7 @@ fn label(form: &LoadForm, field: Field, text: &'static str, theme: &Theme) -> Sp
 }
 
 fn value(
-    form: &LoadForm,
+    form: &LoadScreen,
     cursor: &LineCursor,
     field: Field,
     text: &str,
@@ -61,8 +59,13 @@ fn value(
     }
 }
 
-fn render_form(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let form = &app.load;
+fn render_form(
+    form: &LoadScreen,
+    cursor: &LineCursor,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
     let task_type = form
         .types
         .get(form.task_type)
@@ -82,7 +85,7 @@ fn render_form(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             label(form, Field::Path, "Add file", theme),
             value(
                 form,
-                &app.cursor,
+                cursor,
                 Field::Path,
                 &form.path,
                 "a path, folder or quoted glob",
@@ -100,20 +103,13 @@ fn render_form(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         ]),
         Line::from(vec![
             label(form, Field::Batch, "Batch", theme),
-            value(
-                form,
-                &app.cursor,
-                Field::Batch,
-                &form.batch,
-                "default",
-                theme,
-            ),
+            value(form, cursor, Field::Batch, &form.batch, "default", theme),
         ]),
         Line::from(vec![
             label(form, Field::Meta, "Meta", theme),
             value(
                 form,
-                &app.cursor,
+                cursor,
                 Field::Meta,
                 &form.meta,
                 "KEY=VALUE, … (a new batch only)",

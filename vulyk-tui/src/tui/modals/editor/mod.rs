@@ -1,10 +1,16 @@
 //! Forms for a rule or a fund. The core checks them: its messages start with the field's name
 //! (`bonus: …`), so each problem is shown beside its field.
 
+pub mod view;
+
 use serde_json::{Map, Value};
 use vulyk_core::gamification::{Fund, Rule, rule_from_value};
 
-use super::action::Effect;
+use super::confirm::Confirm;
+use super::{Handled, Modal, Reply};
+use crate::tui::command::Command;
+use crate::tui::completion::take_completions;
+use crate::tui::effect::Effect;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -200,6 +206,33 @@ impl Editor {
         }
     }
 
+    /// Move, edit, flip, save (Ctrl-S); Esc ends editing, then closes the form.
+    pub fn command(&mut self, command: Command) -> Handled {
+        match command {
+            Command::Up => self.move_focus(-1),
+            Command::Down => self.move_focus(1),
+            Command::Open => self.activate(),
+            Command::Save => return Handled::Stay(Reply::effects(self.save())),
+            Command::Back if self.editing => self.editing = false,
+            // Leaving a form with changes asks first: Esc is also how a field's editing
+            // ends, and one Esc too many would lose them.
+            Command::Back if self.changed() => {
+                return Handled::Stay(Reply::open(Modal::Confirm(Confirm::DropChanges {
+                    then_quit: false,
+                })));
+            }
+            Command::Quit if self.changed() => {
+                return Handled::Stay(Reply::open(Modal::Confirm(Confirm::DropChanges {
+                    then_quit: true,
+                })));
+            }
+            Command::Back => return Handled::Close(Reply::default()),
+            Command::Quit => return Handled::Stay(Reply::effects(vec![Effect::Quit])),
+            _ => {}
+        }
+        Handled::Stay(Reply::default())
+    }
+
     pub fn move_focus(&mut self, by: isize) {
         if !self.editing {
             let last = self.fields.len() as isize - 1;
@@ -250,7 +283,7 @@ impl Editor {
             && field.kind == Kind::Path
             && field.value == typed
         {
-            self.completions = super::load::take_completions(&mut field.value, names);
+            self.completions = take_completions(&mut field.value, names);
         }
     }
 
@@ -341,6 +374,9 @@ impl Editor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::action::Action;
+    use crate::tui::fixture::{self, cmd};
+    use crate::tui::line::LineEdit;
 
     fn set(editor: &mut Editor, key: &str, value: &str) {
         let at = editor.fields.iter().position(|f| f.key == key).unwrap();
@@ -510,5 +546,44 @@ mod tests {
         assert_eq!(editor.fields[0].value, "B");
         editor.move_focus(100);
         assert_eq!(editor.focus, editor.fields.len() - 1);
+    }
+
+    #[test]
+    fn a_funds_logo_path_completes_with_tab() {
+        let mut app = fixture::app();
+        cmd(&mut app, Command::Tab(4));
+        cmd(&mut app, Command::NewSecondary);
+        let logo = app.modals().form().unwrap().fields.len() - 1;
+        for _ in 0..logo {
+            cmd(&mut app, Command::Down);
+        }
+        // Tab means nothing until the field is being edited.
+        assert!(app.update(Action::CompletePath).is_empty());
+        cmd(&mut app, Command::Open);
+        for c in "fix".chars() {
+            app.update(Action::Edit(LineEdit::Type(c)));
+        }
+        assert_eq!(
+            app.update(Action::CompletePath),
+            [Effect::Complete("fix".into())]
+        );
+        app.update(Action::Completed("fix".into(), vec!["fixtures/".into()]));
+        assert_eq!(app.modals().form().unwrap().fields[logo].value, "fixtures/");
+        let names = vec![
+            "fixtures/fund-logo.png".into(),
+            "fixtures/fund-logo.svg".into(),
+        ];
+        app.update(Action::Completed("fixtures/".into(), names.clone()));
+        let editor = app.modals().form().unwrap();
+        assert_eq!(editor.fields[logo].value, "fixtures/fund-logo.");
+        assert_eq!(editor.completions, names);
+        // A late answer, for text since changed, is dropped.
+        app.update(Action::Completed("fix".into(), vec!["other/".into()]));
+        assert_eq!(
+            app.modals().form().unwrap().fields[logo].value,
+            "fixtures/fund-logo."
+        );
+        cmd(&mut app, Command::Back);
+        assert!(app.update(Action::CompletePath).is_empty());
     }
 }
