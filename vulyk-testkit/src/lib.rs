@@ -1,7 +1,10 @@
-//! What the workspace's tests and benchmarks share, written once: where the MongoDB test
-//! server is (tests that need it are ignored unless asked for, so one that asks without a
-//! server fails with the command that starts it), a fresh database on it for each test, and
-//! the fixtures folder. A dev-only crate: nothing the binaries are built from depends on it.
+//! What the workspace's tests and benchmarks share, written once: the store conformance suite
+//! ([`conformance`], run by `vulyk-core/tests/conformance.rs`), where the MongoDB test server
+//! is (tests that need it are ignored unless asked for, so one that asks without a server
+//! fails with the command that starts it), a fresh database on it for each test, and the
+//! fixtures folder. A dev-only crate: nothing the binaries are built from depends on it.
+
+pub mod conformance;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -104,9 +104,7 @@ fn is_test_file(path: &Path) -> bool {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    name == "tests.rs"
-        || name.ends_with("_tests.rs")
-        || path.components().any(|c| c.as_os_str() == "conformance")
+    name == "tests.rs" || name.ends_with("_tests.rs")
 }
 
 /// Invariant 2: only a backend's own modules name its driver.
