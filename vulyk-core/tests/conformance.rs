@@ -14,8 +14,7 @@ async fn open_sqlite() -> Fixture {
 
 #[cfg(feature = "mongodb")]
 async fn open_mongo() -> Fixture {
-    let server = vulyk_testkit::mongo_server();
-    Fixture::mongo(&vulyk_testkit::fresh_database(&server, "vulyk_test")).await
+    Fixture::mongo(&vulyk_testkit::mongo_database("vulyk_test")).await
 }
 
 // Each case says what it needs: nothing but the embedded store, or the test server.

@@ -236,7 +236,7 @@ impl Store for MongoStore {
 /// A store on a database of its own on the test server, for this backend's tests.
 #[cfg(test)]
 async fn test_store(prefix: &str) -> MongoStore {
-    let url = vulyk_testkit::fresh_database(&vulyk_testkit::mongo_server(), prefix);
+    let url = vulyk_testkit::mongo_database(prefix);
     MongoStore::open(&url).await.expect("open MongoDB")
 }
 
