@@ -4,7 +4,8 @@
 //!
 //! The test starts a server of its own (SecantusDB on a folder, so that its data outlives the
 //! restart): `VULYK_TEST_SECANTUSD` names the server program (`scripts/mongo-test-server start`
-//! exports it). Without it the test is skipped with a message, except in CI.
+//! exports it). It is ignored unless asked for, like every test that needs the test server,
+//! and fails without the program when asked for.
 
 mod common;
 
@@ -27,10 +28,7 @@ struct Server {
 
 impl Server {
     fn start(program: PathBuf, dir: &Path) -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("free port")
-            .port();
+        let port = vulyk_testkit::free_port();
         let data = dir.join("data");
         std::fs::create_dir_all(&data).expect("data dir");
         let mut server = Server {
@@ -107,18 +105,6 @@ impl Drop for Server {
     }
 }
 
-/// The test server's program. The test is ignored unless asked for, so a run that asks for
-/// it without one fails.
-fn server_program() -> PathBuf {
-    match std::env::var("VULYK_TEST_SECANTUSD") {
-        Ok(path) if !path.is_empty() => PathBuf::from(path),
-        _ => panic!(
-            "VULYK_TEST_SECANTUSD is not set: start the test server first, \
-             eval \"$(scripts/mongo-test-server start)\""
-        ),
-    }
-}
-
 fn load(db: &str, input: &Path) -> Command {
     let mut command = Command::new(vulyk_bin());
     command
@@ -154,7 +140,8 @@ async fn stored(url: &str) -> (u64, Option<mongodb::bson::Document>) {
 #[test]
 #[ignore = "needs the MongoDB test server"]
 fn a_server_restarted_during_a_load_loses_and_doubles_nothing() {
-    let program = server_program();
+    // Ignored unless asked for, so a run that asks for it without the program fails.
+    let program = vulyk_testkit::mongo_server_program();
     let dir = tempfile::tempdir().expect("temp dir");
     let mut server = Server::start(program, dir.path());
     let db = server.url("restart");

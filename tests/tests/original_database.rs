@@ -343,9 +343,7 @@ fn reading_an_original_database_changes_not_a_byte() {
     assert_eq!(snapshot(&env), before, "after a refused load");
 
     // The server would write on every request: it does not start.
-    let server =
-        common::vulyk_bin().with_file_name(format!("vulyk-server{}", std::env::consts::EXE_SUFFIX));
-    let refused = std::process::Command::new(server)
+    let refused = std::process::Command::new(common::server_bin())
         .args(["--db", &env.db, "--plugins", &common::fixture("plugins")])
         .args(["--listen", "127.0.0.1:0"])
         .current_dir(env.dir.path())

@@ -5,30 +5,20 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use common::Env;
+use vulyk_testkit::csrf_of;
 
 on_both_backends!(the_demo_serves_a_volunteer_while_the_console_reads_the_store);
-
-fn server_bin() -> PathBuf {
-    let vulyk = common::vulyk_bin();
-    let bin = vulyk.with_file_name(format!("vulyk-server{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} is missing: run `cargo test --workspace`",
-        bin.display()
-    );
-    bin
-}
 
 /// Starts `vulyk-server --demo` on a free port, its log (at the default level) going to
 /// `server.log` in the scratch folder; returns the child and its base URL.
 fn start_demo(env: &Env) -> (Child, String) {
     let log = std::fs::File::create(env.dir.path().join("server.log")).expect("log file");
-    let mut child = Command::new(server_bin())
+    let mut child = Command::new(common::server_bin())
         .args(["--demo", "--listen", "127.0.0.1:0", "--db", &env.db])
         .current_dir(env.dir.path())
         .env_remove("VULYK_DB")
@@ -71,14 +61,6 @@ fn terminate(child: &mut Child) {
     }
     child.kill().ok();
     panic!("vulyk-server did not stop within 10 s of SIGTERM");
-}
-
-fn csrf_of(html: &str) -> String {
-    let start = html
-        .find("name=\"csrf-token\" content=\"")
-        .expect("csrf meta")
-        + 27;
-    html[start..].split('"').next().expect("token").to_string()
 }
 
 async fn volunteer_works(base: &str) {

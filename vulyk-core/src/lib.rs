@@ -14,6 +14,9 @@ pub mod database;
 pub mod domain;
 pub mod error;
 pub mod export;
+// What tests start from; public for the workspace's tests only (the conformance suite).
+#[cfg(any(test, feature = "test-support"))]
+pub mod fixture;
 pub mod gamification;
 pub mod import;
 pub mod json_text;

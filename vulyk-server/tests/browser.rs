@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -41,13 +40,6 @@ fn browser_binaries() -> (PathBuf, PathBuf) {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port()
-}
-
 struct Driver(Child);
 
 impl Drop for Driver {
@@ -58,7 +50,7 @@ impl Drop for Driver {
 }
 
 async fn start_driver(driver: &PathBuf) -> (Driver, String) {
-    let port = free_port();
+    let port = vulyk_testkit::free_port();
     // Wrapped at once, so that the driver is stopped on every path, panics included.
     let driver = Driver(
         Command::new(driver)
@@ -225,15 +217,7 @@ async fn a_volunteer_tags_skips_and_finds_themselves_on_the_leaderboard() {
     };
     app.vulyk().add_fund(&fund, None).await.expect("add fund");
 
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(vulyk_server::serve(
-        listener,
-        app.state.clone(),
-        std::future::pending(),
-    ));
+    let base = format!("http://{}", common::serve_site(app.state.clone()).await);
 
     let (_driver, driver_url) = start_driver(&driver).await;
     let profile = tempfile::tempdir().unwrap();
@@ -254,15 +238,7 @@ async fn a_volunteer_tags_skips_and_finds_themselves_on_the_leaderboard() {
 async fn a_plugin_written_for_the_original_runs_unchanged() {
     let (chromium, driver) = browser_binaries();
     let app = common::TestApp::original_plugins().await;
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(vulyk_server::serve(
-        listener,
-        app.state.clone(),
-        std::future::pending(),
-    ));
+    let base = format!("http://{}", common::serve_site(app.state.clone()).await);
     let (_driver, driver_url) = start_driver(&driver).await;
     let profile = tempfile::tempdir().unwrap();
     let browser = open_browser(&chromium, &driver_url, profile.path()).await;

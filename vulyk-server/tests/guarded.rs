@@ -140,9 +140,7 @@ async fn every_task_type_route_refuses_a_user_whose_groups_do_not_allow_it() {
 
 #[tokio::test]
 async fn a_closed_site_shows_volunteers_the_holding_page_and_admins_everything() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("vulyk.db").to_string_lossy().into_owned();
-    let app = TestApp::open(db, dir, |layer| layer.site_closed = Some(true))
+    let app = TestApp::sqlite_with(|layer| layer.site_closed = Some(true))
         .await
         .with_tagging_tasks()
         .await;

@@ -8,7 +8,7 @@ mod common;
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
-use common::{PASSWORD, TestApp, csrf_of};
+use common::{PASSWORD, TestApp, serve_site};
 use reqwest::StatusCode;
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -16,22 +16,13 @@ use tokio::net::{TcpSocket, TcpStream};
 use vulyk_core::service::AccountLimits;
 use vulyk_server::AppState;
 use vulyk_server::config::ServerLayer;
+use vulyk_testkit::csrf_of;
 
-/// The site on a real socket of 127.0.0.1; dropped with the test's runtime.
-async fn serve(state: AppState) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .expect("bind");
-    let address = listener.local_addr().expect("address");
-    tokio::spawn(vulyk_server::serve(listener, state, std::future::pending()));
-    address
-}
-
+/// A SQLite site with its settings tweaked, on a real socket of 127.0.0.1 until the test's
+/// runtime ends.
 async fn site(tweak: impl FnOnce(&mut ServerLayer)) -> (TestApp, SocketAddr) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("vulyk.db").to_string_lossy().into_owned();
-    let app = TestApp::open(db, dir, tweak).await;
-    let address = serve(app.state.clone()).await;
+    let app = TestApp::sqlite_with(tweak).await;
+    let address = serve_site(app.state.clone()).await;
     (app, address)
 }
 
@@ -492,7 +483,7 @@ async fn parallel_guesses_from_one_address_check_no_more_passwords_than_the_limi
             )),
         app.state.config.clone(),
     );
-    let address = serve(state).await;
+    let address = serve_site(state).await;
     let base = format!("http://{address}");
     let browser = no_redirects();
     let form = page(&browser, &format!("{base}/signin")).await;

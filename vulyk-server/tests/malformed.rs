@@ -111,7 +111,7 @@ enum Who {
 
 #[test]
 fn malformed_requests_never_get_a_server_error() {
-    let runtime = common::runtime();
+    let runtime = vulyk_testkit::runtime();
     let app =
         runtime.block_on(async { common::TestApp::sqlite().await.with_tagging_tasks().await });
     let (_, volunteer) = runtime.block_on(app.volunteer("olena@example.org"));

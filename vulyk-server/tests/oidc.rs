@@ -5,7 +5,6 @@
 mod common;
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -167,10 +166,8 @@ async fn start_provider() -> Provider {
         .route("/token", post(token))
         .route("/userinfo", get(userinfo))
         .with_state(provider.clone());
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .unwrap();
-    *provider.issuer.lock().unwrap() = format!("http://{}", listener.local_addr().unwrap());
+    let (listener, address) = common::loopback_listener().await;
+    *provider.issuer.lock().unwrap() = format!("http://{address}");
     tokio::spawn(async move { axum::serve(listener, app).await });
     provider
 }
@@ -180,16 +177,12 @@ async fn start_site(provider: &Provider) -> (common::TestApp, String) {
 }
 
 async fn start_site_with(provider: &Provider, extra: &str) -> (common::TestApp, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("vulyk.db").to_string_lossy().into_owned();
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (listener, address) = common::loopback_listener().await;
+    let base = format!("http://{address}");
     let issuer = provider.issuer.lock().unwrap().clone();
     let public = base.clone();
     let extra = extra.to_string();
-    let app = common::TestApp::open(db, dir, move |layer: &mut ServerLayer| {
+    let app = common::TestApp::sqlite_with(move |layer: &mut ServerLayer| {
         layer.public_url = Some(public);
         let file = format!(
             "id = \"test\"\nname = \"Test ID\"\nissuer = \"{issuer}\"\nclient_id = \"{CLIENT_ID}\"\nclient_secret = \"{CLIENT_SECRET}\"\n{extra}"
@@ -197,11 +190,7 @@ async fn start_site_with(provider: &Provider, extra: &str) -> (common::TestApp, 
         layer.oidc = vec![toml::from_str::<OidcProvider>(&file).unwrap()];
     })
     .await;
-    tokio::spawn(vulyk_server::serve(
-        listener,
-        app.state.clone(),
-        std::future::pending(),
-    ));
+    common::serve_on(listener, app.state.clone());
     (app, base)
 }
 
@@ -393,7 +382,7 @@ async fn an_existing_account_is_not_taken_over_by_its_address() {
     // The owner signs in with the password and links the provider from the personal page.
     let owner = browser();
     let form = page_text(&owner, &format!("{base}/signin")).await;
-    let token = common::csrf_of(&form);
+    let token = vulyk_testkit::csrf_of(&form);
     let signed_in = owner
         .post(format!("{base}/signin"))
         .form(&[
@@ -416,7 +405,7 @@ async fn an_existing_account_is_not_taken_over_by_its_address() {
     assert_eq!(forged.status(), reqwest::StatusCode::FORBIDDEN);
     let linked = owner
         .post(format!("{base}/signin/oidc/test"))
-        .form(&[("csrf", common::csrf_of(&me).as_str())])
+        .form(&[("csrf", vulyk_testkit::csrf_of(&me).as_str())])
         .send()
         .await
         .unwrap();

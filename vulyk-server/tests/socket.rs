@@ -4,13 +4,13 @@
 
 mod common;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
-use common::{TestApp, csrf_of, page_text};
+use common::{TestApp, page_text};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
+use vulyk_testkit::csrf_of;
 
 struct Running {
     base: String,
@@ -19,10 +19,7 @@ struct Running {
 }
 
 async fn start(app: &TestApp) -> Running {
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .expect("bind");
-    let address = listener.local_addr().expect("address");
+    let (listener, address) = common::loopback_listener().await;
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(vulyk_server::serve(listener, app.state.clone(), async {
         let _ = stopped.await;

@@ -2,17 +2,11 @@
 //! Regenerate with: VULYK_REGENERATE=1 cargo test -p vulyk-tui --test generated
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
-}
+use vulyk_testkit::workspace_root;
 
 fn committed(dir: &str) -> BTreeSet<String> {
-    std::fs::read_dir(repo_root().join(dir))
+    std::fs::read_dir(workspace_root().join(dir))
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok())
@@ -25,7 +19,7 @@ fn committed(dir: &str) -> BTreeSet<String> {
 #[test]
 fn completions_and_man_pages_are_fresh() {
     let files = vulyk_tui::generated::files();
-    let root = repo_root();
+    let root = workspace_root();
     if std::env::var_os("VULYK_REGENERATE").is_some() {
         for dir in ["completions", "man"] {
             let _ = std::fs::remove_dir_all(root.join(dir));

@@ -6,12 +6,7 @@ mod module_graph;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the tests crate sits in the workspace")
-        .to_path_buf()
-}
+use vulyk_testkit::workspace_root;
 
 /// The crates a package pulls in through normal (not dev or build) dependencies, with the
 /// given features of the package.
@@ -19,7 +14,7 @@ fn normal_dependencies(package: &str, features: &[&str]) -> Vec<String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut command = Command::new(cargo);
     command
-        .current_dir(workspace())
+        .current_dir(workspace_root())
         .args([
             "tree",
             "--offline",
@@ -104,15 +99,13 @@ fn is_test_file(path: &Path) -> bool {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    name == "tests.rs"
-        || name.ends_with("_tests.rs")
-        || path.components().any(|c| c.as_os_str() == "conformance")
+    name == "tests.rs" || name.ends_with("_tests.rs")
 }
 
 /// Invariant 2: only a backend's own modules name its driver.
 #[test]
 fn only_backend_modules_name_a_driver() {
-    let store = workspace().join("vulyk-core/src");
+    let store = workspace_root().join("vulyk-core/src");
     for (path, text) in sources(&store) {
         let relative = path.strip_prefix(&store).expect("inside");
         let in_sqlite = relative.starts_with("store/sqlite");
@@ -137,7 +130,7 @@ fn only_backend_modules_name_a_driver() {
 /// Invariant 9: stores never read the clock; the services pass the time in.
 #[test]
 fn stores_never_read_the_clock() {
-    let store = workspace().join("vulyk-core/src/store");
+    let store = workspace_root().join("vulyk-core/src/store");
     for (path, text) in sources(&store) {
         if is_test_file(&path) {
             continue;
@@ -159,7 +152,7 @@ fn stores_never_read_the_clock() {
 fn no_import_circles() {
     let mut circles = Vec::new();
     for krate in ["vulyk-core", "vulyk-server", "vulyk-tui"] {
-        let root = workspace().join(krate).join("src");
+        let root = workspace_root().join(krate).join("src");
         let graph = module_graph::ModuleGraph::read(&root);
         for circle in graph.circles() {
             circles.push(format!("{krate}: {}", circle.join(" → ")));

@@ -1,19 +1,15 @@
-//! Runs the real `vulyk` binary against a fresh database in a scratch folder.
+//! Runs the real binaries against a fresh database in a scratch folder. What other test
+//! crates need too (the test server, the fixtures, the runtime) is in `vulyk-testkit`.
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
-}
+pub use vulyk_testkit::block_on;
 
+/// A fixture's path, as an argument.
 pub fn fixture(relative: &str) -> String {
-    repo_root()
-        .join("fixtures")
+    vulyk_testkit::fixtures()
         .join(relative)
         .to_string_lossy()
         .into_owned()
@@ -21,9 +17,18 @@ pub fn fixture(relative: &str) -> String {
 
 /// The `vulyk` binary that `cargo test --workspace` builds next to this test.
 pub fn vulyk_bin() -> PathBuf {
+    workspace_binary("vulyk")
+}
+
+/// The `vulyk-server` binary, beside `vulyk`.
+pub fn server_bin() -> PathBuf {
+    workspace_binary("vulyk-server")
+}
+
+fn workspace_binary(name: &str) -> PathBuf {
     let exe = std::env::current_exe().expect("test binary path");
     let dir = exe.parent().and_then(Path::parent).expect("target dir");
-    let bin = dir.join(format!("vulyk{}", std::env::consts::EXE_SUFFIX));
+    let bin = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     assert!(
         bin.exists(),
         "{} is missing: run the tests with `cargo test --workspace`",
@@ -129,8 +134,7 @@ impl Run {
 
 impl Env {
     pub fn new() -> Env {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("vulyk.db").to_string_lossy().into_owned();
+        let (dir, db) = vulyk_testkit::scratch_sqlite();
         Env {
             dir,
             db,
@@ -143,7 +147,7 @@ impl Env {
     pub fn mongo() -> Env {
         Env {
             dir: tempfile::tempdir().expect("temp dir"),
-            db: vulyk_testkit::fresh_database(&vulyk_testkit::mongo_server(), "vulyk_e2e"),
+            db: vulyk_testkit::mongo_database("vulyk_e2e"),
             backend: Backend::Mongo,
         }
     }
@@ -267,13 +271,4 @@ pub fn volunteers_answer(env: &Env, task_type: &str, volunteers: &[&str], answer
             }
         }
     });
-}
-
-/// Runs a future to completion from a plain (synchronous) test.
-pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(future)
 }

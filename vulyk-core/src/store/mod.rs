@@ -25,9 +25,6 @@ mod url;
 mod users;
 mod work;
 
-#[cfg(test)]
-mod conformance;
-
 use std::fmt::Debug;
 
 pub use batches::{BatchRemoval, BatchStore};
@@ -73,7 +70,7 @@ pub(crate) fn found(changed: bool, missing: crate::Error) -> crate::Result<()> {
 }
 
 /// Everything a backend stores, area by area, with the same behaviour in every backend (the
-/// conformance suite in `store/conformance/` runs against each).
+/// conformance suite in `vulyk-testkit/src/conformance/` runs against each).
 pub trait Store:
     GroupStore
     + UserStore

@@ -1,8 +1,12 @@
 //! A test site: the real router over a fresh store (SQLite in a temp folder, or a database of
-//! its own on the test MongoDB server) with the example plugins, driven in-process.
+//! its own on the test MongoDB server) with the example plugins, driven in-process or served
+//! on a socket of 127.0.0.1. What other test crates need too (the test server, the fixtures,
+//! the runtime, a page's CSRF token) is in `vulyk-testkit`; this module keeps what needs the
+//! server's types.
 
 #![allow(dead_code)] // Each test file uses a different part.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
@@ -10,6 +14,7 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use tokio::net::TcpListener;
 use tower::ServiceExt;
 use vulyk_core::config::{Config, ConfigLayer};
 use vulyk_core::domain::User;
@@ -27,12 +32,6 @@ pub struct TestApp {
     pub app: Router,
     pub db: String,
     pub dir: tempfile::TempDir,
-}
-
-pub use vulyk_testkit::mongo_server;
-
-pub fn mongo_db_url(server: &str) -> String {
-    vulyk_testkit::fresh_database(server, "vulyk_server_test")
 }
 
 pub fn config_for(db: &str, tweak: impl FnOnce(&mut ServerLayer)) -> ServerConfig {
@@ -64,14 +63,19 @@ pub fn config_with_plugins(
 
 impl TestApp {
     pub async fn sqlite() -> TestApp {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("vulyk.db").to_string_lossy().into_owned();
-        TestApp::open(db, dir, |_| {}).await
+        TestApp::sqlite_with(|_| {}).await
+    }
+
+    /// A SQLite site with its `[server]` settings tweaked.
+    pub async fn sqlite_with(tweak: impl FnOnce(&mut ServerLayer)) -> TestApp {
+        let (dir, db) = vulyk_testkit::scratch_sqlite();
+        TestApp::open(db, dir, tweak).await
     }
 
     pub async fn mongo() -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        TestApp::open(mongo_db_url(&mongo_server()), dir, |_| {}).await
+        let db = vulyk_testkit::mongo_database("vulyk_server_test");
+        TestApp::open(db, dir, |_| {}).await
     }
 
     pub async fn open(
@@ -87,8 +91,7 @@ impl TestApp {
     /// written for the original Vulyk, imported as `vulyk plugin import` does; its example
     /// tasks loaded.
     pub async fn original_plugins() -> TestApp {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("vulyk.db").to_string_lossy().into_owned();
+        let (dir, db) = vulyk_testkit::scratch_sqlite();
         let plugins = dir.path().join("plugins");
         vulyk_core::plugin_kit::import(&fixtures().join("original-package"), &plugins)
             .expect("import");
@@ -291,13 +294,26 @@ impl Reply {
     }
 }
 
-/// Runs an async test body on one backend (macro below).
-pub fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime")
+/// A listener on a free port of 127.0.0.1, and its address.
+pub async fn loopback_listener() -> (TcpListener, SocketAddr) {
+    let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    (listener, address)
+}
+
+/// Serves the site of `state` on `listener` until the test's runtime ends.
+pub fn serve_on(listener: TcpListener, state: AppState) {
+    tokio::spawn(vulyk_server::serve(listener, state, std::future::pending()));
+}
+
+/// The site of `state` on a free port of 127.0.0.1 until the test's runtime ends: its
+/// address.
+pub async fn serve_site(state: AppState) -> SocketAddr {
+    let (listener, address) = loopback_listener().await;
+    serve_on(listener, state);
+    address
 }
 
 /// For each `async fn name(app: TestApp)`, one test per backend: `sqlite::name`, `mongo::name`
@@ -307,7 +323,7 @@ macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $( #[test] fn $name() {
-                $crate::common::runtime().block_on(async {
+                ::vulyk_testkit::block_on(async {
                     super::$name($crate::common::TestApp::sqlite().await).await
                 });
             } )*
@@ -317,7 +333,7 @@ macro_rules! on_both_backends {
                 #[test]
                 #[ignore = "needs the MongoDB test server"]
                 fn $name() {
-                    $crate::common::runtime().block_on(async {
+                    ::vulyk_testkit::block_on(async {
                         super::$name($crate::common::TestApp::mongo().await).await
                     });
                 }
@@ -341,15 +357,6 @@ pub async fn helpers_finish(vulyk: &Vulyk, task_type: &str) {
                 .expect("answer");
         }
     }
-}
-
-/// The CSRF token a page carries in its `<meta>` tag.
-pub fn csrf_of(html: &str) -> String {
-    let start = html
-        .find("name=\"csrf-token\" content=\"")
-        .expect("csrf meta")
-        + 27;
-    html[start..].split('"').next().expect("token").to_string()
 }
 
 /// The text of the page at `url`.

@@ -577,7 +577,7 @@ mod tests {
     use chrono::Utc;
 
     async fn store() -> MongoStore {
-        crate::store::conformance::fresh_mongo_store("vulyk_answers").await
+        crate::store::mongo::test_store("vulyk_answers").await
     }
 
     fn answer(user: &UserId, by: &str) -> AnswerRequest {

@@ -12,10 +12,10 @@ use serde_json::json;
 use super::support::{HISTOGRAM, count};
 use crate::Error;
 use crate::domain::UserId;
+use crate::fixture::Fixture;
 use crate::gamification::Amount;
 use crate::service::LoadRequest;
 use crate::store::MongoStore;
-use crate::store::conformance::Fixture;
 
 const TASKS: usize = 600;
 const GAMIFIED: &str = "gamified_task";
@@ -24,6 +24,16 @@ const GAMIFIED: &str = "gamified_task";
 /// `appName` scope only chooses which connections it fails): the tests that set it take
 /// turns.
 static FAIL_POINT: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// A fixture on a fresh database whose connections name themselves `app`, so that a fail
+/// point scoped to that name (`appName`) hits this test's store alone while other tests
+/// share the server.
+async fn fixture_as_app(app: &str) -> Fixture {
+    let server = vulyk_testkit::mongo_server();
+    let separator = if server.contains('?') { '&' } else { '?' };
+    let server = format!("{server}{separator}appName={app}");
+    Fixture::mongo(&vulyk_testkit::fresh_database(&server, "vulyk_test")).await
+}
 
 /// Fails the next `times` of `commands` from connections named `app`, after letting `skip`
 /// of them through; `times` 0 switches the fail point off.
@@ -89,7 +99,7 @@ fn typed_request(task_type: &str, file: &str) -> LoadRequest {
 #[ignore = "needs the MongoDB test server"]
 async fn a_load_the_server_refuses_mid_way_keeps_its_count_and_completes_when_run_again() {
     let app = format!("vulyk_fault_{:08x}", rand::random::<u32>());
-    let mut f = Fixture::mongo_as_app(&app).await;
+    let mut f = fixture_as_app(&app).await;
     let _turn = FAIL_POINT.lock().await;
     f.vulyk.init(&["fake_task".to_string()]).await.unwrap();
     let file = f.file("tasks.jsonl", &lines());
@@ -293,7 +303,7 @@ async fn assert_counters_exact(f: &Fixture) {
 #[ignore = "needs the MongoDB test server"]
 async fn a_fault_at_any_step_of_a_hand_out_a_skip_or_an_answer_is_repaired_by_the_retry() {
     let app = format!("vulyk_fault_{:08x}", rand::random::<u32>());
-    let f = Fixture::mongo_as_app(&app).await;
+    let f = fixture_as_app(&app).await;
     let _turn = FAIL_POINT.lock().await;
     // A gamified type, so that the reward is one of the steps a fault can interrupt.
     f.vulyk.init(&[GAMIFIED.to_string()]).await.unwrap();

@@ -429,7 +429,7 @@ mod tests {
     #[tokio::test]
     #[ignore = "needs the MongoDB test server"]
     async fn version_2_gets_unique_addresses_only_where_there_is_one() {
-        let store = crate::store::conformance::fresh_mongo_store("vulyk_v2").await;
+        let store = crate::store::mongo::test_store("vulyk_v2").await;
         let users = store.coll("user");
         users.drop_index("email_1_when_set").await.unwrap();
         users

@@ -281,7 +281,7 @@ mod tests {
     #[tokio::test]
     #[ignore = "needs the MongoDB test server"]
     async fn a_new_batch_counts_the_tasks_a_failed_original_load_left_for_it() {
-        let store = crate::store::conformance::fresh_mongo_store("vulyk_adopt").await;
+        let store = crate::store::mongo::test_store("vulyk_adopt").await;
         let left = |n: u32, closed: bool| {
             doc! { "_id": format!("{n:020}"), "_cls": "AbstractTask.TaggingTask",
             "taskType": "tagging_task", "batch": "dups", "usersCount": 0_i32,
@@ -320,7 +320,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     #[ignore = "needs the MongoDB test server"]
     async fn racing_first_loads_get_distinct_run_numbers() {
-        let store = crate::store::conformance::fresh_mongo_store("vulyk_runs").await;
+        let store = crate::store::mongo::test_store("vulyk_runs").await;
         let racers: Vec<_> = (0..16)
             .map(|_| {
                 let store = store.clone();

@@ -233,6 +233,13 @@ impl Store for MongoStore {
     }
 }
 
+/// A store on a database of its own on the test server, for this backend's tests.
+#[cfg(test)]
+async fn test_store(prefix: &str) -> MongoStore {
+    let url = vulyk_testkit::mongo_database(prefix);
+    MongoStore::open(&url).await.expect("open MongoDB")
+}
+
 #[cfg(test)]
 mod fault_tests;
 

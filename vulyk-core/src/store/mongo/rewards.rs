@@ -609,7 +609,7 @@ mod tests {
 
     /// A fresh database on the test server.
     async fn store() -> MongoStore {
-        crate::store::conformance::fresh_mongo_store("vulyk_outbox").await
+        crate::store::mongo::test_store("vulyk_outbox").await
     }
 
     fn event(user: &UserId, answer: &str) -> Event {

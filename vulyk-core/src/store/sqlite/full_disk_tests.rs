@@ -9,8 +9,8 @@ use rusqlite::Connection;
 use super::SqliteStore;
 use super::load::Tuning;
 use crate::Error;
+use crate::fixture::Fixture;
 use crate::service::LoadRequest;
-use crate::store::conformance::Fixture;
 
 const TASKS: usize = 3_000;
 

@@ -2,17 +2,17 @@
 //! our fixed semantics where the original had a bug; where a case differs, it says so.
 
 use serde_json::json;
-
-use super::Fixture;
-use super::service_cases::{lines, load, request};
-use super::work_cases::volunteer;
-use crate::Error;
-use crate::domain::{TaskId, User, new_object_id};
-use crate::gamification::{
+use vulyk_core::Error;
+use vulyk_core::domain::{TaskId, User, new_object_id};
+use vulyk_core::fixture::Fixture;
+use vulyk_core::gamification::{
     Amount, DonationResult, EventKind, Fund, Logo, LogoChange, Rule, StateOrder,
 };
-use crate::service::Clock;
-use crate::store::AnswerRequest;
+use vulyk_core::service::Clock;
+use vulyk_core::store::AnswerRequest;
+
+use super::service_cases::{lines, load, request};
+use super::work_cases::volunteer;
 
 pub(super) fn amount(text: &str) -> Amount {
     Amount::parse(text, "test").unwrap()
@@ -73,7 +73,7 @@ pub(super) fn rule(id: &str, tasks: u32, days: u32, bonus: u32) -> Rule {
     }
 }
 
-pub(super) async fn an_answer_pays_points_coins_and_a_level(f: &Fixture) {
+pub async fn an_answer_pays_points_coins_and_a_level(f: &Fixture) {
     init_both(f).await;
     gamified_batch(f, "default", 0, 5, "1.0", "1.0").await;
     let ann = volunteer(f, "ann").await;
@@ -99,7 +99,7 @@ pub(super) async fn an_answer_pays_points_coins_and_a_level(f: &Fixture) {
     assert_eq!(state.last_changed, Some(event.timestamp));
 }
 
-pub(super) async fn answers_add_up_exactly_across_batches(f: &Fixture) {
+pub async fn answers_add_up_exactly_across_batches(f: &Fixture) {
     init_both(f).await;
     gamified_batch(f, "default", 0, 2, "2.5", "1.5").await;
     let ann = volunteer(f, "ann").await;
@@ -125,7 +125,7 @@ pub(super) async fn answers_add_up_exactly_across_batches(f: &Fixture) {
     assert_eq!(points, [amount("2.5"), amount("2.5"), amount("25")]);
 }
 
-pub(super) async fn other_types_pay_nothing(f: &Fixture) {
+pub async fn other_types_pay_nothing(f: &Fixture) {
     init_both(f).await;
     let file = f.file("plain.jsonl", lines(0..3).as_bytes());
     load(f, request("fake_task", &[&file], Some("plain")))
@@ -149,7 +149,7 @@ pub(super) async fn other_types_pay_nothing(f: &Fixture) {
     );
 }
 
-pub(super) async fn a_rule_is_earned_once_with_its_bonus(f: &Fixture) {
+pub async fn a_rule_is_earned_once_with_its_bonus(f: &Fixture) {
     init_both(f).await;
     gamified_batch(f, "default", 0, 5, "1.0", "1.0").await;
     f.vulyk.add_rule(&rule("first", 1, 0, 5)).await.unwrap();
@@ -180,7 +180,7 @@ pub(super) async fn a_rule_is_earned_once_with_its_bonus(f: &Fixture) {
     assert_eq!(state.points, amount("8"));
 }
 
-pub(super) async fn replaying_an_answer_never_pays_twice(f: &Fixture) {
+pub async fn replaying_an_answer_never_pays_twice(f: &Fixture) {
     init_both(f).await;
     gamified_batch(f, "default", 0, 5, "1.0", "1.0").await;
     let ann = volunteer(f, "ann").await;
@@ -271,7 +271,7 @@ async fn assert_paid(f: &Fixture, volunteers: &[User]) {
 /// A call that stored the answer and then stopped before paying it (a fault, a full disk):
 /// the volunteer's retry is refused as already answered, pays that answer — once — and, as
 /// the answer closed its batch, makes everyone's coins of the batch real.
-pub(super) async fn a_stored_answer_left_unpaid_is_paid_by_its_retry(f: &Fixture) {
+pub async fn a_stored_answer_left_unpaid_is_paid_by_its_retry(f: &Fixture) {
     let (volunteers, task) = one_task_left(f).await;
     let last = volunteers.last().unwrap();
     let answer = stored_by_a_stopped_call(f, last, &task, true).await;
@@ -285,7 +285,7 @@ pub(super) async fn a_stored_answer_left_unpaid_is_paid_by_its_retry(f: &Fixture
 
 /// An answer stored without a payment to come — one of the original Vulyk's, which paid
 /// nothing, or of a type that was not gamified then — is not paid by sending it again.
-pub(super) async fn a_refused_answer_pays_only_what_its_own_call_left_unpaid(f: &Fixture) {
+pub async fn a_refused_answer_pays_only_what_its_own_call_left_unpaid(f: &Fixture) {
     let (volunteers, task) = one_task_left(f).await;
     let last = volunteers.last().unwrap();
     stored_by_a_stopped_call(f, last, &task, false).await;
@@ -298,7 +298,7 @@ pub(super) async fn a_refused_answer_pays_only_what_its_own_call_left_unpaid(f: 
 }
 
 /// No retry comes: a minute later the sweep pays the answer, once.
-pub(super) async fn the_sweep_pays_an_answer_whose_call_stopped(f: &Fixture) {
+pub async fn the_sweep_pays_an_answer_whose_call_stopped(f: &Fixture) {
     let (volunteers, task) = one_task_left(f).await;
     let last = volunteers.last().unwrap();
     stored_by_a_stopped_call(f, last, &task, true).await;
@@ -313,7 +313,7 @@ pub(super) async fn the_sweep_pays_an_answer_whose_call_stopped(f: &Fixture) {
 
 /// A purged batch takes its unpaid answers with it: loaded again, its tasks are answered
 /// (and paid) afresh.
-pub(super) async fn a_purge_forgets_unpaid_answers(f: &Fixture) {
+pub async fn a_purge_forgets_unpaid_answers(f: &Fixture) {
     let (volunteers, task) = one_task_left(f).await;
     let last = volunteers.last().unwrap();
     stored_by_a_stopped_call(f, last, &task, true).await;
@@ -327,7 +327,7 @@ pub(super) async fn a_purge_forgets_unpaid_answers(f: &Fixture) {
     assert_eq!((swept.paid, swept.failed.len()), (0, 0));
 }
 
-pub(super) async fn closing_a_batch_makes_its_coins_real(f: &Fixture) {
+pub async fn closing_a_batch_makes_its_coins_real(f: &Fixture) {
     init_both(f).await;
     // fake_task batches pay nothing when they close.
     let file = f.file("plain.jsonl", lines(0..1).as_bytes());
@@ -388,7 +388,7 @@ fn first_task_of(f: &Fixture, file: &str) -> TaskId {
     TaskId::for_canonical_json(serde_json::to_string(&value).unwrap().as_bytes())
 }
 
-pub(super) async fn racing_answers_close_a_batch_and_pay_coins_once(f: &Fixture) {
+pub async fn racing_answers_close_a_batch_and_pay_coins_once(f: &Fixture) {
     init_both(f).await;
     gamified_batch(f, "race", 0, 10, "1", "0.5").await;
     let mut workers = Vec::new();
@@ -484,7 +484,7 @@ pub(super) fn fund(id: &str, donatable: bool) -> Fund {
     }
 }
 
-pub(super) async fn donations_have_the_original_outcomes(f: &Fixture) {
+pub async fn donations_have_the_original_outcomes(f: &Fixture) {
     init_both(f).await;
     f.vulyk.add_fund(&fund("open", true), None).await.unwrap();
     f.vulyk
@@ -550,7 +550,7 @@ pub(super) async fn donations_have_the_original_outcomes(f: &Fixture) {
     assert!(f.vulyk.donations(&bob.id).await.unwrap().is_empty());
 }
 
-pub(super) async fn racing_donations_never_overdraw(f: &Fixture) {
+pub async fn racing_donations_never_overdraw(f: &Fixture) {
     init_both(f).await;
     f.vulyk.add_fund(&fund("open", true), None).await.unwrap();
     let ann = rich_volunteer(f, "ann", "100", 0).await;
@@ -583,7 +583,7 @@ pub(super) async fn racing_donations_never_overdraw(f: &Fixture) {
     assert_eq!(numbers.all.donated, amount("100"));
 }
 
-pub(super) async fn events_are_each_volunteers_own(f: &Fixture) {
+pub async fn events_are_each_volunteers_own(f: &Fixture) {
     init_both(f).await;
     gamified_batch(f, "default", 0, 9, "1", "1").await;
     let users = [
@@ -615,7 +615,7 @@ pub(super) async fn events_are_each_volunteers_own(f: &Fixture) {
     assert_eq!(f.vulyk.mark_events_viewed(&users[1].id).await.unwrap(), 0);
 }
 
-pub(super) async fn numbers_count_events_batches_and_time(f: &Fixture) {
+pub async fn numbers_count_events_batches_and_time(f: &Fixture) {
     init_both(f).await;
     f.vulyk.add_fund(&fund("open", true), None).await.unwrap();
     let ann = rich_volunteer(f, "ann", "10", 0).await; // one answer in gift_ann
@@ -654,7 +654,7 @@ pub(super) async fn numbers_count_events_batches_and_time(f: &Fixture) {
     assert_eq!(mine.state.unwrap().actual_coins, amount("6"));
 }
 
-pub(super) async fn top_states_order_by_each_measure(f: &Fixture) {
+pub async fn top_states_order_by_each_measure(f: &Fixture) {
     init_both(f).await;
     gamified_batch(f, "default", 0, 10, "10", "1").await;
     let mut users = Vec::new();
@@ -674,7 +674,7 @@ pub(super) async fn top_states_order_by_each_measure(f: &Fixture) {
         for limit in 1..=4 {
             let top = f.vulyk.top_states(order, limit).await.unwrap();
             assert_eq!(top.len(), limit.min(3));
-            let key = |s: &crate::gamification::UserState| match order {
+            let key = |s: &vulyk_core::gamification::UserState| match order {
                 StateOrder::Points => s.points,
                 StateOrder::PotentialCoins => s.potential_coins,
                 StateOrder::ActualCoins => s.actual_coins,
@@ -698,7 +698,7 @@ pub(super) async fn top_states_order_by_each_measure(f: &Fixture) {
     );
 }
 
-pub(super) async fn rules_are_kept_with_unique_names(f: &Fixture) {
+pub async fn rules_are_kept_with_unique_names(f: &Fixture) {
     init_both(f).await;
     let mut project = rule("p", 40, 0, 0);
     project.task_type = Some("gamified_task".into());
@@ -800,11 +800,11 @@ pub(super) async fn rules_are_kept_with_unique_names(f: &Fixture) {
 
 /// The example fund logo of `fixtures/`.
 pub(super) fn png() -> Logo {
-    let bytes = include_bytes!("../../../../fixtures/fund-logo.png").to_vec();
+    let bytes = include_bytes!("../../../fixtures/fund-logo.png").to_vec();
     Logo::from_bytes(bytes, "fund-logo.png").unwrap()
 }
 
-pub(super) async fn funds_are_kept_with_their_logos(f: &Fixture) {
+pub async fn funds_are_kept_with_their_logos(f: &Fixture) {
     init_both(f).await;
     f.vulyk
         .add_fund(&fund("f1", true), Some(&png()))
@@ -874,7 +874,7 @@ pub(super) async fn funds_are_kept_with_their_logos(f: &Fixture) {
     ));
 }
 
-pub(super) async fn batch_rewards_come_from_the_first_open_batch(f: &Fixture) {
+pub async fn batch_rewards_come_from_the_first_open_batch(f: &Fixture) {
     init_both(f).await;
     assert_eq!(
         f.vulyk.batch_rewards("gamified_task").await.unwrap(),
@@ -949,7 +949,7 @@ pub(super) async fn batch_rewards_come_from_the_first_open_batch(f: &Fixture) {
     assert!(f.store.batch("negative").await.unwrap().is_none());
 }
 
-pub(super) async fn the_latest_answers_and_events_come_newest_first(f: &Fixture) {
+pub async fn the_latest_answers_and_events_come_newest_first(f: &Fixture) {
     init_both(f).await;
     gamified_batch(f, "default", 0, 5, "1", "1").await;
     let file = f.file("plain.jsonl", lines(100..103).as_bytes());
@@ -973,7 +973,10 @@ pub(super) async fn the_latest_answers_and_events_come_newest_first(f: &Fixture)
         .collect();
     order.reverse();
     assert_eq!(seen, order);
-    assert_eq!(answers[0].at, crate::service::Clock::now(f.clock.as_ref()));
+    assert_eq!(
+        answers[0].at,
+        vulyk_core::service::Clock::now(f.clock.as_ref())
+    );
     assert_eq!(f.vulyk.recent_answers(1).await.unwrap().len(), 1);
     // Events: the two gamified answers (newest first), then a donation on top.
     let events = f.vulyk.recent_events(10).await.unwrap();

@@ -3,14 +3,14 @@
 
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
+use vulyk_core::domain::User;
+use vulyk_core::fixture::Fixture;
+use vulyk_core::gamification::Rule;
+use vulyk_core::service::{GameSettings, UserRef, Vulyk};
 
-use super::Fixture;
 use super::game_cases::{gamified_batch, init_both, rule};
 use super::service_cases::{lines, load, request};
 use super::work_cases::volunteer;
-use crate::domain::User;
-use crate::gamification::Rule;
-use crate::service::{GameSettings, UserRef, Vulyk};
 
 fn utc(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -70,7 +70,7 @@ fn adjacent_rule(days: u32) -> Rule {
     }
 }
 
-pub(super) async fn rules_count_finished_sessions_per_volunteer_and_type(f: &Fixture) {
+pub async fn rules_count_finished_sessions_per_volunteer_and_type(f: &Fixture) {
     setup(f).await;
     let now = utc("2026-01-07T12:00:00Z");
     let (ann, bob, cat) = (
@@ -112,7 +112,7 @@ pub(super) async fn rules_count_finished_sessions_per_volunteer_and_type(f: &Fix
     assert_eq!(shown, [("ann", 4, true), ("bob", 1, false)]);
 }
 
-pub(super) async fn rules_count_sessions_within_the_last_days(f: &Fixture) {
+pub async fn rules_count_sessions_within_the_last_days(f: &Fixture) {
     setup(f).await;
     let now = utc("2026-01-07T12:00:00Z");
     let (ann, bob, cat) = (
@@ -151,7 +151,7 @@ pub(super) async fn rules_count_sessions_within_the_last_days(f: &Fixture) {
     assert_eq!(count(f, &week, &dan, now).await, 1);
 }
 
-pub(super) async fn weekend_rules_count_saturdays_and_sundays(f: &Fixture) {
+pub async fn weekend_rules_count_saturdays_and_sundays(f: &Fixture) {
     setup(f).await;
     let now = utc("2026-01-10T12:00:00Z"); // a Saturday
     let (sun, sat, mon) = (
@@ -171,7 +171,7 @@ pub(super) async fn weekend_rules_count_saturdays_and_sundays(f: &Fixture) {
     assert_eq!(count(f, &r, &mon, now).await, 0);
 }
 
-pub(super) async fn weekends_are_counted_once_each(f: &Fixture) {
+pub async fn weekends_are_counted_once_each(f: &Fixture) {
     setup(f).await;
     let now = utc("2026-01-11T12:00:00Z"); // a Sunday
     let (ann, bob, cat) = (
@@ -195,7 +195,7 @@ pub(super) async fn weekends_are_counted_once_each(f: &Fixture) {
     assert_eq!(count(f, &seven, &cat, now).await, 2);
 }
 
-pub(super) async fn adjacent_weekends_end_with_the_latest(f: &Fixture) {
+pub async fn adjacent_weekends_end_with_the_latest(f: &Fixture) {
     setup(f).await;
     let now = utc("2026-01-11T12:00:00Z"); // a Sunday
     let (ann, bob) = (volunteer(f, "ann").await, volunteer(f, "bob").await);
@@ -216,7 +216,7 @@ pub(super) async fn adjacent_weekends_end_with_the_latest(f: &Fixture) {
     assert_eq!(count(f, &r, &ann, now + Duration::weeks(1)).await, 6);
 }
 
-pub(super) async fn adjacent_days_end_today(f: &Fixture) {
+pub async fn adjacent_days_end_today(f: &Fixture) {
     setup(f).await;
     // Across a month's end: 29 January to 2 February.
     let now = utc("2026-02-02T15:00:00Z");
@@ -260,7 +260,7 @@ pub(super) async fn adjacent_days_end_today(f: &Fixture) {
     assert_eq!(count(f, &days, &ann, now + Duration::hours(1)).await, 5);
 }
 
-pub(super) async fn days_are_counted_in_the_configured_time_zone(f: &Fixture) {
+pub async fn days_are_counted_in_the_configured_time_zone(f: &Fixture) {
     setup(f).await;
     let kyiv = f.vulyk.clone().with_game(GameSettings {
         zone: "Europe/Kyiv".parse().unwrap(),
@@ -290,7 +290,7 @@ pub(super) async fn days_are_counted_in_the_configured_time_zone(f: &Fixture) {
     assert_eq!(count_with(&kyiv, f, &weekend, &cat, summer).await, 1);
 }
 
-pub(super) async fn an_achievement_is_paid_by_the_answer_that_completes_it(f: &Fixture) {
+pub async fn an_achievement_is_paid_by_the_answer_that_completes_it(f: &Fixture) {
     setup(f).await;
     let streak = Rule {
         bonus: 10,

@@ -1,12 +1,11 @@
 //! Cases that drive the `Store` trait directly.
 
 use serde_json::json;
-
-use super::Fixture;
-use crate::Error;
-use crate::domain::{Group, NewTask, NewUser, TaskId, UserId};
-use crate::import::{LineOutcome, parse_line};
-use crate::store::{BatchStart, LoadPlan, LoadTicket, Store};
+use vulyk_core::Error;
+use vulyk_core::domain::{Group, NewTask, NewUser, TaskId, UserId};
+use vulyk_core::fixture::Fixture;
+use vulyk_core::import::{LineOutcome, parse_line};
+use vulyk_core::store::{BatchStart, LoadPlan, LoadTicket, Store};
 
 fn group(id: &str, types: &[&str]) -> Group {
     Group {
@@ -89,7 +88,7 @@ async fn assert_count_is_exact(store: &dyn Store, batch: &str) -> u64 {
     stored
 }
 
-pub(super) async fn groups_round_trip(f: &Fixture) {
+pub async fn groups_round_trip(f: &Fixture) {
     let store = &*f.store;
     assert!(store.groups().await.unwrap().is_empty());
     store.insert_group(&group("b", &["x", "a"])).await.unwrap();
@@ -103,7 +102,7 @@ pub(super) async fn groups_round_trip(f: &Fixture) {
     assert_eq!(store.group("c").await.unwrap(), None);
 }
 
-pub(super) async fn duplicate_group_is_a_conflict(f: &Fixture) {
+pub async fn duplicate_group_is_a_conflict(f: &Fixture) {
     let store = &*f.store;
     store.insert_group(&group("g", &["x"])).await.unwrap();
     let err = store.insert_group(&group("g", &[])).await.unwrap_err();
@@ -111,7 +110,7 @@ pub(super) async fn duplicate_group_is_a_conflict(f: &Fixture) {
     assert_eq!(store.group("g").await.unwrap(), Some(group("g", &["x"])));
 }
 
-pub(super) async fn upsert_group_replaces_its_types(f: &Fixture) {
+pub async fn upsert_group_replaces_its_types(f: &Fixture) {
     let store = &*f.store;
     store
         .upsert_group(&group("default", &["old"]))
@@ -127,7 +126,7 @@ pub(super) async fn upsert_group_replaces_its_types(f: &Fixture) {
     );
 }
 
-pub(super) async fn group_types_have_set_semantics(f: &Fixture) {
+pub async fn group_types_have_set_semantics(f: &Fixture) {
     let store = &*f.store;
     store.insert_group(&group("g", &[])).await.unwrap();
     store.add_group_type("g", "a").await.unwrap();
@@ -153,7 +152,7 @@ pub(super) async fn group_types_have_set_semantics(f: &Fixture) {
     assert_eq!(store.group("nope").await.unwrap(), None);
 }
 
-pub(super) async fn deleting_a_group_removes_it_from_users(f: &Fixture) {
+pub async fn deleting_a_group_removes_it_from_users(f: &Fixture) {
     let store = &*f.store;
     store.insert_group(&group("default", &[])).await.unwrap();
     store.insert_group(&group("team", &[])).await.unwrap();
@@ -173,7 +172,7 @@ pub(super) async fn deleting_a_group_removes_it_from_users(f: &Fixture) {
     assert_eq!(store.groups().await.unwrap(), vec![group("default", &[])]);
 }
 
-pub(super) async fn users_round_trip(f: &Fixture) {
+pub async fn users_round_trip(f: &Fixture) {
     let store = &*f.store;
     store.insert_group(&group("default", &[])).await.unwrap();
     let new = new_user("mutumba", &["default"]);
@@ -209,7 +208,7 @@ pub(super) async fn users_round_trip(f: &Fixture) {
     assert_eq!(names, ["abc", "mutumba"]);
 }
 
-pub(super) async fn duplicate_username_or_email_is_a_conflict(f: &Fixture) {
+pub async fn duplicate_username_or_email_is_a_conflict(f: &Fixture) {
     let store = &*f.store;
     store.insert_user(&new_user("ivan", &[])).await.unwrap();
     let err = store.insert_user(&new_user("ivan", &[])).await.unwrap_err();
@@ -228,7 +227,7 @@ pub(super) async fn duplicate_username_or_email_is_a_conflict(f: &Fixture) {
 }
 
 /// Spec 13.6: the original's save hook wiped a user's groups when `default` was missing.
-pub(super) async fn leaving_a_group_keeps_the_others(f: &Fixture) {
+pub async fn leaving_a_group_keeps_the_others(f: &Fixture) {
     let store = &*f.store;
     for id in ["default", "a", "b"] {
         store.insert_group(&group(id, &[])).await.unwrap();
@@ -265,7 +264,7 @@ pub(super) async fn leaving_a_group_keeps_the_others(f: &Fixture) {
     assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
 }
 
-pub(super) async fn all_users_join_a_group_once(f: &Fixture) {
+pub async fn all_users_join_a_group_once(f: &Fixture) {
     let store = &*f.store;
     store.insert_group(&group("default", &[])).await.unwrap();
     store.insert_group(&group("other", &[])).await.unwrap();
@@ -286,7 +285,7 @@ pub(super) async fn all_users_join_a_group_once(f: &Fixture) {
     );
 }
 
-pub(super) async fn admin_flag_and_password_hash_are_stored(f: &Fixture) {
+pub async fn admin_flag_and_password_hash_are_stored(f: &Fixture) {
     let store = &*f.store;
     let user = store.insert_user(&new_user("u", &[])).await.unwrap();
     store.set_user_admin(&user.id, true).await.unwrap();
@@ -309,7 +308,7 @@ pub(super) async fn admin_flag_and_password_hash_are_stored(f: &Fixture) {
     ));
 }
 
-pub(super) async fn deleting_a_user_keeps_nothing_behind(f: &Fixture) {
+pub async fn deleting_a_user_keeps_nothing_behind(f: &Fixture) {
     let store = &*f.store;
     store.insert_group(&group("default", &[])).await.unwrap();
     let user = store
@@ -327,7 +326,7 @@ pub(super) async fn deleting_a_user_keeps_nothing_behind(f: &Fixture) {
     store.insert_user(&new_user("u", &[])).await.unwrap();
 }
 
-pub(super) async fn member_counts_per_group(f: &Fixture) {
+pub async fn member_counts_per_group(f: &Fixture) {
     let store = &*f.store;
     store.insert_group(&group("default", &[])).await.unwrap();
     store.insert_group(&group("team", &[])).await.unwrap();
@@ -346,7 +345,7 @@ pub(super) async fn member_counts_per_group(f: &Fixture) {
     );
 }
 
-pub(super) async fn load_creates_a_batch_and_counts_exactly(f: &Fixture) {
+pub async fn load_creates_a_batch_and_counts_exactly(f: &Fixture) {
     let store = &*f.store;
     let ticket = store
         .begin_load(&create_plan("b1", "fake_task"))
@@ -369,7 +368,7 @@ pub(super) async fn load_creates_a_batch_and_counts_exactly(f: &Fixture) {
     assert_eq!((stored.users_count, stored.closed), (0, false));
 }
 
-pub(super) async fn load_skips_duplicates_within_and_across_chunks(f: &Fixture) {
+pub async fn load_skips_duplicates_within_and_across_chunks(f: &Fixture) {
     let store = &*f.store;
     load_batch(store, "first", "fake_task", 0..5).await;
     let ticket = store
@@ -388,7 +387,7 @@ pub(super) async fn load_skips_duplicates_within_and_across_chunks(f: &Fixture) 
     assert_eq!(kept.batch.as_deref(), Some("first"));
 }
 
-pub(super) async fn abort_removes_only_what_the_run_inserted(f: &Fixture) {
+pub async fn abort_removes_only_what_the_run_inserted(f: &Fixture) {
     let store = &*f.store;
     load_batch(store, "kept", "fake_task", 0..5).await;
     let ticket = store
@@ -404,7 +403,7 @@ pub(super) async fn abort_removes_only_what_the_run_inserted(f: &Fixture) {
     assert!(store.task(&task(6).id).await.unwrap().is_none());
 }
 
-pub(super) async fn abort_restores_a_reopened_batch(f: &Fixture) {
+pub async fn abort_restores_a_reopened_batch(f: &Fixture) {
     let store = &*f.store;
     load_batch(store, "default", "fake_task", 0..4).await;
     let before = store.batch("default").await.unwrap();
@@ -419,7 +418,7 @@ pub(super) async fn abort_restores_a_reopened_batch(f: &Fixture) {
     assert_eq!(assert_count_is_exact(store, "default").await, 4);
 }
 
-pub(super) async fn begin_load_checks_the_batch(f: &Fixture) {
+pub async fn begin_load_checks_the_batch(f: &Fixture) {
     let store = &*f.store;
     load_batch(store, "b", "fake_task", 0..1).await;
     let err = store
@@ -442,7 +441,7 @@ pub(super) async fn begin_load_checks_the_batch(f: &Fixture) {
     assert_eq!(batch.tasks_count, 1);
 }
 
-pub(super) async fn killed_load_stays_incomplete_and_resumes(f: &mut Fixture) {
+pub async fn killed_load_stays_incomplete_and_resumes(f: &mut Fixture) {
     // A run that inserted a chunk and then died: no finish, no abort, the process gone.
     let killed = f
         .store
@@ -472,13 +471,14 @@ pub(super) async fn killed_load_stays_incomplete_and_resumes(f: &mut Fixture) {
     assert_eq!(assert_count_is_exact(store, "b").await, 10);
 }
 
-pub(super) async fn batches_are_listed_by_id_and_type(f: &Fixture) {
+pub async fn batches_are_listed_by_id_and_type(f: &Fixture) {
     let store = &*f.store;
     load_batch(store, "b2", "fake_task", 0..1).await;
     load_batch(store, "a1", "other_task", 1..2).await;
     load_batch(store, "b1", "fake_task", 2..3).await;
-    let ids =
-        |batches: Vec<crate::domain::Batch>| batches.into_iter().map(|b| b.id).collect::<Vec<_>>();
+    let ids = |batches: Vec<vulyk_core::domain::Batch>| {
+        batches.into_iter().map(|b| b.id).collect::<Vec<_>>()
+    };
     assert_eq!(ids(store.batches(None).await.unwrap()), ["a1", "b1", "b2"]);
     assert_eq!(
         ids(store.batches(Some("fake_task")).await.unwrap()),
@@ -487,7 +487,7 @@ pub(super) async fn batches_are_listed_by_id_and_type(f: &Fixture) {
     assert!(store.batches(Some("none")).await.unwrap().is_empty());
 }
 
-pub(super) async fn deleting_a_batch_removes_its_tasks(f: &Fixture) {
+pub async fn deleting_a_batch_removes_its_tasks(f: &Fixture) {
     let store = &*f.store;
     load_batch(store, "gone", "fake_task", 0..3).await;
     load_batch(store, "kept", "fake_task", 3..5).await;
@@ -503,7 +503,7 @@ pub(super) async fn deleting_a_batch_removes_its_tasks(f: &Fixture) {
     assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
 }
 
-pub(super) async fn task_counts_per_type(f: &Fixture) {
+pub async fn task_counts_per_type(f: &Fixture) {
     let store = &*f.store;
     assert!(store.task_counts().await.unwrap().is_empty());
     load_batch(store, "a", "fake_task", 0..3).await;
@@ -525,7 +525,7 @@ pub(super) async fn task_counts_per_type(f: &Fixture) {
     );
 }
 
-pub(super) async fn task_data_keeps_key_order(f: &Fixture) {
+pub async fn task_data_keeps_key_order(f: &Fixture) {
     let store = &*f.store;
     let line = r#"{"z": 1, "a": {"y": [1.5, "ї"], "b": null}}"#;
     let LineOutcome::Task(new) = parse_line(line.as_bytes()) else {

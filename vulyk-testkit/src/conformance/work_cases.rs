@@ -5,12 +5,12 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::Duration;
 use serde_json::json;
+use vulyk_core::Error;
+use vulyk_core::domain::{Task, TaskId, User};
+use vulyk_core::fixture::Fixture;
+use vulyk_core::service::Clock;
 
-use super::Fixture;
 use super::service_cases::{init, lines, load, request};
-use crate::Error;
-use crate::domain::{Task, TaskId, User};
-use crate::service::Clock;
 
 pub(super) async fn volunteer(f: &Fixture, name: &str) -> User {
     f.vulyk
@@ -39,14 +39,14 @@ async fn next(f: &Fixture, user: &User) -> Option<Task> {
     f.vulyk.next_task(user, "fake_task").await.unwrap()
 }
 
-async fn answer(f: &Fixture, user: &User, task: &TaskId) -> crate::Result<()> {
+async fn answer(f: &Fixture, user: &User, task: &TaskId) -> vulyk_core::Result<()> {
     f.vulyk
         .answer(user, "fake_task", task, &json!({"by": user.username}))
         .await
         .map(|_| ())
 }
 
-pub(super) async fn asking_twice_gives_the_same_task(f: &Fixture) {
+pub async fn asking_twice_gives_the_same_task(f: &Fixture) {
     with_tasks(f, "b", 20).await;
     let user = volunteer(f, "ann").await;
     let first = next(f, &user).await.unwrap();
@@ -64,7 +64,7 @@ pub(super) async fn asking_twice_gives_the_same_task(f: &Fixture) {
     );
 }
 
-pub(super) async fn leases_hold_slots_until_they_expire(f: &Fixture) {
+pub async fn leases_hold_slots_until_they_expire(f: &Fixture) {
     with_tasks(f, "b", 1).await; // fake_task has redundancy 3
     let mut users = Vec::new();
     for name in ["a1", "a2", "a3", "a4"] {
@@ -92,7 +92,7 @@ pub(super) async fn leases_hold_slots_until_they_expire(f: &Fixture) {
     assert_eq!((stored.users_count, stored.closed), (3, true));
 }
 
-pub(super) async fn an_answer_within_the_lease_is_always_accepted(f: &Fixture) {
+pub async fn an_answer_within_the_lease_is_always_accepted(f: &Fixture) {
     with_tasks(f, "b", 1).await;
     let holder = volunteer(f, "holder").await;
     let task = next(f, &holder).await.unwrap();
@@ -110,7 +110,7 @@ pub(super) async fn an_answer_within_the_lease_is_always_accepted(f: &Fixture) {
     assert_eq!(f.store.answers_for_task(&task.id).await.unwrap().len(), 3);
 }
 
-pub(super) async fn answered_tasks_are_not_handed_out_again(f: &Fixture) {
+pub async fn answered_tasks_are_not_handed_out_again(f: &Fixture) {
     with_tasks(f, "b", 2).await;
     let user = volunteer(f, "ann").await;
     for _ in 0..2 {
@@ -120,7 +120,7 @@ pub(super) async fn answered_tasks_are_not_handed_out_again(f: &Fixture) {
     assert_eq!(next(f, &user).await, None);
 }
 
-pub(super) async fn tasks_of_other_types_are_not_handed_out(f: &Fixture) {
+pub async fn tasks_of_other_types_are_not_handed_out(f: &Fixture) {
     init(f).await;
     f.vulyk
         .add_group_type("default", "gamified_task")
@@ -141,7 +141,7 @@ pub(super) async fn tasks_of_other_types_are_not_handed_out(f: &Fixture) {
     );
 }
 
-pub(super) async fn batches_are_served_in_id_order(f: &Fixture) {
+pub async fn batches_are_served_in_id_order(f: &Fixture) {
     init(f).await;
     add_batch(f, "b2", 5, 100).await;
     add_batch(f, "b1", 5, 0).await;
@@ -154,7 +154,7 @@ pub(super) async fn batches_are_served_in_id_order(f: &Fixture) {
     assert_eq!(seen, [vec!["b1"; 5], vec!["b2"; 5]].concat());
 }
 
-pub(super) async fn skipped_tasks_come_back_only_when_nothing_else_is_left(f: &Fixture) {
+pub async fn skipped_tasks_come_back_only_when_nothing_else_is_left(f: &Fixture) {
     with_tasks(f, "b", 2).await;
     let user = volunteer(f, "ann").await;
     let skipped = next(f, &user).await.unwrap();
@@ -176,7 +176,7 @@ pub(super) async fn skipped_tasks_come_back_only_when_nothing_else_is_left(f: &F
     assert_eq!(next(f, &user).await.unwrap().id, skipped.id);
 }
 
-pub(super) async fn skipping_is_safe_to_repeat_and_names_unknown_tasks(f: &Fixture) {
+pub async fn skipping_is_safe_to_repeat_and_names_unknown_tasks(f: &Fixture) {
     with_tasks(f, "b", 1).await;
     let user = volunteer(f, "ann").await;
     let task = next(f, &user).await.unwrap();
@@ -196,7 +196,7 @@ pub(super) async fn skipping_is_safe_to_repeat_and_names_unknown_tasks(f: &Fixtu
     );
 }
 
-pub(super) async fn bad_answers_store_nothing(f: &Fixture) {
+pub async fn bad_answers_store_nothing(f: &Fixture) {
     with_tasks(f, "b", 1).await;
     let user = volunteer(f, "ann").await;
     let task = next(f, &user).await.unwrap();
@@ -208,7 +208,7 @@ pub(super) async fn bad_answers_store_nothing(f: &Fixture) {
             .unwrap_err();
         assert!(matches!(err, Error::Invalid(_)), "{err:?}");
     }
-    let huge = json!({ "text": "a".repeat(crate::service::MAX_ANSWER_BYTES) });
+    let huge = json!({ "text": "a".repeat(vulyk_core::service::MAX_ANSWER_BYTES) });
     let err = f
         .vulyk
         .answer(&user, "fake_task", &task.id, &huge)
@@ -235,7 +235,7 @@ pub(super) async fn bad_answers_store_nothing(f: &Fixture) {
     assert_eq!(user.processed, 1);
 }
 
-pub(super) async fn answers_close_tasks_and_the_batch_exactly_once(f: &Fixture) {
+pub async fn answers_close_tasks_and_the_batch_exactly_once(f: &Fixture) {
     with_tasks(f, "b", 2).await;
     let mut users = Vec::new();
     for name in ["a1", "a2", "a3"] {
@@ -265,7 +265,7 @@ pub(super) async fn answers_close_tasks_and_the_batch_exactly_once(f: &Fixture) 
     assert_eq!(counters[0].histogram, vec![(3, 2)]);
 }
 
-pub(super) async fn work_sessions_follow_the_task(f: &Fixture) {
+pub async fn work_sessions_follow_the_task(f: &Fixture) {
     with_tasks(f, "b", 1).await;
     let user = volunteer(f, "ann").await;
     let task = next(f, &user).await.unwrap();
@@ -300,7 +300,7 @@ pub(super) async fn work_sessions_follow_the_task(f: &Fixture) {
     assert_eq!(sessions[0].end_time, Some(f.clock.now()));
 }
 
-pub(super) async fn activity_stays_within_the_time_since_hand_out(f: &Fixture) {
+pub async fn activity_stays_within_the_time_since_hand_out(f: &Fixture) {
     with_tasks(f, "b", 1).await;
     let user = volunteer(f, "ann").await;
     let task = next(f, &user).await.unwrap();
@@ -337,7 +337,7 @@ pub(super) async fn activity_stays_within_the_time_since_hand_out(f: &Fixture) {
     );
 }
 
-pub(super) async fn only_eligible_volunteers_get_work(f: &Fixture) {
+pub async fn only_eligible_volunteers_get_work(f: &Fixture) {
     with_tasks(f, "b", 1).await;
     let user = volunteer(f, "ann").await;
     let err = f.vulyk.next_task(&user, "gamified_task").await.unwrap_err();
@@ -355,7 +355,7 @@ pub(super) async fn only_eligible_volunteers_get_work(f: &Fixture) {
     );
 }
 
-pub(super) async fn leaderboard_ranks_densely(f: &Fixture) {
+pub async fn leaderboard_ranks_densely(f: &Fixture) {
     with_tasks(f, "b", 12).await;
     let mut users = Vec::new();
     for (name, answers) in [("u0", 4), ("u1", 2), ("u2", 2), ("u3", 1)] {
@@ -388,7 +388,7 @@ pub(super) async fn leaderboard_ranks_densely(f: &Fixture) {
     assert_eq!(standings, [(4, 1), (2, 2), (2, 2), (1, 3), (0, 3)]);
 }
 
-pub(super) async fn purging_a_batch_takes_its_answers_out_of_the_counts(f: &Fixture) {
+pub async fn purging_a_batch_takes_its_answers_out_of_the_counts(f: &Fixture) {
     with_tasks(f, "b", 3).await;
     add_batch(f, "c", 3, 50).await;
     // Bob holds a task of `b` without answering: an open session there.
@@ -432,7 +432,7 @@ pub(super) async fn purging_a_batch_takes_its_answers_out_of_the_counts(f: &Fixt
     assert_eq!(user.processed, in_c.len() as u64);
 }
 
-pub(super) async fn deleting_a_volunteer_drops_their_open_sessions(f: &Fixture) {
+pub async fn deleting_a_volunteer_drops_their_open_sessions(f: &Fixture) {
     with_tasks(f, "b", 3).await;
     let user = volunteer(f, "ann").await;
     let held = next(f, &user).await.unwrap();
@@ -454,7 +454,7 @@ pub(super) async fn deleting_a_volunteer_drops_their_open_sessions(f: &Fixture) 
     );
 }
 
-pub(super) async fn agreeing_answers_close_a_task_early(f: &Fixture) {
+pub async fn agreeing_answers_close_a_task_early(f: &Fixture) {
     init(f).await;
     f.vulyk
         .add_group_type("default", "agree_task")
@@ -499,7 +499,7 @@ pub(super) async fn agreeing_answers_close_a_task_early(f: &Fixture) {
 /// 50 volunteers work a 100-task batch with redundancy 3 at the same time, until nothing is
 /// left for anyone: exactly 300 answers, none above redundancy, nobody twice on a task, the
 /// batch closed exactly once.
-pub(super) async fn racing_volunteers_never_exceed_redundancy(f: &Fixture) {
+pub async fn racing_volunteers_never_exceed_redundancy(f: &Fixture) {
     with_tasks(f, "race", 100).await;
     let mut workers = Vec::new();
     for n in 0..50 {

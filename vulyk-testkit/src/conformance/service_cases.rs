@@ -3,15 +3,14 @@
 use std::io::Write;
 
 use serde_json::json;
+use vulyk_core::Error;
+use vulyk_core::domain::{NewUser, TaskId, UserId};
+use vulyk_core::fixture::Fixture;
+use vulyk_core::service::{LoadRequest, LoadSummary, UserRef, verify_password};
 
-use super::Fixture;
-use crate::Error;
-use crate::domain::{NewUser, TaskId, UserId};
-use crate::service::{LoadRequest, LoadSummary, UserRef, verify_password};
+pub(super) fn no_progress(_: &vulyk_core::service::LoadProgress) {}
 
-pub(super) fn no_progress(_: &crate::service::LoadProgress) {}
-
-pub(super) async fn load(f: &Fixture, request: LoadRequest) -> crate::Result<LoadSummary> {
+pub(super) async fn load(f: &Fixture, request: LoadRequest) -> vulyk_core::Result<LoadSummary> {
     f.vulyk.load(request, &no_progress).await
 }
 
@@ -37,9 +36,9 @@ async fn assert_no_trace_of(f: &Fixture, batch: &str) {
     assert_eq!(f.store.count_tasks_in_batch(batch).await.unwrap(), 0);
 }
 
-pub(super) async fn init_creates_default_group_and_attaches_users(f: &Fixture) {
+pub async fn init_creates_default_group_and_attaches_users(f: &Fixture) {
     f.store
-        .insert_group(&crate::domain::Group {
+        .insert_group(&vulyk_core::domain::Group {
             id: "other".into(),
             description: String::new(),
             allowed_types: vec![],
@@ -85,7 +84,7 @@ pub(super) async fn init_creates_default_group_and_attaches_users(f: &Fixture) {
     assert!(!again.changed);
 }
 
-pub(super) async fn init_refuses_unknown_or_no_types(f: &Fixture) {
+pub async fn init_refuses_unknown_or_no_types(f: &Fixture) {
     let err = f.vulyk.init(&[]).await.unwrap_err();
     assert!(matches!(err, Error::Invalid(_)), "{err:?}");
     let err = f
@@ -100,7 +99,7 @@ pub(super) async fn init_refuses_unknown_or_no_types(f: &Fixture) {
     assert_eq!(f.store.group("default").await.unwrap(), None);
 }
 
-pub(super) async fn new_users_join_the_default_group(f: &Fixture) {
+pub async fn new_users_join_the_default_group(f: &Fixture) {
     let err = f
         .vulyk
         .add_user("ivan", "ivan@x.org", "", false)
@@ -136,7 +135,7 @@ pub(super) async fn new_users_join_the_default_group(f: &Fixture) {
     assert_eq!(f.vulyk.users().await.unwrap().len(), 1);
 }
 
-pub(super) async fn user_is_found_by_username_or_email(f: &Fixture) {
+pub async fn user_is_found_by_username_or_email(f: &Fixture) {
     init(f).await;
     let user = f
         .vulyk
@@ -168,7 +167,7 @@ pub(super) async fn user_is_found_by_username_or_email(f: &Fixture) {
     assert!(f.vulyk.users().await.unwrap().is_empty());
 }
 
-pub(super) async fn group_commands_name_what_is_unknown(f: &Fixture) {
+pub async fn group_commands_name_what_is_unknown(f: &Fixture) {
     init(f).await;
     f.vulyk.add_user("u", "u@x.org", "", false).await.unwrap();
     let user = UserRef::from("u");
@@ -277,7 +276,7 @@ pub(super) async fn group_commands_name_what_is_unknown(f: &Fixture) {
     assert!(f.vulyk.user(&user).await.unwrap().groups.is_empty());
 }
 
-pub(super) async fn passwords_are_hashed(f: &Fixture) {
+pub async fn passwords_are_hashed(f: &Fixture) {
     init(f).await;
     f.vulyk.add_user("u", "u@x.org", "", false).await.unwrap();
     let err = f
@@ -301,7 +300,7 @@ pub(super) async fn passwords_are_hashed(f: &Fixture) {
     assert!(!hash.contains("довгий"));
 }
 
-pub(super) async fn load_reads_all_formats_with_the_same_ids(f: &Fixture) {
+pub async fn load_reads_all_formats_with_the_same_ids(f: &Fixture) {
     let plain = f.file(
         "tasks.jsonl",
         "{\"sentence\": \"Кіт спить\"}\n\n{}\n".as_bytes(),
@@ -343,7 +342,7 @@ pub(super) async fn load_reads_all_formats_with_the_same_ids(f: &Fixture) {
     assert_eq!(task.data, json!({"sentence": "Кіт спить"}));
 }
 
-pub(super) async fn bad_line_leaves_the_store_as_it_was(f: &Fixture) {
+pub async fn bad_line_leaves_the_store_as_it_was(f: &Fixture) {
     let good = f.file("good.jsonl", lines(100..103).as_bytes());
     load(f, request("fake_task", &[&good], None)).await.unwrap();
     let before = f.store.batch("default").await.unwrap();
@@ -361,7 +360,7 @@ pub(super) async fn bad_line_leaves_the_store_as_it_was(f: &Fixture) {
     assert_eq!(f.store.batches(None).await.unwrap().len(), 1);
 }
 
-pub(super) async fn bad_line_in_extended_batch_restores_it(f: &Fixture) {
+pub async fn bad_line_in_extended_batch_restores_it(f: &Fixture) {
     let good = f.file("good.jsonl", lines(0..3).as_bytes());
     load(f, request("fake_task", &[&good], None)).await.unwrap();
     let before = f.store.batch("default").await.unwrap();
@@ -378,7 +377,7 @@ pub(super) async fn bad_line_in_extended_batch_restores_it(f: &Fixture) {
     assert_eq!(f.store.count_tasks_in_batch("default").await.unwrap(), 3);
 }
 
-pub(super) async fn skip_invalid_writes_rejects_and_loads_the_rest(f: &Fixture) {
+pub async fn skip_invalid_writes_rejects_and_loads_the_rest(f: &Fixture) {
     let input = f.file(
         "mixed.jsonl",
         format!("{}not json\n{}\"a string\"\n", lines(0..2), lines(2..4)).as_bytes(),
@@ -399,7 +398,7 @@ pub(super) async fn skip_invalid_writes_rejects_and_loads_the_rest(f: &Fixture) 
     assert_eq!(f.store.batch("b").await.unwrap().unwrap().tasks_count, 4);
 }
 
-pub(super) async fn second_load_is_a_no_op(f: &Fixture) {
+pub async fn second_load_is_a_no_op(f: &Fixture) {
     let input = f.file(
         "tasks.jsonl",
         format!("{}{}", lines(0..5), lines(2..4)).as_bytes(),
@@ -417,7 +416,7 @@ pub(super) async fn second_load_is_a_no_op(f: &Fixture) {
     assert_eq!((batch.tasks_count, batch.loading), (5, false));
 }
 
-pub(super) async fn batch_rules_are_checked_before_reading(f: &Fixture) {
+pub async fn batch_rules_are_checked_before_reading(f: &Fixture) {
     let input = f.file("tasks.jsonl", lines(0..2).as_bytes());
     load(f, request("fake_task", &[&input], Some("named")))
         .await
@@ -470,7 +469,7 @@ pub(super) async fn batch_rules_are_checked_before_reading(f: &Fixture) {
     assert_eq!((summary.loaded, summary.batch.tasks_count), (3, 5));
 }
 
-pub(super) async fn meta_overrides_apply_to_new_batches(f: &Fixture) {
+pub async fn meta_overrides_apply_to_new_batches(f: &Fixture) {
     let input = f.file("tasks.jsonl", lines(0..2).as_bytes());
     let mut req = request("gamified_task", &[&input], Some("g1"));
     req.meta = vec![
@@ -505,7 +504,7 @@ pub(super) async fn meta_overrides_apply_to_new_batches(f: &Fixture) {
     assert_no_trace_of(f, "g2").await;
 }
 
-pub(super) async fn load_of_nothing_new_leaves_no_empty_batch(f: &Fixture) {
+pub async fn load_of_nothing_new_leaves_no_empty_batch(f: &Fixture) {
     let empty = f.file("empty.jsonl", b"\n  \n{}\nnull\n");
     let summary = load(f, request("fake_task", &[&empty], Some("b")))
         .await
@@ -514,14 +513,14 @@ pub(super) async fn load_of_nothing_new_leaves_no_empty_batch(f: &Fixture) {
     assert_no_trace_of(f, "b").await;
 }
 
-pub(super) async fn a_cancelled_load_leaves_nothing(f: &Fixture) {
+pub async fn a_cancelled_load_leaves_nothing(f: &Fixture) {
     init(f).await;
     let input = f.file("tasks.jsonl", lines(0..50).as_bytes());
     load(f, request("fake_task", &[&input], Some("kept")))
         .await
         .unwrap();
     let more = f.file("more.jsonl", lines(50..5000).as_bytes());
-    let flag = crate::service::CancelFlag::default();
+    let flag = vulyk_core::service::CancelFlag::default();
     let mut req = request("fake_task", &[&more], Some("kept"));
     req.extend = true;
     req.chunk_lines = 100;
@@ -535,7 +534,7 @@ pub(super) async fn a_cancelled_load_leaves_nothing(f: &Fixture) {
     assert_eq!(f.store.count_tasks_in_batch("kept").await.unwrap(), 50);
 }
 
-pub(super) async fn loads_racing_to_create_a_batch_they_may_grow_both_land(f: &Fixture) {
+pub async fn loads_racing_to_create_a_batch_they_may_grow_both_land(f: &Fixture) {
     for round in 0..3 {
         // Tasks are unique across batches: each round brings new ones.
         let base = round * 100;

@@ -1,3 +1,9 @@
+//! A fresh, empty store with the services over it, three plugins and a scratch folder: what
+//! every test of the stores starts from. This crate's own tests use it, and so, through the
+//! `test-support` feature, does the conformance suite in `vulyk-testkit` (which cannot hold
+//! it: this crate's unit tests would then see a second copy of every type). Failures panic:
+//! it exists for tests.
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -11,7 +17,8 @@ use crate::store::{SqliteStore, Store};
 
 /// A fresh, empty store with three plugins (`fake_task`, `gamified_task`, and `agree_task`,
 /// which closes a task once two answers agree) and a scratch folder.
-pub(crate) struct Fixture {
+#[derive(Debug)]
+pub struct Fixture {
     pub store: Arc<dyn Store>,
     pub vulyk: Vulyk,
     /// The services' clock: it moves only when a case moves it.
@@ -30,24 +37,15 @@ impl Fixture {
         Fixture::with_store(Arc::new(store), dir)
     }
 
-    /// A fresh database on the server at `server_url` (a URL without a database).
+    /// A store on the MongoDB database at `database_url`, which no other test may use
+    /// (`vulyk_testkit::fresh_database` names one).
     #[cfg(feature = "mongodb")]
-    pub async fn mongo(server_url: &str) -> Fixture {
-        let (store, url) = fresh_mongo_database(server_url, "vulyk_test").await;
+    pub async fn mongo(database_url: &str) -> Fixture {
+        let store = MongoStore::open(database_url).await.expect("open MongoDB");
         let mut fixture =
             Fixture::with_store(Arc::new(store), tempfile::tempdir().expect("temp dir"));
-        fixture.mongo_url = Some(url);
+        fixture.mongo_url = Some(database_url.to_string());
         fixture
-    }
-
-    /// A fresh MongoDB database whose connections name themselves `app`, so that a fail point
-    /// scoped to that name (`configureFailPoint` with `appName`) hits this store alone while
-    /// other tests share the server.
-    #[cfg(feature = "mongodb")]
-    pub async fn mongo_as_app(app: &str) -> Fixture {
-        let server = vulyk_testkit::mongo_server();
-        let separator = if server.contains('?') { '&' } else { '?' };
-        Fixture::mongo(&format!("{server}{separator}appName={app}")).await
     }
 
     /// The database URL of a MongoDB fixture.
@@ -79,7 +77,8 @@ impl Fixture {
         self.mongo_url = mongo_url;
     }
 
-    pub(crate) fn with_store(store: Arc<dyn Store>, dir: tempfile::TempDir) -> Fixture {
+    /// The fixture around a store made elsewhere (tuned, say), its scratch folder `dir`.
+    pub fn with_store(store: Arc<dyn Store>, dir: tempfile::TempDir) -> Fixture {
         let plugins = dir.path().join("plugins");
         write_plugin(&plugins, "fake_task", "");
         write_plugin(
@@ -116,22 +115,6 @@ impl Fixture {
     }
 }
 
-/// A store on a new database of the server at `server_url`, and that database's URL.
-#[cfg(feature = "mongodb")]
-async fn fresh_mongo_database(server_url: &str, prefix: &str) -> (MongoStore, String) {
-    let url = vulyk_testkit::fresh_database(server_url, prefix);
-    let store = MongoStore::open(&url).await.expect("open MongoDB");
-    (store, url)
-}
-
-/// A store on a new database of the test server, for the MongoDB backend's own tests.
-#[cfg(feature = "mongodb")]
-pub(crate) async fn fresh_mongo_store(prefix: &str) -> MongoStore {
-    fresh_mongo_database(&vulyk_testkit::mongo_server(), prefix)
-        .await
-        .0
-}
-
 fn write_plugin(root: &Path, type_name: &str, extra: &str) {
     let dir = root.join(type_name);
     std::fs::create_dir_all(dir.join("templates")).expect("plugin dir");
@@ -144,6 +127,6 @@ fn write_plugin(root: &Path, type_name: &str, extra: &str) {
 }
 
 /// Where fixture clocks start: a fixed, recent moment (whole seconds, as stores keep millis).
-pub(crate) fn start_of_time() -> DateTime<Utc> {
+fn start_of_time() -> DateTime<Utc> {
     DateTime::from_timestamp(1_764_000_000, 0).unwrap_or_default()
 }

@@ -3,18 +3,18 @@
 use std::sync::Arc;
 
 use chrono::Duration;
-
-use super::Fixture;
-use super::service_cases::init;
-use crate::Error;
-use crate::service::{
+use vulyk_core::Error;
+use vulyk_core::fixture::Fixture;
+use vulyk_core::service::{
     AccountLimits, Clock, ExternalIdentity, MAX_LOGIN_CHARS, SESSION_DAYS, UserRef, Vulyk,
 };
-use crate::store::ATTEMPTS_KEPT;
+use vulyk_core::store::ATTEMPTS_KEPT;
+
+use super::service_cases::init;
 
 const PASSWORD: &str = "correct horse battery";
 
-async fn volunteer(f: &Fixture) -> crate::domain::User {
+async fn volunteer(f: &Fixture) -> vulyk_core::domain::User {
     init(f).await;
     f.vulyk
         .sign_up(" Olena@Example.org ", PASSWORD, "Олена")
@@ -22,7 +22,7 @@ async fn volunteer(f: &Fixture) -> crate::domain::User {
         .unwrap()
 }
 
-pub(super) async fn sign_up_makes_a_volunteer_who_signs_in(f: &Fixture) {
+pub async fn sign_up_makes_a_volunteer_who_signs_in(f: &Fixture) {
     let err = f.vulyk.sign_up("a@x.org", PASSWORD, "").await.unwrap_err();
     assert!(matches!(err, Error::Conflict(_)), "before init: {err:?}");
     let user = volunteer(f).await;
@@ -59,7 +59,7 @@ pub(super) async fn sign_up_makes_a_volunteer_who_signs_in(f: &Fixture) {
     assert!(matches!(no_password, Err(Error::Unauthenticated(_))));
 }
 
-pub(super) async fn sessions_expire_end_and_die_with_a_new_password(f: &Fixture) {
+pub async fn sessions_expire_end_and_die_with_a_new_password(f: &Fixture) {
     let user = volunteer(f).await;
     let first = f.vulyk.start_session(&user).await.unwrap();
     let second = f.vulyk.start_session(&user).await.unwrap();
@@ -123,7 +123,7 @@ fn retry_after(err: Error) -> u64 {
     retry_after_secs
 }
 
-pub(super) async fn sign_in_attempts_are_limited_per_account(f: &Fixture) {
+pub async fn sign_in_attempts_are_limited_per_account(f: &Fixture) {
     let user = volunteer(f).await;
     let vulyk = limited(f);
     f.vulyk
@@ -209,7 +209,7 @@ pub(super) async fn sign_in_attempts_are_limited_per_account(f: &Fixture) {
         .unwrap();
 }
 
-pub(super) async fn sign_in_attempts_are_limited_per_address(f: &Fixture) {
+pub async fn sign_in_attempts_are_limited_per_address(f: &Fixture) {
     volunteer(f).await;
     let vulyk = limited(f);
     for i in 0..SMALL.attempts_per_address {
@@ -231,7 +231,7 @@ pub(super) async fn sign_in_attempts_are_limited_per_address(f: &Fixture) {
     assert!(matches!(err, Err(Error::Unauthenticated(_))), "{err:?}");
 }
 
-pub(super) async fn racing_guesses_from_one_address_are_each_counted(f: &Fixture) {
+pub async fn racing_guesses_from_one_address_are_each_counted(f: &Fixture) {
     volunteer(f).await;
     let racers: Vec<_> = (0..SMALL.attempts_per_address * 4)
         .map(|i| {
@@ -258,7 +258,7 @@ pub(super) async fn racing_guesses_from_one_address_are_each_counted(f: &Fixture
     assert_eq!(checked, SMALL.attempts_per_address, "passwords checked");
 }
 
-pub(super) async fn sign_ups_are_limited_per_address(f: &Fixture) {
+pub async fn sign_ups_are_limited_per_address(f: &Fixture) {
     init(f).await;
     let vulyk = limited(f);
     for i in 0..SMALL.sign_ups_per_address {
@@ -295,7 +295,7 @@ pub(super) async fn sign_ups_are_limited_per_address(f: &Fixture) {
     assert!(matches!(short, Err(Error::Invalid(_))), "{short:?}");
 }
 
-pub(super) async fn racing_attempts_are_each_counted_once(f: &Fixture) {
+pub async fn racing_attempts_are_each_counted_once(f: &Fixture) {
     let window = f.clock.now();
     let mut racers = Vec::new();
     for _ in 0..24 {
@@ -325,7 +325,7 @@ pub(super) async fn racing_attempts_are_each_counted_once(f: &Fixture) {
     assert_eq!(f.store.attempts("account:x", later).await.unwrap(), 0);
 }
 
-pub(super) async fn api_tokens_sign_in_until_revoked(f: &Fixture) {
+pub async fn api_tokens_sign_in_until_revoked(f: &Fixture) {
     let user = volunteer(f).await;
     let who = UserRef(user.username.clone());
     let (token, secret) = f
@@ -371,7 +371,7 @@ fn google(subject: &str, email: &str, verified: bool) -> ExternalIdentity {
     }
 }
 
-pub(super) async fn one_time_tokens_are_used_once(f: &Fixture) {
+pub async fn one_time_tokens_are_used_once(f: &Fixture) {
     let issued = f.clock.now();
     assert!(f.vulyk.first_use("state-1", issued).await.unwrap());
     assert!(!f.vulyk.first_use("state-1", issued).await.unwrap());
@@ -385,7 +385,7 @@ pub(super) async fn one_time_tokens_are_used_once(f: &Fixture) {
     assert!(!f.vulyk.first_use("state-1", issued).await.unwrap());
 }
 
-pub(super) async fn external_identities_sign_in_and_link_by_verified_email(f: &Fixture) {
+pub async fn external_identities_sign_in_and_link_by_verified_email(f: &Fixture) {
     init(f).await;
     let first = f
         .vulyk
@@ -481,7 +481,7 @@ pub(super) async fn external_identities_sign_in_and_link_by_verified_email(f: &F
     );
 }
 
-pub(super) async fn racing_first_sign_ins_make_one_user(f: &Fixture) {
+pub async fn racing_first_sign_ins_make_one_user(f: &Fixture) {
     init(f).await;
     let mut racers = Vec::new();
     for _ in 0..8 {

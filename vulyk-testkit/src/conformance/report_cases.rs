@@ -2,12 +2,12 @@
 
 use chrono::Duration;
 use serde_json::{Value, json};
+use vulyk_core::domain::{TaskId, User};
+use vulyk_core::export::ExportFormat;
+use vulyk_core::fixture::Fixture;
+use vulyk_core::service::{Clock, ExportRequest};
 
-use super::Fixture;
 use super::work_cases::{volunteer, with_tasks};
-use crate::domain::{TaskId, User};
-use crate::export::ExportFormat;
-use crate::service::{Clock, ExportRequest};
 
 async fn export(f: &Fixture, request: &ExportRequest) -> String {
     let mut out = Vec::new();
@@ -57,7 +57,7 @@ async fn three_volunteers(f: &Fixture) -> Vec<User> {
     users
 }
 
-pub(super) async fn export_takes_closed_tasks_with_all_their_answers(f: &Fixture) {
+pub async fn export_takes_closed_tasks_with_all_their_answers(f: &Fixture) {
     with_tasks(f, "b", 2).await;
     let users = three_volunteers(f).await;
     // Every volunteer works until nothing is left: each task closes with three answers.
@@ -98,7 +98,7 @@ pub(super) async fn export_takes_closed_tasks_with_all_their_answers(f: &Fixture
     }
 }
 
-pub(super) async fn export_filters_by_batch_and_openness(f: &Fixture) {
+pub async fn export_filters_by_batch_and_openness(f: &Fixture) {
     with_tasks(f, "b0", 1).await;
     let file = f.file("b1.jsonl", super::service_cases::lines(10..12).as_bytes());
     super::service_cases::load(
@@ -133,12 +133,12 @@ pub(super) async fn export_filters_by_batch_and_openness(f: &Fixture) {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, crate::Error::NotFound { kind: "batch", .. }),
+        matches!(err, vulyk_core::Error::NotFound { kind: "batch", .. }),
         "{err:?}"
     );
 }
 
-pub(super) async fn export_with_sessions_pairs_each_answer_with_its_session(f: &Fixture) {
+pub async fn export_with_sessions_pairs_each_answer_with_its_session(f: &Fixture) {
     with_tasks(f, "b", 1).await;
     let users = three_volunteers(f).await;
     let mut durations = Vec::new();
@@ -174,7 +174,7 @@ pub(super) async fn export_with_sessions_pairs_each_answer_with_its_session(f: &
     }
 }
 
-pub(super) async fn export_as_csv_with_the_majority_answer(f: &Fixture) {
+pub async fn export_as_csv_with_the_majority_answer(f: &Fixture) {
     with_tasks(f, "b", 1).await;
     let users = three_volunteers(f).await;
     let labels = [
@@ -217,7 +217,7 @@ pub(super) async fn export_as_csv_with_the_majority_answer(f: &Fixture) {
     );
 }
 
-pub(super) async fn batch_stats_come_from_the_counters(f: &Fixture) {
+pub async fn batch_stats_come_from_the_counters(f: &Fixture) {
     with_tasks(f, "b", 4).await;
     let users = three_volunteers(f).await;
     // Three answers on one task (closed), then one more on another.
@@ -244,7 +244,7 @@ pub(super) async fn batch_stats_come_from_the_counters(f: &Fixture) {
     assert!((s.percent_answers.unwrap() - 100.0 / 3.0).abs() < 1e-9);
     assert_eq!(s.breakdown, vec![(0, 2), (1, 1), (3, 1)]);
     let err = f.vulyk.batch_stats(Some("nope"), None).await.unwrap_err();
-    assert!(matches!(err, crate::Error::NotFound { .. }), "{err:?}");
+    assert!(matches!(err, vulyk_core::Error::NotFound { .. }), "{err:?}");
     assert!(
         f.vulyk
             .batch_stats(None, Some("gamified_task"))
@@ -254,7 +254,7 @@ pub(super) async fn batch_stats_come_from_the_counters(f: &Fixture) {
     );
 }
 
-pub(super) async fn overview_shows_recent_work(f: &Fixture) {
+pub async fn overview_shows_recent_work(f: &Fixture) {
     with_tasks(f, "b", 5).await;
     let users = three_volunteers(f).await;
     for user in &users[..2] {

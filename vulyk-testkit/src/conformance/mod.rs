@@ -1,27 +1,37 @@
 //! The conformance suite: every store behaviour, as one test per behaviour and backend.
 //!
-//! `conformance_suite!(backend, factory)` generates a module with one `#[tokio::test]` per
-//! case, so a failure names both the behaviour and the backend. Cases take a fresh, empty
-//! store; they live in `store_cases` (the trait directly) and `service_cases` (the services,
-//! whose rules must hold on every backend).
+//! [`conformance_suite!`](crate::conformance_suite) generates, in the crate that calls it (an
+//! integration test of `vulyk-core`, `tests/conformance.rs`), a module with one
+//! `#[tokio::test]` per case, so a failure names both the behaviour and the backend. Each case
+//! takes a fresh, empty [`Fixture`](vulyk_core::fixture::Fixture); the cases live in
+//! `store_cases` (the trait directly) and the other `*_cases` modules (the services, whose
+//! rules must hold on every backend). They are public only for the macro's expansion.
 
-mod account_cases;
-mod fixture;
-mod game_cases;
-mod report_cases;
-mod rule_cases;
-mod service_cases;
-mod store_cases;
-mod work_cases;
+#[doc(hidden)]
+pub mod account_cases;
+#[doc(hidden)]
+pub mod game_cases;
+#[doc(hidden)]
+pub mod report_cases;
+#[doc(hidden)]
+pub mod rule_cases;
+#[doc(hidden)]
+pub mod service_cases;
+#[doc(hidden)]
+pub mod store_cases;
+#[doc(hidden)]
+pub mod work_cases;
 
-pub(crate) use fixture::Fixture;
-#[cfg(feature = "mongodb")]
-pub(crate) use fixture::fresh_mongo_store;
-
+/// `conformance_suite!(backend, opener, #[attribute])`: a module `backend` with one test per
+/// case. `opener` is an `async fn() -> vulyk_core::fixture::Fixture` giving a fresh, empty
+/// store of that backend, named as seen from inside the generated module
+/// (`super::open_sqlite`); the attribute goes on every test (`#[ignore = "…"]` for a backend
+/// that needs a server). The calling crate needs `tokio` (the tests are `#[tokio::test]`).
+#[macro_export]
 macro_rules! conformance_suite {
     ($backend:ident, $open:path, #[$needs:meta]) => {
         mod $backend {
-            conformance_suite!(@cases $open, #[$needs]; store_cases:
+            $crate::conformance_suite!(@cases $open, #[$needs]; store_cases:
                 groups_round_trip,
                 duplicate_group_is_a_conflict,
                 upsert_group_replaces_its_types,
@@ -45,7 +55,7 @@ macro_rules! conformance_suite {
                 task_counts_per_type,
                 task_data_keeps_key_order,
             );
-            conformance_suite!(@cases $open, #[$needs]; service_cases:
+            $crate::conformance_suite!(@cases $open, #[$needs]; service_cases:
                 init_creates_default_group_and_attaches_users,
                 init_refuses_unknown_or_no_types,
                 new_users_join_the_default_group,
@@ -63,7 +73,7 @@ macro_rules! conformance_suite {
                 loads_racing_to_create_a_batch_they_may_grow_both_land,
                 a_cancelled_load_leaves_nothing,
             );
-            conformance_suite!(@cases $open, #[$needs]; work_cases:
+            $crate::conformance_suite!(@cases $open, #[$needs]; work_cases:
                 asking_twice_gives_the_same_task,
                 leases_hold_slots_until_they_expire,
                 an_answer_within_the_lease_is_always_accepted,
@@ -83,7 +93,7 @@ macro_rules! conformance_suite {
                 agreeing_answers_close_a_task_early,
                 racing_volunteers_never_exceed_redundancy,
             );
-            conformance_suite!(@cases $open, #[$needs]; account_cases:
+            $crate::conformance_suite!(@cases $open, #[$needs]; account_cases:
                 sign_up_makes_a_volunteer_who_signs_in,
                 sessions_expire_end_and_die_with_a_new_password,
                 sign_in_attempts_are_limited_per_account,
@@ -96,7 +106,7 @@ macro_rules! conformance_suite {
                 external_identities_sign_in_and_link_by_verified_email,
                 racing_first_sign_ins_make_one_user,
             );
-            conformance_suite!(@cases $open, #[$needs]; game_cases:
+            $crate::conformance_suite!(@cases $open, #[$needs]; game_cases:
                 an_answer_pays_points_coins_and_a_level,
                 answers_add_up_exactly_across_batches,
                 other_types_pay_nothing,
@@ -118,7 +128,7 @@ macro_rules! conformance_suite {
                 batch_rewards_come_from_the_first_open_batch,
                 the_latest_answers_and_events_come_newest_first,
             );
-            conformance_suite!(@cases $open, #[$needs]; rule_cases:
+            $crate::conformance_suite!(@cases $open, #[$needs]; rule_cases:
                 rules_count_finished_sessions_per_volunteer_and_type,
                 rules_count_sessions_within_the_last_days,
                 weekend_rules_count_saturdays_and_sundays,
@@ -128,7 +138,7 @@ macro_rules! conformance_suite {
                 days_are_counted_in_the_configured_time_zone,
                 an_achievement_is_paid_by_the_answer_that_completes_it,
             );
-            conformance_suite!(@cases $open, #[$needs]; report_cases:
+            $crate::conformance_suite!(@cases $open, #[$needs]; report_cases:
                 export_takes_closed_tasks_with_all_their_answers,
                 export_filters_by_batch_and_openness,
                 export_with_sessions_pairs_each_answer_with_its_session,
@@ -140,28 +150,12 @@ macro_rules! conformance_suite {
     };
     (@cases $open:path, #[$needs:meta]; $module:ident: $($case:ident),* $(,)?) => {
         $(
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            #[::tokio::test(flavor = "multi_thread", worker_threads = 2)]
             #[$needs]
             async fn $case() {
                 let mut fixture = $open().await;
-                crate::store::conformance::$module::$case(&mut fixture).await;
+                $crate::conformance::$module::$case(&mut fixture).await;
             }
         )*
     };
 }
-
-async fn open_sqlite() -> Fixture {
-    Fixture::sqlite().await
-}
-
-/// The MongoDB cases run against the test server, each in a database of its own. They are
-/// ignored unless asked for (`--include-ignored`), and then fail without a server.
-#[cfg(feature = "mongodb")]
-async fn open_mongo() -> Fixture {
-    Fixture::mongo(&vulyk_testkit::mongo_server()).await
-}
-
-// Each case says what it needs: nothing but the embedded store, or the test server.
-conformance_suite!(sqlite, super::open_sqlite, #[doc = "On the embedded store."]);
-#[cfg(feature = "mongodb")]
-conformance_suite!(mongo, super::open_mongo, #[ignore = "needs the MongoDB test server"]);
