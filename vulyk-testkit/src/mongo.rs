@@ -19,18 +19,26 @@ pub fn mongo_server_if_any() -> Option<String> {
         .filter(|url| !url.is_empty())
 }
 
-/// The test server's URL, or a failure that says how to start it.
+/// The test server's URL, or a failure that says how to start it (reported at the test that
+/// asked).
+#[track_caller]
 pub fn mongo_server() -> String {
-    mongo_server_if_any().unwrap_or_else(|| not_started(MONGO_URL_VARIABLE))
+    match mongo_server_if_any() {
+        Some(url) => url,
+        None => not_started(MONGO_URL_VARIABLE),
+    }
 }
 
 /// The test server's program, or a failure that says how to install it.
+#[track_caller]
 pub fn mongo_server_program() -> std::path::PathBuf {
-    std::env::var_os(MONGO_PROGRAM_VARIABLE)
-        .filter(|path| !path.is_empty())
-        .map_or_else(|| not_started(MONGO_PROGRAM_VARIABLE), Into::into)
+    match std::env::var_os(MONGO_PROGRAM_VARIABLE).filter(|path| !path.is_empty()) {
+        Some(path) => path.into(),
+        None => not_started(MONGO_PROGRAM_VARIABLE),
+    }
 }
 
+#[track_caller]
 fn not_started(variable: &str) -> ! {
     panic!(
         "{variable} is not set: start the test server first, \
@@ -39,6 +47,7 @@ fn not_started(variable: &str) -> ! {
 }
 
 /// A database on the test server that no other test uses (see [`fresh_database`]).
+#[track_caller]
 pub fn mongo_database(prefix: &str) -> String {
     fresh_database(&mongo_server(), prefix)
 }
