@@ -13,7 +13,9 @@ use crate::plugins::PluginRegistry;
 use crate::service::{HashingPool, ManualClock, Vulyk};
 #[cfg(feature = "mongodb")]
 use crate::store::MongoStore;
-use crate::store::{SqliteStore, Store};
+#[cfg(feature = "sqlite")]
+use crate::store::SqliteStore;
+use crate::store::Store;
 
 /// A fresh, empty store with three plugins (`fake_task`, `gamified_task`, and `agree_task`,
 /// which closes a task once two answers agree) and a scratch folder.
@@ -29,6 +31,7 @@ pub struct Fixture {
 }
 
 impl Fixture {
+    #[cfg(feature = "sqlite")]
     pub async fn sqlite() -> Fixture {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = SqliteStore::open(&dir.path().join("test.db"))
@@ -58,6 +61,7 @@ impl Fixture {
     /// connections and uncommitted work are gone).
     pub async fn reopen(&mut self) {
         let store: Arc<dyn Store> = match self.store.backend() {
+            #[cfg(feature = "sqlite")]
             "sqlite" => Arc::new(
                 SqliteStore::open(&self.dir.path().join("test.db"))
                     .await
@@ -69,7 +73,7 @@ impl Fixture {
                 Arc::new(MongoStore::open(&url).await.expect("reopen MongoDB"))
             }
             #[cfg(not(feature = "mongodb"))]
-            other => unreachable!("a {other} fixture in a build without MongoDB"),
+            other => unreachable!("a {other} fixture in a build without its backend"),
         };
         let mongo_url = self.mongo_url.take();
         let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().expect("temp dir"));

@@ -8,6 +8,7 @@
 
 use vulyk_core::fixture::Fixture;
 
+#[cfg(feature = "sqlite")]
 async fn open_sqlite() -> Fixture {
     Fixture::sqlite().await
 }
@@ -18,6 +19,7 @@ async fn open_mongo() -> Fixture {
 }
 
 // Each case says what it needs: nothing but the embedded store, or the test server.
+#[cfg(feature = "sqlite")]
 vulyk_testkit::conformance_suite!(sqlite, super::open_sqlite, #[doc = "On the embedded store."]);
 #[cfg(feature = "mongodb")]
 vulyk_testkit::conformance_suite!(mongo, super::open_mongo, #[ignore = "needs the MongoDB test server"]);

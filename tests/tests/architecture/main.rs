@@ -45,7 +45,7 @@ fn normal_dependencies(package: &str, features: &[&str]) -> Vec<String> {
 /// Invariant 1: the core knows nothing of terminals or HTTP.
 #[test]
 fn the_core_pulls_in_no_ui_or_http_crate() {
-    let crates = normal_dependencies("vulyk-core", &["mongodb"]);
+    let crates = normal_dependencies("vulyk-core", &["sqlite", "mongodb"]);
     for ui_or_http in [
         "ratatui",
         "crossterm",
@@ -63,15 +63,36 @@ fn the_core_pulls_in_no_ui_or_http_crate() {
     }
 }
 
-/// A SQLite-only core (the default) builds without the MongoDB driver.
-#[test]
-fn a_sqlite_only_core_has_no_mongodb_driver() {
-    let crates = normal_dependencies("vulyk-core", &[]);
-    assert!(crates.iter().any(|c| c == "rusqlite"), "{crates:?}");
-    for driver in ["mongodb", "bson"] {
+/// Each backend is a feature: a build with one pulls in no other's driver.
+fn assert_backend_alone(package: &str, feature: &str, has: &str, lacks: &[&str]) {
+    let crates = normal_dependencies(package, &[feature]);
+    assert!(crates.iter().any(|c| c == has), "{package}: {crates:?}");
+    for driver in lacks {
         assert!(
             !crates.iter().any(|c| c == driver),
-            "the lean core depends on {driver}"
+            "{package} with `{feature}` alone depends on {driver}"
+        );
+    }
+}
+
+/// A SQLite-only core (the default) builds without the MongoDB driver, and so do the
+/// binaries.
+#[test]
+fn a_sqlite_only_build_has_no_mongodb_driver() {
+    for package in ["vulyk-core", "vulyk-server", "vulyk-tui"] {
+        assert_backend_alone(package, "sqlite", "rusqlite", &["mongodb", "bson"]);
+    }
+}
+
+/// A MongoDB-only build compiles no SQLite.
+#[test]
+fn a_mongodb_only_build_has_no_sqlite() {
+    for package in ["vulyk-core", "vulyk-server", "vulyk-tui"] {
+        assert_backend_alone(
+            package,
+            "mongodb",
+            "mongodb",
+            &["rusqlite", "libsqlite3-sys"],
         );
     }
 }

@@ -20,6 +20,7 @@ mod report;
 mod rewards;
 mod rules;
 mod sign_in;
+#[cfg(feature = "sqlite")]
 mod sqlite;
 mod url;
 mod users;
@@ -49,13 +50,11 @@ pub use rewards::RewardStore;
 pub(crate) use rewards::check_donation;
 pub use rules::{ProgressQuery, RuleStore};
 pub use sign_in::SignInStore;
+#[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
 pub use url::{StoreUrl, parse_url, redact};
 pub use users::UserStore;
 pub use work::{AnswerOutcome, AnswerRequest, ClaimRequest, Interrupted, UnpaidAnswer, WorkStore};
-
-/// The schema version this build writes; a database with a higher one is refused.
-pub const SCHEMA_VERSION: u32 = 7;
 
 /// How long counted attempts outlive their window: the service's windows are a quarter of an
 /// hour, and a one-time token (a sign-in flow's) is checked in the window it was issued in,

@@ -7,11 +7,9 @@ use chrono::{DateTime, Utc};
 
 #[cfg(feature = "mongodb")]
 use super::MongoStore;
-#[cfg(not(feature = "mongodb"))]
-use super::redact;
-use super::{
-    DowngradeReport, OriginalClasses, SqliteStore, Store, StoreUrl, UpgradeReport, parse_url,
-};
+#[cfg(feature = "sqlite")]
+use super::SqliteStore;
+use super::{DowngradeReport, OriginalClasses, Store, StoreUrl, UpgradeReport, parse_url};
 use crate::Result;
 
 /// Opens the store a URL names, creating or migrating its schema.
@@ -20,19 +18,24 @@ use crate::Result;
 /// `mongodb+srv://` name a MongoDB server.
 pub async fn open(url: &str) -> Result<Arc<dyn Store>> {
     match parse_url(url)? {
+        #[cfg(feature = "sqlite")]
         StoreUrl::Sqlite(path) => Ok(Arc::new(SqliteStore::open(&path).await?)),
         #[cfg(feature = "mongodb")]
         StoreUrl::Mongo(url) => Ok(Arc::new(MongoStore::open(&url).await?)),
-        #[cfg(not(feature = "mongodb"))]
-        StoreUrl::Mongo(url) => Err(no_mongo_backend(&url)),
+        #[cfg(not(all(feature = "sqlite", feature = "mongodb")))]
+        other => Err(no_backend(&other)),
     }
 }
 
-#[cfg(not(feature = "mongodb"))]
-fn no_mongo_backend(url: &str) -> crate::Error {
+/// The error for a URL whose backend this build was made without.
+#[cfg(not(all(feature = "sqlite", feature = "mongodb")))]
+fn no_backend(url: &StoreUrl) -> crate::Error {
+    let (name, feature, shown) = match url {
+        StoreUrl::Sqlite(path) => ("SQLite", "sqlite", path.display().to_string()),
+        StoreUrl::Mongo(url) => ("MongoDB", "mongodb", super::redact(url)),
+    };
     crate::Error::invalid(format!(
-        "{}: this build has no MongoDB backend; build it with `--features mongodb`",
-        redact(url)
+        "{shown}: this build has no {name} backend; build it with `--features {feature}`"
     ))
 }
 
@@ -40,6 +43,7 @@ fn no_mongo_backend(url: &str) -> crate::Error {
 /// Vulyk database is changed, one already ours (any SQLite file) is left as it is.
 pub async fn upgrade(url: &str) -> Result<UpgradeReport> {
     match parse_url(url)? {
+        #[cfg(feature = "sqlite")]
         StoreUrl::Sqlite(path) => {
             SqliteStore::open(&path).await?;
             Ok(UpgradeReport {
@@ -49,8 +53,8 @@ pub async fn upgrade(url: &str) -> Result<UpgradeReport> {
         }
         #[cfg(feature = "mongodb")]
         StoreUrl::Mongo(url) => MongoStore::upgrade(&url).await,
-        #[cfg(not(feature = "mongodb"))]
-        StoreUrl::Mongo(url) => Err(no_mongo_backend(&url)),
+        #[cfg(not(all(feature = "sqlite", feature = "mongodb")))]
+        other => Err(no_backend(&other)),
     }
 }
 
@@ -70,9 +74,9 @@ pub async fn downgrade(
         #[cfg(feature = "mongodb")]
         StoreUrl::Mongo(url) => MongoStore::downgrade(&url, declared, now).await,
         #[cfg(not(feature = "mongodb"))]
-        StoreUrl::Mongo(url) => {
+        other => {
             let _ = (declared, now);
-            Err(no_mongo_backend(&url))
+            Err(no_backend(&other))
         }
     }
 }

@@ -3,8 +3,10 @@
 use rusqlite::Connection;
 
 use super::sql_err;
-use crate::store::SCHEMA_VERSION;
 use crate::{Error, Result};
+
+/// The SQLite schema version this build writes; a database with a higher one is refused.
+pub(super) const SCHEMA_VERSION: u32 = 7;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
