@@ -80,3 +80,41 @@ pub async fn downgrade(
         }
     }
 }
+
+/// A build without one of the backends refuses its URLs (the lean and the MongoDB-only runs
+/// of CI build these).
+#[cfg(all(test, not(all(feature = "sqlite", feature = "mongodb"))))]
+mod tests {
+    use super::*;
+
+    /// A build without a backend refuses its URLs, saying which feature would have it.
+    async fn refused(url: &str, feature: &str) {
+        let Err(error) = open(url).await else {
+            panic!("{url} opened");
+        };
+        let message = error.to_string();
+        assert!(
+            message.contains(&format!("--features {feature}")),
+            "{message}"
+        );
+    }
+
+    #[cfg(not(feature = "mongodb"))]
+    #[tokio::test]
+    async fn a_build_without_mongodb_refuses_its_urls() {
+        refused("mongodb://user:secret@127.0.0.1:1/v", "mongodb").await;
+        let Err(error) = open("mongodb://user:secret@127.0.0.1:1/v").await else {
+            unreachable!()
+        };
+        assert!(!error.to_string().contains("secret"), "{error}");
+    }
+
+    #[cfg(not(feature = "sqlite"))]
+    #[tokio::test]
+    async fn a_build_without_sqlite_refuses_its_paths() {
+        let dir = std::env::temp_dir().join(format!("vulyk-no-sqlite-{}", std::process::id()));
+        let path = dir.join("v.db");
+        refused(&path.to_string_lossy(), "sqlite").await;
+        assert!(!dir.exists(), "nothing is created");
+    }
+}
