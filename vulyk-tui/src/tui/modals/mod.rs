@@ -117,6 +117,11 @@ pub struct Modals(Vec<Modal>);
 
 impl Modals {
     pub fn open(&mut self, modal: Modal) {
+        // One yes-or-no question at a time: a new one replaces the one asked (Ctrl-C while
+        // "drop the changes?" is asked asks it again, with the quit).
+        if matches!(modal, Modal::Confirm(_)) {
+            self.0.retain(|open| !matches!(open, Modal::Confirm(_)));
+        }
         self.0.push(modal);
     }
 

@@ -196,6 +196,15 @@ mod tests {
         );
         assert!(app.update(Action::Confirm(false)).is_empty());
         assert_eq!(app.modals().form().unwrap().fields[7].value, "9");
+        // Ctrl-C while that is asked asks again, with the quit: one question, not two.
+        cmd(&mut app, Command::Back);
+        cmd(&mut app, Command::Quit);
+        assert_eq!(
+            app.modals().confirm(),
+            Some(&Confirm::DropChanges { then_quit: true })
+        );
+        app.update(Action::Confirm(false));
+        assert_eq!(app.modals().confirm(), None, "no question is left behind");
         // So does q; "no" keeps the console open.
         assert!(cmd(&mut app, Command::Quit).is_empty());
         assert_eq!(
