@@ -45,7 +45,8 @@ pub fn address_key(ip: IpAddr) -> String {
 #[cfg(test)]
 mod tests {
     use axum::http::HeaderValue;
-    use axum::response::IntoResponse;
+
+    use crate::cookies::sent_back;
 
     use super::*;
 
@@ -65,16 +66,13 @@ mod tests {
     fn device_cookies_name_their_user_only_under_the_key() {
         let user = UserId::from_stored("6b0f41e16ce47c109d000002".into());
         let cookies = Cookies::new(b"key", false);
-        let set = (cookies.set_signed(Signed::Device, user.as_str(), 60), ()).into_response();
-        let pair = set.headers()[header::SET_COOKIE].to_str().unwrap();
-        let mut headers = HeaderMap::new();
-        let sent = pair.split(';').next().unwrap();
-        headers.insert(header::COOKIE, HeaderValue::from_str(sent).unwrap());
+        let mut headers = sent_back(cookies.set_signed(Signed::Device, user.as_str(), 60));
         assert_eq!(device_user(&cookies, &headers), Some(user.clone()));
         assert_eq!(
             device_user(&Cookies::new(b"other key", false), &headers),
             None
         );
+        let sent = headers[header::COOKIE].to_str().unwrap();
         let forged = sent.replace("6b0f41e16ce47c109d000002", "6b0f41e16ce47c109d000003");
         headers.insert(header::COOKIE, HeaderValue::from_str(&forged).unwrap());
         assert_eq!(device_user(&cookies, &headers), None);

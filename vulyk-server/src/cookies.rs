@@ -2,7 +2,7 @@
 //! them their names and attributes (`Path=/`, `HttpOnly`, `SameSite=Lax`, and `Secure` with
 //! `secure_cookies`), and the signed ones their MAC under a key made from the secret.
 
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, header};
 use axum_extra::extract::cookie::{Cookie, CookieJar, Key, SameSite, SignedCookieJar};
 use sha2::{Digest, Sha512};
 
@@ -78,17 +78,29 @@ impl Cookies {
         cookie.build()
     }
 
+    /// The first cookie `name` the request carries. Browsers send the site's own cookie
+    /// before one of the same name and path set later, say by a sibling subdomain (without
+    /// `secure_cookies` there is no `__Host-` prefix to refuse it); a jar would keep the last.
+    fn first(headers: &HeaderMap, name: &str) -> Option<Cookie<'static>> {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| Cookie::split_parse_encoded(value.to_string()))
+            .filter_map(Result::ok)
+            .find(|cookie| cookie.name() == name)
+    }
+
     /// The value of the request's cookie `name`.
     pub fn read(&self, headers: &HeaderMap, name: &str) -> Option<String> {
-        let jar = CookieJar::from_headers(headers);
-        jar.get(name).map(|cookie| cookie.value().to_string())
+        Self::first(headers, name).map(|cookie| cookie.value().to_string())
     }
 
     /// The value of a signed cookie of the request, if its MAC and purpose are right.
     pub fn read_signed(&self, headers: &HeaderMap, which: Signed) -> Option<String> {
-        let jar = SignedCookieJar::from_headers(headers, self.key.clone());
-        let cookie = jar.get(self.name(which))?;
-        cookie
+        let cookie = Self::first(headers, self.name(which))?;
+        let verified = SignedCookieJar::new(self.key.clone()).verify(cookie)?;
+        verified
             .value()
             .strip_prefix(which.purpose())
             .map(str::to_string)
@@ -119,23 +131,25 @@ impl Cookies {
     }
 }
 
+/// The request headers a browser sends back after a response that set `jar`'s cookies.
+#[cfg(test)]
+pub(crate) fn sent_back(jar: impl axum::response::IntoResponseParts) -> HeaderMap {
+    use axum::response::IntoResponse;
+    let response = (jar, ()).into_response();
+    let mut headers = HeaderMap::new();
+    for set in response.headers().get_all(header::SET_COOKIE) {
+        let pair = set.to_str().unwrap().split(';').next().unwrap().to_string();
+        headers.append(header::COOKIE, pair.parse().unwrap());
+    }
+    headers
+}
+
 #[cfg(test)]
 mod tests {
-    use axum::http::{HeaderValue, header};
+    use axum::http::HeaderValue;
     use axum::response::IntoResponse;
 
     use super::*;
-
-    /// The request headers a browser sends back after `jar`'s response.
-    fn sent_back(jar: impl axum::response::IntoResponseParts) -> HeaderMap {
-        let response = (jar, ()).into_response();
-        let mut headers = HeaderMap::new();
-        for set in response.headers().get_all(header::SET_COOKIE) {
-            let pair = set.to_str().unwrap().split(';').next().unwrap().to_string();
-            headers.append(header::COOKIE, HeaderValue::from_str(&pair).unwrap());
-        }
-        headers
-    }
 
     #[test]
     fn cookies_carry_the_attributes_and_the_prefix_of_secure_sites() {
@@ -184,6 +198,31 @@ mod tests {
             HeaderValue::from_static("vulyk_device=device:admin"),
         );
         assert_eq!(cookies.read_signed(&forged, Signed::Device), None);
+    }
+
+    #[test]
+    fn of_two_cookies_of_one_name_the_first_is_read() {
+        // The browser sends the site's own first; a planted one of the same path after it.
+        let cookies = Cookies::new(b"secret", false);
+        let mut headers = HeaderMap::new();
+        headers.append(
+            header::COOKIE,
+            HeaderValue::from_static("vulyk_session=own; vulyk_session=planted"),
+        );
+        assert_eq!(
+            cookies.read(&headers, "vulyk_session").as_deref(),
+            Some("own")
+        );
+        let device = sent_back(cookies.set_signed(Signed::Device, "user-1", 60));
+        let own = device[header::COOKIE].to_str().unwrap().to_string();
+        let planted = sent_back(cookies.set_signed(Signed::Device, "user-2", 60));
+        let planted = planted[header::COOKIE].to_str().unwrap();
+        let mut both = HeaderMap::new();
+        both.insert(header::COOKIE, format!("{own}; {planted}").parse().unwrap());
+        assert_eq!(
+            cookies.read_signed(&both, Signed::Device).as_deref(),
+            Some("user-1")
+        );
     }
 
     #[test]

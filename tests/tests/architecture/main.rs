@@ -9,8 +9,8 @@ use std::process::Command;
 use vulyk_testkit::workspace_root;
 
 /// The crates a package pulls in through normal (not dev or build) dependencies, with the
-/// given features of the package.
-fn normal_dependencies(package: &str, features: &[&str]) -> Vec<String> {
+/// given features of the package and, with `None`, its default ones.
+fn normal_dependencies(package: &str, features: Option<&[&str]>) -> Vec<String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut command = Command::new(cargo);
     command
@@ -25,9 +25,12 @@ fn normal_dependencies(package: &str, features: &[&str]) -> Vec<String> {
             "--prefix",
             "none",
         ])
-        .args(["--format", "{p}", "--no-default-features"]);
-    if !features.is_empty() {
-        command.args(["--features", &features.join(",")]);
+        .args(["--format", "{p}"]);
+    if let Some(features) = features {
+        command.arg("--no-default-features");
+        if !features.is_empty() {
+            command.args(["--features", &features.join(",")]);
+        }
     }
     let output = command.output().expect("cargo tree runs");
     assert!(
@@ -45,7 +48,7 @@ fn normal_dependencies(package: &str, features: &[&str]) -> Vec<String> {
 /// Invariant 1: the core knows nothing of terminals or HTTP.
 #[test]
 fn the_core_pulls_in_no_ui_or_http_crate() {
-    let crates = normal_dependencies("vulyk-core", &["sqlite", "mongodb"]);
+    let crates = normal_dependencies("vulyk-core", Some(&["sqlite", "mongodb"]));
     for ui_or_http in [
         "ratatui",
         "crossterm",
@@ -65,7 +68,7 @@ fn the_core_pulls_in_no_ui_or_http_crate() {
 
 /// Each backend is a feature: a build with one pulls in no other's driver.
 fn assert_backend_alone(package: &str, feature: &str, has: &str, lacks: &[&str]) {
-    let crates = normal_dependencies(package, &[feature]);
+    let crates = normal_dependencies(package, Some(&[feature]));
     assert!(crates.iter().any(|c| c == has), "{package}: {crates:?}");
     for driver in lacks {
         assert!(
@@ -81,6 +84,22 @@ fn assert_backend_alone(package: &str, feature: &str, has: &str, lacks: &[&str])
 fn a_sqlite_only_build_has_no_mongodb_driver() {
     for package in ["vulyk-core", "vulyk-server", "vulyk-tui"] {
         assert_backend_alone(package, "sqlite", "rusqlite", &["mongodb", "bson"]);
+    }
+}
+
+/// What `cargo install` builds has the embedded store, and no MongoDB driver.
+#[test]
+fn a_default_build_is_sqlite_only() {
+    for package in ["vulyk-core", "vulyk-server", "vulyk-tui"] {
+        let crates = normal_dependencies(package, None);
+        assert!(
+            crates.iter().any(|c| c == "rusqlite"),
+            "{package}: {crates:?}"
+        );
+        assert!(
+            !crates.iter().any(|c| c == "mongodb"),
+            "{package}: {crates:?}"
+        );
     }
 }
 

@@ -1,6 +1,7 @@
-//! Rules as JSON (spec 8.12): one object, an array of objects, or JSON lines. The shape is
+//! Rules as JSON (spec 8.12): one object, an array of objects, or JSON lines — any sequence
+//! of objects and arrays, each beginning on a line of its own or not. The shape is
 //! [`RuleJson`]'s, read by serde with unknown fields refused; errors name the source, the
-//! place (`line:column`, or `item N` of an array) and the field.
+//! place (`line:column` of the object, or of its array and `item N`) and the field.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{StreamDeserializer, Value};
@@ -91,18 +92,22 @@ pub fn parse_rules(source: &str, text: &str) -> Result<Vec<Rule>> {
         })?;
         let start = end + text[end..].len() - text[end..].trim_start().len();
         end = values.byte_offset();
+        // Where the value starts, worked out only for an error.
+        let place = || {
+            let (line, column) = line_and_column(text, start);
+            format!("{line}:{column}")
+        };
         match value {
             Value::Array(items) => {
                 for (index, item) in items.into_iter().enumerate() {
-                    let place = format!("item {}", index + 1);
-                    rules.push(rule_from(item).map_err(|e| at(source, &place, e))?);
+                    rules.push(
+                        rule_from(item).map_err(|e| {
+                            at(source, &format!("{}: item {}", place(), index + 1), e)
+                        })?,
+                    );
                 }
             }
-            value => {
-                let (line, column) = line_and_column(text, start);
-                let place = format!("{line}:{column}");
-                rules.push(rule_from(value).map_err(|e| at(source, &place, e))?);
-            }
+            value => rules.push(rule_from(value).map_err(|e| at(source, &place(), e))?),
         }
     }
     if !seen {
@@ -113,14 +118,16 @@ pub fn parse_rules(source: &str, text: &str) -> Result<Vec<Rule>> {
     Ok(rules)
 }
 
-/// The 1-based line and column (in characters) of byte `offset` of `text`.
+/// The 1-based line and column of byte `offset` of `text`, the column in bytes as serde_json
+/// counts it in its own errors.
 fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (
-        before.matches('\n').count() + 1,
-        before[line_start..].chars().count() + 1,
-    )
+    let before = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    (line, before.len() - line_start + 1)
 }
 
 fn at(source: &str, place: &str, e: Error) -> Error {
@@ -230,8 +237,23 @@ mod tests {
         );
         let invariant = GOOD.replace("\"is_adjacent\": false", "\"is_adjacent\": true");
         assert!(err(&invariant).contains("not supported"));
-        assert!(err("[{}, 1]").starts_with("r.jsonl:item 1: missing field `name`"));
-        assert!(err("[1]").contains("item 1: invalid type: integer `1`, expected a rule"));
+        assert!(err("[{}, 1]").starts_with("r.jsonl:1:1: item 1: missing field `name`"));
+        let second_array = format!("[{}]\n [1]", GOOD.replace('\n', " "));
+        assert!(
+            err(&second_array)
+                .starts_with("r.jsonl:2:2: item 1: invalid type: integer `1`, expected a rule"),
+            "{}",
+            err(&second_array)
+        );
+        // Columns are bytes, as serde_json's own are.
+        let owl = GOOD.replace('\n', " ").replace("Night owl", "Нічна сова");
+        let after = format!("{owl} {{\"name\": 1}}");
+        let column = owl.len() + 2;
+        assert!(
+            err(&after).starts_with(&format!("r.jsonl:1:{column}: name")),
+            "{}",
+            err(&after)
+        );
         // A null is as good as an absent field.
         let nulls = GOOD.replace("\"bonus\": 5", "\"bonus\": null, \"id\": null");
         assert_eq!(parse_rules("r.json", &nulls).unwrap()[0].bonus, 0);

@@ -53,17 +53,19 @@ impl Flow {
 
 #[cfg(test)]
 mod tests {
-    use axum::http::{HeaderValue, header};
-    use axum::response::IntoResponse;
+    use axum::http::header;
+    use axum_extra::extract::cookie::Cookie;
 
     use super::*;
+    use crate::cookies::sent_back;
 
-    fn sent_back(jar: SignedCookieJar) -> HeaderMap {
-        let response = (jar, ()).into_response();
-        let set = response.headers()[header::SET_COOKIE].to_str().unwrap();
+    /// The request headers with cookie `name` set to `value` (encoded as a browser keeps it).
+    fn with_cookie(name: &str, value: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
-        let pair = set.split(';').next().unwrap();
-        headers.insert(header::COOKIE, HeaderValue::from_str(pair).unwrap());
+        let pair = Cookie::new(name.to_string(), value.to_string())
+            .encoded()
+            .to_string();
+        headers.insert(header::COOKIE, pair.parse().unwrap());
         headers
     }
 
@@ -84,16 +86,17 @@ mod tests {
         assert_eq!(Flow::from_cookie(&cookies, &headers).unwrap().state, "s");
         let other = Cookies::new(b"other key", false);
         assert!(Flow::from_cookie(&other, &headers).is_none());
-        // Another flow's payload under this one's MAC is refused.
+        // The signed value is the MAC (44 characters of base64) and then the payload.
         let sent = headers[header::COOKIE].to_str().unwrap();
-        let (name, signed) = sent.split_once('=').unwrap();
+        let cookie = Cookie::parse_encoded(sent.to_string()).unwrap();
+        let (mac, payload) = cookie.value().split_at(44);
+        let spliced = with_cookie(cookie.name(), &format!("{mac}{payload}"));
+        assert_eq!(Flow::from_cookie(&cookies, &spliced).unwrap().state, "s");
+        // Another flow's payload under this one's MAC is refused.
         let forged = URL_SAFE_NO_PAD.encode(
-            br#"{"provider":"p","state":"x","nonce":"n","verifier":"v","next":"/","expires":1}"#,
+            br#"{"provider":"p","state":"x","nonce":"n","verifier":"v","next":"/","issued":0,"expires":1,"link_user":null}"#,
         );
-        let mac = &signed[..44];
-        let forged = format!("{name}={mac}oidc-flow:{forged}");
-        let mut tampered = HeaderMap::new();
-        tampered.insert(header::COOKIE, HeaderValue::from_str(&forged).unwrap());
+        let tampered = with_cookie(cookie.name(), &format!("{mac}oidc-flow:{forged}"));
         assert!(Flow::from_cookie(&cookies, &tampered).is_none());
     }
 }
