@@ -14,7 +14,6 @@ use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::Response;
 use axum::routing::{get, post};
-use serde_json::json;
 use tower_http::LatencyUnit;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -61,8 +60,18 @@ fn request_span(request: &axum::extract::Request) -> tracing::Span {
     tracing::info_span!("request", method = %request.method(), route)
 }
 
+/// What `/healthz` answers: that the site is up, and on which backend.
+#[derive(serde::Serialize)]
+struct Health {
+    status: &'static str,
+    backend: &'static str,
+}
+
 async fn health(State(state): State<AppState>) -> Response {
-    envelope::ok(json!({ "status": "ok", "backend": state.vulyk.backend() }))
+    envelope::ok(Health {
+        status: "ok",
+        backend: state.vulyk.backend(),
+    })
 }
 
 pub fn router(state: AppState) -> Router {
