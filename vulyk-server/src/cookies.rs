@@ -86,9 +86,10 @@ impl Cookies {
             .get_all(header::COOKIE)
             .iter()
             .filter_map(|value| value.to_str().ok())
-            .flat_map(|value| Cookie::split_parse_encoded(value.to_string()))
+            .flat_map(Cookie::split_parse_encoded)
             .filter_map(Result::ok)
             .find(|cookie| cookie.name() == name)
+            .map(Cookie::into_owned)
     }
 
     /// The value of the request's cookie `name`.

@@ -4,7 +4,7 @@
 //! place (`line:column` of the object, or of its array and `item N`) and the field.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{StreamDeserializer, Value};
+use serde_json::Value;
 
 use super::Rule;
 use crate::{Error, Result};
@@ -77,7 +77,7 @@ impl From<&Rule> for RuleJson {
 /// Parses every rule in `text`; `source` names it in errors (a file name, `-`).
 pub fn parse_rules(source: &str, text: &str) -> Result<Vec<Rule>> {
     let mut rules = Vec::new();
-    let mut values = StreamDeserializer::new(serde_json::de::StrRead::new(text));
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<Value>();
     let mut end = 0;
     let mut seen = false;
     while let Some(value) = values.next() {
@@ -101,13 +101,13 @@ pub fn parse_rules(source: &str, text: &str) -> Result<Vec<Rule>> {
             Value::Array(items) => {
                 for (index, item) in items.into_iter().enumerate() {
                     rules.push(
-                        rule_from(item).map_err(|e| {
+                        rule_from_value(item).map_err(|e| {
                             at(source, &format!("{}: item {}", place(), index + 1), e)
                         })?,
                     );
                 }
             }
-            value => rules.push(rule_from(value).map_err(|e| at(source, &place(), e))?),
+            value => rules.push(rule_from_value(value).map_err(|e| at(source, &place(), e))?),
         }
     }
     if !seen {
@@ -141,7 +141,8 @@ fn strip_position(e: &serde_json::Error) -> String {
         .map_or(text.clone(), |(m, _)| m.to_string())
 }
 
-fn rule_from(value: Value) -> Result<Rule> {
+/// One rule from a JSON object; `id` defaults to [`Rule::derive_id`].
+pub fn rule_from_value(value: Value) -> Result<Rule> {
     let read: RuleJson = serde_path_to_error::deserialize(value).map_err(|e| {
         let field = e.path().to_string();
         let message = strip_position(e.inner());
@@ -152,11 +153,6 @@ fn rule_from(value: Value) -> Result<Rule> {
         })
     })?;
     read.into_rule()
-}
-
-/// One rule from a JSON object; `id` defaults to [`Rule::derive_id`].
-pub fn rule_from_value(value: &Value) -> Result<Rule> {
-    rule_from(value.clone())
 }
 
 /// The rule as the JSON `parse_rules` reads (and the site's rule dictionary).
@@ -179,7 +175,7 @@ mod tests {
         assert_eq!((rules[0].bonus, rules[0].tasks_number), (5, 10));
         assert_eq!(rules, parse_rules("again", GOOD).unwrap());
         // Round trip through the JSON it writes.
-        let back = rule_from_value(&rule_to_value(&rules[0])).unwrap();
+        let back = rule_from_value(rule_to_value(&rules[0])).unwrap();
         assert_eq!(back, rules[0]);
     }
 

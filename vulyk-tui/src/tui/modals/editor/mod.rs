@@ -343,7 +343,7 @@ impl Editor {
                 if let Some(id) = id {
                     object.insert("id".into(), Value::String(id.clone()));
                 }
-                let rule = rule_from_value(&Value::Object(object)).map_err(|e| e.to_string())?;
+                let rule = rule_from_value(Value::Object(object)).map_err(|e| e.to_string())?;
                 Ok(Effect::SaveRule {
                     rule: Box::new(rule),
                     new: id.is_none(),
