@@ -442,25 +442,18 @@ mod tests {
 
     use super::*;
     use secrecy::ExposeSecret;
-
-    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.to_string())
-        }
-    }
+    use vulyk_testkit::environment_of;
 
     fn core(file: Option<&str>) -> Config {
         let file = file.map(|text| (Path::new("/srv/vulyk/vulyk.toml"), text));
-        Config::resolve(file, &env_of(&[]), ConfigLayer::default()).unwrap()
+        Config::resolve(file, &environment_of(&[]), ConfigLayer::default()).unwrap()
     }
 
     #[test]
     fn defaults_apply_with_nothing_set() {
         let config =
-            ServerConfig::resolve(core(None), &env_of(&[]), ServerLayer::default()).unwrap();
+            ServerConfig::resolve(core(None), &environment_of(&[]), ServerLayer::default())
+                .unwrap();
         assert_eq!(config.listen.to_string(), DEFAULT_LISTEN);
         assert_eq!(config.site.name, DEFAULT_SITE_NAME);
         assert_eq!(config.site.language, Language::Uk);
@@ -471,15 +464,19 @@ mod tests {
     #[test]
     fn file_then_environment_then_flags() {
         let file = "db = \"v.db\"\n[server]\nlisten = \"0.0.0.0:8080\"\nsite_name = \"Файл\"\nsite_logo = \"logo.png\"\nlanguage = \"en\"\n";
-        let config =
-            ServerConfig::resolve(core(Some(file)), &env_of(&[]), ServerLayer::default()).unwrap();
+        let config = ServerConfig::resolve(
+            core(Some(file)),
+            &environment_of(&[]),
+            ServerLayer::default(),
+        )
+        .unwrap();
         assert_eq!(config.listen.to_string(), "0.0.0.0:8080");
         assert_eq!(config.site.name, "Файл");
         assert_eq!(config.site.logo, Some(PathBuf::from("/srv/vulyk/logo.png")));
         assert_eq!(config.site.language, Language::En);
         assert_eq!(config.core.db, "/srv/vulyk/v.db");
 
-        let env = env_of(&[
+        let env = environment_of(&[
             ("VULYK_LISTEN", "127.0.0.1:9000"),
             ("VULYK_SITE_CLOSED", "true"),
             ("VULYK_SECRET_KEY", "a very long secret key"),
@@ -502,7 +499,7 @@ mod tests {
     #[test]
     fn oidc_providers_come_from_the_file_with_secrets_from_the_environment() {
         let file = "[server]\npublic_url = \"https://vulyk.example.org/\"\n[[server.oidc]]\nid = \"google\"\nname = \"Google\"\nissuer = \"https://accounts.google.com/\"\nclient_id = \"abc\"\n";
-        let env = env_of(&[("VULYK_OIDC_GOOGLE_CLIENT_SECRET", "from env")]);
+        let env = environment_of(&[("VULYK_OIDC_GOOGLE_CLIENT_SECRET", "from env")]);
         let config = ServerConfig::resolve(core(Some(file)), &env, ServerLayer::default()).unwrap();
         let google = &config.oidc[0];
         assert_eq!(google.issuer, "https://accounts.google.com");
@@ -518,8 +515,12 @@ mod tests {
         assert!(!format!("{config:?}").contains("from env"));
         let provider = &file[file.find("[[server.oidc]]").unwrap()..];
         let twice = format!("{file}{provider}");
-        let err = ServerConfig::resolve(core(Some(&twice)), &env_of(&[]), ServerLayer::default())
-            .unwrap_err();
+        let err = ServerConfig::resolve(
+            core(Some(&twice)),
+            &environment_of(&[]),
+            ServerLayer::default(),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("used twice"), "{err}");
         for (bad, says) in [
             (
@@ -535,21 +536,33 @@ mod tests {
                 "public_url: required",
             ),
         ] {
-            let err = ServerConfig::resolve(core(Some(&bad)), &env_of(&[]), ServerLayer::default())
-                .unwrap_err();
+            let err = ServerConfig::resolve(
+                core(Some(&bad)),
+                &environment_of(&[]),
+                ServerLayer::default(),
+            )
+            .unwrap_err();
             assert!(err.to_string().contains(says), "{says}: {err}");
         }
         let local = file.replace("https://accounts.google.com/", "http://127.0.0.1:8080");
-        ServerConfig::resolve(core(Some(&local)), &env_of(&[]), ServerLayer::default())
-            .expect("plain http on this machine");
+        ServerConfig::resolve(
+            core(Some(&local)),
+            &environment_of(&[]),
+            ServerLayer::default(),
+        )
+        .expect("plain http on this machine");
         for disguised in [
             "http://127.0.0.1:80@evil.example",
             "http://[::1]@evil.example",
             "http://localhost.evil.example",
         ] {
             let bad = file.replace("https://accounts.google.com/", disguised);
-            let err = ServerConfig::resolve(core(Some(&bad)), &env_of(&[]), ServerLayer::default())
-                .unwrap_err();
+            let err = ServerConfig::resolve(
+                core(Some(&bad)),
+                &environment_of(&[]),
+                ServerLayer::default(),
+            )
+            .unwrap_err();
             assert!(
                 err.to_string().contains("must use https"),
                 "{disguised}: {err}"
@@ -560,7 +573,7 @@ mod tests {
     #[test]
     fn limits_come_from_the_file_and_the_environment_within_bounds() {
         let file = "[server]\nmax_connections = 100\ntrusted_proxies = [\"127.0.0.1\"]\n[server.limits]\nsign_ups_per_address = 40\n";
-        let env = env_of(&[
+        let env = environment_of(&[
             ("VULYK_MAX_CONNECTIONS_PER_ADDRESS", "9"),
             ("VULYK_HEADER_TIMEOUT_SECS", "3"),
         ]);
@@ -586,8 +599,12 @@ mod tests {
             ("[server.limits]\nsign_ups = 0\n", "limits.sign_ups"),
             ("[server.limits]\nsignups = 3\n", "signups"),
         ] {
-            let err = ServerConfig::resolve(core(Some(file)), &env_of(&[]), ServerLayer::default())
-                .unwrap_err();
+            let err = ServerConfig::resolve(
+                core(Some(file)),
+                &environment_of(&[]),
+                ServerLayer::default(),
+            )
+            .unwrap_err();
             assert!(err.to_string().contains(says), "{file}: {err}");
         }
     }
@@ -596,14 +613,14 @@ mod tests {
     fn bad_values_name_their_place() {
         let err = ServerConfig::resolve(
             core(Some("[server]\nlisten = \"nowhere\"\n")),
-            &env_of(&[]),
+            &environment_of(&[]),
             ServerLayer::default(),
         )
         .unwrap_err();
         assert!(err.to_string().contains("[server]"), "{err}");
         let err = ServerConfig::resolve(
             core(Some("[server]\nport = 1\n")),
-            &env_of(&[]),
+            &environment_of(&[]),
             ServerLayer::default(),
         )
         .unwrap_err();
@@ -615,8 +632,9 @@ mod tests {
             ("VULYK_SECRET_KEY", "short"),
         ] {
             let pairs: &'static [(&str, &str)] = Box::leak(Box::new([(name, value)]));
-            let err = ServerConfig::resolve(core(None), &env_of(pairs), ServerLayer::default())
-                .unwrap_err();
+            let err =
+                ServerConfig::resolve(core(None), &environment_of(pairs), ServerLayer::default())
+                    .unwrap_err();
             let shown = err.to_string();
             assert!(
                 shown.contains(name) || shown.contains("language") || shown.contains("secret_key"),

@@ -10,12 +10,14 @@
 //! compile the server.
 
 pub mod conformance;
+mod environment;
 mod mongo;
 mod net;
 mod pages;
 mod paths;
 mod runtime;
 
+pub use environment::environment_of;
 pub use mongo::{
     MONGO_PROGRAM_VARIABLE, MONGO_URL_VARIABLE, database_url, fresh_database, mongo_database,
     mongo_server, mongo_server_if_any, mongo_server_program,

@@ -212,19 +212,11 @@ fn parse_file(path: &Path, text: &str) -> Result<ConfigLayer> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.to_string())
-        }
-    }
+    use vulyk_testkit::environment_of;
 
     #[test]
     fn defaults_apply_with_nothing_set() {
-        let config = Config::resolve(None, &env_of(&[]), ConfigLayer::default()).unwrap();
+        let config = Config::resolve(None, &environment_of(&[]), ConfigLayer::default()).unwrap();
         assert_eq!(config.db, "vulyk.db");
         assert_eq!(config.plugins, PathBuf::from("plugins"));
         assert_eq!(config.lease_minutes, 30);
@@ -233,16 +225,18 @@ mod tests {
     #[test]
     fn lease_minutes_come_from_file_or_environment_and_are_checked() {
         let file = (Path::new("/srv/vulyk.toml"), "lease_minutes = 10\n");
-        let from_file = Config::resolve(Some(file), &env_of(&[]), ConfigLayer::default()).unwrap();
+        let from_file =
+            Config::resolve(Some(file), &environment_of(&[]), ConfigLayer::default()).unwrap();
         assert_eq!(from_file.lease_minutes, 10);
-        let env = env_of(&[("VULYK_LEASE_MINUTES", "45")]);
+        let env = environment_of(&[("VULYK_LEASE_MINUTES", "45")]);
         let from_env = Config::resolve(Some(file), &env, ConfigLayer::default()).unwrap();
         assert_eq!(from_env.lease_minutes, 45);
-        let bad = env_of(&[("VULYK_LEASE_MINUTES", "soon")]);
+        let bad = environment_of(&[("VULYK_LEASE_MINUTES", "soon")]);
         let err = Config::resolve(None, &bad, ConfigLayer::default()).unwrap_err();
         assert!(err.to_string().contains("VULYK_LEASE_MINUTES"), "{err}");
         let zero = (Path::new("/srv/vulyk.toml"), "lease_minutes = 0\n");
-        let err = Config::resolve(Some(zero), &env_of(&[]), ConfigLayer::default()).unwrap_err();
+        let err =
+            Config::resolve(Some(zero), &environment_of(&[]), ConfigLayer::default()).unwrap_err();
         assert!(err.to_string().contains("lease_minutes"), "{err}");
     }
 
@@ -252,11 +246,12 @@ mod tests {
             Path::new("/etc/vulyk/vulyk.toml"),
             "db = \"file.db\"\nplugins = \"p\"\n",
         );
-        let config = Config::resolve(Some(file), &env_of(&[]), ConfigLayer::default()).unwrap();
+        let config =
+            Config::resolve(Some(file), &environment_of(&[]), ConfigLayer::default()).unwrap();
         assert_eq!(config.db, "/etc/vulyk/file.db");
         assert_eq!(config.plugins, PathBuf::from("/etc/vulyk/p"));
 
-        let env = env_of(&[("VULYK_DB", "mongodb://localhost/v")]);
+        let env = environment_of(&[("VULYK_DB", "mongodb://localhost/v")]);
         let config = Config::resolve(Some(file), &env, ConfigLayer::default()).unwrap();
         assert_eq!(config.db, "mongodb://localhost/v");
         assert_eq!(config.plugins, PathBuf::from("/etc/vulyk/p"));
@@ -275,28 +270,31 @@ mod tests {
             Path::new("/srv/vulyk.toml"),
             "time_zone = \"Europe/Kyiv\"\n[levels]\n1 = 10\n2 = \"20.5\"\n",
         );
-        let config = Config::resolve(Some(file), &env_of(&[]), ConfigLayer::default()).unwrap();
+        let config =
+            Config::resolve(Some(file), &environment_of(&[]), ConfigLayer::default()).unwrap();
         assert_eq!(config.time_zone.name(), "Europe/Kyiv");
         assert_eq!(config.levels.level(Amount::whole(20)), 1);
         assert_eq!(config.levels.level(Amount::whole(21)), 2);
-        let env = env_of(&[("VULYK_TIME_ZONE", "America/New_York")]);
+        let env = environment_of(&[("VULYK_TIME_ZONE", "America/New_York")]);
         let config = Config::resolve(Some(file), &env, ConfigLayer::default()).unwrap();
         assert_eq!(config.time_zone.name(), "America/New_York");
-        let defaults = Config::resolve(None, &env_of(&[]), ConfigLayer::default()).unwrap();
+        let defaults = Config::resolve(None, &environment_of(&[]), ConfigLayer::default()).unwrap();
         assert_eq!(defaults.time_zone.name(), "UTC");
         assert_eq!(defaults.levels, LevelTable::default());
-        let bad = env_of(&[("VULYK_TIME_ZONE", "Kyiv")]);
+        let bad = environment_of(&[("VULYK_TIME_ZONE", "Kyiv")]);
         let err = Config::resolve(None, &bad, ConfigLayer::default()).unwrap_err();
         assert!(err.to_string().contains("time_zone"), "{err}");
         let falling = (Path::new("v.toml"), "[levels]\n1 = 10\n2 = 5\n");
-        let err = Config::resolve(Some(falling), &env_of(&[]), ConfigLayer::default()).unwrap_err();
+        let err = Config::resolve(Some(falling), &environment_of(&[]), ConfigLayer::default())
+            .unwrap_err();
         assert!(err.to_string().contains("levels.2"), "{err}");
     }
 
     #[test]
     fn bad_file_names_path_and_line() {
         let file = (Path::new("vulyk.toml"), "db = \"x\"\ndatabase = \"y\"\n");
-        let err = Config::resolve(Some(file), &env_of(&[]), ConfigLayer::default()).unwrap_err();
+        let err =
+            Config::resolve(Some(file), &environment_of(&[]), ConfigLayer::default()).unwrap_err();
         assert!(err.to_string().starts_with("vulyk.toml:2:"), "{err}");
         assert!(err.to_string().contains("database"), "{err}");
     }
