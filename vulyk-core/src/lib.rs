@@ -22,6 +22,7 @@ pub mod import;
 pub mod json_text;
 pub mod plugin_kit;
 pub mod plugins;
+pub mod quality;
 pub mod service;
 #[cfg(feature = "test-support")]
 pub mod store;

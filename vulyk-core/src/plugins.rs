@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::domain::BatchMeta;
+use crate::quality::LabelRule;
 use crate::{Error, Result};
 
 /// The file that makes a folder a plugin.
@@ -45,6 +46,8 @@ pub struct Plugin {
     pub protocol: Protocol,
     /// Sources the task page's Content-Security-Policy allows beyond the site's own.
     pub content_security: ContentSecurity,
+    /// `[consensus]`: what in an answer is the label that agreement and consensus compare.
+    pub consensus: LabelRule,
 }
 
 /// The front-end protocol of a plugin's scripts.
@@ -108,6 +111,15 @@ fn is_https_origin(source: &str) -> bool {
     name_ok && !port.is_empty() && port.chars().all(|c| c.is_ascii_digit())
 }
 
+/// `[consensus]` in plugin.toml.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConsensusManifest {
+    #[serde(default)]
+    label: String,
+    items: Option<String>,
+}
+
 /// `[original]` in plugin.toml.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -141,6 +153,8 @@ struct Manifest {
     protocol: Protocol,
     #[serde(default)]
     content_security: ContentSecurity,
+    #[serde(default)]
+    consensus: ConsensusManifest,
 }
 
 /// All plugins found in one folder, by type name.
@@ -352,6 +366,24 @@ impl Plugin {
             ));
         }
 
+        let consensus = LabelRule {
+            label: manifest.consensus.label,
+            items: manifest.consensus.items,
+        };
+        for (key, pointer) in [
+            ("label", Some(&consensus.label)),
+            ("items", consensus.items.as_ref()),
+        ] {
+            if let Some(pointer) = pointer.filter(|p| !LabelRule::is_pointer(p)) {
+                let (line, column) = locate_key_in(&text, "consensus", key);
+                return Err(Error::invalid(format!(
+                    "{}:{line}:{column}: field `consensus.{key}`: `{pointer}` is not a JSON pointer: \
+                     empty for the whole value, or `/`-separated names like `/answer/kind`",
+                    path.display()
+                )));
+            }
+        }
+
         Ok(Plugin {
             name: manifest.name.unwrap_or_else(|| type_name.clone()),
             type_name,
@@ -368,6 +400,7 @@ impl Plugin {
             original_classes,
             protocol: manifest.protocol,
             content_security: manifest.content_security,
+            consensus,
         })
     }
 }
@@ -427,7 +460,29 @@ fn key_on_line(text: &str, line: usize) -> Option<String> {
 
 /// Where `key = …` is written (1-based line and column), or 1:1 when it is not written at all.
 fn locate_key(text: &str, key: &str) -> (usize, usize) {
-    for (index, line) in text.lines().enumerate() {
+    locate_key_from(text, 0, key)
+}
+
+/// Where `key = …` is written in the table `[table]`, or where the table starts.
+fn locate_key_in(text: &str, table: &str, key: &str) -> (usize, usize) {
+    let header = format!("[{table}]");
+    let Some(start) = text.lines().position(|line| line.trim() == header) else {
+        return (1, 1);
+    };
+    let end = text
+        .lines()
+        .skip(start + 1)
+        .position(|line| line.trim_start().starts_with('['))
+        .map_or(usize::MAX, |n| start + 1 + n);
+    let within: Vec<&str> = text.lines().take(end).collect();
+    match locate_key_from(&within.join("\n"), start + 1, key) {
+        (1, 1) => (start + 1, 1),
+        found => found,
+    }
+}
+
+fn locate_key_from(text: &str, first_line: usize, key: &str) -> (usize, usize) {
+    for (index, line) in text.lines().enumerate().skip(first_line) {
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix(key)
             && rest.trim_start().starts_with('=')
@@ -584,6 +639,45 @@ mod tests {
         let dir = plugin_dir("type = \"t\"\n");
         let err = Plugin::load(dir.path()).unwrap_err().to_string();
         assert!(err.contains("template"), "{err}");
+    }
+
+    #[test]
+    fn consensus_names_the_label_and_items_and_defaults_to_the_whole_answer() {
+        let dir = plugin_dir("type = \"t\"\ntemplate = \"templates/task.html\"\n");
+        assert_eq!(
+            Plugin::load(dir.path()).unwrap().consensus,
+            LabelRule::default()
+        );
+        let dir = plugin_dir(
+            "type = \"t\"\ntemplate = \"templates/task.html\"\n[consensus]\nitems = \"/words\"\nlabel = \"/tag\"\n",
+        );
+        let rule = Plugin::load(dir.path()).unwrap().consensus;
+        assert_eq!(
+            (rule.label.as_str(), rule.items.as_deref()),
+            ("/tag", Some("/words"))
+        );
+    }
+
+    #[test]
+    fn a_consensus_pointer_that_is_not_one_is_named_where_it_is_written() {
+        let dir = plugin_dir(
+            "type = \"t\"\ntemplate = \"templates/task.html\"\n[meta]\nlabel = \"x\"\n[consensus]\n  label = \"answer/kind\"\n",
+        );
+        let err = Plugin::load(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains(
+                "plugin.toml:6:3: field `consensus.label`: `answer/kind` is not a JSON pointer"
+            ),
+            "{err}"
+        );
+        let dir = plugin_dir(
+            "type = \"t\"\ntemplate = \"templates/task.html\"\n[consensus]\nlable = \"/x\"\n",
+        );
+        let err = Plugin::load(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("plugin.toml:4:1: field `lable`: unknown field"),
+            "{err}"
+        );
     }
 
     #[test]

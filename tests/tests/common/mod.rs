@@ -245,30 +245,42 @@ pub fn numbered_lines(range: std::ops::Range<u32>) -> String {
 /// Each of `volunteers` (created here) takes and answers up to `answers` tasks of the type
 /// through the core services, as the site would have them; the answer names the volunteer.
 pub fn volunteers_answer(env: &Env, task_type: &str, volunteers: &[&str], answers: usize) {
+    for name in volunteers {
+        volunteer_answers_with(
+            env,
+            task_type,
+            name,
+            answers,
+            |_| serde_json::json!({"tag": name, "name": name}),
+        );
+    }
+}
+
+/// A new volunteer answers up to `answers` tasks, each with what `answer` makes of its data.
+pub fn volunteer_answers_with(
+    env: &Env,
+    task_type: &str,
+    name: &str,
+    answers: usize,
+    answer: impl Fn(&serde_json::Value) -> serde_json::Value,
+) {
     block_on(async {
         let store = vulyk_core::store::open(&env.db).await.expect("store");
         let plugins = vulyk_core::plugins::PluginRegistry::load(Path::new(&fixture("plugins")))
             .expect("plugins");
         let vulyk = vulyk_core::service::Vulyk::new(store, std::sync::Arc::new(plugins));
-        for name in volunteers {
-            let user = vulyk
-                .add_user(name, &format!("{name}@example.org"), "", false)
+        let user = vulyk
+            .add_user(name, &format!("{name}@example.org"), "", false)
+            .await
+            .expect("user");
+        for _ in 0..answers {
+            let Some(task) = vulyk.next_task(&user, task_type).await.expect("next") else {
+                break;
+            };
+            vulyk
+                .answer(&user, task_type, &task.id, &answer(&task.data))
                 .await
-                .expect("user");
-            for _ in 0..answers {
-                let Some(task) = vulyk.next_task(&user, task_type).await.expect("next") else {
-                    break;
-                };
-                vulyk
-                    .answer(
-                        &user,
-                        task_type,
-                        &task.id,
-                        &serde_json::json!({"tag": name, "name": name}),
-                    )
-                    .await
-                    .expect("answer");
-            }
+                .expect("answer");
         }
     });
 }

@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::quality::canonical;
 use crate::store::ExportedTask;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,26 +35,6 @@ pub fn majority(task: &ExportedTask) -> Option<Majority> {
         votes,
         share: votes as f64 / task.answers.len() as f64,
     })
-}
-
-/// Compact JSON with object keys sorted at every level.
-fn canonical(value: &Value) -> String {
-    match value {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            let fields: Vec<String> = keys
-                .into_iter()
-                .map(|k| format!("{}:{}", Value::String(k.clone()), canonical(&map[k])))
-                .collect();
-            format!("{{{}}}", fields.join(","))
-        }
-        Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(canonical).collect();
-            format!("[{}]", items.join(","))
-        }
-        other => other.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,15 @@ pub use majority::{Majority, majority};
 pub use output::Output;
 pub use render::{Extras, csv_header, csv_rows, csv_writer, iso_naive, jsonl};
 
+/// What an export adds to each task's answers: the consensus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aggregate {
+    /// The most frequent answer and its share of the answers.
+    Majority,
+    /// Also Dawid–Skene's label, from volunteers' estimated reliability, with its probability.
+    DawidSkene,
+}
+
 /// The file format of an export.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ExportFormat {

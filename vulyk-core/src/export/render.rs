@@ -2,14 +2,24 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
+use super::Aggregate;
 use super::majority::{Majority, majority};
+use crate::quality::Consensus;
 use crate::store::{ExportedSession, ExportedTask};
 
 /// What goes into each line or row besides the answers themselves.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Extras {
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras<'a> {
     pub sessions: bool,
-    pub aggregate: bool,
+    pub aggregate: Option<Aggregate>,
+    /// The fitted model, with `Aggregate::DawidSkene`.
+    pub consensus: Option<&'a Consensus>,
+}
+
+impl Extras<'_> {
+    fn majority(&self) -> bool {
+        self.aggregate.is_some()
+    }
 }
 
 /// Appends `text` as a JSON string, escaped.
@@ -43,8 +53,10 @@ fn session_json(session: &ExportedSession) -> String {
 }
 
 /// One JSON line: the array of the task's answers, each with the task and its author
-/// (spec 7.5); with `aggregate`, an object `{"answers": [...], "majority": {...}}`.
-pub fn jsonl(task: &ExportedTask, extras: Extras, out: &mut Vec<u8>) {
+/// (spec 7.5); with `aggregate`, an object `{"answers": [...], "majority": {...}}`, and with a
+/// consensus also `"dawid_skene": {"label": …, "probability": …}` (an array of them per item
+/// when the task type labels items).
+pub fn jsonl(task: &ExportedTask, extras: &Extras, out: &mut Vec<u8>) {
     // The task's part is the same in each of its answers: rendered once.
     let mut task_json = Vec::with_capacity(task.data_json.len() + 64);
     task_json.extend_from_slice(b"{\"id\":");
@@ -56,7 +68,7 @@ pub fn jsonl(task: &ExportedTask, extras: Extras, out: &mut Vec<u8>) {
     });
     task_json.extend_from_slice(task.data_json.as_bytes());
     task_json.push(b'}');
-    if extras.aggregate {
+    if extras.majority() {
         out.extend_from_slice(b"{\"answers\":");
     }
     out.push(b'[');
@@ -82,7 +94,7 @@ pub fn jsonl(task: &ExportedTask, extras: Extras, out: &mut Vec<u8>) {
         out.push(b'}');
     }
     out.push(b']');
-    if extras.aggregate {
+    if extras.majority() {
         out.extend_from_slice(b",\"majority\":");
         match majority(task) {
             Some(Majority {
@@ -94,6 +106,10 @@ pub fn jsonl(task: &ExportedTask, extras: Extras, out: &mut Vec<u8>) {
                     .as_bytes(),
             ),
             None => out.extend_from_slice(b"null"),
+        }
+        if let Some(consensus) = extras.consensus {
+            out.extend_from_slice(b",\"dawid_skene\":");
+            out.extend_from_slice(consensus.json_of_task(task).as_bytes());
         }
         out.push(b'}');
     }
@@ -108,7 +124,7 @@ pub fn csv_writer<W: std::io::Write>(out: W) -> csv::Writer<W> {
         .from_writer(out)
 }
 
-pub fn csv_header<W: std::io::Write>(extras: Extras, out: &mut csv::Writer<W>) -> csv::Result<()> {
+pub fn csv_header<W: std::io::Write>(extras: &Extras, out: &mut csv::Writer<W>) -> csv::Result<()> {
     let mut columns = vec![
         "task_id",
         "batch",
@@ -121,8 +137,11 @@ pub fn csv_header<W: std::io::Write>(extras: Extras, out: &mut csv::Writer<W>) -
     if extras.sessions {
         columns.extend(["start_time", "end_time", "duration", "activity"]);
     }
-    if extras.aggregate {
+    if extras.majority() {
         columns.extend(["majority", "agreement"]);
+    }
+    if extras.consensus.is_some() {
+        columns.push("dawid_skene");
     }
     out.write_record(columns)
 }
@@ -130,14 +149,15 @@ pub fn csv_header<W: std::io::Write>(extras: Extras, out: &mut csv::Writer<W>) -
 /// One row per answer (a task without answers has none).
 pub fn csv_rows<W: std::io::Write>(
     task: &ExportedTask,
-    extras: Extras,
+    extras: &Extras,
     out: &mut csv::Writer<W>,
 ) -> csv::Result<()> {
-    let majority = if extras.aggregate {
+    let majority = if extras.majority() {
         majority(task)
     } else {
         None
     };
+    let dawid_skene = extras.consensus.map(|c| c.json_of_task(task));
     for answer in &task.answers {
         let mut fields = vec![
             task.id.to_string(),
@@ -161,11 +181,14 @@ pub fn csv_rows<W: std::io::Write>(
                 None => fields.extend([String::new(), String::new(), String::new(), String::new()]),
             }
         }
-        if extras.aggregate {
+        if extras.majority() {
             match &majority {
                 Some(m) => fields.extend([m.answer_json.clone(), format!("{:.4}", m.share)]),
                 None => fields.extend([String::new(), String::new()]),
             }
+        }
+        if let Some(dawid_skene) = &dawid_skene {
+            fields.push(dawid_skene.clone());
         }
         out.write_record(&fields)?;
     }

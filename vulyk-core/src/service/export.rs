@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::Vulyk;
-use crate::export::{ExportFormat, Extras, csv_header, csv_rows, csv_writer, jsonl};
+use crate::export::{Aggregate, ExportFormat, Extras, csv_header, csv_rows, csv_writer, jsonl};
 use crate::store::ExportQuery;
 use crate::{Error, Result};
 
@@ -17,8 +17,9 @@ pub struct ExportRequest {
     pub include_open: bool,
     pub with_sessions: bool,
     pub format: ExportFormat,
-    /// Add the most frequent answer and its share of the votes.
-    pub aggregate: bool,
+    /// Add the consensus: the most frequent answer and its share of the votes, and with
+    /// Dawid–Skene also its label and probability.
+    pub aggregate: Option<Aggregate>,
 }
 
 impl ExportRequest {
@@ -29,7 +30,7 @@ impl ExportRequest {
             include_open: false,
             with_sessions: false,
             format: ExportFormat::Jsonl,
-            aggregate: false,
+            aggregate: None,
         }
     }
 }
@@ -81,15 +82,24 @@ impl Vulyk {
         progress: &(dyn Fn(&ExportProgress) + Sync),
     ) -> Result<ExportSummary> {
         let expected_tasks = self.export_size(request).await?;
+        // Fitted on the answers first: a second pass over the same tasks writes them.
+        let consensus = match request.aggregate {
+            Some(Aggregate::DawidSkene) => Some(
+                self.consensus(&request.task_type, request.batch.as_deref())
+                    .await?,
+            ),
+            _ => None,
+        };
         let extras = Extras {
             sessions: request.with_sessions,
             aggregate: request.aggregate,
+            consensus: consensus.as_ref(),
         };
         let failed = |e: std::io::Error| Error::io(out_name, e);
         let csv_failed = |e: csv::Error| Error::io(out_name, std::io::Error::other(e));
         if request.format == ExportFormat::Csv {
             let mut header = csv_writer(&mut *out);
-            csv_header(extras, &mut header).map_err(csv_failed)?;
+            csv_header(&extras, &mut header).map_err(csv_failed)?;
             header.flush().map_err(failed)?;
         }
         let mut chunks = self.store.export(ExportQuery {
@@ -109,13 +119,13 @@ impl Vulyk {
             match request.format {
                 ExportFormat::Jsonl => {
                     for task in &tasks {
-                        jsonl(task, extras, &mut buffer);
+                        jsonl(task, &extras, &mut buffer);
                     }
                 }
                 ExportFormat::Csv => {
                     let mut rows = csv_writer(&mut buffer);
                     for task in &tasks {
-                        csv_rows(task, extras, &mut rows).map_err(csv_failed)?;
+                        csv_rows(task, &extras, &mut rows).map_err(csv_failed)?;
                     }
                     rows.flush().map_err(failed)?;
                 }
@@ -134,20 +144,8 @@ impl Vulyk {
     /// How many tasks an export will write, from the batch counters (no scan): closed tasks,
     /// or all with `include_open`. Checks the type and batch it names.
     pub async fn export_size(&self, request: &ExportRequest) -> Result<u64> {
-        self.plugins.get(&request.task_type)?;
-        if let Some(batch) = &request.batch {
-            let found = self
-                .store
-                .batch(batch)
-                .await?
-                .ok_or_else(|| Error::not_found("batch", batch))?;
-            if found.task_type != request.task_type {
-                return Err(Error::invalid(format!(
-                    "batch `{batch}` holds tasks of type {}, not {}",
-                    found.task_type, request.task_type
-                )));
-            }
-        }
+        self.check_scope(&request.task_type, request.batch.as_deref())
+            .await?;
         let batches = self
             .store
             .batches(Some(&request.task_type))
@@ -163,5 +161,24 @@ impl Vulyk {
                 }
             })
             .sum())
+    }
+
+    /// Checks that the task type exists and the batch, when named, holds tasks of it.
+    pub(super) async fn check_scope(&self, task_type: &str, batch: Option<&str>) -> Result<()> {
+        self.plugins.get(task_type)?;
+        if let Some(batch) = batch {
+            let found = self
+                .store
+                .batch(batch)
+                .await?
+                .ok_or_else(|| Error::not_found("batch", batch))?;
+            if found.task_type != task_type {
+                return Err(Error::invalid(format!(
+                    "batch `{batch}` holds tasks of type {}, not {task_type}",
+                    found.task_type
+                )));
+            }
+        }
+        Ok(())
     }
 }

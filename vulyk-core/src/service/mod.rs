@@ -11,6 +11,7 @@ mod groups;
 mod leaders;
 mod load;
 mod passwords;
+mod quality;
 mod rules;
 mod stats;
 mod task_types;

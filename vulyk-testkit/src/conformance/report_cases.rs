@@ -190,7 +190,7 @@ pub async fn export_as_csv_with_the_majority_answer(f: &Fixture) {
             .unwrap();
     }
     let mut request = ExportRequest::new("fake_task");
-    request.aggregate = true;
+    request.aggregate = Some(vulyk_core::export::Aggregate::Majority);
     let line = &parsed(&export(f, &request).await)[0];
     assert_eq!(line["answers"].as_array().unwrap().len(), 3);
     assert_eq!(line["majority"]["answer"], labels[0]);

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
-use vulyk_core::export::ExportFormat;
+use vulyk_core::export::{Aggregate, ExportFormat};
 use vulyk_core::service::{ExportProgress, ExportRequest};
 
 use super::Context;
@@ -39,9 +39,17 @@ pub struct ExportArgs {
     /// jsonl: per task, the JSON array of its answers; csv: one row per answer
     #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
     pub format: FormatArg,
-    /// Add the most frequent answer of each task and its share of the answers
-    #[arg(long)]
-    pub aggregate: bool,
+    /// Add the consensus of each task. majority (what a bare --aggregate adds): the most
+    /// frequent answer and its share of the answers; dawid-skene: also the label Dawid–Skene
+    /// estimates from volunteers' reliability, with its probability
+    #[arg(long, value_enum, value_name = "METHOD", num_args = 0..=1, default_missing_value = "majority")]
+    pub aggregate: Option<AggregateArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum AggregateArg {
+    Majority,
+    DawidSkene,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -74,7 +82,10 @@ pub async fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
             FormatArg::Jsonl => ExportFormat::Jsonl,
             FormatArg::Csv => ExportFormat::Csv,
         },
-        aggregate: args.aggregate,
+        aggregate: args.aggregate.map(|method| match method {
+            AggregateArg::Majority => Aggregate::Majority,
+            AggregateArg::DawidSkene => Aggregate::DawidSkene,
+        }),
     };
     let bar = progress_bar();
     let started = Instant::now();

@@ -12,6 +12,7 @@ mod group;
 mod init;
 mod layout;
 mod plugin;
+mod quality;
 pub(crate) mod rules;
 mod stats;
 mod task_type;

@@ -16,6 +16,19 @@ pub enum StatsCommand {
     Overview,
     /// The volunteers with the most answers of a task type, densely ranked
     Leaders(LeadersArgs),
+    /// Agreement per batch (Krippendorff's alpha) and each volunteer's reliability
+    /// (Dawid–Skene's estimate of the share of their labels that are right)
+    Quality(QualityArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct QualityArgs {
+    /// The task type
+    #[arg(value_name = "TYPE")]
+    pub task_type: String,
+    /// Only this batch
+    #[arg(long, value_name = "NAME")]
+    pub batch: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -43,6 +56,7 @@ pub async fn run(ctx: &Context, command: StatsCommand) -> anyhow::Result<()> {
         StatsCommand::Batch(args) => batch(ctx, args).await,
         StatsCommand::Overview => overview(ctx).await,
         StatsCommand::Leaders(args) => leaders(ctx, args).await,
+        StatsCommand::Quality(args) => super::quality::quality(ctx, args).await,
     }
 }
 

@@ -1,0 +1,264 @@
+//! A crowd's answers as compact votes: per item (a task, or one element of a task's items), which
+//! volunteer gave which label, each a number. The answers' JSON is read once and dropped, so
+//! memory grows by 8 bytes a vote and 8 an item, whatever the answers hold.
+
+use super::labels::{Interner, LabelRule};
+use crate::store::ExportedTask;
+use crate::{Error, Result};
+
+/// More distinct labels than this are not categories: the label is most likely the whole of a
+/// free-form answer, and `[consensus] label` should point at the part that is.
+pub const MAX_LABELS: usize = 1_000;
+
+/// One volunteer's label for one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Vote {
+    pub volunteer: u32,
+    pub label: u32,
+}
+
+/// Counts of a batch that need no labels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchTally {
+    pub tasks: u64,
+    pub answers: u64,
+    /// Tasks with two answers or more: those agreement is measured on.
+    pub tasks_with_two: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Crowd {
+    rule: LabelRule,
+    pub volunteers: Interner,
+    pub labels: Interner,
+    pub batches: Interner,
+    pub batch_tallies: Vec<BatchTally>,
+    /// Answers (not votes) per volunteer.
+    pub volunteer_answers: Vec<u64>,
+    /// The batch of each item.
+    item_batch: Vec<u32>,
+    /// Item `i`'s votes are `votes[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+    votes: Vec<Vote>,
+    /// A task's votes as (item, vote), reused between tasks.
+    scratch: Vec<(u32, Vote)>,
+}
+
+impl Crowd {
+    pub fn new(rule: LabelRule) -> Self {
+        Crowd {
+            rule,
+            volunteers: Interner::default(),
+            labels: Interner::default(),
+            batches: Interner::default(),
+            batch_tallies: Vec::new(),
+            volunteer_answers: Vec::new(),
+            item_batch: Vec::new(),
+            starts: vec![0],
+            votes: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    pub fn rule(&self) -> &LabelRule {
+        &self.rule
+    }
+
+    /// Adds a task's answers. Fails, adding nothing of the task, when its labels would make
+    /// more than [`MAX_LABELS`].
+    pub fn add_task(&mut self, task: &ExportedTask) -> Result<()> {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let labels_before = self.labels.len();
+        for answer in &task.answers {
+            let volunteer = self.volunteers.intern(&answer.author.username);
+            for (item, label) in self.rule.labels_of_text(&answer.result_json) {
+                if self.labels.get(&label).is_none() && self.labels.len() >= MAX_LABELS {
+                    self.labels.truncate(labels_before);
+                    return Err(too_many_labels());
+                }
+                let label = self.labels.intern(&label);
+                scratch.push((item, Vote { volunteer, label }));
+            }
+        }
+        // Counted only once the task is taken whole.
+        for answer in &task.answers {
+            let volunteer = self.volunteers.intern(&answer.author.username) as usize;
+            if self.volunteer_answers.len() <= volunteer {
+                self.volunteer_answers.resize(volunteer + 1, 0);
+            }
+            self.volunteer_answers[volunteer] += 1;
+        }
+        let batch = self.batches.intern(task.batch.as_deref().unwrap_or(""));
+        if self.batch_tallies.len() <= batch as usize {
+            self.batch_tallies.push(BatchTally::default());
+        }
+        let tally = &mut self.batch_tallies[batch as usize];
+        tally.tasks += 1;
+        tally.answers += task.answers.len() as u64;
+        tally.tasks_with_two += u64::from(task.answers.len() >= 2);
+
+        // A stable sort keeps each item's votes in the order given.
+        scratch.sort_by_key(|(item, _)| *item);
+        for (index, (item, vote)) in scratch.iter().enumerate() {
+            if index > 0 && scratch[index - 1].0 != *item {
+                self.close_item(batch);
+            }
+            self.votes.push(*vote);
+        }
+        if !scratch.is_empty() {
+            self.close_item(batch);
+        }
+        self.scratch = scratch;
+        Ok(())
+    }
+
+    fn close_item(&mut self, batch: u32) {
+        self.starts.push(self.votes.len() as u32);
+        self.item_batch.push(batch);
+    }
+
+    /// Items with at least one vote.
+    pub fn items(&self) -> usize {
+        self.item_batch.len()
+    }
+
+    pub fn votes(&self, item: usize) -> &[Vote] {
+        &self.votes[self.starts[item] as usize..self.starts[item + 1] as usize]
+    }
+
+    pub fn all_votes(&self) -> usize {
+        self.votes.len()
+    }
+
+    pub fn item_batch(&self, item: usize) -> u32 {
+        self.item_batch[item]
+    }
+
+    /// The label most votes gave an item; of labels with as many, the one given first.
+    pub fn majority(&self, item: usize) -> Option<u32> {
+        majority_of(self.votes(item))
+    }
+}
+
+pub fn majority_of(votes: &[Vote]) -> Option<u32> {
+    let mut tallies: Vec<(u32, usize)> = Vec::new();
+    for vote in votes {
+        match tallies.iter_mut().find(|(label, _)| *label == vote.label) {
+            Some(tally) => tally.1 += 1,
+            None => tallies.push((vote.label, 1)),
+        }
+    }
+    // max_by_key keeps the last of equals, so the reversed list gives the first given.
+    tallies
+        .into_iter()
+        .rev()
+        .max_by_key(|(_, count)| *count)
+        .map(|(label, _)| label)
+}
+
+fn too_many_labels() -> Error {
+    Error::invalid(format!(
+        "more than {MAX_LABELS} distinct labels: point `label` in the task type's [consensus] \
+         (plugin.toml) at the part of an answer that is a category"
+    ))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::domain::TaskId;
+    use crate::store::{Author, ExportedAnswer};
+
+    pub(crate) fn task(batch: &str, answers: &[(&str, &str)]) -> ExportedTask {
+        ExportedTask {
+            id: TaskId::from_stored(format!("t{}", answers.len())),
+            batch: Some(batch.into()),
+            closed: true,
+            data_json: "{}".into(),
+            answers: answers
+                .iter()
+                .map(|(who, result)| ExportedAnswer {
+                    author: Arc::new(Author {
+                        username: who.to_string(),
+                        email: String::new(),
+                    }),
+                    created_at: chrono::DateTime::default(),
+                    result_json: result.to_string(),
+                    session: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn items_hold_their_votes_and_batches_their_counts() {
+        let mut crowd = Crowd::new(LabelRule {
+            label: "/t".into(),
+            items: Some("/w".into()),
+        });
+        let both = r#"{"w":[{"t":"A"},{"t":"B"}]}"#;
+        let second = r#"{"w":[{},{"t":"A"}]}"#;
+        crowd
+            .add_task(&task("b1", &[("ann", both), ("bob", second)]))
+            .unwrap();
+        crowd.add_task(&task("b2", &[("bob", both)])).unwrap();
+        assert_eq!(crowd.items(), 4);
+        let labels = |item| -> Vec<(&str, &str)> {
+            crowd
+                .votes(item)
+                .iter()
+                .map(|v| {
+                    (
+                        crowd.volunteers.name(v.volunteer),
+                        crowd.labels.name(v.label),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(labels(0), [("ann", "\"A\"")]);
+        assert_eq!(labels(1), [("ann", "\"B\""), ("bob", "\"A\"")]);
+        assert_eq!(crowd.item_batch(3), 1);
+        assert_eq!(crowd.volunteer_answers, [1, 2]);
+        assert_eq!(
+            crowd.batch_tallies[0],
+            BatchTally {
+                tasks: 1,
+                answers: 2,
+                tasks_with_two: 1
+            }
+        );
+    }
+
+    #[test]
+    fn majority_takes_the_most_votes_and_on_a_tie_the_first_given() {
+        let vote = |label| Vote {
+            volunteer: 0,
+            label,
+        };
+        assert_eq!(majority_of(&[vote(2), vote(1), vote(1)]), Some(1));
+        assert_eq!(majority_of(&[vote(2), vote(1)]), Some(2));
+        assert_eq!(majority_of(&[]), None);
+    }
+
+    #[test]
+    fn too_many_labels_is_an_error_that_names_the_setting_and_takes_nothing() {
+        let mut crowd = Crowd::new(LabelRule::default());
+        for n in 0..MAX_LABELS {
+            crowd
+                .add_task(&task("b", &[("ann", &format!("{{\"n\":{n}}}"))]))
+                .unwrap();
+        }
+        let error = crowd
+            .add_task(&task("b", &[("ann", "{\"n\":-1}")]))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("[consensus]"), "{error}");
+        assert_eq!(
+            (crowd.labels.len(), crowd.items()),
+            (MAX_LABELS, MAX_LABELS)
+        );
+    }
+}

@@ -1,0 +1,96 @@
+//! `vulyk stats quality`: agreement per batch and reliability per volunteer.
+
+use serde::Serialize;
+
+use super::alpha::alpha;
+use super::crowd::Crowd;
+use super::dawid_skene::Model;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QualityReport {
+    pub task_type: String,
+    /// Distinct labels seen.
+    pub labels: usize,
+    /// The labels as JSON, in the order of the confusion matrices' rows and columns.
+    #[serde(skip)]
+    pub label_names: Vec<String>,
+    /// Dawid–Skene's EM iterations.
+    pub iterations: usize,
+    /// Krippendorff's alpha over every batch reported.
+    pub alpha: Option<f64>,
+    pub batches: Vec<BatchQuality>,
+    pub volunteers: Vec<VolunteerQuality>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BatchQuality {
+    pub batch: String,
+    pub tasks: u64,
+    pub answers: u64,
+    /// Tasks with two answers or more.
+    pub tasks_with_two: u64,
+    /// Items with a label (one per task without `items` in [consensus]).
+    pub items: u64,
+    pub alpha: Option<f64>,
+    /// Items where majority vote and Dawid–Skene choose different labels.
+    pub disagreements: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VolunteerQuality {
+    pub username: String,
+    pub answers: u64,
+    /// Dawid–Skene's estimate of the share of the volunteer's labels that are right.
+    pub accuracy: Option<f64>,
+    /// `P(given | true)`: one row per label given, one column per true label.
+    #[serde(skip)]
+    pub confusion: Vec<Vec<f64>>,
+}
+
+pub fn report(task_type: &str, crowd: &Crowd, model: &Model) -> QualityReport {
+    let mut batches: Vec<BatchQuality> = (0..crowd.batches.len())
+        .map(|b| {
+            let tally = crowd.batch_tallies[b];
+            BatchQuality {
+                batch: crowd.batches.name(b as u32).to_string(),
+                tasks: tally.tasks,
+                answers: tally.answers,
+                tasks_with_two: tally.tasks_with_two,
+                items: 0,
+                alpha: alpha(crowd, |item| crowd.item_batch(item) == b as u32),
+                disagreements: 0,
+            }
+        })
+        .collect();
+    for item in 0..crowd.items() {
+        let batch = &mut batches[crowd.item_batch(item) as usize];
+        batch.items += 1;
+        let by_model = model.label(item).map(|(label, _)| label);
+        batch.disagreements += u64::from(crowd.majority(item) != by_model);
+    }
+    batches.sort_by(|a, b| a.batch.cmp(&b.batch));
+    let mut volunteers: Vec<VolunteerQuality> = (0..crowd.volunteers.len() as u32)
+        .map(|v| VolunteerQuality {
+            username: crowd.volunteers.name(v).to_string(),
+            answers: crowd
+                .volunteer_answers
+                .get(v as usize)
+                .copied()
+                .unwrap_or(0),
+            accuracy: model.accuracy(v),
+            confusion: model.confusion(v),
+        })
+        .collect();
+    volunteers.sort_by(|a, b| a.username.cmp(&b.username));
+    QualityReport {
+        task_type: task_type.to_string(),
+        labels: crowd.labels.len(),
+        label_names: (0..crowd.labels.len() as u32)
+            .map(|l| crowd.labels.name(l).to_string())
+            .collect(),
+        iterations: model.iterations,
+        alpha: alpha(crowd, |_| true),
+        batches,
+        volunteers,
+    }
+}

@@ -1,0 +1,50 @@
+//! Agreement and consensus over a task type's answers: the votes are read in one streaming pass
+//! (open tasks included: every answer says something of its volunteer) and kept compact.
+
+use super::Vulyk;
+use crate::quality::{Consensus, Crowd, DawidSkene, Model, QualityReport, report};
+use crate::store::ExportQuery;
+use crate::{Error, Result};
+
+impl Vulyk {
+    /// The votes of a task type's answers, of one batch or all, by its `[consensus]` rule.
+    pub async fn crowd(&self, task_type: &str, batch: Option<&str>) -> Result<Crowd> {
+        self.check_scope(task_type, batch).await?;
+        let rule = self.plugins.get(task_type)?.consensus.clone();
+        let mut crowd = Crowd::new(rule);
+        let mut chunks = self.store.export(ExportQuery {
+            task_type: task_type.to_string(),
+            batch: batch.map(str::to_string),
+            include_open: true,
+            with_sessions: false,
+        });
+        while let Some(chunk) = chunks.recv().await {
+            for task in chunk? {
+                crowd.add_task(&task)?;
+            }
+        }
+        Ok(crowd)
+    }
+
+    /// Agreement per batch and reliability per volunteer (`vulyk stats quality`).
+    pub async fn quality(&self, task_type: &str, batch: Option<&str>) -> Result<QualityReport> {
+        let (crowd, model) = fit(self.crowd(task_type, batch).await?).await?;
+        Ok(report(task_type, &crowd, &model))
+    }
+
+    /// A Dawid–Skene model fitted on the answers, for labelling exported tasks.
+    pub async fn consensus(&self, task_type: &str, batch: Option<&str>) -> Result<Consensus> {
+        let (crowd, model) = fit(self.crowd(task_type, batch).await?).await?;
+        Ok(Consensus::new(crowd, model))
+    }
+}
+
+/// Fitting takes seconds on millions of votes: on a blocking thread, off the async workers.
+async fn fit(crowd: Crowd) -> Result<(Crowd, Model)> {
+    tokio::task::spawn_blocking(move || {
+        let model = DawidSkene::default().fit(&crowd)?;
+        Ok((crowd, model))
+    })
+    .await
+    .map_err(|e| Error::store("fitting Dawid–Skene", e))?
+}
