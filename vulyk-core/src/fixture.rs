@@ -17,8 +17,10 @@ use crate::store::MongoStore;
 use crate::store::SqliteStore;
 use crate::store::Store;
 
-/// A fresh, empty store with three plugins (`fake_task`, `gamified_task`, and `agree_task`,
-/// which closes a task once two answers agree) and a scratch folder.
+/// A fresh, empty store with four plugins (`fake_task`, `gamified_task`, `agree_task`, which
+/// closes a task once two answers agree, and `gold_task`, whose label is `/tag` and whose
+/// volunteers get only gold tasks, while there are any, until they have given two answers,
+/// then none) and a scratch folder.
 #[derive(Debug)]
 pub struct Fixture {
     pub store: Arc<dyn Store>,
@@ -91,6 +93,11 @@ impl Fixture {
             "gamified = true\n[meta]\nfoo = \"bar\"\nint = 1\nfloat = 0.1\nbool1 = false\nbool2 = true\n",
         );
         write_plugin(&plugins, "agree_task", "close_on_agreement = 2\n");
+        write_plugin(
+            &plugins,
+            "gold_task",
+            "redundancy = 2\n[consensus]\nlabel = \"/tag\"\n[quality]\ngold_share_new = 1.0\ngold_warmup = 2\ngold_share = 0.0\ngold_feedback = true\n",
+        );
         let registry = PluginRegistry::load(&plugins).expect("fixture plugins");
         let clock = Arc::new(ManualClock::new(start_of_time()));
         // Tests race many password checks on a debug build: a turn may be long in coming.

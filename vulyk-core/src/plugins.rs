@@ -48,6 +48,33 @@ pub struct Plugin {
     pub content_security: ContentSecurity,
     /// `[consensus]`: what in an answer is the label that agreement and consensus compare.
     pub consensus: LabelRule,
+    /// `[quality]`: gold tasks among the hand-outs.
+    pub quality: Quality,
+}
+
+/// `[quality]` in plugin.toml: how many hand-outs are gold tasks, and whether a volunteer
+/// sees the expected answer after answering one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quality {
+    /// The share of hand-outs that are gold tasks once a volunteer has given `gold_warmup`
+    /// answers of the type.
+    #[serde(default)]
+    pub gold_share: f64,
+    /// The share before that; `gold_share` when not given.
+    pub gold_share_new: Option<f64>,
+    #[serde(default)]
+    pub gold_warmup: u64,
+    /// After answering a gold task the volunteer sees the expected answer beside theirs.
+    #[serde(default)]
+    pub gold_feedback: bool,
+}
+
+impl Quality {
+    /// Whether any hand-out can be a gold task.
+    pub fn hands_out_gold(&self) -> bool {
+        self.gold_share > 0.0 || self.gold_share_new.is_some_and(|share| share > 0.0)
+    }
 }
 
 /// The front-end protocol of a plugin's scripts.
@@ -155,6 +182,8 @@ struct Manifest {
     content_security: ContentSecurity,
     #[serde(default)]
     consensus: ConsensusManifest,
+    #[serde(default)]
+    quality: Quality,
 }
 
 /// All plugins found in one folder, by type name.
@@ -384,6 +413,20 @@ impl Plugin {
             }
         }
 
+        let quality = manifest.quality;
+        for (key, share) in [
+            ("gold_share", Some(quality.gold_share)),
+            ("gold_share_new", quality.gold_share_new),
+        ] {
+            if let Some(share) = share.filter(|s| !(0.0..=1.0).contains(s)) {
+                let (line, column) = locate_key_in(&text, "quality", key);
+                return Err(Error::invalid(format!(
+                    "{}:{line}:{column}: field `quality.{key}`: {share} is not a share between 0 and 1",
+                    path.display()
+                )));
+            }
+        }
+
         Ok(Plugin {
             name: manifest.name.unwrap_or_else(|| type_name.clone()),
             type_name,
@@ -401,6 +444,7 @@ impl Plugin {
             protocol: manifest.protocol,
             content_security: manifest.content_security,
             consensus,
+            quality,
         })
     }
 }
@@ -676,6 +720,33 @@ mod tests {
         let err = Plugin::load(dir.path()).unwrap_err().to_string();
         assert!(
             err.contains("plugin.toml:4:1: field `lable`: unknown field"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn quality_sets_the_gold_shares_and_refuses_one_out_of_range() {
+        let dir = plugin_dir(
+            "type = \"t\"\ntemplate = \"templates/task.html\"\n[quality]\ngold_share = 0.05\ngold_share_new = 0.2\ngold_warmup = 10\ngold_feedback = true\n",
+        );
+        let quality = Plugin::load(dir.path()).unwrap().quality;
+        assert_eq!(
+            (
+                quality.gold_share,
+                quality.gold_share_new,
+                quality.gold_warmup
+            ),
+            (0.05, Some(0.2), 10)
+        );
+        assert!(quality.gold_feedback && quality.hands_out_gold());
+        let dir = plugin_dir("type = \"t\"\ntemplate = \"templates/task.html\"\n");
+        assert!(!Plugin::load(dir.path()).unwrap().quality.hands_out_gold());
+        let dir = plugin_dir(
+            "type = \"t\"\ntemplate = \"templates/task.html\"\n[quality]\n\ngold_share_new = 1.5\n",
+        );
+        let err = Plugin::load(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("plugin.toml:5:1: field `quality.gold_share_new`: 1.5 is not a share"),
             "{err}"
         );
     }

@@ -6,6 +6,7 @@
 mod account;
 mod answer;
 mod batch;
+mod gold;
 mod group;
 mod ids;
 mod meta;
@@ -15,6 +16,7 @@ mod user;
 pub use account::{ApiToken, WebSession};
 pub use answer::{Answer, MAX_ANSWER_BYTES, WorkSession};
 pub use batch::{Batch, BatchStatus, DEFAULT_BATCH, validate_batch_id};
+pub use gold::{DEFAULT_GOLD_BATCH, GoldAnswer, GoldFeedback, GoldScore, GoldTask};
 pub use group::{DEFAULT_GROUP, Group, validate_group_id};
 pub use ids::{TaskId, UserId, new_object_id};
 pub use meta::{BatchMeta, apply_meta_overrides};

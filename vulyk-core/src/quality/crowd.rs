@@ -10,6 +10,9 @@ use crate::{Error, Result};
 /// free-form answer, and `[consensus] label` should point at the part that is.
 pub const MAX_LABELS: usize = 1_000;
 
+/// The batch number of a gold task's items: they belong to no batch.
+pub const GOLD: u32 = u32::MAX;
+
 /// One volunteer's label for one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Vote {
@@ -35,8 +38,10 @@ pub struct Crowd {
     pub batch_tallies: Vec<BatchTally>,
     /// Answers (not votes) per volunteer.
     pub volunteer_answers: Vec<u64>,
-    /// The batch of each item.
+    /// The batch of each item; [`GOLD`] for an item of a gold task.
     item_batch: Vec<u32>,
+    /// The true label of each gold item, by item.
+    known: std::collections::HashMap<u32, u32>,
     /// Item `i`'s votes are `votes[starts[i]..starts[i + 1]]`.
     starts: Vec<u32>,
     votes: Vec<Vote>,
@@ -54,6 +59,7 @@ impl Crowd {
             batch_tallies: Vec::new(),
             volunteer_answers: Vec::new(),
             item_batch: Vec::new(),
+            known: std::collections::HashMap::new(),
             starts: vec![0],
             votes: Vec::new(),
             scratch: Vec::new(),
@@ -111,6 +117,53 @@ impl Crowd {
         }
         self.scratch = scratch;
         Ok(())
+    }
+
+    /// Adds a gold task: the labels of its expected answer, known to be true, and the
+    /// answers given to it as (username, result JSON). Only its labelled items are added.
+    pub fn add_gold(
+        &mut self,
+        expected: &serde_json::Value,
+        answers: &[(&str, &str)],
+    ) -> Result<()> {
+        let truth = self.rule.labels(expected);
+        let labels_before = self.labels.len();
+        let intern = |labels: &mut Interner, label: &str| -> Result<u32> {
+            if labels.get(label).is_none() && labels.len() >= MAX_LABELS {
+                labels.truncate(labels_before);
+                return Err(too_many_labels());
+            }
+            Ok(labels.intern(label))
+        };
+        let mut items: Vec<(u32, u32, Vec<Vote>)> = Vec::with_capacity(truth.len());
+        for (item, label) in &truth {
+            items.push((*item, intern(&mut self.labels, label)?, Vec::new()));
+        }
+        for (who, result) in answers {
+            let volunteer = self.volunteers.intern(who);
+            for (item, label) in self.rule.labels_of_text(result) {
+                if let Some(slot) = items.iter_mut().find(|(i, _, _)| *i == item) {
+                    let label = intern(&mut self.labels, &label)?;
+                    slot.2.push(Vote { volunteer, label });
+                }
+            }
+        }
+        // An item nobody answered says nothing of anyone.
+        for (_, truth, votes) in items.into_iter().filter(|(_, _, v)| !v.is_empty()) {
+            self.votes.extend(votes);
+            self.known.insert(self.item_batch.len() as u32, truth);
+            self.close_item(GOLD);
+        }
+        Ok(())
+    }
+
+    /// The true label of a gold item.
+    pub fn known(&self, item: usize) -> Option<u32> {
+        self.known.get(&(item as u32)).copied()
+    }
+
+    pub fn is_gold(&self, item: usize) -> bool {
+        self.item_batch[item] == GOLD
     }
 
     fn close_item(&mut self, batch: u32) {

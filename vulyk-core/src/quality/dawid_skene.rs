@@ -8,6 +8,9 @@
 //! E-step further than crowd-kit's), so that an item's label can be worked out again from the
 //! model alone, as the export does for each task it writes.
 //!
+//! Gold items are known truth: their posteriors are held at their true label throughout, as
+//! crowd-kit does with `true_labels`.
+//!
 //! Everything is a flat `Vec<f64>`: the confusion matrices are `[volunteer][given][true]`, so a
 //! vote reads one contiguous row of `classes` numbers.
 
@@ -105,8 +108,17 @@ fn majority_shares(crowd: &Crowd, classes: usize) -> Vec<f64> {
         for vote in votes {
             row[vote.label as usize] += 1.0 / votes.len() as f64;
         }
+        hold_known(crowd, item, row);
     }
     shares
+}
+
+/// A gold item's posterior is its true label, certainly.
+fn hold_known(crowd: &Crowd, item: usize, row: &mut [f64]) {
+    if let Some(truth) = crowd.known(item) {
+        row.fill(0.0);
+        row[truth as usize] = 1.0;
+    }
 }
 
 /// Which (volunteer, given label) pairs occur: crowd-kit's matrices have rows only for those.
@@ -215,6 +227,7 @@ impl Model {
                 *o = s + prior;
             }
             normalise_logs(out);
+            hold_known(crowd, item, out);
         }
         bound
     }
@@ -378,6 +391,38 @@ mod tests {
             .accuracy(crowd.volunteers.get("poor0").unwrap())
             .unwrap();
         assert!(good > 0.9 && poor < 0.7, "good {good}, poor {poor}");
+    }
+
+    #[test]
+    fn gold_items_are_known_truth_and_settle_who_to_believe() {
+        // v0 and v1 disagree on everything; v2 sides with v1 on ordinary items. Alone, the
+        // majority is v1's. Gold answered by all three says v0 is right and v1, v2 are not.
+        let (a, b) = ("\"A\"", "\"B\"");
+        let mut crowd = crowd_of(&[
+            &[("v0", a), ("v1", b), ("v2", b)],
+            &[("v0", b), ("v1", a), ("v2", a)],
+        ]);
+        let without_gold = DawidSkene::default().fit(&crowd).unwrap();
+        assert_eq!(without_gold.label(0).unwrap().0, 1, "B: the majority");
+        for truth in [a, b, a, b, a, b] {
+            let expected: serde_json::Value = serde_json::from_str(truth).unwrap();
+            let wrong = if truth == a { b } else { a };
+            crowd
+                .add_gold(&expected, &[("v0", truth), ("v1", wrong), ("v2", wrong)])
+                .unwrap();
+        }
+        let model = DawidSkene::default().fit(&crowd).unwrap();
+        assert_eq!(
+            model.label(0).unwrap().0,
+            0,
+            "A: v0's, who is right on gold"
+        );
+        assert_eq!(model.label(1).unwrap().0, 1);
+        for gold in 2..crowd.items() {
+            assert!(crowd.is_gold(gold));
+            assert_eq!(model.label(gold), crowd.known(gold).map(|t| (t, 1.0)));
+        }
+        assert!(model.accuracy(0).unwrap() > 0.9 && model.accuracy(1).unwrap() < 0.1);
     }
 
     #[test]

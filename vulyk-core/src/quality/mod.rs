@@ -11,7 +11,7 @@ mod report;
 
 pub use alpha::alpha;
 pub use consensus::{Consensus, ItemConsensus};
-pub use crowd::{BatchTally, Crowd, MAX_LABELS, Vote};
+pub use crowd::{BatchTally, Crowd, GOLD, MAX_LABELS, Vote};
 pub use dawid_skene::{DawidSkene, MAX_CELLS, Model, most_probable};
 pub use labels::{Interner, ItemLabel, LabelRule, canonical};
 pub use report::{BatchQuality, QualityReport, VolunteerQuality, report};

@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::alpha::alpha;
 use super::crowd::Crowd;
 use super::dawid_skene::Model;
+use crate::domain::GoldScore;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QualityReport {
@@ -42,12 +43,24 @@ pub struct VolunteerQuality {
     pub answers: u64,
     /// Dawid–Skene's estimate of the share of the volunteer's labels that are right.
     pub accuracy: Option<f64>,
+    /// Gold tasks answered, their labels judged and how many were right.
+    pub gold_answered: u64,
+    pub gold_judged: u64,
+    pub gold_correct: u64,
+    /// gold_correct / gold_judged.
+    pub gold_accuracy: Option<f64>,
     /// `P(given | true)`: one row per label given, one column per true label.
     #[serde(skip)]
     pub confusion: Vec<Vec<f64>>,
 }
 
-pub fn report(task_type: &str, crowd: &Crowd, model: &Model) -> QualityReport {
+/// `gold` holds each volunteer's record on gold tasks, by username.
+pub fn report(
+    task_type: &str,
+    crowd: &Crowd,
+    model: &Model,
+    gold: &std::collections::HashMap<String, GoldScore>,
+) -> QualityReport {
     let mut batches: Vec<BatchQuality> = (0..crowd.batches.len())
         .map(|b| {
             let tally = crowd.batch_tallies[b];
@@ -62,7 +75,7 @@ pub fn report(task_type: &str, crowd: &Crowd, model: &Model) -> QualityReport {
             }
         })
         .collect();
-    for item in 0..crowd.items() {
+    for item in (0..crowd.items()).filter(|&i| !crowd.is_gold(i)) {
         let batch = &mut batches[crowd.item_batch(item) as usize];
         batch.items += 1;
         let by_model = model.label(item).map(|(label, _)| label);
@@ -70,15 +83,23 @@ pub fn report(task_type: &str, crowd: &Crowd, model: &Model) -> QualityReport {
     }
     batches.sort_by(|a, b| a.batch.cmp(&b.batch));
     let mut volunteers: Vec<VolunteerQuality> = (0..crowd.volunteers.len() as u32)
-        .map(|v| VolunteerQuality {
-            username: crowd.volunteers.name(v).to_string(),
-            answers: crowd
-                .volunteer_answers
-                .get(v as usize)
-                .copied()
-                .unwrap_or(0),
-            accuracy: model.accuracy(v),
-            confusion: model.confusion(v),
+        .map(|v| {
+            let username = crowd.volunteers.name(v).to_string();
+            let score = gold.get(&username).copied().unwrap_or_default();
+            VolunteerQuality {
+                answers: crowd
+                    .volunteer_answers
+                    .get(v as usize)
+                    .copied()
+                    .unwrap_or(0),
+                accuracy: model.accuracy(v),
+                gold_answered: score.answers,
+                gold_judged: score.judged,
+                gold_correct: score.correct,
+                gold_accuracy: score.accuracy(),
+                confusion: model.confusion(v),
+                username,
+            }
         })
         .collect();
     volunteers.sort_by(|a, b| a.username.cmp(&b.username));
@@ -89,7 +110,7 @@ pub fn report(task_type: &str, crowd: &Crowd, model: &Model) -> QualityReport {
             .map(|l| crowd.labels.name(l).to_string())
             .collect(),
         iterations: model.iterations,
-        alpha: alpha(crowd, |_| true),
+        alpha: alpha(crowd, |item| !crowd.is_gold(item)),
         batches,
         volunteers,
     }

@@ -7,6 +7,7 @@ mod clock;
 mod export;
 mod funds;
 mod game;
+mod gold;
 mod groups;
 mod leaders;
 mod load;
@@ -36,6 +37,7 @@ pub use accounts::{
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use export::{ExportProgress, ExportRequest, ExportSummary};
 pub use game::{BatchRewards, GameNumbers, GameSettings, PersonalNumbers};
+pub use gold::{GoldLoadSummary, MAX_GOLD_LINES, judge};
 pub use leaders::{DEFAULT_LEADERBOARD, LeaderRow, UserStats, dense_ranks};
 pub use rules::{ImportSummary, RuleHolder};
 pub use work::{DEFAULT_LEASE, SweepReport};

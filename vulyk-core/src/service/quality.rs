@@ -1,7 +1,10 @@
 //! Agreement and consensus over a task type's answers: the votes are read in one streaming pass
 //! (open tasks included: every answer says something of its volunteer) and kept compact.
 
+use std::collections::HashMap;
+
 use super::Vulyk;
+use crate::domain::GoldScore;
 use crate::quality::{Consensus, Crowd, DawidSkene, Model, QualityReport, report};
 use crate::store::ExportQuery;
 use crate::{Error, Result};
@@ -23,13 +26,38 @@ impl Vulyk {
                 crowd.add_task(&task)?;
             }
         }
+        // Gold tasks belong to no batch: they measure volunteers whichever batch is asked for.
+        let answers = self.store.gold_answers(task_type).await?;
+        for gold in self.store.gold_tasks(task_type, None).await? {
+            let expected: serde_json::Value = serde_json::from_str(&gold.answer_json)
+                .map_err(|e| Error::store("a gold task's answer", e))?;
+            let given: Vec<(&str, &str)> = answers
+                .iter()
+                .filter(|a| a.gold == gold.id)
+                .map(|a| (a.username.as_str(), a.result_json.as_str()))
+                .collect();
+            crowd.add_gold(&expected, &given)?;
+        }
         Ok(crowd)
+    }
+
+    /// Each volunteer's record on the type's gold tasks, by username.
+    async fn gold_scores(&self, task_type: &str) -> Result<HashMap<String, GoldScore>> {
+        let mut scores: HashMap<String, GoldScore> = HashMap::new();
+        for answer in self.store.gold_answers(task_type).await? {
+            let score = scores.entry(answer.username).or_default();
+            score.answers += 1;
+            score.judged += answer.judged;
+            score.correct += answer.correct;
+        }
+        Ok(scores)
     }
 
     /// Agreement per batch and reliability per volunteer (`vulyk stats quality`).
     pub async fn quality(&self, task_type: &str, batch: Option<&str>) -> Result<QualityReport> {
         let (crowd, model) = fit(self.crowd(task_type, batch).await?).await?;
-        Ok(report(task_type, &crowd, &model))
+        let gold = self.gold_scores(task_type).await?;
+        Ok(report(task_type, &crowd, &model, &gold))
     }
 
     /// A Dawid–Skene model fitted on the answers, for labelling exported tasks.

@@ -64,6 +64,12 @@ impl Vulyk {
             attempts.push((batch.id.clone(), false));
             attempts.push((batch.id.clone(), true));
         }
+        // Gold tasks go among the hand-outs only while there is work to measure.
+        let gold = if open.is_empty() {
+            None
+        } else {
+            self.gold_draw(plugin)
+        };
         for allow_skipped in [false, true] {
             attempts.extend(finished.iter().map(|b| (b.id.clone(), allow_skipped)));
         }
@@ -76,6 +82,7 @@ impl Vulyk {
                 now,
                 lease_until: now + self.lease,
                 start: rand::random(),
+                gold,
             })
             .await
     }
@@ -113,7 +120,7 @@ impl Vulyk {
                 user: user.id.clone(),
                 task: task.clone(),
                 task_type: task_type.to_string(),
-                result_json,
+                result_json: result_json.clone(),
                 redundancy: plugin.redundancy,
                 close,
                 pays,
@@ -122,6 +129,13 @@ impl Vulyk {
             .await;
         let outcome = match recorded {
             Ok(outcome) => outcome,
+            // Not an ordinary task: perhaps a gold task handed out to the user. Looked for
+            // only now, so that ordinary answers pay nothing for gold.
+            Err(Error::NotFound { .. }) => {
+                return self
+                    .answer_gold(user, plugin, task, result, result_json)
+                    .await;
+            }
             Err(refused @ Error::Conflict(_)) => {
                 // Perhaps the retry of a call that stored the answer and stopped before it
                 // paid (a fault, a full disk): that payment is made now.
@@ -210,7 +224,16 @@ impl Vulyk {
     /// a task one does not hold is allowed and does just the same.
     pub async fn skip(&self, user: &User, task_type: &str, task: &TaskId) -> Result<()> {
         self.plugin_for(user, task_type).await?;
-        self.store.skip_task(&user.id, task, task_type).await
+        match self.store.skip_task(&user.id, task, task_type).await {
+            // A gold task handed out: let go of it (it may come again, as it is unanswered).
+            Err(not_found @ Error::NotFound { .. }) => {
+                match self.store.release_gold(&user.id, task_type, task).await {
+                    Err(Error::NotFound { .. }) => Err(not_found),
+                    other => other,
+                }
+            }
+            other => other,
+        }
     }
 
     /// Adds seconds of real activity to the user's session on the task (spec 4.4): never
@@ -225,9 +248,22 @@ impl Vulyk {
         self.plugin_for(user, task_type).await?;
         let seconds =
             u64::try_from(seconds).map_err(|_| Error::invalid("seconds: must not be negative"))?;
-        self.store
+        match self
+            .store
             .add_activity(&user.id, task, task_type, seconds, self.clock.now())
             .await
+        {
+            // A gold task keeps no work session: its activity is not counted, and the page
+            // must not tell it apart from an ordinary task by an error.
+            Err(not_found @ Error::NotFound { .. }) => {
+                if self.store.holds_gold(&user.id, task_type, task).await? {
+                    Ok(0)
+                } else {
+                    Err(not_found)
+                }
+            }
+            other => other,
+        }
     }
 
     /// How many stored answers to the task equal `result` as JSON values. Read before the

@@ -10,6 +10,7 @@
 mod batches;
 mod export;
 mod funds;
+mod gold;
 mod groups;
 mod layout;
 mod load;
@@ -33,6 +34,7 @@ pub use export::{
     Author, EXPORT_CHUNK, ExportQuery, ExportStore, ExportedAnswer, ExportedSession, ExportedTask,
 };
 pub use funds::FundStore;
+pub use gold::{GoldDraw, GoldPut, GoldStore};
 pub use groups::GroupStore;
 pub use layout::{
     DOWNGRADE_UNFINISHED, DowngradeReport, Layout, ORIGINAL_READ_ONLY, OriginalClasses,
@@ -82,6 +84,7 @@ pub trait Store:
     + RuleStore
     + FundStore
     + RewardStore
+    + GoldStore
     + Send
     + Sync
     + Debug

@@ -25,6 +25,9 @@ pub struct ClaimRequest {
     /// Where in a batch the search starts; the backend maps it onto its own key space, so
     /// a uniformly random value gives a random pick without scanning the candidates.
     pub start: u64,
+    /// For a type with gold tasks: whether this hand-out gives one (see [`GoldDraw`]). A
+    /// live hand-out of a gold task is renewed like a lease, after an ordinary one.
+    pub gold: Option<super::GoldDraw>,
 }
 
 /// Record one volunteer's answer to one task.
@@ -78,6 +81,9 @@ pub struct AnswerOutcome {
     pub closed_task: bool,
     /// This answer closed the task's batch too: the batch as it now stands.
     pub closed_batch: Option<Batch>,
+    /// For an answer to a gold task whose type shows the expected answer: how it was judged.
+    /// (A gold answer is stored apart, keyed by volunteer and task; `answer_id` is not kept.)
+    pub gold: Option<crate::domain::GoldFeedback>,
 }
 
 /// Hand-out, answers, skips and activity.

@@ -12,6 +12,8 @@ pub mod account_cases;
 #[doc(hidden)]
 pub mod game_cases;
 #[doc(hidden)]
+pub mod gold_cases;
+#[doc(hidden)]
 pub mod report_cases;
 #[doc(hidden)]
 pub mod rule_cases;
@@ -92,6 +94,16 @@ macro_rules! conformance_suite {
                 deleting_a_volunteer_drops_their_open_sessions,
                 agreeing_answers_close_a_task_early,
                 racing_volunteers_never_exceed_redundancy,
+            );
+            $crate::conformance_suite!(@cases $open, #[$needs]; gold_cases:
+                new_volunteers_get_each_gold_task_once_then_work,
+                past_the_warmup_the_share_applies,
+                gold_tasks_never_close_count_or_export,
+                only_a_gold_task_handed_out_can_be_answered_skipped_or_timed,
+                loading_gold_again_changes_only_what_changed,
+                a_bad_gold_line_names_its_place_and_stores_nothing,
+                racing_volunteers_answer_each_gold_task_once,
+                quality_uses_gold_as_truth_and_reports_it,
             );
             $crate::conformance_suite!(@cases $open, #[$needs]; account_cases:
                 sign_up_makes_a_volunteer_who_signs_in,

@@ -173,6 +173,7 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
         batch: task.batch,
         closed_task: note.closes,
         closed_batch,
+        gold: None,
     })
 }
 

@@ -8,6 +8,7 @@ mod batches;
 mod downgrade;
 mod export;
 mod funds;
+mod gold;
 mod groups;
 mod layout;
 mod load;
@@ -142,7 +143,7 @@ impl MongoStore {
                 .expire_after(Duration::from_secs(after))
                 .build()
         };
-        let indexes: [(&str, Document, Option<IndexOptions>); 29] = [
+        let indexes: [(&str, Document, Option<IndexOptions>); 32] = [
             ("user", doc! { "username": 1 }, Some(unique())),
             ("user", doc! { "email": 1 }, Some(unique_address())),
             ("batches", doc! { "taskType": 1 }, None),
@@ -189,6 +190,14 @@ impl MongoStore {
                 doc! { "expires": 1 },
                 Some(expire(0)),
             ),
+            // A volunteer answers a gold task once; a hand-out skips those they answered.
+            (
+                gold::GOLD_ANSWERS,
+                doc! { "taskType": 1, "user": 1, "gold": 1 },
+                Some(unique()),
+            ),
+            (gold::GOLD_ANSWERS, doc! { "gold": 1 }, None),
+            (gold::GOLD_TASKS, doc! { "taskType": 1, "batch": 1 }, None),
             (support::API_TOKENS, doc! { "hash": 1 }, Some(unique())),
             (support::API_TOKENS, doc! { "user": 1 }, None),
             (support::IDENTITIES, doc! { "user": 1 }, None),

@@ -114,6 +114,11 @@ pub(super) async fn claim(store: &MongoStore, r: &ClaimRequest) -> Result<Option
     if let Some(task) = renew_lease(store, r, oid).await? {
         return Ok(Some(task));
     }
+    if let Some(draw) = &r.gold
+        && let Some(task) = super::gold::claim(store, r, oid, draw).await?
+    {
+        return Ok(Some(task));
+    }
     for (batch, allow_skipped) in &r.attempts {
         if let Some(task) = claim_in_batch(store, r, oid, batch, *allow_skipped).await? {
             start_session(store, oid, &task, r.now).await?;

@@ -6,6 +6,7 @@ mod batches;
 mod checkpoint;
 mod export;
 mod funds;
+mod gold;
 mod groups;
 mod load;
 mod report;

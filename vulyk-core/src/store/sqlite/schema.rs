@@ -6,7 +6,7 @@ use super::sql_err;
 use crate::{Error, Result};
 
 /// The SQLite schema version this build writes; a database with a higher one is refused.
-pub(super) const SCHEMA_VERSION: u32 = 7;
+pub(super) const SCHEMA_VERSION: u32 = 8;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -319,6 +319,40 @@ CREATE TABLE unpaid_answers (
     PRIMARY KEY (user_id, task_id)
 ) WITHOUT ROWID;
 CREATE INDEX unpaid_answers_at ON unpaid_answers(at);
+"#,
+    // 7 -> 8: gold tasks, apart from the ordinary ones (they never close and count toward no
+    // batch); a hand-out picks one at a random seq of its type. An answer is judged when
+    // given; each volunteer has at most one hand-out of a gold task per type at a time.
+    r#"
+CREATE TABLE gold_tasks (
+    seq        INTEGER PRIMARY KEY,
+    id         TEXT NOT NULL UNIQUE,
+    task_type  TEXT NOT NULL,
+    batch      TEXT NOT NULL,
+    data       TEXT NOT NULL,
+    answer     TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX gold_tasks_type ON gold_tasks(task_type, seq);
+CREATE TABLE gold_answers (
+    user_id    TEXT NOT NULL,
+    gold_id    TEXT NOT NULL,
+    task_type  TEXT NOT NULL,
+    result     TEXT NOT NULL,
+    judged     INTEGER NOT NULL,
+    correct    INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, gold_id)
+) WITHOUT ROWID;
+CREATE INDEX gold_answers_type ON gold_answers(task_type, user_id);
+CREATE INDEX gold_answers_gold ON gold_answers(gold_id);
+CREATE TABLE gold_leases (
+    user_id    TEXT NOT NULL,
+    task_type  TEXT NOT NULL,
+    gold_id    TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, task_type)
+) WITHOUT ROWID;
 "#,
 ];
 

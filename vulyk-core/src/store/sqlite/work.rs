@@ -118,10 +118,15 @@ fn task_of_type(tx: &Connection, id: &TaskId, task_type: &str) -> Result<Task> {
 }
 
 pub(super) fn claim(tx: &Connection, r: &ClaimRequest) -> Result<Option<Task>> {
-    match renew_lease(tx, r)? {
-        Some(task) => Ok(Some(task)),
-        None => claim_new(tx, r),
+    if let Some(task) = renew_lease(tx, r)? {
+        return Ok(Some(task));
     }
+    if let Some(draw) = &r.gold
+        && let Some(task) = super::gold::claim(tx, r, draw)?
+    {
+        return Ok(Some(task));
+    }
+    claim_new(tx, r)
 }
 
 /// The task the user holds a live lease on, with the lease extended.
@@ -356,6 +361,7 @@ pub(super) fn record_answer(tx: &Connection, r: &AnswerRequest) -> Result<Answer
         batch: task.batch,
         closed_task,
         closed_batch,
+        gold: None,
     })
 }
 

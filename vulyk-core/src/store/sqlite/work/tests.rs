@@ -80,6 +80,7 @@ fn claim_request(start: u64) -> ClaimRequest {
         now: now(),
         lease_until: now() + Duration::minutes(30),
         start,
+        gold: None,
     }
 }
 
