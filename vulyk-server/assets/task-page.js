@@ -4,6 +4,9 @@
 //   vulyk.task_error  detail = the error envelope (no task left, not allowed, …)
 //   vulyk.save        detail.callback(resultObject) — the plugin hands over its answer
 //   vulyk.skip        detail.callback() — the plugin agrees to skip
+//   vulyk.gold        detail = {expected, given, judged, correct} after a gold task, when the
+//                     type shows feedback (the page shows both answers as JSON; a plugin may
+//                     draw them its own way)
 (function () {
   "use strict";
   var area = document.getElementById("task-area");
@@ -93,6 +96,19 @@
     });
   }
 
+  // After a gold task whose type shows feedback: the expected answer beside the volunteer's,
+  // as text (never as markup: both hold what volunteers and operators typed).
+  var gold = document.getElementById("gold-feedback");
+  function showGold(feedback) {
+    gold.hidden = !feedback;
+    if (!feedback) { return; }
+    document.getElementById("gold-summary").textContent = area.dataset.goldFeedback + " " +
+      area.dataset.goldRight + ": " + feedback.correct + " / " + feedback.judged;
+    document.getElementById("gold-expected").textContent = JSON.stringify(feedback.expected, null, 2);
+    document.getElementById("gold-given").textContent = JSON.stringify(feedback.given, null, 2);
+    fire("vulyk.gold", feedback);
+  }
+
   function afterPost(reply, saved) {
     busy = false;
     if (reply.ok) {
@@ -119,6 +135,7 @@
             say(area.dataset.thanks);
             notice.hidden = true;
             showRewards();
+            showGold(reply.body.result.gold);
           }
           afterPost(reply, true);
         });
@@ -132,6 +149,7 @@
       callback: function () {
         busy = true;
         ready(false);
+        showGold(null);
         window.vulyk.post(base + "skip/" + encodeURIComponent(current.id))
           .then(function (reply) { afterPost(reply, false); });
       }

@@ -279,6 +279,15 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("coins_earned", "зароблено монет", "coins earned"),
     ("coins_donated", "пожертвувано монет", "coins given"),
     ("new_badge", "Нове досягнення", "New achievement"),
+    ("gold_accuracy", "Точність на контрольних", "Accuracy on check tasks"),
+    (
+        "gold_feedback",
+        "Це було контрольне завдання з відомою відповіддю.",
+        "That was a check task with a known answer.",
+    ),
+    ("gold_right", "Правильно", "Right"),
+    ("gold_expected", "Очікувана відповідь", "Expected answer"),
+    ("gold_yours", "Ваша відповідь", "Your answer"),
     (
         "wrong_login",
         "Неправильна адреса пошти або пароль.",
@@ -334,6 +343,16 @@ const COUNTED: &[(&str, [&str; 4], [&str; 2])] = &[
         "volunteers",
         ["волонтер", "волонтери", "волонтерів", "волонтера"],
         ["volunteer", "volunteers"],
+    ),
+    (
+        "gold_tasks",
+        [
+            "контрольне завдання",
+            "контрольні завдання",
+            "контрольних завдань",
+            "контрольного завдання",
+        ],
+        ["check task", "check tasks"],
     ),
 ];
 

@@ -4,7 +4,6 @@ use async_trait::async_trait;
 
 use crate::Result;
 use crate::domain::{Batch, TaskTypeCounts};
-#[cfg(any(test, feature = "test-support"))]
 use crate::domain::{Task, TaskId};
 
 /// What deleting a batch removed.
@@ -26,7 +25,7 @@ pub trait BatchStore {
     async fn delete_batch(&self, id: &str, purge: bool) -> Result<BatchRemoval>;
     /// Stored tasks per type, ordered by type.
     async fn task_counts(&self) -> Result<Vec<TaskTypeCounts>>;
-    #[cfg(any(test, feature = "test-support"))]
+    /// A stored task by id (of any type).
     async fn task(&self, id: &TaskId) -> Result<Option<Task>>;
     /// Number of stored tasks whose batch is `batch_id`.
     #[cfg(any(test, feature = "test-support"))]

@@ -28,6 +28,15 @@ struct TaskTypeItem {
     stats: Stats,
     /// What a task pays now (gamified types with an open batch).
     rewards: Option<Rewards>,
+    /// The volunteer's record on the type's gold tasks (personal page, once they answered one).
+    gold: Option<GoldView>,
+}
+
+#[derive(Serialize)]
+struct GoldView {
+    answered: u64,
+    /// Whole percent of the judged labels that were right.
+    percent: u64,
 }
 
 #[derive(Serialize)]
@@ -68,6 +77,7 @@ impl From<VolunteerTaskType> for TaskTypeItem {
                 coins: r.coins.to_string(),
                 important: r.important,
             }),
+            gold: None,
         }
     }
 }
@@ -237,7 +247,17 @@ pub async fn me(
         Ok(rewards) => rewards,
         Err(error) => return page.error(&state, error),
     };
-    let items: Vec<TaskTypeItem> = items.into_iter().map(TaskTypeItem::from).collect();
+    let mut items: Vec<TaskTypeItem> = items.into_iter().map(TaskTypeItem::from).collect();
+    for item in &mut items {
+        let score = match state.vulyk.gold_score(user, &item.type_name).await {
+            Ok(score) => score,
+            Err(error) => return page.error(&state, error),
+        };
+        item.gold = score.accuracy().map(|accuracy| GoldView {
+            answered: score.answers,
+            percent: (accuracy * 100.0).round() as u64,
+        });
+    }
     let donation = query
         .donation
         .as_deref()

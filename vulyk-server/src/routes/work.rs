@@ -67,6 +67,23 @@ struct Done {
     done: bool,
 }
 
+/// What `done` answers: after a gold task whose type shows feedback, also how it was judged.
+#[derive(Serialize)]
+struct Answered {
+    done: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gold: Option<GoldView>,
+}
+
+/// The expected answer beside the volunteer's, and how many of its labels they gave right.
+#[derive(Serialize)]
+struct GoldView {
+    expected: Value,
+    given: Value,
+    judged: u64,
+    correct: u64,
+}
+
 /// What `activity` answers: the session's activity so far, in seconds.
 #[derive(Serialize)]
 struct ActivityDone {
@@ -120,11 +137,17 @@ pub async fn done(
             return Err(bad_body);
         }
     };
-    state
+    let outcome = state
         .vulyk
         .answer(&user, &task_type, &TaskId::from_stored(task_id), &result)
         .await?;
-    Ok(envelope::ok(Done { done: true }))
+    let gold = outcome.gold.map(|feedback| GoldView {
+        expected: feedback.expected,
+        given: result,
+        judged: feedback.judged,
+        correct: feedback.correct,
+    });
+    Ok(envelope::ok(Answered { done: true, gold }))
 }
 
 pub async fn skip(

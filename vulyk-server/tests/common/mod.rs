@@ -87,6 +87,29 @@ impl TestApp {
         TestApp::with_config(db, dir, config, &["tagging_task", "declaration_task"]).await
     }
 
+    /// A site (SQLite, or MongoDB with `mongo`) whose example plugins are copied with `extra`
+    /// appended to the manifest of `task_type` (a `[quality]` section, say).
+    pub async fn with_manifest_extra(mongo: bool, task_type: &str, extra: &str) -> TestApp {
+        let (dir, db) = if mongo {
+            let dir = tempfile::tempdir().expect("temp dir");
+            (dir, vulyk_testkit::mongo_database("vulyk_server_test"))
+        } else {
+            vulyk_testkit::scratch_sqlite()
+        };
+        let plugins = dir.path().join("plugins");
+        for entry in walk(&fixtures().join("plugins")) {
+            let relative = entry.strip_prefix(fixtures().join("plugins")).expect("inside");
+            let target = plugins.join(relative);
+            std::fs::create_dir_all(target.parent().expect("parent")).expect("plugin folder");
+            std::fs::copy(&entry, &target).expect("copy plugin file");
+        }
+        let manifest = plugins.join(task_type).join("plugin.toml");
+        let text = std::fs::read_to_string(&manifest).expect("manifest");
+        std::fs::write(&manifest, format!("{text}\n{extra}")).expect("manifest");
+        let config = config_with_plugins(&db, &plugins, |_| {});
+        TestApp::with_config(db, dir, config, &["tagging_task", "declaration_task"]).await
+    }
+
     /// A SQLite site whose one plugin is `fixtures/original-package`, a plugin package
     /// written for the original Vulyk, imported as `vulyk plugin import` does; its example
     /// tasks loaded.
@@ -295,6 +318,20 @@ impl Reply {
 }
 
 /// A listener on a free port of 127.0.0.1, and its address.
+/// Every file below `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
 pub async fn loopback_listener() -> (TcpListener, SocketAddr) {
     let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
         .await

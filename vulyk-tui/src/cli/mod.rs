@@ -8,6 +8,7 @@ pub(crate) mod db;
 mod export;
 mod funds;
 mod game;
+mod gold;
 mod group;
 mod init;
 mod layout;
@@ -78,9 +79,12 @@ pub enum Command {
     /// Loading tasks and exporting answers
     #[command(subcommand)]
     Db(db::DbCommand),
-    /// Progress of batches and recent work
+    /// Progress of batches, recent work, and answer quality
     #[command(subcommand)]
     Stats(stats::StatsCommand),
+    /// Gold tasks: tasks with known answers that measure volunteers' accuracy
+    #[command(subcommand)]
+    Gold(gold::GoldCommand),
     /// Achievement rules: what volunteers earn badges and bonus points for
     #[command(subcommand)]
     Rules(rules::RulesCommand),
@@ -163,6 +167,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Batch(command) => batch::run(&ctx, command).await,
         Command::Db(command) => db::run(&ctx, command).await,
         Command::Stats(command) => stats::run(&ctx, command).await,
+        Command::Gold(command) => gold::run(&ctx, command).await,
         Command::Rules(command) => rules::run(&ctx, command).await,
         Command::Funds(command) => funds::run(&ctx, command).await,
         Command::Events(command) => game::run_events(&ctx, command).await,

@@ -43,12 +43,22 @@ fn print_report(report: &QualityReport) -> anyhow::Result<()> {
             b.disagreements.to_string(),
         ]);
     }
-    let mut volunteers = output::table(["Volunteer", "Answers", "Accuracy (Dawid–Skene)"]);
+    let mut volunteers = output::table([
+        "Volunteer",
+        "Answers",
+        "Accuracy (Dawid–Skene)",
+        "Gold answered",
+        "Gold labels right",
+        "Gold accuracy",
+    ]);
     for v in &report.volunteers {
         volunteers.add_row(vec![
             v.username.clone(),
             v.answers.to_string(),
             cell(v.accuracy),
+            v.gold_answered.to_string(),
+            format!("{} of {}", v.gold_correct, v.gold_judged),
+            cell(v.gold_accuracy),
         ]);
     }
     output::lines([

@@ -4,11 +4,9 @@ use async_trait::async_trait;
 use mongodb::bson::{Bson, doc};
 
 use super::MongoStore;
-#[cfg(any(test, feature = "test-support"))]
 use super::support::decode_task;
 use super::support::{count, decode_batch, mongo_err};
 use crate::domain::{Batch, TaskTypeCounts};
-#[cfg(any(test, feature = "test-support"))]
 use crate::domain::{Task, TaskId};
 use crate::store::BatchRemoval;
 use crate::store::BatchStore;
@@ -36,7 +34,6 @@ impl BatchStore for MongoStore {
         task_counts(self).await
     }
 
-    #[cfg(any(test, feature = "test-support"))]
     async fn task(&self, id: &TaskId) -> Result<Option<Task>> {
         task(self, id).await
     }
@@ -231,7 +228,6 @@ pub(super) async fn task_counts(store: &MongoStore) -> Result<Vec<TaskTypeCounts
         .await
 }
 
-#[cfg(any(test, feature = "test-support"))]
 pub(super) async fn task(store: &MongoStore, id: &TaskId) -> Result<Option<Task>> {
     let found = store
         .coll("tasks")

@@ -33,7 +33,6 @@ impl BatchStore for SqliteStore {
         self.read(task_counts).await
     }
 
-    #[cfg(any(test, feature = "test-support"))]
     async fn task(&self, id: &TaskId) -> Result<Option<Task>> {
         let id = id.clone();
         self.read(move |c| task(c, &id)).await
