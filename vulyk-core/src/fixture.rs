@@ -20,7 +20,7 @@ use crate::store::Store;
 /// A fresh, empty store with four plugins (`fake_task`, `gamified_task`, `agree_task`, which
 /// closes a task once two answers agree, and `gold_task`, whose label is `/tag` and whose
 /// volunteers get only gold tasks, while there are any, until they have given two answers,
-/// then none) and a scratch folder.
+/// then none, and are excluded below half right after two) and a scratch folder.
 #[derive(Debug)]
 pub struct Fixture {
     pub store: Arc<dyn Store>,
@@ -96,7 +96,7 @@ impl Fixture {
         write_plugin(
             &plugins,
             "gold_task",
-            "redundancy = 2\n[consensus]\nlabel = \"/tag\"\n[quality]\ngold_share_new = 1.0\ngold_warmup = 2\ngold_share = 0.0\ngold_feedback = true\n",
+            "redundancy = 2\n[consensus]\nlabel = \"/tag\"\n[quality]\ngold_share_new = 1.0\ngold_warmup = 2\ngold_share = 0.0\ngold_feedback = true\nmin_accuracy = 0.5\nmin_gold = 2\n",
         );
         let registry = PluginRegistry::load(&plugins).expect("fixture plugins");
         let clock = Arc::new(ManualClock::new(start_of_time()));

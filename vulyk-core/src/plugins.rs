@@ -54,7 +54,7 @@ pub struct Plugin {
 
 /// `[quality]` in plugin.toml: how many hand-outs are gold tasks, and whether a volunteer
 /// sees the expected answer after answering one.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quality {
     /// The share of hand-outs that are gold tasks once a volunteer has given `gold_warmup`
@@ -68,9 +68,41 @@ pub struct Quality {
     /// After answering a gold task the volunteer sees the expected answer beside theirs.
     #[serde(default)]
     pub gold_feedback: bool,
+    /// A volunteer whose accuracy on gold tasks is below this, after `min_gold` of them, is
+    /// excluded: their answers are kept but count toward neither redundancy nor consensus.
+    pub min_accuracy: Option<f64>,
+    /// Gold tasks a volunteer answers before `min_accuracy` applies to them.
+    #[serde(default = "default_min_gold")]
+    pub min_gold: u64,
+}
+
+/// Enough gold answers that one unlucky answer does not exclude a volunteer.
+fn default_min_gold() -> u64 {
+    5
+}
+
+impl Default for Quality {
+    fn default() -> Self {
+        Quality {
+            gold_share: 0.0,
+            gold_share_new: None,
+            gold_warmup: 0,
+            gold_feedback: false,
+            min_accuracy: None,
+            min_gold: default_min_gold(),
+        }
+    }
 }
 
 impl Quality {
+    /// Whether a volunteer with this record on gold tasks is excluded (see `min_accuracy`).
+    pub fn excludes(&self, score: &crate::domain::GoldScore) -> bool {
+        match (self.min_accuracy, score.accuracy()) {
+            (Some(minimum), Some(accuracy)) => score.answers >= self.min_gold && accuracy < minimum,
+            _ => false,
+        }
+    }
+
     /// Whether any hand-out can be a gold task.
     pub fn hands_out_gold(&self) -> bool {
         self.gold_share > 0.0 || self.gold_share_new.is_some_and(|share| share > 0.0)
@@ -417,6 +449,7 @@ impl Plugin {
         for (key, share) in [
             ("gold_share", Some(quality.gold_share)),
             ("gold_share_new", quality.gold_share_new),
+            ("min_accuracy", quality.min_accuracy),
         ] {
             if let Some(share) = share.filter(|s| !(0.0..=1.0).contains(s)) {
                 let (line, column) = locate_key_in(&text, "quality", key);
@@ -740,7 +773,23 @@ mod tests {
         );
         assert!(quality.gold_feedback && quality.hands_out_gold());
         let dir = plugin_dir("type = \"t\"\ntemplate = \"templates/task.html\"\n");
-        assert!(!Plugin::load(dir.path()).unwrap().quality.hands_out_gold());
+        let quality = Plugin::load(dir.path()).unwrap().quality;
+        assert!(!quality.hands_out_gold());
+        let poor = crate::domain::GoldScore {
+            answers: 9,
+            judged: 9,
+            correct: 0,
+        };
+        assert!(!quality.excludes(&poor), "no minimum, nobody excluded");
+        let dir = plugin_dir(
+            "type = \"t\"\ntemplate = \"templates/task.html\"\n[quality]\nmin_accuracy = 0.5\n",
+        );
+        let quality = Plugin::load(dir.path()).unwrap().quality;
+        assert!(quality.excludes(&poor));
+        let early = crate::domain::GoldScore { answers: 4, ..poor };
+        assert!(!quality.excludes(&early), "before min_gold (5 by default)");
+        let good = crate::domain::GoldScore { correct: 5, ..poor };
+        assert!(!quality.excludes(&good), "5 of 9 is above 0.5");
         let dir = plugin_dir(
             "type = \"t\"\ntemplate = \"templates/task.html\"\n[quality]\n\ngold_share_new = 1.5\n",
         );

@@ -279,7 +279,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("coins_earned", "зароблено монет", "coins earned"),
     ("coins_donated", "пожертвувано монет", "coins given"),
     ("new_badge", "Нове досягнення", "New achievement"),
-    ("gold_accuracy", "Точність на контрольних", "Accuracy on check tasks"),
+    (
+        "gold_accuracy",
+        "Точність на контрольних",
+        "Accuracy on check tasks",
+    ),
     (
         "gold_feedback",
         "Це було контрольне завдання з відомою відповіддю.",

@@ -60,7 +60,9 @@ async fn gold_feedback_and_accuracy(mongo: bool) {
             task.as_object().unwrap().keys().collect::<Vec<_>>(),
             ["id", "closed", "data"]
         );
-        let sentence = task["data"]["sentence"].as_str().expect("a gold task first");
+        let sentence = task["data"]["sentence"]
+            .as_str()
+            .expect("a gold task first");
         let id = task["id"].as_str().unwrap();
         let done = olena
             .post_json(

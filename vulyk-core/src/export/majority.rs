@@ -1,6 +1,8 @@
 //! `--aggregate`: the most frequent answer of a task and how many agree with it. Answers are
 //! equal when they are equal as JSON values (key order and spacing do not matter).
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use crate::quality::canonical;
@@ -15,10 +17,16 @@ pub struct Majority {
     pub share: f64,
 }
 
-/// `None` for a task without answers. On a tie, the answer given first wins.
-pub fn majority(task: &ExportedTask) -> Option<Majority> {
+/// `None` for a task without answers. On a tie, the answer given first wins. Answers by the
+/// volunteers in `left_out` (excluded by their accuracy on gold) are not counted.
+pub fn majority(task: &ExportedTask, left_out: &HashSet<String>) -> Option<Majority> {
     let mut tallies: Vec<(String, usize, usize)> = Vec::new(); // (canonical, votes, first index)
+    let mut counted = 0;
     for (index, answer) in task.answers.iter().enumerate() {
+        if left_out.contains(&answer.author.username) {
+            continue;
+        }
+        counted += 1;
         let canonical = serde_json::from_str::<Value>(&answer.result_json)
             .map(|v| canonical(&v))
             .unwrap_or_else(|_| answer.result_json.clone());
@@ -33,7 +41,7 @@ pub fn majority(task: &ExportedTask) -> Option<Majority> {
     Some(Majority {
         answer_json: task.answers[first].result_json.clone(),
         votes,
-        share: votes as f64 / task.answers.len() as f64,
+        share: votes as f64 / counted as f64,
     })
 }
 
@@ -63,11 +71,10 @@ mod tests {
 
     #[test]
     fn equal_json_values_vote_together_whatever_their_key_order() {
-        let m = majority(&task(&[
-            r#"{"a":1,"b":[1,2]}"#,
-            r#"{"x":0}"#,
-            r#"{"b":[1,2],"a":1}"#,
-        ]))
+        let m = majority(
+            &task(&[r#"{"a":1,"b":[1,2]}"#, r#"{"x":0}"#, r#"{"b":[1,2],"a":1}"#]),
+            &HashSet::new(),
+        )
         .unwrap();
         assert_eq!(
             (m.answer_json.as_str(), m.votes),
@@ -78,8 +85,28 @@ mod tests {
 
     #[test]
     fn a_tie_goes_to_the_first_answer_and_no_answers_give_none() {
-        let m = majority(&task(&[r#"{"x":2}"#, r#"{"x":1}"#])).unwrap();
+        let none = HashSet::new();
+        let m = majority(&task(&[r#"{"x":2}"#, r#"{"x":1}"#]), &none).unwrap();
         assert_eq!(m.answer_json, r#"{"x":2}"#);
-        assert_eq!(majority(&task(&[])), None);
+        assert_eq!(majority(&task(&[]), &none), None);
+    }
+
+    #[test]
+    fn answers_of_volunteers_left_out_are_not_counted() {
+        let mut three = task(&[r#"{"x":1}"#, r#"{"x":2}"#, r#"{"x":2}"#]);
+        for (answer, name) in three.answers.iter_mut().zip(["ann", "bob", "cid"]) {
+            answer.author = std::sync::Arc::new(crate::store::Author {
+                username: name.into(),
+                email: String::new(),
+            });
+        }
+        let left_out: HashSet<String> = ["bob".to_string(), "cid".to_string()].into();
+        let m = majority(&three, &left_out).unwrap();
+        assert_eq!(
+            (m.answer_json.as_str(), m.votes, m.share),
+            (r#"{"x":1}"#, 1, 1.0)
+        );
+        let everyone = HashSet::from(["ann".to_string(), "bob".into(), "cid".into()]);
+        assert_eq!(majority(&three, &everyone), None);
     }
 }

@@ -1,5 +1,7 @@
 //! How exported tasks are written: the original's JSON lines (spec 7.5) or CSV.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::Aggregate;
@@ -14,11 +16,24 @@ pub struct Extras<'a> {
     pub aggregate: Option<Aggregate>,
     /// The fitted model, with `Aggregate::DawidSkene`.
     pub consensus: Option<&'a Consensus>,
+    /// For a type with a minimum accuracy on gold: the volunteers below it, whose answers
+    /// are marked and left out of the consensus. `None` for a type without one.
+    pub excluded: Option<&'a HashSet<String>>,
 }
 
 impl Extras<'_> {
     fn majority(&self) -> bool {
         self.aggregate.is_some()
+    }
+
+    fn is_excluded(&self, username: &str) -> bool {
+        self.excluded.is_some_and(|set| set.contains(username))
+    }
+
+    fn left_out(&self) -> &HashSet<String> {
+        static NOBODY: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+        self.excluded
+            .unwrap_or_else(|| NOBODY.get_or_init(HashSet::new))
     }
 }
 
@@ -85,6 +100,9 @@ pub fn jsonl(task: &ExportedTask, extras: &Extras, out: &mut Vec<u8>) {
         out.extend_from_slice(b",\"email\":");
         push_json_string(out, &answer.author.email);
         out.push(b'}');
+        if extras.is_excluded(&answer.author.username) {
+            out.extend_from_slice(b",\"excluded\":true");
+        }
         if extras.sessions
             && let Some(session) = &answer.session
         {
@@ -96,7 +114,7 @@ pub fn jsonl(task: &ExportedTask, extras: &Extras, out: &mut Vec<u8>) {
     out.push(b']');
     if extras.majority() {
         out.extend_from_slice(b",\"majority\":");
-        match majority(task) {
+        match majority(task, extras.left_out()) {
             Some(Majority {
                 answer_json,
                 votes,
@@ -143,6 +161,9 @@ pub fn csv_header<W: std::io::Write>(extras: &Extras, out: &mut csv::Writer<W>) 
     if extras.consensus.is_some() {
         columns.push("dawid_skene");
     }
+    if extras.excluded.is_some() {
+        columns.push("excluded");
+    }
     out.write_record(columns)
 }
 
@@ -153,7 +174,7 @@ pub fn csv_rows<W: std::io::Write>(
     out: &mut csv::Writer<W>,
 ) -> csv::Result<()> {
     let majority = if extras.majority() {
-        majority(task)
+        majority(task, extras.left_out())
     } else {
         None
     };
@@ -189,6 +210,9 @@ pub fn csv_rows<W: std::io::Write>(
         }
         if let Some(dawid_skene) = &dawid_skene {
             fields.push(dawid_skene.clone());
+        }
+        if extras.excluded.is_some() {
+            fields.push(extras.is_excluded(&answer.author.username).to_string());
         }
         out.write_record(&fields)?;
     }

@@ -19,6 +19,8 @@ pub struct ItemConsensus {
 #[derive(Debug)]
 pub struct Consensus {
     rule: LabelRule,
+    /// Volunteers whose answers count toward no consensus.
+    left_out: std::collections::HashSet<String>,
     volunteers: Interner,
     labels: Interner,
     model: Model,
@@ -29,6 +31,7 @@ impl Consensus {
     pub fn new(crowd: Crowd, model: Model) -> Self {
         Consensus {
             rule: crowd.rule().clone(),
+            left_out: crowd.left_out().clone(),
             volunteers: crowd.volunteers,
             labels: crowd.labels,
             model,
@@ -40,6 +43,9 @@ impl Consensus {
     pub fn of_task(&self, task: &ExportedTask) -> Vec<Option<ItemConsensus>> {
         let mut votes: Vec<(u32, Vote)> = Vec::new();
         for answer in &task.answers {
+            if self.left_out.contains(&answer.author.username) {
+                continue;
+            }
             let Some(volunteer) = self.volunteers.get(&answer.author.username) else {
                 continue;
             };

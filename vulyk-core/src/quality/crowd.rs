@@ -47,6 +47,8 @@ pub struct Crowd {
     votes: Vec<Vote>,
     /// A task's votes as (item, vote), reused between tasks.
     scratch: Vec<(u32, Vote)>,
+    /// Volunteers whose votes are left out (their answers still count in the tallies).
+    left_out: std::collections::HashSet<String>,
 }
 
 impl Crowd {
@@ -63,7 +65,17 @@ impl Crowd {
             starts: vec![0],
             votes: Vec::new(),
             scratch: Vec::new(),
+            left_out: std::collections::HashSet::new(),
         }
+    }
+
+    /// Leaves these volunteers' votes out of everything added from now on.
+    pub fn leave_out(&mut self, usernames: std::collections::HashSet<String>) {
+        self.left_out = usernames;
+    }
+
+    pub fn left_out(&self) -> &std::collections::HashSet<String> {
+        &self.left_out
     }
 
     pub fn rule(&self) -> &LabelRule {
@@ -77,6 +89,9 @@ impl Crowd {
         scratch.clear();
         let labels_before = self.labels.len();
         for answer in &task.answers {
+            if self.left_out.contains(&answer.author.username) {
+                continue;
+            }
             let volunteer = self.volunteers.intern(&answer.author.username);
             for (item, label) in self.rule.labels_of_text(&answer.result_json) {
                 if self.labels.get(&label).is_none() && self.labels.len() >= MAX_LABELS {
@@ -140,7 +155,11 @@ impl Crowd {
             items.push((*item, intern(&mut self.labels, label)?, Vec::new()));
         }
         for (who, result) in answers {
+            // Listed, whether or not their votes are left out.
             let volunteer = self.volunteers.intern(who);
+            if self.left_out.contains(*who) {
+                continue;
+            }
             for (item, label) in self.rule.labels_of_text(result) {
                 if let Some(slot) = items.iter_mut().find(|(i, _, _)| *i == item) {
                     let label = intern(&mut self.labels, &label)?;

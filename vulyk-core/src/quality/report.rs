@@ -49,6 +49,8 @@ pub struct VolunteerQuality {
     pub gold_correct: u64,
     /// gold_correct / gold_judged.
     pub gold_accuracy: Option<f64>,
+    /// Below the type's minimum accuracy on gold: their answers count for nothing.
+    pub excluded: bool,
     /// `P(given | true)`: one row per label given, one column per true label.
     #[serde(skip)]
     pub confusion: Vec<Vec<f64>>,
@@ -60,6 +62,7 @@ pub fn report(
     crowd: &Crowd,
     model: &Model,
     gold: &std::collections::HashMap<String, GoldScore>,
+    excluded: &std::collections::HashSet<String>,
 ) -> QualityReport {
     let mut batches: Vec<BatchQuality> = (0..crowd.batches.len())
         .map(|b| {
@@ -97,6 +100,7 @@ pub fn report(
                 gold_judged: score.judged,
                 gold_correct: score.correct,
                 gold_accuracy: score.accuracy(),
+                excluded: excluded.contains(&username),
                 confusion: model.confusion(v),
                 username,
             }

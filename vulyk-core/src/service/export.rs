@@ -90,10 +90,16 @@ impl Vulyk {
             ),
             _ => None,
         };
+        let plugin = self.plugins.get(&request.task_type)?;
+        let excluded = match plugin.quality.min_accuracy {
+            Some(_) => Some(self.excluded_volunteers(plugin).await?),
+            None => None,
+        };
         let extras = Extras {
             sessions: request.with_sessions,
             aggregate: request.aggregate,
             consensus: consensus.as_ref(),
+            excluded: excluded.as_ref(),
         };
         let failed = |e: std::io::Error| Error::io(out_name, e);
         let csv_failed = |e: csv::Error| Error::io(out_name, std::io::Error::other(e));

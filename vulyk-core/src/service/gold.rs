@@ -1,6 +1,7 @@
 //! Gold tasks: loading them with their expected answers, listing and deleting them, handing
 //! them out among the ordinary tasks, and judging the answers volunteers give them.
 
+use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 use std::sync::Arc;
 
@@ -8,7 +9,7 @@ use serde_json::Value;
 
 use super::Vulyk;
 use crate::domain::{
-    DEFAULT_GOLD_BATCH, GoldAnswer, GoldFeedback, GoldScore, GoldTask, TaskId, User,
+    DEFAULT_GOLD_BATCH, GoldAnswer, GoldFeedback, GoldScore, GoldTask, TaskId, User, UserId,
     validate_batch_id,
 };
 use crate::import::{Input, LineOutcome, expand_inputs, parse_line};
@@ -117,6 +118,42 @@ impl Vulyk {
     /// A volunteer's record on the type's gold tasks.
     pub async fn gold_score(&self, user: &User, task_type: &str) -> Result<GoldScore> {
         self.store.gold_score(&user.id, task_type).await
+    }
+
+    /// Whether the volunteer's answers of the type count for nothing (see
+    /// `Quality::min_accuracy`). Read only for a type that sets a minimum.
+    pub async fn is_excluded(&self, user: &UserId, plugin: &Plugin) -> Result<bool> {
+        if plugin.quality.min_accuracy.is_none() {
+            return Ok(false);
+        }
+        let score = self.store.gold_score(user, &plugin.type_name).await?;
+        Ok(plugin.quality.excludes(&score))
+    }
+
+    /// The usernames of the type's excluded volunteers.
+    pub async fn excluded_volunteers(&self, plugin: &Plugin) -> Result<HashSet<String>> {
+        if plugin.quality.min_accuracy.is_none() {
+            return Ok(HashSet::new());
+        }
+        Ok(self
+            .gold_scores(&plugin.type_name)
+            .await?
+            .into_iter()
+            .filter(|(_, score)| plugin.quality.excludes(score))
+            .map(|(username, _)| username)
+            .collect())
+    }
+
+    /// Each volunteer's record on the type's gold tasks, by username.
+    pub async fn gold_scores(&self, task_type: &str) -> Result<HashMap<String, GoldScore>> {
+        let mut scores: HashMap<String, GoldScore> = HashMap::new();
+        for answer in self.store.gold_answers(task_type).await? {
+            let score = scores.entry(answer.username).or_default();
+            score.answers += 1;
+            score.judged += answer.judged;
+            score.correct += answer.correct;
+        }
+        Ok(scores)
     }
 
     /// Whether this hand-out gives a gold task, for a type that has them.

@@ -1,10 +1,7 @@
 //! Agreement and consensus over a task type's answers: the votes are read in one streaming pass
 //! (open tasks included: every answer says something of its volunteer) and kept compact.
 
-use std::collections::HashMap;
-
 use super::Vulyk;
-use crate::domain::GoldScore;
 use crate::quality::{Consensus, Crowd, DawidSkene, Model, QualityReport, report};
 use crate::store::ExportQuery;
 use crate::{Error, Result};
@@ -13,8 +10,10 @@ impl Vulyk {
     /// The votes of a task type's answers, of one batch or all, by its `[consensus]` rule.
     pub async fn crowd(&self, task_type: &str, batch: Option<&str>) -> Result<Crowd> {
         self.check_scope(task_type, batch).await?;
-        let rule = self.plugins.get(task_type)?.consensus.clone();
-        let mut crowd = Crowd::new(rule);
+        let plugin = self.plugins.get(task_type)?;
+        let mut crowd = Crowd::new(plugin.consensus.clone());
+        // Their answers count toward no consensus: left out of the votes, gold included.
+        crowd.leave_out(self.excluded_volunteers(plugin).await?);
         let mut chunks = self.store.export(ExportQuery {
             task_type: task_type.to_string(),
             batch: batch.map(str::to_string),
@@ -41,23 +40,12 @@ impl Vulyk {
         Ok(crowd)
     }
 
-    /// Each volunteer's record on the type's gold tasks, by username.
-    async fn gold_scores(&self, task_type: &str) -> Result<HashMap<String, GoldScore>> {
-        let mut scores: HashMap<String, GoldScore> = HashMap::new();
-        for answer in self.store.gold_answers(task_type).await? {
-            let score = scores.entry(answer.username).or_default();
-            score.answers += 1;
-            score.judged += answer.judged;
-            score.correct += answer.correct;
-        }
-        Ok(scores)
-    }
-
     /// Agreement per batch and reliability per volunteer (`vulyk stats quality`).
     pub async fn quality(&self, task_type: &str, batch: Option<&str>) -> Result<QualityReport> {
         let (crowd, model) = fit(self.crowd(task_type, batch).await?).await?;
         let gold = self.gold_scores(task_type).await?;
-        Ok(report(task_type, &crowd, &model, &gold))
+        let excluded = crowd.left_out().clone();
+        Ok(report(task_type, &crowd, &model, &gold, &excluded))
     }
 
     /// A Dawid–Skene model fitted on the answers, for labelling exported tasks.

@@ -64,6 +64,7 @@ impl Vulyk {
             attempts.push((batch.id.clone(), false));
             attempts.push((batch.id.clone(), true));
         }
+        let counted = !self.is_excluded(&user.id, plugin).await?;
         // Gold tasks go among the hand-outs only while there is work to measure.
         let gold = if open.is_empty() {
             None
@@ -83,6 +84,7 @@ impl Vulyk {
                 lease_until: now + self.lease,
                 start: rand::random(),
                 gold,
+                counted,
             })
             .await
     }
@@ -108,9 +110,12 @@ impl Vulyk {
                 result_json.len()
             )));
         }
+        let counted = !self.is_excluded(&user.id, plugin).await?;
         let close = match plugin.close_on_agreement {
-            Some(needed) => self.agreeing(task, result).await? + 1 >= u64::from(needed),
-            None => false,
+            Some(needed) if counted => {
+                self.agreeing(plugin, task, result).await? + 1 >= u64::from(needed)
+            }
+            _ => false,
         };
         let pays = plugin.gamified;
         let recorded = self
@@ -123,6 +128,7 @@ impl Vulyk {
                 result_json: result_json.clone(),
                 redundancy: plugin.redundancy,
                 close,
+                counted,
                 pays,
                 now: self.clock.now(),
             })
@@ -269,8 +275,13 @@ impl Vulyk {
     /// How many stored answers to the task equal `result` as JSON values. Read before the
     /// answer is stored: two agreeing answers arriving at the same moment may each miss the
     /// other, and the task then closes at its redundancy as usual — never later.
-    async fn agreeing(&self, task: &TaskId, result: &Value) -> Result<u64> {
+    async fn agreeing(&self, plugin: &Plugin, task: &TaskId, result: &Value) -> Result<u64> {
         let answers = self.store.answers_for_task(task).await?;
-        Ok(answers.iter().filter(|a| a.result == *result).count() as u64)
+        let mut agreeing = 0;
+        for answer in answers.iter().filter(|a| a.result == *result) {
+            // An excluded volunteer's answer counts toward no consensus.
+            agreeing += u64::from(!self.is_excluded(&answer.created_by, plugin).await?);
+        }
+        Ok(agreeing)
     }
 }

@@ -28,6 +28,10 @@ pub struct ClaimRequest {
     /// For a type with gold tasks: whether this hand-out gives one (see [`GoldDraw`]). A
     /// live hand-out of a gold task is renewed like a lease, after an ordinary one.
     pub gold: Option<super::GoldDraw>,
+    /// The lease holds one of the task's slots. Not for a volunteer whose answers are not
+    /// counted (`AnswerRequest::counted`): they may be handed any open task they have not
+    /// answered, and their lease keeps no one else from it.
+    pub counted: bool,
 }
 
 /// Record one volunteer's answer to one task.
@@ -43,6 +47,11 @@ pub struct AnswerRequest {
     pub redundancy: u32,
     /// Close the task with this answer even below redundancy (the plugin's auto-close rule).
     pub close: bool,
+    /// The answer counts toward the task's redundancy. One that does not (a volunteer whose
+    /// accuracy on gold tasks fell below the type's minimum) is stored and ends the hand-out,
+    /// but needs no free slot, leaves the task's count, its closing and the batch's counters
+    /// as they were.
+    pub counted: bool,
     /// The service pays for this answer once it is stored (a gamified type): the store keeps
     /// it among the unpaid answers until `answer_paid`, so that a call that stops in between
     /// leaves it to be paid by a retry or by `interrupted_answers`.

@@ -98,7 +98,9 @@ impl TestApp {
         };
         let plugins = dir.path().join("plugins");
         for entry in walk(&fixtures().join("plugins")) {
-            let relative = entry.strip_prefix(fixtures().join("plugins")).expect("inside");
+            let relative = entry
+                .strip_prefix(fixtures().join("plugins"))
+                .expect("inside");
             let target = plugins.join(relative);
             std::fs::create_dir_all(target.parent().expect("parent")).expect("plugin folder");
             std::fs::copy(&entry, &target).expect("copy plugin file");

@@ -230,6 +230,7 @@ async fn stored_by_a_stopped_call(f: &Fixture, user: &User, task: &TaskId, pays:
     let stored = f
         .store
         .record_answer(&AnswerRequest {
+            counted: true,
             answer_id: new_object_id(),
             user: user.id.clone(),
             task: task.clone(),

@@ -355,3 +355,153 @@ pub async fn quality_uses_gold_as_truth_and_reports_it(f: &Fixture) {
     assert_eq!(report.batches[0].items, 4);
     let _: Value = serde_json::to_value(&report).unwrap();
 }
+
+/// A volunteer who answers the two gold tasks wrong: below the fixture type's minimum of
+/// half right after two, excluded from then on.
+async fn excluded_volunteer(f: &Fixture, name: &str) -> User {
+    let user = volunteer(f, name).await;
+    for _ in 0..2 {
+        let task = next(f, &user).await.unwrap();
+        let g = task.data["gold"].as_u64().expect("gold first") as u32;
+        let wrong = if truth(g) == "A" { "B" } else { "A" };
+        f.vulyk
+            .answer(&user, TYPE, &task.id, &json!({"tag": wrong}))
+            .await
+            .unwrap();
+    }
+    let score = f.vulyk.gold_score(&user, TYPE).await.unwrap();
+    assert_eq!((score.answers, score.correct), (2, 0));
+    user
+}
+
+/// A volunteer who answers the two gold tasks right.
+async fn trusted_volunteer(f: &Fixture, name: &str) -> User {
+    let user = volunteer(f, name).await;
+    for _ in 0..2 {
+        let task = next(f, &user).await.unwrap();
+        let g = task.data["gold"].as_u64().expect("gold first") as u32;
+        f.vulyk
+            .answer(&user, TYPE, &task.id, &json!({"tag": truth(g)}))
+            .await
+            .unwrap();
+    }
+    user
+}
+
+pub async fn an_excluded_volunteers_answers_are_kept_but_count_for_nothing(f: &Fixture) {
+    with_gold(f, 1, 2).await;
+    let bad = excluded_volunteer(f, "bad").await;
+    let task = next(f, &bad).await.unwrap();
+    let outcome = f
+        .vulyk
+        .answer(&bad, TYPE, &task.id, &json!({"tag": "B"}))
+        .await
+        .unwrap();
+    assert!(!outcome.closed_task);
+    let stored = f.store.task(&task.id).await.unwrap().unwrap();
+    assert_eq!((stored.users_count, stored.closed), (0, false));
+    assert_eq!(f.store.answers_for_task(&task.id).await.unwrap().len(), 1);
+    for name in ["ann", "bob"] {
+        let user = trusted_volunteer(f, name).await;
+        assert_eq!(next(f, &user).await.unwrap().id, task.id);
+        f.vulyk
+            .answer(&user, TYPE, &task.id, &json!({"tag": "A"}))
+            .await
+            .unwrap();
+    }
+    let stored = f.store.task(&task.id).await.unwrap().unwrap();
+    assert_eq!((stored.users_count, stored.closed), (2, true));
+    assert_eq!(f.store.answers_for_task(&task.id).await.unwrap().len(), 3);
+    let batch = f.store.batch("b").await.unwrap().unwrap();
+    assert_eq!((batch.tasks_processed, batch.closed), (1, true));
+    let counters = f.store.batch_counters(None, Some("b")).await.unwrap();
+    assert_eq!(
+        (counters[0].answers, &counters[0].histogram),
+        (2, &vec![(2, 1)])
+    );
+
+    let report = f.vulyk.quality(TYPE, None).await.unwrap();
+    let row = |name: &str| {
+        report
+            .volunteers
+            .iter()
+            .find(|v| v.username == name)
+            .unwrap()
+    };
+    assert!(row("bad").excluded && !row("ann").excluded);
+    assert_eq!(row("bad").accuracy, None, "left out of Dawid–Skene");
+    assert_eq!(row("bad").answers, 1);
+    // The export keeps the answer, marked, and the majority is of the others.
+    let mut request = ExportRequest::new(TYPE);
+    request.aggregate = Some(vulyk_core::export::Aggregate::Majority);
+    let mut out = Vec::new();
+    f.vulyk
+        .export(&request, &mut out, "memory", &|_| {})
+        .await
+        .unwrap();
+    let line: Value = serde_json::from_slice(&out).unwrap();
+    let answers = line["answers"].as_array().unwrap();
+    assert_eq!(answers.len(), 3);
+    for answer in answers {
+        let by_bad = answer["user"]["username"] == "bad";
+        assert_eq!(
+            answer.get("excluded"),
+            by_bad.then_some(&json!(true)),
+            "{answer}"
+        );
+    }
+    assert_eq!(line["majority"]["answer"], json!({"tag": "A"}));
+    assert_eq!(line["majority"]["share"], json!(1.0));
+}
+
+/// Excluded and trusted volunteers race over 10 tasks of redundancy 2: every task closes
+/// with exactly two counted answers, both by trusted volunteers, whatever the excluded ones
+/// answered beside them.
+pub async fn racing_excluded_volunteers_never_fill_a_slot(f: &Fixture) {
+    with_gold(f, 10, 2).await;
+    let mut users = Vec::new();
+    for n in 0..4 {
+        users.push(excluded_volunteer(f, &format!("bad{n}")).await);
+        users.push(trusted_volunteer(f, &format!("good{n}")).await);
+    }
+    let mut workers = Vec::new();
+    for user in users {
+        let vulyk = f.vulyk.clone();
+        workers.push(tokio::spawn(async move {
+            while let Some(task) = vulyk.next_task(&user, TYPE).await.unwrap() {
+                vulyk
+                    .answer(&user, TYPE, &task.id, &json!({"tag": "A"}))
+                    .await
+                    .unwrap();
+            }
+        }));
+    }
+    for worker in workers {
+        worker.await.unwrap();
+    }
+    let mut request = ExportRequest::new(TYPE);
+    request.include_open = true;
+    let mut out = Vec::new();
+    f.vulyk
+        .export(&request, &mut out, "memory", &|_| {})
+        .await
+        .unwrap();
+    let lines: Vec<Value> = serde_json::Deserializer::from_slice(&out)
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(lines.len(), 10);
+    for line in &lines {
+        let answers = line.as_array().unwrap();
+        let trusted = answers
+            .iter()
+            .filter(|a| a.get("excluded").is_none())
+            .count();
+        assert_eq!(trusted, 2, "{line}");
+        let id = TaskId::from_stored(answers[0]["task"]["id"].as_str().unwrap().to_string());
+        let stored = f.store.task(&id).await.unwrap().unwrap();
+        assert_eq!((stored.users_count, stored.closed), (2, true));
+    }
+    let batch = f.store.batch("b").await.unwrap().unwrap();
+    assert_eq!((batch.tasks_processed, batch.closed), (10, true));
+}

@@ -104,6 +104,8 @@ macro_rules! conformance_suite {
                 a_bad_gold_line_names_its_place_and_stores_nothing,
                 racing_volunteers_answer_each_gold_task_once,
                 quality_uses_gold_as_truth_and_reports_it,
+                an_excluded_volunteers_answers_are_kept_but_count_for_nothing,
+                racing_excluded_volunteers_never_fill_a_slot,
             );
             $crate::conformance_suite!(@cases $open, #[$needs]; account_cases:
                 sign_up_makes_a_volunteer_who_signs_in,

@@ -78,7 +78,9 @@ pub async fn run(ctx: &Context, command: GoldCommand) -> anyhow::Result<()> {
             files,
             batch,
         } => {
-            let summary = vulyk.load_gold(&task_type, &files, batch.as_deref()).await?;
+            let summary = vulyk
+                .load_gold(&task_type, &files, batch.as_deref())
+                .await?;
             let put = summary.stored;
             if ctx.json {
                 return output::json(&LoadJson {

@@ -1,10 +1,20 @@
 //! `vulyk stats quality`: how much volunteers agree and how reliable each is.
 
+use clap::Args;
 use vulyk_core::quality::QualityReport;
 
 use super::Context;
-use super::stats::QualityArgs;
 use crate::output;
+
+#[derive(Debug, Args)]
+pub struct QualityArgs {
+    /// The task type
+    #[arg(value_name = "TYPE")]
+    pub task_type: String,
+    /// Only this batch
+    #[arg(long, value_name = "NAME")]
+    pub batch: Option<String>,
+}
 
 pub async fn quality(ctx: &Context, args: QualityArgs) -> anyhow::Result<()> {
     let report = ctx
@@ -45,6 +55,7 @@ fn print_report(report: &QualityReport) -> anyhow::Result<()> {
     }
     let mut volunteers = output::table([
         "Volunteer",
+        "Excluded",
         "Answers",
         "Accuracy (Dawid–Skene)",
         "Gold answered",
@@ -54,6 +65,7 @@ fn print_report(report: &QualityReport) -> anyhow::Result<()> {
     for v in &report.volunteers {
         volunteers.add_row(vec![
             v.username.clone(),
+            if v.excluded { "yes" } else { "" }.to_string(),
             v.answers.to_string(),
             cell(v.accuracy),
             v.gold_answered.to_string(),

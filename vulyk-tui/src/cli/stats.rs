@@ -18,17 +18,7 @@ pub enum StatsCommand {
     Leaders(LeadersArgs),
     /// Agreement per batch (Krippendorff's alpha) and each volunteer's reliability
     /// (Dawid–Skene's estimate of the share of their labels that are right)
-    Quality(QualityArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct QualityArgs {
-    /// The task type
-    #[arg(value_name = "TYPE")]
-    pub task_type: String,
-    /// Only this batch
-    #[arg(long, value_name = "NAME")]
-    pub batch: Option<String>,
+    Quality(super::quality::QualityArgs),
 }
 
 #[derive(Debug, Args)]

@@ -16,9 +16,8 @@ use mongodb::options::ReturnDocument;
 
 use super::MongoStore;
 use super::support::{
-    ANSWER_COUNTS, HISTOGRAM, PENDING, bson_time, count, decode_batch, decode_task,
-    holds_live_lease, is_duplicate_key, live_leases_of_others, mongo_err, slot_free, task_of_type,
-    user_oid,
+    ANSWER_COUNTS, HISTOGRAM, PENDING, bson_time, count, decode_batch, decode_task, holds_slot,
+    is_duplicate_key, live_leases_of_others, mongo_err, slot_free, task_of_type, user_oid,
 };
 use crate::domain::MAX_ANSWER_BYTES;
 use crate::domain::{Batch, Task, TaskId, UserId};
@@ -49,6 +48,9 @@ struct Note {
     result: Bson,
     /// The service pays for it: the note stays, settled, until `answer_paid`.
     pays: bool,
+    /// It counts toward the task's redundancy (see `AnswerRequest::counted`); one that does
+    /// not moves no batch counter.
+    counted: bool,
     /// The follow-up writes are done.
     settled: bool,
 }
@@ -70,6 +72,7 @@ impl Note {
                     at: *note.get_datetime("at").ok()?,
                     result: note.get("result").cloned().unwrap_or(Bson::Null),
                     pays: note.get_bool("pays").unwrap_or(false),
+                    counted: note.get_bool("counted").unwrap_or(true),
                     settled: note.get_bool("settled").unwrap_or(false),
                 })
             })
@@ -114,10 +117,10 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
     let result = result_bson(r)?;
     check_stored_size(&result)?;
     let old_count = doc! { "$ifNull": ["$usersCount", 0] };
-    let new_count = doc! { "$add": [old_count.clone(), 1] };
+    let new_count = doc! { "$add": [old_count.clone(), i64::from(r.counted)] };
     let was_closed = doc! { "$eq": [{ "$ifNull": ["$closed", false] }, true] };
     let closes = doc! { "$or": [{ "$gte": [new_count.clone(), redundancy] }, r.close] };
-    let closes_now = doc! { "$and": [{ "$not": [was_closed.clone()] }, closes] };
+    let closes_now = doc! { "$and": [{ "$not": [was_closed.clone()] }, closes, r.counted] };
     let note = doc! {
         "user": oid,
         "answer": answer,
@@ -127,19 +130,27 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
         // An answer's text is data: `$literal` keeps a "$…" in it from being read as a path.
         "result": { "$literal": result },
         "pays": r.pays,
+        "counted": r.counted,
     };
+    let mut filter = doc! {
+        "_id": r.task.as_str(),
+        "taskType": &r.task_type,
+        "usersProcessed": { "$ne": oid },
+    };
+    // An answer that is not counted takes no slot: only a second answer is refused.
+    if r.counted {
+        filter.insert(
+            "$or",
+            vec![
+                doc! { "leases": holds_slot(oid, now) },
+                doc! { "closed": { "$ne": true }, "$expr": slot_free(now, oid, r.redundancy) },
+            ],
+        );
+    }
     let after = store
         .coll("tasks")
         .find_one_and_update(
-            doc! {
-                "_id": r.task.as_str(),
-                "taskType": &r.task_type,
-                "usersProcessed": { "$ne": oid },
-                "$or": [
-                    { "leases": holds_live_lease(oid, now) },
-                    { "closed": { "$ne": true }, "$expr": slot_free(now, oid, r.redundancy) },
-                ],
-            },
+            filter,
             vec![doc! { "$set": {
                 "usersCount": new_count,
                 "usersProcessed": { "$concatArrays": [
@@ -218,6 +229,7 @@ async fn answer_refused(
             at: bson_time(r.now),
             result: result_bson(r)?,
             pays: false,
+            counted: true,
             settled: false,
         };
         let task = decode_task(document);
@@ -237,8 +249,8 @@ async fn settle(store: &MongoStore, task: &Task, note: &Note) -> Result<Option<B
     count_processed(store, note).await?;
     count_answer_once(store, &task.task_type, note).await?;
     let closed_batch = match &task.batch {
-        Some(batch) => count_in_batch(store, batch, note).await?,
-        None => None,
+        Some(batch) if note.counted => count_in_batch(store, batch, note).await?,
+        _ => None,
     };
     let update = if note.pays {
         note_settled(note.user)
@@ -280,6 +292,7 @@ fn note_settled(user: ObjectId) -> Vec<Document> {
         "closes": "$$this.closes",
         "at": "$$this.at",
         "pays": "$$this.pays",
+        "counted": "$$this.counted",
         "settled": true,
     };
     vec![doc! { "$set": { PENDING: { "$map": {
@@ -583,6 +596,7 @@ mod tests {
 
     fn answer(user: &UserId, by: &str) -> AnswerRequest {
         AnswerRequest {
+            counted: true,
             answer_id: crate::domain::new_object_id(),
             user: user.clone(),
             task: TaskId::from_stored("t1".to_string()),

@@ -101,19 +101,31 @@ pub(super) fn live_leases_of_others(now: bson::DateTime, user: ObjectId) -> Docu
     } }
 }
 
-/// Answers plus live leases (other than `user`'s) leave a slot free.
+/// Answers plus live leases that hold a slot (other than `user`'s) leave a slot free. A
+/// lease marked `free` (a volunteer whose answers are not counted) holds none.
 pub(super) fn slot_free(now: bson::DateTime, user: ObjectId, redundancy: u32) -> Document {
+    let holding = doc! { "$filter": {
+        "input": live_leases_of_others(now, user),
+        "as": "lease",
+        "cond": { "$ne": [{ "$ifNull": ["$$lease.free", false] }, true] },
+    } };
     doc! { "$lt": [
         { "$add": [
             { "$ifNull": ["$usersCount", 0] },
-            { "$size": live_leases_of_others(now, user) },
+            { "$size": holding },
         ] },
         i64::from(redundancy),
     ] }
 }
 
+/// The user holds a live lease (of either kind).
 pub(super) fn holds_live_lease(user: ObjectId, now: bson::DateTime) -> Document {
     doc! { "$elemMatch": { "user": user, "until": { "$gt": now } } }
+}
+
+/// The user holds a live lease that holds a slot.
+pub(super) fn holds_slot(user: ObjectId, now: bson::DateTime) -> Document {
+    doc! { "$elemMatch": { "user": user, "until": { "$gt": now }, "free": { "$ne": true } } }
 }
 
 pub(super) async fn task_of_type(

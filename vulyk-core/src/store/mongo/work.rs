@@ -96,7 +96,8 @@ async fn renew_lease(store: &MongoStore, r: &ClaimRequest, oid: ObjectId) -> Res
                 "as": "lease",
                 "in": { "$cond": [
                     { "$eq": ["$$lease.user", oid] },
-                    { "user": oid, "until": bson_time(r.lease_until) },
+                    // `free` stays as it was (a missing one stays missing).
+                    { "user": oid, "until": bson_time(r.lease_until), "free": "$$lease.free" },
                     "$$lease",
                 ] },
             } } } }],
@@ -145,12 +146,17 @@ async fn claim_in_batch(
         "closed": false,
         "taskType": &r.task_type,
         "usersProcessed": { "$ne": oid },
-        "$expr": slot_free(now, oid, r.redundancy),
     };
+    let mut lease = doc! { "user": oid, "until": bson_time(r.lease_until) };
+    if r.counted {
+        filter.insert("$expr", slot_free(now, oid, r.redundancy));
+    } else {
+        // Without a slot to hold, any open task will do.
+        lease.insert("free", true);
+    }
     if !allow_skipped {
         filter.insert("usersSkipped", doc! { "$ne": oid });
     }
-    let lease = doc! { "user": oid, "until": bson_time(r.lease_until) };
     let update = vec![doc! { "$set": { "leases": { "$concatArrays": [
         live_leases_of_others(now, oid),
         { "$literal": [lease] },

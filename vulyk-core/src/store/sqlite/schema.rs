@@ -322,7 +322,8 @@ CREATE INDEX unpaid_answers_at ON unpaid_answers(at);
 "#,
     // 7 -> 8: gold tasks, apart from the ordinary ones (they never close and count toward no
     // batch); a hand-out picks one at a random seq of its type. An answer is judged when
-    // given; each volunteer has at most one hand-out of a gold task per type at a time.
+    // given; each volunteer has at most one hand-out of a gold task per type at a time. And
+    // leases that hold no slot, for volunteers excluded by their accuracy on gold.
     r#"
 CREATE TABLE gold_tasks (
     seq        INTEGER PRIMARY KEY,
@@ -346,6 +347,8 @@ CREATE TABLE gold_answers (
 ) WITHOUT ROWID;
 CREATE INDEX gold_answers_type ON gold_answers(task_type, user_id);
 CREATE INDEX gold_answers_gold ON gold_answers(gold_id);
+-- A lease of a volunteer whose answers are not counted holds no slot.
+ALTER TABLE leases ADD COLUMN counts INTEGER NOT NULL DEFAULT 1;
 CREATE TABLE gold_leases (
     user_id    TEXT NOT NULL,
     task_type  TEXT NOT NULL,

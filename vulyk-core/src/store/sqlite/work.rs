@@ -164,14 +164,16 @@ fn claim_new(tx: &Connection, r: &ClaimRequest) -> Result<Option<Task>> {
         if let Some(task) = found {
             exec(
                 tx,
-                "INSERT INTO leases (task_id, user_id, task_type, expires_at)
-                 VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (task_id, user_id) DO UPDATE SET expires_at = excluded.expires_at",
+                "INSERT INTO leases (task_id, user_id, task_type, expires_at, counts)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (task_id, user_id) DO UPDATE
+                     SET expires_at = excluded.expires_at, counts = excluded.counts",
                 params![
                     task.id.as_str(),
                     r.user.as_str(),
                     r.task_type,
-                    ms(r.lease_until)
+                    ms(r.lease_until),
+                    r.counted
                 ],
             )?;
             start_session(tx, &r.user, &task.id, &r.task_type, r.now)?;
@@ -220,7 +222,8 @@ fn candidate(
            AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.user_id = ?5 AND a.task_id = t.id)
            AND (?6 OR NOT EXISTS (SELECT 1 FROM skips s WHERE s.user_id = ?5 AND s.task_id = t.id))
            AND t.users_count
-               + (SELECT COUNT(*) FROM leases l WHERE l.task_id = t.id AND l.expires_at > ?7)
+               + (SELECT COUNT(*) FROM leases l
+                  WHERE l.task_id = t.id AND l.expires_at > ?7 AND l.counts = 1)
                < ?8
          ORDER BY t.seq LIMIT 1"
     );
@@ -235,7 +238,12 @@ fn candidate(
             r.user.as_str(),
             allow_skipped,
             ms(r.now),
-            r.redundancy
+            // Without a slot to hold, any open task will do.
+            if r.counted {
+                i64::from(r.redundancy)
+            } else {
+                i64::MAX
+            }
         ],
         task_from_row,
     )
@@ -283,15 +291,16 @@ pub(super) fn record_answer(tx: &Connection, r: &AnswerRequest) -> Result<Answer
     }
     let leased = first(
         tx,
-        "SELECT 1 FROM leases WHERE task_id = ?1 AND user_id = ?2 AND expires_at > ?3",
+        "SELECT 1 FROM leases
+         WHERE task_id = ?1 AND user_id = ?2 AND expires_at > ?3 AND counts = 1",
         params![task.id.as_str(), user, ms(r.now)],
         |_| Ok(()),
     )?
     .is_some();
-    if !leased {
+    if !leased && r.counted {
         let others: u64 = first(
             tx,
-            "SELECT COUNT(*) FROM leases WHERE task_id = ?1 AND expires_at > ?2",
+            "SELECT COUNT(*) FROM leases WHERE task_id = ?1 AND expires_at > ?2 AND counts = 1",
             params![task.id.as_str(), ms(r.now)],
             |row| row.get(0),
         )?
@@ -319,12 +328,14 @@ pub(super) fn record_answer(tx: &Connection, r: &AnswerRequest) -> Result<Answer
         params![task.id.as_str(), user],
     )?;
     let count = task.users_count + 1;
-    let closed_task = !task.closed && (count >= u64::from(r.redundancy) || r.close);
-    exec(
-        tx,
-        "UPDATE tasks SET users_count = ?2, closed = closed OR ?3 WHERE id = ?1",
-        params![task.id.as_str(), count, closed_task],
-    )?;
+    let closed_task = r.counted && !task.closed && (count >= u64::from(r.redundancy) || r.close);
+    if r.counted {
+        exec(
+            tx,
+            "UPDATE tasks SET users_count = ?2, closed = closed OR ?3 WHERE id = ?1",
+            params![task.id.as_str(), count, closed_task],
+        )?;
+    }
     end_session(tx, r)?;
     if r.pays {
         exec(
@@ -353,8 +364,8 @@ pub(super) fn record_answer(tx: &Connection, r: &AnswerRequest) -> Result<Answer
         params![r.task_type, user],
     )?;
     let closed_batch = match &task.batch {
-        Some(batch) => count_in_batch(tx, batch, task.users_count, closed_task)?,
-        None => None,
+        Some(batch) if r.counted => count_in_batch(tx, batch, task.users_count, closed_task)?,
+        _ => None,
     };
     Ok(AnswerOutcome {
         answer_id: r.answer_id.clone(),

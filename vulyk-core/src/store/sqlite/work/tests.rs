@@ -81,11 +81,13 @@ fn claim_request(start: u64) -> ClaimRequest {
         lease_until: now() + Duration::minutes(30),
         start,
         gold: None,
+        counted: true,
     }
 }
 
 fn answer_request(task: &TaskId) -> AnswerRequest {
     AnswerRequest {
+        counted: true,
         answer_id: "answer-of-u0".into(),
         user: UserId::from_stored("u0".into()),
         task: task.clone(),
