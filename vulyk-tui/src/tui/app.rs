@@ -189,7 +189,7 @@ impl App {
                 }
             }
             Action::LogLoaded(log) => self.screens.events.loaded(*log),
-            Action::QualityLoaded(quality) => self.screens.quality.loaded(*quality),
+            Action::QualityLoaded(quality) => self.screens.quality_loaded(*quality),
             Action::PeopleLoaded(people) => self.screens.people.loaded(*people),
             Action::Changed(message) => {
                 self.status = Some(message);

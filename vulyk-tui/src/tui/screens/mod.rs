@@ -23,7 +23,7 @@ use dashboard::{Dashboard, DashboardScreen};
 use events::EventsScreen;
 use load::LoadScreen;
 use people::PeopleScreen;
-use quality::QualityScreen;
+use quality::{QualityScreen, TypeQuality};
 use rewards::RewardsScreen;
 
 /// What the router asks of the screen shown.
@@ -110,5 +110,14 @@ impl Screens {
         self.batches.dashboard_loaded(&dashboard);
         self.events.dashboard_loaded(&dashboard);
         self.dashboard.loaded(dashboard);
+    }
+
+    /// One type's quality feeds two screens: the Quality screen all of it, the dashboard its
+    /// batches' alpha. A failure leaves the dashboard with the last report it had.
+    pub fn quality_loaded(&mut self, quality: TypeQuality) {
+        if let Ok(report) = &quality.outcome {
+            self.dashboard.quality_loaded(report);
+        }
+        self.quality.loaded(quality);
     }
 }

@@ -48,6 +48,11 @@ fn dashboard() {
 }
 
 #[test]
+fn dashboard_with_the_batches_agreement() {
+    both_sizes("dashboard_alpha", &with_quality());
+}
+
+#[test]
 fn dashboard_before_the_first_read() {
     insta::assert_snapshot!(
         "dashboard_reading_80x24",

@@ -133,7 +133,7 @@ fn enter_shows_the_volunteer_s_confusion_matrix_and_any_key_closes_it() {
 }
 
 #[test]
-fn a_failed_type_shows_why() {
+fn a_failed_type_shows_why_and_the_dashboard_keeps_its_last_alpha() {
     let mut app = fixture::app();
     for action in fixture::quality::computed() {
         app.update(action);
@@ -146,4 +146,11 @@ fn a_failed_type_shows_why() {
     let screen = &app.screens().quality;
     assert_eq!(screen.outcome(), Some(&Err(message)));
     assert!(screen.report().is_none() && screen.list_top(Rect::new(0, 1, 80, 22)).is_none());
+    assert!(
+        app.screens()
+            .dashboard
+            .alpha("tagging_task", "default")
+            .is_some(),
+        "the last report's"
+    );
 }
