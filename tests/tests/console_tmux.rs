@@ -1,9 +1,10 @@
 //! The console end to end, as an operator meets it: the real `vulyk` in tmux on a store of
 //! each backend. The dashboard picks up tasks that another process loads while it runs; a
 //! file loaded from the Load screen shows in its counts; the batch list filters and opens
-//! details; a user made on the Users screen and a rule made in its form are stored; `q` quits
-//! with status 0 and gives the terminal back. Needs tmux (`scripts/console-test-deps`): ignored
-//! unless asked for (`--include-ignored`).
+//! details; a user made on the Users screen and a rule made in its form are stored; the
+//! Quality screen computes a type's quality again on `r`; `q` quits with status 0 and gives
+//! the terminal back. Needs tmux (`scripts/console-test-deps`): ignored unless asked for
+//! (`--include-ignored`).
 
 mod common;
 
@@ -175,7 +176,7 @@ fn the_console_follows_a_load_and_quits_cleanly(env: &Env) {
         (Some(true), Some("default"))
     );
 
-    // A rule made in its form on the Rules & funds screen.
+    // A rule made in its form on the Rewards screen.
     tmux.keys(&[
         "5",
         "n",
@@ -206,6 +207,13 @@ fn the_console_follows_a_load_and_quits_cleanly(env: &Env) {
     tmux.wait_for(
         &["Latest answers", "Rewards and donations"],
         Duration::from_secs(10),
+    );
+    // The second type's quality (computed when the console started, before the second and
+    // third batches), computed again on `r`: the batches' counts, with no answers yet.
+    tmux.keys(&["7", "l", "r"]);
+    tmux.wait_for(
+        &["tagging_task", "iterations", "third"],
+        Duration::from_secs(20),
     );
     tmux.keys(&["?"]);
     tmux.wait_for(&["Keys", "any key closes"], Duration::from_secs(5));

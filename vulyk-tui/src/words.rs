@@ -1,6 +1,6 @@
 //! What the commands and the console both say, and read, in words: counts with their nouns,
-//! a rule in a sentence, and `KEY=VALUE` pairs. A leaf both front ends use, so that neither
-//! reaches into the other.
+//! measures to three places, a rule in a sentence, and `KEY=VALUE` pairs. A leaf both front
+//! ends use, so that neither reaches into the other.
 
 use vulyk_core::gamification::Rule;
 
@@ -10,6 +10,14 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
         format!("1 {one}")
     } else {
         format!("{n} {many}")
+    }
+}
+
+/// A measure to three places (agreement, accuracy), or `–` where it is undefined.
+pub fn three_places(value: Option<f64>) -> String {
+    match value {
+        Some(v) if v.is_finite() => format!("{v:.3}"),
+        _ => "–".to_string(),
     }
 }
 

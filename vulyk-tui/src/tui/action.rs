@@ -15,6 +15,7 @@ use super::screens::dashboard::Dashboard;
 use super::screens::events::Log;
 use super::screens::load::LoadDone;
 use super::screens::people::People;
+use super::screens::quality::TypeQuality;
 use super::screens::rewards::Rewards;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -36,13 +37,16 @@ pub enum Action {
     ClickRow(usize),
     /// The confirmation dialog's answer.
     Confirm(bool),
-    /// Time passes: the dashboard refreshes on its own every few ticks.
+    /// Time passes: the dashboard refreshes on its own every few ticks, the quality every
+    /// five minutes.
     Tick,
     DashboardLoaded(Box<Dashboard>),
     BatchDetailLoaded(Box<BatchStats>),
     RewardsLoaded(Box<Rewards>),
     PeopleLoaded(Box<People>),
     LogLoaded(Box<Log>),
+    /// One task type's quality, or why it could not be computed.
+    QualityLoaded(Box<TypeQuality>),
     /// A change (users, groups, rules, funds) was made: what to say.
     Changed(String),
     /// Saving an editor's form failed: the core's message, which names the field.

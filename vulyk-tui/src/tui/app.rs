@@ -16,6 +16,13 @@ use super::screens::{Screen, Screens};
 /// The dashboard refreshes on its own every this many ticks (a tick is a second).
 pub const REFRESH_TICKS: u64 = 5;
 
+/// The quality of every task type is computed again every this many ticks (five minutes).
+/// It reads every answer of each type, seconds on a large project, so it never follows the
+/// dashboard's pace: it is computed when the console starts, then at this pace, and when
+/// the operator asks for it (`r` on the Quality screen). The dashboard's alpha comes from
+/// these reports, so its own refresh reads no answers.
+pub const QUALITY_TICKS: u64 = 300;
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct App {
     tab: Tab,
@@ -40,9 +47,15 @@ impl App {
             ..App::default()
         };
         let effects = app.refresh();
+        let quality = app.screens.quality.compute();
         (
             app,
-            [effects, vec![Effect::LoadRewards, Effect::LoadPeople]].concat(),
+            [
+                effects,
+                vec![Effect::LoadRewards, Effect::LoadPeople],
+                quality,
+            ]
+            .concat(),
         )
     }
 
@@ -153,9 +166,14 @@ impl App {
             }
             Action::Tick => {
                 self.ticks += 1;
+                let mut effects = Vec::new();
                 if self.ticks.is_multiple_of(REFRESH_TICKS) {
-                    return self.refresh();
+                    effects.extend(self.refresh());
                 }
+                if self.ticks.is_multiple_of(QUALITY_TICKS) {
+                    effects.extend(self.screens.quality.compute());
+                }
+                return effects;
             }
             Action::DashboardLoaded(dashboard) => {
                 self.reading = false;
@@ -171,6 +189,7 @@ impl App {
                 }
             }
             Action::LogLoaded(log) => self.screens.events.loaded(*log),
+            Action::QualityLoaded(quality) => self.screens.quality_loaded(*quality),
             Action::PeopleLoaded(people) => self.screens.people.loaded(*people),
             Action::Changed(message) => {
                 self.status = Some(message);
@@ -218,6 +237,10 @@ impl App {
             Command::Refresh => {
                 let mut effects = self.refresh();
                 effects.extend([Effect::LoadRewards, Effect::LoadPeople]);
+                // Only where it is shown: the quality reads every answer.
+                if self.tab == Tab::Quality {
+                    effects.extend(self.screens.quality.compute());
+                }
                 return effects;
             }
             command => {
@@ -325,6 +348,58 @@ mod tests {
     }
 
     #[test]
+    fn the_quality_is_computed_at_start_every_five_minutes_and_on_r_on_its_screen() {
+        use crate::tui::screens::quality::TypeQuality;
+
+        let types = vec!["a_task".to_string(), "b_task".to_string()];
+        let computations = |effects: &[Effect]| -> Vec<Effect> {
+            let asked = effects
+                .iter()
+                .filter(|e| matches!(e, Effect::ComputeQuality(_)));
+            asked.cloned().collect()
+        };
+        let finish = |app: &mut App| {
+            for task_type in ["a_task", "b_task"] {
+                app.update(Action::QualityLoaded(Box::new(TypeQuality {
+                    task_type: task_type.into(),
+                    outcome: Err("none".into()),
+                })));
+            }
+        };
+        let five_minutes = |app: &mut App| -> Vec<Effect> {
+            let ticked = (0..QUALITY_TICKS).flat_map(|_| app.update(Action::Tick));
+            computations(&ticked.collect::<Vec<_>>())
+        };
+        let (mut app, effects) = App::start(types.clone());
+        assert_eq!(
+            computations(&effects),
+            [Effect::ComputeQuality(types.clone())]
+        );
+        assert!(five_minutes(&mut app).is_empty(), "one at a time");
+        cmd(&mut app, Command::Tab(6));
+        assert!(computations(&cmd(&mut app, Command::Refresh)).is_empty());
+        finish(&mut app);
+        assert_eq!(
+            five_minutes(&mut app),
+            [Effect::ComputeQuality(types.clone())]
+        );
+        finish(&mut app);
+        // `r` on the Quality screen: the type shown first.
+        cmd(&mut app, Command::NextType);
+        assert_eq!(
+            computations(&cmd(&mut app, Command::Refresh)),
+            [Effect::ComputeQuality(vec![
+                "b_task".into(),
+                "a_task".into()
+            ])]
+        );
+        finish(&mut app);
+        // Elsewhere `r` refreshes what reads no answers.
+        cmd(&mut app, Command::Tab(0));
+        assert!(computations(&cmd(&mut app, Command::Refresh)).is_empty());
+    }
+
+    #[test]
     fn tabs_switch_by_number_and_in_turn() {
         let mut app = fixture::app();
         cmd(&mut app, Command::Tab(1));
@@ -338,11 +413,13 @@ mod tests {
         cmd(&mut app, Command::NextTab);
         assert_eq!(app.tab, Tab::Events);
         cmd(&mut app, Command::NextTab);
+        assert_eq!(app.tab, Tab::Quality);
+        cmd(&mut app, Command::NextTab);
         assert_eq!(app.tab, Tab::Dashboard);
         cmd(&mut app, Command::PrevTab);
-        assert_eq!(app.tab, Tab::Events);
+        assert_eq!(app.tab, Tab::Quality);
         cmd(&mut app, Command::Tab(7));
-        assert_eq!(app.tab, Tab::Events, "no such screen: nothing changes");
+        assert_eq!(app.tab, Tab::Quality, "no such screen: nothing changes");
         app.update(Action::ClickTab(0));
         assert_eq!(app.tab, Tab::Dashboard);
     }

@@ -59,7 +59,7 @@ const fn in_form(
 /// Every key of the screens and the forms. Digits pick a screen (`1` the first); they have no
 /// codes here.
 pub const BINDINGS: &[Binding] = &[
-    bind("1-6", &[], Command::Tab(0), "screens", true),
+    bind("1-7", &[], Command::Tab(0), "screens", true),
     bind(
         "Tab",
         &[KeyCode::Tab],
@@ -105,6 +105,20 @@ pub const BINDINGS: &[Binding] = &[
     bind("Enter", &[KeyCode::Enter], Command::Open, "details", true),
     bind("/", &[KeyCode::Char('/')], Command::Filter, "filter", true),
     bind("s", &[KeyCode::Char('s')], Command::Sort, "sort", false),
+    bind(
+        "l →",
+        &[KeyCode::Char('l'), KeyCode::Right],
+        Command::NextType,
+        "next task type",
+        false,
+    ),
+    bind(
+        "h ←",
+        &[KeyCode::Char('h'), KeyCode::Left],
+        Command::PrevType,
+        "previous task type",
+        false,
+    ),
     bind(
         "d Del",
         &[KeyCode::Char('d'), KeyCode::Delete],

@@ -21,6 +21,9 @@ pub enum Command {
     Back,
     Filter,
     Sort,
+    /// The task type a screen shows (the Quality screen's), one way or the other.
+    NextType,
+    PrevType,
     /// What is under the cursor: a batch, a rule, a fund; the Load form's last file.
     Delete,
     Refresh,

@@ -15,6 +15,9 @@ pub enum Effect {
     LoadRewards,
     LoadPeople,
     LoadLog,
+    /// The quality of these task types, one after another in this order (each reads every
+    /// answer of its type).
+    ComputeQuality(Vec<String>),
     Change(Change),
     Export {
         task_type: String,

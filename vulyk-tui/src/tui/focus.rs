@@ -11,16 +11,18 @@ pub enum Tab {
     People,
     Rewards,
     Events,
+    Quality,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Dashboard,
         Tab::Batches,
         Tab::Load,
         Tab::People,
         Tab::Rewards,
         Tab::Events,
+        Tab::Quality,
     ];
 
     pub fn title(self) -> &'static str {
@@ -28,10 +30,12 @@ impl Tab {
             Tab::Dashboard => "Dashboard",
             Tab::Batches => "Batches",
             Tab::Load => "Load",
-            // Short enough that six titles fit in 80 columns; the screen shows both.
+            // Short enough that the seven titles fit in 80 columns; the screens say what
+            // they hold (groups and users; achievement rules and funds).
             Tab::People => "Users",
-            Tab::Rewards => "Rules & funds",
+            Tab::Rewards => "Rewards",
             Tab::Events => "Events",
+            Tab::Quality => "Quality",
         }
     }
 
@@ -43,7 +47,7 @@ impl Tab {
 /// What takes the keys, from the dialog on top down to the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
-    /// The help or the simulator's answer: any key closes it, `q` quits.
+    /// The help, the simulator's answer or a confusion matrix: any key closes it, `q` quits.
     Dismiss,
     /// A yes-or-no question: `y`, `n` or Esc.
     Confirm,
@@ -62,7 +66,7 @@ pub enum Focus {
 
 impl Focus {
     /// A dialog that takes no text and leaves the field beneath it as it was (the help, the
-    /// simulator's answer, a yes-or-no question).
+    /// simulator's answer, a confusion matrix, a yes-or-no question).
     pub fn is_overlay(self) -> bool {
         matches!(self, Focus::Dismiss | Focus::Confirm)
     }

@@ -14,14 +14,16 @@ use super::screens::dashboard::Dashboard;
 use super::screens::events::{Log, LogAnswer, LogEvent};
 use super::screens::load::LoadDone;
 use super::screens::people::People;
+use super::screens::quality::TypeQuality;
 use super::screens::rewards::Rewards;
 use vulyk_core::service::UserRef;
 
 /// Delivers actions to the console's loop from anywhere (a load's progress, an export's).
 pub type Sender = Arc<dyn Fn(Action) + Send + Sync>;
 
-/// Runs an effect; `None` for `Quit`, which the loop itself handles, and for effects that
-/// only set something in motion. `send` delivers actions along the way (a load's progress).
+/// Runs an effect; `None` for `Quit`, which the loop itself handles, for effects that only
+/// set something in motion, and for those that answered along the way. `send` delivers
+/// actions along the way (a load's progress, each type's quality).
 pub async fn run(vulyk: &Vulyk, effect: Effect, send: Sender) -> Option<Action> {
     let action = match effect {
         Effect::Quit => return None,
@@ -85,6 +87,10 @@ pub async fn run(vulyk: &Vulyk, effect: Effect, send: Sender) -> Option<Action> 
             return Some(Action::ExportFinished(outcome.map_err(|e| e.to_string())));
         }
         Effect::LoadLog => log(vulyk).await.map(|l| Action::LogLoaded(Box::new(l))),
+        Effect::ComputeQuality(types) => {
+            quality(vulyk, types, &*send).await;
+            return None;
+        }
         Effect::SaveRule { rule, new } => {
             let saved = if new {
                 vulyk.add_rule(&rule).await
@@ -151,6 +157,22 @@ pub async fn dashboard(vulyk: &Vulyk) -> vulyk_core::Result<Dashboard> {
         leaders,
         numbers,
     })
+}
+
+/// Each type's quality in turn, sent as soon as it is known: one scan of the answers at a
+/// time (a scan reads every answer of its type), and the first type is not kept waiting for
+/// the others. A type that fails says why and the next goes on.
+async fn quality(vulyk: &Vulyk, types: Vec<String>, send: &(dyn Fn(Action) + Send + Sync)) {
+    for task_type in types {
+        let outcome = vulyk.quality(&task_type, None).await.map_err(|error| {
+            tracing::warn!(error = %error, task_type, "quality not computed");
+            error.to_string()
+        });
+        send(Action::QualityLoaded(Box::new(TypeQuality {
+            task_type,
+            outcome,
+        })));
+    }
 }
 
 async fn rewards(vulyk: &Vulyk) -> vulyk_core::Result<Rewards> {

@@ -68,7 +68,8 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         return Some(Action::Command(Command::Quit));
     }
     match app.focus() {
-        // "Any key closes": the help and the simulator's answer take every key, bound or not.
+        // "Any key closes": the help, the simulator's answer and a confusion matrix take every
+        // key, bound or not.
         Focus::Dismiss => {
             let command = if key.code == KeyCode::Char('q') {
                 Command::Quit
@@ -347,6 +348,8 @@ mod tests {
             Command::Back,
             Command::Filter,
             Command::Sort,
+            Command::NextType,
+            Command::PrevType,
             Command::Delete,
             Command::Refresh,
             Command::Cancel,

@@ -80,11 +80,23 @@ pub fn people(area: Rect, groups: usize) -> [Rect; 2] {
     Layout::vertical([Constraint::Length(groups_height), Constraint::Min(3)]).areas(area)
 }
 
-/// Rules & funds below its filter line: the rules above, the funds as tall as they need up
+/// Rewards below its filter line: the rules above, the funds as tall as they need up
 /// to half.
 pub fn rewards(area: Rect, funds: usize) -> [Rect; 2] {
     let funds_height = (funds as u16 + 3).max(4).min(area.height / 2);
     Layout::vertical([Constraint::Min(4), Constraint::Length(funds_height)]).areas(area)
+}
+
+/// The Quality screen below its filter line: the report's first line, its batches as tall
+/// as they need up to a third, and the volunteers.
+pub fn quality(area: Rect, batches: usize) -> [Rect; 3] {
+    let batches_height = (batches as u16 + 3).max(4).min(area.height / 3);
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(batches_height),
+        Constraint::Min(3),
+    ])
+    .areas(area)
 }
 
 /// The terminal row of the first row of a bordered table with a header drawn in `table`.

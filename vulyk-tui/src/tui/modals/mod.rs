@@ -1,9 +1,10 @@
 //! The dialogs over the screens: the help, a yes-or-no question, a one-line question, a rule's
-//! or fund's form, the simulator's answer. Each is a module with its state, what it does with
-//! a command and its drawing; [`Modals`] keeps the open ones, the last on top: it takes the
-//! keys and is drawn last.
+//! or fund's form, the simulator's answer, a volunteer's confusion matrix. Each is a module
+//! with its state, what it does with a command and its drawing; [`Modals`] keeps the open
+//! ones, the last on top: it takes the keys and is drawn last.
 
 pub mod confirm;
+pub mod confusion;
 pub mod editor;
 pub mod help;
 pub mod prompt;
@@ -18,6 +19,7 @@ use super::focus::Focus;
 use super::line::LineCursor;
 use super::theme::Theme;
 use confirm::Confirm;
+use confusion::Confusion;
 use editor::Editor;
 use prompt::Prompt;
 use simulation::Simulation;
@@ -73,12 +75,13 @@ pub enum Modal {
     Question(Prompt),
     Form(Editor),
     Simulation(Simulation),
+    Confusion(Confusion),
 }
 
 impl Modal {
     pub fn focus(&self) -> Focus {
         match self {
-            Modal::Help | Modal::Simulation(_) => Focus::Dismiss,
+            Modal::Help | Modal::Simulation(_) | Modal::Confusion(_) => Focus::Dismiss,
             Modal::Confirm(_) => Focus::Confirm,
             Modal::Question(_) => Focus::Question,
             Modal::Form(editor) => Focus::Form {
@@ -91,8 +94,14 @@ impl Modal {
     fn command(&mut self, command: Command) -> Handled {
         match self {
             // Any key closes them; `q` still quits (by whatever is beneath).
-            Modal::Help | Modal::Simulation(_) if command == Command::Quit => Handled::Pass,
-            Modal::Help | Modal::Simulation(_) => Handled::Close(Reply::default()),
+            Modal::Help | Modal::Simulation(_) | Modal::Confusion(_)
+                if command == Command::Quit =>
+            {
+                Handled::Pass
+            }
+            Modal::Help | Modal::Simulation(_) | Modal::Confusion(_) => {
+                Handled::Close(Reply::default())
+            }
             // Answered by y or n (`Action::Confirm`); a click goes on to what is beneath.
             Modal::Confirm(_) => Handled::Pass,
             Modal::Question(prompt) => prompt.command(command),
@@ -107,6 +116,7 @@ impl Modal {
             Modal::Question(prompt) => prompt.draw(frame, area, cursor, theme),
             Modal::Form(editor) => editor::view::draw(editor, cursor, frame, area, theme),
             Modal::Simulation(simulation) => simulation.draw(frame, area, theme),
+            Modal::Confusion(confusion) => confusion.draw(frame, area, theme),
         }
     }
 }
@@ -202,6 +212,13 @@ impl Modals {
     pub fn confirm(&self) -> Option<&Confirm> {
         self.0.iter().rev().find_map(|m| match m {
             Modal::Confirm(confirm) => Some(confirm),
+            _ => None,
+        })
+    }
+
+    pub fn confusion(&self) -> Option<&Confusion> {
+        self.0.iter().rev().find_map(|m| match m {
+            Modal::Confusion(confusion) => Some(confusion),
             _ => None,
         })
     }

@@ -1,4 +1,4 @@
-//! The simulator's answer: who would earn a rule now (`v` on Rules & funds). Any key closes it.
+//! The simulator's answer: who would earn a rule now (`v` on Rewards). Any key closes it.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};

@@ -1,10 +1,13 @@
-//! The live dashboard: per task type its batches' progress, answers per hour over two days,
-//! active volunteers and the top ones; the platform's coins on the first line.
+//! The live dashboard: per task type its batches' progress and agreement, answers per hour
+//! over two days, active volunteers and the top ones; the platform's coins on the first line.
+
+use std::collections::BTreeMap;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, Paragraph, Sparkline};
+use vulyk_core::quality::QualityReport;
 use vulyk_core::service::{BatchOverview, GameNumbers, LeaderRow, Overview, TypeOverview};
 
 use super::Screen;
@@ -12,12 +15,25 @@ use crate::tui::command::Command;
 use crate::tui::line::LineCursor;
 use crate::tui::modals::Reply;
 use crate::tui::theme::Theme;
-use crate::words::counted;
+use crate::words::{counted, three_places};
 
 /// Batches listed per type before "+N more" (the Batches screen has them all).
 const BATCHES_SHOWN: usize = 4;
 const LEADERS_SHOWN: usize = 5;
 const LEADERS_WIDTH: u16 = 26;
+
+/// A batch's line: its name and share closed ("decl_2013        100%" and a space), a bar of
+/// the share closed in what is left, the answers and tasks out (" 100% answers · 10 out"),
+/// and the agreement (" · α -0.123").
+const NAME_WIDTH: u16 = 22;
+const SHARE_WIDTH: u16 = 5;
+const COUNTS_WIDTH: u16 = 22;
+const ALPHA_WIDTH: u16 = 11;
+/// The narrowest bar drawn.
+const MIN_BAR: u16 = 5;
+
+/// Each batch's alpha by type, from the latest quality report of the type.
+type Alphas = BTreeMap<String, BTreeMap<String, Option<f64>>>;
 
 /// Everything the dashboard and the batch list show, read in one go.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,11 +48,26 @@ pub struct Dashboard {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DashboardScreen {
     dashboard: Option<Dashboard>,
+    /// Kept from the Quality screen's reports: the dashboard's own reads, every few
+    /// seconds, must not scan the answers that agreement is measured on.
+    alphas: Alphas,
 }
 
 impl DashboardScreen {
     pub fn loaded(&mut self, dashboard: Dashboard) {
         self.dashboard = Some(dashboard);
+    }
+
+    /// A type's new report replaces the alphas of its batches.
+    pub fn quality_loaded(&mut self, report: &QualityReport) {
+        let batches = report.batches.iter().map(|b| (b.batch.clone(), b.alpha));
+        self.alphas
+            .insert(report.task_type.clone(), batches.collect());
+    }
+
+    /// A batch's alpha from its type's latest report; `None` before one, or undefined.
+    pub fn alpha(&self, task_type: &str, batch: &str) -> Option<f64> {
+        self.alphas.get(task_type)?.get(batch).copied().flatten()
     }
 }
 
@@ -47,7 +78,7 @@ impl Screen for DashboardScreen {
 
     fn draw(&self, frame: &mut Frame, area: Rect, _cursor: &LineCursor, theme: &Theme) {
         match &self.dashboard {
-            Some(dashboard) => render(dashboard, frame, area, theme),
+            Some(dashboard) => render(self, dashboard, frame, area, theme),
             None => frame.render_widget(
                 Paragraph::new("Reading the database…").style(theme.dim()),
                 area,
@@ -56,7 +87,13 @@ impl Screen for DashboardScreen {
     }
 }
 
-fn render(dashboard: &Dashboard, frame: &mut Frame, area: Rect, theme: &Theme) {
+fn render(
+    screen: &DashboardScreen,
+    dashboard: &Dashboard,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
     let heights: Vec<Constraint> = std::iter::once(Constraint::Length(1))
         .chain(
             dashboard
@@ -82,7 +119,8 @@ fn render(dashboard: &Dashboard, frame: &mut Frame, area: Rect, theme: &Theme) {
             .iter()
             .find(|(t, _)| *t == overview.task_type)
             .map_or(&[][..], |(_, rows)| rows.as_slice());
-        render_type(frame, rows[index + 1], overview, leaders, theme);
+        let alpha = |batch: &str| screen.alpha(&overview.task_type, batch);
+        render_type(frame, rows[index + 1], overview, leaders, &alpha, theme);
     }
 }
 
@@ -116,34 +154,57 @@ fn type_height(overview: &TypeOverview) -> u16 {
     2 + batches.max(1) + more + 2
 }
 
-/// One batch on one line: its name and share of closed tasks, a bar, and the counts.
-/// One batch on one line: its name and share of closed tasks, a bar of closed tasks, and
-/// the answers against those its tasks need, and the tasks out with volunteers now.
-fn render_batch(frame: &mut Frame, area: Rect, batch: &BatchOverview, theme: &Theme) {
+/// One batch on one line: its name and share of closed tasks, a bar of closed tasks (where
+/// there is room), the answers against those its tasks need, the tasks out with volunteers
+/// now, and how much the volunteers agree (`–` before the first report, or undefined).
+fn render_batch(
+    frame: &mut Frame,
+    area: Rect,
+    batch: &BatchOverview,
+    alpha: Option<f64>,
+    theme: &Theme,
+) {
     let ratio = if batch.total == 0 {
         0.0
     } else {
         batch.closed as f64 / batch.total as f64
     };
-    let [name, bar, counts] = Layout::horizontal([
-        Constraint::Length(22),
-        Constraint::Min(6),
-        Constraint::Length(22),
+    let spare = area.width.saturating_sub(COUNTS_WIDTH + ALPHA_WIDTH);
+    // In 80 columns the agreement leaves no room for both the share closed and a bar: the
+    // bar stays (it shows the share, without colour too), the number goes (the Batches
+    // screen has it), and the name is cut shorter.
+    let with_share = spare >= NAME_WIDTH + MIN_BAR;
+    let name_width = if with_share {
+        NAME_WIDTH
+    } else {
+        spare.saturating_sub(MIN_BAR)
+    };
+    let [name, bar, counts, agreement] = Layout::horizontal([
+        Constraint::Length(name_width),
+        Constraint::Fill(1),
+        Constraint::Length(COUNTS_WIDTH),
+        Constraint::Length(ALPHA_WIDTH),
     ])
     .areas(area);
-    frame.render_widget(
-        Line::from(format!("{:<16.16} {:>3.0}%", batch.batch, ratio * 100.0)),
-        name,
-    );
-    // Heavy and light lines tell done from not done without colour (NO_COLOR).
-    let gauge = LineGauge::default()
-        .ratio(ratio)
-        .label("")
-        .filled_symbol("━")
-        .unfilled_symbol("─")
-        .filled_style(theme.good())
-        .unfilled_style(theme.dim());
-    frame.render_widget(gauge, bar);
+    let name_text = if with_share {
+        let cut = usize::from(NAME_WIDTH - SHARE_WIDTH - 1);
+        format!("{:<cut$.cut$} {:>3.0}%", batch.batch, ratio * 100.0)
+    } else {
+        let cut = usize::from(name_width.saturating_sub(1));
+        format!("{:.cut$}", batch.batch)
+    };
+    frame.render_widget(Line::from(name_text), name);
+    if bar.width >= MIN_BAR {
+        // Heavy and light lines tell done from not done without colour (NO_COLOR).
+        let gauge = LineGauge::default()
+            .ratio(ratio)
+            .label("")
+            .filled_symbol("━")
+            .unfilled_symbol("─")
+            .filled_style(theme.good())
+            .unfilled_style(theme.dim());
+        frame.render_widget(gauge, bar);
+    }
     // The core's figure: at most `redundancy` answers count per task.
     let answered = match batch.percent_answers {
         Some(p) => format!("{p:.0}% answers"),
@@ -153,6 +214,10 @@ fn render_batch(frame: &mut Frame, area: Rect, batch: &BatchOverview, theme: &Th
         Line::from(format!(" {answered} · {} out", batch.live_leases)).right_aligned(),
         counts,
     );
+    frame.render_widget(
+        Line::from(format!(" · α {}", three_places(alpha))),
+        agreement,
+    );
 }
 
 fn render_type(
@@ -160,6 +225,7 @@ fn render_type(
     area: Rect,
     overview: &TypeOverview,
     leaders: &[LeaderRow],
+    alpha: &dyn Fn(&str) -> Option<f64>,
     theme: &Theme,
 ) {
     let timing = match (overview.median_seconds, overview.p90_seconds) {
@@ -193,7 +259,7 @@ fn render_type(
         frame.render_widget(Line::styled("no batches", theme.dim()), slots[0]);
     }
     for (slot, batch) in slots.iter().zip(overview.batches.iter().take(shown)) {
-        render_batch(frame, *slot, batch, theme);
+        render_batch(frame, *slot, batch, alpha(&batch.batch), theme);
     }
     if more > 0 {
         let hidden = overview.batches.len() - shown;

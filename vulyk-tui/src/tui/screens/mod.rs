@@ -1,4 +1,4 @@
-//! The console's six screens. Each is a module owning its state, the commands it handles,
+//! The console's seven screens. Each is a module owning its state, the commands it handles,
 //! what it keeps of the data read for it, and its drawing; the router (`app.rs`) holds them
 //! in [`Screens`] and talks to the current one through [`Screen`].
 
@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod events;
 pub mod load;
 pub mod people;
+pub mod quality;
 pub mod rewards;
 
 use ratatui::Frame;
@@ -22,6 +23,7 @@ use dashboard::{Dashboard, DashboardScreen};
 use events::EventsScreen;
 use load::LoadScreen;
 use people::PeopleScreen;
+use quality::{QualityScreen, TypeQuality};
 use rewards::RewardsScreen;
 
 /// What the router asks of the screen shown.
@@ -64,12 +66,15 @@ pub struct Screens {
     pub(crate) people: PeopleScreen,
     pub(crate) rewards: RewardsScreen,
     pub(crate) events: EventsScreen,
+    pub(crate) quality: QualityScreen,
 }
 
 impl Screens {
-    /// The screens before anything is read, with the installed task types for loading.
+    /// The screens before anything is read, with the installed task types for loading and
+    /// for the quality.
     pub fn new(types: Vec<String>) -> Screens {
         Screens {
+            quality: QualityScreen::new(types.clone()),
             load: LoadScreen::new(types),
             ..Screens::default()
         }
@@ -83,6 +88,7 @@ impl Screens {
             Tab::People => &self.people,
             Tab::Rewards => &self.rewards,
             Tab::Events => &self.events,
+            Tab::Quality => &self.quality,
         }
     }
 
@@ -94,6 +100,7 @@ impl Screens {
             Tab::People => &mut self.people,
             Tab::Rewards => &mut self.rewards,
             Tab::Events => &mut self.events,
+            Tab::Quality => &mut self.quality,
         }
     }
 
@@ -103,5 +110,14 @@ impl Screens {
         self.batches.dashboard_loaded(&dashboard);
         self.events.dashboard_loaded(&dashboard);
         self.dashboard.loaded(dashboard);
+    }
+
+    /// One type's quality feeds two screens: the Quality screen all of it, the dashboard its
+    /// batches' alpha. A failure leaves the dashboard with the last report it had.
+    pub fn quality_loaded(&mut self, quality: TypeQuality) {
+        if let Ok(report) = &quality.outcome {
+            self.dashboard.quality_loaded(report);
+        }
+        self.quality.loaded(quality);
     }
 }

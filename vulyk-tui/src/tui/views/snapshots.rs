@@ -33,9 +33,23 @@ fn both_sizes(name: &str, app: &App) {
     insta::assert_snapshot!(format!("{name}_120x40"), drawn(app, 120, 40));
 }
 
+/// The console once the quality job has answered for both types, with the core's numbers.
+fn with_quality() -> App {
+    let mut app = loaded();
+    for action in fixture::quality::computed() {
+        app.update(action);
+    }
+    app
+}
+
 #[test]
 fn dashboard() {
     both_sizes("dashboard", &loaded());
+}
+
+#[test]
+fn dashboard_with_the_batches_agreement() {
+    both_sizes("dashboard_alpha", &with_quality());
 }
 
 #[test]
@@ -192,4 +206,29 @@ fn a_filtered_user_list() {
         app.update(Action::Edit(LineEdit::Type(c)));
     }
     insta::assert_snapshot!("people_filtered_80x24", drawn(&app, 80, 24));
+}
+
+#[test]
+fn the_quality_of_a_type_and_a_volunteer_s_confusion_matrix() {
+    let mut app = with_quality();
+    app.update(Action::Command(Command::Tab(6)));
+    insta::assert_snapshot!("quality_no_answers_80x24", drawn(&app, 80, 24));
+    app.update(Action::Command(Command::NextType));
+    both_sizes("quality", &app);
+    app.update(Action::Command(Command::Open));
+    both_sizes("quality_confusion", &app);
+}
+
+#[test]
+fn the_quality_while_computed_and_when_it_fails() {
+    use crate::tui::screens::quality::TypeQuality;
+
+    let mut app = loaded();
+    app.update(Action::Command(Command::Tab(6)));
+    insta::assert_snapshot!("quality_computing_80x24", drawn(&app, 80, 24));
+    app.update(Action::QualityLoaded(Box::new(TypeQuality {
+        task_type: "declaration_task".into(),
+        outcome: Err(fixture::quality::too_many_labels()),
+    })));
+    both_sizes("quality_error", &app);
 }

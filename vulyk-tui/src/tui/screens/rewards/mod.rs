@@ -1,4 +1,4 @@
-//! The Rules & funds screen: achievement rules, then funds, in one list. Enter edits the one
+//! The Rewards screen: achievement rules, then funds, in one list. Enter edits the one
 //! under the cursor in a form, `n` makes a rule and `+` a fund, `d` deletes (after a
 //! question), `v` shows who would earn the rule.
 

@@ -1,4 +1,4 @@
-//! Rules & funds drawn: achievement rules and funds, as `vulyk rules list` and `vulyk funds
+//! Rewards drawn: achievement rules and funds, as `vulyk rules list` and `vulyk funds
 //! list` show them.
 
 use ratatui::Frame;
