@@ -220,6 +220,30 @@ fn the_quality_of_a_type_and_a_volunteer_s_confusion_matrix() {
 }
 
 #[test]
+fn an_excluded_volunteer_is_marked_with_their_gold_accuracy() {
+    let mut app = loaded();
+    app.update(Action::Command(Command::Tab(6)));
+    app.update(Action::QualityLoaded(Box::new(
+        fixture::quality::with_an_excluded_volunteer(),
+    )));
+    let screen = drawn(&app, 80, 24).to_string();
+    let cid = screen.lines().find(|l| l.contains("cid")).expect(&screen);
+    assert!(
+        cid.contains("excluded") && cid.contains("0.000 (2)"),
+        "{screen}"
+    );
+    let ann = screen
+        .lines()
+        .find(|l| l.contains("ann"))
+        .expect("ann listed");
+    assert!(
+        !ann.contains("excluded") && ann.contains("1.000 (2)"),
+        "{screen}"
+    );
+    both_sizes("quality_excluded", &app);
+}
+
+#[test]
 fn the_quality_while_computed_and_when_it_fails() {
     use crate::tui::screens::quality::TypeQuality;
 

@@ -11,6 +11,11 @@ fn volunteer(username: &str, accuracy: Option<f64>) -> VolunteerQuality {
         username: username.into(),
         answers: 3,
         accuracy,
+        gold_answered: 0,
+        gold_judged: 0,
+        gold_correct: 0,
+        gold_accuracy: None,
+        excluded: false,
         confusion: Vec::new(),
     }
 }

@@ -154,11 +154,23 @@ fn render_batches(
 fn render_volunteers(screen: &QualityScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
     let visible = screen.visible_volunteers();
     let rows = visible.iter().map(|v| {
-        Row::new(vec![
+        let gold = match v.gold_accuracy {
+            Some(accuracy) => format!("{accuracy:.3} ({})", v.gold_answered),
+            None => "–".to_string(),
+        };
+        let row = Row::new(vec![
             v.username.clone(),
             v.answers.to_string(),
             three_places(v.accuracy),
-        ])
+            gold,
+            if v.excluded { "excluded" } else { "" }.to_string(),
+        ]);
+        // An excluded volunteer's answers count for nothing: the row says so at a glance.
+        if v.excluded {
+            row.style(theme.dim())
+        } else {
+            row
+        }
     });
     let title = format!(
         " {} · {} · s sorts · Enter confusion matrix ",
@@ -168,12 +180,16 @@ fn render_volunteers(screen: &QualityScreen, frame: &mut Frame, area: Rect, them
     let table = Table::new(
         rows,
         [
-            Constraint::Min(16),
+            Constraint::Min(14),
             Constraint::Length(8),
-            Constraint::Length(22),
+            Constraint::Length(12),
+            Constraint::Length(14),
+            Constraint::Length(9),
         ],
     )
-    .header(Row::new(["Volunteer", "Answers", "Accuracy (Dawid–Skene)"]).style(theme.header()))
+    .header(
+        Row::new(["Volunteer", "Answers", "Dawid–Skene", "Gold (tasks)", ""]).style(theme.header()),
+    )
     .row_highlight_style(theme.selected_row())
     .block(Block::bordered().title(title).border_style(theme.dim()));
     let selected = (!visible.is_empty()).then_some(screen.list.selected());
