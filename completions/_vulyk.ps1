@@ -36,7 +36,8 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Who has admin rights')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Batches of tasks')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Loading tasks and exporting answers')
-            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Progress of batches and recent work')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Progress of batches, recent work, and answer quality')
+            [CompletionResult]::new('gold', 'gold', [CompletionResultType]::ParameterValue, 'Gold tasks: tasks with known answers that measure volunteers'' accuracy')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Achievement rules: what volunteers earn badges and bonus points for')
             [CompletionResult]::new('funds', 'funds', [CompletionResultType]::ParameterValue, 'Funds volunteers may give their coins to')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'What volunteers earned and gave, event by event')
@@ -538,13 +539,13 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write; - for standard output. A name ending in .gz or .bz2 is compressed')
             [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Only this batch (the original''s `__all__` means every batch)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'jsonl: per task, the JSON array of its answers; csv: one row per answer')
+            [CompletionResult]::new('--aggregate', '--aggregate', [CompletionResultType]::ParameterName, 'Add the consensus of each task. majority (what a bare --aggregate adds): the most frequent answer and its share of the answers; dawid-skene: also the label Dawid–Skene estimates from volunteers'' reliability, with its probability')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
             [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
             [CompletionResult]::new('--all-batches', '--all-batches', [CompletionResultType]::ParameterName, 'Every batch of the type (what happens without --batch, said explicitly)')
             [CompletionResult]::new('--include-open', '--include-open', [CompletionResultType]::ParameterName, 'Also tasks that are still open (by default only closed tasks, whose answers are final)')
             [CompletionResult]::new('--with-sessions', '--with-sessions', [CompletionResultType]::ParameterName, 'Add each answer''s work session: start, end, duration and activity')
-            [CompletionResult]::new('--aggregate', '--aggregate', [CompletionResultType]::ParameterName, 'Add the most frequent answer of each task and its share of the answers')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -603,6 +604,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers')
             [CompletionResult]::new('overview', 'overview', [CompletionResultType]::ParameterValue, 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task')
             [CompletionResult]::new('leaders', 'leaders', [CompletionResultType]::ParameterValue, 'The volunteers with the most answers of a task type, densely ranked')
+            [CompletionResult]::new('quality', 'quality', [CompletionResultType]::ParameterValue, 'Agreement per batch (Krippendorff''s alpha) and each volunteer''s reliability (Dawid–Skene''s estimate of the share of their labels that are right)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -638,10 +640,21 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'vulyk;stats;quality' {
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Only this batch')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'vulyk;stats;help' {
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers')
             [CompletionResult]::new('overview', 'overview', [CompletionResultType]::ParameterValue, 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task')
             [CompletionResult]::new('leaders', 'leaders', [CompletionResultType]::ParameterValue, 'The volunteers with the most answers of a task type, densely ranked')
+            [CompletionResult]::new('quality', 'quality', [CompletionResultType]::ParameterValue, 'Agreement per batch (Krippendorff''s alpha) and each volunteer''s reliability (Dawid–Skene''s estimate of the share of their labels that are right)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -654,7 +667,72 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
         'vulyk;stats;help;leaders' {
             break
         }
+        'vulyk;stats;help;quality' {
+            break
+        }
         'vulyk;stats;help;help' {
+            break
+        }
+        'vulyk;gold' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load gold tasks: JSON lines {"task": {…}, "answer": {…}}, plain, gzip or bzip2. All or nothing; loading the same lines again changes nothing, a changed answer replaces the stored one')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a type''s gold tasks with their expected answers')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete gold tasks by id, or a whole batch of them, with the answers given to them')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;gold;load' {
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'A name to list and delete them by')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;gold;list' {
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Only this batch')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;gold;del' {
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Every gold task of this batch')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;gold;help' {
+            [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load gold tasks: JSON lines {"task": {…}, "answer": {…}}, plain, gzip or bzip2. All or nothing; loading the same lines again changes nothing, a changed answer replaces the stored one')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a type''s gold tasks with their expected answers')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete gold tasks by id, or a whole batch of them, with the answers given to them')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;gold;help;load' {
+            break
+        }
+        'vulyk;gold;help;list' {
+            break
+        }
+        'vulyk;gold;help;del' {
+            break
+        }
+        'vulyk;gold;help;help' {
             break
         }
         'vulyk;rules' {
@@ -1069,7 +1147,8 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Who has admin rights')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Batches of tasks')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Loading tasks and exporting answers')
-            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Progress of batches and recent work')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Progress of batches, recent work, and answer quality')
+            [CompletionResult]::new('gold', 'gold', [CompletionResultType]::ParameterValue, 'Gold tasks: tasks with known answers that measure volunteers'' accuracy')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Achievement rules: what volunteers earn badges and bonus points for')
             [CompletionResult]::new('funds', 'funds', [CompletionResultType]::ParameterValue, 'Funds volunteers may give their coins to')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'What volunteers earned and gave, event by event')
@@ -1212,6 +1291,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers')
             [CompletionResult]::new('overview', 'overview', [CompletionResultType]::ParameterValue, 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task')
             [CompletionResult]::new('leaders', 'leaders', [CompletionResultType]::ParameterValue, 'The volunteers with the most answers of a task type, densely ranked')
+            [CompletionResult]::new('quality', 'quality', [CompletionResultType]::ParameterValue, 'Agreement per batch (Krippendorff''s alpha) and each volunteer''s reliability (Dawid–Skene''s estimate of the share of their labels that are right)')
             break
         }
         'vulyk;help;stats;batch' {
@@ -1221,6 +1301,24 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;help;stats;leaders' {
+            break
+        }
+        'vulyk;help;stats;quality' {
+            break
+        }
+        'vulyk;help;gold' {
+            [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load gold tasks: JSON lines {"task": {…}, "answer": {…}}, plain, gzip or bzip2. All or nothing; loading the same lines again changes nothing, a changed answer replaces the stored one')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a type''s gold tasks with their expected answers')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Delete gold tasks by id, or a whole batch of them, with the answers given to them')
+            break
+        }
+        'vulyk;help;gold;load' {
+            break
+        }
+        'vulyk;help;gold;list' {
+            break
+        }
+        'vulyk;help;gold;del' {
             break
         }
         'vulyk;help;rules' {

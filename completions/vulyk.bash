@@ -34,6 +34,9 @@ _vulyk() {
             vulyk,funds)
                 cmd="vulyk__subcmd__funds"
                 ;;
+            vulyk,gold)
+                cmd="vulyk__subcmd__gold"
+                ;;
             vulyk,group)
                 cmd="vulyk__subcmd__group"
                 ;;
@@ -187,6 +190,30 @@ _vulyk() {
             vulyk__subcmd__funds__subcmd__help,show)
                 cmd="vulyk__subcmd__funds__subcmd__help__subcmd__show"
                 ;;
+            vulyk__subcmd__gold,del)
+                cmd="vulyk__subcmd__gold__subcmd__del"
+                ;;
+            vulyk__subcmd__gold,help)
+                cmd="vulyk__subcmd__gold__subcmd__help"
+                ;;
+            vulyk__subcmd__gold,list)
+                cmd="vulyk__subcmd__gold__subcmd__list"
+                ;;
+            vulyk__subcmd__gold,load)
+                cmd="vulyk__subcmd__gold__subcmd__load"
+                ;;
+            vulyk__subcmd__gold__subcmd__help,del)
+                cmd="vulyk__subcmd__gold__subcmd__help__subcmd__del"
+                ;;
+            vulyk__subcmd__gold__subcmd__help,help)
+                cmd="vulyk__subcmd__gold__subcmd__help__subcmd__help"
+                ;;
+            vulyk__subcmd__gold__subcmd__help,list)
+                cmd="vulyk__subcmd__gold__subcmd__help__subcmd__list"
+                ;;
+            vulyk__subcmd__gold__subcmd__help,load)
+                cmd="vulyk__subcmd__gold__subcmd__help__subcmd__load"
+                ;;
             vulyk__subcmd__group,add)
                 cmd="vulyk__subcmd__group__subcmd__add"
                 ;;
@@ -252,6 +279,9 @@ _vulyk() {
                 ;;
             vulyk__subcmd__help,funds)
                 cmd="vulyk__subcmd__help__subcmd__funds"
+                ;;
+            vulyk__subcmd__help,gold)
+                cmd="vulyk__subcmd__help__subcmd__gold"
                 ;;
             vulyk__subcmd__help,group)
                 cmd="vulyk__subcmd__help__subcmd__group"
@@ -328,6 +358,15 @@ _vulyk() {
             vulyk__subcmd__help__subcmd__funds,show)
                 cmd="vulyk__subcmd__help__subcmd__funds__subcmd__show"
                 ;;
+            vulyk__subcmd__help__subcmd__gold,del)
+                cmd="vulyk__subcmd__help__subcmd__gold__subcmd__del"
+                ;;
+            vulyk__subcmd__help__subcmd__gold,list)
+                cmd="vulyk__subcmd__help__subcmd__gold__subcmd__list"
+                ;;
+            vulyk__subcmd__help__subcmd__gold,load)
+                cmd="vulyk__subcmd__help__subcmd__gold__subcmd__load"
+                ;;
             vulyk__subcmd__help__subcmd__group,add)
                 cmd="vulyk__subcmd__help__subcmd__group__subcmd__add"
                 ;;
@@ -396,6 +435,9 @@ _vulyk() {
                 ;;
             vulyk__subcmd__help__subcmd__stats,overview)
                 cmd="vulyk__subcmd__help__subcmd__stats__subcmd__overview"
+                ;;
+            vulyk__subcmd__help__subcmd__stats,quality)
+                cmd="vulyk__subcmd__help__subcmd__stats__subcmd__quality"
                 ;;
             vulyk__subcmd__help__subcmd__task__subcmd__type,list)
                 cmd="vulyk__subcmd__help__subcmd__task__subcmd__type__subcmd__list"
@@ -535,6 +577,9 @@ _vulyk() {
             vulyk__subcmd__stats,overview)
                 cmd="vulyk__subcmd__stats__subcmd__overview"
                 ;;
+            vulyk__subcmd__stats,quality)
+                cmd="vulyk__subcmd__stats__subcmd__quality"
+                ;;
             vulyk__subcmd__stats__subcmd__help,batch)
                 cmd="vulyk__subcmd__stats__subcmd__help__subcmd__batch"
                 ;;
@@ -546,6 +591,9 @@ _vulyk() {
                 ;;
             vulyk__subcmd__stats__subcmd__help,overview)
                 cmd="vulyk__subcmd__stats__subcmd__help__subcmd__overview"
+                ;;
+            vulyk__subcmd__stats__subcmd__help,quality)
+                cmd="vulyk__subcmd__stats__subcmd__help__subcmd__quality"
                 ;;
             vulyk__subcmd__task__subcmd__type,help)
                 cmd="vulyk__subcmd__task__subcmd__type__subcmd__help"
@@ -641,7 +689,7 @@ _vulyk() {
 
     case "${cmd}" in
         vulyk)
-            opts="-h -V --db --plugins --config --json --help --version init task-type group user admin batch db stats rules funds events state plugin completions help"
+            opts="-h -V --db --plugins --config --json --help --version init task-type group user admin batch db stats gold rules funds events state plugin completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1121,6 +1169,10 @@ _vulyk() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "jsonl csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --aggregate)
+                    COMPREPLY=($(compgen -W "majority dawid-skene" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -1690,6 +1742,192 @@ _vulyk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vulyk__subcmd__gold)
+            opts="-h --db --plugins --config --json --help load list del help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__gold__subcmd__del)
+            opts="-h --batch --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__gold__subcmd__help)
+            opts="load list del help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__gold__subcmd__help__subcmd__del)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__gold__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__gold__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__gold__subcmd__help__subcmd__load)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__gold__subcmd__list)
+            opts="-h --batch --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__gold__subcmd__load)
+            opts="-h --batch --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vulyk__subcmd__group)
             opts="-h --db --plugins --config --json --help list add del assign resign addtype deltype help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2069,7 +2307,7 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help)
-            opts="init task-type group user admin batch db stats rules funds events state plugin completions help"
+            opts="init task-type group user admin batch db stats gold rules funds events state plugin completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2377,6 +2615,62 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help__subcmd__funds__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__gold)
+            opts="load list del"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__gold__subcmd__del)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__gold__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__gold__subcmd__load)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2755,7 +3049,7 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help__subcmd__stats)
-            opts="batch overview leaders"
+            opts="batch overview leaders quality"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2797,6 +3091,20 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help__subcmd__stats__subcmd__overview)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__stats__subcmd__quality)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3775,7 +4083,7 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__stats)
-            opts="-h --db --plugins --config --json --help batch overview leaders help"
+            opts="-h --db --plugins --config --json --help batch overview leaders quality help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3843,7 +4151,7 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__stats__subcmd__help)
-            opts="batch overview leaders help"
+            opts="batch overview leaders quality help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3912,6 +4220,20 @@ _vulyk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vulyk__subcmd__stats__subcmd__help__subcmd__quality)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vulyk__subcmd__stats__subcmd__leaders)
             opts="-h --limit --db --plugins --config --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3949,6 +4271,36 @@ _vulyk() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__stats__subcmd__quality)
+            opts="-h --batch --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -33,7 +33,8 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand admin 'Who has admin rights'
             cand batch 'Batches of tasks'
             cand db 'Loading tasks and exporting answers'
-            cand stats 'Progress of batches and recent work'
+            cand stats 'Progress of batches, recent work, and answer quality'
+            cand gold 'Gold tasks: tasks with known answers that measure volunteers'' accuracy'
             cand rules 'Achievement rules: what volunteers earn badges and bonus points for'
             cand funds 'Funds volunteers may give their coins to'
             cand events 'What volunteers earned and gave, event by event'
@@ -465,13 +466,13 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand --output 'Where to write; - for standard output. A name ending in .gz or .bz2 is compressed'
             cand --batch 'Only this batch (the original''s `__all__` means every batch)'
             cand --format 'jsonl: per task, the JSON array of its answers; csv: one row per answer'
+            cand --aggregate 'Add the consensus of each task. majority (what a bare --aggregate adds): the most frequent answer and its share of the answers; dawid-skene: also the label Dawid–Skene estimates from volunteers'' reliability, with its probability'
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
             cand --config 'Configuration file [default: ./vulyk.toml when present]'
             cand --all-batches 'Every batch of the type (what happens without --batch, said explicitly)'
             cand --include-open 'Also tasks that are still open (by default only closed tasks, whose answers are final)'
             cand --with-sessions 'Add each answer''s work session: start, end, duration and activity'
-            cand --aggregate 'Add the most frequent answer of each task and its share of the answers'
             cand --json 'Print results as JSON instead of tables'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -521,6 +522,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand batch 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'
             cand overview 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
             cand leaders 'The volunteers with the most answers of a task type, densely ranked'
+            cand quality 'Agreement per batch (Krippendorff''s alpha) and each volunteer''s reliability (Dawid–Skene''s estimate of the share of their labels that are right)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vulyk;stats;batch'= {
@@ -552,10 +554,20 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'vulyk;stats;quality'= {
+            cand --batch 'Only this batch'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'vulyk;stats;help'= {
             cand batch 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'
             cand overview 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
             cand leaders 'The volunteers with the most answers of a task type, densely ranked'
+            cand quality 'Agreement per batch (Krippendorff''s alpha) and each volunteer''s reliability (Dawid–Skene''s estimate of the share of their labels that are right)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vulyk;stats;help;batch'= {
@@ -564,7 +576,62 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         }
         &'vulyk;stats;help;leaders'= {
         }
+        &'vulyk;stats;help;quality'= {
+        }
         &'vulyk;stats;help;help'= {
+        }
+        &'vulyk;gold'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand load 'Load gold tasks: JSON lines {"task": {…}, "answer": {…}}, plain, gzip or bzip2. All or nothing; loading the same lines again changes nothing, a changed answer replaces the stored one'
+            cand list 'List a type''s gold tasks with their expected answers'
+            cand del 'Delete gold tasks by id, or a whole batch of them, with the answers given to them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;gold;load'= {
+            cand --batch 'A name to list and delete them by'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;gold;list'= {
+            cand --batch 'Only this batch'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;gold;del'= {
+            cand --batch 'Every gold task of this batch'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;gold;help'= {
+            cand load 'Load gold tasks: JSON lines {"task": {…}, "answer": {…}}, plain, gzip or bzip2. All or nothing; loading the same lines again changes nothing, a changed answer replaces the stored one'
+            cand list 'List a type''s gold tasks with their expected answers'
+            cand del 'Delete gold tasks by id, or a whole batch of them, with the answers given to them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;gold;help;load'= {
+        }
+        &'vulyk;gold;help;list'= {
+        }
+        &'vulyk;gold;help;del'= {
+        }
+        &'vulyk;gold;help;help'= {
         }
         &'vulyk;rules'= {
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
@@ -924,7 +991,8 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand admin 'Who has admin rights'
             cand batch 'Batches of tasks'
             cand db 'Loading tasks and exporting answers'
-            cand stats 'Progress of batches and recent work'
+            cand stats 'Progress of batches, recent work, and answer quality'
+            cand gold 'Gold tasks: tasks with known answers that measure volunteers'' accuracy'
             cand rules 'Achievement rules: what volunteers earn badges and bonus points for'
             cand funds 'Funds volunteers may give their coins to'
             cand events 'What volunteers earned and gave, event by event'
@@ -1032,12 +1100,26 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand batch 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'
             cand overview 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
             cand leaders 'The volunteers with the most answers of a task type, densely ranked'
+            cand quality 'Agreement per batch (Krippendorff''s alpha) and each volunteer''s reliability (Dawid–Skene''s estimate of the share of their labels that are right)'
         }
         &'vulyk;help;stats;batch'= {
         }
         &'vulyk;help;stats;overview'= {
         }
         &'vulyk;help;stats;leaders'= {
+        }
+        &'vulyk;help;stats;quality'= {
+        }
+        &'vulyk;help;gold'= {
+            cand load 'Load gold tasks: JSON lines {"task": {…}, "answer": {…}}, plain, gzip or bzip2. All or nothing; loading the same lines again changes nothing, a changed answer replaces the stored one'
+            cand list 'List a type''s gold tasks with their expected answers'
+            cand del 'Delete gold tasks by id, or a whole batch of them, with the answers given to them'
+        }
+        &'vulyk;help;gold;load'= {
+        }
+        &'vulyk;help;gold;list'= {
+        }
+        &'vulyk;help;gold;del'= {
         }
         &'vulyk;help;rules'= {
             cand list 'List achievement rules'

@@ -37,7 +37,8 @@ complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "user" -d 'Volunteers an
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "admin" -d 'Who has admin rights'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "batch" -d 'Batches of tasks'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "db" -d 'Loading tasks and exporting answers'
-complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "stats" -d 'Progress of batches and recent work'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "stats" -d 'Progress of batches, recent work, and answer quality'
+complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "gold" -d 'Gold tasks: tasks with known answers that measure volunteers\' accuracy'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "rules" -d 'Achievement rules: what volunteers earn badges and bonus points for'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "funds" -d 'Funds volunteers may give their coins to'
 complete -c vulyk -n "__fish_vulyk_needs_command" -f -a "events" -d 'What volunteers earned and gave, event by event'
@@ -275,13 +276,14 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcomma
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l batch -d 'Only this batch (the original\'s `__all__` means every batch)' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l format -d 'jsonl: per task, the JSON array of its answers; csv: one row per answer' -r -f -a "jsonl\t''
 csv\t''"
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l aggregate -d 'Add the consensus of each task. majority (what a bare --aggregate adds): the most frequent answer and its share of the answers; dawid-skene: also the label Dawid–Skene estimates from volunteers\' reliability, with its probability' -r -f -a "majority\t''
+dawid-skene\t''"
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l all-batches -d 'Every batch of the type (what happens without --batch, said explicitly)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l include-open -d 'Also tasks that are still open (by default only closed tasks, whose answers are final)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l with-sessions -d 'Add each answer\'s work session: start, end, duration and activity'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l aggregate -d 'Add the most frequent answer of each task and its share of the answers'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from upgrade" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
@@ -301,15 +303,16 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcomma
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "upgrade" -d 'Move an original Vulyk database to this version\'s layout (until then it is only read)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "downgrade" -d 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
-complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
-complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
-complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -l json -d 'Print results as JSON instead of tables'
-complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -s h -l help -d 'Print help'
-complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -f -a "batch" -d 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'
-complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -f -a "overview" -d 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
-complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -f -a "leaders" -d 'The volunteers with the most answers of a task type, densely ranked'
-complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders quality help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders quality help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders quality help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders quality help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders quality help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders quality help" -f -a "batch" -d 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders quality help" -f -a "overview" -d 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders quality help" -f -a "leaders" -d 'The volunteers with the most answers of a task type, densely ranked'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders quality help" -f -a "quality" -d 'Agreement per batch (Krippendorff\'s alpha) and each volunteer\'s reliability (Dawid–Skene\'s estimate of the share of their labels that are right)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and not __fish_seen_subcommand_from batch overview leaders quality help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from batch" -s n -l batch -d 'Only this batch' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from batch" -s t -l type -d 'Only batches of this task type' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from batch" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
@@ -328,10 +331,48 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subco
 complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from leaders" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from leaders" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from leaders" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from quality" -l batch -d 'Only this batch' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from quality" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from quality" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from quality" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from quality" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from quality" -s h -l help -d 'Print help'
 complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "batch" -d 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'
 complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "overview" -d 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
 complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "leaders" -d 'The volunteers with the most answers of a task type, densely ranked'
+complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "quality" -d 'Agreement per batch (Krippendorff\'s alpha) and each volunteer\'s reliability (Dawid–Skene\'s estimate of the share of their labels that are right)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and not __fish_seen_subcommand_from load list del help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and not __fish_seen_subcommand_from load list del help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and not __fish_seen_subcommand_from load list del help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and not __fish_seen_subcommand_from load list del help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and not __fish_seen_subcommand_from load list del help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and not __fish_seen_subcommand_from load list del help" -f -a "load" -d 'Load gold tasks: JSON lines {"task": {…}, "answer": {…}}, plain, gzip or bzip2. All or nothing; loading the same lines again changes nothing, a changed answer replaces the stored one'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and not __fish_seen_subcommand_from load list del help" -f -a "list" -d 'List a type\'s gold tasks with their expected answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and not __fish_seen_subcommand_from load list del help" -f -a "del" -d 'Delete gold tasks by id, or a whole batch of them, with the answers given to them'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and not __fish_seen_subcommand_from load list del help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from load" -l batch -d 'A name to list and delete them by' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from load" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from load" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from load" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from load" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from list" -l batch -d 'Only this batch' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from list" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from list" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from del" -l batch -d 'Every gold task of this batch' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from del" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from del" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from del" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from del" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from del" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from help" -f -a "load" -d 'Load gold tasks: JSON lines {"task": {…}, "answer": {…}}, plain, gzip or bzip2. All or nothing; loading the same lines again changes nothing, a changed answer replaces the stored one'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a type\'s gold tasks with their expected answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from help" -f -a "del" -d 'Delete gold tasks by id, or a whole batch of them, with the answers given to them'
+complete -c vulyk -n "__fish_vulyk_using_subcommand gold; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand rules; and not __fish_seen_subcommand_from list show add edit del import export simulate help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
@@ -551,21 +592,22 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l plugins -d '
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -l json -d 'Print results as JSON instead of tables'
 complete -c vulyk -n "__fish_vulyk_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "init" -d 'Create the default group with the task types every user may do, and put all users in it'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "task-type" -d 'Task types (plugins) and their task counts'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "group" -d 'Groups of users and the task types they may do'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "user" -d 'Volunteers and operators'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "admin" -d 'Who has admin rights'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "batch" -d 'Batches of tasks'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "db" -d 'Loading tasks and exporting answers'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "stats" -d 'Progress of batches and recent work'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "rules" -d 'Achievement rules: what volunteers earn badges and bonus points for'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "funds" -d 'Funds volunteers may give their coins to'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "events" -d 'What volunteers earned and gave, event by event'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "state" -d 'Volunteers\' levels, points and coins'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "plugin" -d 'Make, import (from the original Vulyk) and check task-type plugins'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats rules funds events state plugin completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "init" -d 'Create the default group with the task types every user may do, and put all users in it'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "task-type" -d 'Task types (plugins) and their task counts'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "group" -d 'Groups of users and the task types they may do'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "user" -d 'Volunteers and operators'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "admin" -d 'Who has admin rights'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "batch" -d 'Batches of tasks'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "db" -d 'Loading tasks and exporting answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "stats" -d 'Progress of batches, recent work, and answer quality'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "gold" -d 'Gold tasks: tasks with known answers that measure volunteers\' accuracy'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "rules" -d 'Achievement rules: what volunteers earn badges and bonus points for'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "funds" -d 'Funds volunteers may give their coins to'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "events" -d 'What volunteers earned and gave, event by event'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "state" -d 'Volunteers\' levels, points and coins'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "plugin" -d 'Make, import (from the original Vulyk) and check task-type plugins'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and not __fish_seen_subcommand_from init task-type group user admin batch db stats gold rules funds events state plugin completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from task-type" -f -a "list" -d 'List the task types: plugins, and types that have tasks but no plugin'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'List groups with their task types and number of members'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add" -d 'Create a group'
@@ -593,6 +635,10 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcom
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "batch" -d 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "overview" -d 'Per task type and batch: tasks, answers, live hand-outs, volunteers, answers per hour over 48 hours and time per task'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "leaders" -d 'The volunteers with the most answers of a task type, densely ranked'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "quality" -d 'Agreement per batch (Krippendorff\'s alpha) and each volunteer\'s reliability (Dawid–Skene\'s estimate of the share of their labels that are right)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from gold" -f -a "load" -d 'Load gold tasks: JSON lines {"task": {…}, "answer": {…}}, plain, gzip or bzip2. All or nothing; loading the same lines again changes nothing, a changed answer replaces the stored one'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from gold" -f -a "list" -d 'List a type\'s gold tasks with their expected answers'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from gold" -f -a "del" -d 'Delete gold tasks by id, or a whole batch of them, with the answers given to them'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "list" -d 'List achievement rules'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "show" -d 'Show one rule'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "add" -d 'Add a rule'
