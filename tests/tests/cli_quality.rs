@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 on_both_backends!(
     quality_and_consensus_follow_the_answers,
     quality_refuses_unknown_names_and_methods,
+    gold_tasks_load_list_and_go,
 );
 
 const TASKS: u32 = 20;
@@ -134,4 +135,81 @@ fn quality_refuses_unknown_names_and_methods(env: &Env) {
         .fails_with(3, "batch not found: nope");
     env.run(&["db", "export", "tagging_task", "--aggregate", "median"])
         .fails_with(2, "dawid-skene");
+}
+
+fn gold_tasks_load_list_and_go(env: &Env) {
+    env.init();
+    let lines = "{\"task\": {\"n\": 100}, \"answer\": {\"tag\": \"A\"}}\n\
+                 {\"task\": {\"n\": 101}, \"answer\": {\"tag\": \"B\"}}\n";
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, lines.as_bytes()).expect("gzip");
+    let file = env.write("gold.jsonl.gz", &gz.finish().expect("gzip"));
+    let loaded = env
+        .run(&[
+            "gold",
+            "load",
+            "tagging_task",
+            &file,
+            "--batch",
+            "g1",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        (loaded["lines"].clone(), loaded["added"].clone()),
+        (json!(2), json!(2))
+    );
+    let again = env
+        .run(&[
+            "gold",
+            "load",
+            "tagging_task",
+            &file,
+            "--batch",
+            "g1",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(again["unchanged"], 2);
+    let listed = env
+        .run(&["gold", "list", "tagging_task", "--json"])
+        .ok()
+        .json();
+    let listed = listed.as_array().expect("array");
+    assert_eq!(listed.len(), 2);
+    assert!(listed.iter().all(|g| g["batch"] == "g1"));
+    assert!(
+        listed
+            .iter()
+            .any(|g| g["task"] == json!({"n": 100}) && g["answer"] == json!({"tag": "A"}))
+    );
+    // A task loaded as an ordinary one cannot be gold: it would measure itself.
+    let ordinary = env.write("ordinary.jsonl", b"{\"n\": 7}\n");
+    env.run(&["db", "load", "tagging_task", &ordinary]).ok();
+    let twin = env.write(
+        "twin.jsonl",
+        b"{\"task\": {\"n\": 7}, \"answer\": {\"tag\": \"A\"}}\n",
+    );
+    env.run(&["gold", "load", "tagging_task", &twin])
+        .fails_with(4, "already as an ordinary task");
+
+    let bad = env.write(
+        "bad.jsonl",
+        b"{\"task\": {\"n\": 1}, \"answer\": {\"tag\": \"A\"}}\n{\"task\": 1,}\n",
+    );
+    env.run(&["gold", "load", "tagging_task", &bad])
+        .fails_with(5, "bad.jsonl:2:");
+    let deleted = env
+        .run(&["gold", "del", "tagging_task", "--batch", "g1"])
+        .ok();
+    assert!(deleted.stdout.contains("Deleted 2"), "{}", deleted.stdout);
+    env.run(&["gold", "del", "tagging_task", "--batch", "g1"])
+        .fails_with(3, "gold task not found");
+    let listed = env
+        .run(&["gold", "list", "tagging_task", "--json"])
+        .ok()
+        .json();
+    assert_eq!(listed, json!([]));
 }
