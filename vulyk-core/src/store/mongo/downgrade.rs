@@ -15,6 +15,7 @@ use super::layout::{self, META, Stored};
 use super::rewards::{EVENTS, STATES};
 use super::rewrite::rewrite_each;
 use super::rules::RULES;
+use super::gold::{GOLD_ANSWERS, GOLD_LEASES, GOLD_TASKS};
 use super::support::{
     ANSWER_COUNTS, API_TOKENS, ATTEMPTS, HISTOGRAM, IDENTITIES, PENDING, WEB_SESSIONS, bson_time,
     chrono_time, is_duplicate_key, mongo_err,
@@ -149,6 +150,9 @@ pub(super) async fn downgrade(
         (API_TOKENS, "API tokens"),
         (IDENTITIES, "sign-in identities"),
         (WEB_SESSIONS, "signed-in sessions"),
+        // The original has no gold tasks: they and the answers judged on them go.
+        (GOLD_TASKS, "gold tasks"),
+        (GOLD_ANSWERS, "answers to gold tasks"),
     ] {
         let count = store
             .coll(collection)
@@ -166,6 +170,9 @@ pub(super) async fn downgrade(
         IDENTITIES,
         WEB_SESSIONS,
         ATTEMPTS,
+        GOLD_TASKS,
+        GOLD_ANSWERS,
+        GOLD_LEASES,
         META,
     ] {
         store.coll(collection).drop().await.map_err(mongo_err)?;
