@@ -39,7 +39,7 @@ fn answered(env: &Env) {
             } else {
                 other(truth(data))
             };
-            json!({"tag": label, "note": name})
+            json!({"sentence": [{"word": "w", "tags": label}], "note": name})
         });
     }
 }
@@ -91,8 +91,9 @@ fn quality_and_consensus_follow_the_answers(env: &Env) {
     assert_eq!(lines.len(), TASKS as usize);
     for line in &lines {
         let right = truth(&line["answers"][0]["task"]["data"]);
-        assert_eq!(line["dawid_skene"]["label"], right, "{line}");
-        assert!(line["dawid_skene"]["probability"].as_f64().expect("p") > 0.99);
+        // One item per word: a one-word sentence has one.
+        assert_eq!(line["dawid_skene"][0]["label"], right, "{line}");
+        assert!(line["dawid_skene"][0]["probability"].as_f64().expect("p") > 0.99);
         assert_eq!(
             line["majority"]["votes"], 1,
             "answers differ in their notes"
@@ -124,7 +125,7 @@ fn quality_and_consensus_follow_the_answers(env: &Env) {
             .expect("header")
             .ends_with(",majority,agreement,dawid_skene")
     );
-    assert!(rows.all(|row| row.contains(r#"{""label"":""#)), "{csv}");
+    assert!(rows.all(|row| row.contains(r#"[{""label"":""#)), "{csv}");
 }
 
 fn quality_refuses_unknown_names_and_methods(env: &Env) {
@@ -139,8 +140,8 @@ fn quality_refuses_unknown_names_and_methods(env: &Env) {
 
 fn gold_tasks_load_list_and_go(env: &Env) {
     env.init();
-    let lines = "{\"task\": {\"n\": 100}, \"answer\": {\"tag\": \"A\"}}\n\
-                 {\"task\": {\"n\": 101}, \"answer\": {\"tag\": \"B\"}}\n";
+    let lines = "{\"task\": {\"n\": 100}, \"answer\": {\"sentence\": [{\"tags\": \"A\"}]}}\n\
+                 {\"task\": {\"n\": 101}, \"answer\": {\"sentence\": [{\"tags\": \"B\"}]}}\n";
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     std::io::Write::write_all(&mut gz, lines.as_bytes()).expect("gzip");
     let file = env.write("gold.jsonl.gz", &gz.finish().expect("gzip"));
@@ -183,21 +184,21 @@ fn gold_tasks_load_list_and_go(env: &Env) {
     assert!(
         listed
             .iter()
-            .any(|g| g["task"] == json!({"n": 100}) && g["answer"] == json!({"tag": "A"}))
+            .any(|g| g["task"] == json!({"n": 100}) && g["answer"] == json!({"sentence": [{"tags": "A"}]}))
     );
     // A task loaded as an ordinary one cannot be gold: it would measure itself.
     let ordinary = env.write("ordinary.jsonl", b"{\"n\": 7}\n");
     env.run(&["db", "load", "tagging_task", &ordinary]).ok();
     let twin = env.write(
         "twin.jsonl",
-        b"{\"task\": {\"n\": 7}, \"answer\": {\"tag\": \"A\"}}\n",
+        b"{\"task\": {\"n\": 7}, \"answer\": {\"sentence\": [{\"tags\": \"A\"}]}}\n",
     );
     env.run(&["gold", "load", "tagging_task", &twin])
         .fails_with(4, "already as an ordinary task");
 
     let bad = env.write(
         "bad.jsonl",
-        b"{\"task\": {\"n\": 1}, \"answer\": {\"tag\": \"A\"}}\n{\"task\": 1,}\n",
+        b"{\"task\": {\"n\": 1}, \"answer\": {\"sentence\": [{\"tags\": \"A\"}]}}\n{\"task\": 1,}\n",
     );
     env.run(&["gold", "load", "tagging_task", &bad])
         .fails_with(5, "bad.jsonl:2:");

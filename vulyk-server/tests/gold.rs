@@ -37,8 +37,8 @@ async fn site(mongo: bool, quality: &str) -> TestApp {
         .await
         .with_tagging_tasks()
         .await;
-    let gold = "{\"task\": {\"sentence\": \"gold one\"}, \"answer\": {\"tag\": \"A\"}}\n\
-                {\"task\": {\"sentence\": \"gold two\"}, \"answer\": {\"tag\": \"B\"}}\n";
+    let gold = "{\"task\": {\"gold\": \"one\"}, \"answer\": {\"sentence\": [{\"tags\": \"A\"}]}}\n\
+                {\"task\": {\"gold\": \"two\"}, \"answer\": {\"sentence\": [{\"tags\": \"B\"}]}}\n";
     let file = app.dir.path().join("gold.jsonl");
     std::fs::write(&file, gold).expect("gold file");
     app.vulyk()
@@ -60,26 +60,24 @@ async fn gold_feedback_and_accuracy(mongo: bool) {
             task.as_object().unwrap().keys().collect::<Vec<_>>(),
             ["id", "closed", "data"]
         );
-        let sentence = task["data"]["sentence"]
-            .as_str()
-            .expect("a gold task first");
+        let gold = task["data"]["gold"].as_str().expect("a gold task first");
         let id = task["id"].as_str().unwrap();
         let done = olena
             .post_json(
                 &format!("/type/tagging_task/done/{id}"),
-                &json!({"result": {"tag": "A", "note": "mine"}}),
+                &json!({"result": {"sentence": [{"tags": "A"}], "note": "mine"}}),
             )
             .await;
         assert_eq!(done.status, StatusCode::OK, "{}", done.body);
-        let expected = if sentence == "gold one" { "A" } else { "B" };
+        let expected = if gold == "one" { "A" } else { "B" };
         right += usize::from(expected == "A");
         assert_eq!(
             done.json()["result"],
             json!({
                 "done": true,
                 "gold": {
-                    "expected": {"tag": expected},
-                    "given": {"tag": "A", "note": "mine"},
+                    "expected": {"sentence": [{"tags": expected}]},
+                    "given": {"sentence": [{"tags": "A"}], "note": "mine"},
                     "judged": 1,
                     "correct": u64::from(expected == "A"),
                 },
@@ -109,7 +107,7 @@ async fn without_feedback_a_gold_answer_looks_like_any(mongo: bool) {
     let done = olena
         .post_json(
             &format!("/type/tagging_task/done/{id}"),
-            &json!({"result": {"tag": "B"}}),
+            &json!({"result": {"sentence": [{"tags": "B"}]}}),
         )
         .await;
     assert_eq!(done.json(), json!({"result": {"done": true}, "errors": []}));
@@ -117,7 +115,7 @@ async fn without_feedback_a_gold_answer_looks_like_any(mongo: bool) {
     let again = olena
         .post_json(
             &format!("/type/tagging_task/done/{id}"),
-            &json!({"result": {"tag": "B"}}),
+            &json!({"result": {"sentence": [{"tags": "B"}]}}),
         )
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
@@ -125,7 +123,7 @@ async fn without_feedback_a_gold_answer_looks_like_any(mongo: bool) {
     let stranger = taras
         .post_json(
             &format!("/type/tagging_task/done/{id}"),
-            &json!({"result": {"tag": "B"}}),
+            &json!({"result": {"sentence": [{"tags": "B"}]}}),
         )
         .await;
     assert_eq!(stranger.status, StatusCode::NOT_FOUND, "{}", stranger.body);
