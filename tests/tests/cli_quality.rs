@@ -182,9 +182,8 @@ fn gold_tasks_load_list_and_go(env: &Env) {
     assert_eq!(listed.len(), 2);
     assert!(listed.iter().all(|g| g["batch"] == "g1"));
     assert!(
-        listed
-            .iter()
-            .any(|g| g["task"] == json!({"n": 100}) && g["answer"] == json!({"sentence": [{"tags": "A"}]}))
+        listed.iter().any(|g| g["task"] == json!({"n": 100})
+            && g["answer"] == json!({"sentence": [{"tags": "A"}]}))
     );
     // A task loaded as an ordinary one cannot be gold: it would measure itself.
     let ordinary = env.write("ordinary.jsonl", b"{\"n\": 7}\n");

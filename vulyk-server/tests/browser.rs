@@ -1,6 +1,7 @@
 //! A volunteer in headless Chromium (driven through chromedriver): signs up, opens the tagging
 //! task, tags every word and saves, gets the next task, skips one, finds themselves on the
-//! leaderboard; then digitises a declaration.
+//! leaderboard; then digitises a declaration. And a gold task whose type shows feedback: the
+//! expected answer appears beside the volunteer's, as text.
 
 mod common;
 
@@ -573,4 +574,97 @@ async fn wait_for_one_of(browser: &Client, css: &str, key: &str) {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// A gold task in a type that shows feedback: after saving it, the page shows the expected
+/// answer beside the volunteer's, as text, with how many words they tagged right.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver"]
+async fn a_gold_task_shows_the_expected_answer_beside_the_volunteers() {
+    let (chromium, driver) = browser_binaries();
+    let quality = "[quality]\ngold_share_new = 1.0\ngold_warmup = 5\ngold_feedback = true\n";
+    let app = common::TestApp::with_manifest_extra(false, "tagging_task", quality)
+        .await
+        .with_tagging_tasks()
+        .await;
+    // The first example sentence, marked so that it is not one of the ordinary tasks, with
+    // an expected answer whose tags no option gives — and markup, which must stay text.
+    let example =
+        std::fs::read_to_string(common::fixtures().join("tasks/tagging_task/part-1.jsonl"))
+            .expect("examples");
+    let mut task: serde_json::Value =
+        serde_json::from_str(example.lines().next().expect("a line")).expect("JSON");
+    task["gold"] = json!(true);
+    let words = task["sentence"].as_array().expect("sentence").len();
+    let expected: Vec<serde_json::Value> = task["sentence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| json!({"word": entry[0], "tags": "<b>expected</b>"}))
+        .collect();
+    let line = json!({"task": task, "answer": {"sentence": expected}}).to_string();
+    let file = app.dir.path().join("gold.jsonl");
+    std::fs::write(&file, line).expect("gold file");
+    app.vulyk()
+        .load_gold("tagging_task", &[file.to_string_lossy().into_owned()], None)
+        .await
+        .expect("load gold");
+
+    let base = format!("http://{}", common::serve_site(app.state.clone()).await);
+    let (_driver, driver_url) = start_driver(&driver).await;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = open_browser(&chromium, &driver_url, profile.path()).await;
+    let outcome = async {
+        sign_up_and_open(&browser, &base, "hanna@example.org", "tagging_task").await?;
+        let first = wait_for_task(&browser, None).await;
+        assert!(
+            browser
+                .find(Locator::Css("#gold-feedback[hidden]"))
+                .await
+                .is_ok(),
+            "no feedback before an answer"
+        );
+        for select in browser
+            .find_all(Locator::Css("#current_task select"))
+            .await?
+        {
+            select.select_by_index(1).await?;
+        }
+        browser
+            .find(Locator::Id("save-task"))
+            .await?
+            .click()
+            .await?;
+        wait_for_task(&browser, Some(&first)).await;
+        let right = format!("0 / {words}");
+        wait_for_text_containing(&browser, "#gold-summary", &[&right]).await;
+        wait_for_text_containing(&browser, "#gold-expected", &["<b>expected</b>"]).await;
+        let given = text_of(&browser, "#gold-given").await;
+        assert!(
+            given.contains("\"tags\"") && !given.contains("expected"),
+            "{given}"
+        );
+        // Markup in an answer is shown, never made into elements.
+        assert!(
+            browser
+                .find(Locator::Css("#gold-expected b"))
+                .await
+                .is_err()
+        );
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    browser.close().await.ok();
+    outcome.expect("the volunteer's session");
+    let user = app
+        .vulyk()
+        .user(&vulyk_core::service::UserRef("hanna@example.org".into()))
+        .await
+        .expect("user");
+    let score = app
+        .vulyk()
+        .gold_score(&user, "tagging_task")
+        .await
+        .expect("score");
+    assert_eq!((score.answers, score.correct), (1, 0));
 }

@@ -11,11 +11,11 @@ use mongodb::bson::{Binary, Bson, Document, doc, oid::ObjectId};
 
 use super::MongoStore;
 use super::funds::FUNDS;
+use super::gold::{GOLD_ANSWERS, GOLD_LEASES, GOLD_TASKS};
 use super::layout::{self, META, Stored};
 use super::rewards::{EVENTS, STATES};
 use super::rewrite::rewrite_each;
 use super::rules::RULES;
-use super::gold::{GOLD_ANSWERS, GOLD_LEASES, GOLD_TASKS};
 use super::support::{
     ANSWER_COUNTS, API_TOKENS, ATTEMPTS, HISTOGRAM, IDENTITIES, PENDING, WEB_SESSIONS, bson_time,
     chrono_time, is_duplicate_key, mongo_err,
