@@ -91,8 +91,11 @@ pub async fn run(ctx: &Context, command: GoldCommand) -> anyhow::Result<()> {
                 });
             }
             output::lines([format!(
-                "{} gold tasks of type {task_type}: {} added, {} with a new answer, {} unchanged",
-                summary.lines, put.added, put.replaced, put.unchanged
+                "{} of type {task_type}: {} added, {} with a new answer, {} unchanged",
+                gold_tasks(summary.lines),
+                put.added,
+                put.replaced,
+                put.unchanged
             )])
         }
         GoldCommand::List { task_type, batch } => {
@@ -121,7 +124,14 @@ pub async fn run(ctx: &Context, command: GoldCommand) -> anyhow::Result<()> {
             let deleted = vulyk
                 .delete_gold(&task_type, &ids, batch.as_deref())
                 .await?;
-            output::lines([format!("Deleted {deleted} gold tasks of type {task_type}")])
+            output::lines([format!("Deleted {} of type {task_type}", gold_tasks(deleted))])
         }
+    }
+}
+
+fn gold_tasks(count: u64) -> String {
+    match count {
+        1 => "1 gold task".to_string(),
+        n => format!("{n} gold tasks"),
     }
 }
