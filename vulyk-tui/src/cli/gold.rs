@@ -124,7 +124,10 @@ pub async fn run(ctx: &Context, command: GoldCommand) -> anyhow::Result<()> {
             let deleted = vulyk
                 .delete_gold(&task_type, &ids, batch.as_deref())
                 .await?;
-            output::lines([format!("Deleted {} of type {task_type}", gold_tasks(deleted))])
+            output::lines([format!(
+                "Deleted {} of type {task_type}",
+                gold_tasks(deleted)
+            )])
         }
     }
 }

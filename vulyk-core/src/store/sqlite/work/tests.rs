@@ -139,3 +139,40 @@ fn hand_out_answer_skip_and_activity_seek_instead_of_scanning() {
         );
     }
 }
+
+/// A gold hand-out seeks too: beside 200 gold tasks that the other volunteers answered
+/// 4,000 times, `u0`'s draw finds one they have not answered, renews it, and answers it.
+#[test]
+fn a_gold_hand_out_seeks_instead_of_scanning() {
+    let c = crowded_store();
+    c.execute_batch(
+        "INSERT INTO gold_tasks (id, task_type, batch, data, answer, created_at)
+             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199)
+             SELECT printf('gold%03d', i), 't', 'g', '{}', '{}', 0 FROM n;
+         INSERT INTO gold_answers (user_id, gold_id, task_type, result, judged, correct, created_at)
+             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 3999)
+             SELECT 'u' || (1 + i % 99), printf('gold%03d', i % 200), 't', '{}', 1, 1, 0 FROM n
+             WHERE true ON CONFLICT DO NOTHING;",
+    )
+    .unwrap();
+    let draw = crate::store::GoldDraw {
+        warmup: 10,
+        share_new: 1.0,
+        share: 0.0,
+        draw: 0.5,
+    };
+    let request = ClaimRequest {
+        gold: Some(draw),
+        ..claim_request(123)
+    };
+    let (task, handing_out) = counted(&c, |c| claim(c, &request).unwrap().unwrap());
+    assert!(task.id.as_str().starts_with("gold"), "{task:?}");
+    let (again, renewing) = counted(&c, |c| claim(c, &request).unwrap().unwrap());
+    assert_eq!(again.id, task.id, "a reload keeps the gold task");
+    for (operation, n) in [("gold hand-out", handing_out), ("renewal", renewing)] {
+        assert!(
+            n <= MAX_STEPS,
+            "{operation} took {n} SQLite steps: a statement scans instead of seeking"
+        );
+    }
+}
