@@ -73,11 +73,37 @@ impl Vulyk {
                 )));
             }
         }
-        let stored = self.store.put_gold(&tasks).await?;
+        let (stored, answer_changed) = self.store.put_gold(&tasks).await?;
+        if !answer_changed.is_empty() {
+            self.judge_again(plugin, &answer_changed).await?;
+        }
         Ok(GoldLoadSummary {
             lines: tasks.len() as u64,
             stored,
         })
+    }
+
+    /// The answers given to these gold tasks, judged against their new expected answers: a
+    /// corrected answer key must not leave volunteers marked wrong (or excluded) by the old.
+    async fn judge_again(&self, plugin: &Plugin, ids: &[TaskId]) -> Result<()> {
+        let mut expected = HashMap::new();
+        for id in ids {
+            if let Some(gold) = self.store.gold_task(id).await? {
+                let answer: Value = serde_json::from_str(&gold.answer_json)
+                    .map_err(|e| Error::store("a gold task's answer", e))?;
+                expected.insert(gold.id, answer);
+            }
+        }
+        for mut answer in self.store.gold_answers(&plugin.type_name).await? {
+            let Some(truth) = expected.get(&answer.gold) else {
+                continue;
+            };
+            let given: Value = serde_json::from_str(&answer.result_json)
+                .map_err(|e| Error::store("a gold answer", e))?;
+            (answer.judged, answer.correct) = judge(&plugin.consensus, truth, &given);
+            self.store.judge_gold_answer(&answer).await?;
+        }
+        Ok(())
     }
 
     pub async fn gold_tasks(&self, task_type: &str, batch: Option<&str>) -> Result<Vec<GoldTask>> {
@@ -331,6 +357,9 @@ mod tests {
         let expected = json!({"w": [{"t": "A"}, {"t": "B"}, {"t": "C"}]});
         let given = json!({"w": [{"t": "A"}, {"t": "C"}, {"t": "C"}], "note": 1});
         assert_eq!(judge(&rule, &expected, &given), (3, 2));
+        // Each item against its own: the right labels in the wrong places are wrong.
+        let shifted = json!({"w": [{"t": "B"}, {"t": "C"}, {"t": "A"}]});
+        assert_eq!(judge(&rule, &expected, &shifted), (3, 0));
         let whole = LabelRule::default();
         assert_eq!(judge(&whole, &json!({"a": 1}), &json!({"a": 1})), (1, 1));
         assert_eq!(judge(&whole, &json!({"a": 1}), &json!({"a": 2})), (1, 0));

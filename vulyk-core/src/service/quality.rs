@@ -27,15 +27,16 @@ impl Vulyk {
         }
         // Gold tasks belong to no batch: they measure volunteers whichever batch is asked for.
         let answers = self.store.gold_answers(task_type).await?;
+        let mut by_gold: std::collections::HashMap<&str, Vec<(&str, &str)>> = Default::default();
+        for a in &answers {
+            let given = (a.username.as_str(), a.result_json.as_str());
+            by_gold.entry(a.gold.as_str()).or_default().push(given);
+        }
         for gold in self.store.gold_tasks(task_type, None).await? {
             let expected: serde_json::Value = serde_json::from_str(&gold.answer_json)
                 .map_err(|e| Error::store("a gold task's answer", e))?;
-            let given: Vec<(&str, &str)> = answers
-                .iter()
-                .filter(|a| a.gold == gold.id)
-                .map(|a| (a.username.as_str(), a.result_json.as_str()))
-                .collect();
-            crowd.add_gold(&expected, &given)?;
+            let given = by_gold.get(gold.id.as_str()).map_or(&[][..], Vec::as_slice);
+            crowd.add_gold(&expected, given)?;
         }
         Ok(crowd)
     }

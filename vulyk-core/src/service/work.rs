@@ -117,27 +117,28 @@ impl Vulyk {
             }
             _ => false,
         };
-        let pays = plugin.gamified;
-        let recorded = self
-            .store
-            .record_answer(&AnswerRequest {
-                answer_id: new_object_id(),
-                user: user.id.clone(),
-                task: task.clone(),
-                task_type: task_type.to_string(),
-                result_json: result_json.clone(),
-                redundancy: plugin.redundancy,
-                close,
-                counted,
-                pays,
-                now: self.clock.now(),
-            })
-            .await;
+        // An answer that counts for nothing earns nothing: paying it would reward what the
+        // gold tasks showed to be guessing.
+        let pays = plugin.gamified && counted;
+        let mut request = AnswerRequest {
+            answer_id: new_object_id(),
+            user: user.id.clone(),
+            task: task.clone(),
+            task_type: task_type.to_string(),
+            result_json,
+            redundancy: plugin.redundancy,
+            close,
+            counted,
+            pays,
+            now: self.clock.now(),
+        };
+        let recorded = self.store.record_answer(&request).await;
         let outcome = match recorded {
             Ok(outcome) => outcome,
             // Not an ordinary task: perhaps a gold task handed out to the user. Looked for
             // only now, so that ordinary answers pay nothing for gold.
             Err(Error::NotFound { .. }) => {
+                let result_json = std::mem::take(&mut request.result_json);
                 return self
                     .answer_gold(user, plugin, task, result, result_json)
                     .await;
@@ -234,7 +235,12 @@ impl Vulyk {
             // A gold task handed out: let go of it (it may come again, as it is unanswered).
             Err(not_found @ Error::NotFound { .. }) => {
                 match self.store.release_gold(&user.id, task_type, task).await {
-                    Err(Error::NotFound { .. }) => Err(not_found),
+                    // Not handed to this user: as with an ordinary task, nothing to let go —
+                    // unless it is no task at all.
+                    Err(Error::NotFound { .. }) => match self.store.gold_task(task).await? {
+                        Some(gold) if gold.task_type == task_type => Ok(()),
+                        _ => Err(not_found),
+                    },
                     other => other,
                 }
             }
@@ -259,15 +265,16 @@ impl Vulyk {
             .add_activity(&user.id, task, task_type, seconds, self.clock.now())
             .await
         {
-            // A gold task keeps no work session: its activity is not counted, and the page
-            // must not tell it apart from an ordinary task by an error.
-            Err(not_found @ Error::NotFound { .. }) => {
-                if self.store.holds_gold(&user.id, task_type, task).await? {
-                    Ok(0)
-                } else {
-                    Err(not_found)
+            // A gold task keeps its activity in its hand-out, with the same bound and the
+            // same errors as a work session: the page must not tell the two apart.
+            Err(not_found @ Error::NotFound { .. }) => match self.store.gold_task(task).await? {
+                Some(gold) if gold.task_type == task_type => {
+                    self.store
+                        .add_gold_activity(&user.id, task_type, task, seconds, self.clock.now())
+                        .await
                 }
-            }
+                _ => Err(not_found),
+            },
             other => other,
         }
     }

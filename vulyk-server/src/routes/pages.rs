@@ -249,6 +249,15 @@ pub async fn me(
     };
     let mut items: Vec<TaskTypeItem> = items.into_iter().map(TaskTypeItem::from).collect();
     for item in &mut items {
+        // Only types that hand out gold have a record to show: no read for the others.
+        let measured = state
+            .vulyk
+            .plugins()
+            .get(&item.type_name)
+            .is_ok_and(|p| p.quality.hands_out_gold());
+        if !measured {
+            continue;
+        }
         let score = match state.vulyk.gold_score(user, &item.type_name).await {
             Ok(score) => score,
             Err(error) => return page.error(&state, error),

@@ -157,7 +157,8 @@ pub async fn only_a_gold_task_handed_out_can_be_answered_skipped_or_timed(f: &Fi
     let bob = volunteer(f, "bob").await;
     let task = next(f, &ann).await.unwrap();
     assert!(gold.contains(&task.id));
-    // Bob was handed nothing: he cannot answer Ann's gold task, skip it or time it.
+    // Bob was handed nothing: he cannot answer Ann's gold task. His skip and activity get
+    // what they get on an ordinary task he does not hold, so nothing tells the two apart.
     let refused = f
         .vulyk
         .answer(&bob, TYPE, &task.id, &json!({"tag": "A"}))
@@ -166,24 +167,36 @@ pub async fn only_a_gold_task_handed_out_can_be_answered_skipped_or_timed(f: &Fi
         matches!(refused, Err(Error::NotFound { .. })),
         "{refused:?}"
     );
-    let refused = f.vulyk.skip(&bob, TYPE, &task.id).await;
-    assert!(
-        matches!(refused, Err(Error::NotFound { .. })),
-        "{refused:?}"
+    let ordinary = ordinary_task(f).await;
+    f.vulyk.skip(&bob, TYPE, &task.id).await.unwrap();
+    f.vulyk.skip(&bob, TYPE, &ordinary).await.unwrap();
+    let on_gold = f.vulyk.record_activity(&bob, TYPE, &task.id, 5).await;
+    let on_ordinary = f.vulyk.record_activity(&bob, TYPE, &ordinary, 5).await;
+    let message =
+        |r: vulyk_core::Result<u64>| r.unwrap_err().to_string().replace(task.id.as_str(), "ID");
+    assert_eq!(
+        message(on_gold),
+        message(on_ordinary).replace(ordinary.as_str(), "ID")
     );
-    let refused = f.vulyk.record_activity(&bob, TYPE, &task.id, 5).await;
-    assert!(
-        matches!(refused, Err(Error::NotFound { .. })),
-        "{refused:?}"
-    );
-    // Ann's activity is taken without a session; her skip lets the task go unanswered.
+    // Ann's activity adds up within the time since the hand-out, as a session's does.
+    f.clock.advance(chrono::Duration::seconds(30));
     assert_eq!(
         f.vulyk
-            .record_activity(&ann, TYPE, &task.id, 5)
+            .record_activity(&ann, TYPE, &task.id, 10)
             .await
             .unwrap(),
-        0
+        10
     );
+    assert_eq!(
+        f.vulyk
+            .record_activity(&ann, TYPE, &task.id, 15)
+            .await
+            .unwrap(),
+        25
+    );
+    let over = f.vulyk.record_activity(&ann, TYPE, &task.id, 10).await;
+    assert!(matches!(over, Err(Error::Invalid(_))), "{over:?}");
+    // Her skip lets the task go unanswered.
     f.vulyk.skip(&ann, TYPE, &task.id).await.unwrap();
     let refused = f
         .vulyk
@@ -194,6 +207,85 @@ pub async fn only_a_gold_task_handed_out_can_be_answered_skipped_or_timed(f: &Fi
         "{refused:?}"
     );
     assert_eq!(f.vulyk.gold_score(&ann, TYPE).await.unwrap().answers, 0);
+}
+
+/// The id of one of batch `b`'s ordinary tasks.
+async fn ordinary_task(f: &Fixture) -> TaskId {
+    let mut chunks = f.store.export(vulyk_core::store::ExportQuery {
+        task_type: TYPE.into(),
+        batch: Some("b".into()),
+        include_open: true,
+        with_sessions: false,
+    });
+    let chunk = chunks.recv().await.expect("a chunk").unwrap();
+    chunk[0].id.clone()
+}
+
+pub async fn gold_is_handed_out_only_while_there_is_work(f: &Fixture) {
+    // One ordinary task, redundancy 2: once ann and bob answered it, cid has no work left
+    // and gets no gold either — gold never is all a volunteer is handed.
+    with_gold(f, 1, 0).await;
+    for name in ["ann", "bob"] {
+        let user = volunteer(f, name).await;
+        let task = next(f, &user).await.unwrap();
+        f.vulyk
+            .answer(&user, TYPE, &task.id, &json!({"tag": "A"}))
+            .await
+            .unwrap();
+    }
+    load_gold(f, 2).await;
+    let cid = volunteer(f, "cid").await;
+    assert_eq!(next(f, &cid).await, None);
+}
+
+pub async fn a_corrected_answer_key_judges_the_answers_again(f: &Fixture) {
+    with_gold(f, 2, 1).await;
+    let ann = volunteer(f, "ann").await;
+    let task = next(f, &ann).await.unwrap();
+    f.vulyk
+        .answer(&ann, TYPE, &task.id, &json!({"tag": "B"}))
+        .await
+        .unwrap();
+    assert_eq!(f.vulyk.gold_score(&ann, TYPE).await.unwrap().correct, 0);
+    let fixed = "{\"task\": {\"gold\": 0}, \"answer\": {\"tag\": \"B\"}}\n";
+    let file = f.file("fixed.jsonl", fixed.as_bytes());
+    f.vulyk.load_gold(TYPE, &[file], None).await.unwrap();
+    assert_eq!(f.vulyk.gold_score(&ann, TYPE).await.unwrap().correct, 1);
+    // Deleting under another type's name touches nothing of this one.
+    let id = task.id.clone();
+    let other = f
+        .vulyk
+        .delete_gold("fake_task", std::slice::from_ref(&id), None)
+        .await;
+    assert!(matches!(other, Err(Error::NotFound { .. })), "{other:?}");
+    assert_eq!(f.vulyk.gold_score(&ann, TYPE).await.unwrap().answers, 1);
+    // Deleted, its answer counts no more.
+    f.vulyk.delete_gold(TYPE, &[id], None).await.unwrap();
+    assert_eq!(f.vulyk.gold_score(&ann, TYPE).await.unwrap().answers, 0);
+}
+
+pub async fn an_excluded_volunteer_is_not_paid_nor_let_onto_a_closed_task(f: &Fixture) {
+    with_gold(f, 2, 2).await;
+    let bad = excluded_volunteer(f, "bad").await;
+    for name in ["ann", "bob"] {
+        let user = trusted_volunteer(f, name).await;
+        while let Some(task) = next(f, &user).await {
+            f.vulyk
+                .answer(&user, TYPE, &task.id, &json!({"tag": "A"}))
+                .await
+                .unwrap();
+        }
+    }
+    // Every task closed: the excluded volunteer is handed nothing and cannot answer one
+    // whose id they know.
+    assert_eq!(next(f, &bad).await, None);
+    let closed = ordinary_task(f).await;
+    let refused = f
+        .vulyk
+        .answer(&bad, TYPE, &closed, &json!({"tag": "B"}))
+        .await;
+    assert!(matches!(refused, Err(Error::Conflict(_))), "{refused:?}");
+    assert_eq!(f.store.answers_for_task(&closed).await.unwrap().len(), 2);
 }
 
 pub async fn loading_gold_again_changes_only_what_changed(f: &Fixture) {

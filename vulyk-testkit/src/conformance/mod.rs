@@ -106,6 +106,9 @@ macro_rules! conformance_suite {
                 quality_uses_gold_as_truth_and_reports_it,
                 an_excluded_volunteers_answers_are_kept_but_count_for_nothing,
                 racing_excluded_volunteers_never_fill_a_slot,
+                gold_is_handed_out_only_while_there_is_work,
+                a_corrected_answer_key_judges_the_answers_again,
+                an_excluded_volunteer_is_not_paid_nor_let_onto_a_closed_task,
             );
             $crate::conformance_suite!(@cases $open, #[$needs]; account_cases:
                 sign_up_makes_a_volunteer_who_signs_in,

@@ -16,8 +16,9 @@ use mongodb::options::ReturnDocument;
 
 use super::MongoStore;
 use super::support::{
-    ANSWER_COUNTS, HISTOGRAM, PENDING, bson_time, count, decode_batch, decode_task, holds_slot,
-    is_duplicate_key, live_leases_of_others, mongo_err, slot_free, task_of_type, user_oid,
+    ANSWER_COUNTS, HISTOGRAM, PENDING, bson_time, count, decode_batch, decode_task,
+    holds_live_lease, holds_slot, is_duplicate_key, live_leases_of_others, mongo_err, slot_free,
+    task_of_type, user_oid,
 };
 use crate::domain::MAX_ANSWER_BYTES;
 use crate::domain::{Batch, Task, TaskId, UserId};
@@ -137,16 +138,20 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
         "taskType": &r.task_type,
         "usersProcessed": { "$ne": oid },
     };
-    // An answer that is not counted takes no slot: only a second answer is refused.
-    if r.counted {
-        filter.insert(
-            "$or",
-            vec![
-                doc! { "leases": holds_slot(oid, now) },
-                doc! { "closed": { "$ne": true }, "$expr": slot_free(now, oid, r.redundancy) },
-            ],
-        );
-    }
+    // An answer that is not counted takes no slot, but still wants a lease of either kind
+    // or an open task.
+    let admitted = if r.counted {
+        vec![
+            doc! { "leases": holds_slot(oid, now) },
+            doc! { "closed": { "$ne": true }, "$expr": slot_free(now, oid, r.redundancy) },
+        ]
+    } else {
+        vec![
+            doc! { "leases": holds_live_lease(oid, now) },
+            doc! { "closed": { "$ne": true } },
+        ]
+    };
+    filter.insert("$or", admitted);
     let after = store
         .coll("tasks")
         .find_one_and_update(

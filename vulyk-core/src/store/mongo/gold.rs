@@ -3,7 +3,10 @@
 //! answering one twice) and `vulyk_gold_leases` (one hand-out per volunteer and type, keyed so
 //! that an upsert replaces it).
 
+use std::collections::HashMap;
+
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
 
 use super::MongoStore;
@@ -11,7 +14,8 @@ use super::support::{
     ANSWER_COUNTS, bson_time, chrono_time, count, is_duplicate_key, mongo_err, text, user_oid,
 };
 use crate::domain::{GoldAnswer, GoldScore, GoldTask, Task, TaskId, UserId};
-use crate::store::gold::{gold_not_handed_out, second_gold_answer};
+use crate::store::gold::{gold_not_handed_out, plan_put, second_gold_answer};
+use crate::store::work::{check_activity, no_session};
 use crate::store::{ClaimRequest, GoldDraw, GoldPut, GoldStore, found};
 use crate::{Error, Result};
 
@@ -21,7 +25,7 @@ pub(super) const GOLD_LEASES: &str = "vulyk_gold_leases";
 
 #[async_trait]
 impl GoldStore for MongoStore {
-    async fn put_gold(&self, tasks: &[GoldTask]) -> Result<GoldPut> {
+    async fn put_gold(&self, tasks: &[GoldTask]) -> Result<(GoldPut, Vec<TaskId>)> {
         self.writable()?;
         put(self, tasks).await
     }
@@ -59,16 +63,6 @@ impl GoldStore for MongoStore {
         delete(self, task_type, ids, batch).await
     }
 
-    async fn holds_gold(&self, user: &UserId, task_type: &str, id: &TaskId) -> Result<bool> {
-        let lease = doc! { "_id": lease_key(user_oid(user)?, task_type), "gold": id.as_str() };
-        let held = self
-            .coll(GOLD_LEASES)
-            .find_one(lease)
-            .await
-            .map_err(mongo_err)?;
-        Ok(held.is_some())
-    }
-
     async fn record_gold_answer(&self, answer: &GoldAnswer) -> Result<()> {
         self.writable()?;
         record(self, answer).await
@@ -89,8 +83,43 @@ impl GoldStore for MongoStore {
         answers(self, task_type).await
     }
 
+    async fn add_gold_activity(
+        &self,
+        user: &UserId,
+        task_type: &str,
+        id: &TaskId,
+        seconds: u64,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        self.writable()?;
+        add_activity(self, user, task_type, id, seconds, now).await
+    }
+
+    async fn judge_gold_answer(&self, answer: &GoldAnswer) -> Result<()> {
+        self.writable()?;
+        let given = doc! {
+            "taskType": &answer.task_type,
+            "user": user_oid(&answer.user)?,
+            "gold": answer.gold.as_str(),
+        };
+        let judged = doc! { "$set": {
+            "judged": answer.judged as i64,
+            "correct": answer.correct as i64,
+        } };
+        self.coll(GOLD_ANSWERS)
+            .update_one(given, judged)
+            .await
+            .map_err(mongo_err)?;
+        Ok(())
+    }
+
     async fn gold_score(&self, user: &UserId, task_type: &str) -> Result<GoldScore> {
-        let filter = doc! { "taskType": task_type, "user": user_oid(user)? };
+        let live = live_gold_ids(self, task_type).await?;
+        let filter = doc! {
+            "taskType": task_type,
+            "user": user_oid(user)?,
+            "gold": { "$in": live },
+        };
         let cursor = self
             .coll(GOLD_ANSWERS)
             .find(filter)
@@ -106,6 +135,20 @@ impl GoldStore for MongoStore {
             correct: scores.iter().map(|s| s.1).sum(),
         })
     }
+}
+
+/// The ids of the type's gold tasks that exist: answers to others (a delete that stopped
+/// half-way, or raced an answer) count for nothing. A type has a handful to a few thousand.
+async fn live_gold_ids(store: &MongoStore, task_type: &str) -> Result<Vec<Bson>> {
+    let cursor = store
+        .coll(GOLD_TASKS)
+        .find(doc! { "taskType": task_type })
+        .projection(doc! { "_id": 1 })
+        .await
+        .map_err(mongo_err)?;
+    store
+        .collect(cursor, |d| Ok(Bson::from(text(&d, "_id"))))
+        .await
 }
 
 fn lease_key(user: ObjectId, task_type: &str) -> Document {
@@ -126,52 +169,46 @@ fn decode(d: &Document) -> GoldTask {
     }
 }
 
-async fn put(store: &MongoStore, tasks: &[GoldTask]) -> Result<GoldPut> {
+async fn put(store: &MongoStore, tasks: &[GoldTask]) -> Result<(GoldPut, Vec<TaskId>)> {
     let coll = store.coll(GOLD_TASKS);
-    let mut put = GoldPut::default();
-    for task in tasks {
-        let stored = coll
-            .find_one(doc! { "_id": task.id.as_str() })
-            .await
-            .map_err(mongo_err)?;
-        match stored.as_ref().map(decode) {
-            None => {
-                let document = doc! {
-                    "_id": task.id.as_str(),
-                    "taskType": &task.task_type,
-                    "batch": &task.batch,
-                    "data": &task.data_json,
-                    "answer": &task.answer_json,
-                    "createdAt": bson_time(task.created_at),
-                };
-                match coll.insert_one(document).await {
-                    Ok(_) => put.added += 1,
-                    // Loaded by another process a moment ago: the same line, the same task.
-                    Err(e) if is_duplicate_key(&e) => put.unchanged += 1,
-                    Err(e) => return Err(mongo_err(e)),
-                }
-            }
-            Some(old) if old.task_type != task.task_type => {
-                return Err(Error::conflict(format!(
-                    "gold task {} is stored for type {}, not {}",
-                    task.id, old.task_type, task.task_type
-                )));
-            }
-            Some(old) if old.batch == task.batch && old.answer_json == task.answer_json => {
-                put.unchanged += 1;
-            }
-            Some(_) => {
-                coll.update_one(
-                    doc! { "_id": task.id.as_str() },
-                    doc! { "$set": { "batch": &task.batch, "answer": &task.answer_json } },
-                )
-                .await
-                .map_err(mongo_err)?;
-                put.replaced += 1;
-            }
+    let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+    let cursor = coll
+        .find(doc! { "_id": { "$in": ids } })
+        .await
+        .map_err(mongo_err)?;
+    let stored: HashMap<String, GoldTask> = store
+        .collect(cursor, |d| Ok(decode(&d)))
+        .await?
+        .into_iter()
+        .map(|g| (g.id.as_str().to_string(), g))
+        .collect();
+    // Every conflict is found before anything is written.
+    let plan = plan_put(&stored, tasks)?;
+    for task in &plan.insert {
+        let document = doc! {
+            "_id": task.id.as_str(),
+            "taskType": &task.task_type,
+            "batch": &task.batch,
+            "data": &task.data_json,
+            "answer": &task.answer_json,
+            "createdAt": bson_time(task.created_at),
+        };
+        match coll.insert_one(document).await {
+            // Inserted by another load a moment ago: the same line, the same task.
+            Ok(_) => {}
+            Err(e) if is_duplicate_key(&e) => {}
+            Err(e) => return Err(mongo_err(e)),
         }
     }
-    Ok(put)
+    for task in &plan.update {
+        coll.update_one(
+            doc! { "_id": task.id.as_str(), "taskType": &task.task_type },
+            doc! { "$set": { "batch": &task.batch, "answer": &task.answer_json } },
+        )
+        .await
+        .map_err(mongo_err)?;
+    }
+    Ok(plan.outcome())
 }
 
 async fn delete(
@@ -194,21 +231,21 @@ async fn delete(
                 .await?,
         );
     }
-    let filter = doc! { "_id": { "$in": &chosen }, "taskType": task_type };
-    let deleted = store
-        .coll(GOLD_TASKS)
-        .delete_many(filter)
-        .await
-        .map_err(mongo_err)?;
-    // Answers and hand-outs after the tasks: a stop in between leaves only rows that name no
-    // task, which no read joins to anything, and the same command run again removes them.
-    for (collection, key) in [(GOLD_ANSWERS, "gold"), (GOLD_LEASES, "gold")] {
+    // Answers and hand-outs first, of this type only: a stop in between leaves tasks that the
+    // same command run again deletes (an answer that races in after them counts for nothing,
+    // as answers count only while their task exists).
+    for collection in [GOLD_ANSWERS, GOLD_LEASES] {
         store
             .coll(collection)
-            .delete_many(doc! { key: { "$in": &chosen } })
+            .delete_many(doc! { "gold": { "$in": &chosen }, "taskType": task_type })
             .await
             .map_err(mongo_err)?;
     }
+    let deleted = store
+        .coll(GOLD_TASKS)
+        .delete_many(doc! { "_id": { "$in": &chosen }, "taskType": task_type })
+        .await
+        .map_err(mongo_err)?;
     Ok(deleted.deleted_count)
 }
 
@@ -259,7 +296,7 @@ async fn record(store: &MongoStore, answer: &GoldAnswer) -> Result<()> {
 async fn answers(store: &MongoStore, task_type: &str) -> Result<Vec<GoldAnswer>> {
     let cursor = store
         .coll(GOLD_ANSWERS)
-        .find(doc! { "taskType": task_type })
+        .find(doc! { "taskType": task_type, "gold": { "$in": live_gold_ids(store, task_type).await? } })
         .sort(doc! { "createdAt": 1, "user": 1 })
         .await
         .map_err(mongo_err)?;
@@ -308,13 +345,13 @@ async fn answers(store: &MongoStore, task_type: &str) -> Result<Vec<GoldAnswer>>
         .collect())
 }
 
-/// The gold part of a hand-out (see the SQLite twin): the user's live hand-out renewed, else,
-/// if the draw wins, a gold task they have not answered, from a random id on.
-pub(super) async fn claim(
+/// The user's live hand-out of a gold task of the type, renewed — unless they answered it
+/// (a call that stopped between storing the answer and ending the hand-out): that hand-out
+/// ends now, or the volunteer would be handed a task they can no longer answer.
+pub(super) async fn renew(
     store: &MongoStore,
     r: &ClaimRequest,
     user: ObjectId,
-    draw: &GoldDraw,
 ) -> Result<Option<Task>> {
     let key = lease_key(user, &r.task_type);
     let renewed = store
@@ -325,11 +362,35 @@ pub(super) async fn claim(
         )
         .await
         .map_err(mongo_err)?;
-    if let Some(lease) = renewed
-        && let Some(task) = as_task(store, &text(&lease, "gold")).await?
-    {
-        return Ok(Some(task));
+    let Some(lease) = renewed else {
+        return Ok(None);
+    };
+    let gold = text(&lease, "gold");
+    let answered = store
+        .coll(GOLD_ANSWERS)
+        .find_one(doc! { "taskType": &r.task_type, "user": user, "gold": &gold })
+        .projection(doc! { "_id": 1 })
+        .await
+        .map_err(mongo_err)?;
+    if answered.is_some() {
+        store
+            .coll(GOLD_LEASES)
+            .delete_one(doc! { "_id": key, "gold": &gold })
+            .await
+            .map_err(mongo_err)?;
+        return Ok(None);
     }
+    as_task(store, &gold).await
+}
+
+/// If the draw wins for the user's answers of the type so far, a gold task they have not
+/// answered, from a random id on, handed out to them.
+pub(super) async fn draw(
+    store: &MongoStore,
+    r: &ClaimRequest,
+    user: ObjectId,
+    draw: &GoldDraw,
+) -> Result<Option<Task>> {
     let counted = store
         .coll(ANSWER_COUNTS)
         .find_one(doc! { "_id": { "taskType": &r.task_type, "user": user } })
@@ -362,27 +423,81 @@ pub(super) async fn claim(
         let Some(gold) = found.as_ref().map(decode) else {
             continue;
         };
-        let lease =
-            doc! { "$set": { "gold": gold.id.as_str(), "until": bson_time(r.lease_until) } };
-        let leases = store.coll(GOLD_LEASES);
-        match leases
-            .update_one(doc! { "_id": key.clone() }, lease.clone())
-            .upsert(true)
-            .await
-        {
-            Ok(_) => {}
-            // The same volunteer's other hand-out inserted the row a moment ago: replace it.
-            Err(e) if is_duplicate_key(&e) => {
-                leases
-                    .update_one(doc! { "_id": key }, lease)
-                    .await
-                    .map_err(mongo_err)?;
-            }
-            Err(e) => return Err(mongo_err(e)),
-        }
-        return as_task_of(gold).map(Some);
+        return hand_out(store, r, user, gold).await.map(Some);
     }
     Ok(None)
+}
+
+/// Leases `gold` to the user — unless another of their hand-outs, racing this one, leased
+/// them a gold task a moment ago: then that one, so that the task a volunteer is shown is
+/// always the one their answer is taken for.
+async fn hand_out(
+    store: &MongoStore,
+    r: &ClaimRequest,
+    user: ObjectId,
+    gold: GoldTask,
+) -> Result<Task> {
+    let key = lease_key(user, &r.task_type);
+    let lease = doc! { "$set": {
+        "gold": gold.id.as_str(),
+        "taskType": &r.task_type,
+        "until": bson_time(r.lease_until),
+        "handedAt": bson_time(r.now),
+        "activity": 0_i64,
+    } };
+    let free = doc! { "_id": key.clone(), "until": { "$lte": bson_time(r.now) } };
+    match store
+        .coll(GOLD_LEASES)
+        .update_one(free, lease)
+        .upsert(true)
+        .await
+    {
+        Ok(_) => as_task_of(gold),
+        Err(e) if is_duplicate_key(&e) => match renew(store, r, user).await? {
+            Some(task) => Ok(task),
+            None => Err(Error::conflict(
+                "another hand-out of yours is under way; ask again",
+            )),
+        },
+        Err(e) => Err(mongo_err(e)),
+    }
+}
+
+async fn add_activity(
+    store: &MongoStore,
+    user: &UserId,
+    task_type: &str,
+    id: &TaskId,
+    seconds: u64,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let lease = doc! { "_id": lease_key(user_oid(user)?, task_type), "gold": id.as_str() };
+    let leases = store.coll(GOLD_LEASES);
+    // Read, check the bound, write if nothing moved in between; a racing report wins the
+    // next round.
+    for _ in 0..3 {
+        let Some(held) = leases.find_one(lease.clone()).await.map_err(mongo_err)? else {
+            return Err(no_session(user, id));
+        };
+        let handed = held
+            .get_datetime("handedAt")
+            .map(|t| chrono_time(*t))
+            .unwrap_or(now);
+        let before = count(&held, "activity");
+        let total = check_activity(handed, before, seconds, now)?;
+        let mut unchanged = lease.clone();
+        unchanged.insert("activity", before as i64);
+        let moved = leases
+            .update_one(unchanged, doc! { "$set": { "activity": total as i64 } })
+            .await
+            .map_err(mongo_err)?;
+        if moved.matched_count == 1 {
+            return Ok(total);
+        }
+    }
+    Err(Error::conflict(
+        "activity is being reported by another request; try again",
+    ))
 }
 
 async fn as_task(store: &MongoStore, id: &str) -> Result<Option<Task>> {

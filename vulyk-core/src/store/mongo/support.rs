@@ -123,6 +123,16 @@ pub(super) fn holds_live_lease(user: ObjectId, now: bson::DateTime) -> Document 
     doc! { "$elemMatch": { "user": user, "until": { "$gt": now } } }
 }
 
+/// The user holds a live lease of this kind: one that holds a slot, or one that does not.
+pub(super) fn holds_kind(user: ObjectId, now: bson::DateTime, holds_a_slot: bool) -> Document {
+    let free = if holds_a_slot {
+        doc! { "$ne": true }
+    } else {
+        doc! { "$eq": true }
+    };
+    doc! { "$elemMatch": { "user": user, "until": { "$gt": now }, "free": free } }
+}
+
 /// The user holds a live lease that holds a slot.
 pub(super) fn holds_slot(user: ObjectId, now: bson::DateTime) -> Document {
     doc! { "$elemMatch": { "user": user, "until": { "$gt": now }, "free": { "$ne": true } } }

@@ -9,13 +9,13 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use mongodb::bson::oid::ObjectId;
-use mongodb::bson::{Bson, doc};
+use mongodb::bson::{Bson, Document, doc};
 use mongodb::options::ReturnDocument;
 
 use super::MongoStore;
 use super::answers;
 use super::support::{
-    PENDING, bson_time, chrono_time, count, decode_task, holds_live_lease, json_of,
+    PENDING, bson_time, chrono_time, count, decode_task, holds_kind, json_of,
     live_leases_of_others, mongo_err, slot_free, task_of_type, user_oid,
 };
 #[cfg(any(test, feature = "test-support"))]
@@ -88,7 +88,8 @@ async fn renew_lease(store: &MongoStore, r: &ClaimRequest, oid: ObjectId) -> Res
     let renewed = store
         .coll("tasks")
         .find_one_and_update(
-            doc! { "taskType": &r.task_type, "leases": holds_live_lease(oid, bson_time(r.now)) },
+            // A lease of the kind the claim asks for (see the SQLite twin).
+            doc! { "taskType": &r.task_type, "leases": holds_kind(oid, bson_time(r.now), r.counted) },
             // A pipeline rather than the positional `leases.$`, which not every server that
             // speaks the protocol resolves from an `$elemMatch` filter.
             vec![doc! { "$set": { "leases": { "$map": {
@@ -115,8 +116,16 @@ pub(super) async fn claim(store: &MongoStore, r: &ClaimRequest) -> Result<Option
     if let Some(task) = renew_lease(store, r, oid).await? {
         return Ok(Some(task));
     }
+    if r.gold.is_some()
+        && let Some(task) = super::gold::renew(store, r, oid).await?
+    {
+        return Ok(Some(task));
+    }
+    // A gold task only while there is work for this volunteer: were it handed out when
+    // there is none, a gold task would be the only kind a volunteer gets at the end.
     if let Some(draw) = &r.gold
-        && let Some(task) = super::gold::claim(store, r, oid, draw).await?
+        && has_candidate(store, r, oid).await?
+        && let Some(task) = super::gold::draw(store, r, oid, draw).await?
     {
         return Ok(Some(task));
     }
@@ -127,6 +136,39 @@ pub(super) async fn claim(store: &MongoStore, r: &ClaimRequest) -> Result<Option
         }
     }
     Ok(None)
+}
+
+/// Which of the batch's tasks the user may be handed.
+fn candidates(r: &ClaimRequest, oid: ObjectId, batch: &str, allow_skipped: bool) -> Document {
+    let mut filter = doc! {
+        "batch": batch,
+        "closed": false,
+        "taskType": &r.task_type,
+        "usersProcessed": { "$ne": oid },
+    };
+    if r.counted {
+        filter.insert("$expr", slot_free(bson_time(r.now), oid, r.redundancy));
+    }
+    if !allow_skipped {
+        filter.insert("usersSkipped", doc! { "$ne": oid });
+    }
+    filter
+}
+
+/// Whether any attempt finds a task for the user (read only).
+async fn has_candidate(store: &MongoStore, r: &ClaimRequest, oid: ObjectId) -> Result<bool> {
+    for (batch, allow_skipped) in &r.attempts {
+        let found = store
+            .coll("tasks")
+            .find_one(candidates(r, oid, batch, *allow_skipped))
+            .projection(doc! { "_id": 1 })
+            .await
+            .map_err(mongo_err)?;
+        if found.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// One conditional update picks and leases a task: the filter says which tasks qualify, the
@@ -141,21 +183,11 @@ async fn claim_in_batch(
     let now = bson_time(r.now);
     // Task ids are 20 hex digits of a hash, so a random prefix is a random point among them.
     let start = format!("{:016x}0000", r.start);
-    let mut filter = doc! {
-        "batch": batch,
-        "closed": false,
-        "taskType": &r.task_type,
-        "usersProcessed": { "$ne": oid },
-    };
+    let filter = candidates(r, oid, batch, allow_skipped);
     let mut lease = doc! { "user": oid, "until": bson_time(r.lease_until) };
-    if r.counted {
-        filter.insert("$expr", slot_free(now, oid, r.redundancy));
-    } else {
-        // Without a slot to hold, any open task will do.
+    if !r.counted {
+        // Without a slot to hold, any open task will do, and the lease keeps no one out.
         lease.insert("free", true);
-    }
-    if !allow_skipped {
-        filter.insert("usersSkipped", doc! { "$ne": oid });
     }
     let update = vec![doc! { "$set": { "leases": { "$concatArrays": [
         live_leases_of_others(now, oid),

@@ -2,13 +2,17 @@
 //! answers, judged when given. A hand-out is part of the claim's transaction (`claim`).
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
 
 use super::SqliteStore;
 use super::sql_err;
 use super::work::{first, from_ms, ms};
 use crate::domain::{GoldAnswer, GoldScore, GoldTask, Task, TaskId, UserId};
-use crate::store::gold::{gold_not_handed_out, second_gold_answer};
+use std::collections::HashMap;
+
+use crate::store::gold::{gold_not_handed_out, plan_put, second_gold_answer};
+use crate::store::work::{check_activity, no_session};
 use crate::store::{ClaimRequest, GoldDraw, GoldPut, GoldStore, found};
 use crate::{Error, Result};
 
@@ -16,7 +20,7 @@ const GOLD_COLUMNS: &str = "id, task_type, batch, data, answer, created_at";
 
 #[async_trait]
 impl GoldStore for SqliteStore {
-    async fn put_gold(&self, tasks: &[GoldTask]) -> Result<GoldPut> {
+    async fn put_gold(&self, tasks: &[GoldTask]) -> Result<(GoldPut, Vec<TaskId>)> {
         let tasks = tasks.to_vec();
         self.call(move |c| put(c, &tasks)).await
     }
@@ -48,11 +52,6 @@ impl GoldStore for SqliteStore {
             .await
     }
 
-    async fn holds_gold(&self, user: &UserId, task_type: &str, id: &TaskId) -> Result<bool> {
-        let (user, task_type, id) = (user.clone(), task_type.to_string(), id.clone());
-        self.read(move |c| holds(c, &user, &task_type, &id)).await
-    }
-
     async fn record_gold_answer(&self, answer: &GoldAnswer) -> Result<()> {
         let answer = answer.clone();
         self.call(move |c| record(c, &answer)).await
@@ -71,6 +70,37 @@ impl GoldStore for SqliteStore {
         found(released > 0, missing)
     }
 
+    async fn add_gold_activity(
+        &self,
+        user: &UserId,
+        task_type: &str,
+        id: &TaskId,
+        seconds: u64,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        let (user, task_type, id) = (user.clone(), task_type.to_string(), id.clone());
+        self.call(move |c| add_activity(c, &user, &task_type, &id, seconds, now))
+            .await
+    }
+
+    async fn judge_gold_answer(&self, answer: &GoldAnswer) -> Result<()> {
+        let answer = answer.clone();
+        self.call(move |c| {
+            c.execute(
+                "UPDATE gold_answers SET judged = ?3, correct = ?4 WHERE user_id = ?1 AND gold_id = ?2",
+                params![
+                    answer.user.as_str(),
+                    answer.gold.as_str(),
+                    answer.judged as i64,
+                    answer.correct as i64
+                ],
+            )
+            .map_err(sql_err)?;
+            Ok(())
+        })
+        .await
+    }
+
     async fn gold_answers(&self, task_type: &str) -> Result<Vec<GoldAnswer>> {
         let task_type = task_type.to_string();
         self.read(move |c| answers(c, &task_type)).await
@@ -79,8 +109,10 @@ impl GoldStore for SqliteStore {
     async fn gold_score(&self, user: &UserId, task_type: &str) -> Result<GoldScore> {
         let (user, task_type) = (user.clone(), task_type.to_string());
         self.read(move |c| {
-            let sql = "SELECT COUNT(*), COALESCE(SUM(judged), 0), COALESCE(SUM(correct), 0)
-                       FROM gold_answers WHERE task_type = ?1 AND user_id = ?2";
+            // Only answers to gold tasks that exist: a deleted task no longer counts.
+            let sql = "SELECT COUNT(*), COALESCE(SUM(a.judged), 0), COALESCE(SUM(a.correct), 0)
+                       FROM gold_answers a JOIN gold_tasks g ON g.id = a.gold_id
+                       WHERE a.task_type = ?1 AND a.user_id = ?2";
             let score = first(c, sql, params![task_type, user.as_str()], |row| {
                 Ok(GoldScore {
                     answers: row.get::<_, i64>(0)? as u64,
@@ -105,54 +137,40 @@ fn gold_from_row(row: &Row<'_>) -> rusqlite::Result<GoldTask> {
     })
 }
 
-fn put(c: &mut Connection, tasks: &[GoldTask]) -> Result<GoldPut> {
+fn put(c: &mut Connection, tasks: &[GoldTask]) -> Result<(GoldPut, Vec<TaskId>)> {
     let tx = c.transaction().map_err(sql_err)?;
-    let mut put = GoldPut::default();
+    let mut stored = HashMap::new();
     for task in tasks {
-        let stored: Option<(String, String, String, String)> = first(
-            &tx,
-            "SELECT task_type, batch, data, answer FROM gold_tasks WHERE id = ?1",
-            [task.id.as_str()],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-        )?;
-        match stored {
-            None => {
-                tx.execute(
-                    "INSERT INTO gold_tasks (id, task_type, batch, data, answer, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![
-                        task.id.as_str(),
-                        task.task_type,
-                        task.batch,
-                        task.data_json,
-                        task.answer_json,
-                        ms(task.created_at)
-                    ],
-                )
-                .map_err(sql_err)?;
-                put.added += 1;
-            }
-            Some((task_type, _, _, _)) if task_type != task.task_type => {
-                return Err(Error::conflict(format!(
-                    "gold task {} is stored for type {task_type}, not {}",
-                    task.id, task.task_type
-                )));
-            }
-            Some((_, batch, _, answer)) if batch == task.batch && answer == task.answer_json => {
-                put.unchanged += 1;
-            }
-            Some(_) => {
-                tx.execute(
-                    "UPDATE gold_tasks SET batch = ?2, answer = ?3 WHERE id = ?1",
-                    params![task.id.as_str(), task.batch, task.answer_json],
-                )
-                .map_err(sql_err)?;
-                put.replaced += 1;
-            }
+        let sql = format!("SELECT {GOLD_COLUMNS} FROM gold_tasks WHERE id = ?1");
+        if let Some(old) = first(&tx, &sql, [task.id.as_str()], gold_from_row)? {
+            stored.insert(old.id.as_str().to_string(), old);
         }
     }
+    let plan = plan_put(&stored, tasks)?;
+    for task in &plan.insert {
+        tx.execute(
+            "INSERT INTO gold_tasks (id, task_type, batch, data, answer, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                task.id.as_str(),
+                task.task_type,
+                task.batch,
+                task.data_json,
+                task.answer_json,
+                ms(task.created_at)
+            ],
+        )
+        .map_err(sql_err)?;
+    }
+    for task in &plan.update {
+        tx.execute(
+            "UPDATE gold_tasks SET batch = ?2, answer = ?3 WHERE id = ?1",
+            params![task.id.as_str(), task.batch, task.answer_json],
+        )
+        .map_err(sql_err)?;
+    }
     tx.commit().map_err(sql_err)?;
-    Ok(put)
+    Ok(plan.outcome())
 }
 
 fn list(c: &mut Connection, task_type: &str, batch: Option<&str>) -> Result<Vec<GoldTask>> {
@@ -253,12 +271,42 @@ fn record(c: &mut Connection, answer: &GoldAnswer) -> Result<()> {
     tx.commit().map_err(sql_err)
 }
 
+fn add_activity(
+    c: &mut Connection,
+    user: &UserId,
+    task_type: &str,
+    id: &TaskId,
+    seconds: u64,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let tx = c.transaction().map_err(sql_err)?;
+    let lease: Option<(i64, i64)> = first(
+        &tx,
+        "SELECT handed_at, activity FROM gold_leases
+         WHERE user_id = ?1 AND task_type = ?2 AND gold_id = ?3",
+        params![user.as_str(), task_type, id.as_str()],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let Some((handed_at, activity)) = lease else {
+        return Err(no_session(user, id));
+    };
+    let total = check_activity(from_ms(handed_at), activity as u64, seconds, now)?;
+    tx.execute(
+        "UPDATE gold_leases SET activity = ?4 WHERE user_id = ?1 AND task_type = ?2 AND gold_id = ?3",
+        params![user.as_str(), task_type, id.as_str(), total as i64],
+    )
+    .map_err(sql_err)?;
+    tx.commit().map_err(sql_err)?;
+    Ok(total)
+}
+
 fn answers(c: &mut Connection, task_type: &str) -> Result<Vec<GoldAnswer>> {
     let mut stmt = c
         .prepare_cached(
             "SELECT a.user_id, COALESCE(u.username, ''), a.gold_id, a.task_type, a.result,
                     a.judged, a.correct, a.created_at
-             FROM gold_answers a LEFT JOIN users u ON u.id = a.user_id
+             FROM gold_answers a JOIN gold_tasks g ON g.id = a.gold_id
+             LEFT JOIN users u ON u.id = a.user_id
              WHERE a.task_type = ?1 ORDER BY a.created_at, a.user_id",
         )
         .map_err(sql_err)?;
@@ -278,10 +326,9 @@ fn answers(c: &mut Connection, task_type: &str) -> Result<Vec<GoldAnswer>> {
     .map_err(sql_err)
 }
 
-/// The gold part of a hand-out, inside the claim's transaction: the user's live hand-out of
-/// a gold task, renewed; else, if the draw wins, a gold task of the type they have not
-/// answered, from a random seq on.
-pub(super) fn claim(tx: &Connection, r: &ClaimRequest, draw: &GoldDraw) -> Result<Option<Task>> {
+/// The user's live hand-out of a gold task of the type, renewed (part of the claim's
+/// transaction).
+pub(super) fn renew(tx: &Connection, r: &ClaimRequest) -> Result<Option<Task>> {
     let held: Option<String> = first(
         tx,
         "UPDATE gold_leases SET expires_at = ?4
@@ -289,11 +336,15 @@ pub(super) fn claim(tx: &Connection, r: &ClaimRequest, draw: &GoldDraw) -> Resul
         params![r.user.as_str(), r.task_type, ms(r.now), ms(r.lease_until)],
         |row| row.get(0),
     )?;
-    if let Some(id) = held
-        && let Some(task) = as_task(tx, &id)?
-    {
-        return Ok(Some(task));
+    match held {
+        Some(id) => as_task(tx, &id),
+        None => Ok(None),
     }
+}
+
+/// If the draw wins for a volunteer with this many answers of the type, a gold task they
+/// have not answered, from a random seq on, handed out to them.
+pub(super) fn draw(tx: &Connection, r: &ClaimRequest, draw: &GoldDraw) -> Result<Option<Task>> {
     let answers: i64 = first(
         tx,
         "SELECT answers FROM answer_counts WHERE task_type = ?1 AND user_id = ?2",
@@ -332,10 +383,18 @@ pub(super) fn claim(tx: &Connection, r: &ClaimRequest, draw: &GoldDraw) -> Resul
         return Ok(None);
     };
     tx.execute(
-        "INSERT INTO gold_leases (user_id, task_type, gold_id, expires_at) VALUES (?1, ?2, ?3, ?4)
+        "INSERT INTO gold_leases (user_id, task_type, gold_id, expires_at, handed_at, activity)
+         VALUES (?1, ?2, ?3, ?4, ?5, 0)
          ON CONFLICT (user_id, task_type) DO UPDATE
-             SET gold_id = excluded.gold_id, expires_at = excluded.expires_at",
-        params![r.user.as_str(), r.task_type, id, ms(r.lease_until)],
+             SET gold_id = excluded.gold_id, expires_at = excluded.expires_at,
+                 handed_at = excluded.handed_at, activity = 0",
+        params![
+            r.user.as_str(),
+            r.task_type,
+            id,
+            ms(r.lease_until),
+            ms(r.now)
+        ],
     )
     .map_err(sql_err)?;
     as_task(tx, &id)

@@ -349,11 +349,15 @@ CREATE INDEX gold_answers_type ON gold_answers(task_type, user_id);
 CREATE INDEX gold_answers_gold ON gold_answers(gold_id);
 -- A lease of a volunteer whose answers are not counted holds no slot.
 ALTER TABLE leases ADD COLUMN counts INTEGER NOT NULL DEFAULT 1;
+-- The activity a gold task's page reports is kept as for an ordinary task's session, so
+-- that the page cannot tell the two apart by it.
 CREATE TABLE gold_leases (
     user_id    TEXT NOT NULL,
     task_type  TEXT NOT NULL,
     gold_id    TEXT NOT NULL,
     expires_at INTEGER NOT NULL,
+    handed_at  INTEGER NOT NULL,
+    activity   INTEGER NOT NULL,
     PRIMARY KEY (user_id, task_type)
 ) WITHOUT ROWID;
 "#,

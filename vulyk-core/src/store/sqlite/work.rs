@@ -121,22 +121,51 @@ pub(super) fn claim(tx: &Connection, r: &ClaimRequest) -> Result<Option<Task>> {
     if let Some(task) = renew_lease(tx, r)? {
         return Ok(Some(task));
     }
-    if let Some(draw) = &r.gold
-        && let Some(task) = super::gold::claim(tx, r, draw)?
+    if r.gold.is_some()
+        && let Some(task) = super::gold::renew(tx, r)?
     {
         return Ok(Some(task));
     }
-    claim_new(tx, r)
+    // Expired leases hold no slot; dropping them here keeps the table small.
+    exec(tx, "DELETE FROM leases WHERE expires_at <= ?1", [ms(r.now)])?;
+    let Some(task) = find_new(tx, r)? else {
+        return Ok(None);
+    };
+    // A gold task only while there is work for this volunteer: were it handed out when
+    // there is none, a gold task would be the only kind a volunteer gets at the end.
+    if let Some(draw) = &r.gold
+        && let Some(gold) = super::gold::draw(tx, r, draw)?
+    {
+        return Ok(Some(gold));
+    }
+    exec(
+        tx,
+        "INSERT INTO leases (task_id, user_id, task_type, expires_at, counts)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (task_id, user_id) DO UPDATE
+             SET expires_at = excluded.expires_at, counts = excluded.counts",
+        params![
+            task.id.as_str(),
+            r.user.as_str(),
+            r.task_type,
+            ms(r.lease_until),
+            r.counted
+        ],
+    )?;
+    start_session(tx, &r.user, &task.id, &r.task_type, r.now)?;
+    Ok(Some(task))
 }
 
-/// The task the user holds a live lease on, with the lease extended.
+/// The task the user holds a live lease on, with the lease extended — a lease of the kind
+/// the claim asks for: one taken while the user's answers counted holds a slot their
+/// answer may no longer fill, or the reverse, and is left to expire.
 fn renew_lease(tx: &Connection, r: &ClaimRequest) -> Result<Option<Task>> {
     let held: Option<String> = first(
         tx,
         "SELECT task_id FROM leases
-         WHERE user_id = ?1 AND task_type = ?2 AND expires_at > ?3
+         WHERE user_id = ?1 AND task_type = ?2 AND expires_at > ?3 AND counts = ?4
          ORDER BY expires_at DESC LIMIT 1",
-        params![r.user.as_str(), r.task_type, ms(r.now)],
+        params![r.user.as_str(), r.task_type, ms(r.now), r.counted],
         |row| row.get(0),
     )?;
     let Some(task_id) = held else {
@@ -150,9 +179,8 @@ fn renew_lease(tx: &Connection, r: &ClaimRequest) -> Result<Option<Task>> {
     batches::task(tx, &TaskId::from_stored(task_id))
 }
 
-fn claim_new(tx: &Connection, r: &ClaimRequest) -> Result<Option<Task>> {
-    // Expired leases hold no slot; dropping them here keeps the table small.
-    exec(tx, "DELETE FROM leases WHERE expires_at <= ?1", [ms(r.now)])?;
+/// The first task the attempts find for the user, not yet leased to them.
+fn find_new(tx: &Connection, r: &ClaimRequest) -> Result<Option<Task>> {
     for (batch, allow_skipped) in &r.attempts {
         let Some(start) = random_seq(tx, batch, r.start)? else {
             continue;
@@ -161,23 +189,8 @@ fn claim_new(tx: &Connection, r: &ClaimRequest) -> Result<Option<Task>> {
             Some(task) => Some(task),
             None => candidate(tx, r, batch, *allow_skipped, i64::MIN, start)?,
         };
-        if let Some(task) = found {
-            exec(
-                tx,
-                "INSERT INTO leases (task_id, user_id, task_type, expires_at, counts)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (task_id, user_id) DO UPDATE
-                     SET expires_at = excluded.expires_at, counts = excluded.counts",
-                params![
-                    task.id.as_str(),
-                    r.user.as_str(),
-                    r.task_type,
-                    ms(r.lease_until),
-                    r.counted
-                ],
-            )?;
-            start_session(tx, &r.user, &task.id, &r.task_type, r.now)?;
-            return Ok(Some(task));
+        if found.is_some() {
+            return Ok(found);
         }
     }
     Ok(None)
@@ -289,14 +302,18 @@ pub(super) fn record_answer(tx: &Connection, r: &AnswerRequest) -> Result<Answer
     if answered {
         return Err(already_answered(&task.id));
     }
-    let leased = first(
+    // A lease that holds a slot lets a counted answer in; an answer that is not counted
+    // takes no slot, but still wants a lease of either kind or an open task.
+    let lease: Option<bool> = first(
         tx,
-        "SELECT 1 FROM leases
-         WHERE task_id = ?1 AND user_id = ?2 AND expires_at > ?3 AND counts = 1",
+        "SELECT counts FROM leases WHERE task_id = ?1 AND user_id = ?2 AND expires_at > ?3",
         params![task.id.as_str(), user, ms(r.now)],
-        |_| Ok(()),
-    )?
-    .is_some();
+        |row| row.get(0),
+    )?;
+    let leased = lease == Some(true);
+    if !r.counted && lease.is_none() && task.closed {
+        return Err(no_free_slot(&task.id));
+    }
     if !leased && r.counted {
         let others: u64 = first(
             tx,
