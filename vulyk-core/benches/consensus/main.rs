@@ -12,7 +12,9 @@
 //!
 //! The answers go to target/bench-data as CSV; each vulyk round runs in a child process (this
 //! binary again), so its time and peak memory are the estimator's alone. The reference runs in
-//! target/bench-venv, made on first use from requirements.txt beside this file.
+//! target/bench-venv, made on first use from requirements.txt beside this file: pip fetching
+//! those packages from PyPI (780 MB installed) is the bench's only network traffic, once, and
+//! before anything is timed.
 
 mod compare;
 mod reference;
