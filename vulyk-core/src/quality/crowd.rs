@@ -88,13 +88,17 @@ impl Crowd {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
         let labels_before = self.labels.len();
+        // Each answer's volunteer, interned once (a hash of the name each time).
+        let mut answered = Vec::with_capacity(task.answers.len());
         for answer in &task.answers {
             if self.left_out.contains(&answer.author.username) {
                 continue;
             }
             let volunteer = self.volunteers.intern(&answer.author.username);
+            answered.push(volunteer);
             for (item, label) in self.rule.labels_of_text(&answer.result_json) {
-                if self.labels.get(&label).is_none() && self.labels.len() >= MAX_LABELS {
+                // Looked up only at the limit: below it any label is taken.
+                if self.labels.len() >= MAX_LABELS && self.labels.get(&label).is_none() {
                     self.labels.truncate(labels_before);
                     return Err(too_many_labels());
                 }
@@ -103,8 +107,8 @@ impl Crowd {
             }
         }
         // Counted only once the task is taken whole.
-        for answer in &task.answers {
-            let volunteer = self.volunteers.intern(&answer.author.username) as usize;
+        for volunteer in answered {
+            let volunteer = volunteer as usize;
             if self.volunteer_answers.len() <= volunteer {
                 self.volunteer_answers.resize(volunteer + 1, 0);
             }
