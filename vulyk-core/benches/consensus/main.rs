@@ -8,13 +8,12 @@
 //! `VULYK_BENCH_TASKS=20000` is a quick look. Other knobs: `VULYK_BENCH_ANSWERS` (per task),
 //! `VULYK_BENCH_VOLUNTEERS`, `VULYK_BENCH_CLASSES`, `VULYK_BENCH_SEED`, `VULYK_BENCH_ROUNDS`
 //! (vulyk's rounds, default 5, median quoted), `VULYK_BENCH_REFERENCE_ROUNDS` (crowd-kit's,
-//! default 1), `VULYK_BENCH_PYTHON` (the interpreter that makes the venv, default python3).
+//! default 1).
 //!
 //! The answers go to target/bench-data as CSV; each vulyk round runs in a child process (this
 //! binary again), so its time and peak memory are the estimator's alone. The reference runs in
-//! target/bench-venv, made on first use from requirements.txt beside this file: pip fetching
-//! those packages from PyPI (780 MB installed) is the bench's only network traffic, once, and
-//! before anything is timed.
+//! target/bench-venv, which `scripts/consensus-bench-deps` makes from requirements.txt beside
+//! this file (it fetches 780 MB from PyPI, once; the bench itself talks to no network).
 
 mod compare;
 mod reference;

@@ -1,6 +1,6 @@
 //! The reference side: crowd-kit and krippendorff in a virtual environment of the bench's
-//! own (`target/bench-venv`), made from the pinned `requirements.txt` beside this file and
-//! reused while that file is unchanged, so that a fresh machine needs only `python3`.
+//! own (`target/bench-venv`), made by `scripts/consensus-bench-deps` from the pinned
+//! `requirements.txt` beside this file.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,43 +19,21 @@ fn bench_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/consensus")
 }
 
-/// The venv's python, the venv made or brought up to date first.
+/// The venv's python. `scripts/consensus-bench-deps` makes the venv (it fetches from PyPI,
+/// which a bench must not); the bench only checks that it is there and current.
 pub fn ensure_venv(venv: &Path) -> PathBuf {
     let python = venv.join("bin/python");
     let requirements = bench_dir().join("requirements.txt");
     let wanted = std::fs::read_to_string(&requirements).expect("requirements.txt");
-    // A copy of the requirements the venv was made from tells whether it is current.
     let stamp = venv.join("bench-requirements.txt");
-    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) {
-        return python;
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
+        eprintln!(
+            "the reference's venv ({}) is missing or stale: run scripts/consensus-bench-deps",
+            venv.display()
+        );
+        std::process::exit(2);
     }
-    if !python.exists() {
-        let interpreter =
-            std::env::var("VULYK_BENCH_PYTHON").unwrap_or_else(|_| "python3".to_string());
-        eprintln!("making {} with {interpreter}", venv.display());
-        run(Command::new(&interpreter).args(["-m", "venv"]).arg(venv));
-    }
-    eprintln!(
-        "installing the reference's packages (once) into {}",
-        venv.display()
-    );
-    run(Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "-r",
-        ])
-        .arg(&requirements));
-    std::fs::write(&stamp, wanted).expect("the venv's stamp");
     python
-}
-
-fn run(command: &mut Command) {
-    let status = command.status().expect("start a setup command");
-    assert!(status.success(), "{command:?} failed: {status}");
 }
 
 /// Runs crowd-kit on `answers`, fitting `rounds` times; writes `prefix`-labels.csv and
