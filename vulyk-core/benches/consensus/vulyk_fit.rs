@@ -107,7 +107,7 @@ pub fn child_main(args: &[String]) {
                 result_json: results[answer.label as usize].clone(),
                 session: None,
             }));
-        crowd.add_task(&task).expect("add a task");
+        crowd.add_task(&task);
         item_tasks.push(group[0].task);
     }
     let build_s = started.elapsed().as_secs_f64();

@@ -60,7 +60,7 @@ mod tests {
                 .iter()
                 .map(|(o, value)| (names[*o].as_str(), value.as_str()))
                 .collect();
-            crowd.add_task(&task("b", &answers)).unwrap();
+            crowd.add_task(&task("b", &answers));
         }
         crowd
     }

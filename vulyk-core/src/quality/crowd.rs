@@ -4,10 +4,11 @@
 
 use super::labels::{Interner, LabelRule};
 use crate::store::ExportedTask;
-use crate::{Error, Result};
 
 /// More distinct labels than this are not categories: the label is most likely the whole of a
-/// free-form answer, and `[consensus] label` should point at the part that is.
+/// free-form answer, and `[consensus] label` should point at the part that is. Votes with a
+/// label beyond them are left out and counted (`skipped_votes`): one answer full of made-up
+/// labels must not stop a type's quality report or consensus for everyone.
 pub const MAX_LABELS: usize = 1_000;
 
 /// The batch number of a gold task's items: they belong to no batch.
@@ -49,6 +50,8 @@ pub struct Crowd {
     scratch: Vec<(u32, Vote)>,
     /// Volunteers whose votes are left out (their answers still count in the tallies).
     left_out: std::collections::HashSet<String>,
+    /// Votes left out for a label beyond [`MAX_LABELS`].
+    pub skipped_votes: u64,
 }
 
 impl Crowd {
@@ -66,6 +69,7 @@ impl Crowd {
             votes: Vec::new(),
             scratch: Vec::new(),
             left_out: std::collections::HashSet::new(),
+            skipped_votes: 0,
         }
     }
 
@@ -82,25 +86,25 @@ impl Crowd {
         &self.rule
     }
 
-    /// Adds a task's answers. Fails, adding nothing of the task, when its labels would make
-    /// more than [`MAX_LABELS`].
-    pub fn add_task(&mut self, task: &ExportedTask) -> Result<()> {
+    /// Adds a task's answers; a vote whose label would be one more than [`MAX_LABELS`] is
+    /// left out and counted in `skipped_votes`.
+    pub fn add_task(&mut self, task: &ExportedTask) {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
-        let labels_before = self.labels.len();
         // Each answer's volunteer, interned once (a hash of the name each time).
         let mut answered = Vec::with_capacity(task.answers.len());
         for answer in &task.answers {
+            let volunteer = self.volunteers.intern(&answer.author.username);
+            // Their answers are counted and listed; their votes are left out.
+            answered.push(volunteer);
             if self.left_out.contains(&answer.author.username) {
                 continue;
             }
-            let volunteer = self.volunteers.intern(&answer.author.username);
-            answered.push(volunteer);
             for (item, label) in self.rule.labels_of_text(&answer.result_json) {
                 // Looked up only at the limit: below it any label is taken.
                 if self.labels.len() >= MAX_LABELS && self.labels.get(&label).is_none() {
-                    self.labels.truncate(labels_before);
-                    return Err(too_many_labels());
+                    self.skipped_votes += 1;
+                    continue;
                 }
                 let label = self.labels.intern(&label);
                 scratch.push((item, Vote { volunteer, label }));
@@ -135,28 +139,25 @@ impl Crowd {
             self.close_item(batch);
         }
         self.scratch = scratch;
-        Ok(())
     }
 
     /// Adds a gold task: the labels of its expected answer, known to be true, and the
     /// answers given to it as (username, result JSON). Only its labelled items are added.
-    pub fn add_gold(
-        &mut self,
-        expected: &serde_json::Value,
-        answers: &[(&str, &str)],
-    ) -> Result<()> {
+    pub fn add_gold(&mut self, expected: &serde_json::Value, answers: &[(&str, &str)]) {
         let truth = self.rule.labels(expected);
-        let labels_before = self.labels.len();
-        let intern = |labels: &mut Interner, label: &str| -> Result<u32> {
+        let mut skipped = 0;
+        let mut intern = |labels: &mut Interner, label: &str| -> Option<u32> {
             if labels.get(label).is_none() && labels.len() >= MAX_LABELS {
-                labels.truncate(labels_before);
-                return Err(too_many_labels());
+                skipped += 1;
+                return None;
             }
-            Ok(labels.intern(label))
+            Some(labels.intern(label))
         };
         let mut items: Vec<(u32, u32, Vec<Vote>)> = Vec::with_capacity(truth.len());
         for (item, label) in &truth {
-            items.push((*item, intern(&mut self.labels, label)?, Vec::new()));
+            if let Some(label) = intern(&mut self.labels, label) {
+                items.push((*item, label, Vec::new()));
+            }
         }
         for (who, result) in answers {
             // Listed, whether or not their votes are left out.
@@ -165,19 +166,20 @@ impl Crowd {
                 continue;
             }
             for (item, label) in self.rule.labels_of_text(result) {
-                if let Some(slot) = items.iter_mut().find(|(i, _, _)| *i == item) {
-                    let label = intern(&mut self.labels, &label)?;
+                if let Some(slot) = items.iter_mut().find(|(i, _, _)| *i == item)
+                    && let Some(label) = intern(&mut self.labels, &label)
+                {
                     slot.2.push(Vote { volunteer, label });
                 }
             }
         }
+        self.skipped_votes += skipped;
         // An item nobody answered says nothing of anyone.
         for (_, truth, votes) in items.into_iter().filter(|(_, _, v)| !v.is_empty()) {
             self.votes.extend(votes);
             self.known.insert(self.item_batch.len() as u32, truth);
             self.close_item(GOLD);
         }
-        Ok(())
     }
 
     /// The true label of a gold item.
@@ -233,13 +235,6 @@ pub fn majority_of(votes: &[Vote]) -> Option<u32> {
         .map(|(label, _)| label)
 }
 
-fn too_many_labels() -> Error {
-    Error::invalid(format!(
-        "more than {MAX_LABELS} distinct labels: point `label` in the task type's [consensus] \
-         (plugin.toml) at the part of an answer that is a category"
-    ))
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use std::sync::Arc;
@@ -277,10 +272,8 @@ pub(crate) mod tests {
         });
         let both = r#"{"w":[{"t":"A"},{"t":"B"}]}"#;
         let second = r#"{"w":[{},{"t":"A"}]}"#;
-        crowd
-            .add_task(&task("b1", &[("ann", both), ("bob", second)]))
-            .unwrap();
-        crowd.add_task(&task("b2", &[("bob", both)])).unwrap();
+        crowd.add_task(&task("b1", &[("ann", both), ("bob", second)]));
+        crowd.add_task(&task("b2", &[("bob", both)]));
         assert_eq!(crowd.items(), 4);
         let labels = |item| -> Vec<(&str, &str)> {
             crowd
@@ -320,21 +313,15 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn too_many_labels_is_an_error_that_names_the_setting_and_takes_nothing() {
+    fn votes_beyond_the_label_limit_are_left_out_and_counted() {
         let mut crowd = Crowd::new(LabelRule::default());
         for n in 0..MAX_LABELS {
-            crowd
-                .add_task(&task("b", &[("ann", &format!("{{\"n\":{n}}}"))]))
-                .unwrap();
+            crowd.add_task(&task("b", &[("ann", &format!("{{\"n\":{n}}}"))]));
         }
-        let error = crowd
-            .add_task(&task("b", &[("ann", "{\"n\":-1}")]))
-            .unwrap_err()
-            .to_string();
-        assert!(error.contains("[consensus]"), "{error}");
-        assert_eq!(
-            (crowd.labels.len(), crowd.items()),
-            (MAX_LABELS, MAX_LABELS)
-        );
+        // One answer of made-up labels beside a known one: only the known one is a vote.
+        crowd.add_task(&task("b", &[("eve", "{\"n\":-1}"), ("bob", "{\"n\":0}")]));
+        assert_eq!((crowd.labels.len(), crowd.skipped_votes), (MAX_LABELS, 1));
+        assert_eq!(crowd.votes(MAX_LABELS).len(), 1);
+        assert_eq!(crowd.volunteer_answers, [MAX_LABELS as u64, 1, 1]);
     }
 }

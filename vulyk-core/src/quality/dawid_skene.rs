@@ -311,7 +311,7 @@ mod tests {
     fn crowd_of(rows: &[&[(&str, &str)]]) -> Crowd {
         let mut crowd = Crowd::new(LabelRule::default());
         for row in rows {
-            crowd.add_task(&task("b", row)).unwrap();
+            crowd.add_task(&task("b", row));
         }
         crowd
     }
@@ -381,7 +381,7 @@ mod tests {
                 .collect();
             let answers: Vec<(&str, &str)> =
                 answers.iter().map(|(w, l)| (w.as_str(), *l)).collect();
-            crowd.add_task(&task("b", &answers)).unwrap();
+            crowd.add_task(&task("b", &answers));
             truth.push(crowd.labels.get(if true_b { "\"B\"" } else { "\"A\"" }));
         }
         let model = DawidSkene::default().fit(&crowd).unwrap();
@@ -416,9 +416,7 @@ mod tests {
         for truth in [a, b, a, b, a, b] {
             let expected: serde_json::Value = serde_json::from_str(truth).unwrap();
             let wrong = if truth == a { b } else { a };
-            crowd
-                .add_gold(&expected, &[("v0", truth), ("v1", wrong), ("v2", wrong)])
-                .unwrap();
+            crowd.add_gold(&expected, &[("v0", truth), ("v1", wrong), ("v2", wrong)]);
         }
         let model = DawidSkene::default().fit(&crowd).unwrap();
         assert_eq!(
@@ -459,7 +457,7 @@ mod tests {
         for n in 0..400 {
             let answer = format!("{{\"n\":{n}}}");
             let who: Vec<String> = (0..400).map(|v| format!("v{v}-{n}")).take(1).collect();
-            crowd.add_task(&task("b", &[(&who[0], &answer)])).unwrap();
+            crowd.add_task(&task("b", &[(&who[0], &answer)]));
         }
         // 400 volunteers × 400² labels is 64 million cells.
         let error = DawidSkene::default().fit(&crowd).unwrap_err().to_string();

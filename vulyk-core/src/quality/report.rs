@@ -17,6 +17,8 @@ pub struct QualityReport {
     pub label_names: Vec<String>,
     /// Dawid–Skene's EM iterations.
     pub iterations: usize,
+    /// Votes left out because their label was beyond the most distinct labels kept.
+    pub skipped_votes: u64,
     /// Krippendorff's alpha over every batch reported.
     pub alpha: Option<f64>,
     pub batches: Vec<BatchQuality>,
@@ -114,6 +116,7 @@ pub fn report(
             .map(|l| crowd.labels.name(l).to_string())
             .collect(),
         iterations: model.iterations,
+        skipped_votes: crowd.skipped_votes,
         alpha: alpha(crowd, |item| !crowd.is_gold(item)),
         batches,
         volunteers,

@@ -22,7 +22,7 @@ impl Vulyk {
         });
         while let Some(chunk) = chunks.recv().await {
             for task in chunk? {
-                crowd.add_task(&task)?;
+                crowd.add_task(&task);
             }
         }
         // Gold tasks belong to no batch: they measure volunteers whichever batch is asked for.
@@ -36,7 +36,7 @@ impl Vulyk {
             let expected: serde_json::Value = serde_json::from_str(&gold.answer_json)
                 .map_err(|e| Error::store("a gold task's answer", e))?;
             let given = by_gold.get(gold.id.as_str()).map_or(&[][..], Vec::as_slice);
-            crowd.add_gold(&expected, given)?;
+            crowd.add_gold(&expected, given);
         }
         Ok(crowd)
     }

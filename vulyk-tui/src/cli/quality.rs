@@ -73,9 +73,16 @@ fn print_report(report: &QualityReport) -> anyhow::Result<()> {
             cell(v.gold_accuracy),
         ]);
     }
+    let skipped = match report.skipped_votes {
+        0 => String::new(),
+        n => format!(
+            " ({n} votes left out: their labels were beyond the {} distinct labels kept)",
+            vulyk_core::quality::MAX_LABELS
+        ),
+    };
     output::lines([
         format!(
-            "{}: {} distinct labels, alpha {} over all batches, Dawid–Skene in {} iterations",
+            "{}: {} distinct labels, alpha {} over all batches, Dawid–Skene in {} iterations{skipped}",
             report.task_type,
             report.labels,
             cell(report.alpha),

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use mongodb::bson::{Document, doc};
 
 use super::MongoStore;
+use super::gold::{GOLD_ANSWERS, GOLD_LEASES};
 use super::support::{
     API_TOKENS, IDENTITIES, PENDING, WEB_SESSIONS, bson_time, count, is_duplicate_key, mongo_err,
     object_id, strings, text,
@@ -211,13 +212,25 @@ pub(super) async fn delete_user(store: &MongoStore, id: &UserId) -> Result<bool>
             "the user has {answers} answers; deleting them would lose collected work"
         )));
     }
-    for collection in ["work_sessions", WEB_SESSIONS, API_TOKENS, IDENTITIES] {
+    // Their record on gold tasks judges no one else.
+    for collection in [
+        "work_sessions",
+        WEB_SESSIONS,
+        API_TOKENS,
+        IDENTITIES,
+        GOLD_ANSWERS,
+    ] {
         store
             .coll(collection)
             .delete_many(doc! { "user": oid })
             .await
             .map_err(mongo_err)?;
     }
+    store
+        .coll(GOLD_LEASES)
+        .delete_many(doc! { "_id.user": oid })
+        .await
+        .map_err(mongo_err)?;
     let deleted = store
         .coll("user")
         .delete_one(doc! { "_id": oid })

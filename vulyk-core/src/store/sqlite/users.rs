@@ -235,6 +235,9 @@ pub(super) fn delete(c: &mut Connection, id: &UserId) -> Result<bool> {
         "web_sessions",
         "api_tokens",
         "identities",
+        // Their record on gold tasks judges no one else.
+        "gold_answers",
+        "gold_leases",
     ] {
         tx.execute(
             &format!("DELETE FROM {table} WHERE user_id = ?1"),

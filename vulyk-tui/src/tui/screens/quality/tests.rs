@@ -29,6 +29,7 @@ fn with_volunteers(volunteers: Vec<VolunteerQuality>) -> QualityScreen {
             labels: 0,
             label_names: Vec::new(),
             iterations: 0,
+            skipped_votes: 0,
             alpha: None,
             batches: Vec::new(),
             volunteers,
