@@ -2,7 +2,7 @@
 //! them out among the ordinary tasks, and judging the answers volunteers give them.
 
 use std::collections::{HashMap, HashSet};
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -20,6 +20,8 @@ use crate::{Error, Result};
 
 /// Gold tasks are a handful to a few thousand: a file with more lines than this is not one.
 pub const MAX_GOLD_LINES: usize = 100_000;
+/// A gold line holds a task and its answer; an answer is at most 1 MiB.
+const MAX_GOLD_LINE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What `load_gold` read and stored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -268,10 +270,25 @@ fn read_gold(
     take: &mut dyn FnMut(&str, ParsedGold) -> Result<()>,
 ) -> Result<()> {
     let name = input.display_name();
-    let (reader, _) = input.open(Arc::default())?;
-    for (index, line) in reader.split(b'\n').enumerate() {
-        let line = line.map_err(|e| Error::io(&name, e))?;
+    let (mut reader, _) = input.open(Arc::default())?;
+    let mut line = Vec::new();
+    for index in 0.. {
+        line.clear();
+        // Bounded like a load's lines: a line without an end (a compressed bomb) stops here.
+        let read = (&mut reader)
+            .take(MAX_GOLD_LINE_BYTES + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Error::io(&name, e))?;
+        if read == 0 {
+            break;
+        }
         let place = format!("{name}:{}", index + 1);
+        if line.len() as u64 > MAX_GOLD_LINE_BYTES {
+            return Err(Error::invalid(format!(
+                "{place}:1: the line is longer than {} MiB",
+                MAX_GOLD_LINE_BYTES >> 20
+            )));
+        }
         let at =
             |column: usize, message: String| Error::invalid(format!("{place}:{column}: {message}"));
         if line.iter().all(u8::is_ascii_whitespace) {
