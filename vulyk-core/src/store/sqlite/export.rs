@@ -12,8 +12,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use tokio::sync::mpsc;
 
 use super::SqliteStore;
+use super::from_ms;
 use super::sql_err;
-use super::work::from_ms;
 use crate::domain::TaskId;
 use crate::store::ExportStore;
 use crate::store::{

@@ -7,7 +7,7 @@ use rusqlite::{Connection, Row, params};
 
 use super::SqliteStore;
 use super::sql_err;
-use super::work::{first, from_ms, ms};
+use super::{first, from_ms, ms};
 use crate::domain::{GoldAnswer, GoldScore, GoldTask, Task, TaskId, UserId};
 use std::collections::HashMap;
 

@@ -7,7 +7,7 @@ use rusqlite::{Connection, params};
 use super::SqliteStore;
 use super::batches;
 use super::sql_err;
-use super::work::{first, ms};
+use super::{first, ms};
 use crate::Result;
 use crate::domain::{TaskId, UserId};
 use crate::store::ReportStore;
@@ -225,7 +225,7 @@ pub(super) fn recent_answers(c: &Connection, limit: usize) -> Result<Vec<RecentA
         .map_err(sql_err)?;
     stmt.query_map([limit as i64], |row| {
         Ok(RecentAnswer {
-            at: super::work::from_ms(row.get(0)?),
+            at: super::from_ms(row.get(0)?),
             user: UserId::from_stored(row.get(1)?),
             task_type: row.get(2)?,
             task: TaskId::from_stored(row.get(3)?),

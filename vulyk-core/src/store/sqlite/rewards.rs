@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use super::SqliteStore;
 use super::sql_err;
-use super::work::{from_ms, ms};
+use super::{from_ms, ms};
 use crate::Result;
 use crate::domain::UserId;
 use crate::gamification::{Amount, Award, AwardOutcome, Event, EventTotals, StateOrder, UserState};

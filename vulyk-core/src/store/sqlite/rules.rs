@@ -5,8 +5,8 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::SqliteStore;
+use super::ms;
 use super::sql_err;
-use super::work::ms;
 use crate::domain::UserId;
 use crate::gamification::{DAY_MS, Rule, Tally};
 use crate::store::ProgressQuery;

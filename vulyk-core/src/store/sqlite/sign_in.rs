@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::SqliteStore;
 use super::sql_err;
 use super::users;
-use super::work::{from_ms, ms};
+use super::{from_ms, ms};
 use crate::domain::{ApiToken, User, UserId, WebSession};
 use crate::store::ATTEMPTS_KEPT;
 use crate::store::SignInStore;

@@ -5,11 +5,12 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Params, params};
+use rusqlite::{Connection, Params, params};
 
 use super::SqliteStore;
 use super::batches::{self, TASK_COLUMNS, task_from_row};
 use super::sql_err;
+use super::{first, from_ms, ms};
 #[cfg(any(test, feature = "test-support"))]
 use crate::domain::WorkSession;
 use crate::domain::{Answer, Task, TaskId, UserId};
@@ -83,30 +84,10 @@ impl WorkStore for SqliteStore {
     }
 }
 
-pub(super) fn ms(time: DateTime<Utc>) -> i64 {
-    time.timestamp_millis()
-}
-
-pub(super) fn from_ms(ms: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default()
-}
-
 /// Runs a statement, prepared once per connection (these run on every hand-out and answer).
 fn exec(c: &Connection, sql: &str, params: impl Params) -> Result<usize> {
     c.prepare_cached(sql)
         .and_then(|mut stmt| stmt.execute(params))
-        .map_err(sql_err)
-}
-
-/// The first row of a query, prepared once per connection.
-pub(super) fn first<T>(
-    c: &Connection,
-    sql: &str,
-    params: impl Params,
-    row: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-) -> Result<Option<T>> {
-    c.prepare_cached(sql)
-        .and_then(|mut stmt| stmt.query_row(params, row).optional())
         .map_err(sql_err)
 }
 
