@@ -113,13 +113,6 @@ impl Interner {
         number
     }
 
-    /// Forgets the names numbered `len` and above.
-    pub fn truncate(&mut self, len: usize) {
-        for name in self.names.drain(len.min(self.names.len())..) {
-            self.numbers.remove(&name);
-        }
-    }
-
     pub fn get(&self, name: &str) -> Option<u32> {
         self.numbers.get(name).copied()
     }

@@ -148,6 +148,16 @@ impl Vulyk {
         self.store.gold_score(&user.id, task_type).await
     }
 
+    /// What a volunteer is shown of their record: `None` for a type that hands out no gold
+    /// (no read) or before they have answered a gold task.
+    pub async fn gold_record(&self, user: &User, task_type: &str) -> Result<Option<GoldScore>> {
+        if !self.plugins.get(task_type)?.quality.hands_out_gold() {
+            return Ok(None);
+        }
+        let score = self.gold_score(user, task_type).await?;
+        Ok((score.judged > 0).then_some(score))
+    }
+
     /// Whether the volunteer's answers of the type count for nothing (see
     /// `Quality::min_accuracy`). Read only for a type that sets a minimum.
     pub async fn is_excluded(&self, user: &UserId, plugin: &Plugin) -> Result<bool> {
@@ -163,25 +173,8 @@ impl Vulyk {
         if plugin.quality.min_accuracy.is_none() {
             return Ok(HashSet::new());
         }
-        Ok(self
-            .gold_scores(&plugin.type_name)
-            .await?
-            .into_iter()
-            .filter(|(_, score)| plugin.quality.excludes(score))
-            .map(|(username, _)| username)
-            .collect())
-    }
-
-    /// Each volunteer's record on the type's gold tasks, by username.
-    pub async fn gold_scores(&self, task_type: &str) -> Result<HashMap<String, GoldScore>> {
-        let mut scores: HashMap<String, GoldScore> = HashMap::new();
-        for answer in self.store.gold_answers(task_type).await? {
-            let score = scores.entry(answer.username).or_default();
-            score.answers += 1;
-            score.judged += answer.judged;
-            score.correct += answer.correct;
-        }
-        Ok(scores)
+        let answers = self.store.gold_answers(&plugin.type_name).await?;
+        Ok(excluded_of(plugin, &scores_of(&answers)))
     }
 
     /// Whether this hand-out gives a gold task, for a type that has them.
@@ -244,6 +237,27 @@ impl Vulyk {
             }),
         })
     }
+}
+
+/// Each volunteer's record on gold, by username, from the answers given to gold tasks.
+pub(super) fn scores_of(answers: &[GoldAnswer]) -> HashMap<String, GoldScore> {
+    let mut scores: HashMap<String, GoldScore> = HashMap::new();
+    for answer in answers {
+        let score = scores.entry(answer.username.clone()).or_default();
+        score.answers += 1;
+        score.judged += answer.judged;
+        score.correct += answer.correct;
+    }
+    scores
+}
+
+/// The usernames whose record puts them below the type's minimum accuracy.
+pub(super) fn excluded_of(plugin: &Plugin, scores: &HashMap<String, GoldScore>) -> HashSet<String> {
+    scores
+        .iter()
+        .filter(|(_, score)| plugin.quality.excludes(score))
+        .map(|(username, _)| username.clone())
+        .collect()
 }
 
 /// How many of the expected answer's labels the given answer has, of how many.

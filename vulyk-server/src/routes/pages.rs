@@ -249,22 +249,16 @@ pub async fn me(
     };
     let mut items: Vec<TaskTypeItem> = items.into_iter().map(TaskTypeItem::from).collect();
     for item in &mut items {
-        // Only types that hand out gold have a record to show: no read for the others.
-        let measured = state
-            .vulyk
-            .plugins()
-            .get(&item.type_name)
-            .is_ok_and(|p| p.quality.hands_out_gold());
-        if !measured {
-            continue;
-        }
-        let score = match state.vulyk.gold_score(user, &item.type_name).await {
-            Ok(score) => score,
+        let record = match state.vulyk.gold_record(user, &item.type_name).await {
+            Ok(record) => record,
             Err(error) => return page.error(&state, error),
         };
-        item.gold = score.accuracy().map(|accuracy| GoldView {
-            answered: score.answers,
-            percent: (accuracy * 100.0).round() as u64,
+        item.gold = record.and_then(|score| {
+            let accuracy = score.accuracy()?;
+            Some(GoldView {
+                answered: score.answers,
+                percent: (accuracy * 100.0).round() as u64,
+            })
         });
     }
     let donation = query
