@@ -514,6 +514,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the answers of a task type (closed tasks unless --include-open)')
+            [CompletionResult]::new('cursors', 'cursors', [CompletionResultType]::ParameterValue, 'The named positions of incremental exports (db export --cursor)')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an original Vulyk database to this version''s layout (until then it is only read)')
             [CompletionResult]::new('downgrade', 'downgrade', [CompletionResultType]::ParameterValue, 'Return an upgraded MongoDB database to the shape the original Vulyk runs on')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -540,6 +541,8 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Only this batch (the original''s `__all__` means every batch)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'jsonl: per task, the JSON array of its answers; csv: one row per answer')
             [CompletionResult]::new('--aggregate', '--aggregate', [CompletionResultType]::ParameterName, 'Add the consensus of each task. majority (what a bare --aggregate adds): the most frequent answer and its share of the answers; dawid-skene: also the label Dawid–Skene estimates from volunteers'' reliability, with its probability')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only tasks whose newest answer came at or after TIME (RFC 3339, or a date: midnight UTC) and up to a minute ago')
+            [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Only what is new since the last complete export with this cursor (everything, the first time); the cursor moves when the export is complete')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
             [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
@@ -549,6 +552,51 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;db;cursors' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the cursors: the scope each follows and the time up to which it has exported')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Forget a cursor: an export with it takes everything again')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;db;cursors;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;db;cursors;del' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;db;cursors;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the cursors: the scope each follows and the time up to which it has exported')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Forget a cursor: an export with it takes everything again')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;db;cursors;help;list' {
+            break
+        }
+        'vulyk;db;cursors;help;del' {
+            break
+        }
+        'vulyk;db;cursors;help;help' {
             break
         }
         'vulyk;db;upgrade' {
@@ -574,6 +622,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
         'vulyk;db;help' {
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the answers of a task type (closed tasks unless --include-open)')
+            [CompletionResult]::new('cursors', 'cursors', [CompletionResultType]::ParameterValue, 'The named positions of incremental exports (db export --cursor)')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an original Vulyk database to this version''s layout (until then it is only read)')
             [CompletionResult]::new('downgrade', 'downgrade', [CompletionResultType]::ParameterValue, 'Return an upgraded MongoDB database to the shape the original Vulyk runs on')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -583,6 +632,17 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;db;help;export' {
+            break
+        }
+        'vulyk;db;help;cursors' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the cursors: the scope each follows and the time up to which it has exported')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Forget a cursor: an export with it takes everything again')
+            break
+        }
+        'vulyk;db;help;cursors;list' {
+            break
+        }
+        'vulyk;db;help;cursors;del' {
             break
         }
         'vulyk;db;help;upgrade' {
@@ -1271,6 +1331,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
         'vulyk;help;db' {
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the answers of a task type (closed tasks unless --include-open)')
+            [CompletionResult]::new('cursors', 'cursors', [CompletionResultType]::ParameterValue, 'The named positions of incremental exports (db export --cursor)')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an original Vulyk database to this version''s layout (until then it is only read)')
             [CompletionResult]::new('downgrade', 'downgrade', [CompletionResultType]::ParameterValue, 'Return an upgraded MongoDB database to the shape the original Vulyk runs on')
             break
@@ -1279,6 +1340,17 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;help;db;export' {
+            break
+        }
+        'vulyk;help;db;cursors' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the cursors: the scope each follows and the time up to which it has exported')
+            [CompletionResult]::new('del', 'del', [CompletionResultType]::ParameterValue, 'Forget a cursor: an export with it takes everything again')
+            break
+        }
+        'vulyk;help;db;cursors;list' {
+            break
+        }
+        'vulyk;help;db;cursors;del' {
             break
         }
         'vulyk;help;db;upgrade' {

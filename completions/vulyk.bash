@@ -112,6 +112,9 @@ _vulyk() {
             vulyk__subcmd__batch__subcmd__help,show)
                 cmd="vulyk__subcmd__batch__subcmd__help__subcmd__show"
                 ;;
+            vulyk__subcmd__db,cursors)
+                cmd="vulyk__subcmd__db__subcmd__cursors"
+                ;;
             vulyk__subcmd__db,downgrade)
                 cmd="vulyk__subcmd__db__subcmd__downgrade"
                 ;;
@@ -127,6 +130,27 @@ _vulyk() {
             vulyk__subcmd__db,upgrade)
                 cmd="vulyk__subcmd__db__subcmd__upgrade"
                 ;;
+            vulyk__subcmd__db__subcmd__cursors,del)
+                cmd="vulyk__subcmd__db__subcmd__cursors__subcmd__del"
+                ;;
+            vulyk__subcmd__db__subcmd__cursors,help)
+                cmd="vulyk__subcmd__db__subcmd__cursors__subcmd__help"
+                ;;
+            vulyk__subcmd__db__subcmd__cursors,list)
+                cmd="vulyk__subcmd__db__subcmd__cursors__subcmd__list"
+                ;;
+            vulyk__subcmd__db__subcmd__cursors__subcmd__help,del)
+                cmd="vulyk__subcmd__db__subcmd__cursors__subcmd__help__subcmd__del"
+                ;;
+            vulyk__subcmd__db__subcmd__cursors__subcmd__help,help)
+                cmd="vulyk__subcmd__db__subcmd__cursors__subcmd__help__subcmd__help"
+                ;;
+            vulyk__subcmd__db__subcmd__cursors__subcmd__help,list)
+                cmd="vulyk__subcmd__db__subcmd__cursors__subcmd__help__subcmd__list"
+                ;;
+            vulyk__subcmd__db__subcmd__help,cursors)
+                cmd="vulyk__subcmd__db__subcmd__help__subcmd__cursors"
+                ;;
             vulyk__subcmd__db__subcmd__help,downgrade)
                 cmd="vulyk__subcmd__db__subcmd__help__subcmd__downgrade"
                 ;;
@@ -141,6 +165,12 @@ _vulyk() {
                 ;;
             vulyk__subcmd__db__subcmd__help,upgrade)
                 cmd="vulyk__subcmd__db__subcmd__help__subcmd__upgrade"
+                ;;
+            vulyk__subcmd__db__subcmd__help__subcmd__cursors,del)
+                cmd="vulyk__subcmd__db__subcmd__help__subcmd__cursors__subcmd__del"
+                ;;
+            vulyk__subcmd__db__subcmd__help__subcmd__cursors,list)
+                cmd="vulyk__subcmd__db__subcmd__help__subcmd__cursors__subcmd__list"
                 ;;
             vulyk__subcmd__events,help)
                 cmd="vulyk__subcmd__events__subcmd__help"
@@ -328,6 +358,9 @@ _vulyk() {
             vulyk__subcmd__help__subcmd__batch,show)
                 cmd="vulyk__subcmd__help__subcmd__batch__subcmd__show"
                 ;;
+            vulyk__subcmd__help__subcmd__db,cursors)
+                cmd="vulyk__subcmd__help__subcmd__db__subcmd__cursors"
+                ;;
             vulyk__subcmd__help__subcmd__db,downgrade)
                 cmd="vulyk__subcmd__help__subcmd__db__subcmd__downgrade"
                 ;;
@@ -339,6 +372,12 @@ _vulyk() {
                 ;;
             vulyk__subcmd__help__subcmd__db,upgrade)
                 cmd="vulyk__subcmd__help__subcmd__db__subcmd__upgrade"
+                ;;
+            vulyk__subcmd__help__subcmd__db__subcmd__cursors,del)
+                cmd="vulyk__subcmd__help__subcmd__db__subcmd__cursors__subcmd__del"
+                ;;
+            vulyk__subcmd__help__subcmd__db__subcmd__cursors,list)
+                cmd="vulyk__subcmd__help__subcmd__db__subcmd__cursors__subcmd__list"
                 ;;
             vulyk__subcmd__help__subcmd__events,list)
                 cmd="vulyk__subcmd__help__subcmd__events__subcmd__list"
@@ -1097,8 +1136,142 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__db)
-            opts="-h --db --plugins --config --json --help load export upgrade downgrade help"
+            opts="-h --db --plugins --config --json --help load export cursors upgrade downgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__cursors)
+            opts="-h --db --plugins --config --json --help list del help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__cursors__subcmd__del)
+            opts="-h --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__cursors__subcmd__help)
+            opts="list del help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__cursors__subcmd__help__subcmd__del)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__cursors__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__cursors__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__cursors__subcmd__list)
+            opts="-h --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1149,7 +1322,7 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__db__subcmd__export)
-            opts="-o -h --output --batch --all-batches --include-open --with-sessions --format --aggregate --db --plugins --config --json --help"
+            opts="-o -h --output --batch --all-batches --include-open --with-sessions --format --aggregate --since --cursor --db --plugins --config --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1175,6 +1348,14 @@ _vulyk() {
                     COMPREPLY=($(compgen -W "majority dawid-skene" -- "${cur}"))
                     return 0
                     ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cursor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1195,8 +1376,50 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__db__subcmd__help)
-            opts="load export upgrade downgrade help"
+            opts="load export cursors upgrade downgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__help__subcmd__cursors)
+            opts="list del"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__help__subcmd__cursors__subcmd__del)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__help__subcmd__cursors__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2447,8 +2670,50 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help__subcmd__db)
-            opts="load export upgrade downgrade"
+            opts="load export cursors upgrade downgrade"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__db__subcmd__cursors)
+            opts="list del"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__db__subcmd__cursors__subcmd__del)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__db__subcmd__cursors__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

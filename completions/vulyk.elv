@@ -443,6 +443,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand --help 'Print help'
             cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
             cand export 'Export the answers of a task type (closed tasks unless --include-open)'
+            cand cursors 'The named positions of incremental exports (db export --cursor)'
             cand upgrade 'Move an original Vulyk database to this version''s layout (until then it is only read)'
             cand downgrade 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -467,6 +468,8 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand --batch 'Only this batch (the original''s `__all__` means every batch)'
             cand --format 'jsonl: per task, the JSON array of its answers; csv: one row per answer'
             cand --aggregate 'Add the consensus of each task. majority (what a bare --aggregate adds): the most frequent answer and its share of the answers; dawid-skene: also the label Dawid–Skene estimates from volunteers'' reliability, with its probability'
+            cand --since 'Only tasks whose newest answer came at or after TIME (RFC 3339, or a date: midnight UTC) and up to a minute ago'
+            cand --cursor 'Only what is new since the last complete export with this cursor (everything, the first time); the cursor moves when the export is complete'
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
             cand --config 'Configuration file [default: ./vulyk.toml when present]'
@@ -476,6 +479,44 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand --json 'Print results as JSON instead of tables'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'vulyk;db;cursors'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the cursors: the scope each follows and the time up to which it has exported'
+            cand del 'Forget a cursor: an export with it takes everything again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;db;cursors;list'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;db;cursors;del'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;db;cursors;help'= {
+            cand list 'List the cursors: the scope each follows and the time up to which it has exported'
+            cand del 'Forget a cursor: an export with it takes everything again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;db;cursors;help;list'= {
+        }
+        &'vulyk;db;cursors;help;del'= {
+        }
+        &'vulyk;db;cursors;help;help'= {
         }
         &'vulyk;db;upgrade'= {
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
@@ -498,6 +539,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         &'vulyk;db;help'= {
             cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
             cand export 'Export the answers of a task type (closed tasks unless --include-open)'
+            cand cursors 'The named positions of incremental exports (db export --cursor)'
             cand upgrade 'Move an original Vulyk database to this version''s layout (until then it is only read)'
             cand downgrade 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -505,6 +547,14 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         &'vulyk;db;help;load'= {
         }
         &'vulyk;db;help;export'= {
+        }
+        &'vulyk;db;help;cursors'= {
+            cand list 'List the cursors: the scope each follows and the time up to which it has exported'
+            cand del 'Forget a cursor: an export with it takes everything again'
+        }
+        &'vulyk;db;help;cursors;list'= {
+        }
+        &'vulyk;db;help;cursors;del'= {
         }
         &'vulyk;db;help;upgrade'= {
         }
@@ -1085,12 +1135,21 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         &'vulyk;help;db'= {
             cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
             cand export 'Export the answers of a task type (closed tasks unless --include-open)'
+            cand cursors 'The named positions of incremental exports (db export --cursor)'
             cand upgrade 'Move an original Vulyk database to this version''s layout (until then it is only read)'
             cand downgrade 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
         }
         &'vulyk;help;db;load'= {
         }
         &'vulyk;help;db;export'= {
+        }
+        &'vulyk;help;db;cursors'= {
+            cand list 'List the cursors: the scope each follows and the time up to which it has exported'
+            cand del 'Forget a cursor: an export with it takes everything again'
+        }
+        &'vulyk;help;db;cursors;list'= {
+        }
+        &'vulyk;help;db;cursors;del'= {
         }
         &'vulyk;help;db;upgrade'= {
         }

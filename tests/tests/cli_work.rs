@@ -10,6 +10,7 @@ on_both_backends!(
     exports_hold_every_answer_in_every_format,
     stats_follow_the_work,
     export_refuses_unknown_names_and_leaves_no_file,
+    a_cursor_exports_what_is_new_once,
 );
 
 /// Tasks loaded by `work`: few, because the test MongoDB server is slow (a Python server).
@@ -172,4 +173,114 @@ fn export_refuses_unknown_names_and_leaves_no_file(env: &Env) {
         "{}",
         run.stderr
     );
+}
+
+/// The task ids of a JSON-lines export.
+fn exported_ids(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .map(|line| {
+            let answers: Value = serde_json::from_str(line).expect("JSON line");
+            answers[0]["task"]["id"]
+                .as_str()
+                .expect("an id")
+                .to_string()
+        })
+        .collect()
+}
+
+fn a_cursor_exports_what_is_new_once(env: &Env) {
+    env.init();
+    // Batches are served in order: the first three volunteers close batch a's two tasks two
+    // hours ago, the next three batch b's an hour ago.
+    for (batch, range) in [("a", 0..2), ("b", 2..4)] {
+        let tasks = env.write("tasks.jsonl", common::numbered_lines(range).as_bytes());
+        env.run(&["db", "load", "tagging_task", &tasks, "--batch", batch])
+            .ok();
+    }
+    let now = chrono::Utc::now();
+    for (hours, name) in [
+        (2, "ann"),
+        (2, "bob"),
+        (2, "cid"),
+        (1, "dan"),
+        (1, "eve"),
+        (1, "fay"),
+    ] {
+        let at = now - chrono::TimeDelta::hours(hours);
+        let tag = |_: &Value| serde_json::json!({"tag": name});
+        common::volunteer_answers_at(env, Some(at), "tagging_task", name, 2, tag);
+    }
+    let nightly = ["db", "export", "tagging_task", "--cursor", "nightly"];
+    let first = env.run(&nightly).ok();
+    assert!(
+        first.stderr.contains("answered from 1970-01-01"),
+        "{}",
+        first.stderr
+    );
+    let first = exported_ids(&first.stdout);
+    assert_eq!(first.len(), 4, "every closed task, the first time");
+    let second = env.run(&nightly).ok();
+    assert_eq!(exported_ids(&second.stdout), Vec::<String>::new());
+    let cursors = env.run(&["db", "cursors", "list", "--json"]).ok().json();
+    assert_eq!(cursors[0]["name"], "nightly");
+    assert_eq!(cursors[0]["task_type"], "tagging_task");
+    assert_eq!(cursors[0]["batch"], Value::Null);
+    // --since: the tasks last answered within the last 90 minutes: batch b's.
+    let since = (now - chrono::TimeDelta::minutes(90)).to_rfc3339();
+    let recent = env
+        .run(&[
+            "db",
+            "export",
+            "tagging_task",
+            "--since",
+            &since,
+            "-o",
+            "recent.jsonl",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(recent["tasks"].as_u64(), Some(2));
+    let written = std::fs::read_to_string(env.path("recent.jsonl")).unwrap();
+    for line in written.lines() {
+        let answers: Value = serde_json::from_str(line).unwrap();
+        let n = answers[0]["task"]["data"]["n"].as_u64();
+        assert!(matches!(n, Some(2 | 3)), "batch b's tasks only: {line}");
+    }
+    assert_eq!(recent["since"].as_str().map(|s| s.len() > 10), Some(true));
+    env.run(&["db", "cursors", "del", "nightly"]).ok();
+    env.run(&["db", "cursors", "del", "nightly"])
+        .fails_with(3, "nightly");
+    let again = exported_ids(&env.run(&nightly).ok().stdout);
+    assert_eq!(again.len(), 4, "a forgotten cursor starts over");
+    assert_eq!(
+        again.iter().collect::<std::collections::HashSet<_>>(),
+        first.iter().collect()
+    );
+    // Mistakes name what is wrong and move nothing.
+    env.run(&["db", "export", "tagging_task", "--since", "yesterday"])
+        .fails_with(2, "`yesterday` is not a time");
+    env.run(&[
+        "db",
+        "export",
+        "tagging_task",
+        "--since",
+        "2026-01-01",
+        "--cursor",
+        "x",
+    ])
+    .fails_with(2, "cannot be used with");
+    env.run(&["db", "export", "tagging_task", "--cursor", "a b"])
+        .fails_with(5, "cursor name `a b`");
+    env.run(&[
+        "db",
+        "export",
+        "tagging_task",
+        "--batch",
+        "default",
+        "--cursor",
+        "nightly",
+    ])
+    .fails_with(4, "follows type tagging_task, all batches");
 }

@@ -264,11 +264,27 @@ pub fn volunteer_answers_with(
     answers: usize,
     answer: impl Fn(&serde_json::Value) -> serde_json::Value,
 ) {
+    volunteer_answers_at(env, None, task_type, name, answers, answer);
+}
+
+/// As [`volunteer_answers_with`], the answers given at `at` (`None`: now).
+pub fn volunteer_answers_at(
+    env: &Env,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    task_type: &str,
+    name: &str,
+    answers: usize,
+    answer: impl Fn(&serde_json::Value) -> serde_json::Value,
+) {
     block_on(async {
         let store = vulyk_core::store::open(&env.db).await.expect("store");
         let plugins = vulyk_core::plugins::PluginRegistry::load(Path::new(&fixture("plugins")))
             .expect("plugins");
-        let vulyk = vulyk_core::service::Vulyk::new(store, std::sync::Arc::new(plugins));
+        let mut vulyk = vulyk_core::service::Vulyk::new(store, std::sync::Arc::new(plugins));
+        if let Some(at) = at {
+            let clock = vulyk_core::service::ManualClock::new(at);
+            vulyk = vulyk.with_clock(std::sync::Arc::new(clock));
+        }
         let user = vulyk
             .add_user(name, &format!("{name}@example.org"), "", false)
             .await

@@ -35,7 +35,7 @@ pub use accounts::{
     MAX_SIGN_UPS_PER_ADDRESS, SESSION_DAYS, SIGN_IN_WINDOW_MINUTES, TOKEN_PREFIX,
 };
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use export::{ExportProgress, ExportRequest, ExportSummary};
+pub use export::{EXPORT_SETTLE, ExportProgress, ExportRequest, ExportSummary, Increment};
 pub use game::{BatchRewards, GameNumbers, GameSettings, PersonalNumbers};
 pub use gold::{GoldLoadSummary, MAX_GOLD_LINES, judge};
 pub use leaders::{DEFAULT_LEADERBOARD, LeaderRow, UserStats, dense_ranks};

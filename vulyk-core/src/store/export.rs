@@ -15,6 +15,17 @@ pub struct ExportQuery {
     /// Open tasks too (the original's `--export-all`); by default only closed ones.
     pub include_open: bool,
     pub with_sessions: bool,
+    /// Only the tasks whose newest answer was given in this window (an incremental export).
+    pub answered: Option<AnswerWindow>,
+}
+
+/// The answers an incremental export takes: a task is in it when its newest answer was given
+/// at or after `since` and before `until`. A closed task's newest answer is the one that
+/// closed it, so consecutive windows take each closed task once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnswerWindow {
+    pub since: DateTime<Utc>,
+    pub until: DateTime<Utc>,
 }
 
 /// One exported task with all its answers.

@@ -8,6 +8,7 @@
 //! (ARCHITECTURE.md, invariant 2).
 
 mod batches;
+mod cursors;
 mod export;
 mod funds;
 mod gold;
@@ -30,8 +31,10 @@ mod work;
 use std::fmt::Debug;
 
 pub use batches::{BatchRemoval, BatchStore};
+pub use cursors::{CursorStore, ExportCursor};
 pub use export::{
-    Author, EXPORT_CHUNK, ExportQuery, ExportStore, ExportedAnswer, ExportedSession, ExportedTask,
+    AnswerWindow, Author, EXPORT_CHUNK, ExportQuery, ExportStore, ExportedAnswer, ExportedSession,
+    ExportedTask,
 };
 pub use funds::FundStore;
 pub use gold::{GoldDraw, GoldPut, GoldStore};
@@ -85,6 +88,7 @@ pub trait Store:
     + FundStore
     + RewardStore
     + GoldStore
+    + CursorStore
     + Send
     + Sync
     + Debug

@@ -14,6 +14,8 @@ pub mod game_cases;
 #[doc(hidden)]
 pub mod gold_cases;
 #[doc(hidden)]
+pub mod increment_cases;
+#[doc(hidden)]
 pub mod report_cases;
 #[doc(hidden)]
 pub mod rule_cases;
@@ -162,6 +164,15 @@ macro_rules! conformance_suite {
                 export_as_csv_with_the_majority_answer,
                 batch_stats_come_from_the_counters,
                 overview_shows_recent_work,
+            );
+            $crate::conformance_suite!(@cases $open, #[$needs]; increment_cases:
+                a_cursor_takes_each_closed_task_once,
+                answers_still_settling_wait_for_the_next_window,
+                since_takes_tasks_whose_newest_answer_came_after_it,
+                racing_exports_with_one_cursor_take_each_task_once,
+                a_cursor_moves_only_when_its_export_completes,
+                a_cursor_follows_one_scope,
+                cursors_move_only_from_where_they_stand,
             );
         }
     };

@@ -17,6 +17,9 @@ pub enum DbCommand {
     Load(LoadArgs),
     /// Export the answers of a task type (closed tasks unless --include-open)
     Export(super::export::ExportArgs),
+    /// The named positions of incremental exports (db export --cursor)
+    #[command(subcommand)]
+    Cursors(super::cursors::CursorCommand),
     /// Move an original Vulyk database to this version's layout (until then it is only read)
     Upgrade {
         /// Confirm: the original Vulyk does not run on the database again until `db downgrade`
@@ -122,6 +125,7 @@ pub async fn run(ctx: &Context, command: DbCommand) -> anyhow::Result<()> {
     match command {
         DbCommand::Load(args) => load(ctx, args).await,
         DbCommand::Export(args) => super::export::export(ctx, args).await,
+        DbCommand::Cursors(command) => super::cursors::run(ctx, command).await,
         DbCommand::Upgrade { yes } => super::layout::upgrade(&ctx.db, yes, ctx.json).await,
         DbCommand::Downgrade { yes } => {
             super::layout::downgrade(&ctx.db, ctx.vulyk.plugins(), yes, ctx.json).await

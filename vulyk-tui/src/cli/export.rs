@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use vulyk_core::export::{Aggregate, ExportFormat};
-use vulyk_core::service::{ExportProgress, ExportRequest};
+use vulyk_core::service::{ExportProgress, ExportRequest, Increment};
 
 use super::Context;
 use crate::output;
@@ -44,6 +44,14 @@ pub struct ExportArgs {
     /// estimates from volunteers' reliability, with its probability
     #[arg(long, value_enum, value_name = "METHOD", num_args = 0..=1, default_missing_value = "majority")]
     pub aggregate: Option<AggregateArg>,
+    /// Only tasks whose newest answer came at or after TIME (RFC 3339, or a date: midnight
+    /// UTC) and up to a minute ago
+    #[arg(long, value_name = "TIME", value_parser = super::parse_time, conflicts_with = "cursor")]
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only what is new since the last complete export with this cursor (everything, the
+    /// first time); the cursor moves when the export is complete
+    #[arg(long, value_name = "NAME")]
+    pub cursor: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -66,6 +74,11 @@ struct ExportJson<'a> {
     answers: u64,
     elapsed_seconds: f64,
     answers_per_second: f64,
+    /// An incremental export's window: tasks whose newest answer came in [since, until).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until: Option<String>,
 }
 
 /// The original's name for every batch of the type (`--batch __all__`).
@@ -86,6 +99,11 @@ pub async fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
             AggregateArg::Majority => Aggregate::Majority,
             AggregateArg::DawidSkene => Aggregate::DawidSkene,
         }),
+        increment: match (args.since, args.cursor) {
+            (Some(since), _) => Some(Increment::Since(since)),
+            (None, Some(name)) => Some(Increment::Cursor(name)),
+            (None, None) => None,
+        },
     };
     let bar = progress_bar();
     let started = Instant::now();
@@ -119,11 +137,20 @@ pub async fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
             answers: summary.answers,
             elapsed_seconds: elapsed,
             answers_per_second: summary.answers as f64 / elapsed.max(0.001),
+            since: summary.window.map(|w| w.since.to_rfc3339()),
+            until: summary.window.map(|w| w.until.to_rfc3339()),
         });
     }
+    let window = summary.window.map_or(String::new(), |w| {
+        format!(
+            " (answered from {} to {})",
+            w.since.to_rfc3339(),
+            w.until.to_rfc3339()
+        )
+    });
     // With the data on stdout, the summary goes to stderr.
     eprintln!(
-        "Exported {} answers of {} tasks of type {} to {} in {:.1} s",
+        "Exported {} answers of {} tasks of type {}{window} to {} in {:.1} s",
         summary.answers, summary.tasks, request.task_type, name, elapsed
     );
     Ok(())

@@ -4,6 +4,7 @@
 mod admin;
 mod batch;
 mod completions;
+mod cursors;
 pub(crate) mod db;
 mod export;
 mod funds;
@@ -227,4 +228,17 @@ pub(crate) fn require_yes(yes: bool, what: &str) -> anyhow::Result<()> {
     } else {
         Err(crate::exit::UsageError(format!("{what}: pass --yes to confirm")).into())
     }
+}
+
+/// A time on the command line: RFC 3339 (`2026-12-01T18:00:00Z`, `…+02:00`) or a date
+/// (`2026-12-01`, its midnight UTC).
+pub(crate) fn parse_time(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    if let Ok(time) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Ok(time.to_utc());
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(|date| date.and_time(chrono::NaiveTime::MIN).and_utc())
+        .map_err(|_| {
+            format!("`{text}` is not a time: give RFC 3339 (2026-12-01T18:00:00Z) or a date (2026-12-01)")
+        })
 }

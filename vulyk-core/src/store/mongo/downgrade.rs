@@ -10,6 +10,7 @@ use mongodb::bson::spec::BinarySubtype;
 use mongodb::bson::{Binary, Bson, Document, doc, oid::ObjectId};
 
 use super::MongoStore;
+use super::cursors::EXPORT_CURSORS;
 use super::funds::FUNDS;
 use super::gold::{GOLD_ANSWERS, GOLD_LEASES, GOLD_TASKS};
 use super::layout::{self, META, Stored};
@@ -153,6 +154,7 @@ pub(super) async fn downgrade(
         // The original has no gold tasks: they and the answers judged on them go.
         (GOLD_TASKS, "gold tasks"),
         (GOLD_ANSWERS, "answers to gold tasks"),
+        (EXPORT_CURSORS, "export cursors"),
     ] {
         let count = store
             .coll(collection)
@@ -173,6 +175,7 @@ pub(super) async fn downgrade(
         GOLD_TASKS,
         GOLD_ANSWERS,
         GOLD_LEASES,
+        EXPORT_CURSORS,
         META,
     ] {
         store.coll(collection).drop().await.map_err(mongo_err)?;

@@ -11,7 +11,7 @@ use mongodb::bson::{Bson, Document, doc};
 use tokio::sync::mpsc;
 
 use super::MongoStore;
-use super::support::{chrono_time, count, json_of, mongo_err};
+use super::support::{bson_time, chrono_time, count, json_of, mongo_err};
 use crate::domain::TaskId;
 use crate::store::ExportStore;
 use crate::store::{
@@ -55,24 +55,64 @@ async fn run(store: &MongoStore, query: &ExportQuery, out: &Chunks) -> Result<()
     if !query.include_open {
         filter.insert("closed", true);
     }
+    let mut users: HashMap<ObjectId, Arc<Author>> = HashMap::new();
+    if let Some(window) = query.answered {
+        // The tasks whose newest answer is in the window, found through the answers' index
+        // by type and time, a page of ids at a time.
+        let mut changed = store
+            .coll("reports")
+            .aggregate([
+                doc! { "$match": {
+                    "taskType": &query.task_type,
+                    "createdAt": { "$gte": bson_time(window.since) },
+                } },
+                doc! { "$group": { "_id": "$task", "last": { "$max": "$createdAt" } } },
+                doc! { "$match": { "last": { "$lt": bson_time(window.until) } } },
+            ])
+            .allow_disk_use(true)
+            .batch_size(EXPORT_CHUNK as u32)
+            .await
+            .map_err(mongo_err)?;
+        let mut ids: Vec<Bson> = Vec::with_capacity(EXPORT_CHUNK);
+        loop {
+            let more = changed.advance().await.map_err(mongo_err)?;
+            if more {
+                let group = changed.deserialize_current().map_err(mongo_err)?;
+                if let Some(id) = group.get("_id") {
+                    ids.push(id.clone());
+                }
+            }
+            if ids.len() == EXPORT_CHUNK || (!more && !ids.is_empty()) {
+                let mut page_filter = filter.clone();
+                page_filter.insert("_id", doc! { "$in": std::mem::take(&mut ids) });
+                let tasks = store
+                    .coll("tasks")
+                    .find(page_filter)
+                    .projection(task_fields())
+                    .await
+                    .map_err(mongo_err)?;
+                let page = store.collect(tasks, |task| decode_task(&task)).await?;
+                let page = with_answers(store, query, page, &mut users).await?;
+                if !page.is_empty() && out.send(Ok(page)).await.is_err() {
+                    return Ok(()); // the reader stopped listening
+                }
+            }
+            if !more {
+                return Ok(());
+            }
+        }
+    }
     let mut cursor = store
         .coll("tasks")
         .find(filter)
-        .projection(doc! { "_id": 1, "batch": 1, "closed": 1, "task_data": 1 })
+        .projection(task_fields())
         .batch_size(EXPORT_CHUNK as u32)
         .await
         .map_err(mongo_err)?;
-    let mut users: HashMap<ObjectId, Arc<Author>> = HashMap::new();
     let mut page: Vec<ExportedTask> = Vec::with_capacity(EXPORT_CHUNK);
     while cursor.advance().await.map_err(mongo_err)? {
         let task = cursor.deserialize_current().map_err(mongo_err)?;
-        page.push(ExportedTask {
-            id: TaskId::from_stored(task.get_str("_id").unwrap_or_default().to_string()),
-            batch: task.get_str("batch").ok().map(str::to_string),
-            closed: task.get_bool("closed").unwrap_or(false),
-            data_json: compact(task.get("task_data"))?,
-            answers: Vec::new(),
-        });
+        page.push(decode_task(&task)?);
         if page.len() == EXPORT_CHUNK {
             let full = std::mem::replace(&mut page, Vec::with_capacity(EXPORT_CHUNK));
             let full = with_answers(store, query, full, &mut users).await?;
@@ -86,6 +126,20 @@ async fn run(store: &MongoStore, query: &ExportQuery, out: &Chunks) -> Result<()
         let _ = out.send(Ok(page)).await;
     }
     Ok(())
+}
+
+fn task_fields() -> Document {
+    doc! { "_id": 1, "batch": 1, "closed": 1, "task_data": 1 }
+}
+
+fn decode_task(task: &Document) -> Result<ExportedTask> {
+    Ok(ExportedTask {
+        id: TaskId::from_stored(task.get_str("_id").unwrap_or_default().to_string()),
+        batch: task.get_str("batch").ok().map(str::to_string),
+        closed: task.get_bool("closed").unwrap_or(false),
+        data_json: compact(task.get("task_data"))?,
+        answers: Vec::new(),
+    })
 }
 
 async fn with_answers(

@@ -5,6 +5,7 @@
 
 mod answers;
 mod batches;
+mod cursors;
 mod downgrade;
 mod export;
 mod funds;

@@ -4,6 +4,7 @@
 
 mod batches;
 mod checkpoint;
+mod cursors;
 mod export;
 mod funds;
 mod gold;

@@ -6,7 +6,7 @@ use super::sql_err;
 use crate::{Error, Result};
 
 /// The SQLite schema version this build writes; a database with a higher one is refused.
-pub(super) const SCHEMA_VERSION: u32 = 8;
+pub(super) const SCHEMA_VERSION: u32 = 9;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -359,6 +359,16 @@ CREATE TABLE gold_leases (
     handed_at  INTEGER NOT NULL,
     activity   INTEGER NOT NULL,
     PRIMARY KEY (user_id, task_type)
+) WITHOUT ROWID;
+"#,
+    // 8 -> 9: named export positions, so that a recurring export takes each task once.
+    r#"
+CREATE TABLE export_cursors (
+    name        TEXT PRIMARY KEY,
+    task_type   TEXT NOT NULL,
+    batch       TEXT,
+    position    INTEGER NOT NULL,
+    advanced_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 "#,
 ];
