@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('funds', 'funds', [CompletionResultType]::ParameterValue, 'Funds volunteers may give their coins to')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'What volunteers earned and gave, event by event')
             [CompletionResult]::new('state', 'state', [CompletionResultType]::ParameterValue, 'Volunteers'' levels, points and coins')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Who changed what: every change made with `vulyk` commands and the console')
             [CompletionResult]::new('plugin', 'plugin', [CompletionResultType]::ParameterValue, 'Make, import (from the original Vulyk) and check task-type plugins')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1130,6 +1131,40 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
         'vulyk;state;help;help' {
             break
         }
+        'vulyk;audit' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The changes made with `vulyk` commands and the console, newest first')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;audit;list' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only changes at or after TIME (RFC 3339, or a date: its midnight UTC)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only changes made by this operating-system user')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'vulyk;audit;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The changes made with `vulyk` commands and the console, newest first')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vulyk;audit;help;list' {
+            break
+        }
+        'vulyk;audit;help;help' {
+            break
+        }
         'vulyk;plugin' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
             [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
@@ -1213,6 +1248,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('funds', 'funds', [CompletionResultType]::ParameterValue, 'Funds volunteers may give their coins to')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'What volunteers earned and gave, event by event')
             [CompletionResult]::new('state', 'state', [CompletionResultType]::ParameterValue, 'Volunteers'' levels, points and coins')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Who changed what: every change made with `vulyk` commands and the console')
             [CompletionResult]::new('plugin', 'plugin', [CompletionResultType]::ParameterValue, 'Make, import (from the original Vulyk) and check task-type plugins')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1467,6 +1503,13 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;help;state;top' {
+            break
+        }
+        'vulyk;help;audit' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The changes made with `vulyk` commands and the console, newest first')
+            break
+        }
+        'vulyk;help;audit;list' {
             break
         }
         'vulyk;help;plugin' {

@@ -19,6 +19,9 @@ _vulyk() {
             vulyk,admin)
                 cmd="vulyk__subcmd__admin"
                 ;;
+            vulyk,audit)
+                cmd="vulyk__subcmd__audit"
+                ;;
             vulyk,batch)
                 cmd="vulyk__subcmd__batch"
                 ;;
@@ -87,6 +90,18 @@ _vulyk() {
                 ;;
             vulyk__subcmd__admin__subcmd__help,remove)
                 cmd="vulyk__subcmd__admin__subcmd__help__subcmd__remove"
+                ;;
+            vulyk__subcmd__audit,help)
+                cmd="vulyk__subcmd__audit__subcmd__help"
+                ;;
+            vulyk__subcmd__audit,list)
+                cmd="vulyk__subcmd__audit__subcmd__list"
+                ;;
+            vulyk__subcmd__audit__subcmd__help,help)
+                cmd="vulyk__subcmd__audit__subcmd__help__subcmd__help"
+                ;;
+            vulyk__subcmd__audit__subcmd__help,list)
+                cmd="vulyk__subcmd__audit__subcmd__help__subcmd__list"
                 ;;
             vulyk__subcmd__batch,del)
                 cmd="vulyk__subcmd__batch__subcmd__del"
@@ -295,6 +310,9 @@ _vulyk() {
             vulyk__subcmd__help,admin)
                 cmd="vulyk__subcmd__help__subcmd__admin"
                 ;;
+            vulyk__subcmd__help,audit)
+                cmd="vulyk__subcmd__help__subcmd__audit"
+                ;;
             vulyk__subcmd__help,batch)
                 cmd="vulyk__subcmd__help__subcmd__batch"
                 ;;
@@ -348,6 +366,9 @@ _vulyk() {
                 ;;
             vulyk__subcmd__help__subcmd__admin,remove)
                 cmd="vulyk__subcmd__help__subcmd__admin__subcmd__remove"
+                ;;
+            vulyk__subcmd__help__subcmd__audit,list)
+                cmd="vulyk__subcmd__help__subcmd__audit__subcmd__list"
                 ;;
             vulyk__subcmd__help__subcmd__batch,del)
                 cmd="vulyk__subcmd__help__subcmd__batch__subcmd__del"
@@ -728,7 +749,7 @@ _vulyk() {
 
     case "${cmd}" in
         vulyk)
-            opts="-h -V --db --plugins --config --json --help --version init task-type group user admin batch db stats gold rules funds events state plugin completions help"
+            opts="-h -V --db --plugins --config --json --help --version init task-type group user admin batch db stats gold rules funds events state audit plugin completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -908,6 +929,112 @@ _vulyk() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__audit)
+            opts="-h --db --plugins --config --json --help list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__audit__subcmd__help)
+            opts="list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__audit__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__audit__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__audit__subcmd__list)
+            opts="-h --since --user --limit --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2530,7 +2657,7 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help)
-            opts="init task-type group user admin batch db stats gold rules funds events state plugin completions help"
+            opts="init task-type group user admin batch db stats gold rules funds events state audit plugin completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2586,6 +2713,34 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help__subcmd__admin__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__audit)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__audit__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -39,6 +39,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand funds 'Funds volunteers may give their coins to'
             cand events 'What volunteers earned and gave, event by event'
             cand state 'Volunteers'' levels, points and coins'
+            cand audit 'Who changed what: every change made with `vulyk` commands and the console'
             cand plugin 'Make, import (from the original Vulyk) and check task-type plugins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -974,6 +975,35 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         }
         &'vulyk;state;help;help'= {
         }
+        &'vulyk;audit'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'The changes made with `vulyk` commands and the console, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;audit;list'= {
+            cand --since 'Only changes at or after TIME (RFC 3339, or a date: its midnight UTC)'
+            cand --user 'Only changes made by this operating-system user'
+            cand --limit 'At most this many'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;audit;help'= {
+            cand list 'The changes made with `vulyk` commands and the console, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;audit;help;list'= {
+        }
+        &'vulyk;audit;help;help'= {
+        }
         &'vulyk;plugin'= {
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
@@ -1047,6 +1077,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand funds 'Funds volunteers may give their coins to'
             cand events 'What volunteers earned and gave, event by event'
             cand state 'Volunteers'' levels, points and coins'
+            cand audit 'Who changed what: every change made with `vulyk` commands and the console'
             cand plugin 'Make, import (from the original Vulyk) and check task-type plugins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1235,6 +1266,11 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         &'vulyk;help;state;show'= {
         }
         &'vulyk;help;state;top'= {
+        }
+        &'vulyk;help;audit'= {
+            cand list 'The changes made with `vulyk` commands and the console, newest first'
+        }
+        &'vulyk;help;audit;list'= {
         }
         &'vulyk;help;plugin'= {
             cand new 'Make a new plugin in the plugins folder: plugin.toml, a template, a script, sample tasks and a README'

@@ -11,6 +11,7 @@ on_both_backends!(
     users_are_created_shown_and_deleted,
     batches_are_listed_shown_and_deleted,
     api_tokens_are_created_listed_and_revoked,
+    the_audit_log_names_who_changed_what,
 );
 
 fn add_user(env: &Env, name: &str) {
@@ -502,4 +503,63 @@ fn reading_a_database_that_is_not_there_says_so_and_creates_nothing() {
     env.init();
     assert!(db.exists());
     env.run(&["user", "list"]).ok();
+}
+
+fn the_audit_log_names_who_changed_what(env: &Env) {
+    env.init();
+    add_user(env, "ann");
+    env.run(&["group", "add", "editors", "--description", "Editors"])
+        .ok();
+    env.run(&["group", "add", "editors"])
+        .fails_with(4, "editors");
+    let password = "a long enough secret";
+    env.run_with_stdin(
+        &["user", "passwd", "ann", "--password-stdin"],
+        password.as_bytes(),
+    )
+    .ok();
+    let token = env.run(&["user", "token", "create", "ann"]).ok().stdout;
+    env.run(&["batch", "list"]).ok(); // reads change nothing and are not recorded
+    let log = env.run(&["audit", "list", "--json"]).ok();
+    assert!(!log.stdout.contains(password) && !log.stdout.contains(token.trim()));
+    let log = log.json();
+    let entries = log.as_array().expect("array");
+    let actions: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|e| (e["action"].as_str().unwrap(), e["target"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("user token create", "ann"),
+            ("user passwd", "ann"),
+            ("group add", "editors"),
+            ("user add", "ann"),
+            ("init", "default"),
+        ],
+        "newest first; the refused second `group add` is not there"
+    );
+    let who = entries[0]["user"].as_str().unwrap().to_string();
+    assert!(!who.is_empty());
+    assert_eq!(entries[0]["via"], "cli");
+    assert_eq!(entries[2]["change"], "description: Editors");
+    let mine = env
+        .run(&["audit", "list", "--user", &who, "--limit", "2", "--json"])
+        .ok();
+    assert_eq!(mine.json().as_array().map(Vec::len), Some(2));
+    let nobody = env
+        .run(&["audit", "list", "--user", "nobody-here", "--json"])
+        .ok();
+    assert_eq!(nobody.json(), serde_json::json!([]));
+    let future = env
+        .run(&["audit", "list", "--since", "2999-01-01", "--json"])
+        .ok();
+    assert_eq!(future.json(), serde_json::json!([]));
+    env.run(&["audit", "list", "--since", "last week"])
+        .fails_with(2, "`last week` is not a time");
+    let table = env.run(&["audit", "list"]).ok().stdout;
+    assert!(
+        table.contains("user passwd") && table.contains("(cli)"),
+        "{table}"
+    );
 }

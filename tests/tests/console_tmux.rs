@@ -203,9 +203,16 @@ fn the_console_follows_a_load_and_quits_cleanly(env: &Env) {
     let rules = env.run(&["rules", "list", "--json"]).ok().json();
     assert_eq!(rules[0]["tasks_number"], 10, "{rules}");
 
+    // The console's own changes, in the audit log on the Events screen.
     tmux.keys(&["6"]);
     tmux.wait_for(
-        &["Latest answers", "Rewards and donations"],
+        &[
+            "Latest answers",
+            "Rewards and donations",
+            "Operators' changes",
+            "admin set ivan",
+            "rules add",
+        ],
         Duration::from_secs(10),
     );
     // The second type's quality (computed when the console started, before the second and
@@ -223,4 +230,24 @@ fn the_console_follows_a_load_and_quits_cleanly(env: &Env) {
         !end.contains("Dashboard"),
         "the console's screen is gone:\n{end}"
     );
+    let audit = env.run(&["audit", "list", "--json"]).ok().json();
+    let by_console: Vec<String> = audit
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["via"] == "console")
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["action"].as_str().unwrap_or(""),
+                e["target"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    for change in ["user add ivan", "admin set ivan"] {
+        assert!(
+            by_console.iter().any(|c| c == change),
+            "{change}: {by_console:?}"
+        );
+    }
 }

@@ -5,6 +5,7 @@
 
 mod account;
 mod answer;
+mod audit;
 mod batch;
 mod gold;
 mod group;
@@ -15,6 +16,7 @@ mod user;
 
 pub use account::{ApiToken, WebSession};
 pub use answer::{Answer, MAX_ANSWER_BYTES, WorkSession};
+pub use audit::{AUDIT_TEXT_CHARS, AuditEntry, audit_text};
 pub use batch::{Batch, BatchStatus, DEFAULT_BATCH, validate_batch_id};
 pub use gold::{DEFAULT_GOLD_BATCH, GoldAnswer, GoldFeedback, GoldScore, GoldTask};
 pub use group::{DEFAULT_GROUP, Group, validate_group_id};

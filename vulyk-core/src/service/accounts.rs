@@ -423,6 +423,9 @@ impl Vulyk {
             created: self.clock.now(),
         };
         self.store.insert_api_token(&token).await?;
+        let change = format!("token {} named {:?} created", token.id, token.name);
+        self.audit("user token create", &user.username, change)
+            .await?;
         Ok((token, secret))
     }
 
@@ -439,7 +442,12 @@ impl Vulyk {
                 "API token",
                 format!("{id} of {}", user.username),
             )),
-            other => other,
+            Err(other) => Err(other),
+            Ok(()) => {
+                let change = format!("token {id} revoked");
+                self.audit("user token revoke", &user.username, change)
+                    .await
+            }
         }
     }
 

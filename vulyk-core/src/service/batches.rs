@@ -26,6 +26,12 @@ impl Vulyk {
     /// Deletes a batch and its tasks; with `purge` also their answers and work sessions,
     /// without it a batch that has answers is refused.
     pub async fn delete_batch(&self, id: &str, purge: bool) -> Result<BatchRemoval> {
-        self.store.delete_batch(id, purge).await
+        let removed = self.store.delete_batch(id, purge).await?;
+        let change = format!(
+            "{} tasks, {} answers, {} work sessions deleted",
+            removed.tasks, removed.answers, removed.sessions
+        );
+        self.audit("batch del", id, change).await?;
+        Ok(removed)
     }
 }

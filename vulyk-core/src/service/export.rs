@@ -140,7 +140,16 @@ impl Vulyk {
 
     /// Forgets a cursor: its next export takes everything again.
     pub async fn delete_export_cursor(&self, name: &str) -> Result<()> {
-        self.store.delete_cursor(name).await
+        let before = self.store.cursor(name).await?;
+        self.store.delete_cursor(name).await?;
+        let change = before.map_or_else(String::new, |c| {
+            format!(
+                "was at {} for type {}",
+                c.position.to_rfc3339(),
+                c.task_type
+            )
+        });
+        self.audit("db cursors del", name, change).await
     }
 
     /// The export's window: from the time or cursor it names to [`EXPORT_SETTLE`] ago.

@@ -44,6 +44,7 @@ impl Vulyk {
         let plugin = self.plugins.get(task_type)?;
         let batch = batch.unwrap_or(DEFAULT_GOLD_BATCH);
         validate_batch_id(batch)?;
+        let named = inputs.join(", ");
         let inputs = expand_inputs(inputs)?;
         let now = self.clock.now();
         let mut tasks = Vec::new();
@@ -79,6 +80,11 @@ impl Vulyk {
         if !answer_changed.is_empty() {
             self.judge_again(plugin, &answer_changed).await?;
         }
+        let change = format!(
+            "batch {batch}: {} added, {} with a new answer, {} unchanged, from {named}",
+            stored.added, stored.replaced, stored.unchanged,
+        );
+        self.audit("gold load", task_type, change).await?;
         Ok(GoldLoadSummary {
             lines: tasks.len() as u64,
             stored,
@@ -140,6 +146,15 @@ impl Vulyk {
             );
             return Err(Error::not_found("gold task", what));
         }
+        let which = batch.map_or_else(
+            || {
+                let ids: Vec<&str> = ids.iter().map(TaskId::as_str).collect();
+                format!("ids {}", ids.join(", "))
+            },
+            |b| format!("batch {b}"),
+        );
+        let change = format!("{deleted} gold tasks deleted ({which}) with their answers");
+        self.audit("gold del", task_type, change).await?;
         Ok(deleted)
     }
 

@@ -63,6 +63,14 @@ impl Vulyk {
         // Unlike the original, users are attached even when the types did not change, so that
         // running init again repairs a user who left the default group.
         let users_added = self.store.add_all_users_to_group(DEFAULT_GROUP).await?;
+        let before = existing
+            .as_ref()
+            .map_or_else(|| "none".to_string(), |g| g.allowed_types.join(", "));
+        let change = format!(
+            "types: {before} → {}; {users_added} users joined",
+            task_types.join(", ")
+        );
+        self.audit("init", DEFAULT_GROUP, change).await?;
         Ok(InitOutcome {
             created: existing.is_none(),
             changed: !unchanged,
@@ -93,6 +101,13 @@ impl Vulyk {
     }
 
     pub async fn add_group(&self, id: &str, description: &str) -> Result<Group> {
+        let group = self.insert_group(id, description).await?;
+        self.audit("group add", id, format!("description: {description}"))
+            .await?;
+        Ok(group)
+    }
+
+    async fn insert_group(&self, id: &str, description: &str) -> Result<Group> {
         validate_group_id(id)?;
         if description.chars().count() > MAX_DESCRIPTION {
             return Err(Error::invalid(format!(
@@ -109,13 +124,16 @@ impl Vulyk {
     }
 
     pub async fn delete_group(&self, id: &str) -> Result<()> {
-        self.store.delete_group(id).await
+        self.store.delete_group(id).await?;
+        self.audit("group del", id, "deleted".to_string()).await
     }
 
     /// Allows a group's members to work on a task type (which must be a known plugin).
     pub async fn add_group_type(&self, id: &str, task_type: &str) -> Result<()> {
         self.plugins.get(task_type)?;
-        self.store.add_group_type(id, task_type).await
+        self.store.add_group_type(id, task_type).await?;
+        self.audit("group addtype", id, format!("+ {task_type}"))
+            .await
     }
 
     pub async fn remove_group_type(&self, id: &str, task_type: &str) -> Result<()> {
@@ -130,7 +148,8 @@ impl Vulyk {
             ));
         }
         self.store.remove_group_type(id, task_type).await?;
-        Ok(())
+        self.audit("group deltype", id, format!("- {task_type}"))
+            .await
     }
 
     /// A new group allowing `task_types`; every type is checked before the group is made.
@@ -138,14 +157,25 @@ impl Vulyk {
         for task_type in task_types {
             self.plugins.get(task_type)?;
         }
-        self.add_group(id, "").await?;
-        self.set_group_types(id, task_types).await
+        self.insert_group(id, "").await?;
+        let group = self.change_group_types(id, task_types).await?;
+        self.audit("group add", id, format!("types: {}", task_types.join(", ")))
+            .await?;
+        Ok(group)
     }
 
     /// Makes `task_types` the ones a group's members may work on, removing and then adding
     /// what differs (so that the group never allows more than before or after). Every type
     /// is checked before anything changes: a typo changes nothing.
     pub async fn set_group_types(&self, id: &str, task_types: &[String]) -> Result<Group> {
+        let before = self.group(id).await?.allowed_types.join(", ");
+        let group = self.change_group_types(id, task_types).await?;
+        let change = format!("types: {before} → {}", group.allowed_types.join(", "));
+        self.audit("group settypes", id, change).await?;
+        Ok(group)
+    }
+
+    async fn change_group_types(&self, id: &str, task_types: &[String]) -> Result<Group> {
         for task_type in task_types {
             self.plugins.get(task_type)?;
         }
@@ -157,7 +187,7 @@ impl Vulyk {
         }
         for task_type in task_types {
             if !group.allowed_types.contains(task_type) {
-                self.add_group_type(id, task_type).await?;
+                self.store.add_group_type(id, task_type).await?;
             }
         }
         self.group(id).await
@@ -167,7 +197,8 @@ impl Vulyk {
         let user = self.user(user).await?;
         self.group(group).await?;
         self.store.add_user_to_group(&user.id, group).await?;
-        Ok(())
+        self.audit("group assign", group, format!("+ {}", user.username))
+            .await
     }
 
     pub async fn resign(&self, group: &str, user: &UserRef) -> Result<()> {
@@ -180,6 +211,7 @@ impl Vulyk {
             ));
         }
         self.store.remove_user_from_group(&user.id, group).await?;
-        Ok(())
+        self.audit("group resign", group, format!("- {}", user.username))
+            .await
     }
 }

@@ -218,6 +218,15 @@ impl Vulyk {
             }
         }
         summary.elapsed = started.elapsed();
+        let change = format!(
+            "{} tasks loaded ({} already stored, {} rejected) of type {} from {}",
+            summary.loaded,
+            summary.duplicates,
+            summary.rejected,
+            summary.task_type,
+            request.inputs.join(", ")
+        );
+        self.audit("db load", &summary.batch.id, change).await?;
         Ok(summary)
     }
 

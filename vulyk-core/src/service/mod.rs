@@ -2,6 +2,7 @@
 //! (ARCHITECTURE.md, invariant 3); front ends never reach the store directly.
 
 mod accounts;
+mod audit;
 mod batches;
 mod clock;
 mod export;
@@ -29,11 +30,14 @@ use crate::plugins::PluginRegistry;
 use crate::store::Store;
 
 pub use crate::domain::MAX_ANSWER_BYTES;
+/// What incremental exports and the audit log are asked and answer with.
+pub use crate::store::{AnswerWindow, AuditQuery, ExportCursor};
 pub use accounts::{
     AccountLimits, ExternalIdentity, MAX_ATTEMPTS_PER_ACCOUNT,
     MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS, MAX_ATTEMPTS_PER_ADDRESS, MAX_LOGIN_CHARS, MAX_SIGN_UPS,
     MAX_SIGN_UPS_PER_ADDRESS, SESSION_DAYS, SIGN_IN_WINDOW_MINUTES, TOKEN_PREFIX,
 };
+pub use audit::{DEFAULT_AUDIT_LIMIT, Operator};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use export::{EXPORT_SETTLE, ExportProgress, ExportRequest, ExportSummary, Increment};
 pub use game::{BatchRewards, GameNumbers, GameSettings, PersonalNumbers};
@@ -59,6 +63,8 @@ pub struct Vulyk {
     game: Arc<GameSettings>,
     hashing: HashingPool,
     limits: AccountLimits,
+    /// Who makes changes through this instance, for the audit log (none on the site).
+    operator: Option<Arc<audit::Operator>>,
 }
 
 impl Vulyk {
@@ -85,6 +91,7 @@ impl Vulyk {
             game: Arc::default(),
             hashing: HashingPool::default(),
             limits: AccountLimits::default(),
+            operator: None,
         }
     }
 

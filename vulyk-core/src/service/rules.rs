@@ -48,18 +48,27 @@ impl Vulyk {
 
     pub async fn add_rule(&self, rule: &Rule) -> Result<()> {
         self.check_rule(rule)?;
-        self.store.insert_rule(rule).await
+        self.store.insert_rule(rule).await?;
+        let change = rule_to_value(rule).to_string();
+        self.audit("rules add", &rule.id, change).await
     }
 
     /// Replaces the stored rule with the same id. Volunteers who earned it keep it.
     pub async fn edit_rule(&self, rule: &Rule) -> Result<()> {
         self.check_rule(rule)?;
-        self.store.replace_rule(rule).await
+        let before = self.store.rule(&rule.id).await?;
+        self.store.replace_rule(rule).await?;
+        let before = before.map_or_else(String::new, |r| rule_to_value(&r).to_string());
+        let change = format!("{before} → {}", rule_to_value(rule));
+        self.audit("rules edit", &rule.id, change).await
     }
 
     /// Deletes a rule; volunteers who earned it keep the achievement in their history.
     pub async fn delete_rule(&self, id: &str) -> Result<()> {
-        self.store.delete_rule(id).await
+        let before = self.store.rule(id).await?;
+        self.store.delete_rule(id).await?;
+        let before = before.map_or_else(String::new, |r| rule_to_value(&r).to_string());
+        self.audit("rules del", id, before).await
     }
 
     /// Reads every rule of `text` first, so that a bad one stores none; then adds each, or
@@ -81,6 +90,8 @@ impl Vulyk {
                 Err(other) => return Err(other),
             }
         }
+        let change = format!("{} added, {} replaced", summary.added, summary.replaced);
+        self.audit("rules import", source, change).await?;
         Ok(summary)
     }
 

@@ -51,7 +51,10 @@ impl Vulyk {
         name: &str,
         admin: bool,
     ) -> Result<User> {
-        self.create_user(username, email, name, admin, None).await
+        let user = self.create_user(username, email, name, admin, None).await?;
+        let change = format!("e-mail {}, admin {admin}", user.email);
+        self.audit("user add", &user.username, change).await?;
+        Ok(user)
     }
 
     /// Creates a user in the `default` group, with a password hash when given one.
@@ -99,6 +102,8 @@ impl Vulyk {
                 Error::Conflict(why) => Error::conflict(format!("user {}: {why}", user.username)),
                 other => other,
             })?;
+        self.audit("user del", &user.username, format!("e-mail {}", user.email))
+            .await?;
         Ok(user)
     }
 
@@ -113,13 +118,16 @@ impl Vulyk {
         // A new password signs the user out of every browser. API tokens are credentials of
         // their own and keep working until revoked (README, "Running it on the internet").
         self.store.delete_user_web_sessions(&user.id).await?;
-        Ok(())
+        let change = "password set; signed out of every browser".to_string();
+        self.audit("user passwd", &user.username, change).await
     }
 
     /// Sets the admin flag; returns the user as it was before.
     pub async fn set_admin(&self, reference: &UserRef, admin: bool) -> Result<User> {
         let user = self.user(reference).await?;
         self.store.set_user_admin(&user.id, admin).await?;
+        let change = format!("admin: {} → {admin}", user.admin);
+        self.audit("admin set", &user.username, change).await?;
         Ok(user)
     }
 }

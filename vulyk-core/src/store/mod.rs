@@ -7,6 +7,7 @@
 //! one conditional document update in MongoDB). No driver type appears here
 //! (ARCHITECTURE.md, invariant 2).
 
+mod audit;
 mod batches;
 mod cursors;
 mod export;
@@ -30,6 +31,7 @@ mod work;
 
 use std::fmt::Debug;
 
+pub use audit::{AuditQuery, AuditStore};
 pub use batches::{BatchRemoval, BatchStore};
 pub use cursors::{CursorStore, ExportCursor};
 pub use export::{
@@ -89,6 +91,7 @@ pub trait Store:
     + RewardStore
     + GoldStore
     + CursorStore
+    + AuditStore
     + Send
     + Sync
     + Debug

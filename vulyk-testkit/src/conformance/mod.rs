@@ -10,6 +10,8 @@
 #[doc(hidden)]
 pub mod account_cases;
 #[doc(hidden)]
+pub mod audit_cases;
+#[doc(hidden)]
 pub mod game_cases;
 #[doc(hidden)]
 pub mod gold_cases;
@@ -173,6 +175,11 @@ macro_rules! conformance_suite {
                 a_cursor_moves_only_when_its_export_completes,
                 a_cursor_follows_one_scope,
                 cursors_move_only_from_where_they_stand,
+            );
+            $crate::conformance_suite!(@cases $open, #[$needs]; audit_cases:
+                operators_changes_are_recorded_newest_first,
+                refused_changes_and_the_site_leave_no_entry,
+                no_entry_holds_a_secret,
             );
         }
     };

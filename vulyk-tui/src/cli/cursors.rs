@@ -2,7 +2,7 @@
 
 use clap::Subcommand;
 use serde::Serialize;
-use vulyk_core::store::ExportCursor;
+use vulyk_core::service::ExportCursor;
 
 use super::Context;
 use crate::output;

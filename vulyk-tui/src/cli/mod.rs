@@ -2,6 +2,7 @@
 //! prompts; `--yes` for destructive ones), print data on stdout and diagnostics on stderr.
 
 mod admin;
+mod audit;
 mod batch;
 mod completions;
 mod cursors;
@@ -27,7 +28,7 @@ use anyhow::Context as _;
 use clap::{CommandFactory, Parser, Subcommand};
 use vulyk_core::config::{Config, ConfigLayer};
 use vulyk_core::plugins::PluginRegistry;
-use vulyk_core::service::Vulyk;
+use vulyk_core::service::{Operator, Vulyk};
 
 const AFTER_HELP: &str = "\
 Configuration: defaults < vulyk.toml (or --config / VULYK_CONFIG) < VULYK_DB, VULYK_PLUGINS,
@@ -98,6 +99,9 @@ pub enum Command {
     /// Volunteers' levels, points and coins
     #[command(subcommand)]
     State(game::StateCommand),
+    /// Who changed what: every change made with `vulyk` commands and the console
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
     /// Make, import (from the original Vulyk) and check task-type plugins
     #[command(subcommand)]
     Plugin(plugin::PluginCommand),
@@ -151,8 +155,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             vulyk_core::database::redact(&config.db)
         )
     })?;
+    let via = if cli.command.is_some() {
+        "cli"
+    } else {
+        "console"
+    };
     let ctx = Context {
-        vulyk,
+        vulyk: vulyk.with_operator(operator(via)),
         json: cli.json,
         db: config.db.clone(),
     };
@@ -173,9 +182,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Funds(command) => funds::run(&ctx, command).await,
         Command::Events(command) => game::run_events(&ctx, command).await,
         Command::State(command) => game::run_state(&ctx, command).await,
+        Command::Audit(command) => audit::run(&ctx, command).await,
         Command::Completions(args) => completions::run(&args),
         // Handled before the database is opened.
         Command::Plugin(command) => plugin::run(command, &config.plugins, ctx.json),
+    }
+}
+
+/// Who runs `vulyk`, for the audit log: the operating-system user and host.
+fn operator(via: &str) -> Operator {
+    Operator {
+        via: via.to_string(),
+        user: whoami::username(),
+        host: whoami::fallible::hostname().unwrap_or_default(),
     }
 }
 

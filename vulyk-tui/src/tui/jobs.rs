@@ -11,7 +11,7 @@ use super::completion::completions_of;
 use super::effect::{Change, Effect};
 use super::modals::simulation::Simulation;
 use super::screens::dashboard::Dashboard;
-use super::screens::events::{Log, LogAnswer, LogEvent};
+use super::screens::events::{Log, LogAnswer, LogChange, LogEvent};
 use super::screens::load::LoadDone;
 use super::screens::people::People;
 use super::screens::quality::TypeQuality;
@@ -272,7 +272,7 @@ fn amount_of(amount: vulyk_core::gamification::Amount, one: &str, other: &str) -
     format!("{number} {noun}")
 }
 
-/// How many answers and events the Events screen lists.
+/// How many answers, events and operators' changes the Events screen lists.
 const LOG_LENGTH: usize = 50;
 
 async fn log(vulyk: &Vulyk) -> vulyk_core::Result<Log> {
@@ -343,6 +343,22 @@ async fn log(vulyk: &Vulyk) -> vulyk_core::Result<Log> {
             what,
         });
     }
+    let changes = vulyk
+        .audit_log(&vulyk_core::service::AuditQuery {
+            since: None,
+            user: None,
+            limit: LOG_LENGTH,
+        })
+        .await?;
+    log.changes = changes
+        .into_iter()
+        .map(|c| LogChange {
+            at: c.at,
+            who: format!("{}@{}", c.user, c.host),
+            what: format!("{} {}", c.action, c.target),
+            change: c.change,
+        })
+        .collect();
     Ok(log)
 }
 

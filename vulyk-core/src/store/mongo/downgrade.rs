@@ -10,6 +10,7 @@ use mongodb::bson::spec::BinarySubtype;
 use mongodb::bson::{Binary, Bson, Document, doc, oid::ObjectId};
 
 use super::MongoStore;
+use super::audit::AUDIT_LOG;
 use super::cursors::EXPORT_CURSORS;
 use super::funds::FUNDS;
 use super::gold::{GOLD_ANSWERS, GOLD_LEASES, GOLD_TASKS};
@@ -155,6 +156,7 @@ pub(super) async fn downgrade(
         (GOLD_TASKS, "gold tasks"),
         (GOLD_ANSWERS, "answers to gold tasks"),
         (EXPORT_CURSORS, "export cursors"),
+        (AUDIT_LOG, "audit log entries"),
     ] {
         let count = store
             .coll(collection)
@@ -176,6 +178,7 @@ pub(super) async fn downgrade(
         GOLD_ANSWERS,
         GOLD_LEASES,
         EXPORT_CURSORS,
+        AUDIT_LOG,
         META,
     ] {
         store.coll(collection).drop().await.map_err(mongo_err)?;

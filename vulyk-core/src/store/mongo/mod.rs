@@ -4,6 +4,7 @@
 //! multi-document transactions).
 
 mod answers;
+mod audit;
 mod batches;
 mod cursors;
 mod downgrade;
@@ -144,8 +145,9 @@ impl MongoStore {
                 .expire_after(Duration::from_secs(after))
                 .build()
         };
-        let indexes: [(&str, Document, Option<IndexOptions>); 32] = [
+        let indexes: [(&str, Document, Option<IndexOptions>); 33] = [
             ("user", doc! { "username": 1 }, Some(unique())),
+            (audit::AUDIT_LOG, doc! { "at": -1, "_id": -1 }, None),
             ("user", doc! { "email": 1 }, Some(unique_address())),
             ("batches", doc! { "taskType": 1 }, None),
             // The hand-out seeks into a batch's open tasks at a random id.

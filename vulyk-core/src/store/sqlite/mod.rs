@@ -2,6 +2,7 @@
 //! and reads through a second, each on a thread of its own (`worker.rs`), never on the async
 //! workers; loads write on connections of their own.
 
+mod audit;
 mod batches;
 mod checkpoint;
 mod cursors;

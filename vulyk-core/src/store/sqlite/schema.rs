@@ -6,7 +6,7 @@ use super::sql_err;
 use crate::{Error, Result};
 
 /// The SQLite schema version this build writes; a database with a higher one is refused.
-pub(super) const SCHEMA_VERSION: u32 = 9;
+pub(super) const SCHEMA_VERSION: u32 = 10;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -370,6 +370,20 @@ CREATE TABLE export_cursors (
     position    INTEGER NOT NULL,
     advanced_at INTEGER NOT NULL
 ) WITHOUT ROWID;
+"#,
+    // 9 -> 10: the audit log of operators' changes, read newest first.
+    r#"
+CREATE TABLE audit_log (
+    seq    INTEGER PRIMARY KEY,
+    at     INTEGER NOT NULL,
+    via    TEXT NOT NULL,
+    user   TEXT NOT NULL,
+    host   TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    change TEXT NOT NULL
+);
+CREATE INDEX audit_log_at ON audit_log(at);
 "#,
 ];
 

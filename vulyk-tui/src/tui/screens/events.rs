@@ -1,5 +1,6 @@
-//! The Events screen: the latest answers, and the rewards and donations they brought, newest
-//! first (filtered with `/`); the finished batches from the dashboard's numbers.
+//! The Events screen: the latest answers, the rewards and donations they brought, and the
+//! operators' changes (the audit log), newest first (filtered with `/`); the finished batches
+//! from the dashboard's numbers.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -20,6 +21,7 @@ use crate::tui::theme::Theme;
 pub struct Log {
     pub answers: Vec<LogAnswer>,
     pub events: Vec<LogEvent>,
+    pub changes: Vec<LogChange>,
     /// When it was read: a date of another year than this shows its year.
     pub read_at: chrono::DateTime<chrono::Utc>,
 }
@@ -38,6 +40,17 @@ pub struct LogEvent {
     pub user: String,
     /// In words: "+1 point, +2 coins, level 2, badge First steps" or "gave 5 coins to Fund".
     pub what: String,
+}
+
+/// An operator's change, from the audit log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogChange {
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// `user@host`.
+    pub who: String,
+    /// The command and its target: `group add editors`.
+    pub what: String,
+    pub change: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -100,9 +113,10 @@ impl Screen for EventsScreen {
 }
 
 fn render(log: &Log, closed: &[String], list: &List, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let [closed_area, answers_area, events_area] = Layout::vertical([
+    let [closed_area, answers_area, events_area, changes_area] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Percentage(50),
+        Constraint::Percentage(35),
+        Constraint::Percentage(30),
         Constraint::Min(4),
     ])
     .areas(area);
@@ -168,6 +182,35 @@ fn render(log: &Log, closed: &[String], list: &List, frame: &mut Frame, area: Re
             .border_style(theme.dim()),
     );
     frame.render_widget(events, events_area);
+    let rows: Vec<Row> = log
+        .changes
+        .iter()
+        .filter(|c| list.matches(&[&c.who, &c.what, &c.change]))
+        .map(|c| {
+            Row::new(vec![
+                when(c.at, log.read_at),
+                c.who.clone(),
+                c.what.clone(),
+                c.change.clone(),
+            ])
+        })
+        .collect();
+    let changes = Table::new(
+        rows,
+        [
+            Constraint::Length(16),
+            Constraint::Length(12),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+        ],
+    )
+    .header(Row::new(["When (UTC)", "Operator", "Command", "Change"]).style(theme.header()))
+    .block(
+        Block::bordered()
+            .title(" Operators' changes ")
+            .border_style(theme.dim()),
+    );
+    frame.render_widget(changes, changes_area);
 }
 
 /// A time as the Events screen shows it: month, day and time of day, and the year too when
