@@ -49,7 +49,11 @@ fn expand(tree: &str) -> Vec<String> {
         return vec![tree.to_string()];
     };
     let prefix = &tree[..open];
-    let inner = &tree[open + 1..tree.rfind('}').unwrap_or(tree.len())];
+    // Not a use tree at all ("use " in a string, say): no path.
+    let Some(close) = tree.rfind('}').filter(|close| *close > open) else {
+        return Vec::new();
+    };
+    let inner = &tree[open + 1..close];
     let (mut parts, mut depth, mut current) = (Vec::new(), 0, String::new());
     for c in inner.chars() {
         match c {

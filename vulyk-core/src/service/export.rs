@@ -355,7 +355,7 @@ fn check_cursor_name(name: &str) -> Result<()> {
         Ok(())
     } else {
         Err(Error::invalid(format!(
-            "cursor name `{name}`: use 1 to 64 letters, digits, `-`, `_` or `.`"
+            "cursor name `{name}`: 1 to 64 letters, digits, `-`, `_` or `.`"
         )))
     }
 }
