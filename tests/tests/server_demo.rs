@@ -12,14 +12,24 @@ use std::time::Duration;
 use common::Env;
 use vulyk_testkit::csrf_of;
 
-on_both_backends!(the_demo_serves_a_volunteer_while_the_console_reads_the_store);
+on_both_backends!(
+    the_demo_serves_a_volunteer_while_the_console_reads_the_store,
+    metrics_count_what_was_done,
+);
 
 /// Starts `vulyk-server --demo` on a free port, its log (at the default level) going to
 /// `server.log` in the scratch folder; returns the child and its base URL.
 fn start_demo(env: &Env) -> (Child, String) {
+    let (child, base, _) = start_demo_with(env, &[]);
+    (child, base)
+}
+
+/// [`start_demo`] with more arguments; also returns the lines printed after the accounts'.
+fn start_demo_with(env: &Env, more: &[&str]) -> (Child, String, Vec<String>) {
     let log = std::fs::File::create(env.dir.path().join("server.log")).expect("log file");
     let mut child = Command::new(common::server_bin())
         .args(["--demo", "--listen", "127.0.0.1:0", "--db", &env.db])
+        .args(more)
         .current_dir(env.dir.path())
         .env_remove("VULYK_DB")
         .env_remove("VULYK_CONFIG")
@@ -43,7 +53,9 @@ fn start_demo(env: &Env) -> (Child, String) {
         "{rest:?}"
     );
     assert!(rest[1].contains("admin@example.org"), "{rest:?}");
-    (child, base)
+    let extra = if more.is_empty() { 0 } else { 1 };
+    let after: Vec<String> = lines.take(extra).map(|l| l.expect("read")).collect();
+    (child, base, after)
 }
 
 fn terminate(child: &mut Child) {
@@ -155,4 +167,195 @@ fn the_demo_serves_a_volunteer_while_the_console_reads_the_store(env: &Env) {
         "a second demo start changed the store"
     );
     assert!(Path::new(&env.dir.path()).is_dir());
+}
+
+/// The value of one series in Prometheus' text format: `name` with exactly `labels`.
+fn series(text: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
+    let mut wanted: Vec<(String, String)> = labels
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    wanted.sort();
+    text.lines()
+        .filter(|line| !line.starts_with('#'))
+        .find_map(|line| {
+            let (key, value) = line.rsplit_once(' ')?;
+            let (found_name, found_labels) = match key.split_once('{') {
+                Some((n, rest)) => (n, parse_labels(rest.strip_suffix('}')?)),
+                None => (key, Vec::new()),
+            };
+            (found_name == name && found_labels == wanted).then(|| value.parse().ok())?
+        })
+}
+
+/// `a="x",b="y{z}"` as sorted pairs (values here hold no quotes).
+fn parse_labels(text: &str) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    let mut rest = text;
+    while let Some((key, after)) = rest.split_once("=\"") {
+        let Some((value, tail)) = after.split_once('"') else {
+            break;
+        };
+        pairs.push((key.trim_start_matches(',').to_string(), value.to_string()));
+        rest = tail;
+    }
+    pairs.sort();
+    pairs
+}
+
+fn metrics_count_what_was_done(env: &Env) {
+    // A low limit, so that a third wrong password is refused by it.
+    env.write(
+        "vulyk.toml",
+        b"[server.limits]\nsign_in_attempts_per_account_and_address = 2\n",
+    );
+    let (mut server, base, after) = start_demo_with(env, &["--metrics-listen", "127.0.0.1:0"]);
+    let scrape_url = after[0]
+        .trim()
+        .strip_prefix("Metrics for Prometheus: ")
+        .unwrap_or_else(|| panic!("no metrics line: {after:?}"))
+        .to_string();
+    common::block_on(async {
+        // Cookies kept: the sign-in form's CSRF token goes with its cookie.
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        let get = |url: String| {
+            let client = client.clone();
+            async move { client.get(url).send().await.unwrap() }
+        };
+        // The site does not serve the numbers.
+        assert_eq!(get(format!("{base}/metrics")).await.status(), 404);
+        volunteer_works(&base).await;
+        skip_one(&base).await;
+        for _ in 0..3 {
+            let form = get(format!("{base}/signin")).await.text().await.unwrap();
+            client
+                .post(format!("{base}/signin"))
+                .form(&[
+                    ("login", "volunteer@example.org"),
+                    ("password", "not the password"),
+                    ("csrf", &csrf_of(&form)),
+                ])
+                .send()
+                .await
+                .unwrap();
+        }
+        // Made-up paths and methods: all one series each, however many there are.
+        for n in 0..20 {
+            get(format!("{base}/made/up/{n}")).await;
+            let brew = reqwest::Method::from_bytes(format!("BREW{n}").as_bytes()).unwrap();
+            client
+                .request(brew, format!("{base}/x{n}"))
+                .send()
+                .await
+                .unwrap();
+        }
+        let text = get(scrape_url.clone()).await.text().await.unwrap();
+        let tagging = [("task_type", "tagging_task")];
+        assert_eq!(
+            series(&text, "vulyk_handouts_total", &tagging),
+            Some(2.0),
+            "{text}"
+        );
+        assert_eq!(
+            series(&text, "vulyk_answers_total", &tagging),
+            Some(1.0),
+            "{text}"
+        );
+        assert_eq!(
+            series(&text, "vulyk_skips_total", &tagging),
+            Some(1.0),
+            "{text}"
+        );
+        let wrong = [("reason", "wrong_credentials")];
+        assert_eq!(
+            series(&text, "vulyk_sign_in_failures_total", &wrong),
+            Some(2.0),
+            "{text}"
+        );
+        let limit = [("limit", "sign_in_attempts_per_account_and_address")];
+        assert_eq!(
+            series(&text, "vulyk_limit_refusals_total", &limit),
+            Some(1.0),
+            "{text}"
+        );
+        let next = [("route", "/type/{task_type}/next"), ("method", "GET")];
+        let next_ok = [next[0], next[1], ("status", "200")];
+        assert_eq!(
+            series(&text, "vulyk_http_requests_total", &next_ok),
+            Some(2.0),
+            "{text}"
+        );
+        let count = "vulyk_http_request_duration_seconds_count";
+        assert_eq!(series(&text, count, &next), Some(2.0), "{text}");
+        let unmatched = [("route", "unmatched"), ("method", "GET"), ("status", "404")];
+        assert_eq!(
+            series(&text, "vulyk_http_requests_total", &unmatched),
+            Some(21.0)
+        );
+        // Refused by the CSRF check or not found: either way under `other`, never `BREW7`.
+        let other: f64 = text
+            .lines()
+            .filter(|l| l.starts_with("vulyk_http_requests_total{") && l.contains("\"other\""))
+            .filter_map(|l| l.rsplit_once(' ')?.1.parse::<f64>().ok())
+            .sum();
+        assert_eq!(other, 20.0, "{text}");
+        assert!(!text.contains("BREW"), "{text}");
+        let routes = text
+            .lines()
+            .filter(|l| l.starts_with("vulyk_http_requests_total{"))
+            .count();
+        assert!(routes < 15, "series stay few:\n{text}");
+        let claims = [("operation", "claim_task")];
+        assert_eq!(
+            series(&text, "vulyk_store_call_seconds_count", &claims),
+            Some(2.0)
+        );
+        assert_eq!(
+            series(&text, "vulyk_password_hashing_waiting", &[]),
+            Some(0.0)
+        );
+    });
+    terminate(&mut server);
+}
+
+/// The demo volunteer, signed in, takes a task and skips it.
+async fn skip_one(base: &str) {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let form = client.get(format!("{base}/signin")).send().await.unwrap();
+    let form = form.text().await.unwrap();
+    let index = client
+        .post(format!("{base}/signin"))
+        .form(&[
+            ("login", "volunteer@example.org"),
+            ("password", "volunteer-demo"),
+            ("csrf", &csrf_of(&form)),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let next: serde_json::Value = client
+        .get(format!("{base}/type/tagging_task/next"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = next["result"]["task"]["id"].as_str().expect("a task");
+    let skipped = client
+        .post(format!("{base}/type/tagging_task/skip/{id}"))
+        .header("x-csrf-token", csrf_of(&index))
+        .send()
+        .await
+        .unwrap();
+    assert!(skipped.status().is_success());
 }

@@ -78,6 +78,9 @@ pub struct ServerConfig {
     pub trusted_proxies: Vec<IpAddr>,
     /// Sign-in and sign-up limits (`[server.limits]`).
     pub account_limits: AccountLimits,
+    /// Where Prometheus scrapes `/metrics`: an address apart from the site's, so that the
+    /// numbers are never public by accident. `None` (the default): no metrics are kept.
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 /// `[server.limits]`: each key replaces the default of [`AccountLimits`].
@@ -155,6 +158,7 @@ fn default_scopes() -> Vec<String> {
 #[serde(deny_unknown_fields)]
 pub struct ServerLayer {
     pub listen: Option<SocketAddr>,
+    pub metrics_listen: Option<SocketAddr>,
     pub secret_key: Option<String>,
     pub site_name: Option<String>,
     pub site_motto: Option<String>,
@@ -180,6 +184,7 @@ impl Layer for ServerLayer {
     fn over(self, below: ServerLayer) -> ServerLayer {
         ServerLayer {
             listen: self.listen.or(below.listen),
+            metrics_listen: self.metrics_listen.or(below.metrics_listen),
             secret_key: self.secret_key.or(below.secret_key),
             site_name: self.site_name.or(below.site_name),
             site_motto: self.site_motto.or(below.site_motto),
@@ -243,6 +248,7 @@ impl ServerLayer {
             trusted_proxies: env.list("VULYK_TRUSTED_PROXIES", "an IP address")?,
             limits: AccountLimitsLayer::default(),
             listen: env.parsed("VULYK_LISTEN", "an address like 127.0.0.1:5000")?,
+            metrics_listen: env.parsed("VULYK_METRICS_LISTEN", "an address like 127.0.0.1:9100")?,
             secret_key: env.text("VULYK_SECRET_KEY"),
             site_name: env.text("VULYK_SITE_NAME"),
             site_motto: env.text("VULYK_SITE_MOTTO"),
@@ -295,6 +301,7 @@ impl ServerConfig {
             listen: merged
                 .listen
                 .unwrap_or_else(|| DEFAULT_LISTEN.parse().expect("default address")),
+            metrics_listen: merged.metrics_listen,
             secret_key,
             site: Site {
                 name: merged.site_name.unwrap_or_else(|| DEFAULT_SITE_NAME.into()),
@@ -459,6 +466,31 @@ mod tests {
         assert_eq!(config.site.language, Language::Uk);
         assert!(!config.site.closed && !config.secure_cookies);
         assert!(config.secret_key.is_none());
+        assert_eq!(config.metrics_listen, None, "no metrics unless asked for");
+    }
+
+    #[test]
+    fn metrics_listen_is_layered_and_checked() {
+        let file = "[server]\nmetrics_listen = \"127.0.0.1:9100\"\n";
+        let none = environment_of(&[]);
+        let config =
+            ServerConfig::resolve(core(Some(file)), &none, ServerLayer::default()).unwrap();
+        assert_eq!(
+            config.metrics_listen,
+            Some("127.0.0.1:9100".parse().unwrap())
+        );
+        let env = environment_of(&[("VULYK_METRICS_LISTEN", "10.0.0.2:9200")]);
+        let config = ServerConfig::resolve(core(Some(file)), &env, ServerLayer::default()).unwrap();
+        assert_eq!(
+            config.metrics_listen,
+            Some("10.0.0.2:9200".parse().unwrap())
+        );
+        let bad = environment_of(&[("VULYK_METRICS_LISTEN", "everywhere")]);
+        let refused = ServerConfig::resolve(core(None), &bad, ServerLayer::default()).unwrap_err();
+        assert!(
+            refused.to_string().contains("VULYK_METRICS_LISTEN"),
+            "{refused}"
+        );
     }
 
     #[test]

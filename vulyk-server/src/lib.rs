@@ -19,6 +19,7 @@ pub mod extract;
 pub mod form;
 pub mod game_json;
 pub mod i18n;
+pub mod metrics;
 pub mod oidc;
 pub mod pages;
 pub mod routes;

@@ -35,6 +35,10 @@ struct Flags {
     /// Address to listen on [default: 127.0.0.1:5000; env: VULYK_LISTEN]
     #[arg(long, value_name = "ADDR")]
     listen: Option<std::net::SocketAddr>,
+    /// Serve Prometheus metrics at http://ADDR/metrics, apart from the site [default: off;
+    /// env: VULYK_METRICS_LISTEN]
+    #[arg(long, value_name = "ADDR")]
+    metrics_listen: Option<std::net::SocketAddr>,
     /// Serve a demo: the example plugins and tasks, a volunteer and an admin, in
     /// ./vulyk-demo.db unless --db names another store (created or completed on start)
     #[arg(long)]
@@ -88,6 +92,7 @@ async fn run(flags: Flags) -> anyhow::Result<()> {
         &process_environment,
         ServerLayer {
             listen: flags.listen,
+            metrics_listen: flags.metrics_listen,
             ..ServerLayer::default()
         },
     )?;
@@ -108,6 +113,10 @@ async fn run(flags: Flags) -> anyhow::Result<()> {
     }
     // Listen for signals before saying we are up, so that a stop right after start is graceful.
     let shutdown = shutdown_signal()?;
+    let metrics = match config.metrics_listen {
+        Some(address) => Some(start_metrics(address).await?),
+        None => None,
+    };
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;
@@ -124,6 +133,12 @@ async fn run(flags: Flags) -> anyhow::Result<()> {
             config.core.plugins.display()
         );
     }
+    if let Some(address) = metrics {
+        println!(
+            "  Metrics for Prometheus: {}",
+            vulyk_server::metrics::scrape_url(address)
+        );
+    }
     tokio::spawn(complete_interrupted_answers(vulyk.clone()));
     let state = AppState::new(vulyk, config);
     vulyk_server::serve(listener, state, shutdown)
@@ -131,6 +146,24 @@ async fn run(flags: Flags) -> anyhow::Result<()> {
         .context("serving")?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Binds the metrics address, starts keeping metrics and serves them in the background, for
+/// as long as the process runs. Returns the address bound (a port 0 made concrete).
+async fn start_metrics(address: std::net::SocketAddr) -> anyhow::Result<std::net::SocketAddr> {
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| format!("listening for metrics on {address}"))?;
+    let bound = listener.local_addr()?;
+    let handle = vulyk_server::metrics::install().context("starting the metrics recorder")?;
+    tokio::spawn(async move {
+        let serving = vulyk_server::metrics::serve(listener, handle, std::future::pending());
+        if let Err(error) = serving.await {
+            tracing::error!(%error, "serving metrics");
+        }
+    });
+    tracing::info!(address = %bound, "serving metrics");
+    Ok(bound)
 }
 
 /// Answers whose call stopped half-way (a fault, a full disk, a killed process) and that no

@@ -9,11 +9,11 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use sha2::{Digest, Sha256};
 
-use super::Vulyk;
 use super::passwords::{
     MAX_PASSWORD_BYTES, Memory, check_password, check_password_size, hash_password, is_checkable,
 };
 use super::users::UserRef;
+use super::{Vulyk, monitoring};
 use crate::domain::{ApiToken, User, UserId, WebSession, normalize_email};
 use crate::{Error, Result};
 
@@ -256,11 +256,13 @@ impl Vulyk {
         let window = window_start(now);
         let limits = [
             (
+                "sign_ups_per_address",
                 attempt_key("sign-up-address", address),
                 self.limits.sign_ups_per_address,
                 "too many sign-ups from this address; try again later",
             ),
             (
+                "sign_ups",
                 attempt_key("sign-up", "all"),
                 self.limits.sign_ups,
                 "too many sign-ups on this site just now; try again later",
@@ -294,6 +296,7 @@ impl Vulyk {
             || password.len() > MAX_PASSWORD_BYTES
         {
             // No account has such a login or password: nothing to count, nothing to hash.
+            monitoring::sign_in_failed("wrong_credentials");
             return Err(Error::unauthenticated(WRONG_CREDENTIALS));
         }
         let now = self.clock.now();
@@ -314,11 +317,13 @@ impl Vulyk {
             .is_some_and(|u| known_user.is_some_and(|known| *known == u.id));
         let mut limits = vec![
             (
+                "sign_in_attempts_per_address",
                 attempt_key("sign-in-address", address),
                 self.limits.attempts_per_address,
                 "too many sign-in attempts from this address; try again later",
             ),
             (
+                "sign_in_attempts_per_account_and_address",
                 account_and_address.clone(),
                 self.limits.attempts_per_account_and_address,
                 "too many sign-in attempts for this account; try again later",
@@ -326,6 +331,7 @@ impl Vulyk {
         ];
         if !known_device {
             limits.push((
+                "sign_in_attempts_per_account",
                 attempt_key("sign-in-account", &account),
                 self.limits.attempts_per_account,
                 "too many sign-in attempts for this account; try again later",
@@ -354,8 +360,14 @@ impl Vulyk {
                 self.store.clear_attempts(&account_and_address).await?;
                 Ok(user)
             }
-            Some(_) if matches => Err(Error::forbidden("this account is disabled")),
-            _ => Err(Error::unauthenticated(WRONG_CREDENTIALS)),
+            Some(_) if matches => {
+                monitoring::sign_in_failed("disabled_account");
+                Err(Error::forbidden("this account is disabled"))
+            }
+            _ => {
+                monitoring::sign_in_failed("wrong_credentials");
+                Err(Error::unauthenticated(WRONG_CREDENTIALS))
+            }
         }
     }
 
@@ -363,12 +375,13 @@ impl Vulyk {
     /// limit passed is `Throttled` with its message, and counts nothing after it.
     async fn within_limits(
         &self,
-        limits: &[(String, u64, &str)],
+        limits: &[(&'static str, String, u64, &str)],
         now: DateTime<Utc>,
         window: DateTime<Utc>,
     ) -> Result<()> {
-        for (key, limit, message) in limits {
+        for (name, key, limit, message) in limits {
             if self.store.count_attempt(key, window).await? > *limit {
+                monitoring::refused_by_limit(name);
                 return Err(throttled(now, message));
             }
         }
@@ -392,10 +405,9 @@ impl Vulyk {
 
     /// The active user a session cookie belongs to, if the session is valid.
     pub async fn session_user(&self, secret: &str) -> Result<Option<User>> {
-        let user = self
-            .store
-            .web_session_user(&secret_hash(secret), self.clock.now())
-            .await?;
+        let hash = secret_hash(secret);
+        let lookup = self.store.web_session_user(&hash, self.clock.now());
+        let user = monitoring::store_call("web_session_user", lookup).await?;
         Ok(user.filter(|u| u.active))
     }
 
@@ -456,7 +468,9 @@ impl Vulyk {
         if !secret.starts_with(TOKEN_PREFIX) {
             return Ok(None);
         }
-        let user = self.store.api_token_user(&secret_hash(secret)).await?;
+        let hash = secret_hash(secret);
+        let lookup = self.store.api_token_user(&hash);
+        let user = monitoring::store_call("api_token_user", lookup).await?;
         Ok(user.filter(|u| u.active))
     }
 }

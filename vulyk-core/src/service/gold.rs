@@ -240,6 +240,8 @@ impl Vulyk {
             Err(Error::NotFound { .. }) => return Err(not_found()),
             other => other?,
         }
+        // Counted as any answer: the numbers must not tell a gold task apart either.
+        super::monitoring::answered(&plugin.type_name, false);
         Ok(AnswerOutcome {
             answer_id: crate::domain::new_object_id(),
             batch: None,

@@ -12,6 +12,7 @@ mod gold;
 mod groups;
 mod leaders;
 mod load;
+mod monitoring;
 mod passwords;
 mod quality;
 mod rules;

@@ -65,10 +65,13 @@ impl HashingPool {
         &self,
         work: impl FnOnce(&mut Memory) -> T + Send + 'static,
     ) -> Result<T> {
-        let turn = tokio::time::timeout(self.patience, self.turns.clone().acquire_owned())
-            .await
-            .map_err(|_| busy())?
-            .map_err(|_| busy())?;
+        let waiting = Waiting::start();
+        let turn = tokio::time::timeout(self.patience, self.turns.clone().acquire_owned()).await;
+        drop(waiting);
+        let Ok(Ok(turn)) = turn else {
+            super::monitoring::hashing_refused();
+            return Err(busy());
+        };
         let (done, result) = oneshot::channel();
         // The turn goes with the job, not with the caller: a caller that gives up (a client
         // gone, a request timed out) must not free a turn while its hash still runs, or the
@@ -115,6 +118,23 @@ impl HashingPool {
         // A racing first use may have started threads too: its sender is dropped, and its
         // threads end at once.
         Ok(self.jobs.get_or_init(|| sender))
+    }
+}
+
+/// One hash waiting for a turn, in the monitoring gauge while it waits (a caller that gives
+/// up while waiting leaves it too).
+struct Waiting;
+
+impl Waiting {
+    fn start() -> Waiting {
+        super::monitoring::hashing_waiting(1.0);
+        Waiting
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        super::monitoring::hashing_waiting(-1.0);
     }
 }
 

@@ -3,7 +3,7 @@
 use chrono::Duration;
 use serde_json::Value;
 
-use super::Vulyk;
+use super::{Vulyk, monitoring};
 use crate::domain::{MAX_ANSWER_BYTES, Task, TaskId, User, new_object_id};
 use crate::plugins::Plugin;
 use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest, UnpaidAnswer};
@@ -74,19 +74,23 @@ impl Vulyk {
         for allow_skipped in [false, true] {
             attempts.extend(finished.iter().map(|b| (b.id.clone(), allow_skipped)));
         }
-        self.store
-            .claim_task(&ClaimRequest {
-                user: user.id.clone(),
-                task_type: task_type.to_string(),
-                attempts,
-                redundancy: plugin.redundancy,
-                now,
-                lease_until: now + self.lease,
-                start: rand::random(),
-                gold,
-                counted,
-            })
-            .await
+        let request = ClaimRequest {
+            user: user.id.clone(),
+            task_type: task_type.to_string(),
+            attempts,
+            redundancy: plugin.redundancy,
+            now,
+            lease_until: now + self.lease,
+            start: rand::random(),
+            gold,
+            counted,
+        };
+        let claim = self.store.claim_task(&request);
+        let task = monitoring::store_call("claim_task", claim).await?;
+        if task.is_some() {
+            monitoring::handed_out(task_type);
+        }
+        Ok(task)
     }
 
     /// Stores the user's answer to a task (spec 4.2, with leases), then pays for it: gamification
@@ -132,7 +136,8 @@ impl Vulyk {
             pays,
             now: self.clock.now(),
         };
-        let recorded = self.store.record_answer(&request).await;
+        let recorded =
+            monitoring::store_call("record_answer", self.store.record_answer(&request)).await;
         let outcome = match recorded {
             Ok(outcome) => outcome,
             // Not an ordinary task: perhaps a gold task handed out to the user. Looked for
@@ -153,6 +158,7 @@ impl Vulyk {
             }
             Err(e) => return Err(e),
         };
+        monitoring::answered(task_type, outcome.closed_task);
         // Paid before a closed batch's coins are made real, so that they include this answer's.
         self.pay_for_answer(
             &user.id,
@@ -231,7 +237,8 @@ impl Vulyk {
     /// a task one does not hold is allowed and does just the same.
     pub async fn skip(&self, user: &User, task_type: &str, task: &TaskId) -> Result<()> {
         self.plugin_for(user, task_type).await?;
-        match self.store.skip_task(&user.id, task, task_type).await {
+        let skipped = self.store.skip_task(&user.id, task, task_type);
+        let skipped = match monitoring::store_call("skip_task", skipped).await {
             // A gold task handed out: let go of it (it may come again, as it is unanswered).
             Err(not_found @ Error::NotFound { .. }) => {
                 match self.store.release_gold(&user.id, task_type, task).await {
@@ -245,7 +252,11 @@ impl Vulyk {
                 }
             }
             other => other,
+        };
+        if skipped.is_ok() {
+            monitoring::skipped(task_type);
         }
+        skipped
     }
 
     /// Adds seconds of real activity to the user's session on the task (spec 4.4): never

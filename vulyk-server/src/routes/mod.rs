@@ -126,7 +126,8 @@ pub fn router(state: AppState) -> Router {
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
-    api.merge(pages)
+    let app = api
+        .merge(pages)
         .layer(from_fn_with_state(state.clone(), csrf::protect))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::X_FRAME_OPTIONS, "DENY"))
@@ -149,6 +150,13 @@ pub fn router(state: AppState) -> Router {
                         .level(tracing::Level::INFO)
                         .latency_unit(LatencyUnit::Millis),
                 ),
-        )
-        .with_state(state)
+        );
+    // Outermost, so that refusals by the layers inside (CSRF, body size, timeout) count too;
+    // only when metrics are kept, so that a site without them pays nothing.
+    let app = if state.config.metrics_listen.is_some() {
+        app.layer(from_fn(crate::metrics::track))
+    } else {
+        app
+    };
+    app.with_state(state)
 }
