@@ -15,6 +15,7 @@ use vulyk_testkit::csrf_of;
 on_both_backends!(
     the_demo_serves_a_volunteer_while_the_console_reads_the_store,
     metrics_count_what_was_done,
+    two_servers_on_one_store_share_the_work_exactly,
 );
 
 /// Starts `vulyk-server --demo` on a free port, its log (at the default level) going to
@@ -358,4 +359,178 @@ async fn skip_one(base: &str) {
         .await
         .unwrap();
     assert!(skipped.status().is_success());
+}
+
+/// Starts `vulyk-server` on the env's store and the fixtures' plugins, with `secret` as its
+/// key (servers behind one balancer share it); returns the child and its base URL.
+fn start_server(env: &Env, secret: &str, log: &str) -> (Child, String) {
+    let log = std::fs::File::create(env.dir.path().join(log)).expect("log file");
+    let mut child = Command::new(common::server_bin())
+        .args(["--listen", "127.0.0.1:0", "--db", &env.db])
+        .args(["--plugins", &common::fixture("plugins")])
+        .current_dir(env.dir.path())
+        .env("VULYK_SECRET_KEY", secret)
+        .env_remove("VULYK_DB")
+        .env_remove("VULYK_CONFIG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(log)
+        .spawn()
+        .expect("start vulyk-server");
+    let stdout = child.stdout.take().expect("stdout");
+    let first = BufReader::new(stdout)
+        .lines()
+        .next()
+        .expect("a line")
+        .expect("read");
+    let base = first
+        .strip_prefix("Vulyk is up at ")
+        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
+        .trim_end_matches('/')
+        .to_string();
+    (child, base)
+}
+
+const SHARED_TASKS: u32 = 24;
+const RACERS: usize = 8;
+
+/// A volunteer signed in on `bases[0]` works until no task is left, each request going to
+/// the next server in turn; returns the ids of the tasks they answered.
+async fn work_across(bases: &[String], name: &str) -> Vec<String> {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    let form = client
+        .get(format!("{}/signin", bases[0]))
+        .send()
+        .await
+        .unwrap();
+    let form = form.text().await.unwrap();
+    let index = client
+        .post(format!("{}/signin", bases[0]))
+        .form(&[
+            ("login", name),
+            ("password", "racing volunteer"),
+            ("csrf", &csrf_of(&form)),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf_of(&index);
+    let mut answered = Vec::new();
+    for turn in 0.. {
+        let base = &bases[turn % bases.len()];
+        let next: serde_json::Value = client
+            .get(format!("{base}/type/tagging_task/next"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let Some(id) = next["result"]["task"]["id"].as_str() else {
+            break;
+        };
+        let done = client
+            .post(format!("{base}/type/tagging_task/done/{id}"))
+            .header("x-csrf-token", &token)
+            .form(&[("result", format!("{{\"tag\": \"{name}\"}}"))])
+            .send()
+            .await
+            .unwrap();
+        // Another volunteer may have filled the last slot since the hand-out: a refusal.
+        if done.status().is_success() {
+            answered.push(id.to_string());
+        }
+    }
+    answered
+}
+
+fn two_servers_on_one_store_share_the_work_exactly(env: &Env) {
+    env.init();
+    let tasks = env.write(
+        "tasks.jsonl",
+        common::numbered_lines(0..SHARED_TASKS).as_bytes(),
+    );
+    env.run(&["db", "load", "tagging_task", &tasks]).ok();
+    let names: Vec<String> = (0..RACERS).map(|n| format!("racer{n}")).collect();
+    for name in &names {
+        env.run(&[
+            "user",
+            "add",
+            name,
+            "--email",
+            &format!("{name}@example.org"),
+        ])
+        .ok();
+        env.run_with_stdin(
+            &["user", "passwd", name, "--password-stdin"],
+            b"racing volunteer",
+        )
+        .ok();
+    }
+    let secret = "one key for both servers of the site";
+    let (mut a, base_a) = start_server(env, secret, "a.log");
+    let (mut b, base_b) = start_server(env, secret, "b.log");
+    let answered: Vec<Vec<String>> = common::block_on(async {
+        let mut racers = tokio::task::JoinSet::new();
+        for (n, name) in names.iter().enumerate() {
+            // Half start on each server; every one alternates between them.
+            let bases = if n % 2 == 0 {
+                vec![base_a.clone(), base_b.clone()]
+            } else {
+                vec![base_b.clone(), base_a.clone()]
+            };
+            let name = name.clone();
+            racers.spawn(async move { work_across(&bases, &name).await });
+        }
+        racers.join_all().await
+    });
+    terminate(&mut a);
+    terminate(&mut b);
+    // Nothing over redundancy, nothing lost, nothing doubled: every task closed by exactly
+    // three answers, each volunteer answering a task at most once.
+    let mut per_task: std::collections::HashMap<&str, usize> = Default::default();
+    for ids in &answered {
+        let unique: std::collections::HashSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "a volunteer answered a task twice");
+        for id in ids {
+            *per_task.entry(id.as_str()).or_default() += 1;
+        }
+    }
+    assert_eq!(per_task.len(), SHARED_TASKS as usize);
+    assert!(per_task.values().all(|n| *n == 3), "{per_task:?}");
+    let exported = env.run(&["db", "export", "tagging_task"]).ok().stdout;
+    let lines: Vec<serde_json::Value> = exported
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), SHARED_TASKS as usize, "every task closed");
+    assert!(lines.iter().all(|l| l.as_array().map(Vec::len) == Some(3)));
+    let stats = env.run(&["stats", "batch", "--json"]).ok().json();
+    // The counters kept with every answer agree with the answers stored.
+    let batch = &stats[0];
+    assert_eq!(
+        (&batch["completed"], &batch["answers"], &batch["status"]),
+        (
+            &serde_json::json!(SHARED_TASKS),
+            &serde_json::json!(3 * SHARED_TASKS),
+            &serde_json::json!("closed")
+        ),
+        "{stats}"
+    );
+    assert_eq!(
+        batch["breakdown"],
+        serde_json::json!([{"answers": 3, "tasks": SHARED_TASKS}])
+    );
+    // The work was shared: both servers handed out tasks.
+    for log in ["a.log", "b.log"] {
+        let text = std::fs::read_to_string(env.dir.path().join(log)).expect("log");
+        assert!(text.contains("/done/"), "{log} served no answer:\n{text}");
+    }
 }
