@@ -280,8 +280,8 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcomma
 csv\t''"
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l aggregate -d 'Add the consensus of each task. majority (what a bare --aggregate adds): the most frequent answer and its share of the answers; dawid-skene: also the label Dawid–Skene estimates from volunteers\' reliability, with its probability' -r -f -a "majority\t''
 dawid-skene\t''"
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l since -d 'Only tasks whose newest answer came at or after TIME (RFC 3339, or a date: midnight UTC) and up to a minute ago' -r
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l cursor -d 'Only what is new since the last complete export with this cursor (everything, the first time); the cursor moves when the export is complete' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l since -d 'Only tasks that closed at or after TIME (RFC 3339, or a date: midnight UTC) and up to a minute ago; with --include-open, tasks whose newest answer came then' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l cursor -d 'Only what is new since the last complete export with this cursor (everything, the first time); needs -o FILE; the cursor moves when the file is complete' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from export" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F

@@ -211,17 +211,30 @@ fn a_cursor_exports_what_is_new_once(env: &Env) {
         let tag = |_: &Value| serde_json::json!({"tag": name});
         common::volunteer_answers_at(env, Some(at), "tagging_task", name, 2, tag);
     }
-    let nightly = ["db", "export", "tagging_task", "--cursor", "nightly"];
-    let first = env.run(&nightly).ok();
-    assert!(
-        first.stderr.contains("answered from 1970-01-01"),
-        "{}",
-        first.stderr
-    );
-    let first = exported_ids(&first.stdout);
+    // The nightly job: each run into a file of its own.
+    let nightly = |file: &str| {
+        let run = env
+            .run(&[
+                "db",
+                "export",
+                "tagging_task",
+                "--cursor",
+                "nightly",
+                "-o",
+                file,
+            ])
+            .ok();
+        let text = std::fs::read_to_string(env.path(file)).expect("the export's file");
+        (run.stderr, exported_ids(&text))
+    };
+    let (said, first) = nightly("night1.jsonl");
+    assert!(said.contains("closed from 1970-01-01"), "{said}");
     assert_eq!(first.len(), 4, "every closed task, the first time");
-    let second = env.run(&nightly).ok();
-    assert_eq!(exported_ids(&second.stdout), Vec::<String>::new());
+    let (_, second) = nightly("night2.jsonl");
+    assert_eq!(second, Vec::<String>::new());
+    // To standard output it could not take back what it wrote: refused.
+    env.run(&["db", "export", "tagging_task", "--cursor", "nightly"])
+        .fails_with(5, "writes a file (-o FILE)");
     let cursors = env.run(&["db", "cursors", "list", "--json"]).ok().json();
     assert_eq!(cursors[0]["name"], "nightly");
     assert_eq!(cursors[0]["task_type"], "tagging_task");
@@ -252,7 +265,7 @@ fn a_cursor_exports_what_is_new_once(env: &Env) {
     env.run(&["db", "cursors", "del", "nightly"]).ok();
     env.run(&["db", "cursors", "del", "nightly"])
         .fails_with(3, "nightly");
-    let again = exported_ids(&env.run(&nightly).ok().stdout);
+    let (_, again) = nightly("night3.jsonl");
     assert_eq!(again.len(), 4, "a forgotten cursor starts over");
     assert_eq!(
         again.iter().collect::<std::collections::HashSet<_>>(),
@@ -271,8 +284,16 @@ fn a_cursor_exports_what_is_new_once(env: &Env) {
         "x",
     ])
     .fails_with(2, "cannot be used with");
-    env.run(&["db", "export", "tagging_task", "--cursor", "a b"])
-        .fails_with(5, "cursor name `a b`");
+    env.run(&[
+        "db",
+        "export",
+        "tagging_task",
+        "--cursor",
+        "a b",
+        "-o",
+        "x.jsonl",
+    ])
+    .fails_with(5, "cursor name `a b`");
     env.run(&[
         "db",
         "export",
@@ -281,6 +302,12 @@ fn a_cursor_exports_what_is_new_once(env: &Env) {
         "default",
         "--cursor",
         "nightly",
+        "-o",
+        "x.jsonl",
     ])
     .fails_with(4, "follows type tagging_task, all batches");
+    assert!(
+        !env.dir.path().join("x.jsonl").exists(),
+        "a refused export writes nothing"
+    );
 }

@@ -210,7 +210,7 @@ fn the_console_follows_a_load_and_quits_cleanly(env: &Env) {
             "Latest answers",
             "Rewards and donations",
             "Operators' changes",
-            "admin set ivan",
+            "admin add ivan",
             "rules add",
         ],
         Duration::from_secs(10),
@@ -244,7 +244,7 @@ fn the_console_follows_a_load_and_quits_cleanly(env: &Env) {
             )
         })
         .collect();
-    for change in ["user add ivan", "admin set ivan"] {
+    for change in ["user add ivan", "admin add ivan"] {
         assert!(
             by_console.iter().any(|c| c == change),
             "{change}: {by_console:?}"

@@ -4,7 +4,8 @@
 //!   floor measured in the same run: two bare store round trips (what any cycle pays for the
 //!   blocking pool and the connection);
 //! - `vulyk db export` of 1,000,000 answers, beside the ceiling of reading the same rows with
-//!   a bare SQL query, and its peak memory.
+//!   a bare SQL query, and its peak memory; and an incremental export (`--since`) of the
+//!   newest 1 % of them from the same store, alternated with the whole export.
 //!
 //! Run with nothing else busy: `cargo bench -p vulyk-tui --bench work`. The task lines are
 //! the benchmarks' shared input (target/bench-data, made by whichever runs first).
@@ -351,7 +352,7 @@ fn export_store(root: &Path, lines: &Path, dir: &Path) -> PathBuf {
                         format!("{written:024x}"),
                         task,
                         user,
-                        1_764_000_000_000_i64 + written as i64,
+                        answer_time_ms(written),
                         format!(r#"{{"year":{},"ok":true,"by":{u}}}"#, 2010 + u),
                     ])
                     .expect("answer");
@@ -360,7 +361,10 @@ fn export_store(root: &Path, lines: &Path, dir: &Path) -> PathBuf {
         }
     }
     tx.execute(
-        "UPDATE tasks SET closed = 1, users_count = 3 WHERE batch = 'export'",
+        // Closed by their last answer, when it was given (what `record_answer` keeps).
+        "UPDATE tasks SET closed = 1, users_count = 3,
+             closed_at = (SELECT max(created_at) FROM answers WHERE task_id = tasks.id)
+         WHERE batch = 'export'",
         [],
     )
     .expect("close tasks");
@@ -401,8 +405,22 @@ fn bare_read(db: &Path) -> (Duration, usize) {
     (started.elapsed(), answers)
 }
 
-/// `vulyk db export` into a file, timed, with the peak resident memory of the process.
-fn cli_export(root: &Path, db: &Path, out: &Path) -> (Duration, u64) {
+/// The newest of the export store's answers that an incremental export takes: the last 1 %.
+const RECENT_ANSWERS: usize = EXPORT_ANSWERS / 100;
+
+/// When the export store's answer number `n` was given (one a millisecond).
+fn answer_time_ms(n: usize) -> i64 {
+    1_764_000_000_000_i64 + n as i64
+}
+
+/// `vulyk db export` into a file, timed, with the peak resident memory of the process and
+/// its summary.
+fn cli_export(
+    root: &Path,
+    db: &Path,
+    out: &Path,
+    more: &[&str],
+) -> (Duration, u64, serde_json::Value) {
     let started = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_vulyk"))
         .arg("--db")
@@ -411,18 +429,14 @@ fn cli_export(root: &Path, db: &Path, out: &Path) -> (Duration, u64) {
         .arg(root.join("fixtures/plugins"))
         .args(["db", "export", "declaration_task", "--json", "-o"])
         .arg(out)
+        .args(more)
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("spawn vulyk");
     let (output, elapsed, peak_kib) = common::wait_watching_memory(child, started);
     assert!(output.status.success(), "vulyk db export failed");
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).expect("summary");
-    assert_eq!(
-        summary["answers"].as_u64(),
-        Some(EXPORT_ANSWERS as u64),
-        "{summary}"
-    );
-    (elapsed, peak_kib)
+    (elapsed, peak_kib, summary)
 }
 
 fn export_bench(root: &Path, lines: &Path, rounds: usize) {
@@ -433,10 +447,29 @@ fn export_bench(root: &Path, lines: &Path, rounds: usize) {
     let mut rates = Vec::new();
     let mut ceilings = Vec::new();
     let mut peaks = Vec::new();
+    let mut recent_times = Vec::new();
+    let since =
+        chrono::DateTime::from_timestamp_millis(answer_time_ms(EXPORT_ANSWERS - RECENT_ANSWERS))
+            .expect("time")
+            .to_rfc3339();
+    let recent_out = dir.path().join("recent.jsonl");
     for _ in 0..rounds {
         let (ceiling, answers) = bare_read(&db);
         assert_eq!(answers, EXPORT_ANSWERS);
-        let (elapsed, peak) = cli_export(root, &db, &out);
+        let (elapsed, peak, summary) = cli_export(root, &db, &out, &[]);
+        assert_eq!(
+            summary["answers"].as_u64(),
+            Some(EXPORT_ANSWERS as u64),
+            "{summary}"
+        );
+        let (recent, _, summary) = cli_export(root, &db, &recent_out, &["--since", &since]);
+        // Whole tasks: the last 1 % of answers and the ones given before them on their tasks.
+        let taken = summary["answers"].as_u64().unwrap_or(0) as usize;
+        assert!(
+            (RECENT_ANSWERS..RECENT_ANSWERS + 3).contains(&taken),
+            "{summary}"
+        );
+        recent_times.push(recent.as_secs_f64());
         ceilings.push(EXPORT_ANSWERS as f64 / ceiling.as_secs_f64());
         rates.push(EXPORT_ANSWERS as f64 / elapsed.as_secs_f64());
         ratios.push(ceiling.as_secs_f64() / elapsed.as_secs_f64());
@@ -475,5 +508,18 @@ fn export_bench(root: &Path, lines: &Path, rounds: usize) {
             .join(", "),
         median_of(peaks.clone()),
         show(&peaks)
+    );
+    let whole = EXPORT_ANSWERS as f64 / median_of(rates.clone());
+    println!(
+        "incremental export (--since) of the newest {RECENT_ANSWERS} answers: median {:.3} s \
+         (runs: {}), {:.1}% of the whole export's {:.2} s",
+        median_of(recent_times.clone()),
+        recent_times
+            .iter()
+            .map(|t| format!("{t:.3}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        median_of(recent_times.clone()) / whole * 100.0,
+        whole
     );
 }

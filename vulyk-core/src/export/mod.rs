@@ -6,7 +6,7 @@ mod output;
 mod render;
 
 pub use majority::{Majority, majority};
-pub use output::Output;
+pub use output::{Output, Sealed};
 pub use render::{Extras, csv_header, csv_rows, csv_writer, iso_naive, jsonl};
 
 /// What an export adds to each task's answers: the consensus.

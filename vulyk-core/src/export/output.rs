@@ -73,12 +73,16 @@ impl Output {
         }
     }
 
-    /// Flushes, ends the compressed stream and puts the file in place.
-    pub fn finish(self) -> Result<()> {
+    /// Flushes and ends the compressed stream: everything is written, and the file (still
+    /// under its temporary name) only waits to be put in place.
+    pub fn seal(self) -> Result<Sealed> {
         let name = self.name();
         let failed = |e: io::Error| Error::io(&name, e);
         let file = match self.sink {
-            Sink::Stdout(mut out) => return out.flush().map_err(failed),
+            Sink::Stdout(mut out) => {
+                out.flush().map_err(failed)?;
+                return Ok(Sealed { paths: None });
+            }
             Sink::Plain(file) => file,
             Sink::Gzip(encoder) => encoder.finish().map_err(failed)?,
             Sink::Bzip2(encoder) => encoder.finish().map_err(failed)?,
@@ -87,13 +91,38 @@ impl Output {
         // one leaves only the .partial file); waiting for the disk would add seconds per
         // gigabyte and guard only against a power cut, which the operator would notice.
         file.into_inner().map_err(|e| failed(e.into_error()))?;
-        if let Some((temporary, path)) = self.paths {
-            std::fs::rename(&temporary, &path).map_err(|e| Error::io(&path, e))?;
+        Ok(Sealed { paths: self.paths })
+    }
+
+    /// Removes the unfinished file of a failed export.
+    pub fn discard(self) {
+        if let Some((temporary, _)) = &self.paths {
+            let _ = std::fs::remove_file(temporary);
+        }
+    }
+}
+
+/// A complete output not yet in place: an export that moves a cursor does so in between, so
+/// that nothing but a rename can fail after the cursor moved.
+#[derive(Debug)]
+pub struct Sealed {
+    paths: Option<(PathBuf, PathBuf)>,
+}
+
+impl Sealed {
+    /// Puts the file in place (nothing to do for standard output); a file that cannot be
+    /// is removed.
+    pub fn place(self) -> Result<()> {
+        if let Some((temporary, path)) = self.paths
+            && let Err(e) = std::fs::rename(&temporary, &path)
+        {
+            let _ = std::fs::remove_file(&temporary);
+            return Err(Error::io(&path, e));
         }
         Ok(())
     }
 
-    /// Removes the unfinished file of a failed export.
+    /// Removes the file of an export that is not to count.
     pub fn discard(self) {
         if let Some((temporary, _)) = &self.paths {
             let _ = std::fs::remove_file(temporary);

@@ -19,7 +19,7 @@ pub struct Operator {
 }
 
 /// How many entries `audit list` shows unless told otherwise.
-pub const DEFAULT_AUDIT_LIMIT: usize = 100;
+pub const DEFAULT_AUDIT_LIMIT: u32 = 100;
 
 impl Vulyk {
     /// The same platform recording each change it makes as `operator`'s.

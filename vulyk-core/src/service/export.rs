@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use super::Vulyk;
 use crate::export::{Aggregate, ExportFormat, Extras, csv_header, csv_rows, csv_writer, jsonl};
-use crate::store::{AnswerWindow, ExportCursor, ExportQuery};
+use crate::store::{ExportCursor, ExportQuery, ExportWindow};
 use crate::{Error, Result};
 
 /// An incremental export takes answers given up to this long before it starts. An answer's
@@ -31,9 +31,9 @@ pub struct ExportRequest {
     pub increment: Option<Increment>,
 }
 
-/// What an incremental export takes. A task is in it when its newest answer was given in the
-/// export's window; a closed task's newest answer is the one that closed it, so each closed
-/// task is in exactly one of a cursor's consecutive windows.
+/// What an incremental export takes: the tasks that closed in the export's window (so each
+/// closed task is in exactly one of a cursor's consecutive windows), or with open tasks too,
+/// the tasks whose newest answer came in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Increment {
     /// From this time (to [`EXPORT_SETTLE`] before the export starts).
@@ -70,26 +70,39 @@ pub struct ExportSummary {
     pub tasks: u64,
     pub answers: u64,
     /// The answers an incremental export took.
-    pub window: Option<AnswerWindow>,
+    pub window: Option<ExportWindow>,
 }
 
 /// An incremental export's window, and the cursor move that completes it.
 struct Planned {
-    window: AnswerWindow,
-    /// Where the cursor stood (`None`: new) and where it goes.
-    cursor: Option<(Option<DateTime<Utc>>, ExportCursor)>,
+    window: ExportWindow,
+    cursor: Option<CursorMove>,
+}
+
+/// A cursor's move: from where it stood (`None`: a new cursor) to the window's end.
+struct CursorMove {
+    from: Option<DateTime<Utc>>,
+    to: ExportCursor,
 }
 
 impl Vulyk {
     /// Writes the export to a file, compressed by its name (`None` or `-`: standard output);
-    /// the file appears only when the export is complete, and a cursor moves only then.
-    /// Returns what was written and the output's name.
+    /// the file appears only when the export is complete, and a cursor moves only then (an
+    /// export with a cursor writes a file: what went to standard output could not be taken
+    /// back). Returns what was written and the output's name.
     pub async fn export_to(
         &self,
         request: &ExportRequest,
         path: Option<&std::path::Path>,
         progress: &(dyn Fn(&ExportProgress) + Sync),
     ) -> Result<(ExportSummary, String)> {
+        let to_stdout = path.is_none_or(|p| p.as_os_str() == "-");
+        if to_stdout && matches!(request.increment, Some(Increment::Cursor(_))) {
+            return Err(Error::invalid(
+                "an export with a cursor writes a file (-o FILE): should it fail at its end, \
+                 what went to standard output could not be taken back",
+            ));
+        }
         let planned = self.plan_increment(request).await?;
         let mut out = crate::export::Output::create(path)?;
         let name = out.name();
@@ -103,21 +116,22 @@ impl Vulyk {
                 return Err(error);
             }
         };
-        if let Err(error) = self.move_cursor(planned.as_ref()).await {
-            out.discard();
+        // Everything written and the stream ended before the cursor moves; after it, only the
+        // rename is left to fail.
+        let sealed = out.seal()?;
+        if let Err(error) = self.move_cursor(planned.as_ref(), &summary).await {
+            sealed.discard();
             return Err(error);
         }
-        if let Err(error) = out.finish() {
-            // The file is not there: the cursor goes back, so that the next run takes the
-            // window again. Should that fail too, the first error is the one to report.
-            let _ = self.move_cursor_back(planned.as_ref()).await;
-            return Err(error);
+        if let Err(error) = sealed.place() {
+            return Err(self.cursor_back(planned.as_ref(), error).await);
         }
         Ok((summary, name))
     }
 
     /// Writes the answers an export asks for to `out` (named `out_name` in errors), and then
-    /// moves its cursor, if it names one.
+    /// moves its cursor, if it names one: `out` has had everything by then, so a caller that
+    /// gets an error must not keep what it wrote.
     pub async fn export(
         &self,
         request: &ExportRequest,
@@ -129,7 +143,8 @@ impl Vulyk {
         let summary = self
             .write_export(request, planned.as_ref(), out, out_name, progress)
             .await?;
-        self.move_cursor(planned.as_ref()).await?;
+        out.flush().map_err(|e| Error::io(out_name, e))?;
+        self.move_cursor(planned.as_ref(), &summary).await?;
         Ok(summary)
     }
 
@@ -152,17 +167,25 @@ impl Vulyk {
         self.audit("db cursors del", name, change).await
     }
 
-    /// The export's window: from the time or cursor it names to [`EXPORT_SETTLE`] ago.
+    /// The export's window: from the time or cursor it names to [`EXPORT_SETTLE`] ago, or to
+    /// the oldest answer still being written, if that is earlier.
     async fn plan_increment(&self, request: &ExportRequest) -> Result<Option<Planned>> {
         let Some(increment) = &request.increment else {
             return Ok(None);
         };
         let now = self.clock.now();
-        let settled = now - EXPORT_SETTLE;
+        let mut until = now - EXPORT_SETTLE;
+        if let Some(unsettled) = self.store.unsettled_since(&request.task_type).await? {
+            until = until.min(unsettled);
+        }
         let (since, cursor) = match increment {
             Increment::Since(since) => (*since, None),
             Increment::Cursor(name) => {
                 check_cursor_name(name)?;
+                // Refused before the export rather than after it.
+                if let Some(why) = self.layout().refusal() {
+                    return Err(Error::conflict(why));
+                }
                 let stored = self.store.cursor(name).await?;
                 if let Some(stored) = &stored {
                     check_cursor_scope(stored, request)?;
@@ -173,51 +196,70 @@ impl Vulyk {
                     name: name.clone(),
                     task_type: request.task_type.clone(),
                     batch: request.batch.clone(),
+                    include_open: request.include_open,
                     // Two runs within the settling time: an empty window, the cursor stays.
-                    position: settled.max(since),
+                    position: until.max(since),
                     advanced_at: now,
                 };
-                (since, Some((from, to)))
+                (since, Some(CursorMove { from, to }))
             }
         };
         Ok(Some(Planned {
-            window: AnswerWindow {
+            window: ExportWindow {
                 since,
-                until: settled.max(since),
+                until: until.max(since),
             },
             cursor,
         }))
     }
 
-    async fn move_cursor(&self, planned: Option<&Planned>) -> Result<()> {
-        let Some((from, to)) = planned.and_then(|p| p.cursor.as_ref()) else {
+    async fn move_cursor(&self, planned: Option<&Planned>, summary: &ExportSummary) -> Result<()> {
+        let Some(CursorMove { from, to }) = planned.and_then(|p| p.cursor.as_ref()) else {
             return Ok(());
         };
-        if self.store.advance_cursor(*from, to).await? {
-            Ok(())
-        } else {
-            Err(Error::conflict(format!(
+        if !self.store.advance_cursor(*from, to).await? {
+            return Err(Error::conflict(format!(
                 "export cursor `{}` was moved by another export while this one ran; this \
-                 export is not complete (its file was not written): run it again",
+                 export's file is not kept: run it again",
                 to.name
-            )))
+            )));
         }
+        let from = from.map_or_else(|| "the beginning".to_string(), |t| t.to_rfc3339());
+        let change = format!(
+            "cursor from {from} to {}: {} tasks, {} answers",
+            to.position.to_rfc3339(),
+            summary.tasks,
+            summary.answers
+        );
+        self.audit("db export", &to.name, change).await
     }
 
-    async fn move_cursor_back(&self, planned: Option<&Planned>) -> Result<()> {
-        let Some((from, to)) = planned.and_then(|p| p.cursor.as_ref()) else {
-            return Ok(());
+    /// After a moved cursor's file could not be put in place: the cursor goes back, so that
+    /// the next run takes the window again (a new cursor to the beginning). Returns the
+    /// error to report, saying so if the cursor could not go back.
+    async fn cursor_back(&self, planned: Option<&Planned>, error: Error) -> Error {
+        let Some(CursorMove { from, to }) = planned.and_then(|p| p.cursor.as_ref()) else {
+            return error;
         };
-        match from {
-            Some(from) => {
-                let back = ExportCursor {
-                    position: *from,
-                    ..to.clone()
-                };
-                self.store.advance_cursor(Some(to.position), &back).await?;
-                Ok(())
-            }
-            None => self.store.delete_cursor(&to.name).await,
+        let back = ExportCursor {
+            position: from.unwrap_or(DateTime::UNIX_EPOCH),
+            ..to.clone()
+        };
+        match self.store.advance_cursor(Some(to.position), &back).await {
+            Ok(true) => error,
+            moved_back => Error::store_msg(format!(
+                "{error}; and export cursor `{}` could not be moved back ({}): the tasks \
+                 closed from {} to {} are not exported by it; `vulyk db cursors del {}` \
+                 starts it over",
+                to.name,
+                match moved_back {
+                    Err(e) => e.to_string(),
+                    Ok(_) => "another export moved it".to_string(),
+                },
+                back.position.to_rfc3339(),
+                to.position.to_rfc3339(),
+                to.name
+            )),
         }
     }
 
@@ -230,11 +272,14 @@ impl Vulyk {
         progress: &(dyn Fn(&ExportProgress) + Sync),
     ) -> Result<ExportSummary> {
         let window = planned.map(|p| p.window);
-        let mut expected_tasks = self.export_size(request).await?;
-        if window.is_some() {
+        let expected_tasks = if window.is_some() {
             // The batch counters say nothing of a window.
-            expected_tasks = 0;
-        }
+            self.check_scope(&request.task_type, request.batch.as_deref())
+                .await?;
+            0
+        } else {
+            self.export_size(request).await?
+        };
         // Fitted on the answers first: a second pass over the same tasks writes them.
         let consensus = match request.aggregate {
             Some(Aggregate::DawidSkene) => Some(
@@ -266,7 +311,7 @@ impl Vulyk {
             batch: request.batch.clone(),
             include_open: request.include_open,
             with_sessions: request.with_sessions,
-            answered: window,
+            window,
         });
         let mut done = ExportProgress {
             expected_tasks,
@@ -360,20 +405,31 @@ fn check_cursor_name(name: &str) -> Result<()> {
     }
 }
 
-/// A cursor follows one type and batch: moved by an export of another, it would skip what
-/// that export never took.
+/// A cursor follows one type and batch, closed tasks or open ones too: moved by another
+/// export, it would skip what that export never took.
 fn check_cursor_scope(cursor: &ExportCursor, request: &ExportRequest) -> Result<()> {
-    if cursor.task_type == request.task_type && cursor.batch == request.batch {
+    let same = cursor.task_type == request.task_type
+        && cursor.batch == request.batch
+        && cursor.include_open == request.include_open;
+    if same {
         return Ok(());
     }
-    let scope = |task_type: &str, batch: &Option<String>| match batch {
-        Some(batch) => format!("type {task_type}, batch {batch}"),
-        None => format!("type {task_type}, all batches"),
+    let scope = |task_type: &str, batch: &Option<String>, open: bool| {
+        let batch = match batch {
+            Some(batch) => format!("batch {batch}"),
+            None => "all batches".to_string(),
+        };
+        let tasks = if open {
+            "open tasks too"
+        } else {
+            "closed tasks"
+        };
+        format!("type {task_type}, {batch}, {tasks}")
     };
     Err(Error::conflict(format!(
         "export cursor `{}` follows {}, not {}: name another cursor",
         cursor.name,
-        scope(&cursor.task_type, &cursor.batch),
-        scope(&request.task_type, &request.batch)
+        scope(&cursor.task_type, &cursor.batch, cursor.include_open),
+        scope(&request.task_type, &request.batch, request.include_open)
     )))
 }

@@ -56,7 +56,7 @@ impl Vulyk {
                     description: existing
                         .as_ref()
                         .map_or_else(|| "default group".to_string(), |g| g.description.clone()),
-                    allowed_types: wanted,
+                    allowed_types: wanted.clone(),
                 })
                 .await?;
         }
@@ -66,11 +66,13 @@ impl Vulyk {
         let before = existing
             .as_ref()
             .map_or_else(|| "none".to_string(), |g| g.allowed_types.join(", "));
-        let change = format!(
-            "types: {before} → {}; {users_added} users joined",
-            task_types.join(", ")
-        );
-        self.audit("init", DEFAULT_GROUP, change).await?;
+        if !unchanged || users_added > 0 {
+            let change = format!(
+                "types: {before} → {}; {users_added} users joined",
+                wanted.join(", ")
+            );
+            self.audit("init", DEFAULT_GROUP, change).await?;
+        }
         Ok(InitOutcome {
             created: existing.is_none(),
             changed: !unchanged,
@@ -197,6 +199,9 @@ impl Vulyk {
         let user = self.user(user).await?;
         self.group(group).await?;
         self.store.add_user_to_group(&user.id, group).await?;
+        if user.groups.iter().any(|g| g == group) {
+            return Ok(()); // a member already: nothing changed
+        }
         self.audit("group assign", group, format!("+ {}", user.username))
             .await
     }

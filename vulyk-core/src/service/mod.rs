@@ -32,7 +32,7 @@ use crate::store::Store;
 
 pub use crate::domain::MAX_ANSWER_BYTES;
 /// What incremental exports and the audit log are asked and answer with.
-pub use crate::store::{AnswerWindow, AuditQuery, ExportCursor};
+pub use crate::store::{AuditQuery, ExportCursor, ExportWindow};
 pub use accounts::{
     AccountLimits, ExternalIdentity, MAX_ATTEMPTS_PER_ACCOUNT,
     MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS, MAX_ATTEMPTS_PER_ADDRESS, MAX_LOGIN_CHARS, MAX_SIGN_UPS,

@@ -30,7 +30,7 @@ impl Vulyk {
             batch: batch.map(str::to_string),
             include_open: true,
             with_sessions: false,
-            answered: None,
+            window: None,
         });
         while let Some(chunk) = chunks.recv().await {
             for task in chunk? {

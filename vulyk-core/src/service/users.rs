@@ -126,8 +126,11 @@ impl Vulyk {
     pub async fn set_admin(&self, reference: &UserRef, admin: bool) -> Result<User> {
         let user = self.user(reference).await?;
         self.store.set_user_admin(&user.id, admin).await?;
-        let change = format!("admin: {} → {admin}", user.admin);
-        self.audit("admin set", &user.username, change).await?;
+        if user.admin != admin {
+            let action = if admin { "admin add" } else { "admin remove" };
+            let change = format!("admin: {} → {admin}", user.admin);
+            self.audit(action, &user.username, change).await?;
+        }
         Ok(user)
     }
 }

@@ -6,16 +6,18 @@ use chrono::{DateTime, Utc};
 
 use crate::Result;
 
-/// Where a named export stands: it has written every task whose newest answer is older than
-/// `position`.
+/// Where a named export stands: it has written every task that closed (or, with open tasks
+/// too, whose newest answer came) before `position`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportCursor {
     pub name: String,
-    /// The scope the cursor follows: an export of another type or batch may not move it.
+    /// The scope the cursor follows: an export of another type or batch, or of other tasks,
+    /// may not move it.
     pub task_type: String,
     pub batch: Option<String>,
+    pub include_open: bool,
     pub position: DateTime<Utc>,
-    /// When an export last moved it.
+    /// When an export with it last completed (an empty window leaves the position).
     pub advanced_at: DateTime<Utc>,
 }
 

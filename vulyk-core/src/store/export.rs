@@ -15,15 +15,16 @@ pub struct ExportQuery {
     /// Open tasks too (the original's `--export-all`); by default only closed ones.
     pub include_open: bool,
     pub with_sessions: bool,
-    /// Only the tasks whose newest answer was given in this window (an incremental export).
-    pub answered: Option<AnswerWindow>,
+    /// Only what changed in this window (an incremental export).
+    pub window: Option<ExportWindow>,
 }
 
-/// The answers an incremental export takes: a task is in it when its newest answer was given
-/// at or after `since` and before `until`. A closed task's newest answer is the one that
-/// closed it, so consecutive windows take each closed task once.
+/// What an incremental export takes, at or after `since` and before `until`: the tasks that
+/// closed in it — each closed task is in exactly one of consecutive windows; a task closed
+/// before closing times were kept counts as closed at the Unix epoch — or, with open tasks
+/// too, the tasks whose newest answer came in it (a task comes again with each new answer).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AnswerWindow {
+pub struct ExportWindow {
     pub since: DateTime<Utc>,
     pub until: DateTime<Utc>,
 }
@@ -72,4 +73,10 @@ pub trait ExportStore {
     /// Streams the tasks an export takes, with their answers, in chunks; the receiver ends
     /// after the last chunk or after an error.
     fn export(&self, query: ExportQuery) -> tokio::sync::mpsc::Receiver<Result<Vec<ExportedTask>>>;
+
+    /// When the oldest answer of the type that is still being written was given: a task it
+    /// closes must not be taken by a window until it is written, so a window ends before it.
+    /// `None` when no answer is half-written (always, on a backend that writes an answer in
+    /// one transaction).
+    async fn unsettled_since(&self, task_type: &str) -> Result<Option<DateTime<Utc>>>;
 }

@@ -35,7 +35,7 @@ pub use audit::{AuditQuery, AuditStore};
 pub use batches::{BatchRemoval, BatchStore};
 pub use cursors::{CursorStore, ExportCursor};
 pub use export::{
-    AnswerWindow, Author, EXPORT_CHUNK, ExportQuery, ExportStore, ExportedAnswer, ExportedSession,
+    Author, EXPORT_CHUNK, ExportQuery, ExportStore, ExportWindow, ExportedAnswer, ExportedSession,
     ExportedTask,
 };
 pub use funds::FundStore;

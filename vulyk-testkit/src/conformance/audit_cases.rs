@@ -54,7 +54,7 @@ pub async fn operators_changes_are_recorded_newest_first(f: &Fixture) {
     assert_eq!(
         actions(&all),
         [
-            ("admin set", "ann"),
+            ("admin add", "ann"),
             ("group assign", "editors"),
             ("group addtype", "editors"),
             ("group add", "editors"),
@@ -100,6 +100,19 @@ pub async fn operators_changes_are_recorded_newest_first(f: &Fixture) {
     )
     .await;
     assert_eq!(actions(&latest), actions(&all[..2]));
+    let none = AuditQuery {
+        limit: 0,
+        ..everything()
+    };
+    assert!(
+        entries(f, none).await.is_empty(),
+        "a limit of 0 is 0 entries"
+    );
+    // What changes nothing records nothing: the same init, an admin made admin again.
+    alice.init(&["fake_task".to_string()]).await.unwrap();
+    alice.set_admin(&UserRef::from("ann"), true).await.unwrap();
+    bob.assign("editors", &UserRef::from("ann")).await.unwrap();
+    assert_eq!(entries(f, everything()).await.len(), all.len());
 }
 
 pub async fn refused_changes_and_the_site_leave_no_entry(f: &Fixture) {

@@ -216,7 +216,7 @@ async fn ordinary_task(f: &Fixture) -> TaskId {
         batch: Some("b".into()),
         include_open: true,
         with_sessions: false,
-        answered: None,
+        window: None,
     });
     let chunk = chunks.recv().await.expect("a chunk").unwrap();
     chunk[0].id.clone()

@@ -175,6 +175,7 @@ macro_rules! conformance_suite {
                 a_cursor_moves_only_when_its_export_completes,
                 a_cursor_follows_one_scope,
                 cursors_move_only_from_where_they_stand,
+                an_answer_after_an_early_close_does_not_take_the_task_again,
             );
             $crate::conformance_suite!(@cases $open, #[$needs]; audit_cases:
                 operators_changes_are_recorded_newest_first,

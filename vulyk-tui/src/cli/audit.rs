@@ -19,8 +19,9 @@ pub enum AuditCommand {
         #[arg(long, value_name = "USER")]
         user: Option<String>,
         /// At most this many
-        #[arg(long, value_name = "N", default_value_t = DEFAULT_AUDIT_LIMIT)]
-        limit: usize,
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_AUDIT_LIMIT,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
     },
 }
 
@@ -51,7 +52,11 @@ pub async fn run(ctx: &Context, command: AuditCommand) -> anyhow::Result<()> {
     let AuditCommand::List { since, user, limit } = command;
     let entries = ctx
         .vulyk
-        .audit_log(&AuditQuery { since, user, limit })
+        .audit_log(&AuditQuery {
+            since,
+            user,
+            limit: limit as usize,
+        })
         .await?;
     if ctx.json {
         let rows: Vec<EntryJson> = entries.iter().map(entry_json).collect();

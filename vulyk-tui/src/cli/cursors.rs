@@ -23,6 +23,7 @@ struct CursorJson<'a> {
     name: &'a str,
     task_type: &'a str,
     batch: Option<&'a str>,
+    include_open: bool,
     position: String,
     advanced_at: String,
 }
@@ -32,6 +33,7 @@ fn cursor_json(cursor: &ExportCursor) -> CursorJson<'_> {
         name: &cursor.name,
         task_type: &cursor.task_type,
         batch: cursor.batch.as_deref(),
+        include_open: cursor.include_open,
         position: cursor.position.to_rfc3339(),
         advanced_at: cursor.advanced_at.to_rfc3339(),
     }
@@ -45,12 +47,14 @@ pub async fn run(ctx: &Context, command: CursorCommand) -> anyhow::Result<()> {
                 let rows: Vec<CursorJson> = cursors.iter().map(cursor_json).collect();
                 return output::json(&rows);
             }
-            let mut table = output::table(["Name", "Type", "Batch", "Exported up to", "Moved"]);
+            let mut table =
+                output::table(["Name", "Type", "Batch", "Tasks", "Exported up to", "Moved"]);
             for c in &cursors {
                 table.add_row(vec![
                     c.name.clone(),
                     c.task_type.clone(),
                     c.batch.clone().unwrap_or_else(|| "(all)".to_string()),
+                    if c.include_open { "open too" } else { "closed" }.to_string(),
                     c.position.to_rfc3339(),
                     c.advanced_at.to_rfc3339(),
                 ]);

@@ -44,12 +44,12 @@ pub struct ExportArgs {
     /// estimates from volunteers' reliability, with its probability
     #[arg(long, value_enum, value_name = "METHOD", num_args = 0..=1, default_missing_value = "majority")]
     pub aggregate: Option<AggregateArg>,
-    /// Only tasks whose newest answer came at or after TIME (RFC 3339, or a date: midnight
-    /// UTC) and up to a minute ago
+    /// Only tasks that closed at or after TIME (RFC 3339, or a date: midnight UTC) and up to
+    /// a minute ago; with --include-open, tasks whose newest answer came then
     #[arg(long, value_name = "TIME", value_parser = super::parse_time, conflicts_with = "cursor")]
     pub since: Option<chrono::DateTime<chrono::Utc>>,
     /// Only what is new since the last complete export with this cursor (everything, the
-    /// first time); the cursor moves when the export is complete
+    /// first time); needs -o FILE; the cursor moves when the file is complete
     #[arg(long, value_name = "NAME")]
     pub cursor: Option<String>,
 }
@@ -142,8 +142,13 @@ pub async fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         });
     }
     let window = summary.window.map_or(String::new(), |w| {
+        let what = if request.include_open {
+            "answered"
+        } else {
+            "closed"
+        };
         format!(
-            " (answered from {} to {})",
+            " ({what} from {} to {})",
             w.since.to_rfc3339(),
             w.until.to_rfc3339()
         )

@@ -194,7 +194,7 @@ fn operator(via: &str) -> Operator {
     Operator {
         via: via.to_string(),
         user: whoami::username(),
-        host: whoami::fallible::hostname().unwrap_or_default(),
+        host: whoami::fallible::hostname().unwrap_or_else(|_| "unknown".to_string()),
     }
 }
 

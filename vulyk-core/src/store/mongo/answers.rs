@@ -163,11 +163,16 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
                 ] },
                 "leases": live_leases_of_others(now, oid),
                 "closed": { "$or": [was_closed.clone(), closes_now.clone()] },
-                // Which answer closed the task, set only by the one that did.
+                // Which answer closed the task, and when, set only by the one that did.
                 "closedBy": { "$cond": [
-                    closes_now,
+                    closes_now.clone(),
                     answer,
                     { "$ifNull": ["$closedBy", Bson::Null] },
+                ] },
+                "closedAt": { "$cond": [
+                    closes_now,
+                    now,
+                    { "$ifNull": ["$closedAt", Bson::Null] },
                 ] },
                 PENDING: { "$concatArrays": [{ "$ifNull": [format!("${PENDING}"), []] }, [note]] },
             } }],

@@ -31,6 +31,9 @@ impl AuditStore for MongoStore {
     }
 
     async fn audit_entries(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
+        if query.limit == 0 {
+            return Ok(Vec::new()); // MongoDB's limit 0 would mean no limit
+        }
         let mut filter = Document::new();
         if let Some(since) = query.since {
             filter.insert("at", doc! { "$gte": bson_time(since) });

@@ -43,6 +43,7 @@ impl CursorStore for MongoStore {
                     "_id": &to.name,
                     "taskType": &to.task_type,
                     "batch": batch,
+                    "includeOpen": to.include_open,
                     "position": bson_time(to.position),
                     "advancedAt": bson_time(to.advanced_at),
                 })
@@ -91,6 +92,7 @@ fn decode(document: &Document) -> ExportCursor {
         name: text(document, "_id"),
         task_type: text(document, "taskType"),
         batch: document.get_str("batch").ok().map(str::to_string),
+        include_open: document.get_bool("includeOpen").unwrap_or(false),
         position: time("position"),
         advanced_at: time("advancedAt"),
     }

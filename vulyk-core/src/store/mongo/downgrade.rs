@@ -12,6 +12,7 @@ use mongodb::bson::{Binary, Bson, Document, doc, oid::ObjectId};
 use super::MongoStore;
 use super::audit::AUDIT_LOG;
 use super::cursors::EXPORT_CURSORS;
+use super::export::CLOSED_AT_INDEX;
 use super::funds::FUNDS;
 use super::gold::{GOLD_ANSWERS, GOLD_LEASES, GOLD_TASKS};
 use super::layout::{self, META, Stored};
@@ -39,6 +40,7 @@ const OURS: [(&str, &[&str]); 5] = [
             "loadRun",
             "leases",
             "closedBy",
+            "closedAt",
             "pendingAnswers",
             "countedAnswers",
         ],
@@ -62,6 +64,7 @@ const OUR_INDEXES: [(&str, &[&str]); 6] = [
             "leases.user_1",
             "leases.until_1",
             "pendingAnswers.at_1",
+            CLOSED_AT_INDEX,
         ],
     ),
     (

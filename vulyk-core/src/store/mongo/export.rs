@@ -11,11 +11,11 @@ use mongodb::bson::{Bson, Document, doc};
 use tokio::sync::mpsc;
 
 use super::MongoStore;
-use super::support::{bson_time, chrono_time, count, json_of, mongo_err};
+use super::support::{PENDING, bson_time, chrono_time, count, json_of, mongo_err};
 use crate::domain::TaskId;
 use crate::store::ExportStore;
 use crate::store::{
-    Author, EXPORT_CHUNK, ExportQuery, ExportedAnswer, ExportedSession, ExportedTask,
+    Author, EXPORT_CHUNK, ExportQuery, ExportWindow, ExportedAnswer, ExportedSession, ExportedTask,
 };
 use crate::{Error, Result};
 
@@ -23,6 +23,13 @@ use crate::{Error, Result};
 impl ExportStore for MongoStore {
     fn export(&self, query: ExportQuery) -> tokio::sync::mpsc::Receiver<Result<Vec<ExportedTask>>> {
         start(self, query)
+    }
+
+    async fn unsettled_since(
+        &self,
+        task_type: &str,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        unsettled_since(self, task_type).await
     }
 }
 
@@ -56,51 +63,27 @@ async fn run(store: &MongoStore, query: &ExportQuery, out: &Chunks) -> Result<()
         filter.insert("closed", true);
     }
     let mut users: HashMap<ObjectId, Arc<Author>> = HashMap::new();
-    if let Some(window) = query.answered {
-        // The tasks whose newest answer is in the window, found through the answers' index
-        // by type and time, a page of ids at a time.
-        let mut changed = store
-            .coll("reports")
-            .aggregate([
-                doc! { "$match": {
-                    "taskType": &query.task_type,
-                    "createdAt": { "$gte": bson_time(window.since) },
-                } },
-                doc! { "$group": { "_id": "$task", "last": { "$max": "$createdAt" } } },
-                doc! { "$match": { "last": { "$lt": bson_time(window.until) } } },
-            ])
-            .allow_disk_use(true)
-            .batch_size(EXPORT_CHUNK as u32)
-            .await
-            .map_err(mongo_err)?;
-        let mut ids: Vec<Bson> = Vec::with_capacity(EXPORT_CHUNK);
-        loop {
-            let more = changed.advance().await.map_err(mongo_err)?;
-            if more {
-                let group = changed.deserialize_current().map_err(mongo_err)?;
-                if let Some(id) = group.get("_id") {
-                    ids.push(id.clone());
-                }
-            }
-            if ids.len() == EXPORT_CHUNK || (!more && !ids.is_empty()) {
-                let mut page_filter = filter.clone();
-                page_filter.insert("_id", doc! { "$in": std::mem::take(&mut ids) });
-                let tasks = store
-                    .coll("tasks")
-                    .find(page_filter)
-                    .projection(task_fields())
-                    .await
-                    .map_err(mongo_err)?;
-                let page = store.collect(tasks, |task| decode_task(&task)).await?;
-                let page = with_answers(store, query, page, &mut users).await?;
-                if !page.is_empty() && out.send(Ok(page)).await.is_err() {
-                    return Ok(()); // the reader stopped listening
-                }
-            }
-            if !more {
-                return Ok(());
+    match query.window {
+        Some(window) if query.include_open => {
+            return changed_tasks(store, query, filter, window, &mut users, out).await;
+        }
+        Some(window) => {
+            let (since, until) = (bson_time(window.since), bson_time(window.until));
+            if window.since == chrono::DateTime::UNIX_EPOCH {
+                // A first window: tasks closed before closing times were kept are in it.
+                filter.insert(
+                    "$or",
+                    vec![
+                        doc! { "closedAt": { "$lt": until } },
+                        doc! { "closedAt": { "$exists": false } },
+                        doc! { "closedAt": Bson::Null },
+                    ],
+                );
+            } else {
+                filter.insert("closedAt", doc! { "$gte": since, "$lt": until });
             }
         }
+        None => {}
     }
     let mut cursor = store
         .coll("tasks")
@@ -127,6 +110,91 @@ async fn run(store: &MongoStore, query: &ExportQuery, out: &Chunks) -> Result<()
     }
     Ok(())
 }
+
+/// The tasks (open ones too) whose newest answer came in the window, found through the
+/// answers' index by type and time, a page of ids at a time.
+async fn changed_tasks(
+    store: &MongoStore,
+    query: &ExportQuery,
+    filter: Document,
+    window: ExportWindow,
+    users: &mut HashMap<ObjectId, Arc<Author>>,
+    out: &Chunks,
+) -> Result<()> {
+    let mut changed = store
+        .coll("reports")
+        .aggregate([
+            doc! { "$match": {
+                "taskType": &query.task_type,
+                "createdAt": { "$gte": bson_time(window.since) },
+            } },
+            doc! { "$group": { "_id": "$task", "last": { "$max": "$createdAt" } } },
+            doc! { "$match": { "last": { "$lt": bson_time(window.until) } } },
+        ])
+        .allow_disk_use(true)
+        .batch_size(EXPORT_CHUNK as u32)
+        .await
+        .map_err(mongo_err)?;
+    let mut ids: Vec<Bson> = Vec::with_capacity(EXPORT_CHUNK);
+    loop {
+        let more = changed.advance().await.map_err(mongo_err)?;
+        if more {
+            let group = changed.deserialize_current().map_err(mongo_err)?;
+            if let Some(id) = group.get("_id") {
+                ids.push(id.clone());
+            }
+        }
+        if ids.len() == EXPORT_CHUNK || (!more && !ids.is_empty()) {
+            let mut page_filter = filter.clone();
+            page_filter.insert("_id", doc! { "$in": std::mem::take(&mut ids) });
+            let tasks = store
+                .coll("tasks")
+                .find(page_filter)
+                .projection(task_fields())
+                .await
+                .map_err(mongo_err)?;
+            let page = store.collect(tasks, |task| decode_task(&task)).await?;
+            let page = with_answers(store, query, page, users).await?;
+            if !page.is_empty() && out.send(Ok(page)).await.is_err() {
+                return Ok(()); // the reader stopped listening
+            }
+        }
+        if !more {
+            return Ok(());
+        }
+    }
+}
+
+/// The oldest note of an answer still being settled on a task of the type: its report is not
+/// written yet, and the task it closed is marked closed already.
+pub(super) async fn unsettled_since(
+    store: &MongoStore,
+    task_type: &str,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    let at = format!("{PENDING}.at");
+    let oldest = store
+        .coll("tasks")
+        .find_one(doc! { "taskType": task_type, &at: { "$exists": true } })
+        .sort(doc! { &at: 1 })
+        .projection(doc! { PENDING: 1 })
+        .await
+        .map_err(mongo_err)?;
+    let Some(task) = oldest else {
+        return Ok(None);
+    };
+    let notes = task
+        .get_array(PENDING)
+        .map(|a| a.as_slice())
+        .unwrap_or_default();
+    Ok(notes
+        .iter()
+        .filter_map(|n| n.as_document()?.get_datetime("at").ok())
+        .map(|t| chrono_time(*t))
+        .min())
+}
+
+/// The index incremental exports of closed tasks go through (dropped by a downgrade).
+pub(super) const CLOSED_AT_INDEX: &str = "taskType_1_closedAt_1";
 
 fn task_fields() -> Document {
     doc! { "_id": 1, "batch": 1, "closed": 1, "task_data": 1 }

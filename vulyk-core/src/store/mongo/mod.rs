@@ -140,12 +140,18 @@ impl MongoStore {
                 .partial_filter_expression(doc! { "email": { "$type": "string", "$gt": "" } })
                 .build()
         };
+        let closed_at = || {
+            IndexOptions::builder()
+                .name(export::CLOSED_AT_INDEX.to_string())
+                .partial_filter_expression(doc! { "closedAt": { "$type": "date" } })
+                .build()
+        };
         let expire = |after: u64| {
             IndexOptions::builder()
                 .expire_after(Duration::from_secs(after))
                 .build()
         };
-        let indexes: [(&str, Document, Option<IndexOptions>); 33] = [
+        let indexes: [(&str, Document, Option<IndexOptions>); 34] = [
             ("user", doc! { "username": 1 }, Some(unique())),
             (audit::AUDIT_LOG, doc! { "at": -1, "_id": -1 }, None),
             ("user", doc! { "email": 1 }, Some(unique_address())),
@@ -153,6 +159,13 @@ impl MongoStore {
             // The hand-out seeks into a batch's open tasks at a random id.
             ("tasks", doc! { "batch": 1, "closed": 1, "_id": 1 }, None),
             ("tasks", doc! { "taskType": 1 }, None),
+            // Incremental exports find the tasks closed in their window; only closed tasks
+            // have a time, so a load pays nothing for it.
+            (
+                "tasks",
+                doc! { "taskType": 1, "closedAt": 1 },
+                Some(closed_at()),
+            ),
             // Only tasks ever handed out have leases; sparse keeps the load from paying.
             ("tasks", doc! { "leases.user": 1 }, Some(sparse())),
             ("tasks", doc! { "leases.until": 1 }, Some(sparse())),

@@ -8,7 +8,7 @@ use super::{SqliteStore, from_ms, ms, sql_err};
 use crate::store::{CursorStore, ExportCursor, found};
 use crate::{Error, Result};
 
-const COLUMNS: &str = "name, task_type, batch, position, advanced_at";
+const COLUMNS: &str = "name, task_type, batch, include_open, position, advanced_at";
 
 #[async_trait]
 impl CursorStore for SqliteStore {
@@ -54,8 +54,9 @@ fn decode(row: &Row<'_>) -> rusqlite::Result<ExportCursor> {
         name: row.get(0)?,
         task_type: row.get(1)?,
         batch: row.get(2)?,
-        position: from_ms(row.get(3)?),
-        advanced_at: from_ms(row.get(4)?),
+        include_open: row.get(3)?,
+        position: from_ms(row.get(4)?),
+        advanced_at: from_ms(row.get(5)?),
     })
 }
 
@@ -73,12 +74,14 @@ fn advance(c: &Connection, from: Option<DateTime<Utc>>, to: &ExportCursor) -> Re
     let changed = match from {
         // A cursor made by two first exports at once: the second finds the name taken.
         None => c.execute(
-            "INSERT INTO export_cursors (name, task_type, batch, position, advanced_at)
-             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO NOTHING",
+            "INSERT INTO export_cursors
+                 (name, task_type, batch, include_open, position, advanced_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (name) DO NOTHING",
             params![
                 to.name,
                 to.task_type,
                 to.batch,
+                to.include_open,
                 ms(to.position),
                 ms(to.advanced_at)
             ],

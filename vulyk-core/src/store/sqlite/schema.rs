@@ -6,7 +6,7 @@ use super::sql_err;
 use crate::{Error, Result};
 
 /// The SQLite schema version this build writes; a database with a higher one is refused.
-pub(super) const SCHEMA_VERSION: u32 = 10;
+pub(super) const SCHEMA_VERSION: u32 = 11;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -384,6 +384,14 @@ CREATE TABLE audit_log (
     change TEXT NOT NULL
 );
 CREATE INDEX audit_log_at ON audit_log(at);
+"#,
+    // 10 -> 11: when a task closed, so that an incremental export takes each closed task once
+    // (an answer may still come after a task closed early by agreement); tasks closed before
+    // this version have none. A cursor follows open tasks too, or not.
+    r#"
+ALTER TABLE tasks ADD COLUMN closed_at INTEGER;
+CREATE INDEX tasks_closed_at ON tasks(task_type, closed_at) WHERE closed_at IS NOT NULL;
+ALTER TABLE export_cursors ADD COLUMN include_open INTEGER NOT NULL DEFAULT 0;
 "#,
 ];
 

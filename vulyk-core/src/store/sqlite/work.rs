@@ -330,8 +330,10 @@ pub(super) fn record_answer(tx: &Connection, r: &AnswerRequest) -> Result<Answer
     if r.counted {
         exec(
             tx,
-            "UPDATE tasks SET users_count = ?2, closed = closed OR ?3 WHERE id = ?1",
-            params![task.id.as_str(), count, closed_task],
+            "UPDATE tasks SET users_count = ?2, closed = closed OR ?3,
+                 closed_at = CASE WHEN ?3 THEN ?4 ELSE closed_at END
+             WHERE id = ?1",
+            params![task.id.as_str(), count, closed_task, ms(r.now)],
         )?;
     }
     end_session(tx, r)?;
