@@ -77,7 +77,13 @@ impl Output {
     /// under its temporary name) only waits to be put in place.
     pub fn seal(self) -> Result<Sealed> {
         let name = self.name();
-        let failed = |e: io::Error| Error::io(&name, e);
+        let temporary = self.paths.as_ref().map(|(temporary, _)| temporary.clone());
+        let failed = |e: io::Error| {
+            if let Some(temporary) = &temporary {
+                let _ = std::fs::remove_file(temporary);
+            }
+            Error::io(&name, e)
+        };
         let file = match self.sink {
             Sink::Stdout(mut out) => {
                 out.flush().map_err(failed)?;
@@ -120,6 +126,18 @@ impl Sealed {
             return Err(Error::io(&path, e));
         }
         Ok(())
+    }
+
+    /// Puts the file in place only where no file is: an export that moved a cursor must not
+    /// replace the file of an earlier one (its window is gone from the cursor). A link then
+    /// an unlink, so that a file made meanwhile is not replaced either.
+    pub fn place_new(self) -> Result<()> {
+        let Some((temporary, path)) = self.paths else {
+            return Ok(());
+        };
+        let linked = std::fs::hard_link(&temporary, &path);
+        let _ = std::fs::remove_file(&temporary);
+        linked.map_err(|e| Error::io(&path, e))
     }
 
     /// Removes the file of an export that is not to count.

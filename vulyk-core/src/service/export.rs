@@ -103,6 +103,14 @@ impl Vulyk {
                  what went to standard output could not be taken back",
             ));
         }
+        let cursor = matches!(request.increment, Some(Increment::Cursor(_)));
+        if cursor && let Some(path) = path.filter(|p| p.exists()) {
+            return Err(Error::conflict(format!(
+                "{} exists: an export with a cursor does not replace a file (the window of \
+                 the one there is past the cursor); name another",
+                path.display()
+            )));
+        }
         let planned = self.plan_increment(request).await?;
         let mut out = crate::export::Output::create(path)?;
         let name = out.name();
@@ -119,13 +127,20 @@ impl Vulyk {
         // Everything written and the stream ended before the cursor moves; after it, only the
         // rename is left to fail.
         let sealed = out.seal()?;
-        if let Err(error) = self.move_cursor(planned.as_ref(), &summary).await {
+        if let Err(error) = self.move_cursor(planned.as_ref()).await {
             sealed.discard();
             return Err(error);
         }
-        if let Err(error) = sealed.place() {
+        let placed = if cursor {
+            sealed.place_new()
+        } else {
+            sealed.place()
+        };
+        if let Err(error) = placed {
             return Err(self.cursor_back(planned.as_ref(), error).await);
         }
+        // Last: the file is in place and the cursor moved whether or not this is recorded.
+        self.audit_cursor(planned.as_ref(), &summary).await?;
         Ok((summary, name))
     }
 
@@ -144,7 +159,8 @@ impl Vulyk {
             .write_export(request, planned.as_ref(), out, out_name, progress)
             .await?;
         out.flush().map_err(|e| Error::io(out_name, e))?;
-        self.move_cursor(planned.as_ref(), &summary).await?;
+        self.move_cursor(planned.as_ref()).await?;
+        self.audit_cursor(planned.as_ref(), &summary).await?;
         Ok(summary)
     }
 
@@ -213,16 +229,28 @@ impl Vulyk {
         }))
     }
 
-    async fn move_cursor(&self, planned: Option<&Planned>, summary: &ExportSummary) -> Result<()> {
+    async fn move_cursor(&self, planned: Option<&Planned>) -> Result<()> {
         let Some(CursorMove { from, to }) = planned.and_then(|p| p.cursor.as_ref()) else {
             return Ok(());
         };
-        if !self.store.advance_cursor(*from, to).await? {
-            return Err(Error::conflict(format!(
-                "export cursor `{}` was moved by another export while this one ran; this \
-                 export's file is not kept: run it again",
+        if self.store.advance_cursor(*from, to).await? {
+            Ok(())
+        } else {
+            Err(Error::conflict(format!(
+                "export cursor `{}` was moved (or deleted) by another command while this \
+                 export ran; this export's file is not kept: run it again",
                 to.name
-            )));
+            )))
+        }
+    }
+
+    /// Records a cursor's move in the audit log (an empty window moves nothing).
+    async fn audit_cursor(&self, planned: Option<&Planned>, summary: &ExportSummary) -> Result<()> {
+        let Some(CursorMove { from, to }) = planned.and_then(|p| p.cursor.as_ref()) else {
+            return Ok(());
+        };
+        if *from == Some(to.position) {
+            return Ok(());
         }
         let from = from.map_or_else(|| "the beginning".to_string(), |t| t.to_rfc3339());
         let change = format!(
@@ -248,13 +276,13 @@ impl Vulyk {
         match self.store.advance_cursor(Some(to.position), &back).await {
             Ok(true) => error,
             moved_back => Error::store_msg(format!(
-                "{error}; and export cursor `{}` could not be moved back ({}): the tasks \
-                 closed from {} to {} are not exported by it; `vulyk db cursors del {}` \
+                "{error}; and export cursor `{}` could not be moved back ({}): what it \
+                 covers from {} to {} is not exported by it; `vulyk db cursors del {}` \
                  starts it over",
                 to.name,
                 match moved_back {
                     Err(e) => e.to_string(),
-                    Ok(_) => "another export moved it".to_string(),
+                    Ok(_) => "another command moved or deleted it".to_string(),
                 },
                 back.position.to_rfc3339(),
                 to.position.to_rfc3339(),

@@ -74,7 +74,8 @@ struct ExportJson<'a> {
     answers: u64,
     elapsed_seconds: f64,
     answers_per_second: f64,
-    /// An incremental export's window: tasks whose newest answer came in [since, until).
+    /// An incremental export's window: tasks that closed (with --include-open: whose newest
+    /// answer came) in [since, until).
     #[serde(skip_serializing_if = "Option::is_none")]
     since: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

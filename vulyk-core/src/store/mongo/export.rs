@@ -80,7 +80,12 @@ async fn run(store: &MongoStore, query: &ExportQuery, out: &Chunks) -> Result<()
                     ],
                 );
             } else {
-                filter.insert("closedAt", doc! { "$gte": since, "$lt": until });
+                // `$type` too: the partial index (closedAt a date) serves only a query that
+                // says so.
+                filter.insert(
+                    "closedAt",
+                    doc! { "$type": "date", "$gte": since, "$lt": until },
+                );
             }
         }
         None => {}
@@ -166,31 +171,80 @@ async fn changed_tasks(
 }
 
 /// The oldest note of an answer still being settled on a task of the type: its report is not
-/// written yet, and the task it closed is marked closed already.
+/// written yet, and the task it closed is marked closed already. (A note kept, settled, until
+/// its answer is paid holds nothing back: the answer is written.) Such notes are few and
+/// short-lived.
 pub(super) async fn unsettled_since(
     store: &MongoStore,
     task_type: &str,
 ) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
-    let at = format!("{PENDING}.at");
-    let oldest = store
+    let unsettled = doc! { "settled": { "$ne": true } };
+    let cursor = store
         .coll("tasks")
-        .find_one(doc! { "taskType": task_type, &at: { "$exists": true } })
-        .sort(doc! { &at: 1 })
+        .find(doc! { "taskType": task_type, PENDING: { "$elemMatch": unsettled } })
         .projection(doc! { PENDING: 1 })
         .await
         .map_err(mongo_err)?;
-    let Some(task) = oldest else {
-        return Ok(None);
-    };
-    let notes = task
-        .get_array(PENDING)
-        .map(|a| a.as_slice())
-        .unwrap_or_default();
-    Ok(notes
+    let tasks = store.collect(cursor, Ok).await?;
+    Ok(tasks
         .iter()
-        .filter_map(|n| n.as_document()?.get_datetime("at").ok())
+        .filter_map(|task| task.get_array(PENDING).ok())
+        .flatten()
+        .filter_map(Bson::as_document)
+        .filter(|note| !note.get_bool("settled").unwrap_or(false))
+        .filter_map(|note| note.get_datetime("at").ok())
         .map(|t| chrono_time(*t))
         .min())
+}
+
+/// Gives the tasks closed before closing times were kept the time of their newest answer
+/// (what closed them, unless an answer came after an early close), a page at a time. Safe
+/// to run again: it sets only a time that is missing.
+pub(super) async fn closing_times(store: &MongoStore) -> Result<()> {
+    let mut cursor = store
+        .coll("tasks")
+        .find(doc! { "closed": true, "closedAt": { "$not": { "$type": "date" } } })
+        .projection(doc! { "_id": 1 })
+        .batch_size(EXPORT_CHUNK as u32)
+        .await
+        .map_err(mongo_err)?;
+    let mut page: Vec<Bson> = Vec::with_capacity(EXPORT_CHUNK);
+    loop {
+        let more = cursor.advance().await.map_err(mongo_err)?;
+        if more {
+            let task = cursor.deserialize_current().map_err(mongo_err)?;
+            if let Some(id) = task.get("_id") {
+                page.push(id.clone());
+            }
+        }
+        if page.len() == EXPORT_CHUNK || (!more && !page.is_empty()) {
+            let ids = std::mem::take(&mut page);
+            let newest = store
+                .coll("reports")
+                .aggregate([
+                    doc! { "$match": { "task": { "$in": ids } } },
+                    doc! { "$group": { "_id": "$task", "last": { "$max": "$createdAt" } } },
+                ])
+                .await
+                .map_err(mongo_err)?;
+            for group in store.collect(newest, Ok).await? {
+                let (Some(id), Ok(last)) = (group.get("_id"), group.get_datetime("last")) else {
+                    continue;
+                };
+                store
+                    .coll("tasks")
+                    .update_one(
+                        doc! { "_id": id.clone(), "closedAt": { "$not": { "$type": "date" } } },
+                        doc! { "$set": { "closedAt": *last } },
+                    )
+                    .await
+                    .map_err(mongo_err)?;
+            }
+        }
+        if !more {
+            return Ok(());
+        }
+    }
 }
 
 /// The index incremental exports of closed tasks go through (dropped by a downgrade).

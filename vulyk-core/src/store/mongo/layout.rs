@@ -21,7 +21,7 @@ pub(super) const META: &str = "vulyk_meta";
 /// 2: answer counters (built from the stored answers when an older database is opened).
 /// 3: e-mail addresses unique only where there is one (the original's users may have none);
 ///    the original's amounts and times in our form.
-pub(super) const SCHEMA_VERSION: i64 = 3;
+pub(super) const SCHEMA_VERSION: i64 = 4;
 /// Collections the original's models write; one holding a document marks an original database.
 const ORIGINAL_COLLECTIONS: [&str; 6] = [
     "tasks",
@@ -146,6 +146,9 @@ async fn migrate(store: &MongoStore, from: i64) -> Result<()> {
         recount_batches(store).await?;
         ours_from_original_rewards(store).await?;
     }
+    if from < 4 {
+        super::export::closing_times(store).await?;
+    }
     record_version(store).await
 }
 
@@ -188,6 +191,7 @@ pub(super) async fn upgrade(store: &MongoStore) -> Result<UpgradeReport> {
     let recounted = recount_batches(store).await?;
     ours_from_original_rewards(store).await?;
     report::rebuild_counters(store).await?;
+    super::export::closing_times(store).await?;
     store.create_indexes().await?;
     record_version(store).await?;
     Ok(UpgradeReport {
@@ -423,6 +427,54 @@ mod tests {
     use mongodb::options::IndexOptions;
 
     use super::*;
+
+    /// A database of ours at version 3 kept no closing times: opening it gives each closed
+    /// task the time of its newest answer, which incremental exports go by.
+    #[tokio::test]
+    #[ignore = "needs the MongoDB test server"]
+    async fn version_3_gets_closing_times_from_the_newest_answers() {
+        use mongodb::bson::oid::ObjectId;
+        let store = crate::store::mongo::test_store("vulyk_v3").await;
+        let at = mongodb::bson::DateTime::from_millis;
+        store
+            .coll("tasks")
+            .insert_many([
+                doc! { "_id": "closed", "taskType": "t", "closed": true },
+                doc! { "_id": "open", "taskType": "t", "closed": false },
+            ])
+            .await
+            .unwrap();
+        let report = |task: &str, ms: i64| {
+            doc! { "task": task, "createdBy": ObjectId::new(), "createdAt": at(ms) }
+        };
+        store
+            .coll("reports")
+            .insert_many([
+                report("closed", 1000),
+                report("closed", 3000),
+                report("open", 2000),
+            ])
+            .await
+            .unwrap();
+        store
+            .coll(META)
+            .update_one(
+                doc! { "_id": "schema" },
+                doc! { "$set": { "version": 3_i64 } },
+            )
+            .await
+            .unwrap();
+        let reopened = MongoStore::open(&store.url).await.unwrap();
+        let task = |id: &'static str| {
+            let tasks = reopened.coll("tasks");
+            async move { tasks.find_one(doc! { "_id": id }).await.unwrap().unwrap() }
+        };
+        assert_eq!(
+            task("closed").await.get_datetime("closedAt").ok(),
+            Some(&at(3000))
+        );
+        assert!(task("open").await.get("closedAt").is_none());
+    }
 
     /// A database of ours at version 2 had addresses unique everywhere, which an original
     /// database's users without one break; opening it moves it to the index on real addresses.

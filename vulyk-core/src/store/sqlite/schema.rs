@@ -386,10 +386,14 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_at ON audit_log(at);
 "#,
     // 10 -> 11: when a task closed, so that an incremental export takes each closed task once
-    // (an answer may still come after a task closed early by agreement); tasks closed before
-    // this version have none. A cursor follows open tasks too, or not.
+    // (an answer may still come after a task closed early by agreement); a task closed before
+    // gets the time of its newest answer. A cursor follows open tasks too, or not.
     r#"
 ALTER TABLE tasks ADD COLUMN closed_at INTEGER;
+-- A task closed before: when its newest answer was given (what closed it, unless an answer
+-- came after an early close).
+UPDATE tasks SET closed_at = (SELECT max(created_at) FROM answers a WHERE a.task_id = tasks.id)
+WHERE closed = 1;
 CREATE INDEX tasks_closed_at ON tasks(task_type, closed_at) WHERE closed_at IS NOT NULL;
 ALTER TABLE export_cursors ADD COLUMN include_open INTEGER NOT NULL DEFAULT 0;
 "#,
@@ -419,6 +423,32 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_version_10_database_gives_closed_tasks_the_time_of_their_newest_answer() {
+        let mut c = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..10] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.pragma_update(None, "user_version", 10).unwrap();
+        c.execute_batch(
+            "INSERT INTO tasks (id, task_type, batch, task_data, closed) VALUES
+                 ('closed', 't', 'b', '{}', 1), ('open', 't', 'b', '{}', 0);
+             INSERT INTO answers (id, task_id, task_type, user_id, created_at, result) VALUES
+                 ('a1', 'closed', 't', 'u1', 1000, '{}'), ('a2', 'closed', 't', 'u2', 3000, '{}'),
+                 ('a3', 'open', 't', 'u1', 2000, '{}');",
+        )
+        .unwrap();
+        migrate(&mut c).unwrap();
+        let closed_at = |id: &str| -> Option<i64> {
+            c.query_row("SELECT closed_at FROM tasks WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap()
+        };
+        assert_eq!(closed_at("closed"), Some(3000));
+        assert_eq!(closed_at("open"), None);
+    }
 
     #[test]
     fn a_version_4_database_upgrades_with_its_new_indexes_in_use() {
