@@ -20,15 +20,27 @@ on_both_backends!(
 
 /// Starts `vulyk-server --demo` on a free port, its log (at the default level) going to
 /// `server.log` in the scratch folder; returns the child and its base URL.
-fn start_demo(env: &Env) -> (Child, String) {
+/// A running `vulyk-server`, killed if the test ends (or fails) before stopping it.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if matches!(self.0.try_wait(), Ok(None)) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+fn start_demo(env: &Env) -> (Server, String) {
     let (child, base, _) = start_demo_with(env, &[]);
     (child, base)
 }
 
 /// [`start_demo`] with more arguments; also returns the lines printed after the accounts'.
-fn start_demo_with(env: &Env, more: &[&str]) -> (Child, String, Vec<String>) {
+fn start_demo_with(env: &Env, more: &[&str]) -> (Server, String, Vec<String>) {
     let log = std::fs::File::create(env.dir.path().join("server.log")).expect("log file");
-    let mut child = Command::new(common::server_bin())
+    let child = Command::new(common::server_bin())
         .args(["--demo", "--listen", "127.0.0.1:0", "--db", &env.db])
         .args(more)
         .current_dir(env.dir.path())
@@ -40,7 +52,9 @@ fn start_demo_with(env: &Env, more: &[&str]) -> (Child, String, Vec<String>) {
         .stderr(log)
         .spawn()
         .expect("start vulyk-server");
-    let stdout = child.stdout.take().expect("stdout");
+    // Killed on a failed assertion below too.
+    let mut server = Server(child);
+    let stdout = server.0.stdout.take().expect("stdout");
     let mut lines = BufReader::new(stdout).lines();
     let first = lines.next().expect("a line").expect("read");
     let base = first
@@ -56,10 +70,11 @@ fn start_demo_with(env: &Env, more: &[&str]) -> (Child, String, Vec<String>) {
     assert!(rest[1].contains("admin@example.org"), "{rest:?}");
     let extra = if more.is_empty() { 0 } else { 1 };
     let after: Vec<String> = lines.take(extra).map(|l| l.expect("read")).collect();
-    (child, base, after)
+    (server, base, after)
 }
 
-fn terminate(child: &mut Child) {
+fn terminate(server: &mut Server) {
+    let child = &mut server.0;
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -363,9 +378,9 @@ async fn skip_one(base: &str) {
 
 /// Starts `vulyk-server` on the env's store and the fixtures' plugins, with `secret` as its
 /// key (servers behind one balancer share it); returns the child and its base URL.
-fn start_server(env: &Env, secret: &str, log: &str) -> (Child, String) {
+fn start_server(env: &Env, secret: &str, log: &str) -> (Server, String) {
     let log = std::fs::File::create(env.dir.path().join(log)).expect("log file");
-    let mut child = Command::new(common::server_bin())
+    let child = Command::new(common::server_bin())
         .args(["--listen", "127.0.0.1:0", "--db", &env.db])
         .args(["--plugins", &common::fixture("plugins")])
         .current_dir(env.dir.path())
@@ -377,7 +392,9 @@ fn start_server(env: &Env, secret: &str, log: &str) -> (Child, String) {
         .stderr(log)
         .spawn()
         .expect("start vulyk-server");
-    let stdout = child.stdout.take().expect("stdout");
+    // Killed on a failed assertion below too.
+    let mut server = Server(child);
+    let stdout = server.0.stdout.take().expect("stdout");
     let first = BufReader::new(stdout)
         .lines()
         .next()
@@ -388,7 +405,7 @@ fn start_server(env: &Env, secret: &str, log: &str) -> (Child, String) {
         .unwrap_or_else(|| panic!("unexpected first line: {first}"))
         .trim_end_matches('/')
         .to_string();
-    (child, base)
+    (server, base)
 }
 
 const SHARED_TASKS: u32 = 24;
