@@ -27,7 +27,7 @@ pub struct ExportRequest {
     /// Add the consensus: the most frequent answer and its share of the votes, and with
     /// Dawid–Skene also its label and probability.
     pub aggregate: Option<Aggregate>,
-    /// Only what is new: the tasks whose newest answer came since a time or a named cursor.
+    /// Only what is new since a time or a named cursor (see [`Increment`]).
     pub increment: Option<Increment>,
 }
 
@@ -96,14 +96,14 @@ impl Vulyk {
         path: Option<&std::path::Path>,
         progress: &(dyn Fn(&ExportProgress) + Sync),
     ) -> Result<(ExportSummary, String)> {
+        let cursor = matches!(request.increment, Some(Increment::Cursor(_)));
         let to_stdout = path.is_none_or(|p| p.as_os_str() == "-");
-        if to_stdout && matches!(request.increment, Some(Increment::Cursor(_))) {
+        if to_stdout && cursor {
             return Err(Error::invalid(
                 "an export with a cursor writes a file (-o FILE): should it fail at its end, \
                  what went to standard output could not be taken back",
             ));
         }
-        let cursor = matches!(request.increment, Some(Increment::Cursor(_)));
         if cursor && let Some(path) = path.filter(|p| p.exists()) {
             return Err(Error::conflict(format!(
                 "{} exists: an export with a cursor does not replace a file (the window of \
