@@ -6,10 +6,11 @@ mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::Env;
+use common::server::{Server, add_racers, start_server, terminate, work_across};
 use vulyk_testkit::csrf_of;
 
 on_both_backends!(
@@ -20,18 +21,6 @@ on_both_backends!(
 
 /// Starts `vulyk-server --demo` on a free port, its log (at the default level) going to
 /// `server.log` in the scratch folder; returns the child and its base URL.
-/// A running `vulyk-server`, killed if the test ends (or fails) before stopping it.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if matches!(self.0.try_wait(), Ok(None)) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-}
-
 fn start_demo(env: &Env) -> (Server, String) {
     let (child, base, _) = start_demo_with(env, &[]);
     (child, base)
@@ -71,24 +60,6 @@ fn start_demo_with(env: &Env, more: &[&str]) -> (Server, String, Vec<String>) {
     let extra = if more.is_empty() { 0 } else { 1 };
     let after: Vec<String> = lines.take(extra).map(|l| l.expect("read")).collect();
     (server, base, after)
-}
-
-fn terminate(server: &mut Server) {
-    let child = &mut server.0;
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(status.success());
-    for _ in 0..100 {
-        if let Some(status) = child.try_wait().expect("wait") {
-            assert!(status.success(), "vulyk-server exited with {status}");
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    child.kill().ok();
-    panic!("vulyk-server did not stop within 10 s of SIGTERM");
 }
 
 async fn volunteer_works(base: &str) {
@@ -376,97 +347,8 @@ async fn skip_one(base: &str) {
     assert!(skipped.status().is_success());
 }
 
-/// Starts `vulyk-server` on the env's store and the fixtures' plugins, with `secret` as its
-/// key (servers behind one balancer share it); returns the child and its base URL.
-fn start_server(env: &Env, secret: &str, log: &str) -> (Server, String) {
-    let log = std::fs::File::create(env.dir.path().join(log)).expect("log file");
-    let child = Command::new(common::server_bin())
-        .args(["--listen", "127.0.0.1:0", "--db", &env.db])
-        .args(["--plugins", &common::fixture("plugins")])
-        .current_dir(env.dir.path())
-        .env("VULYK_SECRET_KEY", secret)
-        .env_remove("VULYK_DB")
-        .env_remove("VULYK_CONFIG")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(log)
-        .spawn()
-        .expect("start vulyk-server");
-    // Killed on a failed assertion below too.
-    let mut server = Server(child);
-    let stdout = server.0.stdout.take().expect("stdout");
-    let first = BufReader::new(stdout)
-        .lines()
-        .next()
-        .expect("a line")
-        .expect("read");
-    let base = first
-        .strip_prefix("Vulyk is up at ")
-        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
-        .trim_end_matches('/')
-        .to_string();
-    (server, base)
-}
-
 const SHARED_TASKS: u32 = 24;
 const RACERS: usize = 8;
-
-/// A volunteer signed in on `bases[0]` works until no task is left, each request going to
-/// the next server in turn; returns the ids of the tasks they answered.
-async fn work_across(bases: &[String], name: &str) -> Vec<String> {
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .timeout(Duration::from_secs(60))
-        .build()
-        .unwrap();
-    let form = client
-        .get(format!("{}/signin", bases[0]))
-        .send()
-        .await
-        .unwrap();
-    let form = form.text().await.unwrap();
-    let index = client
-        .post(format!("{}/signin", bases[0]))
-        .form(&[
-            ("login", name),
-            ("password", "racing volunteer"),
-            ("csrf", &csrf_of(&form)),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = csrf_of(&index);
-    let mut answered = Vec::new();
-    for turn in 0.. {
-        let base = &bases[turn % bases.len()];
-        let next: serde_json::Value = client
-            .get(format!("{base}/type/tagging_task/next"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let Some(id) = next["result"]["task"]["id"].as_str() else {
-            break;
-        };
-        let done = client
-            .post(format!("{base}/type/tagging_task/done/{id}"))
-            .header("x-csrf-token", &token)
-            .form(&[("result", format!("{{\"tag\": \"{name}\"}}"))])
-            .send()
-            .await
-            .unwrap();
-        // Another volunteer may have filled the last slot since the hand-out: a refusal.
-        if done.status().is_success() {
-            answered.push(id.to_string());
-        }
-    }
-    answered
-}
 
 fn two_servers_on_one_store_share_the_work_exactly(env: &Env) {
     env.init();
@@ -476,21 +358,7 @@ fn two_servers_on_one_store_share_the_work_exactly(env: &Env) {
     );
     env.run(&["db", "load", "tagging_task", &tasks]).ok();
     let names: Vec<String> = (0..RACERS).map(|n| format!("racer{n}")).collect();
-    for name in &names {
-        env.run(&[
-            "user",
-            "add",
-            name,
-            "--email",
-            &format!("{name}@example.org"),
-        ])
-        .ok();
-        env.run_with_stdin(
-            &["user", "passwd", name, "--password-stdin"],
-            b"racing volunteer",
-        )
-        .ok();
-    }
+    add_racers(env, &names);
     let secret = "one key for both servers of the site";
     let (mut a, base_a) = start_server(env, secret, "a.log");
     let (mut b, base_b) = start_server(env, secret, "b.log");

@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+pub mod server;
+
 pub use vulyk_testkit::block_on;
 
 /// A fixture's path, as an argument.

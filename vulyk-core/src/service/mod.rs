@@ -3,6 +3,7 @@
 
 mod accounts;
 mod audit;
+mod backup;
 mod batches;
 mod clock;
 mod export;
@@ -32,13 +33,14 @@ use crate::store::Store;
 
 pub use crate::domain::MAX_ANSWER_BYTES;
 /// What incremental exports and the audit log are asked and answer with.
-pub use crate::store::{AuditQuery, ExportCursor, ExportWindow};
+pub use crate::store::{AuditQuery, ExportCursor, ExportWindow, Snapshot};
 pub use accounts::{
     AccountLimits, ExternalIdentity, MAX_ATTEMPTS_PER_ACCOUNT,
     MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS, MAX_ATTEMPTS_PER_ADDRESS, MAX_LOGIN_CHARS, MAX_SIGN_UPS,
     MAX_SIGN_UPS_PER_ADDRESS, SESSION_DAYS, SIGN_IN_WINDOW_MINUTES, TOKEN_PREFIX,
 };
 pub use audit::{DEFAULT_AUDIT_LIMIT, Operator};
+pub use backup::BackupSummary;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use export::{EXPORT_SETTLE, ExportProgress, ExportRequest, ExportSummary, Increment};
 pub use game::{BatchRewards, GameNumbers, GameSettings, PersonalNumbers};

@@ -8,6 +8,7 @@
 //! (ARCHITECTURE.md, invariant 2).
 
 mod audit;
+mod backup;
 mod batches;
 mod cursors;
 mod export;
@@ -32,6 +33,7 @@ mod work;
 use std::fmt::Debug;
 
 pub use audit::{AuditQuery, AuditStore};
+pub use backup::{BackupStore, Snapshot};
 pub use batches::{BatchRemoval, BatchStore};
 pub use cursors::{CursorStore, ExportCursor};
 pub use export::{
@@ -92,6 +94,7 @@ pub trait Store:
     + GoldStore
     + CursorStore
     + AuditStore
+    + BackupStore
     + Send
     + Sync
     + Debug

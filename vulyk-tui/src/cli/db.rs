@@ -20,6 +20,9 @@ pub enum DbCommand {
     /// The named positions of incremental exports (db export --cursor)
     #[command(subcommand)]
     Cursors(super::cursors::CursorCommand),
+    /// Write a consistent snapshot of the whole store to a new file while the site keeps
+    /// serving (SQLite stores; .gz/.bz2 names are compressed)
+    Backup(super::backup::BackupArgs),
     /// Move an original Vulyk database to this version's layout (until then it is only read)
     Upgrade {
         /// Confirm: the original Vulyk does not run on the database again until `db downgrade`
@@ -126,6 +129,7 @@ pub async fn run(ctx: &Context, command: DbCommand) -> anyhow::Result<()> {
         DbCommand::Load(args) => load(ctx, args).await,
         DbCommand::Export(args) => super::export::export(ctx, args).await,
         DbCommand::Cursors(command) => super::cursors::run(ctx, command).await,
+        DbCommand::Backup(args) => super::backup::run(ctx, args).await,
         DbCommand::Upgrade { yes } => super::layout::upgrade(&ctx.db, yes, ctx.json).await,
         DbCommand::Downgrade { yes } => {
             super::layout::downgrade(&ctx.db, ctx.vulyk.plugins(), yes, ctx.json).await

@@ -5,6 +5,7 @@
 
 mod answers;
 mod audit;
+mod backup;
 mod batches;
 mod cursors;
 mod downgrade;

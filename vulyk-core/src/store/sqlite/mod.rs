@@ -3,6 +3,7 @@
 //! workers; loads write on connections of their own.
 
 mod audit;
+mod backup;
 mod batches;
 mod checkpoint;
 mod cursors;

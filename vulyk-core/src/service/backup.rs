@@ -1,0 +1,133 @@
+//! `db backup`: the store's snapshot (see [`crate::store::BackupStore`]), compressed when the
+//! file's name ends in `.gz` or `.bz2`, and put in place only when complete and checked.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::Vulyk;
+use crate::export::Output;
+use crate::store::Snapshot;
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupSummary {
+    pub path: PathBuf,
+    /// `"gzip"` or `"bzip2"`, when the file is compressed.
+    pub compression: Option<&'static str>,
+    /// What the snapshot holds, and its size before compression.
+    pub snapshot: Snapshot,
+    /// The size of the file written.
+    pub bytes: u64,
+    pub elapsed: Duration,
+}
+
+impl Vulyk {
+    /// Writes a consistent snapshot of the store to `path`, which must not exist. Nothing
+    /// is at `path` until the whole backup is written and checked.
+    pub async fn backup(&self, path: &Path) -> Result<BackupSummary> {
+        if path.as_os_str() == "-" {
+            return Err(Error::invalid(
+                "a backup is written to a file (PATH), not to standard output",
+            ));
+        }
+        if path.exists() {
+            return Err(Error::conflict(format!(
+                "{} exists: a backup never replaces a file; name another",
+                path.display()
+            )));
+        }
+        let started = Instant::now();
+        let compression = compression_of(path);
+        // The snapshot is written under a name of our own beside the backup, so that a
+        // backup that stops half-way leaves nothing that looks finished.
+        let partial = with_suffix(path, ".snapshot.partial");
+        remove_leftover(&partial)?;
+        let snapshot = self.store.snapshot_into(&partial).await;
+        let snapshot = match snapshot {
+            Ok(snapshot) => snapshot,
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(e);
+            }
+        };
+        let target = path.to_path_buf();
+        let snapshot_file = partial.clone();
+        let placed = tokio::task::spawn_blocking(move || place(&snapshot_file, &target))
+            .await
+            .map_err(|e| Error::store("writing the backup", e))
+            .and_then(|placed| placed);
+        let _ = std::fs::remove_file(&partial);
+        placed?;
+        let bytes = std::fs::metadata(path)
+            .map_err(|e| Error::io(path, e))?
+            .len();
+        Ok(BackupSummary {
+            path: path.to_path_buf(),
+            compression,
+            snapshot,
+            bytes,
+            elapsed: started.elapsed(),
+        })
+    }
+}
+
+fn compression_of(path: &Path) -> Option<&'static str> {
+    let name = path.to_string_lossy();
+    if name.ends_with(".gz") {
+        Some("gzip")
+    } else if name.ends_with(".bz2") {
+        Some("bzip2")
+    } else {
+        None
+    }
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = OsString::from(path.as_os_str());
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// A file of ours left by a backup that was killed: SQLite writes a snapshot only into a
+/// file that is not there (or empty).
+fn remove_leftover(partial: &Path) -> Result<()> {
+    match std::fs::remove_file(partial) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(partial, e)),
+        _ => Ok(()),
+    }
+}
+
+/// Compresses the snapshot into the backup (or links it there as it is), never over a file
+/// made meanwhile.
+fn place(snapshot: &Path, path: &Path) -> Result<()> {
+    if compression_of(path).is_none() {
+        std::fs::hard_link(snapshot, path).map_err(|e| Error::io(path, e))?;
+        return sync_folder_of(path);
+    }
+    let mut out = Output::create(Some(path))?;
+    let copied = std::fs::File::open(snapshot)
+        .and_then(|mut file| std::io::copy(&mut file, &mut out))
+        .map_err(|e| Error::io(path, e));
+    if let Err(e) = copied {
+        out.discard();
+        return Err(e);
+    }
+    out.seal()?.place_new()?;
+    // An export's file is only flushed (`Output::seal`); a backup must be on the disk.
+    std::fs::File::open(path)
+        .and_then(|file| file.sync_all())
+        .map_err(|e| Error::io(path, e))?;
+    sync_folder_of(path)
+}
+
+/// Makes the backup's name durable too, not only its content.
+fn sync_folder_of(path: &Path) -> Result<()> {
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    std::fs::File::open(folder)
+        .and_then(|folder| folder.sync_all())
+        .map_err(|e| Error::io(folder, e))
+}
