@@ -127,6 +127,9 @@ _vulyk() {
             vulyk__subcmd__batch__subcmd__help,show)
                 cmd="vulyk__subcmd__batch__subcmd__help__subcmd__show"
                 ;;
+            vulyk__subcmd__db,backup)
+                cmd="vulyk__subcmd__db__subcmd__backup"
+                ;;
             vulyk__subcmd__db,cursors)
                 cmd="vulyk__subcmd__db__subcmd__cursors"
                 ;;
@@ -162,6 +165,9 @@ _vulyk() {
                 ;;
             vulyk__subcmd__db__subcmd__cursors__subcmd__help,list)
                 cmd="vulyk__subcmd__db__subcmd__cursors__subcmd__help__subcmd__list"
+                ;;
+            vulyk__subcmd__db__subcmd__help,backup)
+                cmd="vulyk__subcmd__db__subcmd__help__subcmd__backup"
                 ;;
             vulyk__subcmd__db__subcmd__help,cursors)
                 cmd="vulyk__subcmd__db__subcmd__help__subcmd__cursors"
@@ -378,6 +384,9 @@ _vulyk() {
                 ;;
             vulyk__subcmd__help__subcmd__batch,show)
                 cmd="vulyk__subcmd__help__subcmd__batch__subcmd__show"
+                ;;
+            vulyk__subcmd__help__subcmd__db,backup)
+                cmd="vulyk__subcmd__help__subcmd__db__subcmd__backup"
                 ;;
             vulyk__subcmd__help__subcmd__db,cursors)
                 cmd="vulyk__subcmd__help__subcmd__db__subcmd__cursors"
@@ -1263,8 +1272,34 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__db)
-            opts="-h --db --plugins --config --json --help load export cursors upgrade downgrade help"
+            opts="-h --db --plugins --config --json --help load export cursors backup upgrade downgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__backup)
+            opts="-h --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1503,8 +1538,22 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__db__subcmd__help)
-            opts="load export cursors upgrade downgrade help"
+            opts="load export cursors backup upgrade downgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__help__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2825,8 +2874,22 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help__subcmd__db)
-            opts="load export cursors upgrade downgrade"
+            opts="load export cursors backup upgrade downgrade"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__db__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -445,6 +445,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
             cand export 'Export the answers of a task type (closed tasks unless --include-open)'
             cand cursors 'The named positions of incremental exports (db export --cursor)'
+            cand backup 'Write a consistent snapshot of the whole store to a new file while the site keeps serving (SQLite stores; .gz/.bz2 names are compressed)'
             cand upgrade 'Move an original Vulyk database to this version''s layout (until then it is only read)'
             cand downgrade 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -519,6 +520,14 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         }
         &'vulyk;db;cursors;help;help'= {
         }
+        &'vulyk;db;backup'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'vulyk;db;upgrade'= {
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
@@ -541,6 +550,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
             cand export 'Export the answers of a task type (closed tasks unless --include-open)'
             cand cursors 'The named positions of incremental exports (db export --cursor)'
+            cand backup 'Write a consistent snapshot of the whole store to a new file while the site keeps serving (SQLite stores; .gz/.bz2 names are compressed)'
             cand upgrade 'Move an original Vulyk database to this version''s layout (until then it is only read)'
             cand downgrade 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -556,6 +566,8 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         &'vulyk;db;help;cursors;list'= {
         }
         &'vulyk;db;help;cursors;del'= {
+        }
+        &'vulyk;db;help;backup'= {
         }
         &'vulyk;db;help;upgrade'= {
         }
@@ -1167,6 +1179,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand load 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
             cand export 'Export the answers of a task type (closed tasks unless --include-open)'
             cand cursors 'The named positions of incremental exports (db export --cursor)'
+            cand backup 'Write a consistent snapshot of the whole store to a new file while the site keeps serving (SQLite stores; .gz/.bz2 names are compressed)'
             cand upgrade 'Move an original Vulyk database to this version''s layout (until then it is only read)'
             cand downgrade 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
         }
@@ -1181,6 +1194,8 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         &'vulyk;help;db;cursors;list'= {
         }
         &'vulyk;help;db;cursors;del'= {
+        }
+        &'vulyk;help;db;backup'= {
         }
         &'vulyk;help;db;upgrade'= {
         }

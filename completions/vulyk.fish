@@ -252,17 +252,18 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subco
 complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one batch with its meta'
 complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "del" -d 'Delete a batch and its tasks'
 complete -c vulyk -n "__fish_vulyk_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors upgrade downgrade help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors upgrade downgrade help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors upgrade downgrade help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors upgrade downgrade help" -l json -d 'Print results as JSON instead of tables'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors upgrade downgrade help" -s h -l help -d 'Print help'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors upgrade downgrade help" -f -a "load" -d 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors upgrade downgrade help" -f -a "export" -d 'Export the answers of a task type (closed tasks unless --include-open)'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors upgrade downgrade help" -f -a "cursors" -d 'The named positions of incremental exports (db export --cursor)'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors upgrade downgrade help" -f -a "upgrade" -d 'Move an original Vulyk database to this version\'s layout (until then it is only read)'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors upgrade downgrade help" -f -a "downgrade" -d 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
-complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors upgrade downgrade help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors backup upgrade downgrade help" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors backup upgrade downgrade help" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors backup upgrade downgrade help" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors backup upgrade downgrade help" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors backup upgrade downgrade help" -s h -l help -d 'Print help'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors backup upgrade downgrade help" -f -a "load" -d 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors backup upgrade downgrade help" -f -a "export" -d 'Export the answers of a task type (closed tasks unless --include-open)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors backup upgrade downgrade help" -f -a "cursors" -d 'The named positions of incremental exports (db export --cursor)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors backup upgrade downgrade help" -f -a "backup" -d 'Write a consistent snapshot of the whole store to a new file while the site keeps serving (SQLite stores; .gz/.bz2 names are compressed)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors backup upgrade downgrade help" -f -a "upgrade" -d 'Move an original Vulyk database to this version\'s layout (until then it is only read)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors backup upgrade downgrade help" -f -a "downgrade" -d 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and not __fish_seen_subcommand_from load export cursors backup upgrade downgrade help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l batch -d 'Batch to load into [default: default]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l meta -d 'Override a batch-meta default of the task type, for a new batch (the original\'s `--meta KEY VALUE` works too)' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from load" -l rejects -d 'File that receives the skipped lines verbatim' -r -F
@@ -298,6 +299,11 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcomma
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from cursors" -f -a "list" -d 'List the cursors: the scope each follows and the time up to which it has exported'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from cursors" -f -a "del" -d 'Forget a cursor: an export with it takes everything again'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from cursors" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from backup" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from backup" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from backup" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from backup" -l json -d 'Print results as JSON instead of tables'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from upgrade" -l db -d 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]' -r
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from upgrade" -l plugins -d 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]' -r -F
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from upgrade" -l config -d 'Configuration file [default: ./vulyk.toml when present]' -r -F
@@ -313,6 +319,7 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcomma
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "load" -d 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export the answers of a task type (closed tasks unless --include-open)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "cursors" -d 'The named positions of incremental exports (db export --cursor)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "backup" -d 'Write a consistent snapshot of the whole store to a new file while the site keeps serving (SQLite stores; .gz/.bz2 names are compressed)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "upgrade" -d 'Move an original Vulyk database to this version\'s layout (until then it is only read)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "downgrade" -d 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
 complete -c vulyk -n "__fish_vulyk_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -662,6 +669,7 @@ complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcom
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "load" -d 'Load tasks from JSON-lines files (plain, gzip or bzip2, recognised by content)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "export" -d 'Export the answers of a task type (closed tasks unless --include-open)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "cursors" -d 'The named positions of incremental exports (db export --cursor)'
+complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "backup" -d 'Write a consistent snapshot of the whole store to a new file while the site keeps serving (SQLite stores; .gz/.bz2 names are compressed)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "upgrade" -d 'Move an original Vulyk database to this version\'s layout (until then it is only read)'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "downgrade" -d 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
 complete -c vulyk -n "__fish_vulyk_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "batch" -d 'Per batch: tasks, closed tasks, answers, and how many tasks have how many answers'

@@ -65,7 +65,10 @@ fn backups_taken_while_volunteers_race_are_consistent() {
     );
     let restored = restore(&env, "after.sqlite.gz");
     let export = ["db", "export", "tagging_task", "--include-open"];
-    assert_eq!(restored.run(&export).ok().stdout, env.run(&export).ok().stdout);
+    assert_eq!(
+        restored.run(&export).ok().stdout,
+        env.run(&export).ok().stdout
+    );
     let leftovers: Vec<String> = std::fs::read_dir(env.dir.path())
         .expect("scratch folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

@@ -24,16 +24,18 @@ impl BackupStore for SqliteStore {
 
 /// On a connection of its own: the store's reader is not held up for the whole copy.
 fn snapshot(source: &Path, file: &PathBuf) -> Result<Snapshot> {
-    let conn = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(sql_err)?;
+    let conn =
+        Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(sql_err)?;
     conn.busy_handler(Some(wait_for_lock)).map_err(sql_err)?;
     let target = file
         .to_str()
         .ok_or_else(|| Error::invalid(format!("{}: not a UTF-8 path", file.display())))?;
-    let copied = conn.execute("VACUUM INTO ?1", [target]).map_err(|e| Error::Store {
-        message: format!("SQLite: cannot write the backup {}", file.display()),
-        source: Some(Box::new(e)),
-    });
+    let copied = conn
+        .execute("VACUUM INTO ?1", [target])
+        .map_err(|e| Error::Store {
+            message: format!("SQLite: cannot write the backup {}", file.display()),
+            source: Some(Box::new(e)),
+        });
     if let Err(e) = copied {
         let _ = std::fs::remove_file(file);
         return Err(e);
@@ -66,7 +68,9 @@ fn check(file: &Path) -> Result<Snapshot> {
         .map_err(sql_err)
     };
     Ok(Snapshot {
-        bytes: std::fs::metadata(file).map_err(|e| Error::io(file, e))?.len(),
+        bytes: std::fs::metadata(file)
+            .map_err(|e| Error::io(file, e))?
+            .len(),
         tasks: count("tasks")?,
         answers: count("answers")?,
     })
