@@ -27,6 +27,7 @@ mod serve;
 pub mod session;
 pub mod state;
 pub mod templates;
+pub mod webhooks;
 
 use std::future::Future;
 

@@ -140,6 +140,7 @@ async fn run(flags: Flags) -> anyhow::Result<()> {
         );
     }
     tokio::spawn(complete_interrupted_answers(vulyk.clone()));
+    vulyk_server::webhooks::start(&vulyk).context("starting webhook delivery")?;
     let state = AppState::new(vulyk, config);
     vulyk_server::serve(listener, state, shutdown)
         .await

@@ -9,12 +9,15 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::domain::Webhook;
 use crate::gamification::{Amount, LevelTable, Zone};
 use crate::{Error, Result};
 
 mod layers;
+mod webhooks;
 
 pub use layers::{Environment, Layer, layered, process_environment};
+pub use webhooks::WebhookEntry;
 
 pub const DEFAULT_DB: &str = "vulyk.db";
 pub const DEFAULT_PLUGINS: &str = "plugins";
@@ -38,6 +41,8 @@ pub struct Config {
     /// The config file's `[server]` table, for the server to read with its own rules, and the
     /// folder its relative paths are relative to.
     pub server_section: Option<FileSection>,
+    /// The `[[webhooks]]` entries, checked.
+    pub webhooks: Vec<Webhook>,
 }
 
 /// A table of the config file that another crate interprets.
@@ -68,6 +73,9 @@ pub struct ConfigLayer {
     /// Only read from the file: the server's own settings.
     #[serde(default)]
     pub server: Option<toml::Table>,
+    /// Only read from the file: `[[webhooks]]`.
+    #[serde(default)]
+    pub webhooks: Option<Vec<WebhookEntry>>,
 }
 
 impl Layer for ConfigLayer {
@@ -79,6 +87,7 @@ impl Layer for ConfigLayer {
             time_zone: self.time_zone.or(below.time_zone),
             levels: self.levels.or(below.levels),
             server: self.server.or(below.server),
+            webhooks: self.webhooks.or(below.webhooks),
         }
     }
 }
@@ -92,6 +101,7 @@ impl ConfigLayer {
             time_zone: env.text("VULYK_TIME_ZONE"),
             levels: None,
             server: None,
+            webhooks: None,
         })
     }
 }
@@ -139,6 +149,7 @@ impl Config {
                 None => LevelTable::default(),
             },
             server_section,
+            webhooks: webhooks::webhooks(merged.webhooks.as_deref().unwrap_or_default(), env)?,
         })
     }
 

@@ -13,6 +13,7 @@ mod ids;
 mod meta;
 mod task;
 mod user;
+mod webhook;
 
 pub use account::{ApiToken, WebSession};
 pub use answer::{Answer, MAX_ANSWER_BYTES, WorkSession};
@@ -24,3 +25,4 @@ pub use ids::{TaskId, UserId, new_object_id};
 pub use meta::{BatchMeta, apply_meta_overrides};
 pub use task::{NewTask, Task, TaskTypeCounts};
 pub use user::{NewUser, User, normalize_email, validate_username};
+pub use webhook::{Delivery, DeliveryStatus, EventKind, Webhook, WebhookEvent};

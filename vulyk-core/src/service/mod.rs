@@ -20,6 +20,7 @@ mod rules;
 mod stats;
 mod task_types;
 mod users;
+mod webhooks;
 mod work;
 
 use std::sync::Arc;
@@ -68,6 +69,8 @@ pub struct Vulyk {
     limits: AccountLimits,
     /// Who makes changes through this instance, for the audit log (none on the site).
     operator: Option<Arc<audit::Operator>>,
+    /// Told of what happens (`[[webhooks]]`).
+    webhooks: Arc<[crate::domain::Webhook]>,
 }
 
 impl Vulyk {
@@ -82,7 +85,8 @@ impl Vulyk {
             .with_game(GameSettings {
                 zone: config.time_zone.clone(),
                 levels: config.levels.clone(),
-            }))
+            })
+            .with_webhooks(config.webhooks.clone()))
     }
 
     pub fn new(store: Arc<dyn Store>, plugins: Arc<PluginRegistry>) -> Self {
@@ -95,6 +99,7 @@ impl Vulyk {
             hashing: HashingPool::default(),
             limits: AccountLimits::default(),
             operator: None,
+            webhooks: Arc::new([]),
         }
     }
 

@@ -46,6 +46,12 @@ pub(super) fn hashing_refused() {
     counter!("vulyk_password_hashing_refusals_total").increment(1);
 }
 
+/// A webhook delivery's try ended: `delivered`, `retry` (failed, tried again later) or
+/// `dead` (failed for the last time).
+pub(super) fn webhook_try(outcome: &'static str) {
+    counter!("vulyk_webhook_deliveries_total", "outcome" => outcome).increment(1);
+}
+
 /// Times a store call of the volunteers' hot path, by operation.
 pub(super) async fn store_call<T>(operation: &'static str, call: impl Future<Output = T>) -> T {
     let started = Instant::now();

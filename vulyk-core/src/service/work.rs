@@ -3,6 +3,7 @@
 use chrono::Duration;
 use serde_json::Value;
 
+use super::webhooks::AnswerFacts;
 use super::{Vulyk, monitoring};
 use crate::domain::{MAX_ANSWER_BYTES, Task, TaskId, User, new_object_id};
 use crate::plugins::Plugin;
@@ -124,6 +125,7 @@ impl Vulyk {
         // An answer that counts for nothing earns nothing: paying it would reward what the
         // gold tasks showed to be guessing.
         let pays = plugin.gamified && counted;
+        let follow_up = pays || self.answers_have_events();
         let mut request = AnswerRequest {
             answer_id: new_object_id(),
             user: user.id.clone(),
@@ -133,7 +135,7 @@ impl Vulyk {
             redundancy: plugin.redundancy,
             close,
             counted,
-            pays,
+            follow_up,
             now: self.clock.now(),
         };
         let recorded =
@@ -149,10 +151,10 @@ impl Vulyk {
                     .await;
             }
             Err(refused @ Error::Conflict(_)) => {
-                // Perhaps the retry of a call that stored the answer and stopped before it
-                // paid (a fault, a full disk): that payment is made now.
-                if pays && let Some(unpaid) = self.store.unpaid_answer(&user.id, task).await? {
-                    self.pay_unpaid(&unpaid).await?;
+                // Perhaps the retry of a call that stored the answer and stopped before its
+                // follow-ups (a fault, a full disk): they are made now.
+                if follow_up && let Some(unpaid) = self.store.unpaid_answer(&user.id, task).await? {
+                    self.follow_up_stopped(&unpaid).await?;
                 }
                 return Err(refused);
             }
@@ -174,9 +176,18 @@ impl Vulyk {
             self.make_coins_real_if_closed(outcome.batch.as_deref())
                 .await?;
         }
-        // Last: until here a stop leaves the answer to be paid (again: paying is once per
-        // answer id) by its retry or the sweep.
-        if pays {
+        self.queue_answer_events(&AnswerFacts {
+            answer_id: &outcome.answer_id,
+            user: &user.id,
+            task,
+            task_type,
+            batch: outcome.batch.as_deref(),
+            closed_task: Some(outcome.closed_task),
+        })
+        .await?;
+        // Last: until here a stop leaves the answer to be paid and its events queued (again:
+        // both are once per answer) by its retry or the sweep.
+        if follow_up {
             self.store.answer_paid(&user.id, task).await?;
         }
         Ok(outcome)
@@ -192,11 +203,12 @@ impl Vulyk {
         Ok(())
     }
 
-    /// Pays an answer whose call stopped after storing it, and makes the coins of its batch
-    /// real if the batch has closed (that call may have closed it). Paying is once per
-    /// answer id, so a payment made twice by racing calls is made once. Whether this call
-    /// paid it.
-    async fn pay_unpaid(&self, unpaid: &UnpaidAnswer) -> Result<bool> {
+    /// Makes the follow-ups of an answer whose call stopped after storing it: pays it, makes
+    /// the coins of its batch real if the batch has closed (that call may have closed it),
+    /// queues its webhook events. Paying is once per answer id and events are queued once
+    /// per event id, so follow-ups made twice by racing calls are made once. Whether this
+    /// call paid it.
+    async fn follow_up_stopped(&self, unpaid: &UnpaidAnswer) -> Result<bool> {
         let paid = self
             .pay_for_answer(
                 &unpaid.user,
@@ -207,6 +219,15 @@ impl Vulyk {
             .await?;
         self.make_coins_real_if_closed(unpaid.batch.as_deref())
             .await?;
+        self.queue_answer_events(&AnswerFacts {
+            answer_id: &unpaid.answer_id,
+            user: &unpaid.user,
+            task: &unpaid.task,
+            task_type: &unpaid.task_type,
+            batch: unpaid.batch.as_deref(),
+            closed_task: None,
+        })
+        .await?;
         self.store.answer_paid(&unpaid.user, &unpaid.task).await?;
         Ok(paid.is_some())
     }
@@ -224,7 +245,7 @@ impl Vulyk {
             failed: interrupted.failed,
         };
         for answer in &interrupted.to_pay {
-            match self.pay_unpaid(answer).await {
+            match self.follow_up_stopped(answer).await {
                 Ok(paid) => report.paid += usize::from(paid),
                 Err(e) => report.failed.push(e),
             }

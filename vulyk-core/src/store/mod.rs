@@ -28,6 +28,7 @@ mod sign_in;
 mod sqlite;
 mod url;
 mod users;
+mod webhooks;
 mod work;
 
 use std::fmt::Debug;
@@ -63,6 +64,7 @@ pub use sign_in::SignInStore;
 pub use sqlite::SqliteStore;
 pub use url::{StoreUrl, parse_url, redact};
 pub use users::UserStore;
+pub use webhooks::{DeliveryQuery, TryOutcome, WebhookStore};
 pub use work::{AnswerOutcome, AnswerRequest, ClaimRequest, Interrupted, UnpaidAnswer, WorkStore};
 
 /// How long counted attempts outlive their window: the service's windows are a quarter of an
@@ -95,6 +97,7 @@ pub trait Store:
     + CursorStore
     + AuditStore
     + BackupStore
+    + WebhookStore
     + Send
     + Sync
     + Debug

@@ -52,10 +52,11 @@ pub struct AnswerRequest {
     /// but needs no free slot, leaves the task's count, its closing and the batch's counters
     /// as they were.
     pub counted: bool,
-    /// The service pays for this answer once it is stored (a gamified type): the store keeps
-    /// it among the unpaid answers until `answer_paid`, so that a call that stops in between
-    /// leaves it to be paid by a retry or by `interrupted_answers`.
-    pub pays: bool,
+    /// The service has more to do once the answer is stored — pay for it (a gamified type),
+    /// queue its webhook events: the store keeps it among the unpaid (unfollowed) answers
+    /// until `answer_paid`, so that a call that stops in between leaves that to a retry or to
+    /// `interrupted_answers`.
+    pub follow_up: bool,
     pub now: DateTime<Utc>,
 }
 

@@ -238,7 +238,7 @@ async fn stored_by_a_stopped_call(f: &Fixture, user: &User, task: &TaskId, pays:
             result_json: r#"{"by":"last"}"#.into(),
             redundancy,
             close: false,
-            pays,
+            follow_up: pays,
             now: f.clock.now(),
         })
         .await

@@ -26,6 +26,8 @@ pub mod service_cases;
 #[doc(hidden)]
 pub mod store_cases;
 #[doc(hidden)]
+pub mod webhook_cases;
+#[doc(hidden)]
 pub mod work_cases;
 
 /// `conformance_suite!(backend, opener, #[attribute])`: a module `backend` with one test per
@@ -181,6 +183,15 @@ macro_rules! conformance_suite {
                 operators_changes_are_recorded_newest_first,
                 refused_changes_and_the_site_leave_no_entry,
                 no_entry_holds_a_secret,
+            );
+            $crate::conformance_suite!(@cases $open, #[$needs]; webhook_cases:
+                an_event_is_queued_once_per_webhook,
+                a_delivery_is_tried_by_one_caller_until_its_hold_lapses,
+                racing_servers_never_try_one_delivery_at_once,
+                failed_tries_wait_longer_then_the_delivery_is_dead_until_retried,
+                answers_queue_their_events_once_per_webhook,
+                a_stopped_answer_has_its_events_queued_by_the_sweep,
+                without_webhooks_answers_queue_nothing,
             );
         }
     };

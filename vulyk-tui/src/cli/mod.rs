@@ -22,6 +22,7 @@ mod stats;
 mod task_type;
 mod token;
 mod user;
+mod webhooks;
 
 use std::path::PathBuf;
 
@@ -103,6 +104,9 @@ pub enum Command {
     /// Who changed what: every change made with `vulyk` commands and the console
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Webhooks: the ones configured, and their deliveries
+    #[command(subcommand)]
+    Webhooks(webhooks::WebhooksCommand),
     /// Make, import (from the original Vulyk) and check task-type plugins
     #[command(subcommand)]
     Plugin(plugin::PluginCommand),
@@ -184,6 +188,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Events(command) => game::run_events(&ctx, command).await,
         Command::State(command) => game::run_state(&ctx, command).await,
         Command::Audit(command) => audit::run(&ctx, command).await,
+        Command::Webhooks(command) => webhooks::run(&ctx, command).await,
         Command::Completions(args) => completions::run(&args),
         // Handled before the database is opened.
         Command::Plugin(command) => plugin::run(command, &config.plugins, ctx.json),

@@ -47,7 +47,8 @@ struct Note {
     closes: bool,
     at: bson::DateTime,
     result: Bson,
-    /// The service pays for it: the note stays, settled, until `answer_paid`.
+    /// The service has follow-ups for it (`AnswerRequest::follow_up`; stored as `pays`, its
+    /// first one): the note stays, settled, until `answer_paid`.
     pays: bool,
     /// It counts toward the task's redundancy (see `AnswerRequest::counted`); one that does
     /// not moves no batch counter.
@@ -130,7 +131,7 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
         "at": now,
         // An answer's text is data: `$literal` keeps a "$…" in it from being read as a path.
         "result": { "$literal": result },
-        "pays": r.pays,
+        "pays": r.follow_up,
         "counted": r.counted,
     };
     let mut filter = doc! {
@@ -614,7 +615,7 @@ mod tests {
             result_json: format!("{{\"by\":\"{by}\"}}"),
             redundancy: 3,
             close: false,
-            pays: false,
+            follow_up: false,
             now: Utc::now(),
         }
     }

@@ -23,6 +23,7 @@ use super::support::{
     ANSWER_COUNTS, API_TOKENS, ATTEMPTS, HISTOGRAM, IDENTITIES, PENDING, WEB_SESSIONS, bson_time,
     chrono_time, is_duplicate_key, mongo_err,
 };
+use super::webhooks::DELIVERIES;
 use crate::gamification::Amount;
 use crate::store::{DowngradeReport, OriginalClasses as Classes};
 use crate::{Error, Result};
@@ -160,6 +161,7 @@ pub(super) async fn downgrade(
         (GOLD_ANSWERS, "answers to gold tasks"),
         (EXPORT_CURSORS, "export cursors"),
         (AUDIT_LOG, "audit log entries"),
+        (DELIVERIES, "webhook deliveries"),
     ] {
         let count = store
             .coll(collection)
@@ -182,6 +184,7 @@ pub(super) async fn downgrade(
         GOLD_LEASES,
         EXPORT_CURSORS,
         AUDIT_LOG,
+        DELIVERIES,
         META,
     ] {
         store.coll(collection).drop().await.map_err(mongo_err)?;

@@ -22,6 +22,7 @@ mod rules;
 mod sign_in;
 mod support;
 mod users;
+mod webhooks;
 mod work;
 
 use std::time::Duration;
@@ -152,9 +153,26 @@ impl MongoStore {
                 .expire_after(Duration::from_secs(after))
                 .build()
         };
-        let indexes: [(&str, Document, Option<IndexOptions>); 34] = [
+        let due = || {
+            IndexOptions::builder()
+                .name(webhooks::DUE_INDEX.to_string())
+                .partial_filter_expression(doc! { "status": "pending" })
+                .build()
+        };
+        let indexes: [(&str, Document, Option<IndexOptions>); 36] = [
             ("user", doc! { "username": 1 }, Some(unique())),
             (audit::AUDIT_LOG, doc! { "at": -1, "_id": -1 }, None),
+            // An event is queued once per webhook, however often it is told of.
+            (
+                webhooks::DELIVERIES,
+                doc! { "hook": 1, "eventId": 1 },
+                Some(unique()),
+            ),
+            (
+                webhooks::DELIVERIES,
+                doc! { "status": 1, "nextAttemptAt": 1 },
+                Some(due()),
+            ),
             ("user", doc! { "email": 1 }, Some(unique_address())),
             ("batches", doc! { "taskType": 1 }, None),
             // The hand-out seeks into a batch's open tasks at a random id.

@@ -18,6 +18,7 @@ mod rules;
 mod schema;
 mod sign_in;
 mod users;
+mod webhooks;
 mod work;
 mod worker;
 

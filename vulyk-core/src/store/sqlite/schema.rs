@@ -6,7 +6,7 @@ use super::sql_err;
 use crate::{Error, Result};
 
 /// The SQLite schema version this build writes; a database with a higher one is refused.
-pub(super) const SCHEMA_VERSION: u32 = 11;
+pub(super) const SCHEMA_VERSION: u32 = 12;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -396,6 +396,26 @@ UPDATE tasks SET closed_at = (SELECT max(created_at) FROM answers a WHERE a.task
 WHERE closed = 1;
 CREATE INDEX tasks_closed_at ON tasks(task_type, closed_at) WHERE closed_at IS NOT NULL;
 ALTER TABLE export_cursors ADD COLUMN include_open INTEGER NOT NULL DEFAULT 0;
+"#,
+    // 11 -> 12: the webhooks' outbox, one row per event and webhook; the due ones are found
+    // through a partial index that holds only the pending.
+    r#"
+CREATE TABLE webhook_deliveries (
+    id              INTEGER PRIMARY KEY,
+    hook            TEXT NOT NULL,
+    event_id        TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    event_at        INTEGER NOT NULL,
+    payload         TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error      TEXT,
+    delivered_at    INTEGER,
+    UNIQUE (hook, event_id)
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at)
+    WHERE status = 'pending';
 "#,
 ];
 

@@ -337,7 +337,7 @@ pub(super) fn record_answer(tx: &Connection, r: &AnswerRequest) -> Result<Answer
         )?;
     }
     end_session(tx, r)?;
-    if r.pays {
+    if r.follow_up {
         exec(
             tx,
             "INSERT INTO unpaid_answers (user_id, task_id, answer_id, task_type, batch, at)

@@ -95,7 +95,7 @@ fn answer_request(task: &TaskId) -> AnswerRequest {
         result_json: "{}".into(),
         redundancy: 3,
         close: false,
-        pays: false,
+        follow_up: false,
         now: now() + Duration::seconds(20),
     }
 }

@@ -1,0 +1,232 @@
+//! `[[webhooks]]` in the config file: checked when the configuration is read, so that a
+//! server never starts with a webhook it could not deliver to.
+
+use serde::Deserialize;
+
+use crate::domain::{EventKind, Webhook};
+use crate::{Error, Result};
+
+const DEFAULT_MAX_ATTEMPTS: u32 = 8;
+const DEFAULT_RETRY_AFTER_SECONDS: u32 = 10;
+const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
+/// A shorter key makes the signature easy to forge by trying keys.
+const MIN_SECRET_CHARS: usize = 16;
+
+/// One `[[webhooks]]` table as written.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookEntry {
+    pub name: Option<String>,
+    pub url: String,
+    pub events: Vec<String>,
+    /// The signing key itself, or the environment variable that holds it.
+    pub secret: Option<String>,
+    pub secret_env: Option<String>,
+    pub max_attempts: Option<u32>,
+    pub retry_after_seconds: Option<u32>,
+    pub timeout_seconds: Option<u32>,
+}
+
+/// The webhooks as the platform uses them; errors name the entry and its field.
+pub(super) fn webhooks(
+    entries: &[WebhookEntry],
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Vec<Webhook>> {
+    let mut hooks: Vec<Webhook> = Vec::with_capacity(entries.len());
+    for (n, entry) in entries.iter().enumerate() {
+        let hook = webhook(entry, env, &format!("webhooks[{n}]"))?;
+        if hooks.iter().any(|h| h.name == hook.name) {
+            return Err(Error::invalid(format!(
+                "webhooks[{n}].name: {:?} names another webhook too; give each its own name",
+                hook.name
+            )));
+        }
+        hooks.push(hook);
+    }
+    Ok(hooks)
+}
+
+fn webhook(
+    entry: &WebhookEntry,
+    env: &dyn Fn(&str) -> Option<String>,
+    place: &str,
+) -> Result<Webhook> {
+    let url = entry.url.trim();
+    let is_http = ["http://", "https://"]
+        .iter()
+        .any(|scheme| url.len() > scheme.len() && url.starts_with(scheme));
+    if !is_http || url.contains(char::is_whitespace) {
+        return Err(Error::invalid(format!(
+            "{place}.url: {url:?} is not an http:// or https:// address"
+        )));
+    }
+    if entry.events.is_empty() {
+        return Err(Error::invalid(format!(
+            "{place}.events: name at least one event ({})",
+            subscribable()
+        )));
+    }
+    let mut events = Vec::new();
+    for (i, name) in entry.events.iter().enumerate() {
+        let kind = EventKind::parse(name)
+            .filter(|kind| EventKind::SUBSCRIBABLE.contains(kind))
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "{place}.events[{i}]: unknown event {name:?}; known: {}",
+                    subscribable()
+                ))
+            })?;
+        if !events.contains(&kind) {
+            events.push(kind);
+        }
+    }
+    let secret = match (&entry.secret, &entry.secret_env) {
+        (Some(secret), None) => secret.clone(),
+        (None, Some(var)) => env(var)
+            .ok_or_else(|| Error::invalid(format!("{place}.secret_env: {var} is not set")))?,
+        _ => {
+            return Err(Error::invalid(format!(
+                "{place}: give either secret or secret_env (the variable that holds it)"
+            )));
+        }
+    };
+    if secret.chars().count() < MIN_SECRET_CHARS {
+        return Err(Error::invalid(format!(
+            "{place}.secret: at least {MIN_SECRET_CHARS} characters"
+        )));
+    }
+    let max_attempts = entry.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS);
+    if !(1..=100).contains(&max_attempts) {
+        return Err(Error::invalid(format!(
+            "{place}.max_attempts: from 1 to 100"
+        )));
+    }
+    let retry_after_seconds = entry
+        .retry_after_seconds
+        .unwrap_or(DEFAULT_RETRY_AFTER_SECONDS);
+    if !(1..=3600).contains(&retry_after_seconds) {
+        return Err(Error::invalid(format!(
+            "{place}.retry_after_seconds: from 1 to 3600"
+        )));
+    }
+    let timeout_seconds = entry.timeout_seconds.unwrap_or(DEFAULT_TIMEOUT_SECONDS);
+    if !(1..=60).contains(&timeout_seconds) {
+        return Err(Error::invalid(format!(
+            "{place}.timeout_seconds: from 1 to 60"
+        )));
+    }
+    let name = match &entry.name {
+        Some(name) if name.trim().is_empty() || name.len() > 200 => {
+            return Err(Error::invalid(format!("{place}.name: 1 to 200 characters")));
+        }
+        Some(name) => name.trim().to_string(),
+        None => url.to_string(),
+    };
+    Ok(Webhook {
+        name,
+        url: url.to_string(),
+        events,
+        secret,
+        max_attempts,
+        retry_after_seconds,
+        timeout_seconds,
+    })
+}
+
+fn subscribable() -> String {
+    EventKind::SUBSCRIBABLE
+        .iter()
+        .map(|kind| kind.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(toml_text: &str) -> WebhookEntry {
+        toml::from_str(toml_text).expect("entry")
+    }
+
+    fn checked(toml_text: &str) -> Result<Webhook> {
+        let env = |name: &str| (name == "HOOK_KEY").then(|| "a key from the environment".into());
+        webhook(&entry(toml_text), &env, "webhooks[0]")
+    }
+
+    #[test]
+    fn a_webhook_takes_its_defaults_and_its_key_from_the_environment() {
+        let hook = checked(
+            "url = \"https://example.org/in\"\nevents = [\"task.closed\", \"task.closed\"]\n\
+             secret_env = \"HOOK_KEY\"",
+        )
+        .unwrap();
+        assert_eq!(hook.name, "https://example.org/in");
+        assert_eq!(hook.events, vec![EventKind::TaskClosed]);
+        assert_eq!(hook.secret, "a key from the environment");
+        assert_eq!(
+            (
+                hook.max_attempts,
+                hook.retry_after_seconds,
+                hook.timeout_seconds
+            ),
+            (8, 10, 10)
+        );
+        assert!(
+            !format!("{hook:?}").contains("environment"),
+            "no key in logs"
+        );
+    }
+
+    #[test]
+    fn mistakes_are_named_by_entry_and_field() {
+        let cases = [
+            (
+                "url = \"ftp://x\"\nevents = [\"task.closed\"]\nsecret = \"0123456789abcdef\"",
+                "webhooks[0].url",
+            ),
+            (
+                "url = \"http://x\"\nevents = [\"task.closed\", \"task.opened\"]\nsecret = \"0123456789abcdef\"",
+                "webhooks[0].events[1]: unknown event \"task.opened\"",
+            ),
+            (
+                "url = \"http://x\"\nevents = [\"webhook.test\"]\nsecret = \"0123456789abcdef\"",
+                "webhooks[0].events[0]",
+            ),
+            (
+                "url = \"http://x\"\nevents = []\nsecret = \"0123456789abcdef\"",
+                "webhooks[0].events: name at least one",
+            ),
+            (
+                "url = \"http://x\"\nevents = [\"task.closed\"]\nsecret = \"short\"",
+                "webhooks[0].secret: at least 16",
+            ),
+            (
+                "url = \"http://x\"\nevents = [\"task.closed\"]",
+                "either secret or secret_env",
+            ),
+            (
+                "url = \"http://x\"\nevents = [\"task.closed\"]\nsecret_env = \"UNSET\"",
+                "webhooks[0].secret_env: UNSET is not set",
+            ),
+            (
+                "url = \"http://x\"\nevents = [\"task.closed\"]\nsecret = \"0123456789abcdef\"\nmax_attempts = 0",
+                "webhooks[0].max_attempts",
+            ),
+        ];
+        for (text, expected) in cases {
+            let error = checked(text).unwrap_err().to_string();
+            assert!(error.contains(expected), "{text}: {error}");
+        }
+    }
+
+    #[test]
+    fn two_webhooks_may_not_share_a_name() {
+        let one =
+            entry("url = \"http://x\"\nevents = [\"task.closed\"]\nsecret = \"0123456789abcdef\"");
+        let error = webhooks(&[one.clone(), one], &|_| None)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("webhooks[1].name"), "{error}");
+    }
+}

@@ -1,0 +1,158 @@
+//! Webhooks: other systems told of what happens here. An event is queued as one delivery per
+//! webhook that wants it, and servers deliver them in the background, at least once.
+
+use chrono::{DateTime, Utc};
+
+/// What a webhook can be told of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventKind {
+    /// An answer was stored.
+    AnswerCreated,
+    /// A task got its last answer (or closed early on agreement).
+    TaskClosed,
+    /// A batch's last task closed.
+    BatchFinished,
+    /// Sent by `vulyk webhooks test`, only to the webhook named.
+    Test,
+}
+
+impl EventKind {
+    /// The kinds a webhook may subscribe to (`Test` is sent on request).
+    pub const SUBSCRIBABLE: [EventKind; 3] = [
+        EventKind::AnswerCreated,
+        EventKind::TaskClosed,
+        EventKind::BatchFinished,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::AnswerCreated => "answer.created",
+            EventKind::TaskClosed => "task.closed",
+            EventKind::BatchFinished => "batch.finished",
+            EventKind::Test => "webhook.test",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<EventKind> {
+        [
+            EventKind::AnswerCreated,
+            EventKind::TaskClosed,
+            EventKind::BatchFinished,
+            EventKind::Test,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One `[[webhooks]]` entry of the configuration.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Webhook {
+    /// How deliveries and commands name it (default: its URL).
+    pub name: String,
+    pub url: String,
+    pub events: Vec<EventKind>,
+    /// The key of the body's HMAC-SHA256 (`X-Vulyk-Signature`).
+    pub secret: String,
+    /// Tries before a delivery is dead-lettered.
+    pub max_attempts: u32,
+    /// The wait before the first retry; each next one waits twice as long (at most an hour).
+    pub retry_after_seconds: u32,
+    /// How long a try may take, answer included.
+    pub timeout_seconds: u32,
+}
+
+impl std::fmt::Debug for Webhook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Webhook")
+            .field("name", &self.name)
+            .field("url", &self.url)
+            .field("events", &self.events)
+            .field("max_attempts", &self.max_attempts)
+            .field("retry_after_seconds", &self.retry_after_seconds)
+            .field("timeout_seconds", &self.timeout_seconds)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Webhook {
+    pub fn wants(&self, kind: EventKind) -> bool {
+        self.events.contains(&kind)
+    }
+}
+
+/// Something that happened, as a webhook is told of it. The id is made from what happened
+/// (`task.closed:TASK`), so that telling of it again — a retried answer, a sweep — queues
+/// nothing new, and a receiver can tell a repeated delivery by it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookEvent {
+    pub id: String,
+    pub kind: EventKind,
+    pub at: DateTime<Utc>,
+    pub payload: serde_json::Value,
+}
+
+impl WebhookEvent {
+    /// The body delivered: `{"id", "type", "time", "payload"}`.
+    pub fn body(&self) -> String {
+        serde_json::json!({
+            "id": self.id,
+            "type": self.kind.as_str(),
+            "time": self.at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            "payload": self.payload,
+        })
+        .to_string()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryStatus {
+    /// Waiting for its next try (or being tried: claimed until `next_attempt_at`).
+    Pending,
+    Delivered,
+    /// Out of tries; `vulyk webhooks retry` queues it again.
+    Dead,
+}
+
+impl DeliveryStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryStatus::Pending => "pending",
+            DeliveryStatus::Delivered => "delivered",
+            DeliveryStatus::Dead => "dead",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<DeliveryStatus> {
+        [
+            DeliveryStatus::Pending,
+            DeliveryStatus::Delivered,
+            DeliveryStatus::Dead,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == name)
+    }
+}
+
+/// An event on its way to one webhook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delivery {
+    pub id: String,
+    /// The webhook's name.
+    pub hook: String,
+    pub event: WebhookEvent,
+    pub status: DeliveryStatus,
+    /// Tries begun so far.
+    pub attempts: u32,
+    /// When it may be tried next; while a server tries it, when that server's claim lapses.
+    pub next_attempt_at: DateTime<Utc>,
+    /// Why the last try failed.
+    pub last_error: Option<String>,
+    pub delivered_at: Option<DateTime<Utc>>,
+}

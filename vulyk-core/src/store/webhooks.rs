@@ -1,0 +1,58 @@
+//! The webhooks' outbox: deliveries queued by the service, claimed one at a time by the
+//! servers that deliver them.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::Result;
+use crate::domain::{Delivery, WebhookEvent};
+
+/// How a try of a delivery ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TryOutcome {
+    Delivered {
+        at: DateTime<Utc>,
+    },
+    /// Failed; tried again from `at`.
+    Retry {
+        at: DateTime<Utc>,
+        error: String,
+    },
+    /// Failed for the last time.
+    Dead {
+        error: String,
+    },
+}
+
+/// Which deliveries to list: newest first, at most `limit`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveryQuery {
+    /// Only those whose last try failed (dead, or pending after a failure).
+    pub failed: bool,
+    pub limit: usize,
+}
+
+#[async_trait]
+pub trait WebhookStore {
+    /// Queues `event` for each webhook named in `hooks`. An event already queued for a
+    /// webhook (the same event id) is not queued again; how many were new.
+    async fn queue_deliveries(&self, event: &WebhookEvent, hooks: &[String]) -> Result<usize>;
+    /// Takes the pending delivery due first (at `now` or before), if any, counting the try
+    /// and holding it until `until`: no other caller gets it before then. A server that stops
+    /// mid-try thus leaves it to be tried again once `until` has passed.
+    async fn claim_delivery(
+        &self,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Option<Delivery>>;
+    /// Records how the try `attempt` of delivery `id` ended. `false`, changing nothing, when
+    /// the delivery is no longer on that try (its claim lapsed and another took it).
+    async fn finish_try(&self, id: &str, attempt: u32, outcome: &TryOutcome) -> Result<bool>;
+    async fn deliveries(&self, query: &DeliveryQuery) -> Result<Vec<Delivery>>;
+    async fn delivery(&self, id: &str) -> Result<Option<Delivery>>;
+    /// The delivery of event `event_id` to webhook `hook`.
+    async fn event_delivery(&self, hook: &str, event_id: &str) -> Result<Option<Delivery>>;
+    /// Queues a delivery that is not pending again, from `now`, with its tries counted anew.
+    /// `NotFound` when there is none; `false` when it is pending already.
+    async fn retry_delivery(&self, id: &str, now: DateTime<Utc>) -> Result<bool>;
+}

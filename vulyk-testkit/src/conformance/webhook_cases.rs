@@ -1,0 +1,353 @@
+//! Webhooks on every backend: an answer queues its events once per webhook, however often it
+//! is told of (a retry, the sweep); a delivery is tried by one caller at a time until its hold
+//! lapses; failed tries wait longer each time, then the delivery is dead until retried.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::Duration;
+use serde_json::json;
+use vulyk_core::Error;
+use vulyk_core::domain::{DeliveryStatus, EventKind, User, Webhook, WebhookEvent, new_object_id};
+use vulyk_core::fixture::Fixture;
+use vulyk_core::service::{Clock, Vulyk};
+use vulyk_core::store::{AnswerRequest, DeliveryQuery, TryOutcome};
+
+use super::work_cases::{volunteer, with_tasks};
+
+fn hook(name: &str, events: &[EventKind]) -> Webhook {
+    Webhook {
+        name: name.to_string(),
+        url: format!("http://127.0.0.1:9/{name}"),
+        events: events.to_vec(),
+        secret: "a secret of sixteen or more".to_string(),
+        max_attempts: 2,
+        retry_after_seconds: 10,
+        timeout_seconds: 5,
+    }
+}
+
+fn with_hooks(f: &Fixture, hooks: Vec<Webhook>) -> Vulyk {
+    f.vulyk.clone().with_webhooks(hooks)
+}
+
+fn event(id: &str, f: &Fixture) -> WebhookEvent {
+    WebhookEvent {
+        id: id.to_string(),
+        kind: EventKind::TaskClosed,
+        at: f.clock.now(),
+        payload: json!({"task": id}),
+    }
+}
+
+async fn all_deliveries(f: &Fixture) -> Vec<vulyk_core::domain::Delivery> {
+    f.store
+        .deliveries(&DeliveryQuery {
+            failed: false,
+            limit: 10_000,
+        })
+        .await
+        .unwrap()
+}
+
+/// (webhook, event id) → how many deliveries.
+async fn queued(f: &Fixture) -> BTreeMap<(String, String), usize> {
+    let mut counts = BTreeMap::new();
+    for d in all_deliveries(f).await {
+        *counts.entry((d.hook, d.event.id)).or_default() += 1;
+    }
+    counts
+}
+
+pub async fn an_event_is_queued_once_per_webhook(f: &Fixture) {
+    let hooks = ["a".to_string(), "b".to_string()];
+    let e = event("task.closed:t1", f);
+    assert_eq!(f.store.queue_deliveries(&e, &hooks).await.unwrap(), 2);
+    assert_eq!(f.store.queue_deliveries(&e, &hooks).await.unwrap(), 0);
+    let listed = all_deliveries(f).await;
+    assert_eq!(listed.len(), 2);
+    for d in &listed {
+        assert_eq!((d.status, d.attempts), (DeliveryStatus::Pending, 0));
+        assert_eq!(d.event, e, "the event comes back as queued");
+        let found = f.store.delivery(&d.id).await.unwrap();
+        assert_eq!(found.as_ref(), Some(d));
+        let by_event = f.store.event_delivery(&d.hook, &e.id).await.unwrap();
+        assert_eq!(by_event.as_ref(), Some(d));
+    }
+    assert_eq!(f.store.delivery("nothing-of-the-kind").await.unwrap(), None);
+}
+
+pub async fn a_delivery_is_tried_by_one_caller_until_its_hold_lapses(f: &Fixture) {
+    let now = f.clock.now();
+    f.store
+        .queue_deliveries(&event("task.closed:t1", f), &["a".to_string()])
+        .await
+        .unwrap();
+    let hold = Duration::seconds(15);
+    let first = f.store.claim_delivery(now, now + hold).await.unwrap();
+    let first = first.expect("the due delivery");
+    assert_eq!(first.attempts, 1);
+    assert_eq!(first.next_attempt_at, now + hold);
+    // Held: nobody else gets it, until the hold lapses (the first caller stopped).
+    assert_eq!(f.store.claim_delivery(now, now + hold).await.unwrap(), None);
+    let later = now + hold;
+    let second = f.store.claim_delivery(later, later + hold).await.unwrap();
+    let second = second.expect("taken again once the hold lapsed");
+    assert_eq!(
+        (second.id.as_str(), second.attempts),
+        (first.id.as_str(), 2)
+    );
+    // The stopped caller's late word does not count; the one holding it now does.
+    let delivered = TryOutcome::Delivered { at: later };
+    assert!(!f.store.finish_try(&first.id, 1, &delivered).await.unwrap());
+    assert!(f.store.finish_try(&second.id, 2, &delivered).await.unwrap());
+    assert!(!f.store.finish_try(&second.id, 2, &delivered).await.unwrap());
+    let done = f.store.delivery(&first.id).await.unwrap().unwrap();
+    assert_eq!(
+        (done.status, done.delivered_at),
+        (DeliveryStatus::Delivered, Some(later))
+    );
+    let far = later + Duration::days(1);
+    assert_eq!(f.store.claim_delivery(far, far + hold).await.unwrap(), None);
+}
+
+pub async fn racing_servers_never_try_one_delivery_at_once(f: &Fixture) {
+    for n in 0..24 {
+        f.store
+            .queue_deliveries(&event(&format!("task.closed:t{n}"), f), &["a".to_string()])
+            .await
+            .unwrap();
+    }
+    let now = f.clock.now();
+    let mut racers = tokio::task::JoinSet::new();
+    for _ in 0..6 {
+        let store = f.store.clone();
+        racers.spawn(async move {
+            let mut taken = Vec::new();
+            while let Some(d) = store
+                .claim_delivery(now, now + Duration::minutes(1))
+                .await
+                .unwrap()
+            {
+                taken.push(d.id);
+            }
+            taken
+        });
+    }
+    let taken: Vec<String> = racers.join_all().await.into_iter().flatten().collect();
+    let unique: HashSet<&String> = taken.iter().collect();
+    assert_eq!((taken.len(), unique.len()), (24, 24), "{taken:?}");
+}
+
+pub async fn failed_tries_wait_longer_then_the_delivery_is_dead_until_retried(f: &Fixture) {
+    let vulyk = with_hooks(f, vec![hook("a", &[EventKind::TaskClosed])]);
+    f.store
+        .queue_deliveries(&event("task.closed:t1", f), &["a".to_string()])
+        .await
+        .unwrap();
+    let hold = Duration::seconds(10);
+    let (first, hook) = vulyk.next_delivery(hold).await.unwrap().expect("due");
+    let failed = Err("HTTP 503 Service Unavailable".to_string());
+    let outcome = vulyk
+        .record_try(&first, hook.as_ref(), failed.clone())
+        .await;
+    let retry_at = f.clock.now() + Duration::seconds(10);
+    assert_eq!(
+        outcome.unwrap(),
+        Some(TryOutcome::Retry {
+            at: retry_at,
+            error: "HTTP 503 Service Unavailable".into()
+        })
+    );
+    assert!(vulyk.next_delivery(hold).await.unwrap().is_none(), "waits");
+    let failing = vulyk.webhook_deliveries(true, 10).await.unwrap();
+    assert_eq!(
+        failing.len(),
+        1,
+        "a pending delivery that failed is listed as failing"
+    );
+    f.clock.advance(Duration::seconds(10));
+    let (second, hook) = vulyk.next_delivery(hold).await.unwrap().expect("due again");
+    assert_eq!(second.attempts, 2);
+    let outcome = vulyk
+        .record_try(&second, hook.as_ref(), failed)
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcome, Some(TryOutcome::Dead { .. })),
+        "{outcome:?}"
+    );
+    f.clock.advance(Duration::days(1));
+    assert!(vulyk.next_delivery(hold).await.unwrap().is_none(), "dead");
+    let dead = vulyk.webhook_deliveries(true, 10).await.unwrap();
+    assert_eq!(dead.len(), 1);
+    assert_eq!(
+        (dead[0].status, dead[0].last_error.as_deref()),
+        (DeliveryStatus::Dead, Some("HTTP 503 Service Unavailable"))
+    );
+    let again = vulyk.retry_webhook_delivery(&dead[0].id).await.unwrap();
+    assert_eq!((again.status, again.attempts), (DeliveryStatus::Pending, 0));
+    let twice = vulyk.retry_webhook_delivery(&dead[0].id).await;
+    assert!(matches!(twice, Err(Error::Conflict(_))), "{twice:?}");
+    let unknown = vulyk.retry_webhook_delivery("0").await;
+    assert!(
+        matches!(unknown, Err(Error::NotFound { .. })),
+        "{unknown:?}"
+    );
+    let (third, hook) = vulyk
+        .next_delivery(hold)
+        .await
+        .unwrap()
+        .expect("queued again");
+    assert_eq!(third.attempts, 1);
+    // A webhook gone from the configuration: its delivery is dead at once, saying so.
+    let gone = with_hooks(f, Vec::new());
+    assert!(hook.is_some());
+    let outcome = gone
+        .record_try(&third, None, Err("no webhook named \"a\"".into()))
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcome, Some(TryOutcome::Dead { .. })),
+        "{outcome:?}"
+    );
+}
+
+async fn answer_all(vulyk: &Vulyk, volunteers: &[User]) -> usize {
+    let mut answers = 0;
+    for user in volunteers {
+        while let Some(task) = vulyk.next_task(user, "fake_task").await.unwrap() {
+            vulyk
+                .answer(user, "fake_task", &task.id, &json!({"by": user.username}))
+                .await
+                .unwrap();
+            answers += 1;
+        }
+    }
+    answers
+}
+
+pub async fn answers_queue_their_events_once_per_webhook(f: &Fixture) {
+    with_tasks(f, "b", 2).await;
+    let redundancy = f.vulyk.plugins().get("fake_task").unwrap().redundancy as usize;
+    let vulyk = with_hooks(
+        f,
+        vec![
+            hook("everything", &EventKind::SUBSCRIBABLE),
+            hook(
+                "closings",
+                &[EventKind::TaskClosed, EventKind::BatchFinished],
+            ),
+        ],
+    );
+    let mut volunteers = Vec::new();
+    for n in 0..redundancy {
+        volunteers.push(volunteer(f, &format!("v{n}")).await);
+    }
+    let answers = answer_all(&vulyk, &volunteers).await;
+    assert_eq!(answers, 2 * redundancy);
+    let counts = queued(f).await;
+    assert!(counts.values().all(|n| *n == 1), "{counts:?}");
+    let kinds = |hook: &str| -> BTreeMap<&'static str, usize> {
+        let mut kinds = BTreeMap::new();
+        for (h, id) in counts.keys() {
+            if h == hook {
+                let kind = id.split(':').next().unwrap();
+                let kind = EventKind::parse(kind).unwrap().as_str();
+                *kinds.entry(kind).or_default() += 1;
+            }
+        }
+        kinds
+    };
+    assert_eq!(
+        kinds("everything"),
+        BTreeMap::from([
+            ("answer.created", answers),
+            ("batch.finished", 1),
+            ("task.closed", 2)
+        ])
+    );
+    assert_eq!(
+        kinds("closings"),
+        BTreeMap::from([("batch.finished", 1), ("task.closed", 2)])
+    );
+    let finished = all_deliveries(f)
+        .await
+        .into_iter()
+        .find(|d| d.event.kind == EventKind::BatchFinished)
+        .unwrap();
+    assert_eq!(finished.event.id, "batch.finished:b");
+    assert_eq!(
+        finished.event.payload,
+        json!({"batch": "b", "task_type": "fake_task", "tasks": 2})
+    );
+    // Nothing is left for the sweep to follow up.
+    let swept = vulyk.settle_interrupted_answers().await.unwrap();
+    assert_eq!(swept.paid, 0);
+    assert_eq!(queued(f).await, counts);
+}
+
+pub async fn a_stopped_answer_has_its_events_queued_by_the_sweep(f: &Fixture) {
+    with_tasks(f, "b", 1).await;
+    let redundancy = f.vulyk.plugins().get("fake_task").unwrap().redundancy;
+    let vulyk = with_hooks(f, vec![hook("everything", &EventKind::SUBSCRIBABLE)]);
+    let mut volunteers = Vec::new();
+    for n in 0..redundancy {
+        volunteers.push(volunteer(f, &format!("v{n}")).await);
+    }
+    let (last, first) = volunteers.split_last().unwrap();
+    answer_all(&vulyk, first).await;
+    let task = vulyk.next_task(last, "fake_task").await.unwrap().unwrap();
+    // The call stored the closing answer and stopped before queueing its events.
+    let stored = f
+        .store
+        .record_answer(&AnswerRequest {
+            answer_id: new_object_id(),
+            user: last.id.clone(),
+            task: task.id.clone(),
+            task_type: "fake_task".into(),
+            result_json: r#"{"by":"last"}"#.into(),
+            redundancy,
+            close: false,
+            counted: true,
+            follow_up: true,
+            now: f.clock.now(),
+        })
+        .await
+        .unwrap();
+    assert!(stored.closed_task);
+    let before = queued(f).await;
+    assert!(!before.keys().any(|(_, id)| id.starts_with("task.closed")));
+    f.clock.advance(Duration::minutes(2));
+    vulyk.settle_interrupted_answers().await.unwrap();
+    let after = queued(f).await;
+    for id in [
+        format!("answer.created:{}", stored.answer_id),
+        format!("task.closed:{}", task.id.as_str()),
+        "batch.finished:b".to_string(),
+    ] {
+        assert_eq!(
+            after.get(&("everything".to_string(), id.clone())),
+            Some(&1),
+            "{id}"
+        );
+    }
+    assert_eq!(after.len(), before.len() + 3);
+    // The volunteer's retry finds the answer stored; nothing is queued twice.
+    let retry = vulyk
+        .answer(last, "fake_task", &task.id, &json!({"by": "last"}))
+        .await;
+    assert!(matches!(retry, Err(Error::Conflict(_))), "{retry:?}");
+    vulyk.settle_interrupted_answers().await.unwrap();
+    assert_eq!(queued(f).await, after);
+}
+
+pub async fn without_webhooks_answers_queue_nothing(f: &Fixture) {
+    with_tasks(f, "b", 1).await;
+    let volunteers = [volunteer(f, "ann").await];
+    answer_all(&f.vulyk, &volunteers).await;
+    assert!(all_deliveries(f).await.is_empty());
+    // Nor did the answer wait for a follow-up.
+    let later = f.clock.now() + Duration::days(1);
+    let interrupted = f.store.interrupted_answers(later).await.unwrap();
+    assert!(interrupted.to_pay.is_empty(), "{:?}", interrupted.to_pay);
+}
