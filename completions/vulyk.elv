@@ -40,6 +40,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand events 'What volunteers earned and gave, event by event'
             cand state 'Volunteers'' levels, points and coins'
             cand audit 'Who changed what: every change made with `vulyk` commands and the console'
+            cand webhooks 'Webhooks: the ones configured, and their deliveries'
             cand plugin 'Make, import (from the original Vulyk) and check task-type plugins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1016,6 +1017,71 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         }
         &'vulyk;audit;help;help'= {
         }
+        &'vulyk;webhooks'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'The webhooks of the configuration: name, address, events and retry settings'
+            cand test 'Queue a webhook.test event for a webhook and wait for a server to deliver it'
+            cand deliveries 'Deliveries, newest first'
+            cand retry 'Queue a delivery again (a dead one, say), its tries counted anew'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;webhooks;list'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;webhooks;test'= {
+            cand --wait 'How long to wait for the outcome, in seconds (0: only queue it)'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;webhooks;deliveries'= {
+            cand --limit 'At most this many'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --failed 'Only those whose last try failed (dead, or waiting for another try)'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;webhooks;retry'= {
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'vulyk;webhooks;help'= {
+            cand list 'The webhooks of the configuration: name, address, events and retry settings'
+            cand test 'Queue a webhook.test event for a webhook and wait for a server to deliver it'
+            cand deliveries 'Deliveries, newest first'
+            cand retry 'Queue a delivery again (a dead one, say), its tries counted anew'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vulyk;webhooks;help;list'= {
+        }
+        &'vulyk;webhooks;help;test'= {
+        }
+        &'vulyk;webhooks;help;deliveries'= {
+        }
+        &'vulyk;webhooks;help;retry'= {
+        }
+        &'vulyk;webhooks;help;help'= {
+        }
         &'vulyk;plugin'= {
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
@@ -1090,6 +1156,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand events 'What volunteers earned and gave, event by event'
             cand state 'Volunteers'' levels, points and coins'
             cand audit 'Who changed what: every change made with `vulyk` commands and the console'
+            cand webhooks 'Webhooks: the ones configured, and their deliveries'
             cand plugin 'Make, import (from the original Vulyk) and check task-type plugins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1286,6 +1353,20 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand list 'The changes made with `vulyk` commands and the console, newest first'
         }
         &'vulyk;help;audit;list'= {
+        }
+        &'vulyk;help;webhooks'= {
+            cand list 'The webhooks of the configuration: name, address, events and retry settings'
+            cand test 'Queue a webhook.test event for a webhook and wait for a server to deliver it'
+            cand deliveries 'Deliveries, newest first'
+            cand retry 'Queue a delivery again (a dead one, say), its tries counted anew'
+        }
+        &'vulyk;help;webhooks;list'= {
+        }
+        &'vulyk;help;webhooks;test'= {
+        }
+        &'vulyk;help;webhooks;deliveries'= {
+        }
+        &'vulyk;help;webhooks;retry'= {
         }
         &'vulyk;help;plugin'= {
             cand new 'Make a new plugin in the plugins folder: plugin.toml, a template, a script, sample tasks and a README'

@@ -10,6 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::Env;
+use common::receiver::{Behaviour, Receiver};
 use common::server::{Server, add_racers, start_server, terminate, work_across};
 use vulyk_testkit::csrf_of;
 
@@ -192,9 +193,17 @@ fn parse_labels(text: &str) -> Vec<(String, String)> {
 
 fn metrics_count_what_was_done(env: &Env) {
     // A low limit, so that a third wrong password is refused by it.
+    // The answer's webhook delivery fails once, then goes through.
+    let receiver = Receiver::start(Behaviour::FailFirst(1));
     env.write(
         "vulyk.toml",
-        b"[server.limits]\nsign_in_attempts_per_account_and_address = 2\n",
+        format!(
+            "[server.limits]\nsign_in_attempts_per_account_and_address = 2\n\
+             [[webhooks]]\nurl = \"{}\"\nsecret = \"a secret for the receiver\"\n\
+             events = [\"answer.created\"]\nretry_after_seconds = 1\n",
+            receiver.url
+        )
+        .as_bytes(),
     );
     let (mut server, base, after) = start_demo_with(env, &["--metrics-listen", "127.0.0.1:0"]);
     let scrape_url = after[0]
@@ -304,6 +313,30 @@ fn metrics_count_what_was_done(env: &Env) {
             series(&text, "vulyk_password_hashing_waiting", &[]),
             Some(0.0)
         );
+        // The delivery is counted once its second try is recorded.
+        let mut text = text;
+        for _ in 0..100 {
+            if series(
+                &text,
+                "vulyk_webhook_deliveries_total",
+                &[("outcome", "delivered")],
+            )
+            .is_some()
+            {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            text = get(scrape_url.clone()).await.text().await.unwrap();
+        }
+        for (outcome, tries) in [("retry", 1.0), ("delivered", 1.0)] {
+            let outcome = [("outcome", outcome)];
+            assert_eq!(
+                series(&text, "vulyk_webhook_deliveries_total", &outcome),
+                Some(tries),
+                "{text}"
+            );
+        }
+        assert_eq!(receiver.seen().len(), 2);
     });
     terminate(&mut server);
 }
@@ -359,6 +392,17 @@ fn two_servers_on_one_store_share_the_work_exactly(env: &Env) {
     env.run(&["db", "load", "tagging_task", &tasks]).ok();
     let names: Vec<String> = (0..RACERS).map(|n| format!("racer{n}")).collect();
     add_racers(env, &names);
+    // Both servers deliver the webhooks' events; each is delivered by one of them, once.
+    let receiver = Receiver::start(Behaviour::FailFirst(0));
+    env.write(
+        "vulyk.toml",
+        format!(
+            "[[webhooks]]\nurl = \"{}\"\nsecret = \"a secret for the receiver\"\n\
+             events = [\"answer.created\", \"task.closed\", \"batch.finished\"]\n",
+            receiver.url
+        )
+        .as_bytes(),
+    );
     let secret = "one key for both servers of the site";
     let (mut a, base_a) = start_server(env, secret, "a.log");
     let (mut b, base_b) = start_server(env, secret, "b.log");
@@ -376,8 +420,20 @@ fn two_servers_on_one_store_share_the_work_exactly(env: &Env) {
         }
         racers.join_all().await
     });
+    let events = 3 * SHARED_TASKS as usize + SHARED_TASKS as usize + 1;
+    let received = receiver.wait_for(Duration::from_secs(60), |seen| seen.len() >= events);
+    // A moment more, for a delivery made twice to show.
+    std::thread::sleep(Duration::from_millis(1500));
+    let received = receiver.seen().len().max(received.len());
     terminate(&mut a);
     terminate(&mut b);
+    let ids: std::collections::HashSet<String> =
+        receiver.seen().iter().map(|r| r.event_id()).collect();
+    assert_eq!(
+        (received, ids.len()),
+        (events, events),
+        "each event delivered once"
+    );
     // Nothing over redundancy, nothing lost, nothing doubled: every task closed by exactly
     // three answers, each volunteer answering a task at most once.
     let mut per_task: std::collections::HashMap<&str, usize> = Default::default();

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+pub mod receiver;
 pub mod server;
 
 pub use vulyk_testkit::block_on;

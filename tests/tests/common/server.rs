@@ -41,7 +41,8 @@ pub fn terminate(server: &mut Server) {
 /// Starts `vulyk-server` on the env's store and the fixtures' plugins, with `secret` as its
 /// key (servers behind one balancer share it); returns the child and its base URL.
 pub fn start_server(env: &Env, secret: &str, log: &str) -> (Server, String) {
-    let log = std::fs::File::create(env.dir.path().join(log)).expect("log file");
+    let log_path = env.dir.path().join(log);
+    let log = std::fs::File::create(&log_path).expect("log file");
     let child = Command::new(super::server_bin())
         .args(["--listen", "127.0.0.1:0", "--db", &env.db])
         .args(["--plugins", &super::fixture("plugins")])
@@ -57,11 +58,10 @@ pub fn start_server(env: &Env, secret: &str, log: &str) -> (Server, String) {
     // Killed on a failed assertion below too.
     let mut server = Server(child);
     let stdout = server.0.stdout.take().expect("stdout");
-    let first = BufReader::new(stdout)
-        .lines()
-        .next()
-        .expect("a line")
-        .expect("read");
+    let Some(Ok(first)) = BufReader::new(stdout).lines().next() else {
+        let said = std::fs::read_to_string(&log_path).unwrap_or_default();
+        panic!("vulyk-server did not start:\n{said}");
+    };
     let base = first
         .strip_prefix("Vulyk is up at ")
         .unwrap_or_else(|| panic!("unexpected first line: {first}"))
