@@ -63,6 +63,16 @@ fn backups_taken_while_volunteers_race_are_consistent() {
         consistent_answers(&env, "after.sqlite.gz"),
         u64::from(TASKS) * REDUNDANCY as u64
     );
+    // Only its owner reads it: it holds e-mail addresses and password hashes.
+    #[cfg(unix)]
+    for name in ["after.sqlite.gz", "during-0.sqlite"] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(env.path(name))
+            .expect("backup")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{name}");
+    }
     let restored = restore(&env, "after.sqlite.gz");
     let export = ["db", "export", "tagging_task", "--include-open"];
     assert_eq!(
@@ -144,8 +154,14 @@ fn a_backup_never_replaces_a_file_and_leaves_nothing_when_it_fails() {
     );
     env.run(&["db", "backup", "-"])
         .fails_with(5, "a backup is written to a file");
+    // Another backup to the same name is under way (or was stopped half-way).
+    env.write("busy.sqlite.snapshot.partial", b"");
+    env.run(&["db", "backup", "busy.sqlite"])
+        .fails_with(4, "another backup to this name is running");
+    assert!(!env.dir.path().join("busy.sqlite").exists());
+    std::fs::remove_file(env.path("busy.sqlite.snapshot.partial")).expect("remove");
     env.run(&["db", "backup", "no-such-folder/backup.sqlite.gz"])
-        .fails_with(1, "no-such-folder/backup.sqlite.gz");
+        .fails_with(3, "folder for the backup not found: no-such-folder");
     let names: Vec<String> = std::fs::read_dir(env.dir.path())
         .expect("scratch folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

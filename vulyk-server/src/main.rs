@@ -108,6 +108,8 @@ async fn run(flags: Flags) -> anyhow::Result<()> {
             redact(&config.core.db)
         );
     }
+    // Before listening: a webhook that cannot be signed here stops the start, not the site.
+    vulyk_server::webhooks::start(&vulyk).context("starting webhook delivery")?;
     if flags.demo {
         demo::prepare(&vulyk, &demo::fixtures_dir().join("tasks")).await?;
     }
@@ -140,7 +142,6 @@ async fn run(flags: Flags) -> anyhow::Result<()> {
         );
     }
     tokio::spawn(complete_interrupted_answers(vulyk.clone()));
-    vulyk_server::webhooks::start(&vulyk).context("starting webhook delivery")?;
     let state = AppState::new(vulyk, config);
     vulyk_server::serve(listener, state, shutdown)
         .await
@@ -168,8 +169,9 @@ async fn start_metrics(address: std::net::SocketAddr) -> anyhow::Result<std::net
 }
 
 /// Answers whose call stopped half-way (a fault, a full disk, a killed process) and that no
-/// retry completed are completed and paid here: at start, then every minute. A round that
-/// fails is logged and tried again at the next.
+/// retry completed are completed, paid and have their webhook events queued here: at start,
+/// then every minute, when webhook deliveries delivered long ago are forgotten too. A round
+/// that fails is logged and tried again at the next.
 async fn complete_interrupted_answers(vulyk: Vulyk) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -186,6 +188,11 @@ async fn complete_interrupted_answers(vulyk: Vulyk) {
                 }
             }
             Err(error) => tracing::warn!(%error, "completing answers whose call had stopped"),
+        }
+        if !vulyk.webhooks().is_empty()
+            && let Err(error) = vulyk.forget_old_deliveries().await
+        {
+            tracing::warn!(%error, "forgetting old webhook deliveries");
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::domain::{EventKind, Webhook};
+use crate::domain::{EventKind, Webhook, WebhookSecret};
 use crate::{Error, Result};
 
 const DEFAULT_MAX_ATTEMPTS: u32 = 8;
@@ -13,7 +13,7 @@ const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
 const MIN_SECRET_CHARS: usize = 16;
 
 /// One `[[webhooks]]` table as written.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WebhookEntry {
     pub name: Option<String>,
@@ -25,6 +25,17 @@ pub struct WebhookEntry {
     pub max_attempts: Option<u32>,
     pub retry_after_seconds: Option<u32>,
     pub timeout_seconds: Option<u32>,
+}
+
+impl std::fmt::Debug for WebhookEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookEntry")
+            .field("name", &self.name)
+            .field("url", &self.url)
+            .field("events", &self.events)
+            .field("secret_env", &self.secret_env)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The webhooks as the platform uses them; errors name the entry and its field.
@@ -81,18 +92,30 @@ fn webhook(
         }
     }
     let secret = match (&entry.secret, &entry.secret_env) {
-        (Some(secret), None) => secret.clone(),
-        (None, Some(var)) => env(var)
-            .ok_or_else(|| Error::invalid(format!("{place}.secret_env: {var} is not set")))?,
+        (Some(secret), None) => WebhookSecret::Key(secret.clone()),
+        (None, Some(var)) => match env(var) {
+            Some(key) => WebhookSecret::Key(key),
+            None => WebhookSecret::Unset {
+                variable: var.clone(),
+            },
+        },
         _ => {
             return Err(Error::invalid(format!(
                 "{place}: give either secret or secret_env (the variable that holds it)"
             )));
         }
     };
-    if secret.chars().count() < MIN_SECRET_CHARS {
+    if secret
+        .key()
+        .is_some_and(|key| key.chars().count() < MIN_SECRET_CHARS)
+    {
+        let field = if entry.secret.is_some() {
+            "secret"
+        } else {
+            "secret_env"
+        };
         return Err(Error::invalid(format!(
-            "{place}.secret: at least {MIN_SECRET_CHARS} characters"
+            "{place}.{field}: the secret must have at least {MIN_SECRET_CHARS} characters"
         )));
     }
     let max_attempts = entry.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS);
@@ -163,7 +186,7 @@ mod tests {
         .unwrap();
         assert_eq!(hook.name, "https://example.org/in");
         assert_eq!(hook.events, vec![EventKind::TaskClosed]);
-        assert_eq!(hook.secret, "a key from the environment");
+        assert_eq!(hook.secret.key(), Some("a key from the environment"));
         assert_eq!(
             (
                 hook.max_attempts,
@@ -199,15 +222,11 @@ mod tests {
             ),
             (
                 "url = \"http://x\"\nevents = [\"task.closed\"]\nsecret = \"short\"",
-                "webhooks[0].secret: at least 16",
+                "webhooks[0].secret: the secret must have at least 16",
             ),
             (
                 "url = \"http://x\"\nevents = [\"task.closed\"]",
                 "either secret or secret_env",
-            ),
-            (
-                "url = \"http://x\"\nevents = [\"task.closed\"]\nsecret_env = \"UNSET\"",
-                "webhooks[0].secret_env: UNSET is not set",
             ),
             (
                 "url = \"http://x\"\nevents = [\"task.closed\"]\nsecret = \"0123456789abcdef\"\nmax_attempts = 0",
@@ -218,6 +237,19 @@ mod tests {
             let error = checked(text).unwrap_err().to_string();
             assert!(error.contains(expected), "{text}: {error}");
         }
+    }
+
+    #[test]
+    fn an_unset_secret_variable_is_only_the_servers_concern() {
+        let hook =
+            checked("url = \"http://x\"\nevents = [\"task.closed\"]\nsecret_env = \"UNSET\"")
+                .unwrap();
+        assert_eq!(
+            hook.secret,
+            WebhookSecret::Unset {
+                variable: "UNSET".into()
+            }
+        );
     }
 
     #[test]

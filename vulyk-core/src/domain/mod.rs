@@ -25,4 +25,4 @@ pub use ids::{TaskId, UserId, new_object_id};
 pub use meta::{BatchMeta, apply_meta_overrides};
 pub use task::{NewTask, Task, TaskTypeCounts};
 pub use user::{NewUser, User, normalize_email, validate_username};
-pub use webhook::{Delivery, DeliveryStatus, EventKind, Webhook, WebhookEvent};
+pub use webhook::{Delivery, DeliveryStatus, EventKind, Webhook, WebhookEvent, WebhookSecret};

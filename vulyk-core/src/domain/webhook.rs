@@ -12,16 +12,19 @@ pub enum EventKind {
     TaskClosed,
     /// A batch's last task closed.
     BatchFinished,
+    /// A volunteer gave coins to a fund.
+    DonationMade,
     /// Sent by `vulyk webhooks test`, only to the webhook named.
     Test,
 }
 
 impl EventKind {
     /// The kinds a webhook may subscribe to (`Test` is sent on request).
-    pub const SUBSCRIBABLE: [EventKind; 3] = [
+    pub const SUBSCRIBABLE: [EventKind; 4] = [
         EventKind::AnswerCreated,
         EventKind::TaskClosed,
         EventKind::BatchFinished,
+        EventKind::DonationMade,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -29,6 +32,7 @@ impl EventKind {
             EventKind::AnswerCreated => "answer.created",
             EventKind::TaskClosed => "task.closed",
             EventKind::BatchFinished => "batch.finished",
+            EventKind::DonationMade => "donation.made",
             EventKind::Test => "webhook.test",
         }
     }
@@ -38,6 +42,7 @@ impl EventKind {
             EventKind::AnswerCreated,
             EventKind::TaskClosed,
             EventKind::BatchFinished,
+            EventKind::DonationMade,
             EventKind::Test,
         ]
         .into_iter()
@@ -59,7 +64,7 @@ pub struct Webhook {
     pub url: String,
     pub events: Vec<EventKind>,
     /// The key of the body's HMAC-SHA256 (`X-Vulyk-Signature`).
-    pub secret: String,
+    pub secret: WebhookSecret,
     /// Tries before a delivery is dead-lettered.
     pub max_attempts: u32,
     /// The wait before the first retry; each next one waits twice as long (at most an hour).
@@ -78,6 +83,32 @@ impl std::fmt::Debug for Webhook {
             .field("retry_after_seconds", &self.retry_after_seconds)
             .field("timeout_seconds", &self.timeout_seconds)
             .finish_non_exhaustive()
+    }
+}
+
+/// A webhook's signing key, or the variable that should hold it and does not where this
+/// runs: only servers sign, so the operator's commands work without it.
+#[derive(Clone, PartialEq, Eq)]
+pub enum WebhookSecret {
+    Key(String),
+    Unset { variable: String },
+}
+
+impl WebhookSecret {
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            WebhookSecret::Key(key) => Some(key),
+            WebhookSecret::Unset { .. } => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for WebhookSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WebhookSecret::Key(_) => f.write_str("Key(…)"),
+            WebhookSecret::Unset { variable } => write!(f, "Unset({variable})"),
+        }
     }
 }
 
@@ -154,5 +185,7 @@ pub struct Delivery {
     pub next_attempt_at: DateTime<Utc>,
     /// Why the last try failed.
     pub last_error: Option<String>,
+    /// The token of the hold the latest try was made under (see `store::Claim`).
+    pub claim: Option<String>,
     pub delivered_at: Option<DateTime<Utc>>,
 }

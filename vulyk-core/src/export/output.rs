@@ -140,6 +140,22 @@ impl Sealed {
         linked.map_err(|e| Error::io(&path, e))
     }
 
+    /// Syncs the file to the disk and makes it readable by its owner alone (a backup's).
+    pub fn make_durable_and_private(&self) -> Result<()> {
+        let Some((temporary, _)) = &self.paths else {
+            return Ok(());
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(temporary, std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| Error::io(temporary, e))?;
+        }
+        File::open(temporary)
+            .and_then(|file| file.sync_all())
+            .map_err(|e| Error::io(temporary, e))
+    }
+
     /// Removes the file of an export that is not to count.
     pub fn discard(self) {
         if let Some((temporary, _)) = &self.paths {

@@ -37,12 +37,22 @@ impl Vulyk {
                 path.display()
             )));
         }
+        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty())
+            && !folder.is_dir()
+        {
+            return Err(Error::not_found(
+                "folder for the backup",
+                folder.display().to_string(),
+            ));
+        }
         let started = Instant::now();
         let compression = compression_of(path);
+        // SQLite reads a relative name that begins with `file:` as a URI.
+        let path = &std::path::absolute(path).map_err(|e| Error::io(path, e))?;
         // The snapshot is written under a name of our own beside the backup, so that a
         // backup that stops half-way leaves nothing that looks finished.
         let partial = with_suffix(path, ".snapshot.partial");
-        remove_leftover(&partial)?;
+        create_private(&partial)?;
         let snapshot = self.store.snapshot_into(&partial).await;
         let snapshot = match snapshot {
             Ok(snapshot) => snapshot,
@@ -55,7 +65,7 @@ impl Vulyk {
         let snapshot_file = partial.clone();
         let placed = tokio::task::spawn_blocking(move || place(&snapshot_file, &target))
             .await
-            .map_err(|e| Error::store("writing the backup", e))
+            .map_err(|e| Error::store(format!("writing the backup {}", path.display()), e))
             .and_then(|placed| placed);
         let _ = std::fs::remove_file(&partial);
         placed?;
@@ -89,12 +99,22 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// A file of ours left by a backup that was killed: SQLite writes a snapshot only into a
-/// file that is not there (or empty).
-fn remove_leftover(partial: &Path) -> Result<()> {
-    match std::fs::remove_file(partial) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(partial, e)),
-        _ => Ok(()),
+/// The empty file the snapshot goes into (SQLite writes one only into a file that is not
+/// there or is empty), readable by its owner alone: a backup holds e-mail addresses and
+/// password hashes. Created new, so that two backups to one name do not mix.
+fn create_private(partial: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(partial) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::conflict(format!(
+            "{} exists: another backup to this name is running, or one was stopped (then \
+             remove the file)",
+            partial.display()
+        ))),
+        Err(e) => Err(Error::io(partial, e)),
     }
 }
 
@@ -113,11 +133,14 @@ fn place(snapshot: &Path, path: &Path) -> Result<()> {
         out.discard();
         return Err(e);
     }
-    out.seal()?.place_new()?;
-    // An export's file is only flushed (`Output::seal`); a backup must be on the disk.
-    std::fs::File::open(path)
-        .and_then(|file| file.sync_all())
-        .map_err(|e| Error::io(path, e))?;
+    // On the disk, and private, before it has its name: an export's file is only flushed
+    // (`Output::seal`), a backup must survive a power cut once it looks finished.
+    let sealed = out.seal()?;
+    if let Err(e) = sealed.make_durable_and_private() {
+        sealed.discard();
+        return Err(e);
+    }
+    sealed.place_new()?;
     sync_folder_of(path)
 }
 

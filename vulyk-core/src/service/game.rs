@@ -249,7 +249,8 @@ impl Vulyk {
             level: None,
             viewed: true,
         };
-        match self.store.donate(&event).await {
+        let notice = self.donation_notice(&event, fund_id, amount);
+        match self.store.donate(&event, notice.as_ref()).await {
             Ok(true) => DonationResult::Success,
             Ok(false) => DonationResult::Beggar,
             Err(_) => DonationResult::Error,

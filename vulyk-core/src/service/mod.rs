@@ -48,6 +48,7 @@ pub use game::{BatchRewards, GameNumbers, GameSettings, PersonalNumbers};
 pub use gold::{GoldLoadSummary, MAX_GOLD_LINES, judge};
 pub use leaders::{DEFAULT_LEADERBOARD, LeaderRow, UserStats, dense_ranks};
 pub use rules::{ImportSummary, RuleHolder};
+pub use webhooks::DELIVERED_KEPT;
 pub use work::{DEFAULT_LEASE, SweepReport};
 
 pub use groups::{GroupView, InitOutcome};

@@ -12,8 +12,12 @@ use chrono::Duration;
 
 use super::{Vulyk, monitoring};
 use crate::domain::{Delivery, EventKind, TaskId, UserId, Webhook, WebhookEvent, new_object_id};
-use crate::store::{DeliveryQuery, TryOutcome};
+use crate::store::{Claim, DeliveryQuery, Notice, TryOutcome};
 use crate::{Error, Result};
+
+/// How long delivered deliveries are kept, for `vulyk webhooks deliveries`; the outbox would
+/// otherwise grow by a row per answer and webhook for ever. Dead ones are kept until retried.
+pub const DELIVERED_KEPT: Duration = Duration::days(7);
 
 /// The longest wait between two tries of a delivery.
 const MAX_RETRY_WAIT: Duration = Duration::hours(1);
@@ -51,9 +55,13 @@ impl Vulyk {
 
     /// Whether answers have events to queue after they are stored.
     pub(super) fn answers_have_events(&self) -> bool {
-        EventKind::SUBSCRIBABLE
-            .iter()
-            .any(|kind| self.webhooks.iter().any(|h| h.wants(*kind)))
+        [
+            EventKind::AnswerCreated,
+            EventKind::TaskClosed,
+            EventKind::BatchFinished,
+        ]
+        .iter()
+        .any(|kind| self.webhooks.iter().any(|h| h.wants(*kind)))
     }
 
     async fn queue(&self, kind: EventKind, id: String, payload: serde_json::Value) -> Result<()> {
@@ -136,15 +144,51 @@ impl Vulyk {
         }
     }
 
-    /// Takes the delivery due first, holding it for `hold` (a try must end within it, or
-    /// another server may try it again), with its webhook as configured here (`None` when
-    /// none of that name is).
+    /// The `donation.made` event of a donation, for the webhooks that want it: queued by the
+    /// store in the same step as the donation.
+    pub(super) fn donation_notice(
+        &self,
+        donation: &crate::gamification::Event,
+        fund: &str,
+        amount: crate::gamification::Amount,
+    ) -> Option<Notice> {
+        let hooks = self.hooks_wanting(EventKind::DonationMade);
+        if hooks.is_empty() {
+            return None;
+        }
+        Some(Notice {
+            event: WebhookEvent {
+                id: format!("donation.made:{}", donation.id),
+                kind: EventKind::DonationMade,
+                at: donation.timestamp,
+                payload: serde_json::json!({
+                    "donation": donation.id,
+                    "user": donation.user.as_str(),
+                    "fund": fund,
+                    "coins": amount.to_string(),
+                }),
+            },
+            hooks,
+        })
+    }
+
+    /// Takes webhook `hook`'s delivery due first, holding it for `hold` (a try must end
+    /// within it, or another server may try it again), with the webhook as configured here
+    /// (`None` when none of that name is). A server takes only its own webhooks' deliveries:
+    /// during a change of the configuration, those of a webhook only some servers know wait
+    /// for those servers.
     pub async fn next_delivery(
         &self,
+        hook: &str,
         hold: Duration,
     ) -> Result<Option<(Delivery, Option<Webhook>)>> {
         let now = self.clock.now();
-        let Some(delivery) = self.store.claim_delivery(now, now + hold).await? else {
+        let claim = Claim {
+            token: new_object_id(),
+            now,
+            until: now + hold,
+        };
+        let Some(delivery) = self.store.claim_delivery(hook, &claim).await? else {
             return Ok(None);
         };
         let hook = self
@@ -153,6 +197,13 @@ impl Vulyk {
             .find(|h| h.name == delivery.hook)
             .cloned();
         Ok(Some((delivery, hook)))
+    }
+
+    /// Forgets deliveries delivered more than [`DELIVERED_KEPT`] ago; how many.
+    pub async fn forget_old_deliveries(&self) -> Result<u64> {
+        self.store
+            .forget_delivered(self.clock.now() - DELIVERED_KEPT)
+            .await
     }
 
     /// Records how a try went: delivered, tried again after the webhook's back-off, or dead
@@ -175,10 +226,10 @@ impl Vulyk {
             }
             (Err(error), _) => TryOutcome::Dead { error },
         };
-        let counted = self
-            .store
-            .finish_try(&delivery.id, delivery.attempts, &outcome)
-            .await?;
+        let Some(claim) = &delivery.claim else {
+            return Ok(None);
+        };
+        let counted = self.store.finish_try(&delivery.id, claim, &outcome).await?;
         if !counted {
             return Ok(None);
         }
@@ -278,7 +329,7 @@ mod tests {
             name: "h".into(),
             url: "http://127.0.0.1/".into(),
             events: vec![EventKind::TaskClosed],
-            secret: "0123456789abcdef".into(),
+            secret: crate::domain::WebhookSecret::Key("0123456789abcdef".into()),
             max_attempts: 30,
             retry_after_seconds: 10,
             timeout_seconds: 10,

@@ -94,8 +94,9 @@ impl Vulyk {
         Ok(task)
     }
 
-    /// Stores the user's answer to a task (spec 4.2, with leases), then pays for it: gamification
-    /// is a direct, ordered step of an answer, not a subscriber.
+    /// Stores the user's answer to a task (spec 4.2, with leases), then pays for it and queues
+    /// its webhook events: gamification is a direct, ordered step of an answer, not a
+    /// subscriber.
     pub async fn answer(
         &self,
         user: &User,
@@ -136,6 +137,7 @@ impl Vulyk {
             close,
             counted,
             follow_up,
+            pays,
             now: self.clock.now(),
         };
         let recorded =
@@ -162,13 +164,15 @@ impl Vulyk {
         };
         monitoring::answered(task_type, outcome.closed_task);
         // Paid before a closed batch's coins are made real, so that they include this answer's.
-        self.pay_for_answer(
-            &user.id,
-            &outcome.answer_id,
-            task_type,
-            outcome.batch.as_deref(),
-        )
-        .await?;
+        if pays {
+            self.pay_for_answer(
+                &user.id,
+                &outcome.answer_id,
+                task_type,
+                outcome.batch.as_deref(),
+            )
+            .await?;
+        }
         if let Some(batch) = &outcome.closed_batch {
             self.make_coins_real(batch).await?;
         } else if pays && outcome.closed_task {
@@ -209,16 +213,19 @@ impl Vulyk {
     /// per event id, so follow-ups made twice by racing calls are made once. Whether this
     /// call paid it.
     async fn follow_up_stopped(&self, unpaid: &UnpaidAnswer) -> Result<bool> {
-        let paid = self
-            .pay_for_answer(
-                &unpaid.user,
-                &unpaid.answer_id,
-                &unpaid.task_type,
-                unpaid.batch.as_deref(),
-            )
-            .await?;
-        self.make_coins_real_if_closed(unpaid.batch.as_deref())
-            .await?;
+        let mut paid = None;
+        if unpaid.pays {
+            paid = self
+                .pay_for_answer(
+                    &unpaid.user,
+                    &unpaid.answer_id,
+                    &unpaid.task_type,
+                    unpaid.batch.as_deref(),
+                )
+                .await?;
+            self.make_coins_real_if_closed(unpaid.batch.as_deref())
+                .await?;
+        }
         self.queue_answer_events(&AnswerFacts {
             answer_id: &unpaid.answer_id,
             user: &unpaid.user,

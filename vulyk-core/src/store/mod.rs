@@ -64,7 +64,7 @@ pub use sign_in::SignInStore;
 pub use sqlite::SqliteStore;
 pub use url::{StoreUrl, parse_url, redact};
 pub use users::UserStore;
-pub use webhooks::{DeliveryQuery, TryOutcome, WebhookStore};
+pub use webhooks::{Claim, DeliveryQuery, Notice, TryOutcome, WebhookStore};
 pub use work::{AnswerOutcome, AnswerRequest, ClaimRequest, Interrupted, UnpaidAnswer, WorkStore};
 
 /// How long counted attempts outlive their window: the service's windows are a quarter of an

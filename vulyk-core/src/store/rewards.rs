@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+use super::Notice;
 use crate::domain::UserId;
 use crate::gamification::{Amount, Award, AwardOutcome, Event, EventTotals, StateOrder, UserState};
 use crate::{Error, Result};
@@ -24,8 +25,9 @@ pub trait RewardStore {
         now: DateTime<Utc>,
     ) -> Result<Vec<(UserId, Amount)>>;
     /// Takes the donation's coins (`-event.coins`) from the actual coins only if they cover
-    /// it, and records the event, in one step; `false` when they do not.
-    async fn donate(&self, event: &Event) -> Result<bool>;
+    /// it, and records the event and queues `notice` (its webhooks'), in one step; `false`
+    /// when they do not.
+    async fn donate(&self, event: &Event, notice: Option<&Notice>) -> Result<bool>;
     /// A volunteer's events, oldest first; only unviewed ones when asked.
     async fn events(&self, user: &UserId, unviewed_only: bool) -> Result<Vec<Event>>;
     /// A volunteer's donations (the events that name a fund), newest first: the personal page

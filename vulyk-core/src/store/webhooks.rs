@@ -7,6 +7,22 @@ use chrono::{DateTime, Utc};
 use crate::Result;
 use crate::domain::{Delivery, WebhookEvent};
 
+/// An event to be queued in the same atomic step as the change it tells of, for these
+/// webhooks (a donation's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub event: WebhookEvent,
+    pub hooks: Vec<String>,
+}
+
+/// A caller's hold on a delivery: from `now`, until `until`, known by `token`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    pub token: String,
+    pub now: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+}
+
 /// How a try of a delivery ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TryOutcome {
@@ -37,17 +53,17 @@ pub trait WebhookStore {
     /// Queues `event` for each webhook named in `hooks`. An event already queued for a
     /// webhook (the same event id) is not queued again; how many were new.
     async fn queue_deliveries(&self, event: &WebhookEvent, hooks: &[String]) -> Result<usize>;
-    /// Takes the pending delivery due first (at `now` or before), if any, counting the try
-    /// and holding it until `until`: no other caller gets it before then. A server that stops
-    /// mid-try thus leaves it to be tried again once `until` has passed.
-    async fn claim_delivery(
-        &self,
-        now: DateTime<Utc>,
-        until: DateTime<Utc>,
-    ) -> Result<Option<Delivery>>;
-    /// Records how the try `attempt` of delivery `id` ended. `false`, changing nothing, when
-    /// the delivery is no longer on that try (its claim lapsed and another took it).
-    async fn finish_try(&self, id: &str, attempt: u32, outcome: &TryOutcome) -> Result<bool>;
+    /// Takes webhook `hook`'s pending delivery due first (at `now` or before), if any,
+    /// counting the try and holding it for the caller, under `claim`, until `until`: no other
+    /// caller gets it before then. A server that stops mid-try thus leaves it to be tried
+    /// again once `until` has passed.
+    async fn claim_delivery(&self, hook: &str, claim: &Claim) -> Result<Option<Delivery>>;
+    /// Records how the try held under `claim` (a claim's token) of delivery `id` ended.
+    /// `false`, changing nothing, when the delivery is no longer held under it (the hold
+    /// lapsed and another caller took it), or there is no such delivery.
+    async fn finish_try(&self, id: &str, claim: &str, outcome: &TryOutcome) -> Result<bool>;
+    /// Forgets the deliveries delivered before `before`; how many.
+    async fn forget_delivered(&self, before: DateTime<Utc>) -> Result<u64>;
     async fn deliveries(&self, query: &DeliveryQuery) -> Result<Vec<Delivery>>;
     async fn delivery(&self, id: &str) -> Result<Option<Delivery>>;
     /// The delivery of event `event_id` to webhook `hook`.

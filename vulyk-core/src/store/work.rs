@@ -52,11 +52,14 @@ pub struct AnswerRequest {
     /// but needs no free slot, leaves the task's count, its closing and the batch's counters
     /// as they were.
     pub counted: bool,
-    /// The service has more to do once the answer is stored — pay for it (a gamified type),
-    /// queue its webhook events: the store keeps it among the unpaid (unfollowed) answers
-    /// until `answer_paid`, so that a call that stops in between leaves that to a retry or to
+    /// The service has more to do once the answer is stored — pay for it, queue its webhook
+    /// events: the store keeps it among the unpaid (not yet followed up) answers until
+    /// `answer_paid`, so that a call that stops in between leaves that to a retry or to
     /// `interrupted_answers`.
     pub follow_up: bool,
+    /// Among the follow-ups, paying for it (a gamified type, an answer that counts); kept
+    /// with it for the retry or the sweep.
+    pub pays: bool,
     pub now: DateTime<Utc>,
 }
 
@@ -79,6 +82,8 @@ pub struct UnpaidAnswer {
     pub task: TaskId,
     pub task_type: String,
     pub batch: Option<String>,
+    /// It is to be paid for (see `AnswerRequest::pays`); otherwise only its events wait.
+    pub pays: bool,
 }
 
 /// What recording an answer changed.

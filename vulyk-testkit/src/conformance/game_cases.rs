@@ -239,6 +239,7 @@ async fn stored_by_a_stopped_call(f: &Fixture, user: &User, task: &TaskId, pays:
             redundancy,
             close: false,
             follow_up: pays,
+            pays,
             now: f.clock.now(),
         })
         .await
@@ -535,7 +536,7 @@ pub async fn donations_have_the_original_outcomes(f: &Fixture) {
     gift.id = "not-a-donation".into();
     gift.coins = amount("99");
     assert!(matches!(
-        f.store.donate(&gift).await,
+        f.store.donate(&gift, None).await,
         Err(Error::Invalid(_))
     ));
     assert_eq!(

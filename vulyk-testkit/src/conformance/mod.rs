@@ -189,9 +189,12 @@ macro_rules! conformance_suite {
                 a_delivery_is_tried_by_one_caller_until_its_hold_lapses,
                 racing_servers_never_try_one_delivery_at_once,
                 failed_tries_wait_longer_then_the_delivery_is_dead_until_retried,
+                deliveries_delivered_long_ago_are_forgotten,
                 answers_queue_their_events_once_per_webhook,
+                a_stopped_answer_has_its_events_queued_by_its_retry,
                 a_stopped_answer_has_its_events_queued_by_the_sweep,
                 without_webhooks_answers_queue_nothing,
+                a_donation_queues_its_event_in_the_same_step,
             );
         }
     };

@@ -4,14 +4,19 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 use vulyk_core::Error;
-use vulyk_core::domain::{DeliveryStatus, EventKind, User, Webhook, WebhookEvent, new_object_id};
+use vulyk_core::domain::{
+    DeliveryStatus, EventKind, User, Webhook, WebhookEvent, WebhookSecret, new_object_id,
+};
 use vulyk_core::fixture::Fixture;
-use vulyk_core::service::{Clock, Vulyk};
-use vulyk_core::store::{AnswerRequest, DeliveryQuery, TryOutcome};
+use vulyk_core::service::{Clock, DELIVERED_KEPT, Vulyk};
+use vulyk_core::store::{AnswerRequest, Claim, DeliveryQuery, TryOutcome};
 
+use vulyk_core::gamification::DonationResult;
+
+use super::game_cases::{amount, fund, init_both, rich_volunteer};
 use super::work_cases::{volunteer, with_tasks};
 
 fn hook(name: &str, events: &[EventKind]) -> Webhook {
@@ -19,7 +24,7 @@ fn hook(name: &str, events: &[EventKind]) -> Webhook {
         name: name.to_string(),
         url: format!("http://127.0.0.1:9/{name}"),
         events: events.to_vec(),
-        secret: "a secret of sixteen or more".to_string(),
+        secret: WebhookSecret::Key("a secret of sixteen or more".to_string()),
         max_attempts: 2,
         retry_after_seconds: 10,
         timeout_seconds: 5,
@@ -76,6 +81,14 @@ pub async fn an_event_is_queued_once_per_webhook(f: &Fixture) {
     assert_eq!(f.store.delivery("nothing-of-the-kind").await.unwrap(), None);
 }
 
+fn claim(token: &str, now: DateTime<Utc>, hold: Duration) -> Claim {
+    Claim {
+        token: token.to_string(),
+        now,
+        until: now + hold,
+    }
+}
+
 pub async fn a_delivery_is_tried_by_one_caller_until_its_hold_lapses(f: &Fixture) {
     let now = f.clock.now();
     f.store
@@ -83,31 +96,58 @@ pub async fn a_delivery_is_tried_by_one_caller_until_its_hold_lapses(f: &Fixture
         .await
         .unwrap();
     let hold = Duration::seconds(15);
-    let first = f.store.claim_delivery(now, now + hold).await.unwrap();
-    let first = first.expect("the due delivery");
+    // Each webhook's deliveries are claimed apart.
+    let other = f.store.claim_delivery("b", &claim("B", now, hold)).await;
+    assert_eq!(other.unwrap(), None);
+    let first = f.store.claim_delivery("a", &claim("A1", now, hold)).await;
+    let first = first.unwrap().expect("the due delivery");
     assert_eq!(first.attempts, 1);
     assert_eq!(first.next_attempt_at, now + hold);
+    assert_eq!(first.claim.as_deref(), Some("A1"));
     // Held: nobody else gets it, until the hold lapses (the first caller stopped).
-    assert_eq!(f.store.claim_delivery(now, now + hold).await.unwrap(), None);
+    let held = f.store.claim_delivery("a", &claim("A2", now, hold)).await;
+    assert_eq!(held.unwrap(), None);
     let later = now + hold;
-    let second = f.store.claim_delivery(later, later + hold).await.unwrap();
-    let second = second.expect("taken again once the hold lapsed");
+    let second = f.store.claim_delivery("a", &claim("A3", later, hold)).await;
+    let second = second.unwrap().expect("taken again once the hold lapsed");
     assert_eq!(
         (second.id.as_str(), second.attempts),
         (first.id.as_str(), 2)
     );
     // The stopped caller's late word does not count; the one holding it now does.
     let delivered = TryOutcome::Delivered { at: later };
-    assert!(!f.store.finish_try(&first.id, 1, &delivered).await.unwrap());
-    assert!(f.store.finish_try(&second.id, 2, &delivered).await.unwrap());
-    assert!(!f.store.finish_try(&second.id, 2, &delivered).await.unwrap());
+    assert!(
+        !f.store
+            .finish_try(&first.id, "A1", &delivered)
+            .await
+            .unwrap()
+    );
+    assert!(
+        f.store
+            .finish_try(&second.id, "A3", &delivered)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !f.store
+            .finish_try(&second.id, "A3", &delivered)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !f.store
+            .finish_try("no-such-id", "A3", &delivered)
+            .await
+            .unwrap()
+    );
     let done = f.store.delivery(&first.id).await.unwrap().unwrap();
     assert_eq!(
         (done.status, done.delivered_at),
         (DeliveryStatus::Delivered, Some(later))
     );
     let far = later + Duration::days(1);
-    assert_eq!(f.store.claim_delivery(far, far + hold).await.unwrap(), None);
+    let none = f.store.claim_delivery("a", &claim("A4", far, hold)).await;
+    assert_eq!(none.unwrap(), None);
 }
 
 pub async fn racing_servers_never_try_one_delivery_at_once(f: &Fixture) {
@@ -119,15 +159,17 @@ pub async fn racing_servers_never_try_one_delivery_at_once(f: &Fixture) {
     }
     let now = f.clock.now();
     let mut racers = tokio::task::JoinSet::new();
-    for _ in 0..6 {
+    for racer in 0..6 {
         let store = f.store.clone();
         racers.spawn(async move {
             let mut taken = Vec::new();
-            while let Some(d) = store
-                .claim_delivery(now, now + Duration::minutes(1))
-                .await
-                .unwrap()
-            {
+            for n in 0.. {
+                let token = format!("{racer}.{n}");
+                let hold = claim(&token, now, Duration::minutes(1));
+                let Some(d) = store.claim_delivery("a", &hold).await.unwrap() else {
+                    break;
+                };
+                assert_eq!(d.claim.as_deref(), Some(token.as_str()));
                 taken.push(d.id);
             }
             taken
@@ -139,37 +181,46 @@ pub async fn racing_servers_never_try_one_delivery_at_once(f: &Fixture) {
 }
 
 pub async fn failed_tries_wait_longer_then_the_delivery_is_dead_until_retried(f: &Fixture) {
-    let vulyk = with_hooks(f, vec![hook("a", &[EventKind::TaskClosed])]);
+    let mut three_tries = hook("a", &[EventKind::TaskClosed]);
+    three_tries.max_attempts = 3;
+    let vulyk = with_hooks(f, vec![three_tries]);
     f.store
         .queue_deliveries(&event("task.closed:t1", f), &["a".to_string()])
         .await
         .unwrap();
-    let hold = Duration::seconds(10);
-    let (first, hook) = vulyk.next_delivery(hold).await.unwrap().expect("due");
-    let failed = Err("HTTP 503 Service Unavailable".to_string());
+    // A hold unlike the waits, so that a wait that was not written would show.
+    let hold = Duration::seconds(25);
+    let failed = || Err("HTTP 503 Service Unavailable".to_string());
+    for (attempt, wait) in [(1, 10), (2, 20)] {
+        let (due, hook) = vulyk.next_delivery("a", hold).await.unwrap().expect("due");
+        assert_eq!(due.attempts, attempt);
+        let outcome = vulyk.record_try(&due, hook.as_ref(), failed()).await;
+        let retry_at = f.clock.now() + Duration::seconds(wait);
+        assert_eq!(
+            outcome.unwrap(),
+            Some(TryOutcome::Retry {
+                at: retry_at,
+                error: "HTTP 503 Service Unavailable".into()
+            })
+        );
+        let listed = vulyk.webhook_delivery(&due.id).await.unwrap();
+        assert_eq!(listed.next_attempt_at, retry_at);
+        f.clock.advance(Duration::seconds(wait - 1));
+        assert!(
+            vulyk.next_delivery("a", hold).await.unwrap().is_none(),
+            "waits"
+        );
+        let failing = vulyk.webhook_deliveries(true, 10).await.unwrap();
+        assert_eq!(
+            failing.len(),
+            1,
+            "a pending delivery that failed is failing"
+        );
+        f.clock.advance(Duration::seconds(1));
+    }
+    let (third, hook) = vulyk.next_delivery("a", hold).await.unwrap().expect("due");
     let outcome = vulyk
-        .record_try(&first, hook.as_ref(), failed.clone())
-        .await;
-    let retry_at = f.clock.now() + Duration::seconds(10);
-    assert_eq!(
-        outcome.unwrap(),
-        Some(TryOutcome::Retry {
-            at: retry_at,
-            error: "HTTP 503 Service Unavailable".into()
-        })
-    );
-    assert!(vulyk.next_delivery(hold).await.unwrap().is_none(), "waits");
-    let failing = vulyk.webhook_deliveries(true, 10).await.unwrap();
-    assert_eq!(
-        failing.len(),
-        1,
-        "a pending delivery that failed is listed as failing"
-    );
-    f.clock.advance(Duration::seconds(10));
-    let (second, hook) = vulyk.next_delivery(hold).await.unwrap().expect("due again");
-    assert_eq!(second.attempts, 2);
-    let outcome = vulyk
-        .record_try(&second, hook.as_ref(), failed)
+        .record_try(&third, hook.as_ref(), failed())
         .await
         .unwrap();
     assert!(
@@ -177,7 +228,10 @@ pub async fn failed_tries_wait_longer_then_the_delivery_is_dead_until_retried(f:
         "{outcome:?}"
     );
     f.clock.advance(Duration::days(1));
-    assert!(vulyk.next_delivery(hold).await.unwrap().is_none(), "dead");
+    assert!(
+        vulyk.next_delivery("a", hold).await.unwrap().is_none(),
+        "dead"
+    );
     let dead = vulyk.webhook_deliveries(true, 10).await.unwrap();
     assert_eq!(dead.len(), 1);
     assert_eq!(
@@ -193,23 +247,51 @@ pub async fn failed_tries_wait_longer_then_the_delivery_is_dead_until_retried(f:
         matches!(unknown, Err(Error::NotFound { .. })),
         "{unknown:?}"
     );
-    let (third, hook) = vulyk
-        .next_delivery(hold)
+    let (fourth, _) = vulyk
+        .next_delivery("a", hold)
         .await
         .unwrap()
         .expect("queued again");
-    assert_eq!(third.attempts, 1);
-    // A webhook gone from the configuration: its delivery is dead at once, saying so.
+    assert_eq!(fourth.attempts, 1);
+    // Its webhook gone from this configuration: dead at once, saying so.
     let gone = with_hooks(f, Vec::new());
-    assert!(hook.is_some());
     let outcome = gone
-        .record_try(&third, None, Err("no webhook named \"a\"".into()))
+        .record_try(&fourth, None, Err("no webhook named \"a\"".into()))
         .await
         .unwrap();
     assert!(
         matches!(outcome, Some(TryOutcome::Dead { .. })),
         "{outcome:?}"
     );
+}
+
+pub async fn deliveries_delivered_long_ago_are_forgotten(f: &Fixture) {
+    let vulyk = with_hooks(f, vec![hook("a", &[EventKind::TaskClosed])]);
+    for n in 0..3 {
+        f.store
+            .queue_deliveries(&event(&format!("task.closed:t{n}"), f), &["a".to_string()])
+            .await
+            .unwrap();
+    }
+    let hold = Duration::seconds(15);
+    let (delivered, hook) = vulyk.next_delivery("a", hold).await.unwrap().unwrap();
+    vulyk
+        .record_try(&delivered, hook.as_ref(), Ok(()))
+        .await
+        .unwrap();
+    let (dead, hook) = vulyk.next_delivery("a", hold).await.unwrap().unwrap();
+    let mut last_try = hook.clone().unwrap();
+    last_try.max_attempts = 1;
+    vulyk
+        .record_try(&dead, Some(&last_try), Err("refused".into()))
+        .await
+        .unwrap();
+    f.clock.advance(DELIVERED_KEPT - Duration::seconds(1));
+    assert_eq!(vulyk.forget_old_deliveries().await.unwrap(), 0);
+    f.clock.advance(Duration::seconds(2));
+    assert_eq!(vulyk.forget_old_deliveries().await.unwrap(), 1);
+    let kept: Vec<DeliveryStatus> = all_deliveries(f).await.iter().map(|d| d.status).collect();
+    assert_eq!(kept, [DeliveryStatus::Pending, DeliveryStatus::Dead]);
 }
 
 async fn answer_all(vulyk: &Vulyk, volunteers: &[User]) -> usize {
@@ -286,7 +368,16 @@ pub async fn answers_queue_their_events_once_per_webhook(f: &Fixture) {
     assert_eq!(queued(f).await, counts);
 }
 
-pub async fn a_stopped_answer_has_its_events_queued_by_the_sweep(f: &Fixture) {
+/// Who completes a stopped answer's follow-ups.
+#[derive(Clone, Copy)]
+enum Completer {
+    /// The volunteer sends the answer again.
+    Retry,
+    /// The minute's sweep.
+    Sweep,
+}
+
+async fn stopped_answer_completed_by(f: &Fixture, completer: Completer) {
     with_tasks(f, "b", 1).await;
     let redundancy = f.vulyk.plugins().get("fake_task").unwrap().redundancy;
     let vulyk = with_hooks(f, vec![hook("everything", &EventKind::SUBSCRIBABLE)]);
@@ -310,6 +401,7 @@ pub async fn a_stopped_answer_has_its_events_queued_by_the_sweep(f: &Fixture) {
             close: false,
             counted: true,
             follow_up: true,
+            pays: false,
             now: f.clock.now(),
         })
         .await
@@ -317,8 +409,20 @@ pub async fn a_stopped_answer_has_its_events_queued_by_the_sweep(f: &Fixture) {
     assert!(stored.closed_task);
     let before = queued(f).await;
     assert!(!before.keys().any(|(_, id)| id.starts_with("task.closed")));
-    f.clock.advance(Duration::minutes(2));
-    vulyk.settle_interrupted_answers().await.unwrap();
+    let again = json!({"by": "last"});
+    let resend = || vulyk.answer(last, "fake_task", &task.id, &again);
+    match completer {
+        Completer::Retry => {
+            // The volunteer's retry finds the answer stored, and completes it.
+            let retry = resend().await;
+            assert!(matches!(retry, Err(Error::Conflict(_))), "{retry:?}");
+        }
+        Completer::Sweep => {
+            f.clock.advance(Duration::minutes(2));
+            let swept = vulyk.settle_interrupted_answers().await.unwrap();
+            assert_eq!(swept.paid, 0, "an answer of a type that pays nothing");
+        }
+    }
     let after = queued(f).await;
     for id in [
         format!("answer.created:{}", stored.answer_id),
@@ -332,13 +436,29 @@ pub async fn a_stopped_answer_has_its_events_queued_by_the_sweep(f: &Fixture) {
         );
     }
     assert_eq!(after.len(), before.len() + 3);
-    // The volunteer's retry finds the answer stored; nothing is queued twice.
-    let retry = vulyk
-        .answer(last, "fake_task", &task.id, &json!({"by": "last"}))
-        .await;
+    // Completed once: whatever comes next queues nothing twice.
+    let retry = resend().await;
     assert!(matches!(retry, Err(Error::Conflict(_))), "{retry:?}");
+    f.clock.advance(Duration::minutes(2));
     vulyk.settle_interrupted_answers().await.unwrap();
     assert_eq!(queued(f).await, after);
+    let later = f.clock.now() + Duration::days(1);
+    assert!(
+        f.store
+            .interrupted_answers(later)
+            .await
+            .unwrap()
+            .to_pay
+            .is_empty()
+    );
+}
+
+pub async fn a_stopped_answer_has_its_events_queued_by_its_retry(f: &Fixture) {
+    stopped_answer_completed_by(f, Completer::Retry).await;
+}
+
+pub async fn a_stopped_answer_has_its_events_queued_by_the_sweep(f: &Fixture) {
+    stopped_answer_completed_by(f, Completer::Sweep).await;
 }
 
 pub async fn without_webhooks_answers_queue_nothing(f: &Fixture) {
@@ -350,4 +470,43 @@ pub async fn without_webhooks_answers_queue_nothing(f: &Fixture) {
     let later = f.clock.now() + Duration::days(1);
     let interrupted = f.store.interrupted_answers(later).await.unwrap();
     assert!(interrupted.to_pay.is_empty(), "{:?}", interrupted.to_pay);
+}
+
+pub async fn a_donation_queues_its_event_in_the_same_step(f: &Fixture) {
+    init_both(f).await;
+    f.vulyk.add_fund(&fund("open", true), None).await.unwrap();
+    let ann = rich_volunteer(f, "ann", "10", 0).await;
+    let vulyk = with_hooks(
+        f,
+        vec![
+            hook("gifts", &[EventKind::DonationMade]),
+            hook("closings", &[EventKind::TaskClosed]),
+        ],
+    );
+    let before = queued(f).await;
+    assert_eq!(
+        vulyk.donate(&ann, "open", amount("2.5")).await,
+        DonationResult::Success
+    );
+    // A refused donation tells of nothing.
+    assert_eq!(
+        vulyk.donate(&ann, "open", amount("100")).await,
+        DonationResult::Beggar
+    );
+    let donation = vulyk.donations(&ann.id).await.unwrap().remove(0);
+    let new: Vec<_> = all_deliveries(f)
+        .await
+        .into_iter()
+        .filter(|d| !before.contains_key(&(d.hook.clone(), d.event.id.clone())))
+        .collect();
+    assert_eq!(new.len(), 1, "{new:?}");
+    assert_eq!(new[0].hook, "gifts");
+    assert_eq!(new[0].event.id, format!("donation.made:{}", donation.id));
+    assert_eq!(
+        new[0].event.payload,
+        json!({"donation": donation.id, "user": ann.id.as_str(), "fund": "open", "coins": "2.5"})
+    );
+    // The donation event itself is as before: the notice is not part of it.
+    assert_eq!(donation.coins, amount("-2.5"));
+    assert_eq!(donation.fund.as_deref(), Some("open"));
 }

@@ -46,10 +46,10 @@ pub async fn run(ctx: &Context, args: BackupArgs) -> anyhow::Result<()> {
         summary.snapshot.tasks,
         summary.snapshot.answers,
         summary.path.display(),
-        megabytes(summary.bytes),
+        size(summary.bytes),
         summary
             .compression
-            .map(|c| format!(", {c} of {}", megabytes(summary.snapshot.bytes)))
+            .map(|c| format!(", {c} of {}", size(summary.snapshot.bytes)))
             .unwrap_or_default(),
         summary.elapsed.as_secs_f64(),
     )])
@@ -67,7 +67,7 @@ fn backup_json(summary: &BackupSummary) -> BackupJson {
     }
 }
 
-fn megabytes(bytes: u64) -> String {
+fn size(bytes: u64) -> String {
     format!("{}", indicatif::HumanBytes(bytes))
 }
 

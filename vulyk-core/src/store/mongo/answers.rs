@@ -47,9 +47,12 @@ struct Note {
     closes: bool,
     at: bson::DateTime,
     result: Bson,
-    /// The service has follow-ups for it (`AnswerRequest::follow_up`; stored as `pays`, its
-    /// first one): the note stays, settled, until `answer_paid`.
-    pays: bool,
+    /// The service has follow-ups for it (`AnswerRequest::follow_up`; stored as `pays`, the
+    /// name from when paying was the only one): the note stays, settled, until `answer_paid`.
+    follow_up: bool,
+    /// Among them, paying for it (stored as `earns`; a note written before it was added
+    /// waited only to be paid).
+    earns: bool,
     /// It counts toward the task's redundancy (see `AnswerRequest::counted`); one that does
     /// not moves no batch counter.
     counted: bool,
@@ -73,7 +76,8 @@ impl Note {
                     closes: note.get_bool("closes").unwrap_or(false),
                     at: *note.get_datetime("at").ok()?,
                     result: note.get("result").cloned().unwrap_or(Bson::Null),
-                    pays: note.get_bool("pays").unwrap_or(false),
+                    follow_up: note.get_bool("pays").unwrap_or(false),
+                    earns: note.get_bool("earns").unwrap_or(true),
                     counted: note.get_bool("counted").unwrap_or(true),
                     settled: note.get_bool("settled").unwrap_or(false),
                 })
@@ -132,6 +136,7 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
         // An answer's text is data: `$literal` keeps a "$…" in it from being read as a path.
         "result": { "$literal": result },
         "pays": r.follow_up,
+        "earns": r.pays,
         "counted": r.counted,
     };
     let mut filter = doc! {
@@ -239,7 +244,8 @@ async fn answer_refused(
             closes: false,
             at: bson_time(r.now),
             result: result_bson(r)?,
-            pays: false,
+            follow_up: false,
+            earns: false,
             counted: true,
             settled: false,
         };
@@ -263,7 +269,7 @@ async fn settle(store: &MongoStore, task: &Task, note: &Note) -> Result<Option<B
         Some(batch) if note.counted => count_in_batch(store, batch, note).await?,
         _ => None,
     };
-    let update = if note.pays {
+    let update = if note.follow_up {
         note_settled(note.user)
     } else {
         without_note(note.user)
@@ -303,6 +309,7 @@ fn note_settled(user: ObjectId) -> Vec<Document> {
         "closes": "$$this.closes",
         "at": "$$this.at",
         "pays": "$$this.pays",
+        "earns": "$$this.earns",
         "counted": "$$this.counted",
         "settled": true,
     };
@@ -523,6 +530,7 @@ fn unpaid(task: &Document, note: &Note) -> UnpaidAnswer {
         task: TaskId::from_stored(task.get_str("_id").unwrap_or_default().to_string()),
         task_type: task.get_str("taskType").unwrap_or_default().to_string(),
         batch: task.get_str("batch").ok().map(str::to_string),
+        pays: note.earns,
     }
 }
 
@@ -539,7 +547,7 @@ pub(super) async fn unpaid_answer(
         .map_err(mongo_err)?;
     Ok(document.and_then(|d| {
         Note::of_user(&d, oid)
-            .filter(|n| n.pays && n.settled)
+            .filter(|n| n.follow_up && n.settled)
             .map(|n| unpaid(&d, &n))
     }))
 }
@@ -588,7 +596,7 @@ pub(super) async fn interrupted_answers(
                 }
                 found.settled += 1;
             }
-            if note.pays {
+            if note.follow_up {
                 found.to_pay.push(unpaid(&document, &note));
             }
         }
@@ -616,6 +624,7 @@ mod tests {
             redundancy: 3,
             close: false,
             follow_up: false,
+            pays: false,
             now: Utc::now(),
         }
     }

@@ -159,7 +159,7 @@ impl MongoStore {
                 .partial_filter_expression(doc! { "status": "pending" })
                 .build()
         };
-        let indexes: [(&str, Document, Option<IndexOptions>); 36] = [
+        let indexes: [(&str, Document, Option<IndexOptions>); 37] = [
             ("user", doc! { "username": 1 }, Some(unique())),
             (audit::AUDIT_LOG, doc! { "at": -1, "_id": -1 }, None),
             // An event is queued once per webhook, however often it is told of.
@@ -168,10 +168,16 @@ impl MongoStore {
                 doc! { "hook": 1, "eventId": 1 },
                 Some(unique()),
             ),
+            // A webhook's due deliveries, in the order they are claimed.
             (
                 webhooks::DELIVERIES,
-                doc! { "status": 1, "nextAttemptAt": 1 },
+                doc! { "hook": 1, "nextAttemptAt": 1, "_id": 1 },
                 Some(due()),
+            ),
+            (
+                webhooks::DELIVERIES,
+                doc! { "deliveredAt": 1 },
+                Some(sparse()),
             ),
             ("user", doc! { "email": 1 }, Some(unique_address())),
             ("batches", doc! { "taskType": 1 }, None),

@@ -11,16 +11,18 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
 
-use super::MongoStore;
 use super::support::{bson_time, chrono_time, count, is_duplicate_key, mongo_err, user_oid};
+use super::{MongoStore, webhooks};
 use crate::domain::UserId;
 use crate::gamification::{Amount, Award, AwardOutcome, Event, EventTotals, StateOrder, UserState};
-use crate::store::RewardStore;
 use crate::store::check_donation;
+use crate::store::{Notice, RewardStore};
 use crate::{Error, Result};
 
 pub(super) const STATES: &str = "gamification.userState";
 pub(super) const EVENTS: &str = "gamification.events";
+/// A waiting event's webhook notice (a donation's), taken off before the event is stored.
+const NOTICE: &str = "webhookNotice";
 
 #[async_trait]
 impl RewardStore for MongoStore {
@@ -43,9 +45,9 @@ impl RewardStore for MongoStore {
         make_coins_real(self, batch, user, now).await
     }
 
-    async fn donate(&self, event: &Event) -> Result<bool> {
+    async fn donate(&self, event: &Event, notice: Option<&Notice>) -> Result<bool> {
         self.writable()?;
-        donate(self, event).await
+        donate(self, event, notice).await
     }
 
     async fn events(&self, user: &UserId, unviewed_only: bool) -> Result<Vec<Event>> {
@@ -230,9 +232,13 @@ async fn flush(store: &MongoStore, oid: ObjectId) -> Result<Option<Document>> {
     let waiting = state.get_array("outbox").cloned().unwrap_or_default();
     let mut flushed = Vec::new();
     for event in waiting {
-        let Bson::Document(event) = event else {
+        let Bson::Document(mut event) = event else {
             continue;
         };
+        if let Some(Bson::Document(notice)) = event.remove(NOTICE) {
+            let notice = webhooks::decode_notice(&notice)?;
+            webhooks::queue(store, &notice.event, &notice.hooks).await?;
+        }
         match store.coll(EVENTS).insert_one(&event).await {
             Ok(_) => {}
             Err(e) if is_duplicate_key(&e) => {}
@@ -398,10 +404,16 @@ pub(super) async fn make_coins_real(
     Ok(moved)
 }
 
-pub(super) async fn donate(store: &MongoStore, e: &Event) -> Result<bool> {
+pub(super) async fn donate(store: &MongoStore, e: &Event, notice: Option<&Notice>) -> Result<bool> {
     check_donation(e)?;
     let oid = user_oid(&e.user)?;
     let amount = -e.coins.units();
+    // The notice waits with the event in the state's outbox, written in the same update as
+    // the coins; `flush` queues it before it moves the event (both are safe to repeat).
+    let mut waiting = encode_event(e)?;
+    if let Some(notice) = notice {
+        waiting.insert(NOTICE, webhooks::encode_notice(notice));
+    }
     let result = store
         .coll(STATES)
         .update_one(
@@ -409,7 +421,7 @@ pub(super) async fn donate(store: &MongoStore, e: &Event) -> Result<bool> {
             doc! {
                 "$inc": { "actualCoins": -amount, "version": 1_i64 },
                 "$set": { "lastChanged": bson_time(e.timestamp) },
-                "$push": { "outbox": encode_event(e)? },
+                "$push": { "outbox": waiting },
             },
         )
         .await
@@ -674,6 +686,62 @@ mod tests {
         );
         let state = get(&store, &user).await.unwrap().unwrap();
         assert_eq!(state.points, Amount::whole(1), "paid once");
+        store.db.drop().await.unwrap();
+    }
+
+    /// A donation whose call stopped before the copy: its webhook notice waits in the outbox
+    /// with the event, and the next read of the state queues it before copying the event
+    /// (without the notice).
+    #[tokio::test]
+    #[ignore = "needs the MongoDB test server"]
+    async fn a_donations_notice_left_in_the_outbox_is_queued_once() {
+        use crate::domain::{EventKind, WebhookEvent};
+        use crate::store::{DeliveryQuery, Notice, WebhookStore};
+        let store = store().await;
+        let user = UserId::generate();
+        let mut gift = event(&user, "unused");
+        (gift.answer, gift.points, gift.level, gift.viewed) = (None, Amount::ZERO, None, true);
+        gift.coins = -Amount::whole(2);
+        gift.fund = Some("open".into());
+        let notice = Notice {
+            event: WebhookEvent {
+                id: format!("donation.made:{}", gift.id),
+                kind: EventKind::DonationMade,
+                at: gift.timestamp,
+                payload: serde_json::json!({"donation": gift.id}),
+            },
+            hooks: vec!["gifts".into()],
+        };
+        let mut waiting = encode_event(&gift).unwrap();
+        waiting.insert(NOTICE, webhooks::encode_notice(&notice));
+        store
+            .coll(STATES)
+            .insert_one(doc! {
+                "user": user_oid(&user).unwrap(),
+                "level": 1_i64,
+                "actualCoins": Amount::whole(3).units(),
+                "version": 1_i64,
+                "outbox": [waiting],
+            })
+            .await
+            .unwrap();
+        let everything = DeliveryQuery {
+            failed: false,
+            limit: 100,
+        };
+        assert!(store.deliveries(&everything).await.unwrap().is_empty());
+        for _ in 0..2 {
+            let copied = events(&store, &user, false).await.unwrap();
+            assert_eq!(copied, std::slice::from_ref(&gift));
+        }
+        let queued = store.deliveries(&everything).await.unwrap();
+        assert_eq!(queued.len(), 1);
+        assert_eq!(
+            (queued[0].hook.as_str(), &queued[0].event),
+            ("gifts", &notice.event)
+        );
+        let stored = store.coll(EVENTS).find_one(doc! {}).await.unwrap().unwrap();
+        assert!(!stored.contains_key(NOTICE), "{stored}");
         store.db.drop().await.unwrap();
     }
 }

@@ -11,61 +11,33 @@ use mongodb::options::ReturnDocument;
 use super::MongoStore;
 use super::support::{bson_time, chrono_time, is_duplicate_key, mongo_err, text};
 use crate::domain::{Delivery, DeliveryStatus, EventKind, WebhookEvent};
-use crate::store::{DeliveryQuery, TryOutcome, WebhookStore};
+use crate::store::{Claim, DeliveryQuery, Notice, TryOutcome, WebhookStore};
 use crate::{Error, Result};
 
 pub(super) const DELIVERIES: &str = "webhook_deliveries";
 /// The index that finds the due deliveries: only the pending ones are in it.
-pub(super) const DUE_INDEX: &str = "nextAttemptAt_1_when_pending";
+pub(super) const DUE_INDEX: &str = "hook_1_nextAttemptAt_1__id_1_when_pending";
 
 #[async_trait]
 impl WebhookStore for MongoStore {
     async fn queue_deliveries(&self, event: &WebhookEvent, hooks: &[String]) -> Result<usize> {
         self.writable()?;
-        let mut queued = 0;
-        for hook in hooks {
-            let fresh = doc! {
-                "kind": event.kind.as_str(),
-                "eventAt": bson_time(event.at),
-                "payload": event.payload.to_string(),
-                "status": DeliveryStatus::Pending.as_str(),
-                "attempts": 0_i64,
-                "nextAttemptAt": bson_time(event.at),
-            };
-            let upserted = self
-                .coll(DELIVERIES)
-                .update_one(
-                    doc! { "hook": hook, "eventId": &event.id },
-                    doc! { "$setOnInsert": fresh },
-                )
-                .upsert(true)
-                .await;
-            match upserted {
-                Ok(result) => queued += usize::from(result.upserted_id.is_some()),
-                // Two servers queueing the same event at once: the other one's is there.
-                Err(e) if is_duplicate_key(&e) => {}
-                Err(e) => return Err(mongo_err(e)),
-            }
-        }
-        Ok(queued)
+        queue(self, event, hooks).await
     }
 
-    async fn claim_delivery(
-        &self,
-        now: DateTime<Utc>,
-        until: DateTime<Utc>,
-    ) -> Result<Option<Delivery>> {
+    async fn claim_delivery(&self, hook: &str, claim: &Claim) -> Result<Option<Delivery>> {
         self.writable()?;
         let claimed = self
             .coll(DELIVERIES)
             .find_one_and_update(
                 doc! {
                     "status": DeliveryStatus::Pending.as_str(),
-                    "nextAttemptAt": { "$lte": bson_time(now) },
+                    "hook": hook,
+                    "nextAttemptAt": { "$lte": bson_time(claim.now) },
                 },
                 doc! {
                     "$inc": { "attempts": 1_i64 },
-                    "$set": { "nextAttemptAt": bson_time(until) },
+                    "$set": { "nextAttemptAt": bson_time(claim.until), "claim": &claim.token },
                 },
             )
             .sort(doc! { "nextAttemptAt": 1, "_id": 1 })
@@ -75,7 +47,7 @@ impl WebhookStore for MongoStore {
         claimed.map(|d| decode(&d)).transpose()
     }
 
-    async fn finish_try(&self, id: &str, attempt: u32, outcome: &TryOutcome) -> Result<bool> {
+    async fn finish_try(&self, id: &str, claim: &str, outcome: &TryOutcome) -> Result<bool> {
         self.writable()?;
         let Some(oid) = parse_id(id) else {
             return Ok(false);
@@ -99,14 +71,28 @@ impl WebhookStore for MongoStore {
             .update_one(
                 doc! {
                     "_id": oid,
-                    "attempts": i64::from(attempt),
+                    "claim": claim,
                     "status": DeliveryStatus::Pending.as_str(),
                 },
                 doc! { "$set": set },
             )
             .await
             .map_err(mongo_err)?;
-        Ok(result.modified_count == 1)
+        // Matched, not modified: a retry may write what is there already.
+        Ok(result.matched_count == 1)
+    }
+
+    async fn forget_delivered(&self, before: DateTime<Utc>) -> Result<u64> {
+        self.writable()?;
+        let result = self
+            .coll(DELIVERIES)
+            .delete_many(doc! {
+                "status": DeliveryStatus::Delivered.as_str(),
+                "deliveredAt": { "$lt": bson_time(before) },
+            })
+            .await
+            .map_err(mongo_err)?;
+        Ok(result.deleted_count)
     }
 
     async fn deliveries(&self, query: &DeliveryQuery) -> Result<Vec<Delivery>> {
@@ -170,8 +156,78 @@ impl WebhookStore for MongoStore {
             )
             .await
             .map_err(mongo_err)?;
-        Ok(result.modified_count == 1)
+        Ok(result.matched_count == 1)
     }
+}
+
+/// Queues `event` for `hooks`, each once however often it is told; how many were new.
+pub(super) async fn queue(
+    store: &MongoStore,
+    event: &WebhookEvent,
+    hooks: &[String],
+) -> Result<usize> {
+    let mut queued = 0;
+    for hook in hooks {
+        let fresh = doc! {
+            "kind": event.kind.as_str(),
+            "eventAt": bson_time(event.at),
+            "payload": event.payload.to_string(),
+            "status": DeliveryStatus::Pending.as_str(),
+            "attempts": 0_i64,
+            "nextAttemptAt": bson_time(event.at),
+        };
+        let upserted = store
+            .coll(DELIVERIES)
+            .update_one(
+                doc! { "hook": hook, "eventId": &event.id },
+                doc! { "$setOnInsert": fresh },
+            )
+            .upsert(true)
+            .await;
+        match upserted {
+            Ok(result) => queued += usize::from(result.upserted_id.is_some()),
+            // Two servers queueing the same event at once: the other one's is there.
+            Err(e) if is_duplicate_key(&e) => {}
+            Err(e) => return Err(mongo_err(e)),
+        }
+    }
+    Ok(queued)
+}
+
+/// A notice as it waits in a volunteer's state, beside the event it tells of (see
+/// `rewards::flush`).
+pub(super) fn encode_notice(notice: &Notice) -> Document {
+    doc! {
+        "id": &notice.event.id,
+        "kind": notice.event.kind.as_str(),
+        "at": bson_time(notice.event.at),
+        "payload": notice.event.payload.to_string(),
+        "hooks": &notice.hooks,
+    }
+}
+
+pub(super) fn decode_notice(document: &Document) -> Result<Notice> {
+    let broken = || Error::store_msg(format!("a webhook notice that cannot be read: {document}"));
+    let kind = EventKind::parse(&text(document, "kind")).ok_or_else(broken)?;
+    let payload = serde_json::from_str(&text(document, "payload")).map_err(|_| broken())?;
+    let hooks = document
+        .get_array("hooks")
+        .map_err(|_| broken())?
+        .iter()
+        .filter_map(|h| h.as_str().map(str::to_string))
+        .collect();
+    Ok(Notice {
+        event: WebhookEvent {
+            id: text(document, "id"),
+            kind,
+            at: document
+                .get_datetime("at")
+                .map(|t| chrono_time(*t))
+                .map_err(|_| broken())?,
+            payload,
+        },
+        hooks,
+    })
 }
 
 fn parse_id(id: &str) -> Option<ObjectId> {
@@ -203,5 +259,6 @@ fn decode(document: &Document) -> Result<Delivery> {
         next_attempt_at: time("nextAttemptAt").unwrap_or_default(),
         last_error: document.get_str("lastError").ok().map(str::to_string),
         delivered_at: time("deliveredAt"),
+        claim: document.get_str("claim").ok().map(str::to_string),
     })
 }

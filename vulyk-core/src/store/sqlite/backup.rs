@@ -24,8 +24,8 @@ impl BackupStore for SqliteStore {
 
 /// On a connection of its own: the store's reader is not held up for the whole copy.
 fn snapshot(source: &Path, file: &PathBuf) -> Result<Snapshot> {
-    let conn =
-        Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(sql_err)?;
+    let conn = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| Error::store(format!("SQLite: cannot read {}", source.display()), e))?;
     conn.busy_handler(Some(wait_for_lock)).map_err(sql_err)?;
     let target = file
         .to_str()
@@ -49,11 +49,17 @@ fn snapshot(source: &Path, file: &PathBuf) -> Result<Snapshot> {
 
 /// Opens the written file on its own, as a restore would, and reads what it holds.
 fn check(file: &Path) -> Result<Snapshot> {
+    let unreadable = |e| {
+        Error::store(
+            format!("SQLite: the backup {} cannot be read", file.display()),
+            e,
+        )
+    };
     let conn =
-        Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(sql_err)?;
+        Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(unreadable)?;
     let verdict: String = conn
         .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
-        .map_err(sql_err)?;
+        .map_err(unreadable)?;
     if verdict != "ok" {
         return Err(Error::store_msg(format!(
             "the backup {} failed SQLite's integrity check: {verdict}",
@@ -65,7 +71,7 @@ fn check(file: &Path) -> Result<Snapshot> {
             r.get::<_, i64>(0)
         })
         .map(|n| n.max(0) as u64)
-        .map_err(sql_err)
+        .map_err(unreadable)
     };
     Ok(Snapshot {
         bytes: std::fs::metadata(file)

@@ -10,8 +10,8 @@ use super::{from_ms, ms};
 use crate::Result;
 use crate::domain::UserId;
 use crate::gamification::{Amount, Award, AwardOutcome, Event, EventTotals, StateOrder, UserState};
-use crate::store::RewardStore;
 use crate::store::check_donation;
+use crate::store::{Notice, RewardStore};
 
 const STATE_COLUMNS: &str =
     "user_id, level, points, actual_coins, potential_coins, last_changed, version";
@@ -41,9 +41,9 @@ impl RewardStore for SqliteStore {
             .await
     }
 
-    async fn donate(&self, event: &Event) -> Result<bool> {
-        let event = event.clone();
-        self.call(move |c| donate(c, &event)).await
+    async fn donate(&self, event: &Event, notice: Option<&Notice>) -> Result<bool> {
+        let (event, notice) = (event.clone(), notice.cloned());
+        self.call(move |c| donate(c, &event, notice.as_ref())).await
     }
 
     async fn events(&self, user: &UserId, unviewed_only: bool) -> Result<Vec<Event>> {
@@ -292,7 +292,7 @@ pub(super) fn make_coins_real(
         .collect())
 }
 
-pub(super) fn donate(c: &mut Connection, event: &Event) -> Result<bool> {
+pub(super) fn donate(c: &mut Connection, event: &Event, notice: Option<&Notice>) -> Result<bool> {
     check_donation(event)?;
     let tx = c
         .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -310,6 +310,9 @@ pub(super) fn donate(c: &mut Connection, event: &Event) -> Result<bool> {
         return Ok(false);
     }
     insert_event(&tx, event)?;
+    if let Some(notice) = notice {
+        super::webhooks::queue(&tx, &notice.event, &notice.hooks)?;
+    }
     tx.commit().map_err(sql_err)?;
     Ok(true)
 }

@@ -411,11 +411,17 @@ CREATE TABLE webhook_deliveries (
     attempts        INTEGER NOT NULL DEFAULT 0,
     next_attempt_at INTEGER NOT NULL,
     last_error      TEXT,
+    claim           TEXT,
     delivered_at    INTEGER,
     UNIQUE (hook, event_id)
 );
-CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at)
+CREATE INDEX webhook_deliveries_delivered ON webhook_deliveries(delivered_at)
+    WHERE status = 'delivered';
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries(hook, next_attempt_at)
     WHERE status = 'pending';
+-- An answer waits for its follow-ups (its webhook events) without being paid for; the ones
+-- written before only waited to be paid.
+ALTER TABLE unpaid_answers ADD COLUMN pays INTEGER NOT NULL DEFAULT 1;
 "#,
 ];
 

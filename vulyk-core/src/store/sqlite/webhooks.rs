@@ -2,15 +2,19 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{SqliteStore, from_ms, ms, sql_err};
 use crate::domain::{Delivery, DeliveryStatus, EventKind, WebhookEvent};
-use crate::store::{DeliveryQuery, TryOutcome, WebhookStore};
+use crate::store::{Claim, DeliveryQuery, TryOutcome, WebhookStore};
 use crate::{Error, Result};
 
 const COLUMNS: &str = "id, hook, event_id, kind, event_at, payload, status, attempts, \
-                       next_attempt_at, last_error, delivered_at";
+                       next_attempt_at, last_error, delivered_at, claim";
+/// The due delivery of a webhook, first by when it is due, through the partial index.
+const DUE: &str = "SELECT id FROM webhook_deliveries
+                   WHERE hook = ?1 AND status = 'pending' AND next_attempt_at <= ?2
+                   ORDER BY next_attempt_at, id LIMIT 1";
 
 #[async_trait]
 impl WebhookStore for SqliteStore {
@@ -18,50 +22,44 @@ impl WebhookStore for SqliteStore {
         let (event, hooks) = (event.clone(), hooks.to_vec());
         self.call(move |c| {
             let tx = c.transaction().map_err(sql_err)?;
-            let mut queued = 0;
-            {
-                let mut insert = tx
-                    .prepare_cached(
-                        "INSERT INTO webhook_deliveries
-                             (hook, event_id, kind, event_at, payload, status, next_attempt_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?4)
-                         ON CONFLICT (hook, event_id) DO NOTHING",
-                    )
-                    .map_err(sql_err)?;
-                for hook in &hooks {
-                    queued += insert
-                        .execute(params![
-                            hook,
-                            event.id,
-                            event.kind.as_str(),
-                            ms(event.at),
-                            event.payload.to_string()
-                        ])
-                        .map_err(sql_err)?;
-                }
-            }
+            let queued = queue(&tx, &event, &hooks)?;
             tx.commit().map_err(sql_err)?;
             Ok(queued)
         })
         .await
     }
 
-    async fn claim_delivery(
-        &self,
-        now: DateTime<Utc>,
-        until: DateTime<Utc>,
-    ) -> Result<Option<Delivery>> {
+    async fn claim_delivery(&self, hook: &str, claim: &Claim) -> Result<Option<Delivery>> {
+        let (hook, claim) = (hook.to_string(), claim.clone());
+        // Idle servers look every second: they ask the reader, and take the writer's lock
+        // only when something is due.
+        let probe = (hook.clone(), ms(claim.now));
+        let due: Option<i64> = self
+            .read(move |c| {
+                c.prepare_cached(DUE)
+                    .and_then(|mut stmt| {
+                        stmt.query_row(params![probe.0, probe.1], |r| r.get(0))
+                            .optional()
+                    })
+                    .map_err(sql_err)
+            })
+            .await?;
+        if due.is_none() {
+            return Ok(None);
+        }
         self.call(move |c| {
             c.prepare_cached(&format!(
-                "UPDATE webhook_deliveries SET attempts = attempts + 1, next_attempt_at = ?2
-                 WHERE id = (SELECT id FROM webhook_deliveries
-                             WHERE status = 'pending' AND next_attempt_at <= ?1
-                             ORDER BY next_attempt_at, id LIMIT 1)
+                "UPDATE webhook_deliveries
+                 SET attempts = attempts + 1, next_attempt_at = ?3, claim = ?4
+                 WHERE id = ({DUE})
                  RETURNING {COLUMNS}"
             ))
             .and_then(|mut stmt| {
-                stmt.query_row(params![ms(now), ms(until)], decode)
-                    .optional()
+                stmt.query_row(
+                    params![hook, ms(claim.now), ms(claim.until), claim.token],
+                    decode,
+                )
+                .optional()
             })
             .map_err(sql_err)?
             .transpose()
@@ -69,9 +67,11 @@ impl WebhookStore for SqliteStore {
         .await
     }
 
-    async fn finish_try(&self, id: &str, attempt: u32, outcome: &TryOutcome) -> Result<bool> {
-        let id = parse_id(id)?;
-        let outcome = outcome.clone();
+    async fn finish_try(&self, id: &str, claim: &str, outcome: &TryOutcome) -> Result<bool> {
+        let Ok(id) = parse_id(id) else {
+            return Ok(false);
+        };
+        let (claim, outcome) = (claim.to_string(), outcome.clone());
         self.call(move |c| {
             let (status, next, error, delivered) = match &outcome {
                 TryOutcome::Delivered { at } => ("delivered", None, None, Some(ms(*at))),
@@ -84,11 +84,23 @@ impl WebhookStore for SqliteStore {
                      SET status = ?3, next_attempt_at = coalesce(?4, next_attempt_at),
                          last_error = coalesce(?5, last_error),
                          delivered_at = coalesce(?6, delivered_at)
-                     WHERE id = ?1 AND attempts = ?2 AND status = 'pending'",
-                    params![id, attempt, status, next, error, delivered],
+                     WHERE id = ?1 AND claim = ?2 AND status = 'pending'",
+                    params![id, claim, status, next, error, delivered],
                 )
                 .map_err(sql_err)?;
             Ok(changed == 1)
+        })
+        .await
+    }
+
+    async fn forget_delivered(&self, before: DateTime<Utc>) -> Result<u64> {
+        self.call(move |c| {
+            c.execute(
+                "DELETE FROM webhook_deliveries WHERE status = 'delivered' AND delivered_at < ?1",
+                [ms(before)],
+            )
+            .map(|n| n as u64)
+            .map_err(sql_err)
         })
         .await
     }
@@ -176,6 +188,32 @@ impl WebhookStore for SqliteStore {
     }
 }
 
+/// Queues `event` for `hooks` inside the caller's transaction (the change it tells of may be
+/// in it too); how many were new.
+pub(super) fn queue(c: &Connection, event: &WebhookEvent, hooks: &[String]) -> Result<usize> {
+    let mut insert = c
+        .prepare_cached(
+            "INSERT INTO webhook_deliveries
+                 (hook, event_id, kind, event_at, payload, status, next_attempt_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?4)
+             ON CONFLICT (hook, event_id) DO NOTHING",
+        )
+        .map_err(sql_err)?;
+    let mut queued = 0;
+    for hook in hooks {
+        queued += insert
+            .execute(params![
+                hook,
+                event.id,
+                event.kind.as_str(),
+                ms(event.at),
+                event.payload.to_string()
+            ])
+            .map_err(sql_err)?;
+    }
+    Ok(queued)
+}
+
 /// SQLite numbers deliveries; the API names them by text, as MongoDB's ObjectIds are.
 fn parse_id(id: &str) -> Result<i64> {
     id.parse()
@@ -211,5 +249,6 @@ fn decode(row: &Row<'_>) -> rusqlite::Result<Result<Delivery>> {
         next_attempt_at: from_ms(row.get(8)?),
         last_error: row.get(9)?,
         delivered_at: row.get::<_, Option<i64>>(10)?.map(from_ms),
+        claim: row.get(11)?,
     }))
 }

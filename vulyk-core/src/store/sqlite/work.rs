@@ -340,15 +340,16 @@ pub(super) fn record_answer(tx: &Connection, r: &AnswerRequest) -> Result<Answer
     if r.follow_up {
         exec(
             tx,
-            "INSERT INTO unpaid_answers (user_id, task_id, answer_id, task_type, batch, at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO unpaid_answers (user_id, task_id, answer_id, task_type, batch, at, pays)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 user,
                 task.id.as_str(),
                 r.answer_id,
                 r.task_type,
                 task.batch,
-                ms(r.now)
+                ms(r.now),
+                r.pays
             ],
         )?;
     }
@@ -378,7 +379,7 @@ pub(super) fn record_answer(tx: &Connection, r: &AnswerRequest) -> Result<Answer
 
 /// The unpaid answers, of one user's task or of all stopped before a time; an answer that is
 /// gone since (its batch purged) is not one.
-const UNPAID: &str = "SELECT u.answer_id, u.user_id, u.task_id, u.task_type, u.batch
+const UNPAID: &str = "SELECT u.answer_id, u.user_id, u.task_id, u.task_type, u.batch, u.pays
      FROM unpaid_answers u JOIN answers a ON a.id = u.answer_id";
 
 fn unpaid_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<UnpaidAnswer> {
@@ -388,6 +389,7 @@ fn unpaid_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<UnpaidAnswer> {
         task: TaskId::from_stored(row.get(2)?),
         task_type: row.get(3)?,
         batch: row.get(4)?,
+        pays: row.get(5)?,
     })
 }
 

@@ -96,6 +96,7 @@ fn answer_request(task: &TaskId) -> AnswerRequest {
         redundancy: 3,
         close: false,
         follow_up: false,
+        pays: false,
         now: now() + Duration::seconds(20),
     }
 }
