@@ -195,6 +195,7 @@ macro_rules! conformance_suite {
                 a_stopped_answer_has_its_events_queued_by_the_sweep,
                 without_webhooks_answers_queue_nothing,
                 a_donation_queues_its_event_in_the_same_step,
+                a_stopped_answer_that_earns_nothing_is_not_paid_when_completed,
             );
         }
     };

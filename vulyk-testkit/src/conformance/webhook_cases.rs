@@ -14,9 +14,9 @@ use vulyk_core::fixture::Fixture;
 use vulyk_core::service::{Clock, DELIVERED_KEPT, Vulyk};
 use vulyk_core::store::{AnswerRequest, Claim, DeliveryQuery, TryOutcome};
 
-use vulyk_core::gamification::DonationResult;
+use vulyk_core::gamification::{Amount, DonationResult};
 
-use super::game_cases::{amount, fund, init_both, rich_volunteer};
+use super::game_cases::{amount, fund, gamified_batch, init_both, rich_volunteer};
 use super::work_cases::{volunteer, with_tasks};
 
 fn hook(name: &str, events: &[EventKind]) -> Webhook {
@@ -509,4 +509,50 @@ pub async fn a_donation_queues_its_event_in_the_same_step(f: &Fixture) {
     // The donation event itself is as before: the notice is not part of it.
     assert_eq!(donation.coins, amount("-2.5"));
     assert_eq!(donation.fund.as_deref(), Some("open"));
+}
+
+/// An answer of a gamified type that earns nothing (one that does not count) still waits
+/// for its events; whoever completes it queues them and pays nothing.
+pub async fn a_stopped_answer_that_earns_nothing_is_not_paid_when_completed(f: &Fixture) {
+    init_both(f).await;
+    gamified_batch(f, "g", 0, 1, "1", "2").await;
+    let vulyk = with_hooks(f, vec![hook("everything", &EventKind::SUBSCRIBABLE)]);
+    let ann = volunteer(f, "ann").await;
+    let task = vulyk
+        .next_task(&ann, "gamified_task")
+        .await
+        .unwrap()
+        .unwrap();
+    let redundancy = f.vulyk.plugins().get("gamified_task").unwrap().redundancy;
+    let stored = f
+        .store
+        .record_answer(&AnswerRequest {
+            answer_id: new_object_id(),
+            user: ann.id.clone(),
+            task: task.id.clone(),
+            task_type: "gamified_task".into(),
+            result_json: r#"{"by":"ann"}"#.into(),
+            redundancy,
+            close: false,
+            counted: false,
+            follow_up: true,
+            pays: false,
+            now: f.clock.now(),
+        })
+        .await
+        .unwrap();
+    f.clock.advance(Duration::minutes(2));
+    let swept = vulyk.settle_interrupted_answers().await.unwrap();
+    assert_eq!((swept.paid, swept.failed.len()), (0, 0));
+    let state = vulyk.user_state(&ann.id).await.unwrap();
+    assert_eq!(
+        (state.points, state.potential_coins),
+        (Amount::ZERO, Amount::ZERO)
+    );
+    assert!(vulyk.events(&ann.id, false).await.unwrap().is_empty());
+    let id = format!("answer.created:{}", stored.answer_id);
+    assert_eq!(
+        queued(f).await.get(&("everything".to_string(), id)),
+        Some(&1)
+    );
 }
