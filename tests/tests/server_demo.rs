@@ -4,14 +4,13 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use common::Env;
 use common::receiver::{Behaviour, Receiver};
-use common::server::{Server, add_racers, start_server, terminate, work_across};
+use common::server::{Server, add_racers, spawn, start_server, terminate, work_across};
 use vulyk_testkit::csrf_of;
 
 on_both_backends!(
@@ -29,29 +28,12 @@ fn start_demo(env: &Env) -> (Server, String) {
 
 /// [`start_demo`] with more arguments; also returns the lines printed after the accounts'.
 fn start_demo_with(env: &Env, more: &[&str]) -> (Server, String, Vec<String>) {
-    let log = std::fs::File::create(env.dir.path().join("server.log")).expect("log file");
-    let child = Command::new(common::server_bin())
+    let mut command = Command::new(common::server_bin());
+    command
         .args(["--demo", "--listen", "127.0.0.1:0", "--db", &env.db])
         .args(more)
-        .current_dir(env.dir.path())
-        .env_remove("VULYK_DB")
-        .env_remove("VULYK_CONFIG")
-        .env_remove("RUST_LOG")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(log)
-        .spawn()
-        .expect("start vulyk-server");
-    // Killed on a failed assertion below too.
-    let mut server = Server(child);
-    let stdout = server.0.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let first = lines.next().expect("a line").expect("read");
-    let base = first
-        .strip_prefix("Vulyk is up at ")
-        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
-        .trim_end_matches('/')
-        .to_string();
+        .env_remove("RUST_LOG");
+    let (server, base, mut lines) = spawn(env, command, "server.log");
     let rest: Vec<String> = lines.by_ref().take(3).map(|l| l.expect("read")).collect();
     assert!(
         rest[0].contains("volunteer@example.org") && rest[0].contains("volunteer-demo"),

@@ -1,7 +1,7 @@
 //! Running `vulyk-server` processes for the tests that need the real binary on loopback.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::io::{BufRead, BufReader, Lines};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::Duration;
 
 use vulyk_testkit::csrf_of;
@@ -41,13 +41,27 @@ pub fn terminate(server: &mut Server) {
 /// Starts `vulyk-server` on the env's store and the fixtures' plugins, with `secret` as its
 /// key (servers behind one balancer share it); returns the child and its base URL.
 pub fn start_server(env: &Env, secret: &str, log: &str) -> (Server, String) {
-    let log_path = env.dir.path().join(log);
-    let log = std::fs::File::create(&log_path).expect("log file");
-    let child = Command::new(super::server_bin())
+    let mut command = Command::new(super::server_bin());
+    command
         .args(["--listen", "127.0.0.1:0", "--db", &env.db])
         .args(["--plugins", &super::fixture("plugins")])
+        .env("VULYK_SECRET_KEY", secret);
+    let (server, base, _) = spawn(env, command, log);
+    (server, base)
+}
+
+/// Runs a `vulyk-server` command line in the scratch folder, with no `VULYK_DB` or
+/// `VULYK_CONFIG` from outside and its log in `log` there, until it says it is up: the
+/// server (killed if the test fails), its base URL, and the rest of what it prints.
+pub fn spawn(
+    env: &Env,
+    mut command: Command,
+    log: &str,
+) -> (Server, String, Lines<BufReader<ChildStdout>>) {
+    let log_path = env.dir.path().join(log);
+    let log = std::fs::File::create(&log_path).expect("log file");
+    let child = command
         .current_dir(env.dir.path())
-        .env("VULYK_SECRET_KEY", secret)
         .env_remove("VULYK_DB")
         .env_remove("VULYK_CONFIG")
         .stdin(Stdio::null())
@@ -55,10 +69,10 @@ pub fn start_server(env: &Env, secret: &str, log: &str) -> (Server, String) {
         .stderr(log)
         .spawn()
         .expect("start vulyk-server");
-    // Killed on a failed assertion below too.
     let mut server = Server(child);
     let stdout = server.0.stdout.take().expect("stdout");
-    let Some(Ok(first)) = BufReader::new(stdout).lines().next() else {
+    let mut lines = BufReader::new(stdout).lines();
+    let Some(Ok(first)) = lines.next() else {
         let said = std::fs::read_to_string(&log_path).unwrap_or_default();
         panic!("vulyk-server did not start:\n{said}");
     };
@@ -67,7 +81,7 @@ pub fn start_server(env: &Env, secret: &str, log: &str) -> (Server, String) {
         .unwrap_or_else(|| panic!("unexpected first line: {first}"))
         .trim_end_matches('/')
         .to_string();
-    (server, base)
+    (server, base, lines)
 }
 
 /// A volunteer signed in on `bases[0]` works until no task is left, each request going to

@@ -40,10 +40,39 @@ impl Output {
                 paths: None,
             });
         };
+        let temporary = Output::temporary(path);
+        let file = File::create(&temporary).map_err(|e| Error::io(&temporary, e))?;
+        Ok(Output::into_file(file, temporary, path))
+    }
+
+    /// A file output whose temporary file is new (an existing one is an error, `Conflict`)
+    /// and readable by its owner alone from the start: a backup's.
+    pub fn create_private(path: &Path) -> Result<Output> {
+        let temporary = Output::temporary(path);
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&temporary).map_err(|e| {
+            if e.kind() == io::ErrorKind::AlreadyExists {
+                Error::conflict(format!(
+                    "{} exists: another run is writing it, or one was stopped (then remove it)",
+                    temporary.display()
+                ))
+            } else {
+                Error::io(&temporary, e)
+            }
+        })?;
+        Ok(Output::into_file(file, temporary, path))
+    }
+
+    fn temporary(path: &Path) -> PathBuf {
         let mut temporary = path.as_os_str().to_owned();
         temporary.push(".partial");
-        let temporary = PathBuf::from(temporary);
-        let file = File::create(&temporary).map_err(|e| Error::io(&temporary, e))?;
+        PathBuf::from(temporary)
+    }
+
+    fn into_file(file: File, temporary: PathBuf, path: &Path) -> Output {
         let file = BufWriter::with_capacity(BUFFER, file);
         let name = path.to_string_lossy();
         let sink = if name.ends_with(".gz") {
@@ -59,10 +88,10 @@ impl Output {
         } else {
             Sink::Plain(file)
         };
-        Ok(Output {
+        Output {
             sink,
             paths: Some((temporary, path.to_path_buf())),
-        })
+        }
     }
 
     /// How the output is named in messages.
@@ -140,17 +169,11 @@ impl Sealed {
         linked.map_err(|e| Error::io(&path, e))
     }
 
-    /// Syncs the file to the disk and makes it readable by its owner alone (a backup's).
-    pub fn make_durable_and_private(&self) -> Result<()> {
+    /// Syncs the file to the disk (a backup's).
+    pub fn make_durable(&self) -> Result<()> {
         let Some((temporary, _)) = &self.paths else {
             return Ok(());
         };
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(temporary, std::fs::Permissions::from_mode(0o600))
-                .map_err(|e| Error::io(temporary, e))?;
-        }
         File::open(temporary)
             .and_then(|file| file.sync_all())
             .map_err(|e| Error::io(temporary, e))

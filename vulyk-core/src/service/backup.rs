@@ -125,7 +125,7 @@ fn place(snapshot: &Path, path: &Path) -> Result<()> {
         std::fs::hard_link(snapshot, path).map_err(|e| Error::io(path, e))?;
         return sync_folder_of(path);
     }
-    let mut out = Output::create(Some(path))?;
+    let mut out = Output::create_private(path)?;
     let copied = std::fs::File::open(snapshot)
         .and_then(|mut file| std::io::copy(&mut file, &mut out))
         .map_err(|e| Error::io(path, e));
@@ -133,10 +133,10 @@ fn place(snapshot: &Path, path: &Path) -> Result<()> {
         out.discard();
         return Err(e);
     }
-    // On the disk, and private, before it has its name: an export's file is only flushed
-    // (`Output::seal`), a backup must survive a power cut once it looks finished.
+    // On the disk before it has its name: an export's file is only flushed (`Output::seal`),
+    // a backup must survive a power cut once it looks finished.
     let sealed = out.seal()?;
-    if let Err(e) = sealed.make_durable_and_private() {
+    if let Err(e) = sealed.make_durable() {
         sealed.discard();
         return Err(e);
     }

@@ -82,7 +82,8 @@ pub struct UnpaidAnswer {
     pub task: TaskId,
     pub task_type: String,
     pub batch: Option<String>,
-    /// It is to be paid for (see `AnswerRequest::pays`); otherwise only its events wait.
+    /// It is to be paid for (see `AnswerRequest::pays`); otherwise only its other follow-ups
+    /// (`AnswerRequest::follow_up`) wait.
     pub pays: bool,
 }
 

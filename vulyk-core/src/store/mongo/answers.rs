@@ -77,7 +77,10 @@ impl Note {
                     at: *note.get_datetime("at").ok()?,
                     result: note.get("result").cloned().unwrap_or(Bson::Null),
                     follow_up: note.get_bool("pays").unwrap_or(false),
-                    earns: note.get_bool("earns").unwrap_or(true),
+                    // Before `earns`, a note was marked `pays` only when it counted and paid.
+                    earns: note
+                        .get_bool("earns")
+                        .unwrap_or_else(|_| note.get_bool("counted").unwrap_or(true)),
                     counted: note.get_bool("counted").unwrap_or(true),
                     settled: note.get_bool("settled").unwrap_or(false),
                 })

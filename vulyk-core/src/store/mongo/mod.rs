@@ -159,7 +159,7 @@ impl MongoStore {
                 .partial_filter_expression(doc! { "status": "pending" })
                 .build()
         };
-        let indexes: [(&str, Document, Option<IndexOptions>); 37] = [
+        let indexes: [(&str, Document, Option<IndexOptions>); 38] = [
             ("user", doc! { "username": 1 }, Some(unique())),
             (audit::AUDIT_LOG, doc! { "at": -1, "_id": -1 }, None),
             // An event is queued once per webhook, however often it is told of.
@@ -179,6 +179,8 @@ impl MongoStore {
                 doc! { "deliveredAt": 1 },
                 Some(sparse()),
             ),
+            // `webhooks deliveries --failed`, newest first.
+            (webhooks::DELIVERIES, doc! { "status": 1, "_id": -1 }, None),
             ("user", doc! { "email": 1 }, Some(unique_address())),
             ("batches", doc! { "taskType": 1 }, None),
             // The hand-out seeks into a batch's open tasks at a random id.

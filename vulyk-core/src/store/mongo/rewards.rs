@@ -235,8 +235,11 @@ async fn flush(store: &MongoStore, oid: ObjectId) -> Result<Option<Document>> {
         let Bson::Document(mut event) = event else {
             continue;
         };
-        if let Some(Bson::Document(notice)) = event.remove(NOTICE) {
-            let notice = webhooks::decode_notice(&notice)?;
+        // A notice that cannot be read (none this version writes) is dropped rather than
+        // keep the volunteer's events from ever being stored.
+        if let Some(Bson::Document(notice)) = event.remove(NOTICE)
+            && let Ok(notice) = webhooks::decode_notice(&notice)
+        {
             webhooks::queue(store, &notice.event, &notice.hooks).await?;
         }
         match store.coll(EVENTS).insert_one(&event).await {
@@ -742,6 +745,30 @@ mod tests {
         );
         let stored = store.coll(EVENTS).find_one(doc! {}).await.unwrap().unwrap();
         assert!(!stored.contains_key(NOTICE), "{stored}");
+        store.db.drop().await.unwrap();
+    }
+
+    /// A notice that cannot be read does not keep the event from being stored.
+    #[tokio::test]
+    #[ignore = "needs the MongoDB test server"]
+    async fn an_unreadable_notice_does_not_hold_up_the_events() {
+        let store = store().await;
+        let user = UserId::generate();
+        let left = event(&user, &crate::domain::new_object_id());
+        let mut waiting = encode_event(&left).unwrap();
+        waiting.insert(NOTICE, doc! { "kind": "no.such.kind" });
+        store
+            .coll(STATES)
+            .insert_one(doc! {
+                "user": user_oid(&user).unwrap(),
+                "level": 1_i64,
+                "version": 1_i64,
+                "outbox": [waiting],
+            })
+            .await
+            .unwrap();
+        let copied = events(&store, &user, false).await.unwrap();
+        assert_eq!(copied, std::slice::from_ref(&left));
         store.db.drop().await.unwrap();
     }
 }

@@ -148,11 +148,14 @@ impl WebhookStore for MongoStore {
             .coll(DELIVERIES)
             .update_one(
                 doc! { "_id": oid, "status": { "$ne": DeliveryStatus::Pending.as_str() } },
-                doc! { "$set": {
-                    "status": DeliveryStatus::Pending.as_str(),
-                    "attempts": 0_i64,
-                    "nextAttemptAt": bson_time(now),
-                } },
+                doc! {
+                    "$set": {
+                        "status": DeliveryStatus::Pending.as_str(),
+                        "attempts": 0_i64,
+                        "nextAttemptAt": bson_time(now),
+                    },
+                    "$unset": { "deliveredAt": "", "claim": "" },
+                },
             )
             .await
             .map_err(mongo_err)?;

@@ -417,6 +417,8 @@ CREATE TABLE webhook_deliveries (
 );
 CREATE INDEX webhook_deliveries_delivered ON webhook_deliveries(delivered_at)
     WHERE status = 'delivered';
+CREATE INDEX webhook_deliveries_failed ON webhook_deliveries(id)
+    WHERE status = 'dead' OR (status = 'pending' AND last_error IS NOT NULL);
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries(hook, next_attempt_at)
     WHERE status = 'pending';
 -- An answer waits for its follow-ups (its webhook events) without being paid for; the ones

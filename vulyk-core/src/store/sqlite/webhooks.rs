@@ -176,7 +176,8 @@ impl WebhookStore for SqliteStore {
                 }
                 c.execute(
                     "UPDATE webhook_deliveries
-                     SET status = 'pending', attempts = 0, next_attempt_at = ?2
+                     SET status = 'pending', attempts = 0, next_attempt_at = ?2,
+                         delivered_at = NULL, claim = NULL
                      WHERE id = ?1 AND status != 'pending'",
                     params![id, ms(now)],
                 )
