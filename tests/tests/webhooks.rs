@@ -183,4 +183,44 @@ fn only_the_server_needs_the_webhook_secret() {
         said.contains("\"warehouse\"") && said.contains("VULYK_TEST_UNSET_HOOK_SECRET"),
         "{said}"
     );
+    // A delivery queued, then the webhook renamed: the old name's delivery is shown waiting
+    // for a webhook this configuration does not name.
+    env.run(&["webhooks", "test", "warehouse", "--wait", "0"])
+        .ok();
+    let renamed = std::fs::read_to_string(env.path("vulyk.toml"))
+        .expect("config")
+        .replace("\"warehouse\"", "\"archive\"");
+    env.write("vulyk.toml", renamed.as_bytes());
+    let listed = env.run(&["webhooks", "list", "--json"]).ok().json();
+    assert_eq!(
+        (
+            &listed[0]["name"],
+            &listed[0]["waiting"],
+            &listed[0]["configured"]
+        ),
+        (
+            &serde_json::json!("archive"),
+            &serde_json::json!(0),
+            &serde_json::json!(true)
+        )
+    );
+    assert_eq!(
+        (
+            &listed[1]["name"],
+            &listed[1]["waiting"],
+            &listed[1]["configured"]
+        ),
+        (
+            &serde_json::json!("warehouse"),
+            &serde_json::json!(1),
+            &serde_json::json!(false)
+        )
+    );
+    let text = env.run(&["webhooks", "list"]).ok().stdout;
+    assert!(
+        text.contains(
+            "1 deliveries wait for webhook \"warehouse\", which this configuration does not name"
+        ),
+        "{text}"
+    );
 }

@@ -248,6 +248,12 @@ impl Vulyk {
             .await
     }
 
+    /// How many deliveries wait, by webhook name: those configured here, and those of
+    /// webhooks this configuration does not name (which no server of it delivers).
+    pub async fn pending_deliveries(&self) -> Result<std::collections::BTreeMap<String, u64>> {
+        self.store.pending_deliveries().await
+    }
+
     pub async fn webhook_delivery(&self, id: &str) -> Result<Delivery> {
         self.store
             .delivery(id)

@@ -1,6 +1,8 @@
 //! The webhooks' outbox: deliveries queued by the service, claimed one at a time by the
 //! servers that deliver them.
 
+use std::collections::BTreeMap;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -65,6 +67,8 @@ pub trait WebhookStore {
     /// Forgets the deliveries delivered before `before`; how many.
     async fn forget_delivered(&self, before: DateTime<Utc>) -> Result<u64>;
     async fn deliveries(&self, query: &DeliveryQuery) -> Result<Vec<Delivery>>;
+    /// How many deliveries are pending, by webhook name (those with none are left out).
+    async fn pending_deliveries(&self) -> Result<BTreeMap<String, u64>>;
     async fn delivery(&self, id: &str) -> Result<Option<Delivery>>;
     /// The delivery of event `event_id` to webhook `hook`.
     async fn event_delivery(&self, hook: &str, event_id: &str) -> Result<Option<Delivery>>;

@@ -70,6 +70,11 @@ pub async fn an_event_is_queued_once_per_webhook(f: &Fixture) {
     assert_eq!(f.store.queue_deliveries(&e, &hooks).await.unwrap(), 0);
     let listed = all_deliveries(f).await;
     assert_eq!(listed.len(), 2);
+    let waiting = f.store.pending_deliveries().await.unwrap();
+    assert_eq!(
+        waiting,
+        BTreeMap::from([("a".to_string(), 1), ("b".to_string(), 1)])
+    );
     for d in &listed {
         assert_eq!((d.status, d.attempts), (DeliveryStatus::Pending, 0));
         assert_eq!(d.event, e, "the event comes back as queued");

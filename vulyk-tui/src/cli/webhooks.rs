@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::Subcommand;
 use serde::Serialize;
-use vulyk_core::domain::{Delivery, DeliveryStatus};
+use vulyk_core::domain::{Delivery, DeliveryStatus, Webhook};
 
 use super::Context;
 use crate::output;
@@ -45,11 +45,15 @@ pub enum WebhooksCommand {
 #[derive(Serialize)]
 struct HookJson<'a> {
     name: &'a str,
-    url: &'a str,
+    /// Named by this configuration (otherwise only deliveries wait for it).
+    configured: bool,
+    url: Option<&'a str>,
     events: Vec<&'static str>,
-    max_attempts: u32,
-    retry_after_seconds: u32,
-    timeout_seconds: u32,
+    max_attempts: Option<u32>,
+    retry_after_seconds: Option<u32>,
+    timeout_seconds: Option<u32>,
+    /// Deliveries pending.
+    waiting: u64,
 }
 
 #[derive(Serialize)]
@@ -84,7 +88,7 @@ fn delivery_json(d: &Delivery) -> DeliveryJson<'_> {
 
 pub async fn run(ctx: &Context, command: WebhooksCommand) -> anyhow::Result<()> {
     match command {
-        WebhooksCommand::List => list(ctx),
+        WebhooksCommand::List => list(ctx).await,
         WebhooksCommand::Test { name, wait } => test(ctx, &name, wait).await,
         WebhooksCommand::Deliveries { failed, limit } => {
             let deliveries = ctx.vulyk.webhook_deliveries(failed, limit as usize).await?;
@@ -103,50 +107,79 @@ pub async fn run(ctx: &Context, command: WebhooksCommand) -> anyhow::Result<()> 
     }
 }
 
-fn list(ctx: &Context) -> anyhow::Result<()> {
+/// The webhooks configured, each with the deliveries waiting for it, then the webhooks that
+/// deliveries wait for but this configuration does not name: no server with it delivers
+/// them (a webhook removed, or not yet known here).
+async fn list(ctx: &Context) -> anyhow::Result<()> {
     let hooks = ctx.vulyk.webhooks();
+    let mut waiting = ctx.vulyk.pending_deliveries().await?;
+    let configured: Vec<(&Webhook, u64)> = hooks
+        .iter()
+        .map(|h| (h, waiting.remove(&h.name).unwrap_or(0)))
+        .collect();
     if ctx.json {
-        let rows: Vec<HookJson> = hooks
+        let mut rows: Vec<HookJson> = configured
             .iter()
-            .map(|h| HookJson {
+            .map(|(h, n)| HookJson {
                 name: &h.name,
-                url: &h.url,
+                configured: true,
+                url: Some(&h.url),
                 events: h.events.iter().map(|e| e.as_str()).collect(),
-                max_attempts: h.max_attempts,
-                retry_after_seconds: h.retry_after_seconds,
-                timeout_seconds: h.timeout_seconds,
+                max_attempts: Some(h.max_attempts),
+                retry_after_seconds: Some(h.retry_after_seconds),
+                timeout_seconds: Some(h.timeout_seconds),
+                waiting: *n,
             })
             .collect();
+        rows.extend(waiting.iter().map(|(name, n)| HookJson {
+            name,
+            configured: false,
+            url: None,
+            events: Vec::new(),
+            max_attempts: None,
+            retry_after_seconds: None,
+            timeout_seconds: None,
+            waiting: *n,
+        }));
         return output::json(&rows);
     }
     if hooks.is_empty() {
-        return output::lines([
+        output::lines([
             "No webhooks: add [[webhooks]] tables to vulyk.toml (README, \"Webhooks\")",
+        ])?;
+    } else {
+        let mut table = output::table([
+            "Name",
+            "Address",
+            "Events",
+            "Tries",
+            "First retry",
+            "Timeout",
+            "Waiting",
         ]);
+        for (h, n) in &configured {
+            table.add_row(vec![
+                h.name.clone(),
+                h.url.clone(),
+                h.events
+                    .iter()
+                    .map(|e| e.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                h.max_attempts.to_string(),
+                format!("{} s", h.retry_after_seconds),
+                format!("{} s", h.timeout_seconds),
+                n.to_string(),
+            ]);
+        }
+        output::print_table(&table)?;
     }
-    let mut table = output::table([
-        "Name",
-        "Address",
-        "Events",
-        "Tries",
-        "First retry",
-        "Timeout",
-    ]);
-    for h in hooks {
-        table.add_row(vec![
-            h.name.clone(),
-            h.url.clone(),
-            h.events
-                .iter()
-                .map(|e| e.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            h.max_attempts.to_string(),
-            format!("{} s", h.retry_after_seconds),
-            format!("{} s", h.timeout_seconds),
-        ]);
-    }
-    output::print_table(&table)
+    output::lines(waiting.iter().map(|(name, n)| {
+        format!(
+            "{n} deliveries wait for webhook {name:?}, which this configuration does not name: \
+             no server with it delivers them"
+        )
+    }))
 }
 
 /// Queues the test event, then reads its delivery until a try ended or `wait` ran out.

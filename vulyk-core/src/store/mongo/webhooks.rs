@@ -2,6 +2,8 @@
 //! is claimed by one conditional update, so several servers on one database never try the
 //! same delivery at once.
 
+use std::collections::BTreeMap;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use mongodb::bson::oid::ObjectId;
@@ -115,6 +117,23 @@ impl WebhookStore for MongoStore {
             .await
             .map_err(mongo_err)?;
         self.collect(cursor, |d| decode(&d)).await
+    }
+
+    async fn pending_deliveries(&self) -> Result<BTreeMap<String, u64>> {
+        let cursor = self
+            .coll(DELIVERIES)
+            .aggregate(vec![
+                doc! { "$match": { "status": DeliveryStatus::Pending.as_str() } },
+                doc! { "$group": { "_id": "$hook", "n": { "$sum": 1 } } },
+            ])
+            .await
+            .map_err(mongo_err)?;
+        let counts = self
+            .collect(cursor, |d| {
+                Ok((text(&d, "_id"), super::support::count(&d, "n")))
+            })
+            .await?;
+        Ok(counts.into_iter().collect())
     }
 
     async fn delivery(&self, id: &str) -> Result<Option<Delivery>> {

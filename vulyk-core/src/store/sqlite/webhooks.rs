@@ -1,5 +1,7 @@
 //! The webhooks' outbox.
 
+use std::collections::BTreeMap;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -124,6 +126,22 @@ impl WebhookStore for SqliteStore {
                 .and_then(Iterator::collect)
                 .map_err(sql_err)?;
             rows.into_iter().collect()
+        })
+        .await
+    }
+
+    async fn pending_deliveries(&self) -> Result<BTreeMap<String, u64>> {
+        self.read(|c| {
+            // Through the partial index of the pending ones, by webhook.
+            let mut stmt = c
+                .prepare_cached(
+                    "SELECT hook, count(*) FROM webhook_deliveries
+                     WHERE status = 'pending' GROUP BY hook",
+                )
+                .map_err(sql_err)?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64)))
+                .and_then(Iterator::collect)
+                .map_err(sql_err)
         })
         .await
     }
