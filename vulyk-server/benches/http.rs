@@ -9,7 +9,9 @@
 //! `--features mongodb` for the MongoDB phase).
 //! `VULYK_BENCH_SECONDS` (default 10) is each phase's length, `VULYK_BENCH_ROUNDS` (default 3)
 //! the repetitions; medians are reported. `VULYK_BENCH_ONLY=sqlite|mongodb` picks a backend,
-//! `VULYK_BENCH_VERBOSE=1` prints more percentiles, `VULYK_BENCH_MONGO_SECONDS` (default 60)
+//! `VULYK_BENCH_VERBOSE=1` prints more percentiles, `VULYK_BENCH_WEBHOOKS=1` tells a webhook
+//! on loopback of every answer and closed task (and checks, at the end, that every event was
+//! delivered), `VULYK_BENCH_MONGO_SECONDS` (default 60)
 //! is the length of a MongoDB phase and `VULYK_BENCH_MONGO_VOLUNTEERS` (default 8) its
 //! volunteers: the Python test server, one request at a time, lets 64 only queue until their
 //! clients time out.
@@ -23,6 +25,7 @@ use axum::Router;
 use axum::routing::get;
 use serde_json::{Value, json};
 use vulyk_core::config::{Config, ConfigLayer};
+use vulyk_core::domain::{EventKind, Webhook, WebhookSecret};
 use vulyk_core::plugins::PluginRegistry;
 use vulyk_core::service::{ExportRequest, LoadRequest, UserRef, Vulyk};
 use vulyk_server::AppState;
@@ -81,6 +84,23 @@ async fn bind() -> (tokio::net::TcpListener, String) {
         .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("address"));
     (listener, base)
+}
+
+/// A webhook receiver on loopback that answers 204 and counts what it is sent; its URL.
+async fn receiver(received: Arc<std::sync::atomic::AtomicU64>) -> String {
+    let (listener, base) = bind().await;
+    let app = Router::new().route(
+        "/hook",
+        axum::routing::post(move || {
+            let received = received.clone();
+            async move {
+                received.fetch_add(1, Ordering::Relaxed);
+                axum::http::StatusCode::NO_CONTENT
+            }
+        }),
+    );
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("{base}/hook")
 }
 
 /// The ceiling: `GET /ping` answered by a handler that does nothing.
@@ -171,6 +191,7 @@ async fn site(
     dir: &std::path::Path,
     tasks_count: usize,
     volunteers: usize,
+    webhook: Option<String>,
 ) -> (Vulyk, AppState, Vec<String>) {
     let plugins_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/plugins");
     let core = Config::resolve(
@@ -197,7 +218,19 @@ async fn site(
     .expect("server config");
     let plugins = PluginRegistry::load(&plugins_dir).expect("plugins");
     let store = vulyk_core::store::open(db).await.expect("store");
-    let vulyk = Vulyk::new(store, Arc::new(plugins));
+    let mut vulyk = Vulyk::new(store, Arc::new(plugins));
+    if let Some(url) = webhook {
+        vulyk = vulyk.with_webhooks(vec![Webhook {
+            name: "bench".into(),
+            url,
+            events: vec![EventKind::AnswerCreated, EventKind::TaskClosed],
+            secret: WebhookSecret::Key("the benchmark's webhook secret".into()),
+            max_attempts: 8,
+            retry_after_seconds: 1,
+            timeout_seconds: 10,
+        }]);
+        vulyk_server::webhooks::start(&vulyk).expect("webhook delivery");
+    }
     vulyk.init(&["tagging_task".into()]).await.expect("init");
     let tasks = dir.join("tasks.jsonl");
     let lines: String = (0..tasks_count)
@@ -292,8 +325,8 @@ async fn cycles(state: AppState, tokens: Vec<String>, seconds: u64) -> Phase {
 }
 
 /// Reads every stored answer back (an export of open and closed tasks) and checks the
-/// invariants; returns the number of answers.
-async fn verify(vulyk: &Vulyk, accepted: u64) -> u64 {
+/// invariants; returns the number of answers and of closed tasks.
+async fn verify(vulyk: &Vulyk, accepted: u64) -> (u64, u64) {
     let mut request = ExportRequest::new("tagging_task");
     request.include_open = true;
     let mut out = Vec::new();
@@ -301,7 +334,7 @@ async fn verify(vulyk: &Vulyk, accepted: u64) -> u64 {
         .export(&request, &mut out, "answers.jsonl", &|_| {})
         .await
         .expect("export");
-    let mut answers = 0;
+    let (mut answers, mut closed) = (0, 0);
     for line in out.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
         let task: Vec<Value> = serde_json::from_slice(line).expect("export line");
         assert!(
@@ -317,12 +350,37 @@ async fn verify(vulyk: &Vulyk, accepted: u64) -> u64 {
         users.dedup();
         assert_eq!(users.len(), task.len(), "a volunteer answered a task twice");
         answers += task.len() as u64;
+        closed += u64::from(task.len() == REDUNDANCY);
     }
     assert_eq!(
         answers, accepted,
         "accepted answers and stored answers differ"
     );
-    answers
+    (answers, closed)
+}
+
+/// Waits (at most two minutes) until no delivery is pending, then checks that the receiver
+/// got an event for every answer and closed task.
+async fn delivered_all(vulyk: &Vulyk, received: &std::sync::atomic::AtomicU64, events: u64) {
+    let started = Instant::now();
+    while !vulyk
+        .pending_deliveries()
+        .await
+        .expect("pending")
+        .is_empty()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "deliveries still pending after two minutes"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let got = received.load(Ordering::Relaxed);
+    assert!(got >= events, "{got} deliveries for {events} events");
+    println!(
+        "webhooks: {got} deliveries received for {events} events (answers and closed tasks), {:.1} s after the last round",
+        started.elapsed().as_secs_f64()
+    );
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -370,7 +428,13 @@ fn main() {
             } else {
                 env_number("VULYK_BENCH_VOLUNTEERS", VOLUNTEERS as u64) as usize
             };
-            let (vulyk, state, tokens) = site(&db, dir.path(), tasks, volunteers).await;
+            let received = Arc::new(std::sync::atomic::AtomicU64::new(0));
+            let webhook = match std::env::var_os("VULYK_BENCH_WEBHOOKS") {
+                Some(_) => Some(receiver(received.clone()).await),
+                None => None,
+            };
+            let with_webhooks = webhook.is_some();
+            let (vulyk, state, tokens) = site(&db, dir.path(), tasks, volunteers, webhook).await;
             let (mut ceiling_rates, mut rates, mut p50s, mut p99s, mut ratios) =
                 (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
             let mut disk_per_cycle = Vec::new();
@@ -407,7 +471,10 @@ fn main() {
                 p50s.push(p50.as_secs_f64() * 1e3);
                 p99s.push(p99.as_secs_f64() * 1e3);
             }
-            let stored = verify(&vulyk, accepted).await;
+            let (stored, closed) = verify(&vulyk, accepted).await;
+            if with_webhooks {
+                delivered_all(&vulyk, &received, stored + closed).await;
+            }
             println!(
                 "{backend} median of {rounds}: minimal handler {:.0} req/s; next+done {:.0} req/s = {:.1}% of it; p50 {:.1} ms, p99 {:.1} ms; checked {stored} stored answers: none over redundancy, none twice, none lost",
                 median(ceiling_rates),

@@ -21,14 +21,10 @@ const DUE: &str = "SELECT id FROM webhook_deliveries
 #[async_trait]
 impl WebhookStore for SqliteStore {
     async fn queue_deliveries(&self, event: &WebhookEvent, hooks: &[String]) -> Result<usize> {
+        // Grouped with the volunteers' writes (see `worker.rs`): an answer's events are
+        // queued right after it, as often as answers come.
         let (event, hooks) = (event.clone(), hooks.to_vec());
-        self.call(move |c| {
-            let tx = c.transaction().map_err(sql_err)?;
-            let queued = queue(&tx, &event, &hooks)?;
-            tx.commit().map_err(sql_err)?;
-            Ok(queued)
-        })
-        .await
+        self.conn.write(move |c| queue(c, &event, &hooks)).await
     }
 
     async fn claim_delivery(&self, hook: &str, claim: &Claim) -> Result<Option<Delivery>> {
@@ -49,24 +45,25 @@ impl WebhookStore for SqliteStore {
         if due.is_none() {
             return Ok(None);
         }
-        self.call(move |c| {
-            c.prepare_cached(&format!(
-                "UPDATE webhook_deliveries
+        self.conn
+            .write(move |c| {
+                c.prepare_cached(&format!(
+                    "UPDATE webhook_deliveries
                  SET attempts = attempts + 1, next_attempt_at = ?3, claim = ?4
                  WHERE id = ({DUE})
                  RETURNING {COLUMNS}"
-            ))
-            .and_then(|mut stmt| {
-                stmt.query_row(
-                    params![hook, ms(claim.now), ms(claim.until), claim.token],
-                    decode,
-                )
-                .optional()
+                ))
+                .and_then(|mut stmt| {
+                    stmt.query_row(
+                        params![hook, ms(claim.now), ms(claim.until), claim.token],
+                        decode,
+                    )
+                    .optional()
+                })
+                .map_err(sql_err)?
+                .transpose()
             })
-            .map_err(sql_err)?
-            .transpose()
-        })
-        .await
+            .await
     }
 
     async fn finish_try(&self, id: &str, claim: &str, outcome: &TryOutcome) -> Result<bool> {
@@ -74,25 +71,28 @@ impl WebhookStore for SqliteStore {
             return Ok(false);
         };
         let (claim, outcome) = (claim.to_string(), outcome.clone());
-        self.call(move |c| {
-            let (status, next, error, delivered) = match &outcome {
-                TryOutcome::Delivered { at } => ("delivered", None, None, Some(ms(*at))),
-                TryOutcome::Retry { at, error } => ("pending", Some(ms(*at)), Some(error), None),
-                TryOutcome::Dead { error } => ("dead", None, Some(error), None),
-            };
-            let changed = c
-                .execute(
-                    "UPDATE webhook_deliveries
+        self.conn
+            .write(move |c| {
+                let (status, next, error, delivered) = match &outcome {
+                    TryOutcome::Delivered { at } => ("delivered", None, None, Some(ms(*at))),
+                    TryOutcome::Retry { at, error } => {
+                        ("pending", Some(ms(*at)), Some(error), None)
+                    }
+                    TryOutcome::Dead { error } => ("dead", None, Some(error), None),
+                };
+                let changed = c
+                    .execute(
+                        "UPDATE webhook_deliveries
                      SET status = ?3, next_attempt_at = coalesce(?4, next_attempt_at),
                          last_error = coalesce(?5, last_error),
                          delivered_at = coalesce(?6, delivered_at)
                      WHERE id = ?1 AND claim = ?2 AND status = 'pending'",
-                    params![id, claim, status, next, error, delivered],
-                )
-                .map_err(sql_err)?;
-            Ok(changed == 1)
-        })
-        .await
+                        params![id, claim, status, next, error, delivered],
+                    )
+                    .map_err(sql_err)?;
+                Ok(changed == 1)
+            })
+            .await
     }
 
     async fn forget_delivered(&self, before: DateTime<Utc>) -> Result<u64> {
