@@ -453,3 +453,53 @@ async fn a_closing_answer_half_written_holds_the_window_back() {
         "with its closing answer"
     );
 }
+
+/// The coins are taken and the donation noted in the volunteer's state in one update; its
+/// record is then copied out of the state. When that copy fails the donation is made all the
+/// same: the volunteer hears so (not "error", which would have them give again), and the
+/// next read of the state writes the record.
+#[tokio::test]
+#[ignore = "needs the MongoDB test server"]
+async fn a_donation_whose_record_is_written_later_is_made_once() {
+    use crate::gamification::{DonationResult, Fund};
+
+    let app = format!("vulyk_donation_{:08x}", rand::random::<u32>());
+    let f = fixture_as_app(&app).await;
+    let _turn = FAIL_POINT.lock().await;
+    let fund = Fund {
+        id: "open".into(),
+        name: "Open".into(),
+        description: "<p>helps</p>".into(),
+        site: None,
+        email: None,
+        donatable: true,
+        has_logo: false,
+    };
+    f.vulyk.add_fund(&fund, None).await.unwrap();
+    f.vulyk.init(&["fake_task".to_string()]).await.unwrap();
+    let ann = f
+        .vulyk
+        .add_user("ann", "ann@example.org", "", false)
+        .await
+        .unwrap();
+    let client = Client::with_uri_str(f.mongo_url().unwrap()).await.unwrap();
+    let db = client.default_database().unwrap();
+    db.collection::<Document>(super::rewards::STATES)
+        .insert_one(doc! {
+            "user": ObjectId::parse_str(ann.id.as_str()).unwrap(),
+            "level": 1_i64,
+            "actualCoins": Amount::whole(10).units(),
+            "version": 1_i64,
+        })
+        .await
+        .unwrap();
+    fail_point(&app, &["insert"], 0, 1).await;
+    let given = f.vulyk.donate(&ann, "open", Amount::whole(4)).await;
+    fail_point(&app, &["insert"], 0, 0).await;
+    assert_eq!(given, DonationResult::Success);
+    let state = f.vulyk.user_state(&ann.id).await.unwrap();
+    assert_eq!(state.actual_coins, Amount::whole(6), "taken once");
+    let donations = f.vulyk.donations(&ann.id).await.unwrap();
+    assert_eq!(donations.len(), 1, "{donations:?}");
+    assert_eq!(donations[0].coins, -Amount::whole(4));
+}
