@@ -174,6 +174,12 @@ fn parse_labels(text: &str) -> Vec<(String, String)> {
 }
 
 fn metrics_count_what_was_done(env: &Env) {
+    // A volunteer was handed a task two hours ago and left it: the lease ran out, and the
+    // server's sweep at start counts it.
+    let (mut demo, _) = start_demo(env);
+    terminate(&mut demo);
+    let two_hours_ago = chrono::Utc::now() - chrono::Duration::hours(2);
+    common::volunteer_walks_away_at(env, two_hours_ago, "tagging_task", "walked-away");
     // A low limit, so that a third wrong password is refused by it.
     // The answer's webhook delivery fails once, then goes through.
     let receiver = Receiver::start(Behaviour::FailFirst(1));
@@ -295,15 +301,13 @@ fn metrics_count_what_was_done(env: &Env) {
             series(&text, "vulyk_password_hashing_waiting", &[]),
             Some(0.0)
         );
-        // The delivery is counted once its second try is recorded.
+        // The delivery is counted once its second try is recorded, the lease once the sweep
+        // at start has run: both in the background.
         let mut text = text;
         for _ in 0..100 {
-            if series(
-                &text,
-                "vulyk_webhook_deliveries_total",
-                &[("outcome", "delivered")],
-            )
-            .is_some()
+            let delivered = [("outcome", "delivered")];
+            if series(&text, "vulyk_webhook_deliveries_total", &delivered).is_some()
+                && series(&text, "vulyk_lease_expiries_total", &tagging).is_some()
             {
                 break;
             }
@@ -319,6 +323,11 @@ fn metrics_count_what_was_done(env: &Env) {
             );
         }
         assert_eq!(receiver.seen().len(), 2);
+        assert_eq!(
+            series(&text, "vulyk_lease_expiries_total", &tagging),
+            Some(1.0),
+            "{text}"
+        );
     });
     terminate(&mut server);
 }

@@ -141,7 +141,7 @@ async fn run(flags: Flags) -> anyhow::Result<()> {
             vulyk_server::metrics::scrape_url(address)
         );
     }
-    tokio::spawn(complete_interrupted_answers(vulyk.clone()));
+    tokio::spawn(minute_upkeep(vulyk.clone()));
     let state = AppState::new(vulyk, config);
     vulyk_server::serve(listener, state, shutdown)
         .await
@@ -168,11 +168,12 @@ async fn start_metrics(address: std::net::SocketAddr) -> anyhow::Result<std::net
     Ok(bound)
 }
 
-/// Answers whose call stopped half-way (a fault, a full disk, a killed process) and that no
-/// retry completed are completed, paid and have their webhook events queued here: at start,
-/// then every minute, when webhook deliveries delivered long ago are forgotten too. A round
-/// that fails is logged and tried again at the next.
-async fn complete_interrupted_answers(vulyk: Vulyk) {
+/// The store's upkeep, at start and then every minute: answers whose call stopped half-way
+/// (a fault, a full disk, a killed process) and that no retry completed are completed, paid
+/// and have their webhook events queued; expired leases are removed and counted; webhook
+/// deliveries delivered long ago are forgotten. A round that fails is logged and tried again
+/// at the next.
+async fn minute_upkeep(vulyk: Vulyk) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -188,6 +189,9 @@ async fn complete_interrupted_answers(vulyk: Vulyk) {
                 }
             }
             Err(error) => tracing::warn!(%error, "completing answers whose call had stopped"),
+        }
+        if let Err(error) = vulyk.expire_leases().await {
+            tracing::warn!(%error, "removing expired leases");
         }
         if !vulyk.webhooks().is_empty()
             && let Err(error) = vulyk.forget_old_deliveries().await

@@ -280,18 +280,7 @@ pub fn volunteer_answers_at(
     answer: impl Fn(&serde_json::Value) -> serde_json::Value,
 ) {
     block_on(async {
-        let store = vulyk_core::store::open(&env.db).await.expect("store");
-        let plugins = vulyk_core::plugins::PluginRegistry::load(Path::new(&fixture("plugins")))
-            .expect("plugins");
-        let mut vulyk = vulyk_core::service::Vulyk::new(store, std::sync::Arc::new(plugins));
-        if let Some(at) = at {
-            let clock = vulyk_core::service::ManualClock::new(at);
-            vulyk = vulyk.with_clock(std::sync::Arc::new(clock));
-        }
-        let user = vulyk
-            .add_user(name, &format!("{name}@example.org"), "", false)
-            .await
-            .expect("user");
+        let (vulyk, user) = new_volunteer_at(env, at, name).await;
         for _ in 0..answers {
             let Some(task) = vulyk.next_task(&user, task_type).await.expect("next") else {
                 break;
@@ -302,4 +291,40 @@ pub fn volunteer_answers_at(
                 .expect("answer");
         }
     });
+}
+
+/// A new volunteer is handed a task of `task_type` at `at` and leaves it: their lease runs
+/// out a lease's length later.
+pub fn volunteer_walks_away_at(
+    env: &Env,
+    at: chrono::DateTime<chrono::Utc>,
+    task_type: &str,
+    name: &str,
+) {
+    block_on(async {
+        let (vulyk, user) = new_volunteer_at(env, Some(at), name).await;
+        let task = vulyk.next_task(&user, task_type).await.expect("next");
+        assert!(task.is_some(), "no task of {task_type} to walk away from");
+    });
+}
+
+/// The services on the env's store with the clock at `at` (`None`: now), and a new volunteer.
+async fn new_volunteer_at(
+    env: &Env,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    name: &str,
+) -> (vulyk_core::service::Vulyk, vulyk_core::domain::User) {
+    let store = vulyk_core::store::open(&env.db).await.expect("store");
+    let plugins =
+        vulyk_core::plugins::PluginRegistry::load(Path::new(&fixture("plugins"))).expect("plugins");
+    let mut vulyk = vulyk_core::service::Vulyk::new(store, std::sync::Arc::new(plugins));
+    if let Some(at) = at {
+        let clock = vulyk_core::service::ManualClock::new(at);
+        vulyk = vulyk.with_clock(std::sync::Arc::new(clock));
+    }
+    let user = vulyk
+        .add_user(name, &format!("{name}@example.org"), "", false)
+        .await
+        .expect("user");
+    (vulyk, user)
 }

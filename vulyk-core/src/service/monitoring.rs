@@ -25,6 +25,11 @@ pub(super) fn skipped(task_type: &str) {
     counter!("vulyk_skips_total", "task_type" => task_type.to_string()).increment(1);
 }
 
+/// Leases that ran out with no answer or skip: hand-outs a volunteer walked away from.
+pub(super) fn leases_expired(task_type: &str, count: u64) {
+    counter!("vulyk_lease_expiries_total", "task_type" => task_type.to_string()).increment(count);
+}
+
 /// A sign-in refused for its credentials: `wrong_credentials` (an unknown account or a wrong
 /// password, which the site does not tell apart either) or `disabled_account`.
 pub(super) fn sign_in_failed(reason: &'static str) {

@@ -260,6 +260,16 @@ impl Vulyk {
         Ok(report)
     }
 
+    /// Removes the leases that ran out (the server does so every minute) and counts them for
+    /// monitoring; returns how many there were.
+    pub async fn expire_leases(&self) -> Result<u64> {
+        let expired = self.store.expire_leases(self.clock.now()).await?;
+        for (task_type, count) in &expired {
+            monitoring::leases_expired(task_type, *count);
+        }
+        Ok(expired.iter().map(|(_, count)| count).sum())
+    }
+
     /// Gives the task back (spec 4.3): the lease is released, the skip remembered (the task
     /// comes back only when nothing else is left), the open work session deleted. Skipping
     /// a task one does not hold is allowed and does just the same.

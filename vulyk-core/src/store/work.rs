@@ -141,6 +141,11 @@ pub trait WorkStore {
     /// The user's work sessions on a task, oldest first.
     #[cfg(any(test, feature = "test-support"))]
     async fn work_sessions(&self, user: &UserId, task: &TaskId) -> Result<Vec<WorkSession>>;
+    /// Removes the task leases that ran out at or before `now` — those no answer, skip or new
+    /// hand-out of the same task to the same volunteer replaced — and counts them by task
+    /// type. Each lease is removed and counted by one call, however many servers sweep at
+    /// once. Until a sweep, an expired lease stays stored but holds no slot.
+    async fn expire_leases(&self, now: DateTime<Utc>) -> Result<Vec<(String, u64)>>;
     /// The answers stored for a task, oldest first.
     async fn answers_for_task(&self, task: &TaskId) -> Result<Vec<Answer>>;
     /// Whether the user skipped the task.

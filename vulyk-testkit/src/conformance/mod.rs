@@ -100,6 +100,8 @@ macro_rules! conformance_suite {
                 deleting_a_volunteer_drops_their_open_sessions,
                 agreeing_answers_close_a_task_early,
                 racing_volunteers_never_exceed_redundancy,
+                expired_leases_are_swept_and_counted_once,
+                racing_sweeps_count_each_expired_lease_once,
             );
             $crate::conformance_suite!(@cases $open, #[$needs]; gold_cases:
                 new_volunteers_get_each_gold_task_once_then_work,

@@ -550,3 +550,77 @@ pub async fn racing_volunteers_never_exceed_redundancy(f: &Fixture) {
     let batch = f.store.batch("race").await.unwrap().unwrap();
     assert_eq!((batch.tasks_processed, batch.closed), (100, true));
 }
+
+fn total(expired: &[(String, u64)]) -> u64 {
+    expired.iter().map(|(_, count)| count).sum()
+}
+
+pub async fn expired_leases_are_swept_and_counted_once(f: &Fixture) {
+    with_tasks(f, "b", 1).await; // fake_task has redundancy 3
+    let [ann, bob, carol] = ["ann", "bob", "carol"].map(|name| volunteer(f, name));
+    let (ann, bob, carol) = (ann.await, bob.await, carol.await);
+    let task = next(f, &ann).await.unwrap();
+    assert_eq!(next(f, &bob).await.unwrap().id, task.id);
+    let sweep = || f.store.expire_leases(f.clock.now());
+    assert_eq!(sweep().await.unwrap(), vec![], "live leases stay");
+    f.clock.advance(f.vulyk.lease() + Duration::seconds(1));
+    // Bob answers late: his answer, not the sweep, ends his lease.
+    answer(f, &bob, &task.id).await.unwrap();
+    // Carol's hand-out of the same task leaves Ann's expired lease to the sweep.
+    assert_eq!(next(f, &carol).await.unwrap().id, task.id);
+    assert_eq!(
+        sweep().await.unwrap(),
+        vec![("fake_task".to_string(), 1)],
+        "Ann walked away"
+    );
+    assert_eq!(sweep().await.unwrap(), vec![], "each lease is counted once");
+    // A volunteer handed the same task again after their lease ran out came back to it.
+    f.clock.advance(f.vulyk.lease() + Duration::seconds(1));
+    assert_eq!(next(f, &carol).await.unwrap().id, task.id);
+    assert_eq!(sweep().await.unwrap(), vec![]);
+    // The sweep freed nothing that was held: Carol still answers in her slot.
+    answer(f, &carol, &task.id).await.unwrap();
+    assert_eq!(f.vulyk.expire_leases().await.unwrap(), 0);
+}
+
+pub async fn racing_sweeps_count_each_expired_lease_once(f: &Fixture) {
+    with_tasks(f, "b", 10).await; // 30 slots
+    for n in 0..30 {
+        let user = volunteer(f, &format!("early{n}")).await;
+        assert!(next(f, &user).await.is_some());
+    }
+    f.clock.advance(f.vulyk.lease() + Duration::seconds(1));
+    let mut late = Vec::new();
+    for n in 0..10 {
+        late.push(volunteer(f, &format!("late{n}")).await);
+    }
+    // Three servers sweep while volunteers are handed the freed slots, changing the very
+    // documents (on MongoDB) the sweeps rewrite.
+    let now = f.clock.now();
+    let sweeps = (0..3).map(|_| {
+        let store = f.store.clone();
+        tokio::spawn(async move { store.expire_leases(now).await.unwrap() })
+    });
+    let sweeps: Vec<_> = sweeps.collect();
+    let hand_outs: Vec<_> = late
+        .into_iter()
+        .map(|user| {
+            let vulyk = f.vulyk.clone();
+            tokio::spawn(async move { vulyk.next_task(&user, "fake_task").await.unwrap() })
+        })
+        .collect();
+    let mut counted = 0;
+    for sweep in sweeps {
+        counted += total(&sweep.await.unwrap());
+    }
+    for hand_out in hand_outs {
+        assert!(
+            hand_out.await.unwrap().is_some(),
+            "expired leases hold no slot"
+        );
+    }
+    // A sweep may leave a task whose leases kept changing to the next one.
+    counted += total(&f.store.expire_leases(now).await.unwrap());
+    assert_eq!(counted, 30, "each expired lease counted once");
+    assert_eq!(f.store.expire_leases(now).await.unwrap(), vec![]);
+}

@@ -17,7 +17,7 @@ use mongodb::options::ReturnDocument;
 use super::MongoStore;
 use super::support::{
     ANSWER_COUNTS, HISTOGRAM, PENDING, bson_time, count, decode_batch, decode_task,
-    holds_live_lease, holds_slot, is_duplicate_key, live_leases_of_others, mongo_err, slot_free,
+    holds_live_lease, holds_slot, is_duplicate_key, leases_of_others, mongo_err, slot_free,
     task_of_type, user_oid,
 };
 use crate::domain::MAX_ANSWER_BYTES;
@@ -170,7 +170,7 @@ pub(super) async fn record_answer(store: &MongoStore, r: &AnswerRequest) -> Resu
                 "usersProcessed": { "$concatArrays": [
                     { "$ifNull": ["$usersProcessed", []] }, [oid],
                 ] },
-                "leases": live_leases_of_others(now, oid),
+                "leases": leases_of_others(oid),
                 "closed": { "$or": [was_closed.clone(), closes_now.clone()] },
                 // Which answer closed the task, and when, set only by the one that did.
                 "closedBy": { "$cond": [

@@ -14,6 +14,7 @@ mod funds;
 mod gold;
 mod groups;
 mod layout;
+mod leases;
 mod load;
 mod report;
 mod rewards;

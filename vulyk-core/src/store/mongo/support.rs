@@ -89,8 +89,18 @@ pub(super) fn user_oid(user: &UserId) -> Result<ObjectId> {
     object_id(user).ok_or_else(|| Error::invalid(format!("`{user}` is not a user id")))
 }
 
+/// `$leases` without `user`'s, as a pipeline expression: what a hand-out or an answer of
+/// `user` leaves of them. Expired ones stay until the sweep counts them (`leases.rs`).
+pub(super) fn leases_of_others(user: ObjectId) -> Document {
+    doc! { "$filter": {
+        "input": { "$ifNull": ["$leases", []] },
+        "as": "lease",
+        "cond": { "$ne": ["$$lease.user", user] },
+    } }
+}
+
 /// `$leases` without the expired ones and without `user`'s, as a pipeline expression.
-pub(super) fn live_leases_of_others(now: bson::DateTime, user: ObjectId) -> Document {
+fn live_leases_of_others(now: bson::DateTime, user: ObjectId) -> Document {
     doc! { "$filter": {
         "input": { "$ifNull": ["$leases", []] },
         "as": "lease",

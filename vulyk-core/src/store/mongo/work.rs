@@ -15,8 +15,8 @@ use mongodb::options::ReturnDocument;
 use super::MongoStore;
 use super::answers;
 use super::support::{
-    PENDING, bson_time, chrono_time, count, decode_task, holds_kind, json_of,
-    live_leases_of_others, mongo_err, slot_free, task_of_type, user_oid,
+    PENDING, bson_time, chrono_time, count, decode_task, holds_kind, json_of, leases_of_others,
+    mongo_err, slot_free, task_of_type, user_oid,
 };
 #[cfg(any(test, feature = "test-support"))]
 use crate::domain::WorkSession;
@@ -71,6 +71,11 @@ impl WorkStore for MongoStore {
     #[cfg(any(test, feature = "test-support"))]
     async fn work_sessions(&self, user: &UserId, task: &TaskId) -> Result<Vec<WorkSession>> {
         sessions(self, user, task).await
+    }
+
+    async fn expire_leases(&self, now: DateTime<Utc>) -> Result<Vec<(String, u64)>> {
+        self.writable()?;
+        super::leases::expire(self, now).await
     }
 
     async fn answers_for_task(&self, task: &TaskId) -> Result<Vec<Answer>> {
@@ -180,7 +185,6 @@ async fn claim_in_batch(
     batch: &str,
     allow_skipped: bool,
 ) -> Result<Option<Task>> {
-    let now = bson_time(r.now);
     // Task ids are 20 hex digits of a hash, so a random prefix is a random point among them.
     let start = format!("{:016x}0000", r.start);
     let filter = candidates(r, oid, batch, allow_skipped);
@@ -190,7 +194,7 @@ async fn claim_in_batch(
         lease.insert("free", true);
     }
     let update = vec![doc! { "$set": { "leases": { "$concatArrays": [
-        live_leases_of_others(now, oid),
+        leases_of_others(oid),
         { "$literal": [lease] },
     ] } } }];
     let tasks = store.coll("tasks");

@@ -11,6 +11,7 @@ mod export;
 mod funds;
 mod gold;
 mod groups;
+mod leases;
 mod load;
 mod report;
 mod rewards;

@@ -145,8 +145,8 @@ CREATE TABLE leases (
     expires_at INTEGER NOT NULL,
     PRIMARY KEY (task_id, user_id)
 ) WITHOUT ROWID;
--- Few rows (live leases, and expired ones until the next hand-out drops them): expiry
--- needs no index of its own.
+-- Few rows (live leases, and expired ones until the server's sweep drops them, once a
+-- minute): expiry needs no index of its own.
 CREATE INDEX leases_user ON leases(user_id, task_type);
 
 CREATE TABLE skips (

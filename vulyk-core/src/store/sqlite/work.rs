@@ -72,6 +72,12 @@ impl WorkStore for SqliteStore {
         self.read(move |c| sessions(c, &user, &task)).await
     }
 
+    async fn expire_leases(&self, now: DateTime<Utc>) -> Result<Vec<(String, u64)>> {
+        self.conn
+            .write(move |c| super::leases::expire(c, now))
+            .await
+    }
+
     async fn answers_for_task(&self, task: &TaskId) -> Result<Vec<Answer>> {
         let task = task.clone();
         self.read(move |c| answers_for_task(c, &task)).await
@@ -107,8 +113,7 @@ pub(super) fn claim(tx: &Connection, r: &ClaimRequest) -> Result<Option<Task>> {
     {
         return Ok(Some(task));
     }
-    // Expired leases hold no slot; dropping them here keeps the table small.
-    exec(tx, "DELETE FROM leases WHERE expires_at <= ?1", [ms(r.now)])?;
+    // Expired leases hold no slot; they stay until the sweep counts them (`leases.rs`).
     let Some(task) = find_new(tx, r)? else {
         return Ok(None);
     };
