@@ -264,11 +264,15 @@ impl Model {
         self.accuracy.get(volunteer as usize).copied().flatten()
     }
 
-    /// A volunteer's confusion matrix: `P(given | true)`, one row per given label.
+    /// A volunteer's confusion matrix: `P(given | true)`, one row per given label; empty when
+    /// no answer gave a label (or for a volunteer the model does not know).
     pub fn confusion(&self, volunteer: u32) -> Vec<Vec<f64>> {
         let k = self.classes;
         let start = volunteer as usize * k * k;
-        self.log_errors[start..start + k * k]
+        let Some(errors) = self.log_errors.get(start..start + k * k).filter(|_| k > 0) else {
+            return Vec::new();
+        };
+        errors
             .chunks_exact(k)
             .map(|row| row.iter().map(|l| l.exp()).collect())
             .collect()
@@ -318,6 +322,29 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn answers_that_give_no_label_make_a_report_with_empty_confusion_matrices() {
+        // A volunteer answered with an empty list of items: a volunteer, but no classes.
+        let rule = LabelRule {
+            items: Some("/sentence".into()),
+            ..LabelRule::default()
+        };
+        let mut crowd = Crowd::new(rule);
+        crowd.add_task(&task("b", &[("v0", r#"{"sentence": []}"#)]));
+        let model = DawidSkene::default().fit(&crowd).unwrap();
+        assert!(model.confusion(0).is_empty());
+        let none = Default::default();
+        let report = crate::quality::report::report(
+            "t",
+            &crowd,
+            &model,
+            &none,
+            &none.keys().cloned().collect(),
+        );
+        assert_eq!(report.labels, 0);
+        assert!(report.volunteers.iter().all(|v| v.confusion.is_empty()));
     }
 
     #[test]
