@@ -11,6 +11,8 @@ use vulyk_core::Result;
 use vulyk_core::gamification::{Amount, Event, Fund, Rule, UserState, rule_to_value};
 use vulyk_core::service::Vulyk;
 
+use crate::templates::strip_email;
+
 /// A fund as the API shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct FundJson {
@@ -131,6 +133,14 @@ impl Lookup {
             level_given: e.level,
             viewed: e.viewed,
         })
+    }
+
+    /// Another volunteer's standing as anyone signed in may see it: named as the leaderboard
+    /// names them (the text before an e-mail's `@`), as user ids are easy to guess.
+    pub async fn public_state(&mut self, vulyk: &Vulyk, s: &UserState) -> Result<StateJson> {
+        let mut state = self.state(vulyk, s).await?;
+        state.user = strip_email(state.user);
+        Ok(state)
     }
 
     pub async fn state(&mut self, vulyk: &Vulyk, s: &UserState) -> Result<StateJson> {

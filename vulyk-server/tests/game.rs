@@ -330,6 +330,12 @@ async fn personal_routes_need_sign_in_and_errors_are_json(app: TestApp) {
         .await;
     assert_eq!(theirs.status, StatusCode::OK);
     assert_eq!(theirs.json()["result"]["state"]["points"], json!(0));
+    // Others see the name the leaderboard shows, never the e-mail address (ids are easy to
+    // guess); one's own state keeps the full username.
+    assert_eq!(theirs.json()["result"]["state"]["user"], "olena");
+    assert!(!theirs.body.contains("example.org"), "{}", theirs.body);
+    let mine = olena.get("/gamification/users/me/state").await;
+    assert_eq!(mine.json()["result"]["state"]["user"], "olena@example.org");
     let unknown = olena
         .get("/gamification/users/ffffffffffffffffffffffff/state")
         .await;

@@ -161,10 +161,11 @@ pub async fn my_state(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
 ) -> Result<Response, ApiError> {
-    state_of(&state, &user.id).await
+    state_of(&state, &user.id, Viewer::Themselves).await
 }
 
-/// Another volunteer's state: for signed-in users only (the original showed it to anyone).
+/// Another volunteer's state: for signed-in users only (the original showed it to anyone),
+/// without their e-mail address.
 pub async fn user_state(
     State(state): State<AppState>,
     SignedIn(_): SignedIn,
@@ -176,16 +177,26 @@ pub async fn user_state(
             format!("user not found: {user_id}"),
         ));
     };
-    state_of(&state, &user.id).await
+    state_of(&state, &user.id, Viewer::Another).await
+}
+
+/// Who asks for a standing: the volunteer sees their own username, others see less.
+enum Viewer {
+    Themselves,
+    Another,
 }
 
 async fn state_of(
     state: &AppState,
     user: &vulyk_core::domain::UserId,
+    viewer: Viewer,
 ) -> Result<Response, ApiError> {
     let user_state = state.vulyk.user_state(user).await?;
     let mut lookup = Lookup::new(&state.vulyk).await?;
-    let standing = lookup.state(&state.vulyk, &user_state).await?;
+    let standing = match viewer {
+        Viewer::Themselves => lookup.state(&state.vulyk, &user_state).await?,
+        Viewer::Another => lookup.public_state(&state.vulyk, &user_state).await?,
+    };
     Ok(envelope::ok(Standing { state: standing }))
 }
 
