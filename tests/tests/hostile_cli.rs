@@ -4,15 +4,20 @@
 
 mod common;
 
-use common::{Env, numbered_lines};
+use common::{Env, block_on, numbered_lines};
+use vulyk_core::domain::{NewUser, UserId};
 
 const HUGE: &str = "123456789012345678901234567";
 
 on_both_backends!(
     amounts_too_large_are_invalid_input_not_a_panic,
     what_does_not_exist_is_exit_3,
-    loads_racing_to_create_a_batch_both_land
+    loads_racing_to_create_a_batch_both_land,
+    escape_sequences_in_names_are_refused_and_never_printed_raw
 );
+
+/// Sets the terminal's title and rings its bell when printed raw.
+const TERMINAL_ESCAPE: &str = "\u{1b}]0;owned\u{7}Eve";
 
 fn amounts_too_large_are_invalid_input_not_a_panic(env: &Env) {
     env.init();
@@ -98,5 +103,47 @@ fn loads_racing_to_create_a_batch_both_land(env: &Env) {
         let stored = &env.batches()[batch];
         assert_eq!(stored["tasks"].as_u64(), Some(500), "{stored}");
         assert_eq!(env.count_tasks_in_batch(batch), 500);
+    }
+}
+
+/// Display names come from strangers (the sign-up form, the original's database), and `vulyk`
+/// prints them on the operator's terminal, where an escape sequence would act.
+fn escape_sequences_in_names_are_refused_and_never_printed_raw(env: &Env) {
+    env.init();
+    env.run(&[
+        "user",
+        "add",
+        "eve",
+        "--email",
+        "eve@example.org",
+        "--name",
+        TERMINAL_ESCAPE,
+    ])
+    .fails_with(5, "name: at most 100 characters, no control characters");
+    // One stored before names were checked: by an older Vulyk, or the original.
+    block_on(async {
+        let store = vulyk_core::store::open(&env.db).await.expect("store");
+        store
+            .insert_user(&NewUser {
+                id: UserId::generate(),
+                username: "mallory".into(),
+                email: "mallory@example.org".into(),
+                name: TERMINAL_ESCAPE.into(),
+                admin: false,
+                groups: vec!["default".into()],
+                password_hash: None,
+                created_at: chrono::Utc::now(),
+            })
+            .await
+            .expect("insert");
+    });
+    for args in [&["user", "list"][..], &["user", "show", "mallory"]] {
+        let shown = env.run(args).ok().stdout;
+        assert!(shown.contains("mallory"), "{args:?}: {shown}");
+        assert!(
+            !shown.contains(['\u{1b}', '\u{7}']),
+            "{args:?} printed the escape raw: {shown:?}"
+        );
+        assert!(shown.contains("\\u{1b}]0;owned"), "{args:?}: {shown}");
     }
 }

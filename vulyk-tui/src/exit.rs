@@ -13,6 +13,8 @@ use std::process::ExitCode;
 
 use vulyk_core::Error;
 
+use crate::output;
+
 pub const FAILURE: u8 = 1;
 pub const USAGE: u8 = 2;
 pub const NOT_FOUND: u8 = 3;
@@ -69,7 +71,7 @@ pub fn code_for(error: &anyhow::Error) -> u8 {
 pub fn report(error: &anyhow::Error) -> ExitCode {
     let code = code_for(error);
     if code != 0 {
-        eprintln!("vulyk: error: {}", said_once(error));
+        eprintln!("vulyk: error: {}", output::shown(&said_once(error)));
     }
     ExitCode::from(code)
 }

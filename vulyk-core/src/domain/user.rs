@@ -117,6 +117,32 @@ pub fn validate_username(username: &str) -> Result<()> {
     Ok(())
 }
 
+const MAX_NAME: usize = 100;
+
+/// A display name: at most 100 characters and no control characters, since names come from
+/// strangers (the sign-up form) and are printed on operators' terminals, where an escape
+/// sequence would act.
+pub fn validate_display_name(name: &str) -> Result<()> {
+    if name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
+        return Err(Error::invalid(format!(
+            "name: at most {MAX_NAME} characters, no control characters"
+        )));
+    }
+    Ok(())
+}
+
+/// The display name an identity provider gave, made valid rather than refused (signing in
+/// should not fail over a name): control characters dropped, cut to the longest allowed.
+pub fn display_name_from_provider(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .trim()
+        .chars()
+        .take(MAX_NAME)
+        .collect()
+}
+
 /// Trims and lower-cases an e-mail address and checks its shape (`local@domain`).
 ///
 /// Lower-casing makes uniqueness case-insensitive, which is what people expect of addresses.
@@ -170,6 +196,21 @@ mod tests {
         for bad in ["", "a b", "tab\t"] {
             assert!(validate_username(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn display_names_take_no_control_characters() {
+        assert!(validate_display_name("Олена Іваненко").is_ok());
+        assert!(validate_display_name("").is_ok());
+        for bad in ["\u{1b}]0;owned\u{7}Eve", "line\nbreak", &"x".repeat(101)] {
+            assert!(validate_display_name(bad).is_err(), "{bad:?}");
+        }
+        // A provider's name is cleaned, not refused.
+        assert_eq!(display_name_from_provider(" \u{1b}[2JEve\u{7} "), "[2JEve");
+        assert_eq!(
+            display_name_from_provider(&"я".repeat(150)).chars().count(),
+            100
+        );
     }
 
     fn user(admin: bool, groups: &[&str]) -> User {

@@ -14,7 +14,9 @@ use super::passwords::{
 };
 use super::users::UserRef;
 use super::{Vulyk, monitoring};
-use crate::domain::{ApiToken, User, UserId, WebSession, normalize_email};
+use crate::domain::{
+    ApiToken, User, UserId, WebSession, display_name_from_provider, normalize_email,
+};
 use crate::{Error, Result};
 
 /// How long a browser stays signed in.
@@ -172,7 +174,13 @@ impl Vulyk {
                     )));
                 }
                 None => match self
-                    .create_user(&email, &email, identity.name.trim(), false, None)
+                    .create_user(
+                        &email,
+                        &email,
+                        &display_name_from_provider(&identity.name),
+                        false,
+                        None,
+                    )
                     .await
                 {
                     Ok(user) => user,

@@ -1,6 +1,8 @@
 use super::Vulyk;
 use super::passwords::hash_password;
-use crate::domain::{DEFAULT_GROUP, NewUser, User, UserId, normalize_email, validate_username};
+use crate::domain::{
+    DEFAULT_GROUP, NewUser, User, UserId, normalize_email, validate_display_name, validate_username,
+};
 use crate::{Error, Result};
 
 /// How an operator names a user: a username or an e-mail address.
@@ -12,8 +14,6 @@ impl From<&str> for UserRef {
         UserRef(value.to_string())
     }
 }
-
-const MAX_NAME: usize = 100;
 
 impl Vulyk {
     /// The user a reference names: tried as a username, then as an e-mail address.
@@ -68,11 +68,7 @@ impl Vulyk {
     ) -> Result<User> {
         validate_username(username)?;
         let email = normalize_email(email)?;
-        if name.chars().count() > MAX_NAME {
-            return Err(Error::invalid(format!(
-                "name: longer than {MAX_NAME} characters"
-            )));
-        }
+        validate_display_name(name)?;
         if self.store.group(DEFAULT_GROUP).await?.is_none() {
             return Err(Error::conflict(
                 "the default group does not exist yet: run init with the task types volunteers may do",

@@ -172,7 +172,11 @@ async fn load(ctx: &Context, args: LoadArgs) -> anyhow::Result<()> {
     bar.finish_and_clear();
     let summary = result?;
     for reject in &summary.rejects {
-        eprintln!("vulyk: skipped {}: {}", reject.location, reject.reason);
+        eprintln!(
+            "vulyk: skipped {}: {}",
+            output::shown(&reject.location.to_string()),
+            output::shown(&reject.reason)
+        );
     }
     if summary.rejected > summary.rejects.len() as u64 {
         eprintln!(
