@@ -63,14 +63,14 @@ fn webhook(
     place: &str,
 ) -> Result<Webhook> {
     let url = entry.url.trim();
-    let is_http = ["http://", "https://"]
-        .iter()
-        .any(|scheme| url.len() > scheme.len() && url.starts_with(scheme));
-    if !is_http || url.contains(char::is_whitespace) {
+    let parsed = url::Url::parse(url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+    let Some(parsed) = parsed.filter(|_| !url.contains(char::is_whitespace)) else {
         return Err(Error::invalid(format!(
-            "{place}.url: {url:?} is not an http:// or https:// address"
+            "{place}.url: not an http:// or https:// address with a host"
         )));
-    }
+    };
     if entry.events.is_empty() {
         return Err(Error::invalid(format!(
             "{place}.events: name at least one event ({})",
@@ -139,11 +139,17 @@ fn webhook(
         )));
     }
     let name = match &entry.name {
-        Some(name) if name.trim().is_empty() || name.len() > 200 => {
-            return Err(Error::invalid(format!("{place}.name: 1 to 200 characters")));
+        Some(name)
+            if name.trim().is_empty()
+                || name.chars().count() > 200
+                || name.contains(char::is_control) =>
+        {
+            return Err(Error::invalid(format!(
+                "{place}.name: 1 to 200 characters, no control characters"
+            )));
         }
         Some(name) => name.trim().to_string(),
-        None => url.to_string(),
+        None => default_name(url, parsed),
     };
     Ok(Webhook {
         name,
@@ -154,6 +160,25 @@ fn webhook(
         retry_after_seconds,
         timeout_seconds,
     })
+}
+
+/// A webhook's name when none is given: its address as written, or without what may be a
+/// secret (credentials, a query, a fragment), since names are stored with each delivery and
+/// shown by `vulyk webhooks`.
+fn default_name(written: &str, mut address: url::Url) -> String {
+    let secretive = !address.username().is_empty()
+        || address.password().is_some()
+        || address.query().is_some()
+        || address.fragment().is_some();
+    if !secretive {
+        return written.to_string();
+    }
+    // Cannot fail on an http(s) address with a host.
+    let _ = address.set_username("");
+    let _ = address.set_password(None);
+    address.set_query(None);
+    address.set_fragment(None);
+    address.to_string()
 }
 
 fn subscribable() -> String {
@@ -237,6 +262,47 @@ mod tests {
             let error = checked(text).unwrap_err().to_string();
             assert!(error.contains(expected), "{text}: {error}");
         }
+    }
+
+    #[test]
+    fn a_default_name_shows_no_credentials_or_query() {
+        let named = |url: &str| {
+            checked(&format!(
+                "url = \"{url}\"\nevents = [\"task.closed\"]\nsecret = \"0123456789abcdef\""
+            ))
+            .map(|hook| hook.name)
+        };
+        assert_eq!(
+            named("http://127.0.0.1:9/in").unwrap(),
+            "http://127.0.0.1:9/in"
+        );
+        let secretive = "https://bot:hunter2@example.org/in?token=abc#x";
+        assert_eq!(named(secretive).unwrap(), "https://example.org/in");
+        let hook = checked(&format!(
+            "url = \"{secretive}\"\nevents = [\"task.closed\"]\nsecret = \"0123456789abcdef\""
+        ))
+        .unwrap();
+        assert_eq!(hook.url, secretive, "delivered to as written");
+        assert_eq!(
+            hook.address_shown(),
+            "https://bot:redacted@example.org/in?redacted#x"
+        );
+        assert!(!format!("{hook:?}").contains("hunter2"));
+        for bad in [
+            "http://[::1/x",
+            "http://",
+            "http://:80/in",
+            "mailto:a@example.org",
+        ] {
+            let error = named(bad).unwrap_err().to_string();
+            assert!(error.contains("webhooks[0].url"), "{bad}: {error}");
+        }
+        let escaped = checked(
+            "name = \"\\u001b]0;x\\u0007\"\nurl = \"http://x\"\nevents = [\"task.closed\"]\n\
+             secret = \"0123456789abcdef\"",
+        );
+        let error = escaped.unwrap_err().to_string();
+        assert!(error.contains("webhooks[0].name"), "{error}");
     }
 
     #[test]

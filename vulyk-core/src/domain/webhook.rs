@@ -73,11 +73,28 @@ pub struct Webhook {
     pub timeout_seconds: u32,
 }
 
+impl Webhook {
+    /// The address for listings and logs: a password and a query (where receivers often
+    /// take a token) shown as `redacted`.
+    pub fn address_shown(&self) -> String {
+        let Ok(mut address) = url::Url::parse(&self.url) else {
+            return "(an address that does not parse)".to_string();
+        };
+        if address.password().is_some() {
+            let _ = address.set_password(Some("redacted"));
+        }
+        if address.query().is_some() {
+            address.set_query(Some("redacted"));
+        }
+        address.to_string()
+    }
+}
+
 impl std::fmt::Debug for Webhook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Webhook")
             .field("name", &self.name)
-            .field("url", &self.url)
+            .field("url", &self.address_shown())
             .field("events", &self.events)
             .field("max_attempts", &self.max_attempts)
             .field("retry_after_seconds", &self.retry_after_seconds)

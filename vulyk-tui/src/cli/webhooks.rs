@@ -47,7 +47,8 @@ struct HookJson<'a> {
     name: &'a str,
     /// Named by this configuration (otherwise only deliveries wait for it).
     configured: bool,
-    url: Option<&'a str>,
+    /// Without a password or query: see `Webhook::address_shown`.
+    url: Option<String>,
     events: Vec<&'static str>,
     max_attempts: Option<u32>,
     retry_after_seconds: Option<u32>,
@@ -123,7 +124,7 @@ async fn list(ctx: &Context) -> anyhow::Result<()> {
             .map(|(h, n)| HookJson {
                 name: &h.name,
                 configured: true,
-                url: Some(&h.url),
+                url: Some(h.address_shown()),
                 events: h.events.iter().map(|e| e.as_str()).collect(),
                 max_attempts: Some(h.max_attempts),
                 retry_after_seconds: Some(h.retry_after_seconds),
@@ -160,7 +161,7 @@ async fn list(ctx: &Context) -> anyhow::Result<()> {
         for (h, n) in &configured {
             table.add_row(vec![
                 h.name.clone(),
-                h.url.clone(),
+                h.address_shown(),
                 h.events
                     .iter()
                     .map(|e| e.as_str())
