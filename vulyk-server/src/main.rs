@@ -159,7 +159,12 @@ async fn start_metrics(address: std::net::SocketAddr) -> anyhow::Result<std::net
     let bound = listener.local_addr()?;
     let handle = vulyk_server::metrics::install().context("starting the metrics recorder")?;
     tokio::spawn(async move {
-        let serving = vulyk_server::metrics::serve(listener, handle, std::future::pending());
+        let serving = vulyk_server::metrics::serve(
+            listener,
+            handle,
+            vulyk_server::metrics::LIMITS,
+            std::future::pending(),
+        );
         if let Err(error) = serving.await {
             tracing::error!(%error, "serving metrics");
         }

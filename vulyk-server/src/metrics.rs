@@ -8,11 +8,15 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{MatchedPath, Request};
-use axum::http::Method;
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::get;
 use metrics_exporter_prometheus::{BuildError, PrometheusBuilder, PrometheusHandle};
+use tower_http::timeout::TimeoutLayer;
+
+use crate::config::ConnectionLimits;
+use crate::serve::serve_with_limits;
 
 /// Latency buckets, in seconds: a hand-out takes about a millisecond, a sign-in (a password
 /// hash) a quarter of a second, and a request is cut off at thirty.
@@ -71,10 +75,25 @@ fn method_label(method: &Method) -> &'static str {
     }
 }
 
-/// Serves `GET /metrics` on `listener` until `shutdown` resolves.
+/// The metrics listener's bounds. Scrapers are few and quick, so they are tighter than the
+/// site's: whoever reaches the address (it may be on a shared network) can hold no more than
+/// a few connections, and none for long.
+pub const LIMITS: ConnectionLimits = ConnectionLimits {
+    max_connections: 16,
+    max_per_address: 4,
+    header_timeout: Duration::from_secs(10),
+    write_timeout: Duration::from_secs(30),
+};
+
+/// How long rendering and sending a scrape may take.
+const SCRAPE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Serves `GET /metrics` on `listener` until `shutdown` resolves, with the site's accept
+/// loop and these `limits` ([`LIMITS`] in the server).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     handle: PrometheusHandle,
+    limits: ConnectionLimits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let upkeep = handle.clone();
@@ -85,10 +104,13 @@ pub async fn serve(
             upkeep.run_upkeep();
         }
     });
-    let app = Router::new().route("/metrics", get(move || async move { handle.render() }));
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let app = Router::new()
+        .route("/metrics", get(move || async move { handle.render() }))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            SCRAPE_TIMEOUT,
+        ));
+    serve_with_limits(listener, app, limits, Vec::new(), shutdown).await
 }
 
 /// The address Prometheus scrapes, as the log and the start-up line say it.

@@ -1,7 +1,8 @@
 //! The site attacked as a hostile client would, over real sockets: idle and slow connections,
 //! too many of them, open redirects, numbers too large, logins of a megabyte, forms that are
-//! not UTF-8, a planted CSRF cookie, and a burst of password checks. Each case is an attack
-//! that once worked (issue #15), kept so that it cannot come back.
+//! not UTF-8, a planted CSRF cookie, a burst of password checks, the metrics listener held
+//! open. Each case is an attack that once worked (issues #15, #20), kept so that it cannot
+//! come back.
 
 mod common;
 
@@ -9,13 +10,14 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
 use common::{PASSWORD, TestApp, serve_site};
+use metrics_exporter_prometheus::PrometheusBuilder;
 use reqwest::StatusCode;
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 use vulyk_core::service::AccountLimits;
-use vulyk_server::AppState;
-use vulyk_server::config::ServerLayer;
+use vulyk_server::config::{ConnectionLimits, ServerLayer};
+use vulyk_server::{AppState, metrics};
 use vulyk_testkit::csrf_of;
 
 /// A SQLite site with its settings tweaked, on a real socket of 127.0.0.1 until the test's
@@ -516,4 +518,64 @@ async fn parallel_guesses_from_one_address_check_no_more_passwords_than_the_limi
     }
     // Was 122 of 150 with a limit of 50.
     assert_eq!(checked, 12, "passwords checked");
+}
+
+/// The metrics listener, with tighter bounds than [`metrics::LIMITS`] to keep the test short,
+/// on a real socket of 127.0.0.1 until the test's runtime ends.
+async fn metrics_listener(limits: ConnectionLimits) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    // A recorder of this test's own: the global one is the server process's.
+    let handle = PrometheusBuilder::new().build_recorder().handle();
+    tokio::spawn(metrics::serve(
+        listener,
+        handle,
+        limits,
+        std::future::pending(),
+    ));
+    address
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_metrics_listener_bounds_slow_and_many_connections_too() {
+    let address = metrics_listener(ConnectionLimits {
+        header_timeout: Duration::from_secs(1),
+        ..metrics::LIMITS
+    })
+    .await;
+    let mut slow = connect_from([127, 0, 0, 1], address).await;
+    slow.write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    assert!(
+        closed_within(&mut slow, Duration::from_secs(5)).await,
+        "a slow scrape held its connection"
+    );
+    let limits = metrics::LIMITS;
+    let mut held = Vec::new();
+    for _ in 0..limits.max_per_address {
+        held.push(connect_from([127, 0, 0, 9], address).await);
+    }
+    let mut extra = connect_from([127, 0, 0, 9], address).await;
+    let mut said = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), extra.read_to_end(&mut said))
+        .await
+        .expect("closed at once")
+        .ok();
+    let said = String::from_utf8_lossy(&said);
+    assert!(said.starts_with("HTTP/1.1 503"), "{said}");
+    let mut scrape = connect_from([127, 0, 0, 10], address).await;
+    scrape
+        .write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut reply = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), scrape.read_to_end(&mut reply))
+        .await
+        .expect("answered")
+        .unwrap();
+    let reply = String::from_utf8_lossy(&reply);
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
 }
