@@ -3,7 +3,7 @@
 //! failures are logged with their details and answered without them.
 
 use axum::Json;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
@@ -117,26 +117,49 @@ pub async fn json_errors(
     next: axum::middleware::Next,
 ) -> Response {
     let response = next.run(request).await;
-    let status = response.status();
-    let is_json = response
+    if !is_error(&response) || has_type(&response, "application/json") {
+        return response;
+    }
+    let (error, kept) = said_by(response).await;
+    with_headers(error.into_response(), kept)
+}
+
+pub fn is_error(response: &Response) -> bool {
+    response.status().is_client_error() || response.status().is_server_error()
+}
+
+/// Whether the response's body is of this media type.
+pub fn has_type(response: &Response, media_type: &str) -> bool {
+    response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if !(status.is_client_error() || status.is_server_error()) || is_json {
-        return response;
-    }
+        .is_some_and(|v| v.starts_with(media_type))
+}
+
+/// A bare error response as an [`ApiError`] (its text the message, or the status's reason
+/// when it has none), with the headers it said beyond the body (Allow on 405, Retry-After)
+/// to put back on its new shape.
+pub async fn said_by(response: Response) -> (ApiError, HeaderMap) {
     let (parts, body) = response.into_parts();
     let text = match axum::body::to_bytes(body, 64 * 1024).await {
         Ok(bytes) if !bytes.is_empty() => String::from_utf8_lossy(&bytes).into_owned(),
-        _ => status.canonical_reason().unwrap_or("error").to_string(),
+        _ => parts
+            .status
+            .canonical_reason()
+            .unwrap_or("error")
+            .to_string(),
     };
-    let mut error = ApiError::new(status, text).into_response();
-    // Keep what the layer said beyond the body (Allow on 405, Retry-After).
+    let mut kept = HeaderMap::new();
     for name in [header::ALLOW, header::RETRY_AFTER] {
         if let Some(value) = parts.headers.get(&name) {
-            error.headers_mut().insert(name, value.clone());
+            kept.insert(name, value.clone());
         }
     }
-    error
+    (ApiError::new(parts.status, text), kept)
+}
+
+pub fn with_headers(mut response: Response, kept: HeaderMap) -> Response {
+    response.headers_mut().extend(kept);
+    response
 }

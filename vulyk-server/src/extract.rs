@@ -238,13 +238,8 @@ impl Page {
 
 /// Whether the request says its body is JSON (`application/json` or a `+json` type).
 pub fn is_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            let essence = v.split(';').next().unwrap_or("").trim();
-            essence == "application/json" || essence.ends_with("+json")
-        })
+    crate::form::media_type(headers)
+        .is_some_and(|t| t == "application/json" || t.ends_with("+json"))
 }
 
 /// Reads a request body as a JSON object or an url-encoded form into `T`, with a message

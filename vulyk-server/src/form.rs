@@ -5,6 +5,8 @@
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -13,12 +15,36 @@ use crate::error::ApiError;
 /// when a form percent-encodes it.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
+/// Middleware: a body declared larger than any route takes is refused before a byte of it
+/// is read, so a client that asked (`Expect: 100-continue`) is never told to send it and no
+/// check (the CSRF token's among them) waits for it. The text is given its shape outside.
+pub async fn refuse_declared_too_large(request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+        let said = format!(
+            "request body: larger than {} MiB",
+            MAX_BODY_BYTES / (1024 * 1024)
+        );
+        return (StatusCode::PAYLOAD_TOO_LARGE, said).into_response();
+    }
+    next.run(request).await
+}
+
 /// Whether a request says its body is an url-encoded form.
 pub(crate) fn is_urlencoded(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+    media_type(headers).is_some_and(|t| t == "application/x-www-form-urlencoded")
+}
+
+/// The request body's media type without its parameters, lower-cased: media types are
+/// case-insensitive (RFC 9110), and a client may well send `Application/JSON`.
+pub(crate) fn media_type(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    let essence = value.split(';').next().unwrap_or("").trim();
+    Some(essence.to_ascii_lowercase())
 }
 
 /// An url-encoded form body, refused (400) when a field is not UTF-8.
@@ -89,6 +115,25 @@ pub(crate) fn percent_decoded(text: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn media_types_are_read_in_any_letter_case() {
+        let with = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::CONTENT_TYPE, value.parse().unwrap());
+            headers
+        };
+        assert!(is_urlencoded(&with(
+            "Application/X-WWW-Form-Urlencoded; Charset=UTF-8"
+        )));
+        assert!(is_urlencoded(&with("application/x-www-form-urlencoded")));
+        assert!(!is_urlencoded(&with("application/x-www-form-urlencodedx")));
+        assert!(!is_urlencoded(&HeaderMap::new()));
+        assert!(crate::extract::is_json(&with(
+            "Application/JSON; charset=utf-8"
+        )));
+        assert!(crate::extract::is_json(&with("application/vnd.api+JSON")));
+    }
 
     #[test]
     fn fields_that_are_not_utf8_are_named() {

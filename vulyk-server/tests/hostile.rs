@@ -579,3 +579,27 @@ async fn the_metrics_listener_bounds_slow_and_many_connections_too() {
     let reply = String::from_utf8_lossy(&reply);
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_declared_too_large_is_refused_before_it_is_asked_for() {
+    let (app, address) = site(|_| {}).await;
+    // A sign-in form's CSRF nonce, so that the check reads the form for its token.
+    let nonce = app.anonymous().nonce.expect("a nonce");
+    for path in ["/signin", "/type/tagging_task/done/x"] {
+        let mut stream = connect_from([127, 0, 0, 1], address).await;
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: x\r\nCookie: vulyk_csrf={nonce}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\n\
+             Content-Length: 10000000000\r\nExpect: 100-continue\r\n\r\n"
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let mut reply = Vec::new();
+        tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut reply))
+            .await
+            .expect("answered and closed")
+            .ok();
+        let reply = String::from_utf8_lossy(&reply);
+        assert!(reply.starts_with("HTTP/1.1 413"), "{path}: {reply}");
+        assert!(reply.contains("\"errors\""), "{path}: {reply}");
+    }
+}

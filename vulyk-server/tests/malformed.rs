@@ -1,7 +1,7 @@
 //! Property test: malformed paths, methods, bodies, forms and JSON (numbers too large,
 //! redirects with control characters, oversized logins among them), sent to every route by
-//! signed-in, anonymous and token clients, never get a 5xx (nor a panic), and the API always
-//! answers errors in its JSON envelope.
+//! signed-in, anonymous and token clients, never get a 5xx (nor a panic), the API always
+//! answers errors in its JSON envelope, and no error is bare (text/plain, or empty).
 
 mod common;
 
@@ -178,6 +178,16 @@ fn malformed_requests_never_get_a_server_error() {
                     reply.status,
                     reply.body
                 );
+                if reply.status.is_client_error() {
+                    let shaped = reply
+                        .headers
+                        .get(header::CONTENT_TYPE)
+                        .and_then(|v| v.to_str().ok())
+                        .is_some_and(|t| {
+                            t.starts_with("application/json") || t.starts_with("text/html")
+                        });
+                    prop_assert!(shaped, "{method} {path}: a bare error: {}", reply.body);
+                }
                 let api = path == "/healthz"
                     || ["/next", "/done/", "/skip/", "/activity/"]
                         .iter()
@@ -200,4 +210,57 @@ fn malformed_requests_never_get_a_server_error() {
             },
         )
         .unwrap();
+}
+
+/// Errors that a layer or an extractor leaves bare (serde's text/plain for a page's query
+/// or path, the timeout's empty 408) come in the shape the asker reads: the error page for a
+/// browser, the JSON envelope for everyone else.
+#[test]
+fn bare_errors_take_the_shape_the_asker_reads() {
+    let runtime = vulyk_testkit::runtime();
+    let app = runtime.block_on(common::TestApp::sqlite());
+    let visitor = app.anonymous();
+    let browser = "text/html,application/xhtml+xml,*/*;q=0.8";
+    for (path, page) in [
+        ("/signin?next=/a&next=/b", true),
+        ("/type/%FF", true),
+        ("/type/%FF/leaders", true),
+        // The API's routes answer JSON whoever asks.
+        ("/gamification/funds/%FF/logo", false),
+    ] {
+        for (accept, shape) in [
+            (
+                browser,
+                if page {
+                    "text/html"
+                } else {
+                    "application/json"
+                },
+            ),
+            ("application/json", "application/json"),
+            ("*/*", "application/json"),
+        ] {
+            let request = visitor
+                .request(Method::GET, path)
+                .header(header::ACCEPT, accept)
+                .body(Body::empty())
+                .unwrap();
+            let reply = runtime.block_on(app.send(request));
+            assert_eq!(
+                reply.status,
+                StatusCode::BAD_REQUEST,
+                "{path}: {}",
+                reply.body
+            );
+            let content_type = reply.headers[header::CONTENT_TYPE].to_str().unwrap();
+            assert!(
+                content_type.starts_with(shape),
+                "{path} ({accept}): {content_type}: {}",
+                reply.body
+            );
+            if shape == "application/json" {
+                assert!(reply.json()["errors"].is_array(), "{path}: {}", reply.body);
+            }
+        }
+    }
 }

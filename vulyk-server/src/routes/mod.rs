@@ -20,6 +20,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::error::json_errors;
+use crate::error_shape::shaped_errors;
 use crate::form::MAX_BODY_BYTES;
 use crate::state::AppState;
 use crate::{assets, csrf, envelope, oidc};
@@ -129,6 +130,7 @@ pub fn router(state: AppState) -> Router {
     let app = api
         .merge(pages)
         .layer(from_fn_with_state(state.clone(), csrf::protect))
+        .layer(from_fn(crate::form::refuse_declared_too_large))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header(header::REFERRER_POLICY, "same-origin"))
@@ -141,6 +143,7 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
+        .layer(from_fn_with_state(state.clone(), shaped_errors))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)
