@@ -162,6 +162,22 @@ fn a_backup_never_replaces_a_file_and_leaves_nothing_when_it_fails() {
     std::fs::remove_file(env.path("busy.sqlite.snapshot.partial")).expect("remove");
     env.run(&["db", "backup", "no-such-folder/backup.sqlite.gz"])
         .fails_with(3, "folder for the backup not found: no-such-folder");
+    // A link to nowhere is a name taken too (writing through it would land elsewhere).
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(env.path("nowhere"), env.path("dangling.sqlite"))
+            .expect("symlink");
+        env.run(&["db", "backup", "dangling.sqlite"])
+            .fails_with(4, "dangling.sqlite exists: a backup never replaces a file");
+        std::fs::remove_file(env.path("dangling.sqlite")).expect("remove");
+        assert!(!env.dir.path().join("nowhere").exists());
+    }
+    // SQLite's names for a database's companion files: SQLite would delete or overwrite it.
+    for name in ["vulyk.db-journal", "backup-wal", "other.sqlite-shm"] {
+        env.run(&["db", "backup", name])
+            .fails_with(5, "SQLite's own name");
+        assert!(!env.dir.path().join(name).exists(), "{name}");
+    }
     let names: Vec<String> = std::fs::read_dir(env.dir.path())
         .expect("scratch folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

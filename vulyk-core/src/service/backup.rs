@@ -31,11 +31,19 @@ impl Vulyk {
                 "a backup is written to a file (PATH), not to standard output",
             ));
         }
-        if path.exists() {
-            return Err(Error::conflict(format!(
-                "{} exists: a backup never replaces a file; name another",
+        if let Some(suffix) = SQLITE_COMPANIONS
+            .iter()
+            .find(|suffix| path.to_string_lossy().ends_with(*suffix))
+        {
+            return Err(Error::invalid(format!(
+                "{}: a name ending in {suffix} is SQLite's own name for a database's companion \
+                 file, which SQLite deletes or overwrites; name another",
                 path.display()
             )));
+        }
+        // Not `exists()`, which follows a link: a link to nowhere is a name taken too.
+        if std::fs::symlink_metadata(path).is_ok() {
+            return Err(taken(path));
         }
         if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty())
             && !folder.is_dir()
@@ -82,6 +90,17 @@ impl Vulyk {
     }
 }
 
+/// The endings of the files SQLite keeps beside a database (its rollback journal, its
+/// write-ahead log and that log's index).
+const SQLITE_COMPANIONS: [&str; 3] = ["-journal", "-wal", "-shm"];
+
+fn taken(path: &Path) -> Error {
+    Error::conflict(format!(
+        "{} exists: a backup never replaces a file; name another",
+        path.display()
+    ))
+}
+
 fn compression_of(path: &Path) -> Option<&'static str> {
     let name = path.to_string_lossy();
     if name.ends_with(".gz") {
@@ -122,7 +141,11 @@ fn create_private(partial: &Path) -> Result<()> {
 /// made meanwhile.
 fn place(snapshot: &Path, path: &Path) -> Result<()> {
     if compression_of(path).is_none() {
-        std::fs::hard_link(snapshot, path).map_err(|e| Error::io(path, e))?;
+        std::fs::hard_link(snapshot, path).map_err(|e| match e.kind() {
+            // Made meanwhile, by someone else.
+            std::io::ErrorKind::AlreadyExists => taken(path),
+            _ => Error::io(path, e),
+        })?;
         return sync_folder_of(path);
     }
     let mut out = Output::create_private(path)?;
