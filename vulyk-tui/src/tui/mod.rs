@@ -4,7 +4,8 @@
 //! (`modals/`) and the screens (`screens/`), each owning its state and drawing; they return
 //! [`effect::Effect`]s that run as background jobs (`jobs.rs`) and answer with actions.
 //! Drawing is a function of the state (`views/`). Logs go to a file while the console owns the
-//! terminal, and the terminal is restored on every way out, a panic included.
+//! terminal, and the terminal is restored on every way out, a panic included; a panic in a
+//! background job ends the console too (`panics.rs`).
 
 pub mod action;
 pub mod app;
@@ -21,6 +22,7 @@ pub mod layout;
 pub mod line;
 pub mod list;
 pub mod modals;
+mod panics;
 pub mod screens;
 pub mod theme;
 pub mod views;
@@ -39,6 +41,7 @@ use vulyk_core::service::Vulyk;
 use action::Action;
 use app::App;
 use effect::Effect;
+use panics::PanicWatch;
 use theme::Theme;
 
 /// How often time passes for the console (the dashboard refreshes every few ticks).
@@ -97,7 +100,8 @@ pub async fn run(vulyk: Vulyk) -> anyhow::Result<()> {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
         restore(info);
     }));
-    let outcome = event_loop(&mut terminal, vulyk, Theme::from_env()).await;
+    let panics = PanicWatch::install();
+    let outcome = event_loop(&mut terminal, vulyk, Theme::from_env(), &panics).await;
     if mouse {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
     }
@@ -113,6 +117,7 @@ async fn event_loop(
     terminal: &mut DefaultTerminal,
     vulyk: Vulyk,
     theme: Theme,
+    panics: &PanicWatch,
 ) -> anyhow::Result<()> {
     let (sender, mut messages) = mpsc::unbounded_channel::<Message>();
     spawn_terminal_reader(sender.clone());
@@ -138,6 +143,8 @@ async fn event_loop(
             },
             _ = ticks.tick() => Some(Action::Tick),
         };
+        // Checked at least every tick: the terminal is no longer ours to draw on.
+        panics.check()?;
         if let Some(action) = action {
             let effects = app.update(action);
             if effects.contains(&Effect::Quit) {
