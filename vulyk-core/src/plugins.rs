@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::domain::BatchMeta;
+use crate::domain::{BatchMeta, MAX_ANSWER_BYTES};
 use crate::quality::LabelRule;
 use crate::{Error, Result};
 
@@ -31,6 +31,10 @@ pub struct Plugin {
     /// The auto-close rule: close a task early once this many of its answers agree (are equal
     /// as JSON values). `None`: tasks close at `redundancy`.
     pub close_on_agreement: Option<u32>,
+    /// The largest answer taken, as JSON text (at most [`MAX_ANSWER_BYTES`]). With the tasks
+    /// and their redundancy it bounds the disk volunteers can fill: each volunteer answers a
+    /// task once, and a task takes `redundancy` answers.
+    pub max_answer_bytes: usize,
     pub gamified: bool,
     /// Defaults copied into each new batch of this type.
     pub meta: BatchMeta,
@@ -197,6 +201,7 @@ struct Manifest {
     description: String,
     redundancy: Option<u32>,
     close_on_agreement: Option<u32>,
+    max_answer_bytes: Option<u64>,
     #[serde(default)]
     gamified: bool,
     template: String,
@@ -344,6 +349,16 @@ impl Plugin {
                 format!("must be between 1 and the redundancy ({redundancy})"),
             ));
         }
+        let max_answer_bytes = match manifest.max_answer_bytes {
+            None => MAX_ANSWER_BYTES,
+            Some(bytes) if (1..=MAX_ANSWER_BYTES as u64).contains(&bytes) => bytes as usize,
+            Some(_) => {
+                return Err(bad_field(
+                    "max_answer_bytes",
+                    format!("must be between 1 and {MAX_ANSWER_BYTES} (1 MiB)"),
+                ));
+            }
+        };
         let template = plugin_file(dir, &manifest.template)
             .map_err(|message| bad_field("template", message))?;
         let help_template = match &manifest.help_template {
@@ -466,6 +481,7 @@ impl Plugin {
             description: manifest.description,
             redundancy,
             close_on_agreement: manifest.close_on_agreement,
+            max_answer_bytes,
             gamified: manifest.gamified,
             meta,
             dir: dir.to_path_buf(),
@@ -623,6 +639,27 @@ mod tests {
             err.contains("plugin.toml:2:14: field `redundancy`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn max_answer_bytes_is_at_most_a_mebibyte() {
+        let manifest =
+            |line: &str| format!("type = \"t\"\n{line}\ntemplate = \"templates/task.html\"\n");
+        let dir = plugin_dir(&manifest(""));
+        assert_eq!(
+            Plugin::load(dir.path()).unwrap().max_answer_bytes,
+            MAX_ANSWER_BYTES
+        );
+        let dir = plugin_dir(&manifest("max_answer_bytes = 65536"));
+        assert_eq!(Plugin::load(dir.path()).unwrap().max_answer_bytes, 65536);
+        for bad in ["0", "1048577"] {
+            let dir = plugin_dir(&manifest(&format!("max_answer_bytes = {bad}")));
+            let err = Plugin::load(dir.path()).unwrap_err().to_string();
+            assert!(
+                err.contains("plugin.toml:2:1: field `max_answer_bytes`"),
+                "{err}"
+            );
+        }
     }
 
     #[test]

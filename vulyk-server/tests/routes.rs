@@ -198,6 +198,13 @@ async fn api_mistakes_get_json_errors_with_their_status(app: TestApp) {
         )
         .await;
     assert_error(&broken, StatusCode::BAD_REQUEST, "line 1");
+    // Over the type's `max_answer_bytes` (64 KiB for the tagging fixture), well under 1 MiB.
+    let over_the_type = format!("{{\"text\": \"{}\"}}", "a".repeat(65_536));
+    assert_error(
+        &olena.post_form(&done, &[("result", &over_the_type)]).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "more than the 65536 allowed",
+    );
     let huge = format!("{{\"text\": \"{}\"}}", "a".repeat(1024 * 1024));
     assert_error(
         &olena.post_form(&done, &[("result", &huge)]).await,

@@ -63,6 +63,9 @@ pub fn new_plugin(plugins_dir: &Path, name: &str, gamified: bool) -> Result<Path
          description = \"What volunteers do here, in a sentence.\"\n\
          # Answers each task collects before it closes.\n\
          redundancy = 3\n\
+         # The largest answer taken, in bytes of JSON (at most 1 MiB): with the tasks and \
+         their redundancy it bounds the disk volunteers can fill.\n\
+         max_answer_bytes = 65536\n\
          gamified = {gamified}\n\
          template = \"templates/task.html\"\n\
          help_template = \"templates/help.html\"\n\

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::webhooks::AnswerFacts;
 use super::{Vulyk, monitoring};
-use crate::domain::{MAX_ANSWER_BYTES, Task, TaskId, User, new_object_id};
+use crate::domain::{Task, TaskId, User, new_object_id};
 use crate::plugins::Plugin;
 use crate::store::{AnswerOutcome, AnswerRequest, ClaimRequest, UnpaidAnswer};
 use crate::{Error, Result};
@@ -110,10 +110,11 @@ impl Vulyk {
         }
         let result_json = crate::json_text::to_string(result)
             .map_err(|e| Error::invalid(format!("result: {e}")))?;
-        if result_json.len() > MAX_ANSWER_BYTES {
+        if result_json.len() > plugin.max_answer_bytes {
             return Err(Error::TooLarge(format!(
-                "result: {} bytes, more than the {MAX_ANSWER_BYTES} allowed",
-                result_json.len()
+                "result: {} bytes, more than the {} allowed",
+                result_json.len(),
+                plugin.max_answer_bytes
             )));
         }
         let counted = !self.is_excluded(&user.id, plugin).await?;
