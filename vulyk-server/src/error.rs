@@ -117,31 +117,27 @@ pub async fn json_errors(
     next: axum::middleware::Next,
 ) -> Response {
     let response = next.run(request).await;
-    if !is_error(&response) || has_type(&response, "application/json") {
+    if !is_error(&response) || is_of_type(&response, "application/json") {
         return response;
     }
-    let (error, kept) = said_by(response).await;
+    let (error, kept) = into_api_error(response).await;
     with_headers(error.into_response(), kept)
 }
 
-pub fn is_error(response: &Response) -> bool {
+pub(crate) fn is_error(response: &Response) -> bool {
     response.status().is_client_error() || response.status().is_server_error()
 }
 
-/// Whether the response's body is of this media type.
-pub fn has_type(response: &Response, media_type: &str) -> bool {
-    response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with(media_type))
+/// Whether the response's body is of this media type (given in lower case).
+pub(crate) fn is_of_type(response: &Response, media_type: &str) -> bool {
+    crate::form::media_type(response.headers()).is_some_and(|t| t == media_type)
 }
 
 /// A bare error response as an [`ApiError`] (its text the message, or the status's reason
-/// when it has none), with the headers it said beyond the body (Allow on 405, Retry-After)
-/// to put back on its new shape.
-pub async fn said_by(response: Response) -> (ApiError, HeaderMap) {
-    let (parts, body) = response.into_parts();
+/// when it has none), with the headers it had beyond its body's (`Allow` on 405,
+/// `Retry-After`, a new CSRF nonce's `Set-Cookie`) to put back on its new shape.
+pub(crate) async fn into_api_error(response: Response) -> (ApiError, HeaderMap) {
+    let (mut parts, body) = response.into_parts();
     let text = match axum::body::to_bytes(body, 64 * 1024).await {
         Ok(bytes) if !bytes.is_empty() => String::from_utf8_lossy(&bytes).into_owned(),
         _ => parts
@@ -150,16 +146,29 @@ pub async fn said_by(response: Response) -> (ApiError, HeaderMap) {
             .unwrap_or("error")
             .to_string(),
     };
-    let mut kept = HeaderMap::new();
-    for name in [header::ALLOW, header::RETRY_AFTER] {
-        if let Some(value) = parts.headers.get(&name) {
-            kept.insert(name, value.clone());
-        }
+    for body_header in [
+        header::CONTENT_TYPE,
+        header::CONTENT_LENGTH,
+        header::CONTENT_ENCODING,
+        header::TRANSFER_ENCODING,
+    ] {
+        parts.headers.remove(body_header);
     }
-    (ApiError::new(parts.status, text), kept)
+    (ApiError::new(parts.status, text), parts.headers)
 }
 
-pub fn with_headers(mut response: Response, kept: HeaderMap) -> Response {
-    response.headers_mut().extend(kept);
+/// `kept` added to `response`, where the new shape did not set a header itself.
+pub(crate) fn with_headers(mut response: Response, kept: HeaderMap) -> Response {
+    let headers = response.headers_mut();
+    let mut last = None;
+    for (name, value) in kept {
+        // `HeaderMap`'s iterator names a header once, before the first of its values.
+        if let Some(name) = name {
+            last = (!headers.contains_key(&name)).then_some(name);
+        }
+        if let Some(name) = &last {
+            headers.append(name.clone(), value);
+        }
+    }
     response
 }

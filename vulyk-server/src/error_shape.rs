@@ -1,16 +1,21 @@
 //! The last word on an error's shape. A layer or an extractor outside the API's own
 //! `json_errors` may answer bare: the timeout's empty 408, serde's text/plain 400 for a
 //! page's query or path. Such an answer becomes the error page for a browser (it asks for
-//! `text/html`) and the JSON envelope for everyone else (scripts, the task pages' `fetch`).
+//! `text/html`) and the JSON envelope for everyone else (scripts, the task pages' `fetch`);
+//! the API's routes answer JSON whoever asks. The headers the bare answer had (a new CSRF
+//! nonce's cookie, `Allow`, `Retry-After`) stay; the security headers are set outside.
+//!
+//! The error page is a signed-out one: who is signed in is not read again for an error.
 
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::error::{has_type, is_error, said_by, with_headers};
+use crate::error::{into_api_error, is_error, is_of_type, with_headers};
 use crate::extract::Page;
 use crate::i18n::Language;
+use crate::routes::is_api_route;
 use crate::state::AppState;
 
 pub async fn shaped_errors(
@@ -21,16 +26,20 @@ pub async fn shaped_errors(
     let headers = request.headers();
     let said = |name| headers.get(name).and_then(|v| v.to_str().ok());
     let browser = said(header::ACCEPT).is_some_and(|accept| accept.contains("text/html"));
+    let api = request
+        .extensions()
+        .get::<MatchedPath>()
+        .is_some_and(|route| is_api_route(route.as_str()));
     let lang = Language::negotiate(said(header::ACCEPT_LANGUAGE), state.config.site.language);
     let response = next.run(request).await;
     if !is_error(&response)
-        || has_type(&response, "application/json")
-        || has_type(&response, "text/html")
+        || is_of_type(&response, "application/json")
+        || is_of_type(&response, "text/html")
     {
         return response;
     }
-    let (error, kept) = said_by(response).await;
-    let shaped = if browser {
+    let (error, kept) = into_api_error(response).await;
+    let shaped = if browser && !api {
         let page = Page {
             user: None,
             lang,

@@ -18,6 +18,7 @@ pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// Middleware: a body declared larger than any route takes is refused before a byte of it
 /// is read, so a client that asked (`Expect: 100-continue`) is never told to send it and no
 /// check (the CSRF token's among them) waits for it. The text is given its shape outside.
+/// Any method: a GET that declares such a body is refused too.
 pub async fn refuse_declared_too_large(request: Request, next: Next) -> Response {
     let declared = request
         .headers()

@@ -219,7 +219,9 @@ fn malformed_requests_never_get_a_server_error() {
 fn bare_errors_take_the_shape_the_asker_reads() {
     let runtime = vulyk_testkit::runtime();
     let app = runtime.block_on(common::TestApp::sqlite());
-    let visitor = app.anonymous();
+    // A first visit: no CSRF nonce yet, so the site sets one.
+    let mut visitor = app.anonymous();
+    visitor.nonce = None;
     let browser = "text/html,application/xhtml+xml,*/*;q=0.8";
     for (path, page) in [
         ("/signin?next=/a&next=/b", true),
@@ -261,6 +263,26 @@ fn bare_errors_take_the_shape_the_asker_reads() {
             if shape == "application/json" {
                 assert!(reply.json()["errors"].is_array(), "{path}: {}", reply.body);
             }
+            // Reshaped, the answer keeps the security headers and what the layers inside
+            // set (a first visit's CSRF nonce).
+            for name in [header::CONTENT_SECURITY_POLICY, header::X_FRAME_OPTIONS] {
+                assert!(reply.headers.contains_key(&name), "{path}: no {name}");
+            }
+            if page {
+                let cookie = reply.headers.get(header::SET_COOKIE);
+                let cookie = cookie.and_then(|c| c.to_str().ok()).unwrap_or("");
+                assert!(cookie.starts_with("vulyk_csrf="), "{path}: {cookie:?}");
+            }
         }
     }
+    // An outer layer's refusal on an API route is JSON for a browser too.
+    let request = visitor
+        .request(Method::POST, "/type/tagging_task/done/x")
+        .header(header::ACCEPT, browser)
+        .header(header::CONTENT_LENGTH, "10000000000")
+        .body(Body::empty())
+        .unwrap();
+    let reply = runtime.block_on(app.send(request));
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(reply.json()["errors"].is_array(), "{}", reply.body);
 }

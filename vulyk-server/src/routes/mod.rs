@@ -75,6 +75,17 @@ async fn health(State(state): State<AppState>) -> Response {
     })
 }
 
+/// Whether a route (its template) is one of the JSON API's, built below as `api`: its errors
+/// are JSON whoever asks, a browser included.
+pub(crate) fn is_api_route(template: &str) -> bool {
+    const WORK: [&str; 4] = ["/next", "/done/", "/skip/", "/activity/"];
+    template == "/healthz"
+        || template.starts_with("/gamification/")
+        || template
+            .strip_prefix("/type/{task_type}")
+            .is_some_and(|rest| WORK.iter().any(|w| rest.starts_with(w)))
+}
+
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/healthz", get(health))
@@ -131,6 +142,13 @@ pub fn router(state: AppState) -> Router {
         .merge(pages)
         .layer(from_fn_with_state(state.clone(), csrf::protect))
         .layer(from_fn(crate::form::refuse_declared_too_large))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(from_fn_with_state(state.clone(), shaped_errors))
+        // Outside the shaping, so that every answer has them, a reshaped error's too.
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header(header::REFERRER_POLICY, "same-origin"))
@@ -138,12 +156,6 @@ pub fn router(state: AppState) -> Router {
             header::CONTENT_SECURITY_POLICY,
             CONTENT_SECURITY_POLICY,
         ))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
-        .layer(from_fn_with_state(state.clone(), shaped_errors))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)
