@@ -142,8 +142,8 @@ async fn event_loop(
                 None => break,
             },
             _ = ticks.tick() => Some(Action::Tick),
+            () = panics.panicked() => None,
         };
-        // Checked at least every tick: the terminal is no longer ours to draw on.
         panics.check()?;
         if let Some(action) = action {
             let effects = app.update(action);
@@ -152,6 +152,8 @@ async fn event_loop(
             }
             spawn_effects(&vulyk, &sender, effects);
         }
+        // Again right before drawing: after a panic the terminal is no longer ours.
+        panics.check()?;
         terminal.draw(|frame| views::render(&app, frame, &theme))?;
     }
     Ok(())
