@@ -222,6 +222,7 @@ async fn site(
     if let Some(url) = webhook {
         vulyk = vulyk.with_webhooks(vec![Webhook {
             name: "bench".into(),
+            former_name: None,
             url,
             events: vec![EventKind::AnswerCreated, EventKind::TaskClosed],
             secret: WebhookSecret::Key("the benchmark's webhook secret".into()),

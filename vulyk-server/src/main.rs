@@ -198,10 +198,15 @@ async fn minute_upkeep(vulyk: Vulyk) {
         if let Err(error) = vulyk.expire_leases().await {
             tracing::warn!(%error, "removing expired leases");
         }
-        if !vulyk.webhooks().is_empty()
-            && let Err(error) = vulyk.forget_old_deliveries().await
-        {
-            tracing::warn!(%error, "forgetting old webhook deliveries");
+        if !vulyk.webhooks().is_empty() {
+            match vulyk.adopt_former_webhook_names().await {
+                Ok(0) => {}
+                Ok(moved) => tracing::info!(moved, "webhook deliveries moved to new names"),
+                Err(error) => tracing::warn!(%error, "moving webhook deliveries to new names"),
+            }
+            if let Err(error) = vulyk.forget_old_deliveries().await {
+                tracing::warn!(%error, "forgetting old webhook deliveries");
+            }
         }
     }
 }

@@ -152,6 +152,7 @@ mod tests {
         drop(closed);
         let hook = Webhook {
             name: "h".into(),
+            former_name: None,
             url: format!("http://{address}/in?token=s3cr3t"),
             events: vec![vulyk_core::domain::EventKind::TaskClosed],
             secret: WebhookSecret::Key("0123456789abcdef".into()),

@@ -2,6 +2,7 @@
 //! server never starts with a webhook it could not deliver to.
 
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 use crate::domain::{EventKind, Webhook, WebhookSecret};
 use crate::{Error, Result};
@@ -149,10 +150,12 @@ fn webhook(
             )));
         }
         Some(name) => name.trim().to_string(),
-        None => default_name(url, parsed),
+        None => default_name(url, &parsed),
     };
+    let former_name = (entry.name.is_none() && name != url).then(|| url.to_string());
     Ok(Webhook {
         name,
+        former_name,
         url: url.to_string(),
         events,
         secret,
@@ -162,23 +165,17 @@ fn webhook(
     })
 }
 
-/// A webhook's name when none is given: its address as written, or without what may be a
-/// secret (credentials, a query, a fragment), since names are stored with each delivery and
-/// shown by `vulyk webhooks`.
-fn default_name(written: &str, mut address: url::Url) -> String {
-    let secretive = !address.username().is_empty()
-        || address.password().is_some()
-        || address.query().is_some()
-        || address.fragment().is_some();
-    if !secretive {
-        return written.to_string();
-    }
-    // Cannot fail on an http(s) address with a host.
-    let _ = address.set_username("");
-    let _ = address.set_password(None);
-    address.set_query(None);
-    address.set_fragment(None);
-    address.to_string()
+/// A webhook's name when none is given: its host (and port) and the start of a SHA-256 of
+/// its address, as written. Names are stored with each delivery and shown by `vulyk
+/// webhooks`, and any part of an address but its host may hold a token (the credentials, a
+/// query, the path of Slack's and Discord's hooks); the hash tells two hooks of one host
+/// apart.
+fn default_name(written: &str, address: &url::Url) -> String {
+    let host = address.host_str().unwrap_or_default();
+    let port = address.port().map(|p| format!(":{p}")).unwrap_or_default();
+    let digest = Sha256::digest(written.as_bytes());
+    let hash: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{host}{port}-{hash}")
 }
 
 fn subscribable() -> String {
@@ -209,7 +206,8 @@ mod tests {
              secret_env = \"HOOK_KEY\"",
         )
         .unwrap();
-        assert_eq!(hook.name, "https://example.org/in");
+        assert!(hook.name.starts_with("example.org-"), "{}", hook.name);
+        assert_eq!(hook.former_name.as_deref(), Some("https://example.org/in"));
         assert_eq!(hook.events, vec![EventKind::TaskClosed]);
         assert_eq!(hook.secret.key(), Some("a key from the environment"));
         assert_eq!(
@@ -265,29 +263,54 @@ mod tests {
     }
 
     #[test]
-    fn a_default_name_shows_no_credentials_or_query() {
-        let named = |url: &str| {
+    fn a_default_name_and_the_address_shown_hold_no_token() {
+        let hook_of = |url: &str| {
             checked(&format!(
                 "url = \"{url}\"\nevents = [\"task.closed\"]\nsecret = \"0123456789abcdef\""
             ))
-            .map(|hook| hook.name)
         };
+        let named = |url: &str| hook_of(url).map(|hook| hook.name);
+        let plain = named("http://127.0.0.1:9/in").unwrap();
+        assert!(plain.starts_with("127.0.0.1:9-"), "{plain}");
+        assert_eq!(plain.len(), "127.0.0.1:9-".len() + 8, "{plain}");
+        // Two hooks of one host have two names.
+        assert_ne!(plain, named("http://127.0.0.1:9/other").unwrap());
         assert_eq!(
+            plain,
             named("http://127.0.0.1:9/in").unwrap(),
-            "http://127.0.0.1:9/in"
+            "the same each time"
         );
-        let secretive = "https://bot:hunter2@example.org/in?token=abc#x";
-        assert_eq!(named(secretive).unwrap(), "https://example.org/in");
-        let hook = checked(&format!(
-            "url = \"{secretive}\"\nevents = [\"task.closed\"]\nsecret = \"0123456789abcdef\""
-        ))
+        for (secretive, shown) in [
+            (
+                "https://bot:hunter2@example.org/in?token=abc#x",
+                "https://redacted@example.org/…",
+            ),
+            (
+                "https://hooks.example.com/services/T0/B0/hunter2",
+                "https://hooks.example.com/…",
+            ),
+            (
+                "https://hunter2@example.org",
+                "https://redacted@example.org/",
+            ),
+        ] {
+            let hook = hook_of(secretive).unwrap();
+            assert_eq!(hook.url, secretive, "delivered to as written");
+            assert_eq!(hook.address_shown(), shown);
+            for said in [hook.name.clone(), hook.address_shown(), format!("{hook:?}")] {
+                assert!(!said.contains("hunter2"), "{said}");
+            }
+        }
+        // A name given is kept, and there was no former one.
+        let named_hook = checked(
+            "name = \"warehouse\"\nurl = \"http://x/in\"\nevents = [\"task.closed\"]\n\
+             secret = \"0123456789abcdef\"",
+        )
         .unwrap();
-        assert_eq!(hook.url, secretive, "delivered to as written");
         assert_eq!(
-            hook.address_shown(),
-            "https://bot:redacted@example.org/in?redacted#x"
+            (named_hook.name.as_str(), named_hook.former_name),
+            ("warehouse", None)
         );
-        assert!(!format!("{hook:?}").contains("hunter2"));
         for bad in [
             "http://[::1/x",
             "http://",

@@ -59,8 +59,12 @@ impl std::fmt::Display for EventKind {
 /// One `[[webhooks]]` entry of the configuration.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Webhook {
-    /// How deliveries and commands name it (default: its URL).
+    /// How deliveries and commands name it (default: its host and a hash of its address,
+    /// see `config::webhooks`).
     pub name: String,
+    /// The name it had by default before names kept tokens out (its whole address): the
+    /// deliveries stored under it are moved to `name` by the servers' upkeep.
+    pub former_name: Option<String>,
     pub url: String,
     pub events: Vec<EventKind>,
     /// The key of the body's HMAC-SHA256 (`X-Vulyk-Signature`).
@@ -74,19 +78,23 @@ pub struct Webhook {
 }
 
 impl Webhook {
-    /// The address for listings and logs: a password and a query (where receivers often
-    /// take a token) shown as `redacted`.
+    /// The address for listings and logs: its origin only, as the path (Slack's and
+    /// Discord's hooks), the query and the credentials may each hold a token.
     pub fn address_shown(&self) -> String {
-        let Ok(mut address) = url::Url::parse(&self.url) else {
+        let Ok(address) = url::Url::parse(&self.url) else {
             return "(an address that does not parse)".to_string();
         };
-        if address.password().is_some() {
-            let _ = address.set_password(Some("redacted"));
-        }
-        if address.query().is_some() {
-            address.set_query(Some("redacted"));
-        }
-        address.to_string()
+        let credentials = if address.username().is_empty() && address.password().is_none() {
+            ""
+        } else {
+            "redacted@"
+        };
+        let host = address.host_str().unwrap_or_default();
+        let port = address.port().map(|p| format!(":{p}")).unwrap_or_default();
+        let bare =
+            address.path() == "/" && address.query().is_none() && address.fragment().is_none();
+        let rest = if bare { "/" } else { "/…" };
+        format!("{}://{credentials}{host}{port}{rest}", address.scheme())
     }
 }
 

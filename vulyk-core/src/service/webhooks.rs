@@ -250,6 +250,19 @@ impl Vulyk {
 
     /// How many deliveries wait, by webhook name: those configured here, and those of
     /// webhooks this configuration does not name (which no server of it delivers).
+    /// Moves the deliveries stored under a webhook's former default name (its whole
+    /// address) to its name; how many. Run by the servers' upkeep, so that deliveries queued
+    /// before an upgrade, or by a server not yet upgraded, are still delivered.
+    pub async fn adopt_former_webhook_names(&self) -> Result<u64> {
+        let mut moved = 0;
+        for hook in self.webhooks.iter() {
+            if let Some(former) = &hook.former_name {
+                moved += self.store.rename_deliveries(former, &hook.name).await?;
+            }
+        }
+        Ok(moved)
+    }
+
     pub async fn pending_deliveries(&self) -> Result<std::collections::BTreeMap<String, u64>> {
         self.store.pending_deliveries().await
     }
@@ -333,6 +346,7 @@ mod tests {
     fn retries_wait_twice_as_long_each_time_up_to_an_hour() {
         let hook = Webhook {
             name: "h".into(),
+            former_name: None,
             url: "http://127.0.0.1/".into(),
             events: vec![EventKind::TaskClosed],
             secret: crate::domain::WebhookSecret::Key("0123456789abcdef".into()),

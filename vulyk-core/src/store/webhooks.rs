@@ -64,6 +64,10 @@ pub trait WebhookStore {
     /// `false`, changing nothing, when the delivery is no longer held under it (the hold
     /// lapsed and another caller took it), or there is no such delivery.
     async fn finish_try(&self, id: &str, claim: &str, outcome: &TryOutcome) -> Result<bool>;
+    /// Moves every delivery of webhook `from`, whatever its state, to webhook `to` (the same
+    /// webhook under a new name); one whose event `to` has already is dropped, as `to` holds
+    /// it. How many were moved. Idempotent: servers may run it at once.
+    async fn rename_deliveries(&self, from: &str, to: &str) -> Result<u64>;
     /// Forgets the deliveries delivered before `before`; how many.
     async fn forget_delivered(&self, before: DateTime<Utc>) -> Result<u64>;
     async fn deliveries(&self, query: &DeliveryQuery) -> Result<Vec<Delivery>>;

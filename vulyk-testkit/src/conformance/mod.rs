@@ -198,6 +198,7 @@ macro_rules! conformance_suite {
                 without_webhooks_answers_queue_nothing,
                 a_donation_queues_its_event_in_the_same_step,
                 a_stopped_answer_that_earns_nothing_is_not_paid_when_completed,
+                deliveries_follow_a_webhook_to_its_new_name,
             );
         }
     };

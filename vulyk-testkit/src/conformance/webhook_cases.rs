@@ -22,6 +22,7 @@ use super::work_cases::{volunteer, with_tasks};
 fn hook(name: &str, events: &[EventKind]) -> Webhook {
     Webhook {
         name: name.to_string(),
+        former_name: None,
         url: format!("http://127.0.0.1:9/{name}"),
         events: events.to_vec(),
         secret: WebhookSecret::Key("a secret of sixteen or more".to_string()),
@@ -560,4 +561,42 @@ pub async fn a_stopped_answer_that_earns_nothing_is_not_paid_when_completed(f: &
         queued(f).await.get(&("everything".to_string(), id)),
         Some(&1)
     );
+}
+
+/// A webhook's deliveries follow it to its new name (its default name changed with an
+/// upgrade), whatever their state; an event queued under both names is kept once.
+pub async fn deliveries_follow_a_webhook_to_its_new_name(f: &Fixture) {
+    let former = "https://bot:hunter2@example.org/in".to_string();
+    let renamed = Webhook {
+        former_name: Some(former.clone()),
+        ..hook("example.org-0a1b2c3d", &[EventKind::TaskClosed])
+    };
+    for n in 0..3 {
+        let e = event(&format!("task.closed:t{n}"), f);
+        f.store
+            .queue_deliveries(&e, std::slice::from_ref(&former))
+            .await
+            .unwrap();
+    }
+    // An upgraded server queued one of them under the new name already.
+    let both = event("task.closed:t0", f);
+    f.store
+        .queue_deliveries(&both, std::slice::from_ref(&renamed.name))
+        .await
+        .unwrap();
+    let vulyk = with_hooks(f, vec![renamed.clone()]);
+    assert_eq!(vulyk.adopt_former_webhook_names().await.unwrap(), 2);
+    let expected: BTreeMap<(String, String), usize> = (0..3)
+        .map(|n| ((renamed.name.clone(), format!("task.closed:t{n}")), 1))
+        .collect();
+    assert_eq!(queued(f).await, expected);
+    assert_eq!(vulyk.adopt_former_webhook_names().await.unwrap(), 0, "once");
+    // And a server delivers them under the new name.
+    let claim = Claim {
+        token: "c".into(),
+        now: f.clock.now(),
+        until: f.clock.now() + Duration::minutes(1),
+    };
+    let first = f.store.claim_delivery(&renamed.name, &claim).await.unwrap();
+    assert!(first.is_some());
 }

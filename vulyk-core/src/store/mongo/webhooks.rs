@@ -84,6 +84,47 @@ impl WebhookStore for MongoStore {
         Ok(result.matched_count == 1)
     }
 
+    async fn rename_deliveries(&self, from: &str, to: &str) -> Result<u64> {
+        self.writable()?;
+        let deliveries = self.coll(DELIVERIES);
+        // One by one: an update_many would stop at the first event under both names (the
+        // unique (hook, eventId) index) having moved an unknown part. Only the deliveries of
+        // an upgrade's first minutes are under a former name.
+        let mut moved = 0;
+        let mut left = deliveries
+            .find(doc! { "hook": from })
+            .projection(doc! { "_id": 1 })
+            .await
+            .map_err(mongo_err)?;
+        let mut ids = Vec::new();
+        while left.advance().await.map_err(mongo_err)? {
+            let found = left.deserialize_current().map_err(mongo_err)?;
+            if let Ok(id) = found.get_object_id("_id") {
+                ids.push(id);
+            }
+        }
+        for id in ids {
+            let renamed = deliveries
+                .update_one(
+                    doc! { "_id": id, "hook": from },
+                    doc! { "$set": { "hook": to } },
+                )
+                .await;
+            match renamed {
+                Ok(result) => moved += result.modified_count,
+                // `to` has this event already: it holds it.
+                Err(e) if is_duplicate_key(&e) => {
+                    deliveries
+                        .delete_one(doc! { "_id": id, "hook": from })
+                        .await
+                        .map_err(mongo_err)?;
+                }
+                Err(e) => return Err(mongo_err(e)),
+            }
+        }
+        Ok(moved)
+    }
+
     async fn forget_delivered(&self, before: DateTime<Utc>) -> Result<u64> {
         self.writable()?;
         let result = self

@@ -95,6 +95,28 @@ impl WebhookStore for SqliteStore {
             .await
     }
 
+    async fn rename_deliveries(&self, from: &str, to: &str) -> Result<u64> {
+        let (from, to) = (from.to_string(), to.to_string());
+        self.call(move |c| {
+            let tx = c.transaction().map_err(sql_err)?;
+            tx.execute(
+                "DELETE FROM webhook_deliveries WHERE hook = ?1 AND event_id IN
+                     (SELECT event_id FROM webhook_deliveries WHERE hook = ?2)",
+                [&from, &to],
+            )
+            .map_err(sql_err)?;
+            let moved = tx
+                .execute(
+                    "UPDATE webhook_deliveries SET hook = ?2 WHERE hook = ?1",
+                    [&from, &to],
+                )
+                .map_err(sql_err)?;
+            tx.commit().map_err(sql_err)?;
+            Ok(moved as u64)
+        })
+        .await
+    }
+
     async fn forget_delivered(&self, before: DateTime<Utc>) -> Result<u64> {
         self.call(move |c| {
             c.execute(
