@@ -173,7 +173,7 @@ fn a_backup_never_replaces_a_file_and_leaves_nothing_when_it_fails() {
         assert!(!env.dir.path().join("nowhere").exists());
     }
     // SQLite's names for a database's companion files: SQLite would delete or overwrite it.
-    for name in ["vulyk.db-journal", "backup-wal", "other.sqlite-shm"] {
+    for name in ["vulyk.db-journal", "backup-wal", "other.sqlite-SHM"] {
         env.run(&["db", "backup", name])
             .fails_with(5, "SQLite's own name");
         assert!(!env.dir.path().join(name).exists(), "{name}");

@@ -8,12 +8,11 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{MatchedPath, Request};
-use axum::http::{Method, StatusCode};
+use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::get;
 use metrics_exporter_prometheus::{BuildError, PrometheusBuilder, PrometheusHandle};
-use tower_http::timeout::TimeoutLayer;
 
 use crate::config::ConnectionLimits;
 use crate::serve::serve_with_limits;
@@ -85,9 +84,6 @@ pub const LIMITS: ConnectionLimits = ConnectionLimits {
     write_timeout: Duration::from_secs(30),
 };
 
-/// How long rendering and sending a scrape may take.
-const SCRAPE_TIMEOUT: Duration = Duration::from_secs(30);
-
 /// Serves `GET /metrics` on `listener` until `shutdown` resolves, with the site's accept
 /// loop and these `limits` ([`LIMITS`] in the server).
 pub async fn serve(
@@ -104,12 +100,8 @@ pub async fn serve(
             upkeep.run_upkeep();
         }
     });
-    let app = Router::new()
-        .route("/metrics", get(move || async move { handle.render() }))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            SCRAPE_TIMEOUT,
-        ));
+    // Rendering is quick and in memory; sending it is bounded by `write_timeout`.
+    let app = Router::new().route("/metrics", get(move || async move { handle.render() }));
     serve_with_limits(listener, app, limits, Vec::new(), shutdown).await
 }
 

@@ -7,12 +7,30 @@ use std::io::Write;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
-/// Prints a value as pretty JSON.
+/// Prints a value as pretty JSON. serde_json escapes the C0 control characters; DEL and the
+/// C1 ones (U+0080–U+009F, among them a one-character CSI) are escaped here too, which JSON
+/// allows anywhere they can be: inside strings.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
-    writeln!(out)?;
+    writeln!(out, "{}", json_escaped(&text))?;
     Ok(())
+}
+
+fn json_escaped(text: &str) -> Cow<'_, str> {
+    let acts = |c: char| ('\u{7f}'..='\u{9f}').contains(&c);
+    if !text.contains(acts) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Prints lines of text, control characters shown escaped (see [`shown`]).
@@ -65,6 +83,19 @@ pub fn print_table(table: &Table) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_the_c1_controls_and_stays_the_same_json() {
+        let value = serde_json::json!({"name": "Eve\u{9b}31m\u{7f}\u{1b}"});
+        let text = serde_json::to_string(&value).unwrap();
+        let escaped = json_escaped(&text);
+        assert!(
+            !escaped.contains(['\u{9b}', '\u{7f}', '\u{1b}']),
+            "{escaped}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, value);
+    }
 
     #[test]
     fn control_characters_are_shown_escaped() {

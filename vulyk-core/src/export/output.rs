@@ -166,7 +166,13 @@ impl Sealed {
         };
         let linked = std::fs::hard_link(&temporary, &path);
         let _ = std::fs::remove_file(&temporary);
-        linked.map_err(|e| Error::io(&path, e))
+        linked.map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::conflict(format!(
+                "{} exists: it appeared while this was written, and is not replaced",
+                path.display()
+            )),
+            _ => Error::io(&path, e),
+        })
     }
 
     /// Syncs the file to the disk (a backup's).

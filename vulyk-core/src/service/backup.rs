@@ -31,9 +31,11 @@ impl Vulyk {
                 "a backup is written to a file (PATH), not to standard output",
             ));
         }
+        // In any letter case: file names are not case-sensitive everywhere.
+        let name = path.to_string_lossy().to_lowercase();
         if let Some(suffix) = SQLITE_COMPANIONS
             .iter()
-            .find(|suffix| path.to_string_lossy().ends_with(*suffix))
+            .find(|suffix| name.ends_with(*suffix))
         {
             return Err(Error::invalid(format!(
                 "{}: a name ending in {suffix} is SQLite's own name for a database's companion \

@@ -38,7 +38,7 @@ pub async fn upgrade(db: &str, yes: bool, json: bool) -> anyhow::Result<()> {
     )?;
     let report = vulyk_core::database::upgrade(db).await?;
     for warning in &report.warnings {
-        eprintln!("vulyk: warning: {warning}");
+        eprintln!("vulyk: warning: {}", output::shown(warning));
     }
     if json {
         return output::json(&upgrade_json(&report));
@@ -115,7 +115,7 @@ pub async fn downgrade(
         .collect();
     let report = vulyk_core::database::downgrade(db, &declared, chrono::Utc::now()).await?;
     for warning in &report.warnings {
-        eprintln!("vulyk: warning: {warning}");
+        eprintln!("vulyk: warning: {}", output::shown(warning));
     }
     if json {
         return output::json(&DowngradeJson {
