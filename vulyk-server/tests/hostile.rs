@@ -53,11 +53,14 @@ async fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
 }
 
 async fn healthz(from: [u8; 4], to: SocketAddr) -> Option<String> {
+    get(from, to, "/healthz").await
+}
+
+/// The whole answer to a GET of `path` on a connection of its own.
+async fn get(from: [u8; 4], to: SocketAddr, path: &str) -> Option<String> {
     let mut stream = connect_from(from, to).await;
-    stream
-        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .await
-        .ok()?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.ok()?;
     let mut reply = Vec::new();
     tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut reply))
         .await
@@ -96,19 +99,14 @@ async fn idle_and_slow_connections_are_closed_after_the_header_timeout() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn one_address_cannot_hold_every_connection() {
-    let (_app, address) = site(|layer| {
-        layer.max_connections_per_address = Some(20);
-        layer.header_timeout_secs = Some(60);
-    })
-    .await;
+/// Opens `places` connections from `from` and checks that, past them, the address's next
+/// connection hears 503 and is closed at once. The connections are kept open by the caller.
+async fn hold_every_place(from: [u8; 4], to: SocketAddr, places: usize) -> Vec<TcpStream> {
     let mut held = Vec::new();
-    for _ in 0..20 {
-        held.push(connect_from([127, 0, 0, 7], address).await);
+    for _ in 0..places {
+        held.push(connect_from(from, to).await);
     }
-    // Past its share, the address's next connection hears 503 and is closed at once...
-    let mut extra = connect_from([127, 0, 0, 7], address).await;
+    let mut extra = connect_from(from, to).await;
     let mut said = Vec::new();
     tokio::time::timeout(Duration::from_secs(5), extra.read_to_end(&mut said))
         .await
@@ -116,7 +114,18 @@ async fn one_address_cannot_hold_every_connection() {
         .ok();
     let said = String::from_utf8_lossy(&said);
     assert!(said.starts_with("HTTP/1.1 503"), "{said}");
-    // ...while another client is served.
+    held
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_cannot_hold_every_connection() {
+    let (_app, address) = site(|layer| {
+        layer.max_connections_per_address = Some(20);
+        layer.header_timeout_secs = Some(60);
+    })
+    .await;
+    // Past its share the address is refused, while another client is served.
+    let mut held = hold_every_place([127, 0, 0, 7], address, 20).await;
     let reply = healthz([127, 0, 0, 8], address).await.expect("answered");
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
     // A place given back is a place taken again.
@@ -553,30 +562,11 @@ async fn the_metrics_listener_bounds_slow_and_many_connections_too() {
         closed_within(&mut slow, Duration::from_secs(5)).await,
         "a slow scrape held its connection"
     );
-    let limits = metrics::LIMITS;
-    let mut held = Vec::new();
-    for _ in 0..limits.max_per_address {
-        held.push(connect_from([127, 0, 0, 9], address).await);
-    }
-    let mut extra = connect_from([127, 0, 0, 9], address).await;
-    let mut said = Vec::new();
-    tokio::time::timeout(Duration::from_secs(5), extra.read_to_end(&mut said))
+    let _held = hold_every_place([127, 0, 0, 9], address, metrics::LIMITS.max_per_address).await;
+    // Another address still scrapes.
+    let reply = get([127, 0, 0, 10], address, "/metrics")
         .await
-        .expect("closed at once")
-        .ok();
-    let said = String::from_utf8_lossy(&said);
-    assert!(said.starts_with("HTTP/1.1 503"), "{said}");
-    let mut scrape = connect_from([127, 0, 0, 10], address).await;
-    scrape
-        .write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .await
-        .unwrap();
-    let mut reply = Vec::new();
-    tokio::time::timeout(Duration::from_secs(5), scrape.read_to_end(&mut reply))
-        .await
-        .expect("answered")
-        .unwrap();
-    let reply = String::from_utf8_lossy(&reply);
+        .expect("answered");
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
 }
 
