@@ -24,13 +24,16 @@ pub async fn shaped_errors(
     next: Next,
 ) -> Response {
     let headers = request.headers();
-    let said = |name| headers.get(name).and_then(|v| v.to_str().ok());
-    let browser = said(header::ACCEPT).is_some_and(|accept| accept.contains("text/html"));
+    let browser = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    // Read only for an error page: most answers are not errors.
+    let accept_language = headers.get(header::ACCEPT_LANGUAGE).cloned();
     let api = request
         .extensions()
         .get::<MatchedPath>()
         .is_some_and(|route| is_api_route(route.as_str()));
-    let lang = Language::negotiate(said(header::ACCEPT_LANGUAGE), state.config.site.language);
     let response = next.run(request).await;
     if !is_error(&response)
         || is_of_type(&response, "application/json")
@@ -40,6 +43,10 @@ pub async fn shaped_errors(
     }
     let (error, kept) = into_api_error(response).await;
     let shaped = if browser && !api {
+        let lang = Language::negotiate(
+            accept_language.as_ref().and_then(|v| v.to_str().ok()),
+            state.config.site.language,
+        );
         let page = Page {
             user: None,
             lang,
