@@ -1,22 +1,32 @@
 //! The last word on an error's shape. A layer or an extractor outside the API's own
 //! `json_errors` may answer bare: the timeout's empty 408, serde's text/plain 400 for a
-//! page's query or path. Such an answer becomes the error page for a browser (it asks for
-//! `text/html`) and the JSON envelope for everyone else (scripts, the task pages' `fetch`);
-//! the API's routes answer JSON whoever asks. The headers the bare answer had (a new CSRF
+//! page's query or path. Such an answer becomes the JSON envelope on the API's paths and
+//! for a client that takes JSON (scripts, the task pages' `fetch`), the error page
+//! otherwise. The headers the bare answer had (a new CSRF
 //! nonce's cookie, `Allow`, `Retry-After`) stay; the security headers are set outside.
 //!
 //! The error page is a signed-out one: who is signed in is not read again for an error.
 
-use axum::extract::{MatchedPath, Request, State};
-use axum::http::header;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::{into_api_error, is_error, is_of_type, with_headers};
 use crate::extract::Page;
 use crate::i18n::Language;
-use crate::routes::is_api_route;
+use crate::routes::is_api_path;
 use crate::state::AppState;
+
+/// Whether an error is answered with a page: outside the API's paths, unless the asker
+/// says it takes JSON.
+pub(crate) fn wants_page(headers: &HeaderMap, path: &str) -> bool {
+    let takes_json = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("application/json"));
+    !takes_json && !is_api_path(path)
+}
 
 pub async fn shaped_errors(
     State(state): State<AppState>,
@@ -24,16 +34,9 @@ pub async fn shaped_errors(
     next: Next,
 ) -> Response {
     let headers = request.headers();
-    let browser = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"));
+    let page = wants_page(headers, request.uri().path());
     // Read only for an error page: most answers are not errors.
     let accept_language = headers.get(header::ACCEPT_LANGUAGE).cloned();
-    let api = request
-        .extensions()
-        .get::<MatchedPath>()
-        .is_some_and(|route| is_api_route(route.as_str()));
     let response = next.run(request).await;
     if !is_error(&response)
         || is_of_type(&response, "application/json")
@@ -42,7 +45,7 @@ pub async fn shaped_errors(
         return response;
     }
     let (error, kept) = into_api_error(response).await;
-    let shaped = if browser && !api {
+    let shaped = if page {
         let lang = Language::negotiate(
             accept_language.as_ref().and_then(|v| v.to_str().ok()),
             state.config.site.language,

@@ -317,7 +317,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Це не схоже на адресу електронної пошти.",
         "That does not look like an e-mail address.",
     ),
-    ("name_too_long", "Ім'я задовге.", "The name is too long."),
+    (
+        "name_invalid",
+        "Ім'я: не більше 100 знаків, без керівних символів.",
+        "The name: at most 100 characters, no control characters.",
+    ),
 ];
 
 /// Nouns that follow a number, in each form of each language's plural rules: Ukrainian one,

@@ -15,7 +15,7 @@ pub mod csrf;
 pub mod demo;
 pub mod envelope;
 pub mod error;
-mod error_shape;
+pub(crate) mod error_shape;
 pub mod extract;
 pub mod form;
 pub mod game_json;

@@ -213,8 +213,8 @@ fn malformed_requests_never_get_a_server_error() {
 }
 
 /// Errors that a layer or an extractor leaves bare (serde's text/plain for a page's query
-/// or path, the timeout's empty 408) come in the shape the asker reads: the error page for a
-/// browser, the JSON envelope for everyone else.
+/// or path, the timeout's empty 408) come in the shape the asker reads: JSON on the API's
+/// paths and for a client that takes JSON, the error page otherwise.
 #[test]
 fn bare_errors_take_the_shape_the_asker_reads() {
     let runtime = vulyk_testkit::runtime();
@@ -230,17 +230,15 @@ fn bare_errors_take_the_shape_the_asker_reads() {
         // The API's routes answer JSON whoever asks.
         ("/gamification/funds/%FF/logo", false),
     ] {
+        let page_or_json = if page {
+            "text/html"
+        } else {
+            "application/json"
+        };
         for (accept, shape) in [
-            (
-                browser,
-                if page {
-                    "text/html"
-                } else {
-                    "application/json"
-                },
-            ),
+            (browser, page_or_json),
             ("application/json", "application/json"),
-            ("*/*", "application/json"),
+            ("*/*", page_or_json),
         ] {
             let request = visitor
                 .request(Method::GET, path)
@@ -273,6 +271,19 @@ fn bare_errors_take_the_shape_the_asker_reads() {
                 let cookie = cookie.and_then(|c| c.to_str().ok()).unwrap_or("");
                 assert!(cookie.starts_with("vulyk_csrf="), "{path}: {cookie:?}");
             }
+        }
+    }
+    // A 404 under the API's paths is JSON for curl (`*/*`) and a browser too.
+    for path in ["/gamification/nope", "/type/tagging_task/done/"] {
+        for accept in ["*/*", browser] {
+            let request = visitor
+                .request(Method::POST, path)
+                .header(header::ACCEPT, accept)
+                .body(Body::empty())
+                .unwrap();
+            let reply = runtime.block_on(app.send(request));
+            assert!(reply.status.is_client_error(), "{path}: {}", reply.status);
+            assert!(reply.json()["errors"].is_array(), "{path}: {}", reply.body);
         }
     }
     // An outer layer's refusal on an API route is JSON for a browser too.

@@ -6,6 +6,7 @@ use std::io::Write;
 
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
+use vulyk_core::domain::acts_on_text;
 
 /// Prints a value as pretty JSON. serde_json escapes the C0 control characters; DEL and the
 /// C1 ones (U+0080–U+009F, among them a one-character CSI) are escaped here too, which JSON
@@ -46,12 +47,13 @@ where
     Ok(())
 }
 
-/// Text for a terminal: control characters other than line breaks and tabs written as
+/// Text for a terminal: control characters other than line breaks and tabs, and the
+/// characters that reorder or break text ([`acts_on_text`]), written as
 /// `\u{1b}` escapes. Names and answers come from strangers (or the original's database), and
 /// an escape sequence printed raw would act on the operator's terminal: retitle it, hide
 /// lines, or worse.
 pub fn shown(text: &str) -> Cow<'_, str> {
-    let acts = |c: char| c.is_control() && c != '\n' && c != '\t';
+    let acts = |c: char| acts_on_text(c) && c != '\n' && c != '\t';
     if !text.contains(acts) {
         return Cow::Borrowed(text);
     }
@@ -104,5 +106,6 @@ mod tests {
             shown("\u{1b}]0;owned\u{7}Eve\u{9b}"),
             "\\u{1b}]0;owned\\u{7}Eve\\u{9b}"
         );
+        assert_eq!(shown("Al\u{202e}ice"), "Al\\u{202e}ice");
     }
 }

@@ -25,7 +25,7 @@ pub use ids::{TaskId, UserId, new_object_id};
 pub use meta::{BatchMeta, apply_meta_overrides};
 pub use task::{NewTask, Task, TaskTypeCounts};
 pub use user::{
-    NewUser, User, display_name_from_provider, normalize_email, validate_display_name,
-    validate_username,
+    NewUser, User, acts_on_text, display_name_from_provider, normalize_email,
+    validate_display_name, validate_username,
 };
 pub use webhook::{Delivery, DeliveryStatus, EventKind, Webhook, WebhookEvent, WebhookSecret};

@@ -119,11 +119,23 @@ pub fn validate_username(username: &str) -> Result<()> {
 
 const MAX_NAME: usize = 100;
 
+/// Whether a character may act on a terminal or on how the text around it reads rather than
+/// show: control characters, the bidirectional overrides and isolates (which reorder the
+/// text after them: "Trojan Source"), and the line and paragraph separators.
+pub fn acts_on_text(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                | '\u{2028}' | '\u{2029}'
+        )
+}
+
 /// A display name: at most 100 characters and no control characters, since names come from
 /// strangers (the sign-up form) and are printed on operators' terminals, where an escape
 /// sequence would act.
 pub fn validate_display_name(name: &str) -> Result<()> {
-    if name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
+    if name.chars().count() > MAX_NAME || name.chars().any(acts_on_text) {
         return Err(Error::invalid(format!(
             "name: at most {MAX_NAME} characters, no control characters"
         )));
@@ -135,7 +147,7 @@ pub fn validate_display_name(name: &str) -> Result<()> {
 /// should not fail over a name): control characters dropped, cut to the longest allowed.
 pub fn display_name_from_provider(name: &str) -> String {
     name.chars()
-        .filter(|c| !c.is_control())
+        .filter(|&c| !acts_on_text(c))
         .collect::<String>()
         .trim()
         .chars()
@@ -202,11 +214,20 @@ mod tests {
     fn display_names_take_no_control_characters() {
         assert!(validate_display_name("Олена Іваненко").is_ok());
         assert!(validate_display_name("").is_ok());
-        for bad in ["\u{1b}]0;owned\u{7}Eve", "line\nbreak", &"x".repeat(101)] {
+        for bad in [
+            "\u{1b}]0;owned\u{7}Eve",
+            "line\nbreak",
+            "Al\u{202e}ice",
+            "two\u{2028}lines",
+            &"x".repeat(101),
+        ] {
             assert!(validate_display_name(bad).is_err(), "{bad:?}");
         }
         // A provider's name is cleaned, not refused.
-        assert_eq!(display_name_from_provider(" \u{1b}[2JEve\u{7} "), "[2JEve");
+        assert_eq!(
+            display_name_from_provider(" \u{1b}[2JEve\u{7}\u{202e} "),
+            "[2JEve"
+        );
         assert_eq!(
             display_name_from_provider(&"я".repeat(150)).chars().count(),
             100

@@ -189,7 +189,7 @@ fn visitor_message(language: Language, error: &ApiError) -> String {
                 .replace("{min}", &MIN_PASSWORD_CHARS.to_string());
         }
         StatusCode::BAD_REQUEST if message.starts_with("email:") => "email_invalid",
-        StatusCode::BAD_REQUEST if message.starts_with("name:") => "name_too_long",
+        StatusCode::BAD_REQUEST if message.starts_with("name:") => "name_invalid",
         _ => return error.message.clone(),
     };
     language.text(key).to_string()

@@ -284,17 +284,14 @@ pub async fn me(
     )
 }
 
-/// No route matched: an HTML page, or the JSON envelope for a client that asks for JSON.
+/// No route matched: a 404 in the shape its asker reads (`error_shape::wants_page`).
 pub async fn not_found(
     State(state): State<AppState>,
+    uri: axum::http::Uri,
     headers: axum::http::HeaderMap,
     page: Result<Page, Response>,
 ) -> Response {
-    let wants_json = headers
-        .get(axum::http::header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("application/json"));
-    if wants_json {
+    if !crate::error_shape::wants_page(&headers, uri.path()) {
         return ApiError::new(StatusCode::NOT_FOUND, "no such route").into_response();
     }
     let page = match page {
