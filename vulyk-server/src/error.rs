@@ -130,7 +130,7 @@ pub(crate) fn is_error(response: &Response) -> bool {
 
 /// Whether the response's body is of this media type (given in lower case).
 pub(crate) fn is_of_type(response: &Response, media_type: &str) -> bool {
-    crate::form::media_type(response.headers()).is_some_and(|t| t == media_type)
+    crate::media::media_type(response.headers()).is_some_and(|t| t == media_type)
 }
 
 /// A bare error response as an [`ApiError`] (its text the message, or the status's reason

@@ -2,8 +2,8 @@
 //! `json_errors` may answer bare: the timeout's empty 408, serde's text/plain 400 for a
 //! page's query or path. Such an answer becomes the JSON envelope on the API's paths and
 //! for a client that takes JSON (scripts, the task pages' `fetch`), the error page
-//! otherwise. The headers the bare answer had (a new CSRF
-//! nonce's cookie, `Allow`, `Retry-After`) stay; the security headers are set outside.
+//! otherwise. The headers the bare answer had (a new CSRF nonce's cookie, `Allow`,
+//! `Retry-After`) stay; the security headers are set outside.
 //!
 //! The error page is a signed-out one: who is signed in is not read again for an error.
 
@@ -15,7 +15,6 @@ use axum::response::{IntoResponse, Response};
 use crate::error::{into_api_error, is_error, is_of_type, with_headers};
 use crate::extract::Page;
 use crate::i18n::Language;
-use crate::routes::is_api_path;
 use crate::state::AppState;
 
 /// Whether an error is answered with a page: outside the API's paths, unless the asker
@@ -60,4 +59,48 @@ pub async fn shaped_errors(
         error.into_response()
     };
     with_headers(shaped, kept)
+}
+
+/// Whether a path (or a route's template) is the JSON API's, whose routes `routes::router`
+/// builds as `api`, or would be if it named one: its errors are JSON whoever asks, a browser
+/// included, and so is a 404 under it (a script's typo).
+pub(crate) fn is_api_path(path: &str) -> bool {
+    let mut segments = path.trim_start_matches('/').split('/');
+    match (segments.next(), segments.next(), segments.next()) {
+        (Some("healthz"), None, _) => true,
+        (Some("gamification"), Some(_), _) => true,
+        (Some("type"), Some(_), Some(step)) => ["next", "done", "skip", "activity"].contains(&step),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_paths_are_told_from_pages() {
+        for api in [
+            "/healthz",
+            "/type/{task_type}/next",
+            "/type/tagging_task/done/",
+            "/type/t/activity/x",
+            "/gamification/users/{user_id}/state",
+            "/gamification/nope",
+        ] {
+            assert!(is_api_path(api), "{api}");
+        }
+        for page in [
+            "/",
+            "/healthz/x",
+            "/type/{task_type}",
+            "/type/t/",
+            "/type/t/leaders",
+            "/signin",
+            "/gamification",
+            "/static/x",
+        ] {
+            assert!(!is_api_path(page), "{page}");
+        }
+    }
 }

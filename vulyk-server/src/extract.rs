@@ -238,7 +238,7 @@ impl Page {
 
 /// Whether the request says its body is JSON (`application/json` or a `+json` type).
 pub fn is_json(headers: &HeaderMap) -> bool {
-    crate::form::media_type(headers)
+    crate::media::media_type(headers)
         .is_some_and(|t| t == "application/json" || t.ends_with("+json"))
 }
 

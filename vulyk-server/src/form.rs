@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
+use crate::media::media_type;
 
 /// The largest request body: an answer may be 1 MiB of JSON, which grows up to threefold
 /// when a form percent-encodes it.
@@ -38,14 +39,6 @@ pub async fn refuse_declared_too_large(request: Request, next: Next) -> Response
 /// Whether a request says its body is an url-encoded form.
 pub(crate) fn is_urlencoded(headers: &HeaderMap) -> bool {
     media_type(headers).is_some_and(|t| t == "application/x-www-form-urlencoded")
-}
-
-/// The request body's media type without its parameters, lower-cased: media types are
-/// case-insensitive (RFC 9110), and a client may well send `Application/JSON`.
-pub(crate) fn media_type(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
-    let essence = value.split(';').next().unwrap_or("").trim();
-    Some(essence.to_ascii_lowercase())
 }
 
 /// An url-encoded form body, refused (400) when a field is not UTF-8.

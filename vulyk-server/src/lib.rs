@@ -20,6 +20,7 @@ pub mod extract;
 pub mod form;
 pub mod game_json;
 pub mod i18n;
+mod media;
 pub mod metrics;
 pub mod oidc;
 pub mod pages;

@@ -75,19 +75,6 @@ async fn health(State(state): State<AppState>) -> Response {
     })
 }
 
-/// Whether a path (or a route's template) is the JSON API's, whose routes are built below
-/// as `api`, or would be if it named one: its errors are JSON whoever asks, a browser
-/// included, and so is a 404 under it (a script's typo).
-pub(crate) fn is_api_path(path: &str) -> bool {
-    let mut segments = path.trim_start_matches('/').split('/');
-    match (segments.next(), segments.next(), segments.next()) {
-        (Some("healthz"), None, _) => true,
-        (Some("gamification"), Some(_), _) => true,
-        (Some("type"), Some(_), Some(step)) => ["next", "done", "skip", "activity"].contains(&step),
-        _ => false,
-    }
-}
-
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/healthz", get(health))
@@ -176,35 +163,4 @@ pub fn router(state: AppState) -> Router {
         app
     };
     app.with_state(state)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn api_paths_are_told_from_pages() {
-        for api in [
-            "/healthz",
-            "/type/{task_type}/next",
-            "/type/tagging_task/done/",
-            "/type/t/activity/x",
-            "/gamification/users/{user_id}/state",
-            "/gamification/nope",
-        ] {
-            assert!(is_api_path(api), "{api}");
-        }
-        for page in [
-            "/",
-            "/healthz/x",
-            "/type/{task_type}",
-            "/type/t/",
-            "/type/t/leaders",
-            "/signin",
-            "/gamification",
-            "/static/x",
-        ] {
-            assert!(!is_api_path(page), "{page}");
-        }
-    }
 }
