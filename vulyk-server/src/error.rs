@@ -109,21 +109,6 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Middleware for the API routes: an error response that is not JSON (a rejection by an
-/// extractor, a body limit, a timeout, a wrong method) becomes the JSON envelope with the
-/// same status and its text as the message.
-pub async fn json_errors(
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let response = next.run(request).await;
-    if !is_error(&response) || is_of_type(&response, "application/json") {
-        return response;
-    }
-    let (error, kept) = into_api_error(response).await;
-    with_headers(error.into_response(), kept)
-}
-
 pub(crate) fn is_error(response: &Response) -> bool {
     response.status().is_client_error() || response.status().is_server_error()
 }

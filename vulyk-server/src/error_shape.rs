@@ -1,8 +1,8 @@
-//! The last word on an error's shape. A layer or an extractor outside the API's own
-//! `json_errors` may answer bare: the timeout's empty 408, serde's text/plain 400 for a
-//! page's query or path. Such an answer becomes the JSON envelope on the API's paths and
-//! for a client that takes JSON (scripts, the task pages' `fetch`), the error page
-//! otherwise. The headers the bare answer had (a new CSRF nonce's cookie, `Allow`,
+//! The last word on an error's shape. Handlers answer errors as `ApiError`s or pages, but a
+//! layer or an extractor may answer bare: the timeout's empty 408, a wrong method's empty
+//! 405, serde's text/plain 400 for a query or a path. Such an answer becomes the JSON
+//! envelope on the API's paths and for a client that takes JSON (scripts, the task pages'
+//! `fetch`), the error page otherwise. The headers the bare answer had (a new CSRF nonce's cookie, `Allow`,
 //! `Retry-After`) stay; the security headers are set outside.
 //!
 //! The error page is a signed-out one: who is signed in is not read again for an error.

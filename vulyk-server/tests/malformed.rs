@@ -223,6 +223,13 @@ fn bare_errors_take_the_shape_the_asker_reads() {
     let mut visitor = app.anonymous();
     visitor.nonce = None;
     let browser = "text/html,application/xhtml+xml,*/*;q=0.8";
+    let ask = |method: Method, path: &str, accept: &str, declared: Option<&str>| {
+        let mut request = visitor.request(method, path).header(header::ACCEPT, accept);
+        if let Some(length) = declared {
+            request = request.header(header::CONTENT_LENGTH, length);
+        }
+        runtime.block_on(app.send(request.body(Body::empty()).unwrap()))
+    };
     for (path, page) in [
         ("/signin?next=/a&next=/b", true),
         ("/type/%FF", true),
@@ -240,12 +247,7 @@ fn bare_errors_take_the_shape_the_asker_reads() {
             ("application/json", "application/json"),
             ("*/*", page_or_json),
         ] {
-            let request = visitor
-                .request(Method::GET, path)
-                .header(header::ACCEPT, accept)
-                .body(Body::empty())
-                .unwrap();
-            let reply = runtime.block_on(app.send(request));
+            let reply = ask(Method::GET, path, accept, None);
             assert_eq!(
                 reply.status,
                 StatusCode::BAD_REQUEST,
@@ -276,24 +278,14 @@ fn bare_errors_take_the_shape_the_asker_reads() {
     // A 404 under the API's paths is JSON for curl (`*/*`) and a browser too.
     for path in ["/gamification/nope", "/type/tagging_task/done/"] {
         for accept in ["*/*", browser] {
-            let request = visitor
-                .request(Method::POST, path)
-                .header(header::ACCEPT, accept)
-                .body(Body::empty())
-                .unwrap();
-            let reply = runtime.block_on(app.send(request));
+            let reply = ask(Method::POST, path, accept, None);
             assert!(reply.status.is_client_error(), "{path}: {}", reply.status);
             assert!(reply.json()["errors"].is_array(), "{path}: {}", reply.body);
         }
     }
     // An outer layer's refusal on an API route is JSON for a browser too.
-    let request = visitor
-        .request(Method::POST, "/type/tagging_task/done/x")
-        .header(header::ACCEPT, browser)
-        .header(header::CONTENT_LENGTH, "10000000000")
-        .body(Body::empty())
-        .unwrap();
-    let reply = runtime.block_on(app.send(request));
+    let path = "/type/tagging_task/done/x";
+    let reply = ask(Method::POST, path, browser, Some("10000000000"));
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(reply.json()["errors"].is_array(), "{}", reply.body);
 }

@@ -19,7 +19,6 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
-use crate::error::json_errors;
 use crate::error_shape::shaped_errors;
 use crate::form::MAX_BODY_BYTES;
 use crate::state::AppState;
@@ -98,8 +97,7 @@ pub fn router(state: AppState) -> Router {
         .route("/gamification/events/mark_viewed", post(game::mark_viewed))
         .route("/gamification/users/me/state", get(game::my_state))
         .route("/gamification/users/{user_id}/state", get(game::user_state))
-        .route("/gamification/donations", post(game::donate))
-        .layer(from_fn(json_errors));
+        .route("/gamification/donations", post(game::donate));
     let pages = Router::new()
         .route("/", get(pages::index))
         .route("/type/{task_type}", get(pages::task_page))
