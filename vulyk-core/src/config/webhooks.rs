@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::domain::{EventKind, Webhook, WebhookSecret};
+use crate::domain::{EventKind, Webhook, WebhookSecret, acts_on_text, host_and_port};
 use crate::{Error, Result};
 
 const DEFAULT_MAX_ATTEMPTS: u32 = 8;
@@ -143,7 +143,7 @@ fn webhook(
         Some(name)
             if name.trim().is_empty()
                 || name.chars().count() > 200
-                || name.contains(char::is_control) =>
+                || name.contains(acts_on_text) =>
         {
             return Err(Error::invalid(format!(
                 "{place}.name: 1 to 200 characters, no control characters"
@@ -171,11 +171,9 @@ fn webhook(
 /// query, the path of Slack's and Discord's hooks); the hash tells two hooks of one host
 /// apart.
 fn default_name(written: &str, address: &url::Url) -> String {
-    let host = address.host_str().unwrap_or_default();
-    let port = address.port().map(|p| format!(":{p}")).unwrap_or_default();
     let digest = Sha256::digest(written.as_bytes());
     let hash: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
-    format!("{host}{port}-{hash}")
+    format!("{}-{hash}", host_and_port(address))
 }
 
 fn subscribable() -> String {

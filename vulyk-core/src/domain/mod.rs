@@ -28,4 +28,5 @@ pub use user::{
     NewUser, User, acts_on_text, display_name_from_provider, normalize_email,
     validate_display_name, validate_username,
 };
+pub(crate) use webhook::host_and_port;
 pub use webhook::{Delivery, DeliveryStatus, EventKind, Webhook, WebhookEvent, WebhookSecret};

@@ -89,12 +89,20 @@ impl Webhook {
         } else {
             "redacted@"
         };
-        let host = address.host_str().unwrap_or_default();
-        let port = address.port().map(|p| format!(":{p}")).unwrap_or_default();
         let bare =
             address.path() == "/" && address.query().is_none() && address.fragment().is_none();
         let rest = if bare { "/" } else { "/…" };
-        format!("{}://{credentials}{host}{port}{rest}", address.scheme())
+        let host = host_and_port(&address);
+        format!("{}://{credentials}{host}{rest}", address.scheme())
+    }
+}
+
+/// An address's host, with its port when it names one: the part that holds no token.
+pub(crate) fn host_and_port(address: &url::Url) -> String {
+    let host = address.host_str().unwrap_or_default();
+    match address.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
     }
 }
 

@@ -248,8 +248,6 @@ impl Vulyk {
             .await
     }
 
-    /// How many deliveries wait, by webhook name: those configured here, and those of
-    /// webhooks this configuration does not name (which no server of it delivers).
     /// Moves the deliveries stored under a webhook's former default name (its whole
     /// address) to its name; how many. Run by the servers' upkeep, so that deliveries queued
     /// before an upgrade, or by a server not yet upgraded, are still delivered.
@@ -263,6 +261,8 @@ impl Vulyk {
         Ok(moved)
     }
 
+    /// How many deliveries wait, by webhook name: those configured here, and those of
+    /// webhooks this configuration does not name (which no server of it delivers).
     pub async fn pending_deliveries(&self) -> Result<std::collections::BTreeMap<String, u64>> {
         self.store.pending_deliveries().await
     }

@@ -47,7 +47,7 @@ struct HookJson<'a> {
     name: &'a str,
     /// Named by this configuration (otherwise only deliveries wait for it).
     configured: bool,
-    /// Without a password or query: see `Webhook::address_shown`.
+    /// Its origin only: see `Webhook::address_shown`.
     url: Option<String>,
     events: Vec<&'static str>,
     max_attempts: Option<u32>,
