@@ -518,6 +518,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the answers of a task type (closed tasks unless --include-open)')
             [CompletionResult]::new('cursors', 'cursors', [CompletionResultType]::ParameterValue, 'The named positions of incremental exports (db export --cursor)')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write a consistent snapshot of the whole store to a new file while the site keeps serving (SQLite stores; .gz/.bz2 names are compressed)')
+            [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy everything the store holds into another store (an empty one), checked at the end by counting both and by a checksum of the tasks and answers; --resume goes on with a copy that stopped (SQLite stores)')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an original Vulyk database to this version''s layout (until then it is only read)')
             [CompletionResult]::new('downgrade', 'downgrade', [CompletionResultType]::ParameterValue, 'Return an upgraded MongoDB database to the shape the original Vulyk runs on')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -611,6 +612,19 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'vulyk;db;copy' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The store to copy from [default: the configured database, --db]')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The store to copy into: a new SQLite file, or an empty store')
+            [CompletionResult]::new('--page-rows', '--page-rows', [CompletionResultType]::ParameterName, 'Rows per page read and written (tuning; the default suits most stores)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
+            [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: ./vulyk.toml when present]')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Go on with a copy into --to that stopped before it finished (from the same source)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON instead of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'vulyk;db;upgrade' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]')
             [CompletionResult]::new('--plugins', '--plugins', [CompletionResultType]::ParameterName, 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]')
@@ -636,6 +650,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the answers of a task type (closed tasks unless --include-open)')
             [CompletionResult]::new('cursors', 'cursors', [CompletionResultType]::ParameterValue, 'The named positions of incremental exports (db export --cursor)')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write a consistent snapshot of the whole store to a new file while the site keeps serving (SQLite stores; .gz/.bz2 names are compressed)')
+            [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy everything the store holds into another store (an empty one), checked at the end by counting both and by a checksum of the tasks and answers; --resume goes on with a copy that stopped (SQLite stores)')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an original Vulyk database to this version''s layout (until then it is only read)')
             [CompletionResult]::new('downgrade', 'downgrade', [CompletionResultType]::ParameterValue, 'Return an upgraded MongoDB database to the shape the original Vulyk runs on')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -659,6 +674,9 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;db;help;backup' {
+            break
+        }
+        'vulyk;db;help;copy' {
             break
         }
         'vulyk;db;help;upgrade' {
@@ -1461,6 +1479,7 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the answers of a task type (closed tasks unless --include-open)')
             [CompletionResult]::new('cursors', 'cursors', [CompletionResultType]::ParameterValue, 'The named positions of incremental exports (db export --cursor)')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write a consistent snapshot of the whole store to a new file while the site keeps serving (SQLite stores; .gz/.bz2 names are compressed)')
+            [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy everything the store holds into another store (an empty one), checked at the end by counting both and by a checksum of the tasks and answers; --resume goes on with a copy that stopped (SQLite stores)')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an original Vulyk database to this version''s layout (until then it is only read)')
             [CompletionResult]::new('downgrade', 'downgrade', [CompletionResultType]::ParameterValue, 'Return an upgraded MongoDB database to the shape the original Vulyk runs on')
             break
@@ -1483,6 +1502,9 @@ Register-ArgumentCompleter -Native -CommandName 'vulyk' -ScriptBlock {
             break
         }
         'vulyk;help;db;backup' {
+            break
+        }
+        'vulyk;help;db;copy' {
             break
         }
         'vulyk;help;db;upgrade' {

@@ -133,6 +133,9 @@ _vulyk() {
             vulyk__subcmd__db,backup)
                 cmd="vulyk__subcmd__db__subcmd__backup"
                 ;;
+            vulyk__subcmd__db,copy)
+                cmd="vulyk__subcmd__db__subcmd__copy"
+                ;;
             vulyk__subcmd__db,cursors)
                 cmd="vulyk__subcmd__db__subcmd__cursors"
                 ;;
@@ -171,6 +174,9 @@ _vulyk() {
                 ;;
             vulyk__subcmd__db__subcmd__help,backup)
                 cmd="vulyk__subcmd__db__subcmd__help__subcmd__backup"
+                ;;
+            vulyk__subcmd__db__subcmd__help,copy)
+                cmd="vulyk__subcmd__db__subcmd__help__subcmd__copy"
                 ;;
             vulyk__subcmd__db__subcmd__help,cursors)
                 cmd="vulyk__subcmd__db__subcmd__help__subcmd__cursors"
@@ -393,6 +399,9 @@ _vulyk() {
                 ;;
             vulyk__subcmd__help__subcmd__db,backup)
                 cmd="vulyk__subcmd__help__subcmd__db__subcmd__backup"
+                ;;
+            vulyk__subcmd__help__subcmd__db,copy)
+                cmd="vulyk__subcmd__help__subcmd__db__subcmd__copy"
                 ;;
             vulyk__subcmd__help__subcmd__db,cursors)
                 cmd="vulyk__subcmd__help__subcmd__db__subcmd__cursors"
@@ -1320,7 +1329,7 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__db)
-            opts="-h --db --plugins --config --json --help load export cursors backup upgrade downgrade help"
+            opts="-h --db --plugins --config --json --help load export cursors backup copy upgrade downgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1352,6 +1361,44 @@ _vulyk() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plugins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__copy)
+            opts="-h --from --to --resume --page-rows --db --plugins --config --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --page-rows)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1586,7 +1633,7 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__db__subcmd__help)
-            opts="load export cursors backup upgrade downgrade help"
+            opts="load export cursors backup copy upgrade downgrade help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1600,6 +1647,20 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__db__subcmd__help__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__db__subcmd__help__subcmd__copy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2922,7 +2983,7 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help__subcmd__db)
-            opts="load export cursors backup upgrade downgrade"
+            opts="load export cursors backup copy upgrade downgrade"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2936,6 +2997,20 @@ _vulyk() {
             return 0
             ;;
         vulyk__subcmd__help__subcmd__db__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vulyk__subcmd__help__subcmd__db__subcmd__copy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -447,6 +447,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand export 'Export the answers of a task type (closed tasks unless --include-open)'
             cand cursors 'The named positions of incremental exports (db export --cursor)'
             cand backup 'Write a consistent snapshot of the whole store to a new file while the site keeps serving (SQLite stores; .gz/.bz2 names are compressed)'
+            cand copy 'Copy everything the store holds into another store (an empty one), checked at the end by counting both and by a checksum of the tasks and answers; --resume goes on with a copy that stopped (SQLite stores)'
             cand upgrade 'Move an original Vulyk database to this version''s layout (until then it is only read)'
             cand downgrade 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -529,6 +530,18 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'vulyk;db;copy'= {
+            cand --from 'The store to copy from [default: the configured database, --db]'
+            cand --to 'The store to copy into: a new SQLite file, or an empty store'
+            cand --page-rows 'Rows per page read and written (tuning; the default suits most stores)'
+            cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
+            cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
+            cand --config 'Configuration file [default: ./vulyk.toml when present]'
+            cand --resume 'Go on with a copy into --to that stopped before it finished (from the same source)'
+            cand --json 'Print results as JSON instead of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'vulyk;db;upgrade'= {
             cand --db 'Database: a SQLite file path, sqlite:PATH, or mongodb://HOST/DB [default: vulyk.db]'
             cand --plugins 'Folder of task-type plugins (one sub-folder with plugin.toml each) [default: plugins]'
@@ -552,6 +565,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand export 'Export the answers of a task type (closed tasks unless --include-open)'
             cand cursors 'The named positions of incremental exports (db export --cursor)'
             cand backup 'Write a consistent snapshot of the whole store to a new file while the site keeps serving (SQLite stores; .gz/.bz2 names are compressed)'
+            cand copy 'Copy everything the store holds into another store (an empty one), checked at the end by counting both and by a checksum of the tasks and answers; --resume goes on with a copy that stopped (SQLite stores)'
             cand upgrade 'Move an original Vulyk database to this version''s layout (until then it is only read)'
             cand downgrade 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -569,6 +583,8 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         &'vulyk;db;help;cursors;del'= {
         }
         &'vulyk;db;help;backup'= {
+        }
+        &'vulyk;db;help;copy'= {
         }
         &'vulyk;db;help;upgrade'= {
         }
@@ -1247,6 +1263,7 @@ set edit:completion:arg-completer[vulyk] = {|@words|
             cand export 'Export the answers of a task type (closed tasks unless --include-open)'
             cand cursors 'The named positions of incremental exports (db export --cursor)'
             cand backup 'Write a consistent snapshot of the whole store to a new file while the site keeps serving (SQLite stores; .gz/.bz2 names are compressed)'
+            cand copy 'Copy everything the store holds into another store (an empty one), checked at the end by counting both and by a checksum of the tasks and answers; --resume goes on with a copy that stopped (SQLite stores)'
             cand upgrade 'Move an original Vulyk database to this version''s layout (until then it is only read)'
             cand downgrade 'Return an upgraded MongoDB database to the shape the original Vulyk runs on'
         }
@@ -1263,6 +1280,8 @@ set edit:completion:arg-completer[vulyk] = {|@words|
         &'vulyk;help;db;cursors;del'= {
         }
         &'vulyk;help;db;backup'= {
+        }
+        &'vulyk;help;db;copy'= {
         }
         &'vulyk;help;db;upgrade'= {
         }

@@ -6,6 +6,7 @@ mod audit;
 mod backup;
 mod batches;
 mod clock;
+mod copy;
 mod export;
 mod funds;
 mod game;
@@ -33,6 +34,7 @@ use crate::plugins::PluginRegistry;
 use crate::store::Store;
 
 pub use crate::domain::MAX_ANSWER_BYTES;
+pub use crate::store::PageLimit;
 /// What incremental exports and the audit log are asked and answer with.
 pub use crate::store::{AuditQuery, ExportCursor, ExportWindow, Snapshot};
 pub use accounts::{
@@ -43,6 +45,7 @@ pub use accounts::{
 pub use audit::{DEFAULT_AUDIT_LIMIT, Operator};
 pub use backup::BackupSummary;
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use copy::{AreaCopied, CopyProgress, CopyRequest, CopySummary, copy_store};
 pub use export::{EXPORT_SETTLE, ExportProgress, ExportRequest, ExportSummary, Increment};
 pub use game::{BatchRewards, GameNumbers, GameSettings, PersonalNumbers};
 pub use gold::{GoldLoadSummary, MAX_GOLD_LINES, judge};

@@ -10,6 +10,7 @@
 mod audit;
 mod backup;
 mod batches;
+mod copy;
 mod cursors;
 mod export;
 mod funds;
@@ -36,6 +37,9 @@ use std::fmt::Debug;
 pub use audit::{AuditQuery, AuditStore};
 pub use backup::{BackupStore, Snapshot};
 pub use batches::{BatchRemoval, BatchStore};
+pub use copy::{
+    AREAS, Area, COPY_NOT_YET, Cell, Checksum, CopyMark, CopyStore, Page, PageLimit, Row,
+};
 pub use cursors::{CursorStore, ExportCursor};
 pub use export::{
     Author, EXPORT_CHUNK, ExportQuery, ExportStore, ExportWindow, ExportedAnswer, ExportedSession,
@@ -98,6 +102,7 @@ pub trait Store:
     + AuditStore
     + BackupStore
     + WebhookStore
+    + CopyStore
     + Send
     + Sync
     + Debug

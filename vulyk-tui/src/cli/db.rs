@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use vulyk_core::service::{LoadProgress, LoadRequest, LoadSummary};
 
-use super::Context;
+use super::{Context, operator};
 use crate::output;
 use crate::words::parse_key_value;
 
@@ -23,6 +23,10 @@ pub enum DbCommand {
     /// Write a consistent snapshot of the whole store to a new file while the site keeps
     /// serving (SQLite stores; .gz/.bz2 names are compressed)
     Backup(super::backup::BackupArgs),
+    /// Copy everything the store holds into another store (an empty one), checked at the end
+    /// by counting both and by a checksum of the tasks and answers; --resume goes on with a
+    /// copy that stopped (SQLite stores)
+    Copy(super::copy::CopyArgs),
     /// Move an original Vulyk database to this version's layout (until then it is only read)
     Upgrade {
         /// Confirm: the original Vulyk does not run on the database again until `db downgrade`
@@ -130,6 +134,7 @@ pub async fn run(ctx: &Context, command: DbCommand) -> anyhow::Result<()> {
         DbCommand::Export(args) => super::export::export(ctx, args).await,
         DbCommand::Cursors(command) => super::cursors::run(ctx, command).await,
         DbCommand::Backup(args) => super::backup::run(ctx, args).await,
+        DbCommand::Copy(args) => super::copy::run(args, &ctx.db, ctx.json, &operator("cli")).await,
         DbCommand::Upgrade { yes } => super::layout::upgrade(&ctx.db, yes, ctx.json).await,
         DbCommand::Downgrade { yes } => {
             super::layout::downgrade(&ctx.db, ctx.vulyk.plugins(), yes, ctx.json).await

@@ -6,6 +6,7 @@ mod audit;
 mod backup;
 mod batch;
 mod completions;
+mod copy;
 mod cursors;
 pub(crate) mod db;
 mod export;
@@ -148,6 +149,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(Command::Plugin(command)) = cli.command {
         return plugin::run(command, &config.plugins, cli.json);
     }
+    // A copy opens its two stores itself: the configured one is only its default source.
+    if let Some(Command::Db(db::DbCommand::Copy(args))) = cli.command {
+        return copy::run(args, &config.db, cli.json, &operator("cli")).await;
+    }
     let plugins = PluginRegistry::load(&config.plugins)
         .with_context(|| format!("reading plugins from {}", config.plugins.display()))?;
     if !creates_database(cli.command.as_ref()) {
@@ -196,7 +201,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 /// Who runs `vulyk`, for the audit log: the operating-system user and host.
-fn operator(via: &str) -> Operator {
+pub(crate) fn operator(via: &str) -> Operator {
     Operator {
         via: via.to_string(),
         user: whoami::username(),

@@ -7,6 +7,7 @@ mod answers;
 mod audit;
 mod backup;
 mod batches;
+mod copy;
 mod cursors;
 mod downgrade;
 mod export;

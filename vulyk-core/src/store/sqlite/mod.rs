@@ -6,6 +6,7 @@ mod audit;
 mod backup;
 mod batches;
 mod checkpoint;
+mod copy;
 mod cursors;
 mod export;
 mod funds;

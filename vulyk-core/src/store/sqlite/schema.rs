@@ -6,7 +6,7 @@ use super::sql_err;
 use crate::{Error, Result};
 
 /// The SQLite schema version this build writes; a database with a higher one is refused.
-pub(super) const SCHEMA_VERSION: u32 = 12;
+pub(super) const SCHEMA_VERSION: u32 = 13;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -424,6 +424,18 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries(hook, next_attempt_at)
 -- An answer waits for its follow-ups (its webhook events) without being paid for; the ones
 -- written before only waited to be paid.
 ALTER TABLE unpaid_answers ADD COLUMN pays INTEGER NOT NULL DEFAULT 1;
+"#,
+    // 12 -> 13: how far a copy into this store got, per area (`db copy --resume`); the rows
+    // go once the copy is finished and checked.
+    r#"
+CREATE TABLE copy_marks (
+    area     TEXT PRIMARY KEY,
+    source   TEXT NOT NULL,
+    after    TEXT,
+    rows     INTEGER NOT NULL,
+    checksum TEXT NOT NULL,
+    finished INTEGER NOT NULL
+) WITHOUT ROWID;
 "#,
 ];
 

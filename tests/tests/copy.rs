@@ -1,0 +1,230 @@
+//! `vulyk db copy` end to end: the copy reads back as the store did (exports, stats, lists, a
+//! volunteer's password, an API token); a copy killed half way goes on with `--resume` and
+//! ends the same; what it may not write into is refused before anything is written.
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::{Env, block_on, fixture, numbered_lines};
+
+const PASSWORD: &str = "correct horse battery staple";
+
+/// An environment on a store of the scratch folder of `env` (a copy's target).
+fn on(env: &Env, name: &str) -> Env {
+    let dir = tempfile::tempdir().expect("temp dir");
+    Env {
+        dir,
+        db: env.path(name),
+        backend: env.backend,
+    }
+}
+
+/// A store with something in most areas: tasks and answers, a volunteer with a password and
+/// an API token, a fund with its logo, rules, an export position, the audit log.
+fn busy_store(env: &Env) -> String {
+    env.init();
+    let tasks = env.write("tasks.jsonl", numbered_lines(0..300).as_bytes());
+    env.run(&["db", "load", "tagging_task", &tasks]).ok();
+    common::volunteers_answer(env, "tagging_task", &["ann", "bob", "cy"], 120);
+    env.run(&["user", "add", "dora", "--email", "dora@example.org"])
+        .ok();
+    env.run_with_stdin(
+        &["user", "passwd", "dora", "--password-stdin"],
+        format!("{PASSWORD}\n").as_bytes(),
+    )
+    .ok();
+    let token = env
+        .run(&["user", "token", "create", "dora", "--name", "nightly"])
+        .ok()
+        .stdout
+        .trim_end()
+        .to_string();
+    env.run(&[
+        "funds",
+        "add",
+        "zoo",
+        "--name",
+        "Zoo",
+        "--description",
+        "<b>animals</b>",
+        "--logo",
+        &fixture("fund-logo.png"),
+    ])
+    .ok();
+    env.run(&["rules", "import", &fixture("rules.jsonl")]).ok();
+    let export = env.path("night.jsonl");
+    env.run(&[
+        "db",
+        "export",
+        "tagging_task",
+        "--cursor",
+        "nightly",
+        "-o",
+        &export,
+    ])
+    .ok();
+    token
+}
+
+/// What the operator reads of a store, command by command.
+fn readings(env: &Env) -> Vec<String> {
+    [
+        &["db", "export", "tagging_task", "--include-open"][..],
+        &["stats", "batch", "--json"],
+        &["user", "list", "--json"],
+        &["funds", "list", "--json"],
+        &["rules", "list", "--json"],
+        &["db", "cursors", "list", "--json"],
+        &["state", "show", "ann", "--json"],
+    ]
+    .iter()
+    .map(|args| env.run(args).ok().stdout)
+    .collect()
+}
+
+#[test]
+fn a_copy_reads_back_as_the_store_did() {
+    let env = Env::new();
+    let token = busy_store(&env);
+    let summary = env.run(&["db", "copy", "--to", "copy.db", "--json"]).ok();
+    let summary = summary.json();
+    assert_eq!(summary["resumed"], false);
+    assert_eq!(summary["areas"]["tasks"]["rows"], 300);
+    assert_eq!(summary["areas"]["answers"]["rows"], 360);
+    assert_eq!(summary["areas"]["api_tokens"]["rows"], 1);
+    assert_eq!(summary["areas"]["funds"]["rows"], 1);
+    assert_eq!(summary["areas"]["copy_marks"], serde_json::Value::Null);
+    let copy = on(&env, "copy.db");
+    assert_eq!(readings(&copy), readings(&env));
+    // The copy is in its own audit log, after everything the source's held.
+    let audit = copy.run(&["audit", "list", "--json"]).ok().json();
+    assert_eq!(audit[0]["action"], "db copy");
+    let source_audit = env.run(&["audit", "list", "--json"]).ok().json();
+    assert_eq!(
+        audit.as_array().map(Vec::len),
+        source_audit.as_array().map(|a| a.len() + 1)
+    );
+    // A volunteer signs in with the same password; a script's token still works.
+    block_on(async {
+        let vulyk = services(&copy.db).await;
+        let dora = vulyk
+            .sign_in("dora", PASSWORD, "127.0.0.1")
+            .await
+            .expect("dora signs in on the copy");
+        let by_token = vulyk.token_user(&token).await.expect("token lookup");
+        assert_eq!(by_token.map(|u| u.id), Some(dora.id));
+        // The fund's logo, byte for byte.
+        let logo = vulyk.fund_logo("zoo").await.expect("logo");
+        let source_logo = services(&env.db)
+            .await
+            .fund_logo("zoo")
+            .await
+            .expect("logo");
+        assert_eq!(logo, source_logo);
+    });
+}
+
+async fn services(db: &str) -> vulyk_core::service::Vulyk {
+    let store = vulyk_core::store::open(db).await.expect("store");
+    let plugins =
+        vulyk_core::plugins::PluginRegistry::load(Path::new(&fixture("plugins"))).expect("plugins");
+    vulyk_core::service::Vulyk::new(store, Arc::new(plugins))
+}
+
+#[test]
+fn a_copy_killed_half_way_goes_on_with_resume_and_ends_the_same() {
+    let env = Env::new();
+    env.init();
+    const TASKS: u32 = 20_000;
+    let tasks = env.write("tasks.jsonl", numbered_lines(0..TASKS).as_bytes());
+    env.run(&["db", "load", "tagging_task", &tasks]).ok();
+    common::volunteers_answer(&env, "tagging_task", &["ann", "bob"], 50);
+    // Small pages: thousands of steps, so that the kill lands in the middle of the tasks.
+    let copy_args = ["db", "copy", "--to", "copy.db", "--page-rows", "10"];
+    let mut child = env.command(&copy_args).spawn().expect("start the copy");
+    let copied = wait_for_tasks_copied(&env.path("copy.db"));
+    child.kill().expect("kill -9 the copy");
+    child.wait().expect("the killed copy");
+    assert!(
+        copied > 0 && copied < u64::from(TASKS),
+        "the copy was not killed half way: {copied} tasks"
+    );
+    // Without --resume the half-made target is refused, and it is left as it is.
+    env.run(&["db", "copy", "--to", "copy.db"])
+        .fails_with(4, "--resume goes on with it");
+    // From another source, too.
+    let other = on(&env, "other.db");
+    other.init();
+    env.run(&[
+        "db", "copy", "--from", &other.db, "--to", "copy.db", "--resume",
+    ])
+    .fails_with(4, "resume it from there");
+    let resumed = env
+        .run(&["db", "copy", "--to", "copy.db", "--resume", "--json"])
+        .ok()
+        .json();
+    assert_eq!(resumed["resumed"], true);
+    assert_eq!(resumed["areas"]["tasks"]["rows"], TASKS);
+    let this_run = resumed["areas"]["tasks"]["this_run"]
+        .as_u64()
+        .expect("count");
+    assert!(this_run < u64::from(TASKS), "{resumed}");
+    assert_eq!(resumed["areas"]["answers"]["rows"], 100);
+    let copy = on(&env, "copy.db");
+    let export = ["db", "export", "tagging_task", "--include-open"];
+    assert_eq!(copy.run(&export).ok().stdout, env.run(&export).ok().stdout);
+    assert_eq!(
+        copy.run(&["stats", "batch", "--json"]).ok().stdout,
+        env.run(&["stats", "batch", "--json"]).ok().stdout
+    );
+    // Finished: a copy into it now is refused as into any store that holds data.
+    env.run(&["db", "copy", "--to", "copy.db", "--resume"])
+        .fails_with(4, "the target is not empty");
+}
+
+/// How many tasks the copy into `target` has stored, once it has stored some.
+fn wait_for_tasks_copied(target: &str) -> u64 {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(60) {
+        let rows = rusqlite::Connection::open_with_flags(
+            target,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .and_then(|c| {
+            c.query_row(
+                "SELECT rows FROM copy_marks WHERE area = 'tasks'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+        });
+        if let Ok(rows) = rows
+            && rows > 0
+        {
+            return rows as u64;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("the copy stored no task within a minute");
+}
+
+#[test]
+fn what_a_copy_may_not_write_into_is_refused_before_anything_is_written() {
+    let env = Env::new();
+    env.init();
+    env.run(&["db", "copy", "--to", &env.db])
+        .fails_with(5, "cannot be copied into itself");
+    env.run(&["db", "copy", "--from", "missing.db", "--to", "copy.db"])
+        .fails_with(3, "database not found: missing.db");
+    let full = on(&env, "full.db");
+    full.init();
+    env.run(&["db", "copy", "--to", &full.db])
+        .fails_with(4, "the target is not empty");
+    env.run(&["db", "copy", "--to", "mongodb://127.0.0.1:1/vulyk"])
+        .fails_with(4, "does not read or write MongoDB stores yet");
+    for name in ["copy.db", "missing.db"] {
+        assert!(!Path::new(&env.path(name)).exists(), "{name} was made");
+    }
+}
