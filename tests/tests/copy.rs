@@ -1,6 +1,7 @@
-//! `vulyk db copy` end to end: the copy reads back as the store did (exports, stats, lists, a
-//! volunteer's password, an API token); a copy killed half way goes on with `--resume` and
-//! ends the same; what it may not write into is refused before anything is written.
+//! `vulyk db copy` end to end, into SQLite and into MongoDB: the copy reads back as the store
+//! did (exports, stats, lists, a volunteer's password, an API token); a copy killed half way
+//! goes on with `--resume` and ends the same; what it may not write into is refused before
+//! anything is written.
 
 mod common;
 
@@ -8,19 +9,50 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{Env, block_on, fixture, numbered_lines};
+use common::{Backend, Env, block_on, fixture, numbered_lines};
 
 const PASSWORD: &str = "correct horse battery staple";
 
-/// An environment on a store of the scratch folder of `env` (a copy's target).
-fn on(env: &Env, name: &str) -> Env {
-    let dir = tempfile::tempdir().expect("temp dir");
+/// An environment on the store at `db` (a copy's target).
+fn on(db: &str) -> Env {
     Env {
-        dir,
-        db: env.path(name),
-        backend: env.backend,
+        dir: tempfile::tempdir().expect("temp dir"),
+        db: db.to_string(),
+        backend: if db.starts_with("mongodb://") {
+            Backend::Mongo
+        } else {
+            Backend::Sqlite
+        },
     }
 }
+
+/// Where a test copies to: a new file beside the source, or a new MongoDB database.
+fn target(env: &Env, backend: Backend) -> String {
+    match backend {
+        Backend::Sqlite => env.path("copy.db"),
+        Backend::Mongo => vulyk_testkit::mongo_database("vulyk_copy"),
+    }
+}
+
+macro_rules! into_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod into_sqlite {
+            $( #[test] fn $name() { super::$name(super::Backend::Sqlite); } )*
+        }
+        mod into_mongodb {
+            $(
+                #[test]
+                #[ignore = "needs the MongoDB test server"]
+                fn $name() { super::$name(super::Backend::Mongo); }
+            )*
+        }
+    };
+}
+
+into_both_backends!(
+    a_copy_reads_back_as_the_store_did,
+    a_copy_killed_half_way_goes_on_with_resume_and_ends_the_same,
+);
 
 /// A store with something in most areas: tasks and answers, a volunteer with a password and
 /// an API token, a fund with its logo, rules, an export position, the audit log.
@@ -85,11 +117,11 @@ fn readings(env: &Env) -> Vec<String> {
     .collect()
 }
 
-#[test]
-fn a_copy_reads_back_as_the_store_did() {
+fn a_copy_reads_back_as_the_store_did(backend: Backend) {
     let env = Env::new();
     let token = busy_store(&env);
-    let summary = env.run(&["db", "copy", "--to", "copy.db", "--json"]).ok();
+    let to = target(&env, backend);
+    let summary = env.run(&["db", "copy", "--to", &to, "--json"]).ok();
     let summary = summary.json();
     assert_eq!(summary["resumed"], false);
     assert_eq!(summary["areas"]["tasks"]["rows"], 300);
@@ -97,7 +129,7 @@ fn a_copy_reads_back_as_the_store_did() {
     assert_eq!(summary["areas"]["api_tokens"]["rows"], 1);
     assert_eq!(summary["areas"]["funds"]["rows"], 1);
     assert_eq!(summary["areas"]["copy_marks"], serde_json::Value::Null);
-    let copy = on(&env, "copy.db");
+    let copy = on(&to);
     assert_eq!(readings(&copy), readings(&env));
     // The copy is in its own audit log, after everything the source's held.
     let audit = copy.run(&["audit", "list", "--json"]).ok().json();
@@ -134,18 +166,18 @@ async fn services(db: &str) -> vulyk_core::service::Vulyk {
     vulyk_core::service::Vulyk::new(store, Arc::new(plugins))
 }
 
-#[test]
-fn a_copy_killed_half_way_goes_on_with_resume_and_ends_the_same() {
+fn a_copy_killed_half_way_goes_on_with_resume_and_ends_the_same(backend: Backend) {
     let env = Env::new();
+    let to = target(&env, backend);
     env.init();
     const TASKS: u32 = 20_000;
     let tasks = env.write("tasks.jsonl", numbered_lines(0..TASKS).as_bytes());
     env.run(&["db", "load", "tagging_task", &tasks]).ok();
     common::volunteers_answer(&env, "tagging_task", &["ann", "bob"], 50);
     // Small pages: thousands of steps, so that the kill lands in the middle of the tasks.
-    let copy_args = ["db", "copy", "--to", "copy.db", "--page-rows", "10"];
+    let copy_args = ["db", "copy", "--to", &to, "--page-rows", "10"];
     let mut child = env.command(&copy_args).spawn().expect("start the copy");
-    let copied = wait_for_tasks_copied(&env.path("copy.db"));
+    let copied = wait_for_tasks_copied(&to);
     child.kill().expect("kill -9 the copy");
     child.wait().expect("the killed copy");
     assert!(
@@ -153,17 +185,15 @@ fn a_copy_killed_half_way_goes_on_with_resume_and_ends_the_same() {
         "the copy was not killed half way: {copied} tasks"
     );
     // Without --resume the half-made target is refused, and it is left as it is.
-    env.run(&["db", "copy", "--to", "copy.db"])
+    env.run(&["db", "copy", "--to", &to])
         .fails_with(4, "--resume goes on with it");
     // From another source, too.
-    let other = on(&env, "other.db");
+    let other = on(&env.path("other.db"));
     other.init();
-    env.run(&[
-        "db", "copy", "--from", &other.db, "--to", "copy.db", "--resume",
-    ])
-    .fails_with(4, "resume it from there");
+    env.run(&["db", "copy", "--from", &other.db, "--to", &to, "--resume"])
+        .fails_with(4, "resume it from there");
     let resumed = env
-        .run(&["db", "copy", "--to", "copy.db", "--resume", "--json"])
+        .run(&["db", "copy", "--to", &to, "--resume", "--json"])
         .ok()
         .json();
     assert_eq!(resumed["resumed"], true);
@@ -173,7 +203,7 @@ fn a_copy_killed_half_way_goes_on_with_resume_and_ends_the_same() {
         .expect("count");
     assert!(this_run < u64::from(TASKS), "{resumed}");
     assert_eq!(resumed["areas"]["answers"]["rows"], 100);
-    let copy = on(&env, "copy.db");
+    let copy = on(&to);
     let export = ["db", "export", "tagging_task", "--include-open"];
     assert_eq!(copy.run(&export).ok().stdout, env.run(&export).ok().stdout);
     assert_eq!(
@@ -181,33 +211,30 @@ fn a_copy_killed_half_way_goes_on_with_resume_and_ends_the_same() {
         env.run(&["stats", "batch", "--json"]).ok().stdout
     );
     // Finished: a copy into it now is refused as into any store that holds data.
-    env.run(&["db", "copy", "--to", "copy.db", "--resume"])
+    env.run(&["db", "copy", "--to", &to, "--resume"])
         .fails_with(4, "the target is not empty");
 }
 
 /// How many tasks the copy into `target` has stored, once it has stored some.
 fn wait_for_tasks_copied(target: &str) -> u64 {
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(60) {
-        let rows = rusqlite::Connection::open_with_flags(
-            target,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-        )
-        .and_then(|c| {
-            c.query_row(
-                "SELECT rows FROM copy_marks WHERE area = 'tasks'",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-        });
-        if let Ok(rows) = rows
-            && rows > 0
-        {
-            return rows as u64;
+    block_on(async {
+        let started = Instant::now();
+        let mut store = None;
+        while started.elapsed() < Duration::from_secs(60) {
+            // A SQLite target is opened once the copy has made it.
+            if store.is_none() && (target.starts_with("mongodb://") || Path::new(target).exists()) {
+                store = vulyk_core::store::open(target).await.ok();
+            }
+            if let Some(store) = &store
+                && let Ok(marks) = store.copy_marks().await
+                && let Some(tasks) = marks.iter().find(|m| m.area == "tasks" && m.rows > 0)
+            {
+                return tasks.rows;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
         }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    panic!("the copy stored no task within a minute");
+        panic!("the copy stored no task within a minute");
+    })
 }
 
 #[test]
@@ -218,12 +245,19 @@ fn what_a_copy_may_not_write_into_is_refused_before_anything_is_written() {
         .fails_with(5, "cannot be copied into itself");
     env.run(&["db", "copy", "--from", "missing.db", "--to", "copy.db"])
         .fails_with(3, "database not found: missing.db");
-    let full = on(&env, "full.db");
+    let full = on(&env.path("full.db"));
     full.init();
     env.run(&["db", "copy", "--to", &full.db])
         .fails_with(4, "the target is not empty");
-    env.run(&["db", "copy", "--to", "mongodb://127.0.0.1:1/vulyk"])
-        .fails_with(4, "does not read or write MongoDB stores yet");
+    env.run(&[
+        "db",
+        "copy",
+        "--from",
+        "mongodb://127.0.0.1:1/vulyk",
+        "--to",
+        "copy.db",
+    ])
+    .fails_with(4, "does not read MongoDB stores yet");
     for name in ["copy.db", "missing.db"] {
         assert!(!Path::new(&env.path(name)).exists(), "{name} was made");
     }

@@ -53,6 +53,13 @@ impl Fixture {
         fixture
     }
 
+    /// The store's address, as `vulyk --db` takes it.
+    pub fn url(&self) -> String {
+        self.mongo_url
+            .clone()
+            .unwrap_or_else(|| self.path("test.db").display().to_string())
+    }
+
     /// The database URL of a MongoDB fixture.
     #[cfg(feature = "mongodb")]
     pub fn mongo_url(&self) -> Option<&str> {

@@ -12,9 +12,7 @@ use chrono::{DateTime, Utc};
 
 use super::Operator;
 use crate::domain::{AuditEntry, audit_text};
-use crate::store::{
-    self, AREAS, Area, Checksum, CopyMark, PageLimit, Store, StoreUrl, parse_url, redact,
-};
+use crate::store::{self, AREAS, Area, Checksum, CopyMark, PageLimit, Store, StoreUrl, parse_url};
 use crate::{Error, Result};
 
 /// How a copy is made.
@@ -87,30 +85,22 @@ pub async fn copy_store(
 /// password); refuses what cannot be copied before anything is opened or made.
 fn source_name(from: &str, to: &str) -> Result<String> {
     let (from_url, to_url) = (parse_url(from)?, parse_url(to)?);
-    for url in [&from_url, &to_url] {
-        if let StoreUrl::Mongo(_) = url {
-            return Err(Error::forbidden(store::COPY_NOT_YET));
-        }
+    let StoreUrl::Sqlite(from) = from_url else {
+        return Err(Error::forbidden(store::COPY_NOT_YET));
+    };
+    if !from.is_file() {
+        return Err(Error::not_found("database", from.display().to_string()));
     }
-    match (&from_url, &to_url) {
-        (StoreUrl::Sqlite(from), StoreUrl::Sqlite(to)) => {
-            if !from.is_file() {
-                return Err(Error::not_found("database", from.display().to_string()));
-            }
-            let from = std::fs::canonicalize(from).map_err(|e| Error::io(from, e))?;
-            if std::fs::canonicalize(to).is_ok_and(|to| to == from) {
-                return Err(Error::invalid(format!(
-                    "{}: a store cannot be copied into itself",
-                    from.display()
-                )));
-            }
-            Ok(from.display().to_string())
-        }
-        (from, _) => Ok(match from {
-            StoreUrl::Sqlite(path) => path.display().to_string(),
-            StoreUrl::Mongo(url) => redact(url),
-        }),
+    let from = std::fs::canonicalize(&from).map_err(|e| Error::io(&from, e))?;
+    if let StoreUrl::Sqlite(to) = to_url
+        && std::fs::canonicalize(to).is_ok_and(|to| to == from)
+    {
+        return Err(Error::invalid(format!(
+            "{}: a store cannot be copied into itself",
+            from.display()
+        )));
     }
+    Ok(from.display().to_string())
 }
 
 async fn copy_between(
@@ -129,6 +119,16 @@ async fn copy_between(
     }
     let marks = to.copy_marks().await?;
     let resumed = start(to, &marks, source, request.resume).await?;
+    for area in AREAS {
+        if !to.keeps(area) && from.count_rows(area).await? > 0 {
+            return Err(Error::conflict(format!(
+                "the source has rows in `{}`, which a {} store does not keep: {}",
+                area.name,
+                to.backend(),
+                not_kept(area)
+            )));
+        }
+    }
     let mut areas = Vec::with_capacity(AREAS.len());
     let mut checksums = Vec::new();
     for area in AREAS {
@@ -183,6 +183,16 @@ async fn copy_between(
         resumed,
         elapsed: started.elapsed(),
     })
+}
+
+/// What rows of an area the target does not keep mean, and what to do.
+fn not_kept(area: &Area) -> &'static str {
+    match area.name {
+        "load_runs" => {
+            "a load is under way, or stopped half way; let it finish (or load the same files again), then copy"
+        }
+        _ => "copy into a SQLite store instead",
+    }
 }
 
 /// Whether the copy goes on from `marks`; refuses a target it may not write into.

@@ -11,10 +11,11 @@ use sha2::{Digest, Sha256};
 
 use crate::Result;
 
-/// Why a copy to or from MongoDB is refused: its documents are not read into, nor written
-/// from, rows yet.
-pub const COPY_NOT_YET: &str = "`db copy` does not read or write MongoDB stores yet (only \
-     SQLite to SQLite); mongodump and mongorestore copy a MongoDB database meanwhile";
+/// Why a copy from MongoDB is refused: its documents are not read into rows yet (but for
+/// the tasks and answers, which a copy into MongoDB checks).
+pub const COPY_NOT_YET: &str = "`db copy` does not read MongoDB stores yet (it copies a \
+     SQLite store into SQLite or MongoDB); mongodump and mongorestore copy a MongoDB database \
+     meanwhile";
 
 /// One area of the store: a table of the embedded schema and its columns, in order.
 #[derive(Debug, PartialEq, Eq)]
@@ -121,6 +122,13 @@ pub trait CopyStore {
 
     /// How many rows `area` holds.
     async fn count_rows(&self, area: &'static Area) -> Result<u64>;
+
+    /// Whether this store keeps `area`'s rows at all; a copy into it refuses a source that
+    /// has any of an area it does not keep.
+    fn keeps(&self, area: &Area) -> bool {
+        let _ = area;
+        true
+    }
 }
 
 /// A checksum of a set of rows that does not depend on their order (each backend reads in
@@ -192,7 +200,8 @@ macro_rules! area {
     };
 }
 
-/// Every area, in the order a copy takes them: what a row refers to comes before it.
+/// Every area, in the order a copy takes them: what a row refers to comes before it, and
+/// the answers come before the tasks (a MongoDB task lists who answered it).
 pub const AREAS: &[Area] = &[
     area!("groups", ["id", "description"]),
     area!("group_types", ["group_id", "task_type"]),
@@ -227,6 +236,19 @@ pub const AREAS: &[Area] = &[
     area!("batch_histogram", ["batch", "users_count", "tasks"]),
     area!("load_runs", ["id", "batch", "first_seq"]),
     area!(
+        "answers",
+        [
+            "seq",
+            "id",
+            "task_id",
+            "task_type",
+            "user_id",
+            "created_at",
+            "result"
+        ],
+        checked["id", "task_id", "task_type", "user_id", "created_at", "result"]
+    ),
+    area!(
         "tasks",
         [
             "seq",
@@ -246,19 +268,6 @@ pub const AREAS: &[Area] = &[
         ["task_id", "user_id", "task_type", "expires_at", "counts"]
     ),
     area!("skips", ["user_id", "task_id"]),
-    area!(
-        "answers",
-        [
-            "seq",
-            "id",
-            "task_id",
-            "task_type",
-            "user_id",
-            "created_at",
-            "result"
-        ],
-        checked["id", "task_id", "task_type", "user_id", "created_at", "result"]
-    ),
     area!(
         "unpaid_answers",
         [

@@ -12,6 +12,8 @@ pub mod account_cases;
 #[doc(hidden)]
 pub mod audit_cases;
 #[doc(hidden)]
+pub mod copy_cases;
+#[doc(hidden)]
 pub mod game_cases;
 #[doc(hidden)]
 pub mod gold_cases;
@@ -185,6 +187,9 @@ macro_rules! conformance_suite {
                 operators_changes_are_recorded_newest_first,
                 refused_changes_and_the_site_leave_no_entry,
                 no_entry_holds_a_secret,
+            );
+            $crate::conformance_suite!(@cases $open, #[$needs]; copy_cases:
+                a_copy_into_this_store_reads_back_as_its_source,
             );
             $crate::conformance_suite!(@cases $open, #[$needs]; webhook_cases:
                 an_event_is_queued_once_per_webhook,

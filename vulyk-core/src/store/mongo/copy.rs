@@ -1,32 +1,291 @@
-//! A MongoDB store does not take part in `db copy` yet: its documents are not read into, nor
-//! written from, the copy's rows (`store/copy.rs`). Every call says so, before anything is
-//! read or written.
+//! `db copy` into a MongoDB store: each area's rows (the embedded schema's, `store/copy.rs`)
+//! become the documents, or the parts of documents, this backend keeps them in
+//! (`copy_documents.rs`). Every write can be repeated without doubling anything (fixed ids,
+//! unique indexes, `$addToSet`, `$set`), so a resumed copy that stores a page again after a
+//! stop between the page and its mark changes nothing: there are no transactions here to
+//! keep the two together.
+//!
+//! Reading documents back into rows is built for the tasks and the answers only, which the
+//! copy's check reads; a copy from MongoDB is refused before it starts ([`COPY_NOT_YET`]).
 
 use async_trait::async_trait;
+use mongodb::bson::{Bson, Document, doc};
 
 use super::MongoStore;
+use super::copy_documents::{Write, answer_row, task_row, write_of};
+use super::support::{
+    ANSWER_COUNTS, API_TOKENS, ATTEMPTS, HISTOGRAM, IDENTITIES, PENDING, WEB_SESSIONS,
+    is_duplicate_key, mongo_err,
+};
+use super::{gold, rewards, rules};
 use crate::store::{Area, COPY_NOT_YET, CopyMark, CopyStore, Page, PageLimit, Row};
 use crate::{Error, Result};
 
+/// How far a copy into this database got, one document per area.
+pub(super) const COPY_MARKS: &str = "vulyk_copy_marks";
+
+/// Where an area's rows live: whole documents of a collection, or the elements of an array
+/// (a field's entries, for the histogram) in a collection's documents.
+enum Place {
+    Documents(&'static str, Document),
+    Elements(&'static str, Bson),
+    /// Not kept (a load's progress: this backend keeps only its run number).
+    Nowhere,
+}
+
+fn place(area: &Area) -> Result<Place> {
+    let size = |field: &str| Bson::from(doc! { "$size": { "$ifNull": [format!("${field}"), []] } });
+    Ok(match area.name {
+        "groups" => Place::Documents("groups", doc! {}),
+        "group_types" => Place::Elements("groups", size("allowed_types")),
+        "users" => Place::Documents("user", doc! {}),
+        "user_groups" => Place::Elements("user", size("groups")),
+        "batches" => Place::Documents("batches", doc! {}),
+        "batch_histogram" => Place::Elements(
+            "batches",
+            doc! { "$size": { "$objectToArray": { "$ifNull": [format!("${HISTOGRAM}"), {}] } } }
+                .into(),
+        ),
+        "load_runs" => Place::Nowhere,
+        "answers" => Place::Documents("reports", doc! {}),
+        "tasks" => Place::Documents("tasks", doc! {}),
+        "leases" => Place::Elements("tasks", size("leases")),
+        "skips" => Place::Elements("tasks", size("usersSkipped")),
+        // A note stays on its task while its answer is not paid for; only a settled one is
+        // an answer stored (an unsettled one is an answer being stored).
+        "unpaid_answers" => Place::Elements(
+            "tasks",
+            doc! { "$size": { "$filter": {
+                "input": { "$ifNull": [format!("${PENDING}"), []] },
+                "cond": { "$and": [
+                    { "$eq": ["$$this.settled", true] },
+                    { "$eq": ["$$this.pays", true] },
+                ] },
+            } } }
+            .into(),
+        ),
+        "work_sessions" => Place::Documents("work_sessions", doc! {}),
+        // Counters that went down to nothing are kept here, not in SQLite.
+        "answer_counts" => Place::Documents(ANSWER_COUNTS, doc! { "answers": { "$gt": 0 } }),
+        "web_sessions" => Place::Documents(WEB_SESSIONS, doc! {}),
+        "api_tokens" => Place::Documents(API_TOKENS, doc! {}),
+        "attempts" => Place::Documents(ATTEMPTS, doc! {}),
+        "identities" => Place::Documents(IDENTITIES, doc! {}),
+        "rules" => Place::Documents(rules::RULES, doc! {}),
+        "funds" => Place::Documents(super::funds::FUNDS, doc! {}),
+        "user_states" => Place::Documents(rewards::STATES, doc! {}),
+        "user_achievements" => Place::Elements(rewards::STATES, size("achievements")),
+        "batch_coins" => Place::Elements(
+            rewards::STATES,
+            doc! { "$add": [
+                { "$size": { "$ifNull": ["$batchCoins", []] } },
+                { "$size": { "$ifNull": ["$coinsMadeReal", []] } },
+            ] }
+            .into(),
+        ),
+        "events" => Place::Documents(rewards::EVENTS, doc! {}),
+        "gold_tasks" => Place::Documents(gold::GOLD_TASKS, doc! {}),
+        "gold_answers" => Place::Documents(gold::GOLD_ANSWERS, doc! {}),
+        "gold_leases" => Place::Documents(gold::GOLD_LEASES, doc! {}),
+        "export_cursors" => Place::Documents(super::cursors::EXPORT_CURSORS, doc! {}),
+        "audit_log" => Place::Documents(super::audit::AUDIT_LOG, doc! {}),
+        "webhook_deliveries" => Place::Documents(super::webhooks::DELIVERIES, doc! {}),
+        other => {
+            return Err(Error::store_msg(format!(
+                "MongoDB: no place for the copy's area `{other}`"
+            )));
+        }
+    })
+}
+
 #[async_trait]
 impl CopyStore for MongoStore {
-    async fn copy_out(&self, _: &'static Area, _: Option<String>, _: PageLimit) -> Result<Page> {
-        Err(Error::forbidden(COPY_NOT_YET))
+    async fn copy_out(
+        &self,
+        area: &'static Area,
+        after: Option<String>,
+        limit: PageLimit,
+    ) -> Result<Page> {
+        let (collection, row): (&str, fn(&Area, Document) -> Result<Row>) = match area.name {
+            "tasks" => ("tasks", task_row),
+            "answers" => ("reports", answer_row),
+            _ => return Err(Error::forbidden(COPY_NOT_YET)),
+        };
+        // Task ids are texts, answer ids ObjectIds: the position keeps the id's own type.
+        let filter = match &after {
+            None => doc! {},
+            Some(text) => {
+                let id: Bson = serde_json::from_str::<serde_json::Value>(text)
+                    .ok()
+                    .and_then(|v| Bson::try_from(v).ok())
+                    .ok_or_else(|| {
+                        Error::invalid(format!(
+                            "a copy's position `{text}` is not one MongoDB wrote"
+                        ))
+                    })?;
+                doc! { "_id": { "$gt": id } }
+            }
+        };
+        let mut cursor = self
+            .coll(collection)
+            .find(filter)
+            .sort(doc! { "_id": 1 })
+            .limit(limit.rows as i64)
+            .await
+            .map_err(mongo_err)?;
+        let (mut rows, mut bytes, mut last) = (Vec::new(), 0, None);
+        while cursor.advance().await.map_err(mongo_err)? {
+            let document: Document = cursor.deserialize_current().map_err(mongo_err)?;
+            last = document.get("_id").cloned();
+            let cells = row(area, document)?;
+            bytes += cells.iter().map(crate::store::Cell::size).sum::<usize>();
+            rows.push(cells);
+            if bytes >= limit.bytes {
+                break;
+            }
+        }
+        let last = last.map(|id| id.into_relaxed_extjson().to_string());
+        Ok(Page { rows, last })
     }
 
-    async fn copy_in(&self, _: &'static Area, _: Vec<Row>, _: CopyMark) -> Result<()> {
-        Err(Error::forbidden(COPY_NOT_YET))
+    async fn copy_in(&self, area: &'static Area, rows: Vec<Row>, mark: CopyMark) -> Result<()> {
+        self.writable()?;
+        let mut inserts: Vec<(&str, Vec<Document>)> = Vec::new();
+        let mut updates = Vec::new();
+        for write in write_of(self, area, &rows).await? {
+            match write {
+                Write::Insert(collection, document) => {
+                    match inserts.iter_mut().find(|(c, _)| *c == collection) {
+                        Some((_, documents)) => documents.push(document),
+                        None => inserts.push((collection, vec![document])),
+                    }
+                }
+                update @ Write::Update { .. } => updates.push(update),
+            }
+        }
+        for (collection, documents) in inserts {
+            // Unordered: a document stored by an earlier try of this page is refused alone.
+            match self
+                .coll(collection)
+                .insert_many(documents)
+                .ordered(false)
+                .await
+            {
+                Ok(_) => {}
+                Err(e) if is_duplicate_key(&e) => {}
+                Err(e) => return Err(mongo_err(e)),
+            }
+        }
+        for update in updates {
+            let Write::Update {
+                collection,
+                filter,
+                change,
+                upsert,
+            } = update
+            else {
+                continue;
+            };
+            let result = self
+                .coll(collection)
+                .update_one(filter.clone(), change)
+                .upsert(upsert)
+                .await
+                .map_err(mongo_err)?;
+            if result.matched_count == 0 && result.upserted_id.is_none() {
+                return Err(Error::conflict(format!(
+                    "`{}`: a row belongs to a document that is not in the target ({filter}); \
+                     the source is not consistent",
+                    area.name
+                )));
+            }
+        }
+        self.coll(COPY_MARKS)
+            .replace_one(
+                doc! { "_id": &mark.area },
+                doc! {
+                    "_id": &mark.area,
+                    "source": &mark.source,
+                    "after": mark.after.as_deref().map_or(Bson::Null, Bson::from),
+                    "rows": mark.rows as i64,
+                    "checksum": &mark.checksum,
+                    "finished": mark.finished,
+                },
+            )
+            .upsert(true)
+            .await
+            .map_err(mongo_err)?;
+        Ok(())
     }
 
     async fn copy_marks(&self) -> Result<Vec<CopyMark>> {
-        Err(Error::forbidden(COPY_NOT_YET))
+        let cursor = self
+            .coll(COPY_MARKS)
+            .find(doc! {})
+            .sort(doc! { "_id": 1 })
+            .await
+            .map_err(mongo_err)?;
+        self.collect(cursor, |d| {
+            Ok(CopyMark {
+                area: d.get_str("_id").unwrap_or_default().to_string(),
+                source: d.get_str("source").unwrap_or_default().to_string(),
+                after: d.get_str("after").ok().map(str::to_string),
+                rows: d.get_i64("rows").unwrap_or_default().max(0) as u64,
+                checksum: d.get_str("checksum").unwrap_or_default().to_string(),
+                finished: d.get_bool("finished").unwrap_or(false),
+            })
+        })
+        .await
     }
 
     async fn forget_copy_marks(&self) -> Result<()> {
-        Err(Error::forbidden(COPY_NOT_YET))
+        self.coll(COPY_MARKS)
+            .delete_many(doc! {})
+            .await
+            .map(drop)
+            .map_err(mongo_err)
     }
 
-    async fn count_rows(&self, _: &'static Area) -> Result<u64> {
-        Err(Error::forbidden(COPY_NOT_YET))
+    async fn count_rows(&self, area: &'static Area) -> Result<u64> {
+        match place(area)? {
+            Place::Nowhere => Ok(0),
+            Place::Documents(collection, filter) => self
+                .coll(collection)
+                .count_documents(filter)
+                .await
+                .map_err(mongo_err),
+            Place::Elements(collection, size) => {
+                let mut cursor = self
+                    .coll(collection)
+                    .aggregate([
+                        doc! { "$project": { "n": size } },
+                        doc! { "$group": { "_id": Bson::Null, "n": { "$sum": "$n" } } },
+                    ])
+                    .await
+                    .map_err(mongo_err)?;
+                if !cursor.advance().await.map_err(mongo_err)? {
+                    return Ok(0);
+                }
+                let total: Document = cursor.deserialize_current().map_err(mongo_err)?;
+                Ok(super::support::count(&total, "n"))
+            }
+        }
+    }
+
+    fn keeps(&self, area: &Area) -> bool {
+        !matches!(place(area), Ok(Place::Nowhere))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::AREAS;
+
+    #[test]
+    fn every_area_has_a_place() {
+        for area in AREAS {
+            assert!(place(area).is_ok(), "{}", area.name);
+        }
     }
 }

@@ -185,6 +185,7 @@ pub(super) async fn downgrade(
         EXPORT_CURSORS,
         AUDIT_LOG,
         DELIVERIES,
+        super::copy::COPY_MARKS,
         META,
     ] {
         store.coll(collection).drop().await.map_err(mongo_err)?;
