@@ -128,7 +128,6 @@ fn a_copy_reads_back_as_the_store_did(backend: Backend) {
     assert_eq!(summary["areas"]["answers"]["rows"], 360);
     assert_eq!(summary["areas"]["api_tokens"]["rows"], 1);
     assert_eq!(summary["areas"]["funds"]["rows"], 1);
-    assert_eq!(summary["areas"]["copy_marks"], serde_json::Value::Null);
     let copy = on(&to);
     assert_eq!(readings(&copy), readings(&env));
     // The copy is in its own audit log, after everything the source's held.
@@ -261,4 +260,19 @@ fn what_a_copy_may_not_write_into_is_refused_before_anything_is_written() {
     for name in ["copy.db", "missing.db"] {
         assert!(!Path::new(&env.path(name)).exists(), "{name} was made");
     }
+}
+
+#[test]
+#[ignore = "needs the MongoDB test server"]
+fn json_that_mongodb_would_read_as_its_own_is_refused_naming_the_row() {
+    let env = Env::new();
+    env.init();
+    let tasks = env.write(
+        "tasks.jsonl",
+        b"{\"n\": 1}\n{\"n\": 2, \"link\": {\"$oid\": \"5f1d7f3e9a1b2c3d4e5f6a7b\"}}\n",
+    );
+    env.run(&["db", "load", "tagging_task", &tasks]).ok();
+    let to = target(&env, Backend::Mongo);
+    env.run(&["db", "copy", "--to", &to])
+        .fails_with(5, "`tasks`.task_data: its key `$oid` begins with `$`");
 }

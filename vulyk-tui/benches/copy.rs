@@ -1,12 +1,16 @@
 //! Copy benchmark: `vulyk db copy` of a store with 1,000,000 tasks and 3,000,000 answers from
 //! one SQLite file into a new one, beside its ceiling measured in the same run, alternated:
 //! the bare insert of the same rows, read into memory beforehand, through the same store
-//! calls and schema into a new file (what the copy would take if reading cost nothing).
+//! calls and schema into a new store (what the copy would take if reading and checking cost
+//! nothing). With `--features mongodb` and the test server, the same into MongoDB, smaller
+//! (`VULYK_BENCH_MONGO_TASKS`, default 20000): that server, written in Python, stores about
+//! two thousand documents a second.
 //!
-//! Run with nothing else busy: `cargo bench -p vulyk-tui --bench copy`.
+//! Run with nothing else busy: `cargo bench -p vulyk-tui --bench copy`, or
+//! `eval "$(scripts/mongo-test-server start)"; cargo bench -p vulyk-tui --features mongodb --bench copy`.
 //! `VULYK_BENCH_TASKS` (default 1000000; three answers each) and `VULYK_BENCH_ROUNDS`
-//! (default 3) change the size and the repetitions; medians are reported. The source is kept
-//! in target/bench-data.
+//! (default 3) change the size and the repetitions; medians are reported. The sources are
+//! kept in target/bench-data.
 
 mod common;
 
@@ -37,38 +41,90 @@ fn main() {
         .expect("workspace")
         .to_path_buf();
     let data = root.join("target/bench-data");
-    let source = ensure_source(&root, &data, tasks);
-    let bytes = std::fs::metadata(&source).expect("source").len();
-    println!(
-        "{tasks} tasks and {} answers, {:.0} MB of SQLite; {rounds} rounds",
-        tasks * 3,
-        bytes as f64 / 1e6
-    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("runtime");
+    let source = ensure_source(&root, &data, tasks);
+    let mut bare = Vec::new();
+    let mut copies = Vec::new();
+    for round in 1..=rounds {
+        eprintln!("SQLite → SQLite, round {round}/{rounds}");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pages = runtime.block_on(read_all(&source));
+        let bare_target = dir.path().join("bare.db").display().to_string();
+        let copy_target = dir.path().join("copy.db").display().to_string();
+        // Alternated: whichever runs second finds the source in the page cache.
+        if round % 2 == 1 {
+            bare.push(runtime.block_on(bare_insert(&bare_target, pages)));
+            copies.push(cli_copy(&source, &copy_target));
+        } else {
+            copies.push(cli_copy(&source, &copy_target));
+            bare.push(runtime.block_on(bare_insert(&bare_target, pages)));
+        }
+    }
+    report("SQLite → SQLite", &source, tasks, &bare, &copies);
+    #[cfg(feature = "mongodb")]
+    into_mongodb(&runtime, &root, &data, rounds);
+}
+
+/// The same into the MongoDB test server; each round alternates which goes first and drops
+/// its databases after (the server slows down as it holds more).
+#[cfg(feature = "mongodb")]
+fn into_mongodb(runtime: &tokio::runtime::Runtime, root: &Path, data: &Path, rounds: usize) {
+    let Ok(server) = std::env::var("VULYK_TEST_MONGO_URL") else {
+        println!("\n(SQLite → MongoDB skipped: eval \"$(scripts/mongo-test-server start)\" first)");
+        return;
+    };
+    let tasks = env_number("VULYK_BENCH_MONGO_TASKS", 20_000);
+    let source = ensure_source(root, data, tasks);
+    let client = runtime
+        .block_on(mongodb::Client::with_uri_str(&server))
+        .expect("MongoDB client");
     let (mut bare, mut copies) = (Vec::new(), Vec::new());
     for round in 1..=rounds {
-        eprintln!("round {round}/{rounds}");
+        eprintln!("SQLite → MongoDB, round {round}/{rounds}");
+        let names = [
+            format!("copy_bench_bare_{round}"),
+            format!("copy_bench_copy_{round}"),
+        ];
         let pages = runtime.block_on(read_all(&source));
-        bare.push(runtime.block_on(bare_insert(pages)));
-        copies.push(cli_copy(&source));
+        let bare_url = format!("{server}/{}", names[0]);
+        let copy_url = format!("{server}/{}", names[1]);
+        if round % 2 == 1 {
+            bare.push(runtime.block_on(bare_insert(&bare_url, pages)));
+            copies.push(cli_copy(&source, &copy_url));
+        } else {
+            copies.push(cli_copy(&source, &copy_url));
+            bare.push(runtime.block_on(bare_insert(&bare_url, pages)));
+        }
+        for name in &names {
+            runtime
+                .block_on(async { client.database(name).drop().await })
+                .expect("drop the bench database");
+        }
     }
+    report("SQLite → MongoDB", &source, tasks, &bare, &copies);
+}
+
+fn report(what: &str, source: &Path, tasks: usize, bare: &[Sample], copies: &[Sample]) {
+    let bytes = std::fs::metadata(source).expect("source").len();
+    println!();
+    println!(
+        "{what}: {tasks} tasks and {} answers, {:.0} MB of SQLite",
+        tasks * 3,
+        bytes as f64 / 1e6
+    );
     let median = |samples: &[Sample]| {
         let mut sorted = samples.to_vec();
         sorted.sort_by_key(|s| s.elapsed);
         sorted[sorted.len() / 2]
     };
-    println!();
     println!("| measurement | median time | tasks/s | rows/s | peak memory | runs (s) |");
     println!("|---|---|---|---|---|---|");
     let rows = (tasks * 4) as f64;
-    for (name, samples) in [
-        ("ceiling: bare insert", &bare),
-        ("db copy SQLite → SQLite", &copies),
-    ] {
+    for (name, samples) in [("ceiling: bare insert", bare), ("db copy", copies)] {
         let m = median(samples);
         let runs: Vec<String> = samples
             .iter()
@@ -87,13 +143,12 @@ fn main() {
     // Within each round (the machine's speed drifts between rounds), then the median.
     let mut ratios: Vec<f64> = bare
         .iter()
-        .zip(&copies)
+        .zip(copies)
         .map(|(b, c)| b.elapsed.as_secs_f64() / c.elapsed.as_secs_f64())
         .collect();
     ratios.sort_by(f64::total_cmp);
     let shown: Vec<String> = ratios.iter().map(|r| format!("{r:.2}")).collect();
     let peak = copies.iter().filter_map(|s| s.peak_kib).max().unwrap_or(0);
-    println!();
     println!(
         "copy rate / bare insert rate: {:.0}% (target ≥ 80%; rounds: {})",
         ratios[ratios.len() / 2] * 100.0,
@@ -169,12 +224,11 @@ async fn read_all(source: &Path) -> Vec<(&'static Area, Vec<Row>)> {
     pages
 }
 
-/// The rows stored as the copy stores them, page by page with its mark, into a new file.
-async fn bare_insert(pages: Vec<(&'static Area, Vec<Row>)>) -> Sample {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = SqliteStore::open(&dir.path().join("bare.db"))
+/// The rows stored as the copy stores them, page by page with its mark, into a new store.
+async fn bare_insert(target: &str, pages: Vec<(&'static Area, Vec<Row>)>) -> Sample {
+    let store = vulyk_core::store::open(target)
         .await
-        .expect("open");
+        .expect("open the target");
     let started = Instant::now();
     let mut stored = 0;
     for (area, rows) in pages {
@@ -193,16 +247,14 @@ async fn bare_insert(pages: Vec<(&'static Area, Vec<Row>)>) -> Sample {
     }
 }
 
-/// The release `vulyk db copy` into a new file; peak memory is the child's VmHWM.
-fn cli_copy(source: &Path) -> Sample {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let target = dir.path().join("copy.db");
+/// The release `vulyk db copy` into a new store; peak memory is the child's VmHWM.
+fn cli_copy(source: &Path, target: &str) -> Sample {
     let started = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_vulyk"))
         .args(["db", "copy", "--json", "--from"])
         .arg(source)
         .arg("--to")
-        .arg(&target)
+        .arg(target)
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("spawn vulyk");

@@ -8,7 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 
 use super::Operator;
 use crate::domain::{AuditEntry, audit_text};
@@ -77,7 +77,6 @@ pub async fn copy_store(
     let source = source_name(from, to)?;
     let from = store::open(from).await?;
     let to = store::open(to).await?;
-    let operator = operator.map(|operator| (operator, Utc::now()));
     copy_between(&*from, &*to, &source, request, operator, progress).await
 }
 
@@ -108,26 +107,48 @@ async fn copy_between(
     to: &dyn Store,
     source: &str,
     request: &CopyRequest,
-    operator: Option<(&Operator, DateTime<Utc>)>,
+    operator: Option<&Operator>,
     progress: &(dyn Fn(CopyProgress) + Send + Sync),
 ) -> Result<CopySummary> {
     let started = Instant::now();
+    let limit = PageLimit {
+        rows: request.page.rows.max(1),
+        ..request.page
+    };
     for (store, side) in [(from, "source"), (to, "target")] {
         if let Some(why) = store.layout().refusal() {
             return Err(Error::conflict(format!("the {side}: {why}")));
         }
     }
+    if let Some(mark) = from.copy_marks().await?.first() {
+        return Err(Error::conflict(format!(
+            "the source is a copy from {} that did not finish; finish that copy first \
+             (--resume)",
+            mark.source
+        )));
+    }
     let marks = to.copy_marks().await?;
     let resumed = start(to, &marks, source, request.resume).await?;
     for area in AREAS {
-        if !to.keeps(area) && from.count_rows(area).await? > 0 {
+        if let Some(why) = to.keeps_none_of(area)
+            && from.count_rows(area, Utc::now()).await? > 0
+        {
             return Err(Error::conflict(format!(
-                "the source has rows in `{}`, which a {} store does not keep: {}",
-                area.name,
-                to.backend(),
-                not_kept(area)
+                "the source has rows in `{}`: {why}",
+                area.name
             )));
         }
+    }
+    let fresh = |area: &Area| CopyMark {
+        area: area.name.to_string(),
+        source: source.to_string(),
+        checksum: Checksum::default().to_hex(),
+        ..CopyMark::default()
+    };
+    if !resumed {
+        // Marked before any row is stored: a copy stopped in its first page is one that
+        // `--resume` goes on with, not a target that holds rows of nobody's copy.
+        to.copy_in(&AREAS[0], Vec::new(), fresh(&AREAS[0])).await?;
     }
     let mut areas = Vec::with_capacity(AREAS.len());
     let mut checksums = Vec::new();
@@ -136,14 +157,9 @@ async fn copy_between(
             .iter()
             .find(|mark| mark.area == area.name)
             .cloned()
-            .unwrap_or_else(|| CopyMark {
-                area: area.name.to_string(),
-                source: source.to_string(),
-                checksum: Checksum::default().to_hex(),
-                ..CopyMark::default()
-            });
+            .unwrap_or_else(|| fresh(area));
         let before = mark.rows;
-        let mark = copy_area(from, to, area, mark, request.page, progress).await?;
+        let mark = copy_area(from, to, area, mark, limit, progress).await?;
         areas.push(AreaCopied {
             area: area.name,
             rows: mark.rows,
@@ -156,10 +172,10 @@ async fn copy_between(
     progress(CopyProgress::Checking);
     check(from, to, &areas, &checksums).await?;
     to.forget_copy_marks().await?;
-    if let Some((operator, at)) = operator {
+    if let Some(operator) = operator {
         let rows: u64 = areas.iter().map(|area| area.rows).sum();
         let entry = AuditEntry {
-            at,
+            at: Utc::now(),
             via: operator.via.clone(),
             user: operator.user.clone(),
             host: operator.host.clone(),
@@ -185,16 +201,6 @@ async fn copy_between(
     })
 }
 
-/// What rows of an area the target does not keep mean, and what to do.
-fn not_kept(area: &Area) -> &'static str {
-    match area.name {
-        "load_runs" => {
-            "a load is under way, or stopped half way; let it finish (or load the same files again), then copy"
-        }
-        _ => "copy into a SQLite store instead",
-    }
-}
-
 /// Whether the copy goes on from `marks`; refuses a target it may not write into.
 async fn start(to: &dyn Store, marks: &[CopyMark], source: &str, resume: bool) -> Result<bool> {
     if let Some(mark) = marks.first() {
@@ -215,7 +221,7 @@ async fn start(to: &dyn Store, marks: &[CopyMark], source: &str, resume: bool) -
         return Ok(true);
     }
     for area in AREAS {
-        if to.count_rows(area).await? > 0 {
+        if to.count_rows(area, Utc::now()).await? > 0 {
             return Err(Error::conflict(format!(
                 "the target is not empty (it holds {}); db copy fills an empty store{}",
                 area.name,
@@ -239,7 +245,7 @@ async fn copy_area(
     limit: PageLimit,
     progress: &(dyn Fn(CopyProgress) + Send + Sync),
 ) -> Result<CopyMark> {
-    let total = from.count_rows(area).await?;
+    let total = from.count_rows(area, Utc::now()).await?;
     progress(CopyProgress::Area {
         area: area.name,
         total,
@@ -281,20 +287,25 @@ async fn copy_area(
     }
 }
 
-/// Every area holds as many rows on both sides, and the checked areas' rows in the target
-/// sum to the checksum of those read from the source.
+/// Every area holds as many rows on both sides (of those that die on their own, as many
+/// alive at one moment), and the checked areas' rows in the target sum to the checksum of
+/// those read from the source.
 async fn check(
     from: &dyn Store,
     to: &dyn Store,
     areas: &[AreaCopied],
     checksums: &[(&'static Area, String)],
 ) -> Result<()> {
-    let changed = "; was the source changed while it was copied? Stop what writes to it \
-                   (vulyk-server), then copy again into an empty target";
-    for copied in areas {
-        let area = Area::named(copied.area).expect("copied areas are areas");
-        let (source, target) = (from.count_rows(area).await?, to.count_rows(area).await?);
-        if source != copied.rows || target != copied.rows {
+    let changed = "; was the source or the target changed while it was copied? Stop what \
+                   writes to them (vulyk-server), then copy again into an empty target";
+    let at = Utc::now();
+    for (area, copied) in AREAS.iter().zip(areas) {
+        let (source, target) = (
+            from.count_rows(area, at).await?,
+            to.count_rows(area, at).await?,
+        );
+        let copied_all = area.lives.is_some() || copied.rows == source;
+        if source != target || !copied_all {
             return Err(Error::conflict(format!(
                 "`{}` has {source} rows in the source and {target} in the target, {} copied{changed}",
                 area.name, copied.rows

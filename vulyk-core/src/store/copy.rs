@@ -7,6 +7,7 @@
 //! that a copy that stops is continued exactly, never doubled.
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::Result;
@@ -25,6 +26,24 @@ pub struct Area {
     /// The columns a copy's checksum covers (none: only counted). A row's position in its
     /// backend (`seq`) is left out: it is the backend's own.
     pub checked: &'static [&'static str],
+    /// Rows that die on their own: the column of a time (Unix ms) and how long past it a row
+    /// lives. A MongoDB store deletes them then (TTL indexes), SQLite at its next use; a copy
+    /// compares only the rows alive at one moment.
+    pub lives: Option<(&'static str, i64)>,
+}
+
+impl Area {
+    /// Whether the row is alive at `at_ms`; every row of an area whose rows do not die is.
+    pub fn alive(&self, row: &Row, at_ms: i64) -> bool {
+        let Some((column, after)) = self.lives else {
+            return true;
+        };
+        let at = self.columns.iter().position(|c| *c == column);
+        match at.and_then(|i| row.get(i)) {
+            Some(Cell::Int(time)) => time.saturating_add(after) > at_ms,
+            _ => true,
+        }
+    }
 }
 
 impl Area {
@@ -120,14 +139,14 @@ pub trait CopyStore {
     /// Forgets the marks: the copy is finished and checked.
     async fn forget_copy_marks(&self) -> Result<()>;
 
-    /// How many rows `area` holds.
-    async fn count_rows(&self, area: &'static Area) -> Result<u64>;
+    /// How many rows of `area` are alive at `at` ([`Area::lives`]): all of most areas.
+    async fn count_rows(&self, area: &'static Area, at: DateTime<Utc>) -> Result<u64>;
 
-    /// Whether this store keeps `area`'s rows at all; a copy into it refuses a source that
-    /// has any of an area it does not keep.
-    fn keeps(&self, area: &Area) -> bool {
+    /// Why this store keeps no rows of `area`, if it keeps none: a copy into it refuses a
+    /// source that has some.
+    fn keeps_none_of(&self, area: &Area) -> Option<&'static str> {
         let _ = area;
-        true
+        None
     }
 }
 
@@ -193,12 +212,19 @@ impl Checksum {
 
 macro_rules! area {
     ($name:literal, [$($column:literal),+ $(,)?]) => {
-        Area { name: $name, columns: &[$($column),+], checked: &[] }
+        Area { name: $name, columns: &[$($column),+], checked: &[], lives: None }
     };
     ($name:literal, [$($column:literal),+ $(,)?], checked [$($checked:literal),+]) => {
-        Area { name: $name, columns: &[$($column),+], checked: &[$($checked),+] }
+        Area { name: $name, columns: &[$($column),+], checked: &[$($checked),+], lives: None }
+    };
+    ($name:literal, [$($column:literal),+ $(,)?], lives ($time:literal, $after:expr)) => {
+        Area { name: $name, columns: &[$($column),+], checked: &[], lives: Some(($time, $after)) }
     };
 }
+
+/// How long a sign-in counter's window is kept: a MongoDB store's TTL index drops it a day
+/// after it began.
+const ATTEMPTS_LIVE_MS: i64 = 86_400_000;
 
 /// Every area, in the order a copy takes them: what a row refers to comes before it, and
 /// the answers come before the tasks (a MongoDB task lists who answered it).
@@ -296,13 +322,18 @@ pub const AREAS: &[Area] = &[
     area!("answer_counts", ["task_type", "user_id", "answers"]),
     area!(
         "web_sessions",
-        ["key_hash", "user_id", "created_ms", "expires_ms"]
+        ["key_hash", "user_id", "created_ms", "expires_ms"],
+        lives("expires_ms", 0)
     ),
     area!(
         "api_tokens",
         ["id", "user_id", "name", "hash", "created_ms"]
     ),
-    area!("attempts", ["key", "window_ms", "count"]),
+    area!(
+        "attempts",
+        ["key", "window_ms", "count"],
+        lives("window_ms", ATTEMPTS_LIVE_MS)
+    ),
     area!("identities", ["provider", "subject", "user_id"]),
     area!(
         "rules",

@@ -4,14 +4,16 @@
 
 use chrono::Duration;
 use serde_json::json;
-use vulyk_core::domain::{AuditEntry, TaskId, User, WebhookEvent, new_object_id};
+use vulyk_core::domain::{AuditEntry, TaskId, User, WebSession, WebhookEvent, new_object_id};
 use vulyk_core::fixture::Fixture;
 use vulyk_core::gamification::StateOrder;
 use vulyk_core::service::{
     Clock, CopyRequest, DEFAULT_LEASE, ExportRequest, ExternalIdentity, PageLimit, UserRef,
     copy_store,
 };
-use vulyk_core::store::{AnswerRequest, AuditQuery, DeliveryQuery, ExportCursor};
+use vulyk_core::store::{
+    AREAS, AnswerRequest, AuditQuery, CopyMark, DeliveryQuery, ExportCursor, PageLimit as Limit,
+};
 
 use super::game_cases::{fund, gamified_batch, png, rich_volunteer, rule, work};
 use super::service_cases::{lines, load, request};
@@ -121,6 +123,21 @@ async fn busy(f: &Fixture) -> (Secrets, Vec<User>, Vec<TaskId>) {
         name: "Bob".into(),
     };
     f.vulyk.link_external(&bob, &identity).await.unwrap();
+    // Dead ones: a session that ended, a counter's window of two days ago. A MongoDB store
+    // deletes such documents on its own, whenever its TTL monitor runs.
+    f.store
+        .insert_web_session(&WebSession {
+            key_hash: "ended".into(),
+            user: ann.id.clone(),
+            created: f.clock.now() - Duration::days(40),
+            expires: f.clock.now() - Duration::days(10),
+        })
+        .await
+        .unwrap();
+    f.store
+        .count_attempt("old-key", f.clock.now() - Duration::days(2))
+        .await
+        .unwrap();
     // An export position, the audit log, a webhook delivery.
     f.store
         .advance_cursor(
@@ -276,6 +293,29 @@ pub async fn a_copy_into_this_store_reads_back_as_its_source(f: &Fixture) {
         assert_eq!(source, copy);
     }
     assert_eq!(read.len(), copied.len());
+    // Every page stored again, as a copy resumed after a stop between a page and its mark
+    // does: nothing doubles or changes.
+    for area in AREAS {
+        let mut after = None;
+        loop {
+            let page = source
+                .store
+                .copy_out(area, after, Limit::default())
+                .await
+                .unwrap();
+            if page.rows.is_empty() {
+                break;
+            }
+            let mark = CopyMark {
+                area: area.name.to_string(),
+                ..CopyMark::default()
+            };
+            f.store.copy_in(area, page.rows, mark).await.unwrap();
+            after = page.last;
+        }
+    }
+    f.store.forget_copy_marks().await.unwrap();
+    assert_eq!(readings(f, &secrets, &users, &tasks).await, copied);
     // The copy's volunteer signs in with the password set on the source.
     let ann = f.vulyk.sign_in("ann", PASSWORD, "10.0.0.1").await.unwrap();
     assert_eq!(ann.username, "ann");

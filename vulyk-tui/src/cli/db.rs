@@ -23,9 +23,9 @@ pub enum DbCommand {
     /// Write a consistent snapshot of the whole store to a new file while the site keeps
     /// serving (SQLite stores; .gz/.bz2 names are compressed)
     Backup(super::backup::BackupArgs),
-    /// Copy everything the store holds into another store (an empty one), checked at the end
-    /// by counting both and by a checksum of the tasks and answers; --resume goes on with a
-    /// copy that stopped (SQLite stores)
+    /// Copy everything a SQLite store holds into another, empty store (SQLite or MongoDB),
+    /// checked at the end by counting both and by a checksum of the tasks and answers;
+    /// --resume goes on with a copy that stopped
     Copy(super::copy::CopyArgs),
     /// Move an original Vulyk database to this version's layout (until then it is only read)
     Upgrade {

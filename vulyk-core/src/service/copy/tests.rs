@@ -149,7 +149,39 @@ async fn a_source_changed_while_it_was_copied_fails_the_check() {
         matches!(err, Error::Conflict(_)) && said.contains("`skips` has 4 rows in the source"),
         "{said}"
     );
-    assert!(said.contains("was the source changed"), "{said}");
+    assert!(
+        said.contains("was the source or the target changed"),
+        "{said}"
+    );
+}
+
+#[tokio::test]
+async fn rows_that_died_meanwhile_do_not_fail_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let (source, target) = (dir.path().join("source.db"), dir.path().join("target.db"));
+    // The filled sessions and counters are of 1970: long dead.
+    filled(&source).await;
+    let swept = std::sync::Mutex::new(None::<Connection>);
+    let sweep = |progress: CopyProgress| {
+        if progress == CopyProgress::Checking {
+            // What a MongoDB target's TTL monitor does whenever it runs.
+            let mut conn = swept.lock().unwrap();
+            let conn = conn.get_or_insert_with(|| Connection::open(&target).unwrap());
+            conn.execute_batch("DELETE FROM web_sessions; DELETE FROM attempts;")
+                .unwrap();
+        }
+    };
+    let summary = copy_store(
+        source.to_str().unwrap(),
+        target.to_str().unwrap(),
+        &small_pages(),
+        None,
+        &sweep,
+    )
+    .await
+    .unwrap();
+    let sessions = summary.areas.iter().find(|a| a.area == "web_sessions");
+    assert_eq!(sessions.map(|a| a.rows), Some(u64::from(ROWS)));
 }
 
 #[tokio::test]
@@ -180,4 +212,69 @@ async fn answers_that_differ_from_those_read_fail_the_checksum() {
             .contains("the `answers` stored in the target do not match"),
         "{err}"
     );
+}
+
+#[cfg(feature = "mongodb")]
+mod into_mongodb {
+    use super::*;
+
+    #[tokio::test]
+    #[ignore = "needs the MongoDB test server"]
+    async fn a_load_under_way_is_refused_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("source.db");
+        filled(&source).await;
+        let target = vulyk_testkit::mongo_database("copy_refused");
+        let err = copy_store(
+            source.to_str().unwrap(),
+            &target,
+            &small_pages(),
+            None,
+            &quiet,
+        )
+        .await
+        .unwrap_err();
+        let said = err.to_string();
+        assert!(
+            matches!(err, Error::Conflict(_)) && said.contains("`load_runs`"),
+            "{said}"
+        );
+        assert!(said.contains("a load under way"), "{said}");
+        let store = store::open(&target).await.unwrap();
+        for area in AREAS {
+            let rows = store.count_rows(area, chrono::Utc::now()).await.unwrap();
+            assert_eq!(rows, 0, "{}", area.name);
+        }
+        assert!(store.copy_marks().await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    #[ignore = "needs the MongoDB test server"]
+    async fn a_row_mongodb_cannot_hold_is_named_with_its_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("source.db");
+        filled(&source).await;
+        Connection::open(&source)
+            .unwrap()
+            .execute("DELETE FROM load_runs", [])
+            .unwrap();
+        let target = vulyk_testkit::mongo_database("copy_bad_row");
+        let err = copy_store(
+            source.to_str().unwrap(),
+            &target,
+            &small_pages(),
+            None,
+            &quiet,
+        )
+        .await
+        .unwrap_err();
+        // The filled rows' users have no time of joining, nor ObjectIds for ids.
+        let said = err.to_string();
+        assert!(
+            matches!(err, Error::Invalid(_))
+                && said.starts_with("`users`.created_at: not an RFC 3339 time")
+                && said.contains("(in the row [Text(\"v1\")"),
+            "{said}"
+        );
+    }
 }

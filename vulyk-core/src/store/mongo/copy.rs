@@ -9,7 +9,8 @@
 //! copy's check reads; a copy from MongoDB is refused before it starts ([`COPY_NOT_YET`]).
 
 use async_trait::async_trait;
-use mongodb::bson::{Bson, Document, doc};
+use chrono::{DateTime, Utc};
+use mongodb::bson::{self, Bson, Document, doc};
 
 use super::MongoStore;
 use super::copy_documents::{Write, answer_row, task_row, write_of};
@@ -151,6 +152,9 @@ impl CopyStore for MongoStore {
     async fn copy_in(&self, area: &'static Area, rows: Vec<Row>, mark: CopyMark) -> Result<()> {
         self.writable()?;
         let mut inserts: Vec<(&str, Vec<Document>)> = Vec::new();
+        // Values for one array of one document, in the order of the rows.
+        let mut additions: Vec<(&str, Document, &str, Vec<Bson>)> = Vec::new();
+        let mut parents: std::collections::HashMap<String, usize> = Default::default();
         let mut updates = Vec::new();
         for write in write_of(self, area, &rows).await? {
             match write {
@@ -160,7 +164,27 @@ impl CopyStore for MongoStore {
                         None => inserts.push((collection, vec![document])),
                     }
                 }
-                update @ Write::Update { .. } => updates.push(update),
+                Write::AddTo {
+                    collection,
+                    filter,
+                    field,
+                    value,
+                } => {
+                    let key = format!("{collection} {filter} {field}");
+                    match parents.get(&key) {
+                        Some(&i) => additions[i].3.push(value),
+                        None => {
+                            parents.insert(key, additions.len());
+                            additions.push((collection, filter, field, vec![value]));
+                        }
+                    }
+                }
+                Write::Update {
+                    collection,
+                    filter,
+                    change,
+                    upsert,
+                } => updates.push((collection, filter, change, upsert)),
             }
         }
         for (collection, documents) in inserts {
@@ -176,16 +200,13 @@ impl CopyStore for MongoStore {
                 Err(e) => return Err(mongo_err(e)),
             }
         }
-        for update in updates {
-            let Write::Update {
-                collection,
-                filter,
-                change,
-                upsert,
-            } = update
-            else {
-                continue;
-            };
+        let additions = additions
+            .into_iter()
+            .map(|(collection, filter, field, values)| {
+                let change = doc! { "$addToSet": { field: { "$each": values } } };
+                (collection, filter, change, false)
+            });
+        for (collection, filter, change, upsert) in additions.chain(updates) {
             let result = self
                 .coll(collection)
                 .update_one(filter.clone(), change)
@@ -246,14 +267,24 @@ impl CopyStore for MongoStore {
             .map_err(mongo_err)
     }
 
-    async fn count_rows(&self, area: &'static Area) -> Result<u64> {
+    async fn count_rows(&self, area: &'static Area, at: DateTime<Utc>) -> Result<u64> {
         match place(area)? {
             Place::Nowhere => Ok(0),
-            Place::Documents(collection, filter) => self
-                .coll(collection)
-                .count_documents(filter)
-                .await
-                .map_err(mongo_err),
+            Place::Documents(collection, mut filter) => {
+                if let Some((_, after)) = area.lives {
+                    let field = if area.name == "attempts" {
+                        "window"
+                    } else {
+                        "expires"
+                    };
+                    let horizon = bson::DateTime::from_millis(at.timestamp_millis() - after);
+                    filter.insert(field, doc! { "$gt": horizon });
+                }
+                self.coll(collection)
+                    .count_documents(filter)
+                    .await
+                    .map_err(mongo_err)
+            }
             Place::Elements(collection, size) => {
                 let mut cursor = self
                     .coll(collection)
@@ -272,8 +303,11 @@ impl CopyStore for MongoStore {
         }
     }
 
-    fn keeps(&self, area: &Area) -> bool {
-        !matches!(place(area), Ok(Place::Nowhere))
+    fn keeps_none_of(&self, area: &Area) -> Option<&'static str> {
+        matches!(place(area), Ok(Place::Nowhere)).then_some(
+            "MongoDB keeps no record of a load under way, nor of one that stopped half way; \
+             let the load finish (or run it again), then copy",
+        )
     }
 }
 

@@ -7,14 +7,13 @@
 
 use std::collections::HashMap;
 
-use mongodb::bson::oid::ObjectId;
 use mongodb::bson::{self, Binary, Bson, Document, doc, spec::BinarySubtype};
-use serde_json::Value;
 
 use super::MongoStore;
+use super::copy_cells::{Cells, made_id};
 use super::support::{
-    ANSWER_COUNTS, API_TOKENS, ATTEMPTS, HISTOGRAM, IDENTITIES, PENDING, WEB_SESSIONS, bson_of,
-    json_of, mongo_err,
+    ANSWER_COUNTS, API_TOKENS, ATTEMPTS, HISTOGRAM, IDENTITIES, PENDING, WEB_SESSIONS, json_of,
+    mongo_err,
 };
 use super::{gold, rewards, rules};
 use crate::store::{Area, Cell, Row};
@@ -23,6 +22,14 @@ use crate::{Error, Result};
 /// One write a row becomes.
 pub(super) enum Write {
     Insert(&'static str, Document),
+    /// `value` added to the array `field` of the document `filter` finds, which must be there;
+    /// a page's values for one document go in one update.
+    AddTo {
+        collection: &'static str,
+        filter: Document,
+        field: &'static str,
+        value: Bson,
+    },
     /// A change to the document `filter` finds, which must be there unless `upsert`.
     Update {
         collection: &'static str,
@@ -32,135 +39,17 @@ pub(super) enum Write {
     },
 }
 
-/// A row's cells by column name, converted as the backend stores them.
-struct Cells<'a> {
-    area: &'a Area,
-    row: &'a Row,
-}
-
-impl<'a> Cells<'a> {
-    fn cell(&self, column: &str) -> Result<&'a Cell> {
-        self.area
-            .columns
-            .iter()
-            .position(|c| *c == column)
-            .and_then(|i| self.row.get(i))
-            .ok_or_else(|| {
-                Error::store_msg(format!(
-                    "copy: `{}` has no column `{column}`",
-                    self.area.name
-                ))
-            })
-    }
-
-    fn bad(&self, column: &str, what: &str) -> Error {
-        Error::invalid(format!(
-            "`{}`.{column}: {what} (in the row {})",
-            self.area.name,
-            shown(self.row)
-        ))
-    }
-
-    fn opt_text(&self, column: &str) -> Result<Option<&'a str>> {
-        match self.cell(column)? {
-            Cell::Null => Ok(None),
-            Cell::Text(text) => Ok(Some(text)),
-            _ => Err(self.bad(column, "not a text")),
-        }
-    }
-
-    fn text(&self, column: &str) -> Result<&'a str> {
-        self.opt_text(column)?
-            .ok_or_else(|| self.bad(column, "empty"))
-    }
-
-    fn opt_int(&self, column: &str) -> Result<Option<i64>> {
-        match self.cell(column)? {
-            Cell::Null => Ok(None),
-            Cell::Int(n) => Ok(Some(*n)),
-            _ => Err(self.bad(column, "not an integer")),
-        }
-    }
-
-    fn int(&self, column: &str) -> Result<i64> {
-        self.opt_int(column)?
-            .ok_or_else(|| self.bad(column, "empty"))
-    }
-
-    fn flag(&self, column: &str) -> Result<bool> {
-        Ok(self.int(column)? != 0)
-    }
-
-    /// A time kept as Unix milliseconds.
-    fn time(&self, column: &str) -> Result<bson::DateTime> {
-        self.int(column).map(bson::DateTime::from_millis)
-    }
-
-    fn opt_time(&self, column: &str) -> Result<Bson> {
-        Ok(self
-            .opt_int(column)?
-            .map_or(Bson::Null, |ms| bson::DateTime::from_millis(ms).into()))
-    }
-
-    /// A user's or an answer's id: 24 hex digits here, an ObjectId there.
-    fn oid(&self, column: &str) -> Result<ObjectId> {
-        let text = self.text(column)?;
-        ObjectId::parse_str(text).map_err(|_| self.bad(column, "not an ObjectId's 24 hex digits"))
-    }
-
-    /// JSON kept as text, stored as the BSON it reads as.
-    fn json(&self, column: &str) -> Result<Bson> {
-        let value: Value = serde_json::from_str(self.text(column)?)
-            .map_err(|e| self.bad(column, &format!("not JSON ({e})")))?;
-        bson_of(&value)
-    }
-
-    fn nullable_text(&self, column: &str) -> Result<Bson> {
-        Ok(self.opt_text(column)?.map_or(Bson::Null, Bson::from))
-    }
-}
-
-fn shown(row: &Row) -> String {
-    let cells: Vec<String> = row
-        .iter()
-        .map(|cell| match cell {
-            Cell::Text(text) if text.chars().count() > 40 => {
-                format!("{:?}…", text.chars().take(40).collect::<String>())
-            }
-            Cell::Blob(bytes) => format!("<{} bytes>", bytes.len()),
-            other => format!("{other:?}"),
-        })
-        .collect();
-    format!("[{}]", cells.join(", "))
-}
-
-/// An id for a row that has none here: the row's time in seconds (as an ObjectId begins)
-/// and its number in the source.
-fn made_id(ms: i64, number: i64) -> ObjectId {
-    let mut bytes = [0u8; 12];
-    bytes[..4]
-        .copy_from_slice(&((ms.div_euclid(1000)).clamp(0, u32::MAX.into()) as u32).to_be_bytes());
-    bytes[4..].copy_from_slice(&number.to_be_bytes());
-    ObjectId::from_bytes(bytes)
-}
-
-fn add_to(collection: &'static str, filter: Document, field: &str, value: Bson) -> Write {
-    Write::Update {
+fn add_to(collection: &'static str, filter: Document, field: &'static str, value: Bson) -> Write {
+    Write::AddTo {
         collection,
         filter,
-        change: doc! { "$addToSet": { field: value } },
-        upsert: false,
+        field,
+        value,
     }
 }
 
 /// The writes `rows` of `area` become.
 pub(super) async fn write_of(store: &MongoStore, area: &Area, rows: &[Row]) -> Result<Vec<Write>> {
-    if area.name == "load_runs" && !rows.is_empty() {
-        return Err(Error::conflict(
-            "a load is under way in the source, or stopped half way: MongoDB keeps no record \
-             of one; finish it, then copy",
-        ));
-    }
     let answered = if area.name == "tasks" {
         answered_by(store, area, rows).await?
     } else {

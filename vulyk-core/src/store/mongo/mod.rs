@@ -8,6 +8,7 @@ mod audit;
 mod backup;
 mod batches;
 mod copy;
+mod copy_cells;
 mod copy_documents;
 mod cursors;
 mod downgrade;

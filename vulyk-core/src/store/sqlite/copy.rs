@@ -2,6 +2,7 @@
 //! they are, table by table, in the order of each table's key.
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, TransactionBehavior, params_from_iter};
 use serde_json::Value;
@@ -248,10 +249,16 @@ impl CopyStore for SqliteStore {
         .await
     }
 
-    async fn count_rows(&self, area: &'static Area) -> Result<u64> {
+    async fn count_rows(&self, area: &'static Area, at: DateTime<Utc>) -> Result<u64> {
+        let alive = match area.lives {
+            Some((column, after)) => {
+                format!(" WHERE \"{column}\" + {after} > {}", at.timestamp_millis())
+            }
+            None => String::new(),
+        };
         self.read(move |conn| {
             conn.query_row(
-                &format!("SELECT count(*) FROM \"{}\"", area.name),
+                &format!("SELECT count(*) FROM \"{}\"{alive}", area.name),
                 [],
                 |r| r.get::<_, i64>(0),
             )
@@ -330,7 +337,7 @@ mod tests {
             store.copy_out(area, None, small).await.unwrap().rows.len(),
             1
         );
-        assert_eq!(store.count_rows(area).await.unwrap(), 5);
+        assert_eq!(store.count_rows(area, Utc::now()).await.unwrap(), 5);
         let wrong = store.copy_out(area, Some("[1]".into()), limit).await;
         assert!(matches!(wrong, Err(Error::Invalid(_))), "{wrong:?}");
     }
