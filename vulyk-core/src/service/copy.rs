@@ -12,7 +12,9 @@ use chrono::Utc;
 
 use super::Operator;
 use crate::domain::{AuditEntry, audit_text};
-use crate::store::{self, AREAS, Area, Checksum, CopyMark, PageLimit, Store, StoreUrl, parse_url};
+use crate::store::{
+    self, AREAS, Area, Checksum, CopyMark, PageLimit, Store, StoreUrl, parse_url, redact,
+};
 use crate::{Error, Result};
 
 /// How a copy is made.
@@ -56,6 +58,9 @@ pub struct CopySummary {
     pub tasks_checksum: String,
     pub answers_checksum: String,
     pub elapsed: Duration,
+    /// Of which the check at the end (counting both stores, reading the target's tasks and
+    /// answers back).
+    pub checking: Duration,
 }
 
 impl CopySummary {
@@ -84,8 +89,17 @@ pub async fn copy_store(
 /// password); refuses what cannot be copied before anything is opened or made.
 fn source_name(from: &str, to: &str) -> Result<String> {
     let (from_url, to_url) = (parse_url(from)?, parse_url(to)?);
-    let StoreUrl::Sqlite(from) = from_url else {
-        return Err(Error::forbidden(store::COPY_NOT_YET));
+    let from = match from_url {
+        StoreUrl::Mongo(url) => {
+            if to_url == StoreUrl::Mongo(url.clone()) {
+                return Err(Error::invalid(format!(
+                    "{}: a store cannot be copied into itself",
+                    redact(&url)
+                )));
+            }
+            return Ok(redact(&url));
+        }
+        StoreUrl::Sqlite(from) => from,
     };
     if !from.is_file() {
         return Err(Error::not_found("database", from.display().to_string()));
@@ -119,6 +133,9 @@ async fn copy_between(
         if let Some(why) = store.layout().refusal() {
             return Err(Error::conflict(format!("the {side}: {why}")));
         }
+    }
+    if let Some(why) = from.unsettled().await? {
+        return Err(Error::conflict(format!("the source: {why}")));
     }
     if let Some(mark) = from.copy_marks().await?.first() {
         return Err(Error::conflict(format!(
@@ -170,7 +187,9 @@ async fn copy_between(
         }
     }
     progress(CopyProgress::Checking);
+    let checking = Instant::now();
     check(from, to, &areas, &checksums).await?;
+    let checking = checking.elapsed();
     to.forget_copy_marks().await?;
     if let Some(operator) = operator {
         let rows: u64 = areas.iter().map(|area| area.rows).sum();
@@ -198,6 +217,7 @@ async fn copy_between(
         areas,
         resumed,
         elapsed: started.elapsed(),
+        checking,
     })
 }
 

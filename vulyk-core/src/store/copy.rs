@@ -12,12 +12,6 @@ use sha2::{Digest, Sha256};
 
 use crate::Result;
 
-/// Why a copy from MongoDB is refused: its documents are not read into rows yet (but for
-/// the tasks and answers, which a copy into MongoDB checks).
-pub const COPY_NOT_YET: &str = "`db copy` does not read MongoDB stores yet (it copies a \
-     SQLite store into SQLite or MongoDB); mongodump and mongorestore copy a MongoDB database \
-     meanwhile";
-
 /// One area of the store: a table of the embedded schema and its columns, in order.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Area {
@@ -141,6 +135,11 @@ pub trait CopyStore {
 
     /// How many rows of `area` are alive at `at` ([`Area::lives`]): all of most areas.
     async fn count_rows(&self, area: &'static Area, at: DateTime<Utc>) -> Result<u64>;
+
+    /// Why this store cannot be copied from as it is (work it has half done), if so.
+    async fn unsettled(&self) -> Result<Option<String>> {
+        Ok(None)
+    }
 
     /// Why this store keeps no rows of `area`, if it keeps none: a copy into it refuses a
     /// source that has some.

@@ -37,9 +37,7 @@ use std::fmt::Debug;
 pub use audit::{AuditQuery, AuditStore};
 pub use backup::{BackupStore, Snapshot};
 pub use batches::{BatchRemoval, BatchStore};
-pub use copy::{
-    AREAS, Area, COPY_NOT_YET, Cell, Checksum, CopyMark, CopyStore, Page, PageLimit, Row,
-};
+pub use copy::{AREAS, Area, Cell, Checksum, CopyMark, CopyStore, Page, PageLimit, Row};
 pub use cursors::{CursorStore, ExportCursor};
 pub use export::{
     Author, EXPORT_CHUNK, ExportQuery, ExportStore, ExportWindow, ExportedAnswer, ExportedSession,

@@ -320,3 +320,41 @@ pub async fn a_copy_into_this_store_reads_back_as_its_source(f: &Fixture) {
     let ann = f.vulyk.sign_in("ann", PASSWORD, "10.0.0.1").await.unwrap();
     assert_eq!(ann.username, "ann");
 }
+
+pub async fn a_copy_of_this_store_reads_back_as_it(f: &Fixture) {
+    let (secrets, users, tasks) = busy(f).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("copy.db");
+    let request = CopyRequest {
+        resume: false,
+        page: PageLimit {
+            rows: 3,
+            ..PageLimit::default()
+        },
+    };
+    copy_store(
+        &f.url(),
+        &file.display().to_string(),
+        &request,
+        None,
+        &|_| {},
+    )
+    .await
+    .unwrap();
+    let store = vulyk_core::store::SqliteStore::open(&file).await.unwrap();
+    let copy = Fixture::with_store(std::sync::Arc::new(store), dir);
+    let (read, copied) = (
+        readings(f, &secrets, &users, &tasks).await,
+        readings(&copy, &secrets, &users, &tasks).await,
+    );
+    for (source, copy) in read.iter().zip(&copied) {
+        assert_eq!(source, copy);
+    }
+    assert_eq!(read.len(), copied.len());
+    let ann = copy
+        .vulyk
+        .sign_in("ann", PASSWORD, "10.0.0.1")
+        .await
+        .unwrap();
+    assert_eq!(ann.username, "ann");
+}

@@ -190,6 +190,7 @@ macro_rules! conformance_suite {
             );
             $crate::conformance_suite!(@cases $open, #[$needs]; copy_cases:
                 a_copy_into_this_store_reads_back_as_its_source,
+                a_copy_of_this_store_reads_back_as_it,
             );
             $crate::conformance_suite!(@cases $open, #[$needs]; webhook_cases:
                 an_event_is_queued_once_per_webhook,

@@ -47,6 +47,7 @@ struct CopyJson {
     tasks_checksum: String,
     answers_checksum: String,
     elapsed_seconds: f64,
+    check_seconds: f64,
 }
 
 pub async fn run(
@@ -118,6 +119,7 @@ fn copy_json(summary: &CopySummary, from: String, to: String) -> CopyJson {
         tasks_checksum: summary.tasks_checksum.clone(),
         answers_checksum: summary.answers_checksum.clone(),
         elapsed_seconds: summary.elapsed.as_secs_f64(),
+        check_seconds: summary.checking.as_secs_f64(),
     }
 }
 

@@ -1,5 +1,6 @@
-//! A MongoDB store is not backed up into one file yet: that takes a copy of every area into
-//! SQLite (`db copy`), which is not built. `mongodump` backs it up meanwhile.
+//! A MongoDB store is not backed up while it serves: with no transactions across documents,
+//! a copy made meanwhile (`db copy`) is no snapshot of one moment. Stopped, `db copy` writes
+//! it into one SQLite file; `mongodump` backs up a live one.
 
 use std::path::Path;
 
@@ -13,8 +14,10 @@ use crate::{Error, Result};
 impl BackupStore for MongoStore {
     async fn snapshot_into(&self, _file: &Path) -> Result<Snapshot> {
         Err(Error::forbidden(
-            "a MongoDB store cannot be backed up into one file yet (that needs `db copy`, not \
-             built yet); use mongodump, e.g. `mongodump --uri URL --archive=FILE --gzip`",
+            "a MongoDB store is not backed up while it serves (a copy is no snapshot of one \
+             moment without transactions across documents); with vulyk-server stopped, \
+             `vulyk db copy --from URL --to FILE` writes it into one SQLite file, or use \
+             mongodump: `mongodump --uri URL --archive=FILE --gzip`",
         ))
     }
 }

@@ -5,21 +5,22 @@
 //! stop between the page and its mark changes nothing: there are no transactions here to
 //! keep the two together.
 //!
-//! Reading documents back into rows is built for the tasks and the answers only, which the
-//! copy's check reads; a copy from MongoDB is refused before it starts ([`COPY_NOT_YET`]).
+//! A copy from this backend reads the documents back into rows (`copy_rows.rs`), page by
+//! page in the order this backend reads them itself (`copy_pages.rs`).
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use mongodb::bson::{self, Bson, Document, doc};
 
 use super::MongoStore;
-use super::copy_documents::{Write, answer_row, task_row, write_of};
+use super::copy_documents::{Write, write_of};
+use super::copy_pages;
 use super::support::{
     ANSWER_COUNTS, API_TOKENS, ATTEMPTS, HISTOGRAM, IDENTITIES, PENDING, WEB_SESSIONS,
     is_duplicate_key, mongo_err,
 };
 use super::{gold, rewards, rules};
-use crate::store::{Area, COPY_NOT_YET, CopyMark, CopyStore, Page, PageLimit, Row};
+use crate::store::{Area, CopyMark, CopyStore, Page, PageLimit, Row};
 use crate::{Error, Result};
 
 /// How far a copy into this database got, one document per area.
@@ -29,29 +30,32 @@ pub(super) const COPY_MARKS: &str = "vulyk_copy_marks";
 /// (a field's entries, for the histogram) in a collection's documents.
 enum Place {
     Documents(&'static str, Document),
-    Elements(&'static str, Bson),
+    /// The collection, how many rows a document holds (an expression), and which hold any.
+    Elements(&'static str, Bson, Document),
     /// Not kept (a load's progress: this backend keeps only its run number).
     Nowhere,
 }
 
 fn place(area: &Area) -> Result<Place> {
     let size = |field: &str| Bson::from(doc! { "$size": { "$ifNull": [format!("${field}"), []] } });
+    let holding = |field: &str| doc! { field: { "$exists": true, "$ne": [] } };
     Ok(match area.name {
         "groups" => Place::Documents("groups", doc! {}),
-        "group_types" => Place::Elements("groups", size("allowed_types")),
+        "group_types" => Place::Elements("groups", size("allowed_types"), holding("allowed_types")),
         "users" => Place::Documents("user", doc! {}),
-        "user_groups" => Place::Elements("user", size("groups")),
+        "user_groups" => Place::Elements("user", size("groups"), holding("groups")),
         "batches" => Place::Documents("batches", doc! {}),
         "batch_histogram" => Place::Elements(
             "batches",
             doc! { "$size": { "$objectToArray": { "$ifNull": [format!("${HISTOGRAM}"), {}] } } }
                 .into(),
+            doc! { HISTOGRAM: { "$exists": true, "$ne": {} } },
         ),
         "load_runs" => Place::Nowhere,
         "answers" => Place::Documents("reports", doc! {}),
         "tasks" => Place::Documents("tasks", doc! {}),
-        "leases" => Place::Elements("tasks", size("leases")),
-        "skips" => Place::Elements("tasks", size("usersSkipped")),
+        "leases" => Place::Elements("tasks", size("leases"), holding("leases")),
+        "skips" => Place::Elements("tasks", size("usersSkipped"), holding("usersSkipped")),
         // A note stays on its task while its answer is not paid for; only a settled one is
         // an answer stored (an unsettled one is an answer being stored).
         "unpaid_answers" => Place::Elements(
@@ -64,6 +68,7 @@ fn place(area: &Area) -> Result<Place> {
                 ] },
             } } }
             .into(),
+            doc! { PENDING: { "$elemMatch": { "settled": true, "pays": true } } },
         ),
         "work_sessions" => Place::Documents("work_sessions", doc! {}),
         // Counters that went down to nothing are kept here, not in SQLite.
@@ -75,7 +80,11 @@ fn place(area: &Area) -> Result<Place> {
         "rules" => Place::Documents(rules::RULES, doc! {}),
         "funds" => Place::Documents(super::funds::FUNDS, doc! {}),
         "user_states" => Place::Documents(rewards::STATES, doc! {}),
-        "user_achievements" => Place::Elements(rewards::STATES, size("achievements")),
+        "user_achievements" => Place::Elements(
+            rewards::STATES,
+            size("achievements"),
+            holding("achievements"),
+        ),
         "batch_coins" => Place::Elements(
             rewards::STATES,
             doc! { "$add": [
@@ -83,6 +92,7 @@ fn place(area: &Area) -> Result<Place> {
                 { "$size": { "$ifNull": ["$coinsMadeReal", []] } },
             ] }
             .into(),
+            doc! { "$or": [holding("batchCoins"), holding("coinsMadeReal")] },
         ),
         "events" => Place::Documents(rewards::EVENTS, doc! {}),
         "gold_tasks" => Place::Documents(gold::GOLD_TASKS, doc! {}),
@@ -107,46 +117,15 @@ impl CopyStore for MongoStore {
         after: Option<String>,
         limit: PageLimit,
     ) -> Result<Page> {
-        let (collection, row): (&str, fn(&Area, Document) -> Result<Row>) = match area.name {
-            "tasks" => ("tasks", task_row),
-            "answers" => ("reports", answer_row),
-            _ => return Err(Error::forbidden(COPY_NOT_YET)),
-        };
-        // Task ids are texts, answer ids ObjectIds: the position keeps the id's own type.
-        let filter = match &after {
-            None => doc! {},
-            Some(text) => {
-                let id: Bson = serde_json::from_str::<serde_json::Value>(text)
-                    .ok()
-                    .and_then(|v| Bson::try_from(v).ok())
-                    .ok_or_else(|| {
-                        Error::invalid(format!(
-                            "a copy's position `{text}` is not one MongoDB wrote"
-                        ))
-                    })?;
-                doc! { "_id": { "$gt": id } }
+        match place(area)? {
+            Place::Nowhere => Ok(Page::default()),
+            Place::Documents(collection, filter) => {
+                copy_pages::documents(self, area, collection, filter, after, limit).await
             }
-        };
-        let mut cursor = self
-            .coll(collection)
-            .find(filter)
-            .sort(doc! { "_id": 1 })
-            .limit(limit.rows as i64)
-            .await
-            .map_err(mongo_err)?;
-        let (mut rows, mut bytes, mut last) = (Vec::new(), 0, None);
-        while cursor.advance().await.map_err(mongo_err)? {
-            let document: Document = cursor.deserialize_current().map_err(mongo_err)?;
-            last = document.get("_id").cloned();
-            let cells = row(area, document)?;
-            bytes += cells.iter().map(crate::store::Cell::size).sum::<usize>();
-            rows.push(cells);
-            if bytes >= limit.bytes {
-                break;
+            Place::Elements(collection, _, holding) => {
+                copy_pages::elements(self, area, collection, holding, after, limit).await
             }
         }
-        let last = last.map(|id| id.into_relaxed_extjson().to_string());
-        Ok(Page { rows, last })
     }
 
     async fn copy_in(&self, area: &'static Area, rows: Vec<Row>, mark: CopyMark) -> Result<()> {
@@ -285,7 +264,7 @@ impl CopyStore for MongoStore {
                     .await
                     .map_err(mongo_err)
             }
-            Place::Elements(collection, size) => {
+            Place::Elements(collection, size, _) => {
                 let mut cursor = self
                     .coll(collection)
                     .aggregate([
@@ -301,6 +280,46 @@ impl CopyStore for MongoStore {
                 Ok(super::support::count(&total, "n"))
             }
         }
+    }
+
+    async fn unsettled(&self) -> Result<Option<String>> {
+        let (tasks, states, batches) = (
+            self.coll("tasks"),
+            self.coll(rewards::STATES),
+            self.coll("batches"),
+        );
+        let stopped = tasks
+            .count_documents(doc! { PENDING: { "$elemMatch": { "settled": { "$ne": true } } } })
+            .await
+            .map_err(mongo_err)?;
+        if stopped > 0 {
+            return Ok(Some(format!(
+                "{stopped} tasks have answers whose storing stopped half way; vulyk-server \
+                 settles them within a minute: start it for a minute, then copy"
+            )));
+        }
+        let rewarding = states
+            .count_documents(doc! { "outbox": { "$exists": true, "$ne": [] } })
+            .await
+            .map_err(mongo_err)?;
+        if rewarding > 0 {
+            return Ok(Some(format!(
+                "{rewarding} volunteers' rewards are being recorded; the next answer or \
+                 vulyk-server's minute sweep finishes them, then copy"
+            )));
+        }
+        if let Some(batch) = batches
+            .find_one(doc! { "loading": true })
+            .await
+            .map_err(mongo_err)?
+        {
+            return Ok(Some(format!(
+                "a load into batch `{}` is under way, or stopped half way; let it finish (or \
+                 run it again), then copy",
+                batch.get_str("_id").unwrap_or_default()
+            )));
+        }
+        Ok(None)
     }
 
     fn keeps_none_of(&self, area: &Area) -> Option<&'static str> {

@@ -12,8 +12,7 @@ use mongodb::bson::{self, Binary, Bson, Document, doc, spec::BinarySubtype};
 use super::MongoStore;
 use super::copy_cells::{Cells, made_id};
 use super::support::{
-    ANSWER_COUNTS, API_TOKENS, ATTEMPTS, HISTOGRAM, IDENTITIES, PENDING, WEB_SESSIONS, json_of,
-    mongo_err,
+    ANSWER_COUNTS, API_TOKENS, ATTEMPTS, HISTOGRAM, IDENTITIES, PENDING, WEB_SESSIONS, mongo_err,
 };
 use super::{gold, rewards, rules};
 use crate::store::{Area, Cell, Row};
@@ -493,64 +492,4 @@ fn write(r: &Cells<'_>, answered: &HashMap<String, Vec<Bson>>) -> Result<Write> 
             )));
         }
     })
-}
-
-/// A task as the copy's row, for its check.
-pub(super) fn task_row(area: &Area, task: Document) -> Result<Row> {
-    let text = |field: &str| task.get_str(field).map(|s| Cell::Text(s.to_string()));
-    area.columns
-        .iter()
-        .map(|column| {
-            Ok(match *column {
-                "id" => text("_id").unwrap_or(Cell::Null),
-                "task_type" => text("taskType").unwrap_or(Cell::Null),
-                "batch" => text("batch").unwrap_or(Cell::Null),
-                "users_count" => Cell::Int(super::support::count(&task, "usersCount") as i64),
-                "closed" => Cell::Int(i64::from(task.get_bool("closed").unwrap_or(false))),
-                "load_run" => task.get_i64("loadRun").map_or(Cell::Null, Cell::Int),
-                "task_data" => Cell::Text(json_text(task.get("task_data"))?),
-                "closed_at" => task
-                    .get_datetime("closedAt")
-                    .map_or(Cell::Null, |at| Cell::Int(at.timestamp_millis())),
-                // The position in SQLite's load order: none here.
-                _ => Cell::Null,
-            })
-        })
-        .collect()
-}
-
-/// An answer as the copy's row, for its check.
-pub(super) fn answer_row(area: &Area, answer: Document) -> Result<Row> {
-    let hex = |field: &str| {
-        answer
-            .get_object_id(field)
-            .map_or(Cell::Null, |id| Cell::Text(id.to_hex()))
-    };
-    let text = |field: &str| {
-        answer
-            .get_str(field)
-            .map_or(Cell::Null, |s| Cell::Text(s.to_string()))
-    };
-    area.columns
-        .iter()
-        .map(|column| {
-            Ok(match *column {
-                "id" => hex("_id"),
-                "task_id" => text("task"),
-                "task_type" => text("taskType"),
-                "user_id" => hex("createdBy"),
-                "created_at" => answer
-                    .get_datetime("createdAt")
-                    .map_or(Cell::Null, |at| Cell::Int(at.timestamp_millis())),
-                "result" => Cell::Text(json_text(answer.get("result"))?),
-                _ => Cell::Null,
-            })
-        })
-        .collect()
-}
-
-/// JSON as the embedded store keeps it (`json_text`, the original's format).
-fn json_text(value: Option<&Bson>) -> Result<String> {
-    let value = json_of(value.cloned().unwrap_or(Bson::Null));
-    crate::json_text::to_string(&value).map_err(|e| Error::store("writing JSON", e))
 }

@@ -10,6 +10,8 @@ mod batches;
 mod copy;
 mod copy_cells;
 mod copy_documents;
+mod copy_pages;
+mod copy_rows;
 mod cursors;
 mod downgrade;
 mod export;
@@ -50,6 +52,8 @@ pub struct MongoStore {
     db: Database,
     url: String,
     layout: Layout,
+    /// Where a copy from this store is in the tasks (`copy_pages.rs`).
+    copy_cursor: copy_pages::StoredCursor,
 }
 
 impl std::fmt::Debug for MongoStore {
@@ -110,6 +114,7 @@ impl MongoStore {
             db: client.database(&database),
             url: url.to_string(),
             layout: Layout::Current,
+            copy_cursor: copy_pages::StoredCursor::default(),
         };
         store
             .db

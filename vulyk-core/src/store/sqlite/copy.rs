@@ -62,6 +62,17 @@ fn key_of(conn: &Connection, area: &Area) -> Result<Vec<String>> {
     Ok(columns)
 }
 
+/// A copy reads each page of a table once, in order: a reading connection's usual cache
+/// would only fill with pages never read again, and a copy's process has two of them beside
+/// the target's writer (BENCHMARKS.md, "Copying a store"). The stores a copy opens are its
+/// own, so the change lasts as long as they do.
+const COPY_READ_CACHE_KIB: i64 = 4 * 1024;
+
+fn small_cache(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "cache_size", -COPY_READ_CACHE_KIB)
+        .map_err(sql_err)
+}
+
 fn quoted(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
     names
         .into_iter()
@@ -207,8 +218,11 @@ impl CopyStore for SqliteStore {
         after: Option<String>,
         limit: PageLimit,
     ) -> Result<Page> {
-        self.read(move |conn| read_page(conn, area, after.as_deref(), limit))
-            .await
+        self.read(move |conn| {
+            small_cache(conn)?;
+            read_page(conn, area, after.as_deref(), limit)
+        })
+        .await
     }
 
     async fn copy_in(&self, area: &'static Area, rows: Vec<Row>, mark: CopyMark) -> Result<()> {
@@ -257,6 +271,7 @@ impl CopyStore for SqliteStore {
             None => String::new(),
         };
         self.read(move |conn| {
+            small_cache(conn)?;
             conn.query_row(
                 &format!("SELECT count(*) FROM \"{}\"{alive}", area.name),
                 [],
