@@ -354,6 +354,3 @@ async fn check(
     }
     Ok(())
 }
-
-#[cfg(all(test, feature = "sqlite"))]
-mod tests;

@@ -244,6 +244,8 @@ impl Store for SqliteStore {
 }
 
 #[cfg(test)]
+mod copy_tests;
+#[cfg(test)]
 mod full_disk_tests;
 
 #[cfg(test)]

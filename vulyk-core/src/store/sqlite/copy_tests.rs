@@ -1,10 +1,13 @@
-//! Copies between SQLite files with every table filled by hand, so that each column of each
-//! table, its NULLs, texts beyond ASCII and blobs, is seen to arrive as it left.
+//! `db copy` (the service) from SQLite files with every table filled by hand, so that each
+//! column of each table, its NULLs, texts beyond ASCII and blobs, is seen to arrive as it
+//! left, and what the copy's check must catch is caught.
 
 use rusqlite::Connection;
 
-use super::*;
-use crate::store::SqliteStore;
+use super::SqliteStore;
+use crate::Error;
+use crate::service::{CopyProgress, CopyRequest, PageLimit, copy_store};
+use crate::store::AREAS;
 
 const ROWS: u32 = 3;
 
@@ -217,6 +220,7 @@ async fn answers_that_differ_from_those_read_fail_the_checksum() {
 #[cfg(feature = "mongodb")]
 mod into_mongodb {
     use super::*;
+    use crate::store;
 
     #[tokio::test]
     #[ignore = "needs the MongoDB test server"]
