@@ -77,6 +77,22 @@ fn table(conn: &Connection, name: &str) -> Vec<Vec<rusqlite::types::Value>> {
 
 fn quiet(_: CopyProgress) {}
 
+/// Copies the file `source` into `target` a few rows at a time, telling `progress`.
+async fn copy(
+    source: &std::path::Path,
+    target: &str,
+    progress: &(dyn Fn(CopyProgress) + Send + Sync),
+) -> crate::Result<crate::service::CopySummary> {
+    copy_store(
+        source.to_str().unwrap(),
+        target,
+        &small_pages(),
+        None,
+        progress,
+    )
+    .await
+}
+
 fn small_pages() -> CopyRequest {
     CopyRequest {
         resume: false,
@@ -92,15 +108,9 @@ async fn every_row_of_every_table_arrives_as_it_left() {
     let dir = tempfile::tempdir().unwrap();
     let (source, target) = (dir.path().join("source.db"), dir.path().join("target.db"));
     filled(&source).await;
-    let summary = copy_store(
-        source.to_str().unwrap(),
-        target.to_str().unwrap(),
-        &small_pages(),
-        None,
-        &quiet,
-    )
-    .await
-    .unwrap();
+    let summary = copy(&source, target.to_str().unwrap(), &quiet)
+        .await
+        .unwrap();
     assert_eq!(summary.areas.len(), AREAS.len());
     assert!(
         summary.areas.iter().all(|a| a.rows == u64::from(ROWS)),
@@ -138,15 +148,9 @@ async fn a_source_changed_while_it_was_copied_fails_the_check() {
             .unwrap();
         }
     };
-    let err = copy_store(
-        source.to_str().unwrap(),
-        target.to_str().unwrap(),
-        &small_pages(),
-        None,
-        &change,
-    )
-    .await
-    .unwrap_err();
+    let err = copy(&source, target.to_str().unwrap(), &change)
+        .await
+        .unwrap_err();
     let said = err.to_string();
     assert!(
         matches!(err, Error::Conflict(_)) && said.contains("`skips` has 4 rows in the source"),
@@ -174,15 +178,9 @@ async fn rows_that_died_meanwhile_do_not_fail_the_check() {
                 .unwrap();
         }
     };
-    let summary = copy_store(
-        source.to_str().unwrap(),
-        target.to_str().unwrap(),
-        &small_pages(),
-        None,
-        &sweep,
-    )
-    .await
-    .unwrap();
+    let summary = copy(&source, target.to_str().unwrap(), &sweep)
+        .await
+        .unwrap();
     let sessions = summary.areas.iter().find(|a| a.area == "web_sessions");
     assert_eq!(sessions.map(|a| a.rows), Some(u64::from(ROWS)));
 }
@@ -201,15 +199,9 @@ async fn answers_that_differ_from_those_read_fail_the_checksum() {
                 .unwrap();
         }
     };
-    let err = copy_store(
-        source.to_str().unwrap(),
-        target.to_str().unwrap(),
-        &small_pages(),
-        None,
-        &spoil,
-    )
-    .await
-    .unwrap_err();
+    let err = copy(&source, target.to_str().unwrap(), &spoil)
+        .await
+        .unwrap_err();
     assert!(
         err.to_string()
             .contains("the `answers` stored in the target do not match"),
@@ -229,15 +221,7 @@ mod into_mongodb {
         let source = dir.path().join("source.db");
         filled(&source).await;
         let target = vulyk_testkit::mongo_database("copy_refused");
-        let err = copy_store(
-            source.to_str().unwrap(),
-            &target,
-            &small_pages(),
-            None,
-            &quiet,
-        )
-        .await
-        .unwrap_err();
+        let err = copy(&source, &target, &quiet).await.unwrap_err();
         let said = err.to_string();
         assert!(
             matches!(err, Error::Conflict(_)) && said.contains("`load_runs`"),
@@ -263,15 +247,7 @@ mod into_mongodb {
             .execute("DELETE FROM load_runs", [])
             .unwrap();
         let target = vulyk_testkit::mongo_database("copy_bad_row");
-        let err = copy_store(
-            source.to_str().unwrap(),
-            &target,
-            &small_pages(),
-            None,
-            &quiet,
-        )
-        .await
-        .unwrap_err();
+        let err = copy(&source, &target, &quiet).await.unwrap_err();
         // The filled rows' users have no time of joining, nor ObjectIds for ids.
         let said = err.to_string();
         assert!(
