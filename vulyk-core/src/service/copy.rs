@@ -191,8 +191,23 @@ async fn copy_between(
     check(from, to, &areas, &checksums).await?;
     let checking = checking.elapsed();
     to.forget_copy_marks().await?;
+    let checksum = |name: &str| {
+        checksums
+            .iter()
+            .find(|(area, _)| area.name == name)
+            .map(|(_, sum)| sum.clone())
+            .unwrap_or_default()
+    };
+    let summary = CopySummary {
+        tasks_checksum: checksum("tasks"),
+        answers_checksum: checksum("answers"),
+        areas,
+        resumed,
+        elapsed: started.elapsed(),
+        checking,
+    };
     if let Some(operator) = operator {
-        let rows: u64 = areas.iter().map(|area| area.rows).sum();
+        let rows = summary.rows();
         let entry = AuditEntry {
             at: Utc::now(),
             via: operator.via.clone(),
@@ -204,21 +219,7 @@ async fn copy_between(
         };
         to.record_audit(&entry).await?;
     }
-    let checksum = |name: &str| {
-        checksums
-            .iter()
-            .find(|(area, _)| area.name == name)
-            .map(|(_, sum)| sum.clone())
-            .unwrap_or_default()
-    };
-    Ok(CopySummary {
-        tasks_checksum: checksum("tasks"),
-        answers_checksum: checksum("answers"),
-        areas,
-        resumed,
-        elapsed: started.elapsed(),
-        checking,
-    })
+    Ok(summary)
 }
 
 /// Whether the copy goes on from `marks`; refuses a target it may not write into.

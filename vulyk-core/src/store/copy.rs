@@ -41,7 +41,8 @@ impl Area {
 }
 
 impl Area {
-    /// The area of this name.
+    /// The area of this name (tests pick areas by name).
+    #[cfg(test)]
     pub fn named(name: &str) -> Option<&'static Area> {
         AREAS.iter().find(|area| area.name == name)
     }
@@ -87,6 +88,16 @@ pub struct PageLimit {
     pub rows: usize,
     /// A page ends after the row that reaches this many bytes.
     pub bytes: usize,
+}
+
+impl PageLimit {
+    /// Adds `row` to a page that holds `bytes` so far; whether the page is now full by its
+    /// bytes (a page ends after the row that reaches the limit).
+    pub fn add(&self, rows: &mut Vec<Row>, bytes: &mut usize, row: Row) -> bool {
+        *bytes += row.iter().map(Cell::size).sum::<usize>();
+        rows.push(row);
+        *bytes >= self.bytes
+    }
 }
 
 impl Default for PageLimit {

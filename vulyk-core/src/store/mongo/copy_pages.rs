@@ -11,7 +11,7 @@ use tokio::sync::Mutex;
 use super::MongoStore;
 use super::copy_rows::{row_of, rows_in};
 use super::support::mongo_err;
-use crate::store::{Area, Cell, Page, PageLimit, Row};
+use crate::store::{Area, Page, PageLimit};
 use crate::{Error, Result};
 
 /// How an area's documents are ordered.
@@ -123,18 +123,11 @@ pub(super) async fn documents(
             ),
             _ => extjson(document.get("_id")),
         });
-        if full(&mut rows, &mut bytes, row, limit) {
+        if limit.add(&mut rows, &mut bytes, row) {
             break;
         }
     }
     Ok(Page { rows, last })
-}
-
-/// Adds a row to a page; whether the page is full by its bytes.
-fn full(rows: &mut Vec<Row>, bytes: &mut usize, row: Row, limit: PageLimit) -> bool {
-    *bytes += row.iter().map(Cell::size).sum::<usize>();
-    rows.push(row);
-    *bytes >= limit.bytes
 }
 
 /// Tasks in stored order: the cursor of the page before goes on; a copy resumed by another
@@ -165,7 +158,7 @@ async fn stored(
     let (mut rows, mut bytes) = (Vec::new(), 0);
     while rows.len() < limit.rows && cursor.advance().await.map_err(mongo_err)? {
         let document: Document = cursor.deserialize_current().map_err(mongo_err)?;
-        if full(&mut rows, &mut bytes, row_of(area, &document)?, limit) {
+        if limit.add(&mut rows, &mut bytes, row_of(area, &document)?) {
             break;
         }
     }
@@ -212,7 +205,7 @@ pub(super) async fn elements(
             last = Some(extjson(after.as_ref()));
             let mut page_full = false;
             for row in rows_in(area, &parent)? {
-                page_full = full(&mut rows, &mut bytes, row, limit) || page_full;
+                page_full = limit.add(&mut rows, &mut bytes, row) || page_full;
             }
             if page_full || rows.len() >= limit.rows {
                 return Ok(Page { rows, last });

@@ -119,9 +119,7 @@ fn read_page(
                     .and_then(|v| cell(area, v))
             })
             .collect::<Result<Row>>()?;
-        bytes += cells.iter().map(Cell::size).sum::<usize>();
-        page.push(cells);
-        if bytes >= limit.bytes {
+        if limit.add(&mut page, &mut bytes, cells) {
             break;
         }
     }
