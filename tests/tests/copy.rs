@@ -173,10 +173,13 @@ fn a_copy_killed_half_way_goes_on_with_resume_and_ends_the_same(backend: Backend
     let tasks = env.write("tasks.jsonl", numbered_lines(0..TASKS).as_bytes());
     env.run(&["db", "load", "tagging_task", &tasks]).ok();
     common::volunteers_answer(&env, "tagging_task", &["ann", "bob"], 50);
-    // Small pages: thousands of steps, so that the kill lands in the middle of the tasks.
-    let copy_args = ["db", "copy", "--to", &to, "--page-rows", "10"];
-    let mut child = env.command(&copy_args).spawn().expect("start the copy");
-    let copied = wait_for_tasks_copied(&to);
+    // A row per page: tens of thousands of steps, so that the kill lands in the middle of
+    // the tasks however fast the machine. The target is opened (made, and empty) first, so
+    // that watching it waits for nothing.
+    let copy_args = ["db", "copy", "--to", &to, "--page-rows", "1"];
+    let (mut child, copied) = copy_until_tasks_stored(&to, || {
+        env.command(&copy_args).spawn().expect("start the copy")
+    });
     child.kill().expect("kill -9 the copy");
     child.wait().expect("the killed copy");
     assert!(
@@ -214,21 +217,21 @@ fn a_copy_killed_half_way_goes_on_with_resume_and_ends_the_same(backend: Backend
         .fails_with(4, "the target is not empty");
 }
 
-/// How many tasks the copy into `target` has stored, once it has stored some.
-fn wait_for_tasks_copied(target: &str) -> u64 {
+/// Opens `target`, starts the copy (`start`), and says how many tasks it has stored once it
+/// has stored some. One runtime for both: the MongoDB driver lives in the one it began in.
+fn copy_until_tasks_stored(
+    target: &str,
+    start: impl FnOnce() -> std::process::Child,
+) -> (std::process::Child, u64) {
     block_on(async {
+        let watched = vulyk_core::store::open(target).await.expect("the target");
+        let child = start();
         let started = Instant::now();
-        let mut store = None;
         while started.elapsed() < Duration::from_secs(60) {
-            // A SQLite target is opened once the copy has made it.
-            if store.is_none() && (target.starts_with("mongodb://") || Path::new(target).exists()) {
-                store = vulyk_core::store::open(target).await.ok();
-            }
-            if let Some(store) = &store
-                && let Ok(marks) = store.copy_marks().await
+            if let Ok(marks) = watched.copy_marks().await
                 && let Some(tasks) = marks.iter().find(|m| m.area == "tasks" && m.rows > 0)
             {
-                return tasks.rows;
+                return (child, tasks.rows);
             }
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
