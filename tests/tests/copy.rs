@@ -225,7 +225,7 @@ fn copy_until_tasks_stored(
 ) -> (std::process::Child, u64) {
     block_on(async {
         let watched = vulyk_core::store::open(target).await.expect("the target");
-        let child = start();
+        let mut child = start();
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(60) {
             if let Ok(marks) = watched.copy_marks().await
@@ -235,6 +235,8 @@ fn copy_until_tasks_stored(
             }
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("the copy stored no task within a minute");
     })
 }
