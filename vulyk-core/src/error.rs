@@ -23,6 +23,13 @@ pub enum Error {
         message: String,
         retry_after_secs: u64,
     },
+    /// The store takes no writes for a while (a MongoDB store paused for a backup); the
+    /// caller may try again after `retry_after_secs`.
+    #[error("{message}")]
+    Unavailable {
+        message: String,
+        retry_after_secs: u64,
+    },
     /// The caller's input is larger than allowed (an answer over 1 MiB).
     #[error("{0}")]
     TooLarge(String),

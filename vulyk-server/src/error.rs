@@ -80,6 +80,14 @@ impl From<vulyk_core::Error> for ApiError {
                     ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, error.to_string())
                 };
             }
+            Error::Unavailable {
+                retry_after_secs, ..
+            } => {
+                return ApiError {
+                    retry_after_secs: Some(*retry_after_secs),
+                    ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, error.to_string())
+                };
+            }
             Error::Io { .. } | Error::Store { .. } | Error::Cancelled(_) => {
                 tracing::error!(error = %error_chain(&error), "request failed");
                 return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error");

@@ -43,7 +43,8 @@ pub fn code_for(error: &anyhow::Error) -> u8 {
                 Error::Conflict(_)
                 | Error::Forbidden(_)
                 | Error::Unauthenticated(_)
-                | Error::Throttled { .. } => CONFLICT,
+                | Error::Throttled { .. }
+                | Error::Unavailable { .. } => CONFLICT,
                 Error::Invalid(_) | Error::TooLarge(_) => INVALID,
                 Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
                 // A file that is there but cannot be read as what it claims to be: a

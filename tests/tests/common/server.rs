@@ -98,31 +98,38 @@ pub async fn work_across(bases: &[String], name: &str) -> Vec<String> {
         .await
         .unwrap();
     let form = form.text().await.unwrap();
-    let index = client
-        .post(format!("{}/signin", bases[0]))
-        .form(&[
-            ("login", name),
-            ("password", "racing volunteer"),
-            ("csrf", &csrf_of(&form)),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let signed_in = loop {
+        let signed_in = client
+            .post(format!("{}/signin", bases[0]))
+            .form(&[
+                ("login", name),
+                ("password", "racing volunteer"),
+                ("csrf", &csrf_of(&form)),
+            ])
+            .send()
+            .await
+            .unwrap();
+        if signed_in.status() != reqwest::StatusCode::SERVICE_UNAVAILABLE {
+            break signed_in;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    let index = signed_in.text().await.unwrap();
     let token = csrf_of(&index);
     let mut answered = Vec::new();
     for turn in 0.. {
         let base = &bases[turn % bases.len()];
-        let next: serde_json::Value = client
+        let next = client
             .get(format!("{base}/type/tagging_task/next"))
             .send()
             .await
-            .unwrap()
-            .json()
-            .await
             .unwrap();
+        // A MongoDB store paused for a backup longer than the site waits: try again.
+        if next.status() == reqwest::StatusCode::SERVICE_UNAVAILABLE {
+            tokio::time::sleep(Duration::from_millis(250)).await;
+            continue;
+        }
+        let next: serde_json::Value = next.json().await.unwrap();
         let Some(id) = next["result"]["task"]["id"].as_str() else {
             break;
         };

@@ -63,8 +63,7 @@ impl Vulyk {
         // backup that stops half-way leaves nothing that looks finished.
         let partial = with_suffix(path, ".snapshot.partial");
         create_private(&partial)?;
-        let snapshot = self.store.snapshot_into(&partial).await;
-        let snapshot = match snapshot {
+        let snapshot = match self.snapshot(&partial).await {
             Ok(snapshot) => snapshot,
             Err(e) => {
                 let _ = std::fs::remove_file(&partial);
@@ -89,6 +88,50 @@ impl Vulyk {
             bytes,
             elapsed: started.elapsed(),
         })
+    }
+}
+
+impl Vulyk {
+    /// The store's own snapshot (SQLite); or, for a store that reads no moment of itself
+    /// (MongoDB), a copy into a new SQLite file made while every process's writes are
+    /// paused, then that file's snapshot, compacted and checked as SQLite's is.
+    async fn snapshot(&self, partial: &Path) -> Result<Snapshot> {
+        let Some(paused) = self.store.pause_writers().await? else {
+            return self.store.snapshot_into(partial).await;
+        };
+        let staging = with_suffix(partial, ".copy");
+        let copied = match create_private(&staging) {
+            Ok(()) => self.copy_into(&staging).await,
+            Err(e) => Err(e),
+        };
+        // The writers go on as soon as the copy is checked, before it is compacted.
+        let resumed = self.store.resume_writers(paused).await;
+        let snapshot = match (copied, resumed) {
+            (Ok(copy), Ok(())) => copy.snapshot_into(partial).await,
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        };
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(with_suffix(&staging, suffix));
+        }
+        snapshot
+    }
+
+    async fn copy_into(&self, file: &Path) -> Result<std::sync::Arc<dyn crate::store::Store>> {
+        let url = file
+            .to_str()
+            .ok_or_else(|| Error::invalid(format!("{}: not a UTF-8 path", file.display())))?;
+        let copy = crate::store::open(&format!("sqlite:{url}")).await?;
+        let nothing_told = |_| {};
+        super::copy::copy_between(
+            &*self.store,
+            &*copy,
+            "the store backed up",
+            &super::CopyRequest::default(),
+            None,
+            &nothing_told,
+        )
+        .await?;
+        Ok(copy)
     }
 }
 

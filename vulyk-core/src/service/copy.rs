@@ -116,7 +116,7 @@ fn source_name(from: &str, to: &str) -> Result<String> {
     Ok(from.display().to_string())
 }
 
-async fn copy_between(
+pub(super) async fn copy_between(
     from: &dyn Store,
     to: &dyn Store,
     source: &str,

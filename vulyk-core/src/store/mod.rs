@@ -35,7 +35,7 @@ mod work;
 use std::fmt::Debug;
 
 pub use audit::{AuditQuery, AuditStore};
-pub use backup::{BackupStore, Snapshot};
+pub use backup::{BackupStore, Snapshot, WritersPaused};
 pub use batches::{BatchRemoval, BatchStore};
 pub use copy::{AREAS, Area, Cell, Checksum, CopyMark, CopyStore, Page, PageLimit, Row};
 pub use cursors::{CursorStore, ExportCursor};

@@ -20,8 +20,8 @@ pub enum DbCommand {
     /// The named positions of incremental exports (db export --cursor)
     #[command(subcommand)]
     Cursors(super::cursors::CursorCommand),
-    /// Write a consistent snapshot of the whole store to a new file while the site keeps
-    /// serving (SQLite stores; .gz/.bz2 names are compressed)
+    /// Write a consistent snapshot of the whole store to a new SQLite file while the site
+    /// keeps serving (a MongoDB store's writes pause meanwhile; .gz/.bz2 names are compressed)
     Backup(super::backup::BackupArgs),
     /// Copy everything a SQLite store holds into another, empty store (SQLite or MongoDB),
     /// checked at the end by counting both and by a checksum of the tasks and answers;

@@ -575,9 +575,11 @@ pub(super) async fn interrupted_answers(
     store: &MongoStore,
     before: DateTime<Utc>,
 ) -> Result<Interrupted> {
-    if store.writable().is_err() {
+    // Settled only by a store that may write (not an original one), and not while a backup
+    // pauses the writers: the next sweep settles them.
+    let Ok(_write) = store.writable().await else {
         return Ok(Interrupted::default());
-    }
+    };
     let before = bson_time(before);
     let cursor = store
         .coll("tasks")

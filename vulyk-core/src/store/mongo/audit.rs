@@ -14,7 +14,7 @@ pub(super) const AUDIT_LOG: &str = "audit_log";
 #[async_trait]
 impl AuditStore for MongoStore {
     async fn record_audit(&self, entry: &AuditEntry) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         self.coll(AUDIT_LOG)
             .insert_one(doc! {
                 "at": bson_time(entry.at),

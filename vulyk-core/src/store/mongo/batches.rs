@@ -26,7 +26,7 @@ impl BatchStore for MongoStore {
     }
 
     async fn delete_batch(&self, id: &str, purge: bool) -> Result<BatchRemoval> {
-        self.writable()?;
+        let _write = self.writable().await?;
         delete_batch(self, id, purge).await
     }
 

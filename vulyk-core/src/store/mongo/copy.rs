@@ -129,7 +129,7 @@ impl CopyStore for MongoStore {
     }
 
     async fn copy_in(&self, area: &'static Area, rows: Vec<Row>, mark: CopyMark) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         let mut inserts: Vec<(&str, Vec<Document>)> = Vec::new();
         // Values for one array of one document, in the order of the rows.
         let mut additions: Vec<(&str, Document, &str, Vec<Bson>)> = Vec::new();

@@ -33,7 +33,7 @@ impl CursorStore for MongoStore {
     }
 
     async fn advance_cursor(&self, from: Option<DateTime<Utc>>, to: &ExportCursor) -> Result<bool> {
-        self.writable()?;
+        let _write = self.writable().await?;
         let cursors = self.coll(EXPORT_CURSORS);
         let Some(from) = from else {
             // Two first exports at once: the second finds the name taken.
@@ -68,7 +68,7 @@ impl CursorStore for MongoStore {
     }
 
     async fn delete_cursor(&self, name: &str) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         let deleted = self
             .coll(EXPORT_CURSORS)
             .delete_one(doc! { "_id": name })

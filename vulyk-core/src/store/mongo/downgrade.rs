@@ -186,6 +186,8 @@ pub(super) async fn downgrade(
         AUDIT_LOG,
         DELIVERIES,
         super::copy::COPY_MARKS,
+        super::pause::WRITERS,
+        super::pause::PAUSE,
         META,
     ] {
         store.coll(collection).drop().await.map_err(mongo_err)?;

@@ -26,19 +26,19 @@ impl FundStore for MongoStore {
     }
 
     async fn insert_fund(&self, fund: &Fund, logo: Option<&Logo>) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         insert(self, fund, logo).await
     }
 
     async fn replace_fund(&self, fund: &Fund, logo: &LogoChange) -> Result<()> {
         let missing = Error::not_found("fund", fund.id.as_str());
-        self.writable()?;
+        let _write = self.writable().await?;
         found(replace(self, fund, logo).await?, missing)
     }
 
     async fn delete_fund(&self, id: &str) -> Result<()> {
         let missing = Error::not_found("fund", id);
-        self.writable()?;
+        let _write = self.writable().await?;
         found(delete(self, id).await?, missing)
     }
 

@@ -26,7 +26,7 @@ pub(super) const GOLD_LEASES: &str = "vulyk_gold_leases";
 #[async_trait]
 impl GoldStore for MongoStore {
     async fn put_gold(&self, tasks: &[GoldTask]) -> Result<(GoldPut, Vec<TaskId>)> {
-        self.writable()?;
+        let _write = self.writable().await?;
         put(self, tasks).await
     }
 
@@ -59,17 +59,17 @@ impl GoldStore for MongoStore {
         ids: &[TaskId],
         batch: Option<&str>,
     ) -> Result<u64> {
-        self.writable()?;
+        let _write = self.writable().await?;
         delete(self, task_type, ids, batch).await
     }
 
     async fn record_gold_answer(&self, answer: &GoldAnswer) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         record(self, answer).await
     }
 
     async fn release_gold(&self, user: &UserId, task_type: &str, id: &TaskId) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         let lease = doc! { "_id": lease_key(user_oid(user)?, task_type), "gold": id.as_str() };
         let released = self
             .coll(GOLD_LEASES)
@@ -91,12 +91,12 @@ impl GoldStore for MongoStore {
         seconds: u64,
         now: DateTime<Utc>,
     ) -> Result<u64> {
-        self.writable()?;
+        let _write = self.writable().await?;
         add_activity(self, user, task_type, id, seconds, now).await
     }
 
     async fn judge_gold_answer(&self, answer: &GoldAnswer) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         let given = doc! {
             "taskType": &answer.task_type,
             "user": user_oid(&answer.user)?,

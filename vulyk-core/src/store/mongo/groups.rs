@@ -22,24 +22,24 @@ impl GroupStore for MongoStore {
     }
 
     async fn insert_group(&self, group: &Group) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         insert_group(self, group).await
     }
 
     async fn upsert_group(&self, group: &Group) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         upsert_group(self, group).await
     }
 
     async fn delete_group(&self, id: &str) -> Result<()> {
         let missing = Error::not_found("group", id);
-        self.writable()?;
+        let _write = self.writable().await?;
         found(delete_group(self, id).await?, missing)
     }
 
     async fn add_group_type(&self, id: &str, task_type: &str) -> Result<()> {
         let missing = Error::not_found("group", id);
-        self.writable()?;
+        let _write = self.writable().await?;
         found(
             change_group_type(
                 self,
@@ -53,7 +53,7 @@ impl GroupStore for MongoStore {
 
     async fn remove_group_type(&self, id: &str, task_type: &str) -> Result<()> {
         let missing = Error::not_found("group", id);
-        self.writable()?;
+        let _write = self.writable().await?;
         found(
             change_group_type(self, id, doc! { "$pull": { "allowed_types": task_type } }).await?,
             missing,

@@ -19,27 +19,27 @@ use serde_json::Value;
 #[async_trait]
 impl LoadStore for MongoStore {
     async fn begin_load(&self, plan: &LoadPlan) -> Result<LoadTicket> {
-        self.writable()?;
+        let _write = self.writable().await?;
         begin_load(self, plan).await
     }
 
     async fn insert_tasks(&self, ticket: &LoadTicket, new: Vec<NewTask>) -> Result<InsertOutcome> {
-        self.writable()?;
+        let _write = self.writable().await?;
         insert_tasks(self, ticket, new).await
     }
 
     async fn finish_load(&self, ticket: &LoadTicket) -> Result<Batch> {
-        self.writable()?;
+        let _write = self.writable().await?;
         finish_load(self, ticket).await
     }
 
     async fn abort_load(&self, ticket: &LoadTicket) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         abort_load(self, ticket).await
     }
 
     async fn stop_load(&self, ticket: &LoadTicket) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         stop_load(self, ticket).await
     }
 }

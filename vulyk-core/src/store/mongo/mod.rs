@@ -21,6 +21,7 @@ mod groups;
 mod layout;
 mod leases;
 mod load;
+mod pause;
 mod report;
 mod rewards;
 mod rewrite;
@@ -54,6 +55,8 @@ pub struct MongoStore {
     layout: Layout,
     /// Where a copy from this store is in the tasks (`copy_pages.rs`).
     copy_cursor: copy_pages::StoredCursor,
+    /// Holds this process's writes back while a backup pauses them (`pause.rs`).
+    gate: std::sync::Arc<pause::WriteGate>,
 }
 
 impl std::fmt::Debug for MongoStore {
@@ -115,6 +118,7 @@ impl MongoStore {
             url: url.to_string(),
             layout: Layout::Current,
             copy_cursor: copy_pages::StoredCursor::default(),
+            gate: std::sync::Arc::default(),
         };
         store
             .db
@@ -127,12 +131,22 @@ impl MongoStore {
         Ok(store)
     }
 
-    /// Refuses a write to an original database that has not been upgraded.
-    pub(super) fn writable(&self) -> Result<()> {
-        match self.layout.refusal() {
-            None => Ok(()),
-            Some(why) => Err(Error::conflict(why)),
+    /// Refuses a write to an original database that has not been upgraded; otherwise waits
+    /// while a backup pauses the writers. The write holds the permit until it is done.
+    async fn writable(&self) -> Result<pause::WritePermit> {
+        if let Some(why) = self.layout.refusal() {
+            return Err(Error::conflict(why));
         }
+        self.gate.enter(&self.db).await
+    }
+
+    /// A permit to write, if one is to be had at once: for reads that finish off what a
+    /// write left (an outbox), which can wait for the next read.
+    fn try_writable(&self) -> Option<pause::WritePermit> {
+        if self.layout.refusal().is_some() {
+            return None;
+        }
+        self.gate.try_enter(&self.db)
     }
 
     pub(super) fn coll(&self, name: &str) -> mongodb::Collection<Document> {
@@ -168,7 +182,7 @@ impl MongoStore {
                 .partial_filter_expression(doc! { "status": "pending" })
                 .build()
         };
-        let indexes: [(&str, Document, Option<IndexOptions>); 38] = [
+        let indexes: [(&str, Document, Option<IndexOptions>); 39] = [
             ("user", doc! { "username": 1 }, Some(unique())),
             (audit::AUDIT_LOG, doc! { "at": -1, "_id": -1 }, None),
             // An event is queued once per webhook, however often it is told of.
@@ -259,6 +273,8 @@ impl MongoStore {
                 doc! { "window": 1 },
                 Some(expire(86_400)),
             ),
+            // A process that has not beaten for an hour is long gone.
+            (pause::WRITERS, doc! { "seen": 1 }, Some(expire(3_600))),
         ];
         for (collection, keys, options) in indexes {
             let model = IndexModel::builder().keys(keys).options(options).build();
@@ -303,6 +319,8 @@ async fn test_store(prefix: &str) -> MongoStore {
 
 #[cfg(test)]
 mod fault_tests;
+#[cfg(test)]
+mod pause_tests;
 
 #[cfg(test)]
 mod tests {

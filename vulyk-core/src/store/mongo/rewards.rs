@@ -31,7 +31,7 @@ impl RewardStore for MongoStore {
     }
 
     async fn apply_award(&self, award: &Award) -> Result<AwardOutcome> {
-        self.writable()?;
+        let _write = self.writable().await?;
         apply_award(self, award).await
     }
 
@@ -41,12 +41,12 @@ impl RewardStore for MongoStore {
         user: Option<&UserId>,
         now: DateTime<Utc>,
     ) -> Result<Vec<(UserId, Amount)>> {
-        self.writable()?;
+        let _write = self.writable().await?;
         make_coins_real(self, batch, user, now).await
     }
 
     async fn donate(&self, event: &Event, notice: Option<&Notice>) -> Result<bool> {
-        self.writable()?;
+        let _write = self.writable().await?;
         donate(self, event, notice).await
     }
 
@@ -59,7 +59,7 @@ impl RewardStore for MongoStore {
     }
 
     async fn mark_events_viewed(&self, user: &UserId) -> Result<u64> {
-        self.writable()?;
+        let _write = self.writable().await?;
         mark_viewed(self, user).await
     }
 
@@ -215,8 +215,8 @@ fn decode_event(d: &Document) -> Event {
 }
 
 /// Copies the events waiting in the state's outbox into the events collection, then pulls
-/// them; returns the state as read.
-async fn flush(store: &MongoStore, oid: ObjectId) -> Result<Option<Document>> {
+/// them, when the caller `may_write` (it holds a permit to write); returns the state as read.
+async fn flush(store: &MongoStore, oid: ObjectId, may_write: bool) -> Result<Option<Document>> {
     let Some(state) = store
         .coll(STATES)
         .find_one(doc! { "user": oid })
@@ -225,8 +225,8 @@ async fn flush(store: &MongoStore, oid: ObjectId) -> Result<Option<Document>> {
     else {
         return Ok(None);
     };
-    if store.writable().is_err() {
-        // A database only read is not finished off either.
+    if !may_write {
+        // A database only read is not finished off either, nor one paused for a backup.
         return Ok(Some(state));
     }
     let waiting = state.get_array("outbox").cloned().unwrap_or_default();
@@ -266,13 +266,18 @@ pub(super) async fn get(store: &MongoStore, user: &UserId) -> Result<Option<User
     let Ok(oid) = user_oid(user) else {
         return Ok(None);
     };
-    Ok(flush(store, oid).await?.as_ref().map(decode_state))
+    // Finished off only when no backup holds the writes; the state is right meanwhile.
+    let permit = store.try_writable();
+    Ok(flush(store, oid, permit.is_some())
+        .await?
+        .as_ref()
+        .map(decode_state))
 }
 
 pub(super) async fn apply_award(store: &MongoStore, award: &Award) -> Result<AwardOutcome> {
     let e = &award.event;
     let oid = user_oid(&e.user)?;
-    let state = flush(store, oid).await?;
+    let state = flush(store, oid, true).await?;
     let answer = e
         .answer
         .as_deref()
@@ -330,7 +335,7 @@ pub(super) async fn apply_award(store: &MongoStore, award: &Award) -> Result<Awa
         Err(err) if is_duplicate_key(&err) => return Ok(AwardOutcome::Stale),
         Err(err) => return Err(mongo_err(err)),
     }
-    flush(store, oid).await?;
+    flush(store, oid, true).await?;
     Ok(AwardOutcome::Paid)
 }
 
@@ -435,7 +440,7 @@ pub(super) async fn donate(store: &MongoStore, e: &Event, notice: Option<&Notice
     // The donation is made: the coins are taken and it is noted in the state. Writing its
     // record out of the state can fail and is done again by the next read of the state;
     // reporting an error here would have the volunteer give a second time.
-    let _ = flush(store, oid).await;
+    let _ = flush(store, oid, true).await;
     Ok(true)
 }
 
@@ -445,7 +450,9 @@ pub(super) async fn events(
     unviewed_only: bool,
 ) -> Result<Vec<Event>> {
     let oid = user_oid(user)?;
-    flush(store, oid).await?;
+    // Finished off only when no backup holds the writes; the state is right meanwhile.
+    let permit = store.try_writable();
+    flush(store, oid, permit.is_some()).await?;
     let mut filter = doc! { "user": oid };
     if unviewed_only {
         filter.insert("viewed", false);
@@ -461,7 +468,9 @@ pub(super) async fn events(
 
 pub(super) async fn donations(store: &MongoStore, user: &UserId) -> Result<Vec<Event>> {
     let oid = user_oid(user)?;
-    flush(store, oid).await?;
+    // Finished off only when no backup holds the writes; the state is right meanwhile.
+    let permit = store.try_writable();
+    flush(store, oid, permit.is_some()).await?;
     let cursor = store
         .coll(EVENTS)
         .find(doc! { "user": oid, "acceptorFund": { "$exists": true } })
@@ -473,7 +482,7 @@ pub(super) async fn donations(store: &MongoStore, user: &UserId) -> Result<Vec<E
 
 pub(super) async fn mark_viewed(store: &MongoStore, user: &UserId) -> Result<u64> {
     let oid = user_oid(user)?;
-    flush(store, oid).await?;
+    flush(store, oid, true).await?;
     let result = store
         .coll(EVENTS)
         .update_many(

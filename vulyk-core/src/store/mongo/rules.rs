@@ -26,19 +26,19 @@ impl RuleStore for MongoStore {
     }
 
     async fn insert_rule(&self, rule: &Rule) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         insert(self, rule).await
     }
 
     async fn replace_rule(&self, rule: &Rule) -> Result<()> {
         let missing = Error::not_found("rule", rule.id.as_str());
-        self.writable()?;
+        let _write = self.writable().await?;
         found(replace(self, rule).await?, missing)
     }
 
     async fn delete_rule(&self, id: &str) -> Result<()> {
         let missing = Error::not_found("rule", id);
-        self.writable()?;
+        let _write = self.writable().await?;
         found(delete(self, id).await?, missing)
     }
 

@@ -22,22 +22,22 @@ use crate::{Error, Result};
 #[async_trait]
 impl SignInStore for MongoStore {
     async fn insert_web_session(&self, session: &WebSession) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         insert_session(self, session).await
     }
 
     async fn delete_web_session(&self, key_hash: &str) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         delete_session(self, key_hash).await
     }
 
     async fn delete_user_web_sessions(&self, user: &UserId) -> Result<u64> {
-        self.writable()?;
+        let _write = self.writable().await?;
         delete_user_sessions(self, user).await
     }
 
     async fn insert_api_token(&self, token: &ApiToken) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         insert_token(self, token).await
     }
 
@@ -61,12 +61,12 @@ impl SignInStore for MongoStore {
 
     async fn delete_api_token(&self, user: &UserId, id: &str) -> Result<()> {
         let missing = Error::not_found("API token", id);
-        self.writable()?;
+        let _write = self.writable().await?;
         found(delete_token(self, user, id).await?, missing)
     }
 
     async fn count_attempt(&self, key: &str, window: DateTime<Utc>) -> Result<u64> {
-        self.writable()?;
+        let _write = self.writable().await?;
         count_attempt(self, key, window).await
     }
 
@@ -76,7 +76,7 @@ impl SignInStore for MongoStore {
     }
 
     async fn clear_attempts(&self, key: &str) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         clear_attempts(self, key).await
     }
 
@@ -85,7 +85,7 @@ impl SignInStore for MongoStore {
     }
 
     async fn link_identity(&self, user: &UserId, provider: &str, subject: &str) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         link_identity(self, user, provider, subject).await
     }
 }

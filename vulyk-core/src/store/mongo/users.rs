@@ -18,7 +18,7 @@ use crate::{Error, Result};
 #[async_trait]
 impl UserStore for MongoStore {
     async fn insert_user(&self, user: &NewUser) -> Result<User> {
-        self.writable()?;
+        let _write = self.writable().await?;
         insert_user(self, user).await
     }
 
@@ -43,13 +43,13 @@ impl UserStore for MongoStore {
 
     async fn delete_user(&self, id: &UserId) -> Result<()> {
         let missing = Error::not_found("user", id.as_str());
-        self.writable()?;
+        let _write = self.writable().await?;
         found(delete_user(self, id).await?, missing)
     }
 
     async fn set_user_admin(&self, id: &UserId, admin: bool) -> Result<()> {
         let missing = Error::not_found("user", id.as_str());
-        self.writable()?;
+        let _write = self.writable().await?;
         found(
             update_user(self, id, doc! { "$set": { "admin": admin } }).await?,
             missing,
@@ -58,7 +58,7 @@ impl UserStore for MongoStore {
 
     async fn set_password_hash(&self, id: &UserId, hash: &str) -> Result<()> {
         let missing = Error::not_found("user", id.as_str());
-        self.writable()?;
+        let _write = self.writable().await?;
         found(
             update_user(self, id, doc! { "$set": { "password": hash } }).await?,
             missing,
@@ -67,7 +67,7 @@ impl UserStore for MongoStore {
 
     async fn add_user_to_group(&self, id: &UserId, group: &str) -> Result<()> {
         let missing = Error::not_found("user", id.as_str());
-        self.writable()?;
+        let _write = self.writable().await?;
         if super::groups::group(self, group).await?.is_none() {
             if find_user_by_id(self, id).await?.is_none() {
                 return Err(missing);
@@ -82,7 +82,7 @@ impl UserStore for MongoStore {
 
     async fn remove_user_from_group(&self, id: &UserId, group: &str) -> Result<()> {
         let missing = Error::not_found("user", id.as_str());
-        self.writable()?;
+        let _write = self.writable().await?;
         found(
             update_user(self, id, doc! { "$pull": { "groups": group } }).await?,
             missing,
@@ -90,7 +90,7 @@ impl UserStore for MongoStore {
     }
 
     async fn add_all_users_to_group(&self, group: &str) -> Result<u64> {
-        self.writable()?;
+        let _write = self.writable().await?;
         add_all_users_to_group(self, group).await
     }
 }

@@ -23,12 +23,12 @@ pub(super) const DUE_INDEX: &str = "hook_1_nextAttemptAt_1__id_1_when_pending";
 #[async_trait]
 impl WebhookStore for MongoStore {
     async fn queue_deliveries(&self, event: &WebhookEvent, hooks: &[String]) -> Result<usize> {
-        self.writable()?;
+        let _write = self.writable().await?;
         queue(self, event, hooks).await
     }
 
     async fn claim_delivery(&self, hook: &str, claim: &Claim) -> Result<Option<Delivery>> {
-        self.writable()?;
+        let _write = self.writable().await?;
         let claimed = self
             .coll(DELIVERIES)
             .find_one_and_update(
@@ -50,7 +50,7 @@ impl WebhookStore for MongoStore {
     }
 
     async fn finish_try(&self, id: &str, claim: &str, outcome: &TryOutcome) -> Result<bool> {
-        self.writable()?;
+        let _write = self.writable().await?;
         let Some(oid) = parse_id(id) else {
             return Ok(false);
         };
@@ -85,7 +85,7 @@ impl WebhookStore for MongoStore {
     }
 
     async fn rename_deliveries(&self, from: &str, to: &str) -> Result<u64> {
-        self.writable()?;
+        let _write = self.writable().await?;
         let deliveries = self.coll(DELIVERIES);
         // One by one: an update_many would stop at the first event under both names (the
         // unique (hook, eventId) index) having moved an unknown part. Only the deliveries of
@@ -126,7 +126,7 @@ impl WebhookStore for MongoStore {
     }
 
     async fn forget_delivered(&self, before: DateTime<Utc>) -> Result<u64> {
-        self.writable()?;
+        let _write = self.writable().await?;
         let result = self
             .coll(DELIVERIES)
             .delete_many(doc! {
@@ -199,7 +199,7 @@ impl WebhookStore for MongoStore {
     }
 
     async fn retry_delivery(&self, id: &str, now: DateTime<Utc>) -> Result<bool> {
-        self.writable()?;
+        let _write = self.writable().await?;
         if self.delivery(id).await?.is_none() {
             return Err(Error::not_found("webhook delivery", id));
         }

@@ -29,12 +29,12 @@ use crate::{Error, Result};
 #[async_trait]
 impl WorkStore for MongoStore {
     async fn claim_task(&self, request: &ClaimRequest) -> Result<Option<Task>> {
-        self.writable()?;
+        let _write = self.writable().await?;
         claim(self, request).await
     }
 
     async fn record_answer(&self, request: &AnswerRequest) -> Result<AnswerOutcome> {
-        self.writable()?;
+        let _write = self.writable().await?;
         answers::record_answer(self, request).await
     }
 
@@ -43,7 +43,7 @@ impl WorkStore for MongoStore {
     }
 
     async fn answer_paid(&self, user: &UserId, task: &TaskId) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         answers::answer_paid(self, user, task).await
     }
 
@@ -52,7 +52,7 @@ impl WorkStore for MongoStore {
     }
 
     async fn skip_task(&self, user: &UserId, task: &TaskId, task_type: &str) -> Result<()> {
-        self.writable()?;
+        let _write = self.writable().await?;
         skip(self, user, task, task_type).await
     }
 
@@ -64,7 +64,7 @@ impl WorkStore for MongoStore {
         seconds: u64,
         now: DateTime<Utc>,
     ) -> Result<u64> {
-        self.writable()?;
+        let _write = self.writable().await?;
         add_activity(self, user, task, task_type, seconds, now).await
     }
 
@@ -74,7 +74,7 @@ impl WorkStore for MongoStore {
     }
 
     async fn expire_leases(&self, now: DateTime<Utc>) -> Result<Vec<(String, u64)>> {
-        self.writable()?;
+        let _write = self.writable().await?;
         super::leases::expire(self, now).await
     }
 

@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use rusqlite::{Connection, OpenFlags};
 
 use super::{SqliteStore, sql_err, wait_for_lock};
-use crate::store::{BackupStore, Snapshot};
+use crate::store::{BackupStore, Snapshot, WritersPaused};
 use crate::{Error, Result};
 
 #[async_trait]
@@ -19,6 +19,15 @@ impl BackupStore for SqliteStore {
         tokio::task::spawn_blocking(move || snapshot(&source, &file))
             .await
             .map_err(|e| Error::store("SQLite backup", e))?
+    }
+
+    /// None: `VACUUM INTO` reads one moment while the writers go on.
+    async fn pause_writers(&self) -> Result<Option<WritersPaused>> {
+        Ok(None)
+    }
+
+    async fn resume_writers(&self, _paused: WritersPaused) -> Result<()> {
+        Ok(())
     }
 }
 
