@@ -202,10 +202,15 @@ impl Vulyk {
             Ok(()) => match self.store.finish_load(&ticket).await {
                 Ok(batch) => summary.batch = batch,
                 // The last commit is where a small load meets a full disk.
-                Err(error @ Error::Store { .. }) => return Err(self.stop(&ticket, error).await),
+                Err(error @ (Error::Store { .. } | Error::Unavailable { .. })) => {
+                    return Err(self.stop(&ticket, error).await);
+                }
                 Err(error) => return Err(error),
             },
-            Err(error @ Error::Store { .. }) => return Err(self.stop(&ticket, error).await),
+            // Refused while a backup pauses the writes: kept, as for a failing storage.
+            Err(error @ (Error::Store { .. } | Error::Unavailable { .. })) => {
+                return Err(self.stop(&ticket, error).await);
+            }
             Err(error) => {
                 if let Err(abort_error) = self.store.abort_load(&ticket).await {
                     return Err(Error::store_msg(format!(

@@ -13,14 +13,15 @@ use tokio::time::Instant;
 use super::MongoStore;
 use super::pause::{ABANDONED, BEAT, GONE, PAUSE, PAUSE_ID, WRITERS, process_name};
 use super::support::{is_duplicate_key, mongo_err, strings};
-use crate::store::{BackupStore, Snapshot, WritersPaused};
+use crate::store::{BackupStore, CopyStore, Snapshot, WritersPaused};
 use crate::{Error, Result};
 
 /// How long the backup waits for the writers to pause before it gives up.
 const PAUSING_PATIENCE: Duration = Duration::from_secs(30);
-/// A write whose caller went away (a closed page) may still be on its way to the server when
-/// its process acknowledges; the copy begins this much later.
-const SETTLE: Duration = Duration::from_millis(500);
+/// A write whose caller went away (a closed page, the site's timeout) may still be on its
+/// way to the server when its process acknowledges; the copy begins this much later. A
+/// bound taken on trust: nothing tells when such a write lands.
+const SETTLE: Duration = Duration::from_secs(1);
 
 #[async_trait]
 impl BackupStore for MongoStore {
@@ -32,12 +33,28 @@ impl BackupStore for MongoStore {
     }
 
     async fn pause_writers(&self) -> Result<Option<WritersPaused>> {
+        // What the copy would refuse is refused before any process is held up, and an
+        // original database gets no pause written into it.
+        if let Some(why) = self.layout.refusal() {
+            return Err(Error::conflict(why));
+        }
+        if let Some(why) = self.unsettled().await? {
+            return Err(Error::conflict(why));
+        }
+        if let Some(mark) = self.copy_marks().await?.first() {
+            return Err(Error::conflict(format!(
+                "the store is a copy from {} that did not finish; finish that copy first",
+                mark.source
+            )));
+        }
         let token = format!("{:032x}", rand::random::<u128>());
         let since = self.put_pause(&token).await?;
         let beating = tokio::spawn(beat_pause(self.clone(), token.clone()));
         let paused = WritersPaused::new(token, beating.abort_handle());
         if let Err(e) = self.wait_for_writers(paused.token(), since).await {
-            self.resume_writers(paused).await?;
+            // The reason it gave up is the error; the pause goes in any case (or stops
+            // beating, and the writers drop it).
+            let _ = self.resume_writers(paused).await;
             return Err(e);
         }
         tokio::time::sleep(SETTLE).await;
@@ -47,11 +64,19 @@ impl BackupStore for MongoStore {
     async fn resume_writers(&self, paused: WritersPaused) -> Result<()> {
         let token = paused.token().to_string();
         drop(paused);
-        let lifted = self
-            .coll(PAUSE)
-            .delete_one(doc! { "_id": PAUSE_ID, "token": token })
-            .await
-            .map_err(mongo_err)?;
+        let lift = doc! { "_id": PAUSE_ID, "token": token };
+        let mut tries = 0;
+        let lifted = loop {
+            match self.coordinated(PAUSE).delete_one(lift.clone()).await {
+                Ok(lifted) => break lifted,
+                // A copy checked is not given up for one lost answer: the writers wait on.
+                Err(_) if tries < 3 => {
+                    tries += 1;
+                    tokio::time::sleep(BEAT).await;
+                }
+                Err(e) => return Err(mongo_err(e)),
+            }
+        };
         if lifted.deleted_count == 0 {
             // The writers took it for a stopped backup's (its beat stood still) and went on.
             return Err(Error::conflict(
@@ -64,10 +89,15 @@ impl BackupStore for MongoStore {
 }
 
 impl MongoStore {
+    /// A collection of the pause's, read from the primary.
+    fn coordinated(&self, name: &str) -> mongodb::Collection<Document> {
+        super::pause::coordination(&self.db).collection(name)
+    }
+
     /// Puts the pause in place and returns the server's time of it. One that is there
     /// already belongs to another backup, or to one that was stopped (its beat stands still).
     async fn put_pause(&self, token: &str) -> Result<bson::DateTime> {
-        let pauses = self.coll(PAUSE);
+        let pauses = self.coordinated(PAUSE);
         loop {
             let put = pauses
                 .update_one(
@@ -103,7 +133,7 @@ impl MongoStore {
 
     /// Drops a pause whose beat stands still for [`ABANDONED`]; refuses while it beats.
     async fn drop_stopped_pause(&self) -> Result<()> {
-        let pauses = self.coll(PAUSE);
+        let pauses = self.coordinated(PAUSE);
         let watched = Instant::now();
         let mut last: Option<Document> = None;
         loop {
@@ -146,7 +176,7 @@ impl MongoStore {
         let mut beats: HashMap<String, (i64, Instant)> = HashMap::new();
         loop {
             let pause = self
-                .coll(PAUSE)
+                .coordinated(PAUSE)
                 .find_one(doc! { "_id": PAUSE_ID, "token": token })
                 .await
                 .map_err(mongo_err)?
@@ -157,7 +187,7 @@ impl MongoStore {
                 })?;
             let acks = strings(&pause, "acks");
             let cursor = self
-                .coll(WRITERS)
+                .coordinated(WRITERS)
                 .find(doc! { "_id": { "$ne": &self.gate.id }, "seen": { "$gte": recent } })
                 .await
                 .map_err(mongo_err)?;
@@ -207,7 +237,7 @@ async fn beat_pause(store: MongoStore, token: String) {
     loop {
         every.tick().await;
         let _ = store
-            .coll(PAUSE)
+            .coordinated(PAUSE)
             .update_one(
                 doc! { "_id": PAUSE_ID, "token": &token },
                 doc! { "$inc": { "beat": 1_i64 } },

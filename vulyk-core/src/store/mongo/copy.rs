@@ -239,6 +239,7 @@ impl CopyStore for MongoStore {
     }
 
     async fn forget_copy_marks(&self) -> Result<()> {
+        let _write = self.writable().await?;
         self.coll(COPY_MARKS)
             .delete_many(doc! {})
             .await

@@ -21,7 +21,9 @@ pub(super) const META: &str = "vulyk_meta";
 /// 2: answer counters (built from the stored answers when an older database is opened).
 /// 3: e-mail addresses unique only where there is one (the original's users may have none);
 ///    the original's amounts and times in our form.
-pub(super) const SCHEMA_VERSION: i64 = 4;
+/// 5: every process that writes beats in `vulyk_writers` and keeps to a backup's pause
+/// (`pause.rs`); a version before it would write through the pause, so it may not open this.
+pub(super) const SCHEMA_VERSION: i64 = 5;
 /// Collections the original's models write; one holding a document marks an original database.
 const ORIGINAL_COLLECTIONS: [&str; 6] = [
     "tasks",
@@ -149,6 +151,7 @@ async fn migrate(store: &MongoStore, from: i64) -> Result<()> {
     if from < 4 {
         super::export::closing_times(store).await?;
     }
+    // 5 changes no document: `vulyk_writers` gets its index with the others.
     record_version(store).await
 }
 

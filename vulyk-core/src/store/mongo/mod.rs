@@ -57,6 +57,8 @@ pub struct MongoStore {
     copy_cursor: copy_pages::StoredCursor,
     /// Holds this process's writes back while a backup pauses them (`pause.rs`).
     gate: std::sync::Arc<pause::WriteGate>,
+    /// Where the gate beats.
+    beat: pause::BeatPlace,
 }
 
 impl std::fmt::Debug for MongoStore {
@@ -112,6 +114,10 @@ impl MongoStore {
             .default_database
             .clone()
             .unwrap_or_else(|| DEFAULT_DATABASE.to_string());
+        let beat = pause::BeatPlace {
+            options: options.clone(),
+            database: database.clone(),
+        };
         let client = Client::with_options(options).map_err(mongo_err)?;
         let store = MongoStore {
             db: client.database(&database),
@@ -119,6 +125,7 @@ impl MongoStore {
             layout: Layout::Current,
             copy_cursor: copy_pages::StoredCursor::default(),
             gate: std::sync::Arc::default(),
+            beat,
         };
         store
             .db
@@ -137,16 +144,16 @@ impl MongoStore {
         if let Some(why) = self.layout.refusal() {
             return Err(Error::conflict(why));
         }
-        self.gate.enter(&self.db).await
+        self.gate.enter(&self.beat).await
     }
 
-    /// A permit to write, if one is to be had at once: for reads that finish off what a
+    /// A permit to write unless a backup holds the writes: for reads that finish off what a
     /// write left (an outbox), which can wait for the next read.
-    fn try_writable(&self) -> Option<pause::WritePermit> {
+    async fn writable_if_free(&self) -> Option<pause::WritePermit> {
         if self.layout.refusal().is_some() {
             return None;
         }
-        self.gate.try_enter(&self.db)
+        self.gate.enter_if_free(&self.beat).await
     }
 
     pub(super) fn coll(&self, name: &str) -> mongodb::Collection<Document> {

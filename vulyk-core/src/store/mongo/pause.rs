@@ -13,8 +13,9 @@
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
-use mongodb::Database;
 use mongodb::bson::{Document, doc};
+use mongodb::options::{ClientOptions, ReadPreference, SelectionCriteria};
+use mongodb::{Client, Database};
 use tokio::sync::{OwnedRwLockReadGuard, RwLock, oneshot, watch};
 use tokio::time::Instant;
 
@@ -30,8 +31,10 @@ pub(super) const PAUSE_ID: &str = "backup";
 pub(super) const BEAT: Duration = Duration::from_secs(1);
 /// How long a beat that found no pause lets a process write.
 const PERMIT: Duration = Duration::from_secs(3);
-/// A writer whose beat stood still this long writes no more (its permit ran out).
-pub(super) const GONE: Duration = Duration::from_secs(5);
+/// A writer whose beat stood still this long is taken for gone: its permit ran out long
+/// before (the beat has a connection of its own, so writes waiting for the connection pool do
+/// not hold it up), and a write it began before is taken to have landed.
+pub(super) const GONE: Duration = Duration::from_secs(10);
 /// A pause whose beat stood still this long belongs to a backup that was stopped.
 pub(super) const ABANDONED: Duration = Duration::from_secs(10);
 /// How long a write waits for a pause to end before it is refused.
@@ -87,9 +90,26 @@ impl Default for WriteGate {
 
 impl WriteGate {
     /// Waits for a permit to write: until a beat has found no pause, for [`PATIENCE`] at most.
-    pub(super) async fn enter(self: &Arc<Self>, db: &Database) -> Result<WritePermit> {
-        self.watch(db);
-        let deadline = Instant::now() + PATIENCE;
+    pub(super) async fn enter(self: &Arc<Self>, beat: &BeatPlace) -> Result<WritePermit> {
+        self.enter_within(beat, PATIENCE).await
+    }
+
+    /// A permit, unless a pause holds the writes (or none comes within two beats).
+    pub(super) async fn enter_if_free(self: &Arc<Self>, beat: &BeatPlace) -> Option<WritePermit> {
+        self.watch(beat);
+        if self.held() {
+            return None;
+        }
+        self.enter_within(beat, 2 * BEAT).await.ok()
+    }
+
+    async fn enter_within(
+        self: &Arc<Self>,
+        beat: &BeatPlace,
+        patience: Duration,
+    ) -> Result<WritePermit> {
+        self.watch(beat);
+        let deadline = Instant::now() + patience;
         let mut beats = self.beats.subscribe();
         loop {
             let permit = tokio::time::timeout_at(deadline, self.writes.clone().read_owned())
@@ -106,17 +126,18 @@ impl WriteGate {
         }
     }
 
-    /// A permit now, or none (while paused, or before the first beat).
-    pub(super) fn try_enter(self: &Arc<Self>, db: &Database) -> Option<WritePermit> {
-        self.watch(db);
-        let permit = self.writes.clone().try_read_owned().ok()?;
-        self.clear().then_some(WritePermit { _held: permit })
+    fn watch(self: &Arc<Self>, beat: &BeatPlace) {
+        self.watching.get_or_init(|| {
+            tokio::spawn(watch(beat.clone(), Arc::downgrade(self)));
+        });
     }
 
-    fn watch(self: &Arc<Self>, db: &Database) {
-        self.watching.get_or_init(|| {
-            tokio::spawn(watch(db.clone(), Arc::downgrade(self)));
-        });
+    fn held(&self) -> bool {
+        self.state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .held
+            .is_some()
     }
 
     fn clear(&self) -> bool {
@@ -125,13 +146,7 @@ impl WriteGate {
     }
 
     fn refusal(&self) -> Error {
-        let held = self
-            .state
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .held
-            .is_some();
-        let message = if held {
+        let message = if self.held() {
             "the store takes no changes while it is backed up; try again in a minute"
         } else {
             "the store takes no changes now: MongoDB did not answer this process's beat \
@@ -187,10 +202,21 @@ impl WriteGate {
     }
 }
 
+/// Where a process beats: its store's database, through a client of its own.
+#[derive(Clone)]
+pub(super) struct BeatPlace {
+    pub(super) options: ClientOptions,
+    pub(super) database: String,
+}
+
 /// Beats while the gate is alive: the process's document in `vulyk_writers`, then a look
 /// at `vulyk_pause`. A beat that fails grants nothing, so writes stop when MongoDB cannot
 /// be reached to tell of a pause.
-async fn watch(db: Database, gate: Weak<WriteGate>) {
+async fn watch(place: BeatPlace, gate: Weak<WriteGate>) {
+    let Ok(client) = Client::with_options(place.options) else {
+        return;
+    };
+    let db = coordination(&client.database(&place.database));
     let mut every = tokio::time::interval(BEAT);
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -202,6 +228,18 @@ async fn watch(db: Database, gate: Weak<WriteGate>) {
         }
         gate.beats.send_modify(|n| *n += 1);
     }
+}
+
+/// The database as a pause's readers see it: from the primary always, as a secondary may not
+/// have the pause or the beats yet.
+pub(super) fn coordination(db: &Database) -> Database {
+    let primary = SelectionCriteria::ReadPreference(ReadPreference::Primary);
+    db.client().database_with_options(
+        db.name(),
+        mongodb::options::DatabaseOptions::builder()
+            .selection_criteria(primary)
+            .build(),
+    )
 }
 
 /// One beat: the writer's document first, then the pause, so that a backup that has not

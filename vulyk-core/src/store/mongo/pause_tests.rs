@@ -143,7 +143,7 @@ async fn a_writer_that_stopped_beating_is_not_waited_for_and_one_that_beats_unpa
         .upsert(true)
         .await
         .unwrap();
-    let paused = tokio::time::timeout(Duration::from_secs(15), backup.pause_writers())
+    let paused = tokio::time::timeout(Duration::from_secs(25), backup.pause_writers())
         .await
         .expect("a writer that beats no more is not waited for")
         .unwrap()
@@ -189,4 +189,23 @@ async fn a_backup_whose_pause_was_dropped_meanwhile_is_refused() {
         matches!(&refused, Err(Error::Conflict(m)) if m.contains("nothing was backed up")),
         "{refused:?}"
     );
+}
+
+#[tokio::test]
+#[ignore = "needs the MongoDB test server"]
+async fn a_store_the_copy_would_refuse_is_refused_before_any_writer_is_held() {
+    let [writer, backup]: [MongoStore; 2] = stores(2).await.try_into().unwrap();
+    backup
+        .coll("batches")
+        .insert_one(doc! { "_id": "half", "taskType": "tagging_task", "loading": true })
+        .await
+        .unwrap();
+    let refused = backup.pause_writers().await;
+    assert!(
+        matches!(&refused, Err(Error::Conflict(m)) if m.contains("a load into batch `half`")),
+        "{refused:?}"
+    );
+    let pause = backup.coll(PAUSE).find_one(doc! {}).await.unwrap();
+    assert_eq!(pause, None);
+    write(&writer, "after").await.expect("nothing was held");
 }

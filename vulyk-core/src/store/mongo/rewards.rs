@@ -267,7 +267,7 @@ pub(super) async fn get(store: &MongoStore, user: &UserId) -> Result<Option<User
         return Ok(None);
     };
     // Finished off only when no backup holds the writes; the state is right meanwhile.
-    let permit = store.try_writable();
+    let permit = store.writable_if_free().await;
     Ok(flush(store, oid, permit.is_some())
         .await?
         .as_ref()
@@ -451,7 +451,7 @@ pub(super) async fn events(
 ) -> Result<Vec<Event>> {
     let oid = user_oid(user)?;
     // Finished off only when no backup holds the writes; the state is right meanwhile.
-    let permit = store.try_writable();
+    let permit = store.writable_if_free().await;
     flush(store, oid, permit.is_some()).await?;
     let mut filter = doc! { "user": oid };
     if unviewed_only {
@@ -469,7 +469,7 @@ pub(super) async fn events(
 pub(super) async fn donations(store: &MongoStore, user: &UserId) -> Result<Vec<Event>> {
     let oid = user_oid(user)?;
     // Finished off only when no backup holds the writes; the state is right meanwhile.
-    let permit = store.try_writable();
+    let permit = store.writable_if_free().await;
     flush(store, oid, permit.is_some()).await?;
     let cursor = store
         .coll(EVENTS)
