@@ -33,12 +33,14 @@ impl BackupStore for MongoStore {
     }
 
     async fn pause_writers(&self) -> Result<Option<WritersPaused>> {
-        // What the copy would refuse is refused before any process is held up, and an
-        // original database gets no pause written into it.
+        // What the copy would refuse whatever the writers do is refused before any process
+        // is held up, and an original database gets no pause written into it. Answers and
+        // rewards half stored are the writes under way: the copy looks for them once those
+        // are done.
         if let Some(why) = self.layout.refusal() {
             return Err(Error::conflict(why));
         }
-        if let Some(why) = self.unsettled().await? {
+        if let Some(why) = self.load_under_way().await? {
             return Err(Error::conflict(why));
         }
         if let Some(mark) = self.copy_marks().await?.first() {

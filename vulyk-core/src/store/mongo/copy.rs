@@ -284,11 +284,7 @@ impl CopyStore for MongoStore {
     }
 
     async fn unsettled(&self) -> Result<Option<String>> {
-        let (tasks, states, batches) = (
-            self.coll("tasks"),
-            self.coll(rewards::STATES),
-            self.coll("batches"),
-        );
+        let (tasks, states) = (self.coll("tasks"), self.coll(rewards::STATES));
         let stopped = tasks
             .count_documents(doc! { PENDING: { "$elemMatch": { "settled": { "$ne": true } } } })
             .await
@@ -309,18 +305,7 @@ impl CopyStore for MongoStore {
                  vulyk-server's minute sweep finishes them, then copy"
             )));
         }
-        if let Some(batch) = batches
-            .find_one(doc! { "loading": true })
-            .await
-            .map_err(mongo_err)?
-        {
-            return Ok(Some(format!(
-                "a load into batch `{}` is under way, or stopped half way; let it finish (or \
-                 run it again), then copy",
-                batch.get_str("_id").unwrap_or_default()
-            )));
-        }
-        Ok(None)
+        self.load_under_way().await
     }
 
     fn keeps_none_of(&self, area: &Area) -> Option<&'static str> {
@@ -328,6 +313,24 @@ impl CopyStore for MongoStore {
             "MongoDB keeps no record of a load under way, nor of one that stopped half way; \
              let the load finish (or run it again), then copy",
         )
+    }
+}
+
+impl MongoStore {
+    /// Why a load keeps the store from being copied, if one is under way or stopped half way.
+    pub(super) async fn load_under_way(&self) -> Result<Option<String>> {
+        let batch = self
+            .coll("batches")
+            .find_one(doc! { "loading": true })
+            .await
+            .map_err(mongo_err)?;
+        Ok(batch.map(|batch| {
+            format!(
+                "a load into batch `{}` is under way, or stopped half way; let it finish (or \
+                 run it again), then copy",
+                batch.get_str("_id").unwrap_or_default()
+            )
+        }))
     }
 }
 
