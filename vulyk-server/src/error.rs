@@ -72,20 +72,20 @@ impl From<vulyk_core::Error> for ApiError {
             Error::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
             Error::Invalid(_) => StatusCode::BAD_REQUEST,
             Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            // Both tell when to try again: too many attempts, or a store paused for a backup.
             Error::Throttled {
                 retry_after_secs, ..
-            } => {
-                return ApiError {
-                    retry_after_secs: Some(*retry_after_secs),
-                    ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, error.to_string())
-                };
             }
-            Error::Unavailable {
+            | Error::Unavailable {
                 retry_after_secs, ..
             } => {
+                let status = match error {
+                    Error::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+                    _ => StatusCode::SERVICE_UNAVAILABLE,
+                };
                 return ApiError {
                     retry_after_secs: Some(*retry_after_secs),
-                    ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, error.to_string())
+                    ..ApiError::new(status, error.to_string())
                 };
             }
             Error::Io { .. } | Error::Store { .. } | Error::Cancelled(_) => {

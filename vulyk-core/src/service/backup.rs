@@ -96,33 +96,27 @@ impl Vulyk {
     /// (MongoDB), a copy into a new SQLite file made while every process's writes are
     /// paused, then that file's snapshot, compacted and checked as SQLite's is.
     async fn snapshot(&self, partial: &Path) -> Result<Snapshot> {
-        // Made before the writers are held up, so that a name taken refuses at once.
-        let staging = with_suffix(partial, ".copy");
-        create_private(&staging)?;
-        let remove_staging = || {
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(with_suffix(&staging, suffix));
-            }
+        let Some(paused) = self.store.pause_writers().await? else {
+            return self.store.snapshot_into(partial).await;
         };
-        let paused = match self.store.pause_writers().await {
-            Ok(Some(paused)) => paused,
-            Ok(None) => {
-                remove_staging();
-                return self.store.snapshot_into(partial).await;
-            }
+        let staging = with_suffix(partial, ".copy");
+        let copied = match create_private(&staging) {
+            Ok(()) => self.copy_into(&staging).await,
+            // Not made by this backup: not this backup's to remove either.
             Err(e) => {
-                remove_staging();
+                let _ = self.store.resume_writers(paused).await;
                 return Err(e);
             }
         };
-        let copied = self.copy_into(&staging).await;
         // The writers go on as soon as the copy is checked, before it is compacted.
         let resumed = self.store.resume_writers(paused).await;
         let snapshot = match (copied, resumed) {
             (Ok(copy), Ok(())) => copy.snapshot_into(partial).await,
             (Err(e), _) | (_, Err(e)) => Err(e),
         };
-        remove_staging();
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(with_suffix(&staging, suffix));
+        }
         snapshot
     }
 

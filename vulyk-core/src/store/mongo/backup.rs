@@ -159,7 +159,8 @@ impl MongoStore {
                 )));
             }
             if watched.elapsed() > ABANDONED {
-                let stopped = doc! { "_id": PAUSE_ID, "token": pause.get_str("token").unwrap_or_default(), "beat": pause.get_i64("beat").unwrap_or_default() };
+                let (beat, token) = pause_beat(&pause);
+                let stopped = doc! { "_id": PAUSE_ID, "token": token, "beat": beat };
                 pauses.delete_one(stopped).await.map_err(mongo_err)?;
                 return Ok(());
             }

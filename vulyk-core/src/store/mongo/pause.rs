@@ -96,7 +96,6 @@ impl WriteGate {
 
     /// A permit, unless a pause holds the writes (or none comes within two beats).
     pub(super) async fn enter_if_free(self: &Arc<Self>, beat: &BeatPlace) -> Option<WritePermit> {
-        self.watch(beat);
         if self.held() {
             return None;
         }
@@ -119,10 +118,10 @@ impl WriteGate {
                 return Ok(WritePermit { _held: permit });
             }
             drop(permit);
-            match tokio::time::timeout_at(deadline, beats.changed()).await {
-                Ok(_) => {}
-                Err(_) => return Err(self.refusal()),
-            }
+            // The gate keeps the sender, so the only error is the deadline.
+            let _ = tokio::time::timeout_at(deadline, beats.changed())
+                .await
+                .map_err(|_| self.refusal())?;
         }
     }
 
