@@ -126,7 +126,7 @@ impl Vulyk {
             .ok_or_else(|| Error::invalid(format!("{}: not a UTF-8 path", file.display())))?;
         let copy = crate::store::open(&format!("sqlite:{url}")).await?;
         let nothing_told = |_| {};
-        super::copy::copy_between(
+        super::copy_between(
             &*self.store,
             &*copy,
             "the store backed up",

@@ -13,7 +13,7 @@ use chrono::Utc;
 use super::Operator;
 use crate::domain::{AuditEntry, audit_text};
 use crate::store::{
-    self, AREAS, Area, Checksum, CopyMark, PageLimit, Store, StoreUrl, parse_url, redact,
+    self, AREAS, Area, Checksum, CopyMark, CopySide, PageLimit, Store, StoreUrl, parse_url, redact,
 };
 use crate::{Error, Result};
 
@@ -116,7 +116,7 @@ fn source_name(from: &str, to: &str) -> Result<String> {
     Ok(from.display().to_string())
 }
 
-pub(super) async fn copy_between(
+pub(crate) async fn copy_between(
     from: &dyn Store,
     to: &dyn Store,
     source: &str,
@@ -134,6 +134,8 @@ pub(super) async fn copy_between(
             return Err(Error::conflict(format!("the {side}: {why}")));
         }
     }
+    from.begin_copy(CopySide::Source).await?;
+    to.begin_copy(CopySide::Target).await?;
     if let Some(why) = from.unsettled().await? {
         return Err(Error::conflict(format!("the source: {why}")));
     }

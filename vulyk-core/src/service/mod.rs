@@ -45,6 +45,7 @@ pub use accounts::{
 pub use audit::{DEFAULT_AUDIT_LIMIT, Operator};
 pub use backup::BackupSummary;
 pub use clock::{Clock, ManualClock, SystemClock};
+pub(crate) use copy::copy_between;
 pub use copy::{AreaCopied, CopyProgress, CopyRequest, CopySummary, copy_store};
 pub use export::{EXPORT_SETTLE, ExportProgress, ExportRequest, ExportSummary, Increment};
 pub use game::{BatchRewards, GameNumbers, GameSettings, PersonalNumbers};

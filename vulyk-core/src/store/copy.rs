@@ -124,8 +124,24 @@ pub struct CopyMark {
     pub finished: bool,
 }
 
+/// Which end of a copy a store is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopySide {
+    /// Read from, each row once.
+    Source,
+    /// Written into, then read back once for the check.
+    Target,
+}
+
 #[async_trait]
 pub trait CopyStore {
+    /// This store is about to be one `side` of a copy: it may keep less in memory for it
+    /// than for its everyday work, where what was read is read again.
+    async fn begin_copy(&self, side: CopySide) -> Result<()> {
+        let _ = side;
+        Ok(())
+    }
+
     /// The rows of `area` after `after` (from the start when `None`), in this store's order.
     async fn copy_out(
         &self,

@@ -37,7 +37,7 @@ use std::fmt::Debug;
 pub use audit::{AuditQuery, AuditStore};
 pub use backup::{BackupStore, Snapshot, WritersPaused};
 pub use batches::{BatchRemoval, BatchStore};
-pub use copy::{AREAS, Area, Cell, Checksum, CopyMark, CopyStore, Page, PageLimit, Row};
+pub use copy::{AREAS, Area, Cell, Checksum, CopyMark, CopySide, CopyStore, Page, PageLimit, Row};
 pub use cursors::{CursorStore, ExportCursor};
 pub use export::{
     Author, EXPORT_CHUNK, ExportQuery, ExportStore, ExportWindow, ExportedAnswer, ExportedSession,

@@ -14,7 +14,7 @@
 //! export) would make it wait; it waits [`RESTART_PATIENCE`] at most, and the thread asks
 //! again only after [`RETRY_AFTER_BUSY`].
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
@@ -39,6 +39,7 @@ const RETRY_AFTER_BUSY: Duration = Duration::from_secs(5);
 /// A thread that runs passive checkpoints until it is dropped.
 pub(super) struct Checkpointer {
     stop: Arc<AtomicBool>,
+    cache_asked: Arc<AtomicI64>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -57,6 +58,7 @@ impl Checkpointer {
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
         let mut rounds = Rounds::new(conn, writer);
+        let cache_asked = Arc::clone(&rounds.cache_asked);
         let thread = std::thread::Builder::new()
             .name("vulyk-checkpoint".into())
             .spawn(move || {
@@ -68,8 +70,19 @@ impl Checkpointer {
             .map_err(|e| Error::store("starting the checkpoint thread", e))?;
         Ok(Checkpointer {
             stop,
+            cache_asked,
             thread: Some(thread),
         })
+    }
+
+    /// Has the thread's connection keep a page cache of `kib` KiB from its next round on
+    /// (woken for it now). A checkpoint copies the WAL's frames into the file without it,
+    /// but the cache's size counts in the budget the store's connections share (`copy.rs`).
+    pub(super) fn set_cache(&self, kib: i64) {
+        self.cache_asked.store(kib, Ordering::Relaxed);
+        if let Some(thread) = &self.thread {
+            thread.thread().unpark();
+        }
     }
 }
 
@@ -79,6 +92,8 @@ struct Rounds {
     writer: Weak<Worker>,
     restarts: Arc<Restarts>,
     quiet_until: Instant,
+    /// A cache size asked for by [`Checkpointer::set_cache`], in KiB; 0 when none is.
+    cache_asked: Arc<AtomicI64>,
 }
 
 impl Rounds {
@@ -88,11 +103,17 @@ impl Rounds {
             writer,
             restarts: Arc::default(),
             quiet_until: Instant::now(),
+            cache_asked: Arc::default(),
         }
     }
 
     /// A passive checkpoint; a restart asked of the writer when the WAL is long.
     fn run(&mut self) {
+        let kib = self.cache_asked.swap(0, Ordering::Relaxed);
+        if kib > 0 {
+            // Left as it was if this fails: the copy only takes more memory.
+            let _ = self.conn.pragma_update(None, "cache_size", -kib);
+        }
         // A failed passive checkpoint only leaves the WAL longer; the next one catches up.
         let frames: i64 = self
             .conn
@@ -211,6 +232,26 @@ mod tests {
             .await
             .unwrap();
         writer
+    }
+
+    #[tokio::test]
+    async fn a_cache_size_asked_for_is_taken_at_the_next_round() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        let writer = writer_on(&path).await;
+        let mut rounds = Rounds::new(open(&path), Arc::downgrade(&writer));
+        let cache = |rounds: &Rounds| -> i64 {
+            rounds
+                .conn
+                .pragma_query_value(None, "cache_size", |row| row.get(0))
+                .unwrap()
+        };
+        let usual = cache(&rounds);
+        rounds.run();
+        assert_eq!(cache(&rounds), usual, "nothing asked, nothing changed");
+        rounds.cache_asked.store(512, Ordering::Relaxed);
+        rounds.run();
+        assert_eq!(cache(&rounds), -512);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use rusqlite::{Connection, TransactionBehavior, params_from_iter};
 use serde_json::Value;
 
 use super::{SqliteStore, sql_err};
-use crate::store::{Area, Cell, CopyMark, CopyStore, Page, PageLimit, Row};
+use crate::store::{Area, Cell, CopyMark, CopySide, CopyStore, Page, PageLimit, Row};
 use crate::{Error, Result};
 
 impl rusqlite::ToSql for Cell {
@@ -62,14 +62,17 @@ fn key_of(conn: &Connection, area: &Area) -> Result<Vec<String>> {
     Ok(columns)
 }
 
-/// A copy reads each page of a table once, in order: a reading connection's usual cache
-/// would only fill with pages never read again, and a copy's process has two of them beside
-/// the target's writer (BENCHMARKS.md, "Copying a store"). The stores a copy opens are its
-/// own, so the change lasts as long as they do.
-const COPY_READ_CACHE_KIB: i64 = 4 * 1024;
+/// A copy reads each page of a table once, in order: a connection's usual cache would only
+/// fill with pages never read again. And this build's connections draw their page caches
+/// from one budget, the sum of their sizes (`SQLITE_ENABLE_MEMORY_MANAGEMENT`): a
+/// connection at its own size takes pages from the others, so even the source's idle
+/// writer, left at its usual size, lent its 64 MiB to the target's writer (BENCHMARKS.md,
+/// "Copying a store"). Every connection of a copy but the target's writer keeps this much;
+/// the stores a copy opens are its own, so the change lasts as long as they do.
+const COPY_CACHE_KIB: i64 = 4 * 1024;
 
-fn small_cache(conn: &Connection) -> Result<()> {
-    conn.pragma_update(None, "cache_size", -COPY_READ_CACHE_KIB)
+fn small_cache(conn: &mut Connection) -> Result<()> {
+    conn.pragma_update(None, "cache_size", -COPY_CACHE_KIB)
         .map_err(sql_err)
 }
 
@@ -210,17 +213,22 @@ fn write_rows(conn: &mut Connection, area: &Area, rows: &[Row], mark: &CopyMark)
 
 #[async_trait]
 impl CopyStore for SqliteStore {
+    async fn begin_copy(&self, side: CopySide) -> Result<()> {
+        if side == CopySide::Source {
+            self.call(small_cache).await?;
+        }
+        self.checkpointer.set_cache(COPY_CACHE_KIB);
+        self.read(small_cache).await
+    }
+
     async fn copy_out(
         &self,
         area: &'static Area,
         after: Option<String>,
         limit: PageLimit,
     ) -> Result<Page> {
-        self.read(move |conn| {
-            small_cache(conn)?;
-            read_page(conn, area, after.as_deref(), limit)
-        })
-        .await
+        self.read(move |conn| read_page(conn, area, after.as_deref(), limit))
+            .await
     }
 
     async fn copy_in(&self, area: &'static Area, rows: Vec<Row>, mark: CopyMark) -> Result<()> {
@@ -269,7 +277,6 @@ impl CopyStore for SqliteStore {
             None => String::new(),
         };
         self.read(move |conn| {
-            small_cache(conn)?;
             conn.query_row(
                 &format!("SELECT count(*) FROM \"{}\"{alive}", area.name),
                 [],
@@ -314,6 +321,47 @@ mod tests {
             .collect();
         areas.sort();
         assert_eq!(areas, tables);
+    }
+
+    /// The page cache sizes, in KiB, of a store's writer and reader.
+    async fn caches(store: &SqliteStore) -> (i64, i64) {
+        let size = |conn: &mut Connection| {
+            conn.pragma_query_value(None, "cache_size", |row| row.get::<_, i64>(0))
+                .map(|size| -size)
+                .map_err(sql_err)
+        };
+        (
+            store.call(size).await.unwrap(),
+            store.read(size).await.unwrap(),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_copy_leaves_its_usual_page_cache_to_the_targets_writer_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let from = SqliteStore::open(&dir.path().join("from.db"))
+            .await
+            .unwrap();
+        let to = SqliteStore::open(&dir.path().join("to.db")).await.unwrap();
+        let usual = (super::super::CACHE_KIB, super::super::CACHE_KIB);
+        assert_eq!(caches(&from).await, usual);
+        crate::service::copy_between(
+            &from,
+            &to,
+            "from.db",
+            &crate::service::CopyRequest::default(),
+            None,
+            &|_| {},
+        )
+        .await
+        .unwrap();
+        let small = COPY_CACHE_KIB;
+        assert_eq!(caches(&from).await, (small, small), "the source's");
+        assert_eq!(
+            caches(&to).await,
+            (super::super::CACHE_KIB, small),
+            "the target's"
+        );
     }
 
     #[tokio::test]

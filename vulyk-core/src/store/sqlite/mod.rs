@@ -62,7 +62,7 @@ pub struct SqliteStore {
     /// Loads in progress, by run id, each on a connection of its own (see `load.rs`).
     loads: Arc<Mutex<HashMap<i64, Arc<Mutex<load::LoadSession>>>>>,
     /// Copies the WAL into the database file while `conn` goes on writing.
-    _checkpointer: Arc<checkpoint::Checkpointer>,
+    checkpointer: Arc<checkpoint::Checkpointer>,
     /// Tests make loads run out of room (`max_page_count`) and commit often.
     #[cfg(test)]
     load_tuning: Arc<Mutex<load::Tuning>>,
@@ -131,7 +131,7 @@ impl SqliteStore {
             conn,
             reader: Arc::new(worker::Worker::start(reader)?),
             loads: Arc::default(),
-            _checkpointer: Arc::new(checkpointer),
+            checkpointer: Arc::new(checkpointer),
             #[cfg(test)]
             load_tuning: Arc::default(),
         })
