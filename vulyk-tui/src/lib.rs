@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod exit;
 pub mod generated;
+mod memory;
 mod output;
 pub mod tui;
 pub mod words;
@@ -19,6 +20,9 @@ use clap::Parser;
 /// Parses the process arguments, runs the command and turns its outcome into an exit code.
 pub fn main_entry() -> ExitCode {
     let args = cli::Cli::parse_from(cli::db::join_original_meta(std::env::args_os().collect()));
+    if args.streams_whole_store() {
+        memory::one_arena();
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -23,7 +23,7 @@ pub enum DbCommand {
     /// Write a consistent snapshot of the whole store to a new SQLite file while the site
     /// keeps serving (a MongoDB store's writes pause meanwhile; .gz/.bz2 names are compressed)
     Backup(super::backup::BackupArgs),
-    /// Copy everything a SQLite store holds into another, empty store (SQLite or MongoDB),
+    /// Copy everything a store holds into another, empty one (SQLite or MongoDB, either way),
     /// checked at the end by counting both and by a checksum of the tasks and answers;
     /// --resume goes on with a copy that stopped
     Copy(super::copy::CopyArgs),

@@ -62,6 +62,19 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+impl Cli {
+    /// Whether the command reads or writes a whole store through SQLite's page caches: a
+    /// copy, or a backup (of MongoDB, a copy into a SQLite file).
+    pub fn streams_whole_store(&self) -> bool {
+        matches!(
+            self.command,
+            Some(Command::Db(
+                db::DbCommand::Copy(_) | db::DbCommand::Backup(_)
+            ))
+        )
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the default group with the task types every user may do, and put all users in it
