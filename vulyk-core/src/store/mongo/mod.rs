@@ -53,8 +53,8 @@ pub struct MongoStore {
     db: Database,
     url: String,
     layout: Layout,
-    /// Where a copy from this store is in the tasks (`copy_pages.rs`).
-    copy_cursor: copy_pages::StoredCursor,
+    /// Where a copy from this store is in the area it reads (`copy_pages.rs`).
+    copy_cursor: copy_pages::HeldCursor,
     /// Holds this process's writes back while a backup pauses them (`pause.rs`).
     gate: std::sync::Arc<pause::WriteGate>,
     /// Where the gate beats.
@@ -123,7 +123,7 @@ impl MongoStore {
             db: client.database(&database),
             url: url.to_string(),
             layout: Layout::Current,
-            copy_cursor: copy_pages::StoredCursor::default(),
+            copy_cursor: copy_pages::HeldCursor::default(),
             gate: std::sync::Arc::default(),
             beat,
         };
