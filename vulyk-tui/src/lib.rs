@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 /// Parses the process arguments, runs the command and turns its outcome into an exit code.
+/// Called by `main` before anything starts a thread (a copy sets the allocator's arenas).
 pub fn main_entry() -> ExitCode {
     let args = cli::Cli::parse_from(cli::db::join_original_meta(std::env::args_os().collect()));
     if args.streams_whole_store() {

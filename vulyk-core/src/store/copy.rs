@@ -136,9 +136,9 @@ pub enum CopySide {
 #[async_trait]
 pub trait CopyStore {
     /// This store is about to be one `side` of a copy: it may keep less in memory for it
-    /// than for its everyday work, where what was read is read again.
-    async fn begin_copy(&self, side: CopySide) -> Result<()> {
-        let _ = side;
+    /// than for its everyday work, where what was read is read again, for as long as it is
+    /// open (a copy opens the stores it copies between itself).
+    async fn begin_copy(&self, _side: CopySide) -> Result<()> {
         Ok(())
     }
 

@@ -20,7 +20,7 @@ use super::support::{
     is_duplicate_key, mongo_err,
 };
 use super::{gold, rewards, rules};
-use crate::store::{Area, CopyMark, CopyStore, Page, PageLimit, Row};
+use crate::store::{Area, CopyMark, CopySide, CopyStore, Page, PageLimit, Row};
 use crate::{Error, Result};
 
 /// How far a copy into this database got, one document per area.
@@ -111,6 +111,12 @@ fn place(area: &Area) -> Result<Place> {
 
 #[async_trait]
 impl CopyStore for MongoStore {
+    async fn begin_copy(&self, _side: CopySide) -> Result<()> {
+        // A cursor an earlier copy left (one that failed) is nowhere to go on from.
+        self.copy_cursor.forget().await;
+        Ok(())
+    }
+
     async fn copy_out(
         &self,
         area: &'static Area,

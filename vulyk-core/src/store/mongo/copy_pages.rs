@@ -19,7 +19,7 @@ pub(super) enum Order {
     Id,
     /// By a date, then by id.
     TimeThenId(&'static str),
-    /// As stored (`$natural`), which no index gives: one cursor goes on from page to page.
+    /// As stored (`$natural`), which no index gives: a position is how many were read.
     Stored,
 }
 
@@ -41,11 +41,18 @@ struct Reading {
 }
 
 /// The cursor the last page left, for the next page to go on with: one query, and one sort,
-/// for a whole area. A page that started its own query with a sort and a limit sorted the
-/// whole collection again each time: reading 30,000 answers back took 16 s on the test
-/// server, and a real one refuses to sort a large collection in memory.
+/// for a whole area. A page that started its own query (sorted, with a limit) scanned the
+/// whole collection again each time, as no index holds the answers' order: reading 30,000
+/// answers back took 16 s on the test server, growing with the square of their number.
 #[derive(Clone, Default)]
 pub(super) struct HeldCursor(Arc<Mutex<Option<Reading>>>);
+
+impl HeldCursor {
+    /// Lets go of the cursor held, if any.
+    pub(super) async fn forget(&self) {
+        *self.0.lock().await = None;
+    }
+}
 
 impl std::fmt::Debug for HeldCursor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -93,24 +100,27 @@ pub(super) async fn documents(
         _ => query(store, &order, collection, filter, after.as_deref(), limit).await?,
     };
     let (mut rows, mut bytes, mut last) = (Vec::new(), 0, None);
-    // A row more than the page holds would be read past: stop at the page's size.
+    // Checked before advancing: a row advanced past would be lost to the next page, which
+    // goes on from this cursor.
     while rows.len() < limit.rows && cursor.advance().await.map_err(mongo_err)? {
         let document: Document = cursor.deserialize_current().map_err(mongo_err)?;
         let row = row_of(area, &document)?;
-        last = Some(match order {
-            Order::Stored => String::new(),
-            Order::TimeThenId(field) => format!(
+        last = match order {
+            Order::Stored => None,
+            Order::TimeThenId(field) => Some(format!(
                 "[{},{}]",
                 extjson(document.get(field)),
                 extjson(document.get("_id"))
-            ),
-            Order::Id => extjson(document.get("_id")),
-        });
+            )),
+            Order::Id => Some(extjson(document.get("_id"))),
+        };
         if limit.add(&mut rows, &mut bytes, row) {
             break;
         }
     }
-    if let (Order::Stored, Some(_)) = (&order, &last) {
+    if let Order::Stored = order
+        && !rows.is_empty()
+    {
         // Tasks have no key to seek past: their position is how many were read.
         let read: u64 = if at.is_empty() { 0 } else { parse_count(&at)? };
         last = Some((read + rows.len() as u64).to_string());
@@ -141,6 +151,7 @@ async fn query(
 ) -> Result<mongodb::Cursor<Document>> {
     let (sort, skip) = match order {
         Order::Stored => (None, after.map(parse_count).transpose()?.unwrap_or(0)),
+        // By a time no index holds: the server sorts once, on disk when large.
         Order::TimeThenId(field) => {
             if let Some(text) = after {
                 let Bson::Array(key) = bson_at(text)? else {
@@ -170,7 +181,6 @@ async fn query(
         .skip(skip)
         .batch_size(limit.rows.clamp(1, 10_000) as u32);
     if let Some(sort) = sort {
-        // By a time no index holds: the server sorts once, on disk when large.
         find = find.sort(sort).allow_disk_use(true);
     }
     find.await.map_err(mongo_err)
@@ -284,6 +294,7 @@ mod tests {
         // a new one from its position.
         let users = Area::named("users").unwrap();
         store.copy_out(users, None, limit).await.unwrap();
+        assert_eq!(held(&store).await, None, "no user: nothing to go on from");
         loop {
             let after = pages.last().unwrap().last.clone();
             let page = store.copy_out(area, after, limit).await.unwrap();
