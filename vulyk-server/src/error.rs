@@ -72,28 +72,27 @@ impl From<vulyk_core::Error> for ApiError {
             Error::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
             Error::Invalid(_) => StatusCode::BAD_REQUEST,
             Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            // Both tell when to try again: too many attempts, or a store paused for a backup.
-            Error::Throttled {
-                retry_after_secs, ..
-            }
-            | Error::Unavailable {
-                retry_after_secs, ..
-            } => {
-                let status = match error {
-                    Error::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
-                    _ => StatusCode::SERVICE_UNAVAILABLE,
-                };
-                return ApiError {
-                    retry_after_secs: Some(*retry_after_secs),
-                    ..ApiError::new(status, error.to_string())
-                };
-            }
+            Error::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Error::Io { .. } | Error::Store { .. } | Error::Cancelled(_) => {
                 tracing::error!(error = %error_chain(&error), "request failed");
                 return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
             }
         };
-        ApiError::new(status, error.to_string())
+        // Both tell when to try again: too many attempts, or a store paused for a backup.
+        let retry_after_secs = match &error {
+            Error::Throttled {
+                retry_after_secs, ..
+            }
+            | Error::Unavailable {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            _ => None,
+        };
+        ApiError {
+            retry_after_secs,
+            ..ApiError::new(status, error.to_string())
+        }
     }
 }
 

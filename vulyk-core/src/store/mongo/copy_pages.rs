@@ -93,7 +93,7 @@ pub(super) async fn documents(
     limit: PageLimit,
 ) -> Result<Page> {
     let order = order_of(area);
-    let at = after.clone().unwrap_or_default();
+    let at = after.as_deref().unwrap_or_default();
     let mut held = store.copy_cursor.0.lock().await;
     let mut cursor = match held.take() {
         Some(reading) if reading.area == area.name && reading.at == at => reading.cursor,
@@ -122,7 +122,7 @@ pub(super) async fn documents(
         && !rows.is_empty()
     {
         // Tasks have no key to seek past: their position is how many were read.
-        let read: u64 = if at.is_empty() { 0 } else { parse_count(&at)? };
+        let read: u64 = if at.is_empty() { 0 } else { parse_count(at)? };
         last = Some((read + rows.len() as u64).to_string());
     }
     if let Some(at) = &last {
