@@ -240,7 +240,7 @@ mod tests {
     use mongodb::bson::DateTime;
 
     use super::*;
-    use crate::store::CopyStore;
+    use crate::store::{CopySide, CopyStore};
 
     /// Answers whose times tie in pairs, stored out of their order.
     async fn answers(store: &MongoStore, n: i64) {
@@ -312,5 +312,9 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(ids(&[page]), ["a004", "a005"]);
+        // A copy that begins lets go of what an earlier one (one that failed) left.
+        assert!(held(&other).await.is_some());
+        other.begin_copy(CopySide::Source).await.unwrap();
+        assert_eq!(held(&other).await, None);
     }
 }
